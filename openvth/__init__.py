@@ -1,0 +1,1 @@
+"""openvth: the open information system for the Dutch environmental VTH chain."""

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChangeRecord(models.Model):
+    """Who changed which record when, and how: written by the services, shown on the record's page."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("aangemaakt")
+        UPDATE = "update", _("gewijzigd")
+        MERGE = "merge", _("samengevoegd")
+        DELETE = "delete", _("verwijderd")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField(default=dict, help_text="field -> [old, new]")
+    note = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.content_type.model} {self.object_id} ({self.at:%Y-%m-%d})"

@@ -1,0 +1,23 @@
+"""The one place that decides which records a user may read.
+
+Every scoped model uses `ScopedQuerySet` and declares `visibility_q(organisation_id)`: the records its
+organisation may see. Views, API and CLI read through `.visible_to(user)` and never filter by
+organisation themselves. Sharing agreements between organisations extend `visibility_q`, nowhere else.
+"""
+
+from django.db import models
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ScopedQuerySet":
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.organisation_id is None:
+            return self.none()
+        return self.filter(self.model.visibility_q(user.organisation_id))
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    pass

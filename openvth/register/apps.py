@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "openvth.register"
+    label = "register"
+    verbose_name = "Register"

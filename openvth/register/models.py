@@ -1,0 +1,285 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from openvth.core.scoping import ScopedManager
+
+
+class Organisation(models.Model):
+    """Authorities, omgevingsdiensten and chain partners (domain-rules §1). Public data: not scoped."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("gemeente")
+        PROVINCE = "province", _("provincie")
+        WATER_BOARD = "water_board", _("waterschap")
+        STATE = "state", _("Rijk")
+        OMGEVINGSDIENST = "omgevingsdienst", _("omgevingsdienst")
+        INSPECTORATE = "inspectorate", _("inspectie (ILT)")
+        POLICE = "police", _("politie")
+        PROSECUTOR = "prosecutor", _("Openbaar Ministerie")
+        MINISTRY = "ministry", _("ministerie")
+
+    AUTHORITY_KINDS = (Kind.MUNICIPALITY, Kind.PROVINCE, Kind.WATER_BOARD, Kind.STATE, Kind.INSPECTORATE)
+
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("CBS-gemeentecode (GM0363), provinciecode (PV27) of eigen code"),
+    )
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
+    province = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("provincie")
+    )
+    omgevingsdienst = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_authorities",
+        verbose_name=_("omgevingsdienst"),
+    )
+    is_brzo_service = models.BooleanField(_("Brzo-omgevingsdienst"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaskCategory(models.Model):
+    """A category of the basistakenpakket (domain-rules §1); the catalogue is configurable."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("takencategorie")
+        verbose_name_plural = _("takencategorieën")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BasistaakPlacement(models.Model):
+    """Whether an authority placed a basistaak with its omgevingsdienst, since when, under which mandate."""
+
+    authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="placements")
+    task_category = models.ForeignKey(TaskCategory, on_delete=models.PROTECT, related_name="placements")
+    service = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="placed_tasks")
+    placed = models.BooleanField(_("belegd"), default=False)
+    since = models.DateField(_("sinds"), null=True, blank=True)
+    mandate_reference = models.CharField(_("mandaatbesluit"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "task_category"], name="one_placement_per_task")
+        ]
+        verbose_name = _("plaatsing basistaak")
+        verbose_name_plural = _("plaatsingen basistaken")
+
+
+class DecisionType(models.TextChoices):
+    """Decision types a mandate covers (domain-rules §1, seed letter recommendation 8)."""
+
+    PERMIT = "permit", _("omgevingsvergunning")
+    LAST_ONDER_DWANGSOM = "last_onder_dwangsom", _("last onder dwangsom")
+    LAST_ONDER_BESTUURSDWANG = "last_onder_bestuursdwang", _("last onder bestuursdwang")
+    BESTUURLIJKE_BOETE = "bestuurlijke_boete", _("bestuurlijke boete")
+    BESTUURLIJKE_STRAFBESCHIKKING = "bestuurlijke_strafbeschikking", _("bestuurlijke strafbeschikking")
+    INVORDERINGSBESCHIKKING = "invorderingsbeschikking", _("invorderingsbeschikking")
+    GEDOOGBESCHIKKING = "gedoogbeschikking", _("gedoogbeschikking")
+    REVOCATION = "revocation", _("intrekking vergunning")
+
+
+class Mandate(models.Model):
+    """Who may take which decision type for which authority, from/to."""
+
+    authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="mandates_given")
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mandates")
+    decision_type = models.CharField(_("besluitsoort"), max_length=40, choices=DecisionType.choices)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    reference = models.CharField(_("mandaatbesluit"), max_length=200, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["authority__name", "decision_type", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="mandate_period_ordered",
+            )
+        ]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(authority_id=organisation_id) | Q(holder__organisation_id=organisation_id)
+
+    def __str__(self) -> str:
+        return f"{self.holder} – {self.get_decision_type_display()} ({self.authority})"
+
+
+class Company(models.Model):
+    class LegalForm(models.TextChoices):
+        BV = "bv", _("besloten vennootschap")
+        NV = "nv", _("naamloze vennootschap")
+        VOF = "vof", _("vennootschap onder firma")
+        EENMANSZAAK = "eenmanszaak", _("eenmanszaak")
+        STICHTING = "stichting", _("stichting")
+        COOPERATIE = "cooperatie", _("coöperatie")
+        OTHER = "other", _("overig")
+
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar")
+    )
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, db_index=True)
+    name = models.CharField(_("naam"), max_length=200)
+    normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
+    legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LegalForm.choices)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("bedrijf")
+        verbose_name_plural = _("bedrijven")
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        visible_establishment = Establishment.objects.filter(
+            Establishment.visibility_q(organisation_id), company=OuterRef("pk")
+        )
+        return Q(owner_id=organisation_id) | Exists(visible_establishment)
+
+    @property
+    def is_natural_person(self) -> bool:
+        """A sole trader is a natural person: personal data under the Woo (domain-rules §8)."""
+        return self.legal_form in (self.LegalForm.EENMANSZAAK, self.LegalForm.VOF)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kvk_number})"
+
+
+class Establishment(models.Model):
+    class BrzoTier(models.TextChoices):
+        NONE = "", _("geen")
+        LOWER = "lower", _("lagedrempelinrichting")
+        UPPER = "upper", _("hogedrempelinrichting")
+
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar")
+    )
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="establishments")
+    kvk_vestigingsnummer = models.CharField(_("vestigingsnummer"), max_length=12, db_index=True)
+    name = models.CharField(_("naam"), max_length=200)
+    normalised_name = models.CharField(max_length=200, editable=False)
+    bag_nummeraanduiding_id = models.CharField(_("BAG-nummeraanduiding-id"), max_length=16, blank=True)
+    street = models.CharField(_("straat"), max_length=200)
+    house_number = models.PositiveIntegerField(_("huisnummer"))
+    house_number_suffix = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7)
+    place = models.CharField(_("plaats"), max_length=100)
+    municipality = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
+    )
+    rd_x = models.FloatField(_("RD x"), null=True, blank=True)
+    rd_y = models.FloatField(_("RD y"), null=True, blank=True)
+    competent_authority = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("bevoegd gezag")
+    )
+    supervising_service = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("omgevingsdienst")
+    )
+    ied = models.BooleanField(_("IED-installatie"), default=False)
+    brzo_tier = models.CharField(
+        _("Brzo/Seveso"), max_length=5, choices=BrzoTier.choices, blank=True, default=""
+    )
+    is_home_address = models.BooleanField(_("woonadres"), default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("vestiging")
+        verbose_name_plural = _("vestigingen")
+        indexes = [
+            models.Index(fields=["postcode", "house_number"]),
+            models.Index(
+                fields=["normalised_name", "postcode", "house_number"], name="establishment_identity"
+            ),
+            models.Index(Upper("place"), name="establishment_place_upper"),
+            models.Index(fields=["supervising_service"]),
+            models.Index(fields=["competent_authority"]),
+        ]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return (
+            Q(owner_id=organisation_id)
+            | Q(competent_authority_id=organisation_id)
+            | Q(supervising_service_id=organisation_id)
+        )
+
+    @property
+    def address(self) -> str:
+        number = f"{self.house_number}{self.house_number_suffix}"
+        return f"{self.street} {number}, {self.postcode} {self.place}"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.place}"
+
+
+class ActivityType(models.Model):
+    """A milieubelastende activiteit from the configurable catalogue (Besluit activiteiten leefomgeving)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    ied_category = models.CharField(
+        _("IED-categorie"), max_length=10, blank=True, help_text=_("bijlage I RIE")
+    )
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("activiteitsoort")
+        verbose_name_plural = _("activiteitsoorten")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Activity(models.Model):
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="activities")
+    activity_type = models.ForeignKey(ActivityType, on_delete=models.PROTECT, related_name="+")
+    since = models.DateField(_("sinds"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["activity_type__code"]
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(establishment__in=Establishment.objects.filter(Establishment.visibility_q(organisation_id)))
+
+    def __str__(self) -> str:
+        return str(self.activity_type)

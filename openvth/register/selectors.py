@@ -1,0 +1,147 @@
+"""Reads of the register, always through the scoping layer."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from openvth.core.history import history_of
+from openvth.rules import formats
+
+from .models import BasistaakPlacement, Company, Establishment, Mandate, Organisation, TaskCategory
+
+_POSTCODE_HOUSE = re.compile(r"^\s*([1-9]\d{3})\s?([A-Za-z]{2})(?:[\s,]+(\d{1,5}))?\s*$")
+
+
+def establishments(user) -> QuerySet[Establishment]:
+    """Active (not merged) establishments the user may see."""
+    return Establishment.objects.visible_to(user).filter(merged_into__isnull=True)
+
+
+def search_establishments(user, query: str, *, limit: int = 50) -> QuerySet[Establishment]:
+    """Search by KvK number (8 digits), vestigingsnummer (12), postcode with optional house number,
+    or otherwise a part of the name or the exact place."""
+    query = (query or "").strip()
+    base = establishments(user).select_related("company", "municipality")
+    digits = query.replace(" ", "").replace(".", "")
+    if not query:
+        return base.none()
+    if digits.isdigit() and len(digits) == 8:
+        found = base.filter(company__kvk_number=digits)
+    elif digits.isdigit() and len(digits) == 12:
+        found = base.filter(kvk_vestigingsnummer=digits)
+    elif match := _POSTCODE_HOUSE.match(query):
+        found = base.filter(postcode=f"{match.group(1)} {match.group(2).upper()}")
+        if match.group(3):
+            found = found.filter(house_number=int(match.group(3)))
+    else:
+        name = formats.normalised_name(query)
+        by_name = Q(normalised_name__contains=name) if name else Q(pk__in=[])
+        found = base.filter(by_name | Q(place__iexact=query))
+    return found.order_by("name", "id")[:limit]
+
+
+def establishment_detail(user, pk: int) -> Establishment:
+    return (
+        Establishment.objects.visible_to(user)
+        .select_related(
+            "company", "municipality", "competent_authority", "supervising_service", "merged_into"
+        )
+        .prefetch_related("activities__activity_type")
+        .get(pk=pk)
+    )
+
+
+def companies(user) -> QuerySet[Company]:
+    return Company.objects.visible_to(user).filter(merged_into__isnull=True)
+
+
+def record_history(obj):
+    return history_of(obj)
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    reason: str
+    establishments: list[Establishment]
+
+
+def duplicate_establishments(user, *, limit: int = 100) -> list[DuplicateGroup]:
+    """Groups of visible establishments that look like one identity: the same vestigingsnummer, or the
+    same normalised name at the same postcode and house number."""
+    visible = establishments(user)
+    keys = [
+        ("zelfde vestigingsnummer", ("kvk_vestigingsnummer",)),
+        ("zelfde naam en adres", ("normalised_name", "postcode", "house_number")),
+    ]
+    groups: list[DuplicateGroup] = []
+    seen: set[frozenset[int]] = set()
+    for reason, fields in keys:
+        repeated = visible.values(*fields).annotate(n=Count("id")).filter(n__gt=1).order_by(*fields)[:limit]
+        for row in repeated:
+            members = list(
+                visible.filter(**{f: row[f] for f in fields}).select_related("company").order_by("id")
+            )
+            ids = frozenset(e.pk for e in members)
+            if ids not in seen:
+                seen.add(ids)
+                groups.append(DuplicateGroup(reason, members))
+    return groups[:limit]
+
+
+def duplicates_of(user, establishment: Establishment) -> QuerySet[Establishment]:
+    same = Q(kvk_vestigingsnummer=establishment.kvk_vestigingsnummer) | Q(
+        normalised_name=establishment.normalised_name,
+        postcode=establishment.postcode,
+        house_number=establishment.house_number,
+    )
+    return establishments(user).filter(same).exclude(pk=establishment.pk)
+
+
+def organisation_detail(pk: int) -> Organisation:
+    return Organisation.objects.select_related("province", "omgevingsdienst").get(pk=pk)
+
+
+def member_authorities(organisation: Organisation) -> QuerySet[Organisation]:
+    return organisation.member_authorities.order_by("name")
+
+
+def mandates(user) -> QuerySet[Mandate]:
+    return Mandate.objects.visible_to(user).select_related("authority", "holder")
+
+
+def holds_mandate(user, *, authority: Organisation, decision_type: str, on) -> bool:
+    """Whether `user` may take a decision of this type for this authority on that day (domain-rules §1)."""
+    return Mandate.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        holder=user,
+        authority=authority,
+        decision_type=decision_type,
+        valid_from__lte=on,
+    ).exists()
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    authority: Organisation
+    cells: list[BasistaakPlacement | None]
+
+    @property
+    def complete(self) -> bool:
+        return all(cell is not None and cell.placed for cell in self.cells)
+
+
+def basistaken_overview(province: Organisation) -> tuple[list[TaskCategory], list[PlacementRow]]:
+    """Per authority in the province (and the province itself) which basistaken are placed (domain-rules §1)."""
+    categories = list(TaskCategory.objects.all())
+    authorities = list(
+        Organisation.objects.filter(Q(province=province) | Q(pk=province.pk))
+        .filter(kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.PROVINCE])
+        .order_by("-kind", "name")
+    )
+    placements = {
+        (p.authority_id, p.task_category_id): p
+        for p in BasistaakPlacement.objects.filter(authority__in=authorities).select_related("service")
+    }
+    rows = [PlacementRow(a, [placements.get((a.pk, c.pk)) for c in categories]) for a in authorities]
+    return categories, rows
