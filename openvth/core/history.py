@@ -27,9 +27,7 @@ def snapshot(obj: models.Model) -> dict:
     return values
 
 
-def record_change(
-    obj: models.Model, *, user, action: str, before: dict | None = None, note: str = ""
-) -> ChangeRecord:
+def record_change(obj: models.Model, *, user, action: str, before: dict | None = None, note: str = "") -> ChangeRecord:
     after = snapshot(obj)
     before = before or {}
     changes = {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}

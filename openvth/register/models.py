@@ -81,11 +81,12 @@ class BasistaakPlacement(models.Model):
     mandate_reference = models.CharField(_("mandaatbesluit"), max_length=200, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["authority", "task_category"], name="one_placement_per_task")
-        ]
+        constraints = [models.UniqueConstraint(fields=["authority", "task_category"], name="one_placement_per_task")]
         verbose_name = _("plaatsing basistaak")
         verbose_name_plural = _("plaatsingen basistaken")
+
+    def __str__(self) -> str:
+        return f"{self.authority} – {self.task_category}: {'belegd' if self.placed else 'niet belegd'}"
 
 
 class DecisionType(models.TextChoices):
@@ -140,16 +141,12 @@ class Company(models.Model):
         COOPERATIE = "cooperatie", _("coöperatie")
         OTHER = "other", _("overig")
 
-    owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar")
-    )
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, db_index=True)
     name = models.CharField(_("naam"), max_length=200)
     normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
     legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LegalForm.choices)
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
-    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
 
     objects = ScopedManager()
 
@@ -180,9 +177,7 @@ class Establishment(models.Model):
         LOWER = "lower", _("lagedrempelinrichting")
         UPPER = "upper", _("hogedrempelinrichting")
 
-    owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar")
-    )
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="establishments")
     kvk_vestigingsnummer = models.CharField(_("vestigingsnummer"), max_length=12, db_index=True)
     name = models.CharField(_("naam"), max_length=200)
@@ -205,13 +200,9 @@ class Establishment(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("omgevingsdienst")
     )
     ied = models.BooleanField(_("IED-installatie"), default=False)
-    brzo_tier = models.CharField(
-        _("Brzo/Seveso"), max_length=5, choices=BrzoTier.choices, blank=True, default=""
-    )
+    brzo_tier = models.CharField(_("Brzo/Seveso"), max_length=5, choices=BrzoTier.choices, blank=True, default="")
     is_home_address = models.BooleanField(_("woonadres"), default=False)
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
-    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
 
     objects = ScopedManager()
 
@@ -221,9 +212,7 @@ class Establishment(models.Model):
         verbose_name_plural = _("vestigingen")
         indexes = [
             models.Index(fields=["postcode", "house_number"]),
-            models.Index(
-                fields=["normalised_name", "postcode", "house_number"], name="establishment_identity"
-            ),
+            models.Index(fields=["normalised_name", "postcode", "house_number"], name="establishment_identity"),
             models.Index(Upper("place"), name="establishment_place_upper"),
             models.Index(fields=["supervising_service"]),
             models.Index(fields=["competent_authority"]),
@@ -251,9 +240,7 @@ class ActivityType(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("naam"), max_length=200)
-    ied_category = models.CharField(
-        _("IED-categorie"), max_length=10, blank=True, help_text=_("bijlage I RIE")
-    )
+    ied_category = models.CharField(_("IED-categorie"), max_length=10, blank=True, help_text=_("bijlage I RIE"))
     active = models.BooleanField(_("actief"), default=True)
 
     class Meta:

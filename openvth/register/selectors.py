@@ -44,9 +44,7 @@ def search_establishments(user, query: str, *, limit: int = 50) -> QuerySet[Esta
 def establishment_detail(user, pk: int) -> Establishment:
     return (
         Establishment.objects.visible_to(user)
-        .select_related(
-            "company", "municipality", "competent_authority", "supervising_service", "merged_into"
-        )
+        .select_related("company", "municipality", "competent_authority", "supervising_service", "merged_into")
         .prefetch_related("activities__activity_type")
         .get(pk=pk)
     )
@@ -79,9 +77,7 @@ def duplicate_establishments(user, *, limit: int = 100) -> list[DuplicateGroup]:
     for reason, fields in keys:
         repeated = visible.values(*fields).annotate(n=Count("id")).filter(n__gt=1).order_by(*fields)[:limit]
         for row in repeated:
-            members = list(
-                visible.filter(**{f: row[f] for f in fields}).select_related("company").order_by("id")
-            )
+            members = list(visible.filter(**{f: row[f] for f in fields}).select_related("company").order_by("id"))
             ids = frozenset(e.pk for e in members)
             if ids not in seen:
                 seen.add(ids)

@@ -59,9 +59,7 @@ def _clean_establishment(values: dict) -> dict:
             point = formats.rd_point(float(values.get("rd_x")), float(values.get("rd_y")))
             cleaned["rd_x"], cleaned["rd_y"] = point.x, point.y
         except (TypeError, ValueError) as exc:
-            message = (
-                str(exc) if isinstance(exc, FormatError) else "RD-coördinaten zijn twee getallen (x en y)."
-            )
+            message = str(exc) if isinstance(exc, FormatError) else "RD-coördinaten zijn twee getallen (x en y)."
             errors.setdefault("rd_x", []).append(message)
     for field, kinds in _ORGANISATION_KINDS.items():
         organisation = values.get(field)
@@ -134,9 +132,7 @@ def update_establishment(*, user, establishment: Establishment, **changes) -> Es
 def add_activity(*, user, establishment: Establishment, activity_type: ActivityType, since=None) -> Activity:
     _check_editor(user, [establishment.owner_id, establishment.supervising_service_id])
     if not activity_type.active:
-        raise ValidationError(
-            {"activity_type": [f"Activiteitsoort {activity_type.code} is niet meer actief."]}
-        )
+        raise ValidationError({"activity_type": [f"Activiteitsoort {activity_type.code} is niet meer actief."]})
     activity = Activity.objects.create(establishment=establishment, activity_type=activity_type, since=since)
     record_change(
         establishment,
@@ -156,9 +152,7 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models
         raise ValidationError("Alleen bedrijven en vestigingen kunnen worden samengevoegd.")
     ids = [d.pk for d in duplicates]
     if not ids or keep.pk in ids or any(type(d) is not model for d in duplicates):
-        raise ValidationError(
-            "Kies een te behouden record en ten minste één ander record van dezelfde soort."
-        )
+        raise ValidationError("Kies een te behouden record en ten minste één ander record van dezelfde soort.")
     rows = {r.pk: r for r in model.objects.select_for_update().filter(pk__in=[keep.pk, *ids])}
     if len(rows) != len(ids) + 1 or any(r.merged_into_id for r in rows.values()):
         raise ValidationError("Een van de records bestaat niet of is al samengevoegd.")
@@ -177,9 +171,7 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models
             )
     model.objects.filter(pk__in=ids).update(merged_into=keep)
     names = ", ".join(str(d) for d in duplicates)
-    record_change(
-        keep, user=user, action=ChangeRecord.Action.MERGE, before=before, note=f"Samengevoegd met {names}"
-    )
+    record_change(keep, user=user, action=ChangeRecord.Action.MERGE, before=before, note=f"Samengevoegd met {names}")
     for duplicate in duplicates:
         duplicate_before = snapshot(duplicate)
         duplicate.merged_into = keep

@@ -45,9 +45,7 @@ def kvk_vestigingsnummer(value: str) -> str:
 def bag_nummeraanduiding_id(value: str) -> str:
     cleaned = _digits(value, 16, "Een BAG-nummeraanduiding-id")
     if cleaned[4:6] != BAG_NUMMERAANDUIDING_TYPE:
-        raise FormatError(
-            f"Een BAG-nummeraanduiding-id heeft objecttypecode 20 op positie 5-6, niet '{cleaned[4:6]}'."
-        )
+        raise FormatError(f"Een BAG-nummeraanduiding-id heeft objecttypecode 20 op positie 5-6, niet '{cleaned[4:6]}'.")
     return cleaned
 
 
@@ -95,9 +93,7 @@ def rd_point(x: float, y: float) -> RDPoint:
     return RDPoint(float(x), float(y))
 
 
-_LEGAL_FORM_WORDS = frozenset(
-    {"bv", "nv", "vof", "cv", "b.v.", "n.v.", "v.o.f.", "c.v.", "holding", "de", "het"}
-)
+_LEGAL_FORM_WORDS = frozenset({"bv", "nv", "vof", "cv", "b.v.", "n.v.", "v.o.f.", "c.v.", "holding", "de", "het"})
 
 
 def normalised_name(name: str) -> str:
