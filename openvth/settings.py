@@ -105,8 +105,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # hashed names for far-future caching need `openvth collectstatic` first: production turns them on
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and env_bool("OPENVTH_MANIFEST_STATIC", True)
+        if env_bool("OPENVTH_MANIFEST_STATIC", False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
