@@ -6,6 +6,11 @@ from openvth.accounts.models import Role
 from openvth.testing.factories import EstablishmentFactory, ServiceFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def service(db):
     return ServiceFactory(name="Omgevingsdienst Eigen Regio")

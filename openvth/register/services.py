@@ -157,7 +157,8 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models
     if len(rows) != len(ids) + 1 or any(r.merged_into_id for r in rows.values()):
         raise ValidationError("Een van de records bestaat niet of is al samengevoegd.")
     keep, duplicates = rows[keep.pk], [rows[i] for i in ids]
-    _check_editor(user, {r.owner_id for r in rows.values()})
+    for row in rows.values():
+        _check_editor(user, [row.owner_id, getattr(row, "supervising_service_id", row.owner_id)])
     before = snapshot(keep)
     for duplicate in duplicates:
         for name in FILLED_FROM_DUPLICATES:
