@@ -1,0 +1,78 @@
+"""Forms of the register UI. They only shape input; the format rules run in the services (openvth.rules)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Establishment, Organisation
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek een vestiging"),
+        required=False,
+        max_length=200,
+        help_text=_("Naam, KvK-nummer, vestigingsnummer, postcode met huisnummer, of plaats."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+def _organisations(*kinds: str):
+    return Organisation.objects.filter(kind__in=kinds).order_by("name")
+
+
+class EstablishmentForm(forms.Form):
+    """The editable fields of an establishment; postcode, numbers and coordinates are checked by the service
+    so that the UI, the API and imports give the same Dutch errors."""
+
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    kvk_vestigingsnummer = forms.CharField(label=_("Vestigingsnummer"), max_length=20, help_text=_("12 cijfers (KvK)."))
+    bag_nummeraanduiding_id = forms.CharField(
+        label=_("BAG-nummeraanduiding-id"), max_length=20, required=False, help_text=_("16 cijfers.")
+    )
+    street = forms.CharField(label=_("Straat"), max_length=200)
+    house_number = forms.CharField(label=_("Huisnummer"), max_length=10)
+    house_number_suffix = forms.CharField(label=_("Toevoeging"), max_length=10, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, help_text=_("Bijvoorbeeld 1234 AB."))
+    place = forms.CharField(label=_("Plaats"), max_length=100)
+    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=_organisations(Organisation.Kind.MUNICIPALITY))
+    rd_x = forms.FloatField(label=_("RD x (meter)"), required=False, localize=True)
+    rd_y = forms.FloatField(label=_("RD y (meter)"), required=False, localize=True)
+    competent_authority = forms.ModelChoiceField(
+        label=_("Bevoegd gezag"), queryset=_organisations(*Organisation.AUTHORITY_KINDS)
+    )
+    supervising_service = forms.ModelChoiceField(
+        label=_("Omgevingsdienst"), queryset=_organisations(Organisation.Kind.OMGEVINGSDIENST)
+    )
+    ied = forms.BooleanField(label=_("IED-installatie"), required=False)
+    brzo_tier = forms.ChoiceField(label=_("Brzo/Seveso"), choices=Establishment.BrzoTier.choices, required=False)
+    is_home_address = forms.BooleanField(label=_("Woonadres (eenmanszaak aan huis)"), required=False)
+
+    @classmethod
+    def initial_from(cls, establishment: Establishment) -> dict:
+        return {name: getattr(establishment, name) for name in cls.base_fields}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put the service's errors next to their fields; anything else above the form."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, messages in error.message_dict.items():
+            target = "rd_x" if field == "rd_y" else field
+            self.add_error(target if target in self.fields else None, messages)
+
+
+class MergeForm(forms.Form):
+    """Duplicates chosen to merge into the establishment on the page; `confirmed` is set by the second step."""
+
+    duplicates = forms.ModelMultipleChoiceField(
+        label=_("Samen te voegen vestigingen"),
+        queryset=Establishment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één vestiging om samen te voegen.")},
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicates"].queryset = candidates

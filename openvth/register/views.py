@@ -1,0 +1,201 @@
+"""Pages of the register: thin views that read through the selectors and write through the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from . import selectors, services
+from .forms import EstablishmentForm, MergeForm, SearchForm
+from .models import BasistaakPlacement, Company, Establishment, Organisation
+
+SEARCH_LIMIT = 50
+HISTORY_LIMIT = 100
+
+
+def _or_404(read, *args):
+    """Records the user may not see do not exist for them: 404, never 403 (no leaking of identities)."""
+    try:
+        return read(*args)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _is_htmx_partial(request) -> bool:
+    # a history restore wants the whole page, not the fragment
+    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    results = list(selectors.search_establishments(request.user, query, limit=SEARCH_LIMIT)) if query else []
+    context = {"form": form, "query": query, "results": results, "truncated": len(results) == SEARCH_LIMIT}
+    template = "register/_search_results.html" if _is_htmx_partial(request) else "register/search.html"
+    return render(request, template, context)
+
+
+@login_required
+def establishment_detail(request, pk: int):
+    establishment = _or_404(selectors.establishment_detail, request.user, pk)
+    active = establishment.merged_into_id is None
+    context = {
+        "establishment": establishment,
+        "siblings": _company_establishments(request.user, establishment.company_id, exclude=pk),
+        "duplicates": list(selectors.duplicates_of(request.user, establishment).select_related("company"))
+        if active
+        else [],
+        "history": history_rows(selectors.record_history(establishment)[:HISTORY_LIMIT], Establishment),
+    }
+    return render(request, "register/establishment_detail.html", context)
+
+
+@login_required
+def establishment_edit(request, pk: int):
+    establishment = _or_404(selectors.establishment_detail, request.user, pk)
+    if request.method == "POST":
+        form = EstablishmentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_establishment(user=request.user, establishment=establishment, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+                return redirect("register:establishment", pk=pk)
+    else:
+        form = EstablishmentForm(initial=EstablishmentForm.initial_from(establishment))
+    return render(request, "register/establishment_form.html", {"establishment": establishment, "form": form})
+
+
+@login_required
+@require_POST
+def establishment_merge(request, pk: int):
+    """Two steps: the choice on the establishment page leads to a confirmation; only that one merges."""
+    establishment = _or_404(selectors.establishment_detail, request.user, pk)
+    candidates = selectors.duplicates_of(request.user, establishment).select_related("company")
+    form = MergeForm(request.POST, candidates=candidates)
+    if not form.is_valid():
+        for error in form.errors.get("duplicates", []):
+            messages.error(request, error)
+        return redirect("register:establishment", pk=pk)
+    duplicates = list(form.cleaned_data["duplicates"])
+    if not form.cleaned_data["confirmed"]:
+        context = {"establishment": establishment, "duplicates": duplicates}
+        return render(request, "register/establishment_merge_confirm.html", context)
+    try:
+        services.merge(user=request.user, keep=establishment, duplicates=duplicates)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("%(count)d vestiging(en) samengevoegd in deze vestiging.") % {"count": len(duplicates)}
+        )
+    return redirect("register:establishment", pk=pk)
+
+
+@login_required
+def company_detail(request, pk: int):
+    company = _or_404(_company_detail, request.user, pk)
+    context = {"company": company, "establishments": _company_establishments(request.user, company.pk)}
+    return render(request, "register/company_detail.html", context)
+
+
+@login_required
+def duplicates(request):
+    groups = selectors.duplicate_establishments(request.user)
+    return render(request, "register/duplicates.html", {"groups": groups})
+
+
+@login_required
+def organisation_list(request):
+    kinds = Organisation.Kind
+    kind = request.GET.get("soort", "")
+    context = {"organisations": _organisations(kind if kind in kinds.values else ""), "kinds": kinds, "kind": kind}
+    return render(request, "register/organisation_list.html", context)
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    organisation = _or_404(selectors.organisation_detail, pk)
+    is_service = organisation.kind == Organisation.Kind.OMGEVINGSDIENST
+    context = {
+        "organisation": organisation,
+        "members": list(selectors.member_authorities(organisation)) if is_service else [],
+        "placements": _placements(organisation),
+    }
+    return render(request, "register/organisation_detail.html", context)
+
+
+@login_required
+def province_list(request):
+    return render(request, "register/province_list.html", {"provinces": _organisations(Organisation.Kind.PROVINCE)})
+
+
+@login_required
+def basistaken_overview(request, pk: int):
+    province = _or_404(selectors.organisation_detail, pk)
+    if province.kind != Organisation.Kind.PROVINCE:
+        raise Http404
+    categories, rows = selectors.basistaken_overview(province)
+    context = {
+        "province": province,
+        "categories": categories,
+        "rows": rows,
+        "incomplete": sum(1 for row in rows if not row.complete),
+    }
+    return render(request, "register/basistaken_overview.html", context)
+
+
+def history_rows(records, model) -> list[dict]:
+    """Change records with field labels and readable values; derived fields (normalised name) left out."""
+    labels = {f.name: f.verbose_name for f in model._meta.concrete_fields if f.editable}
+    return [
+        {
+            "record": record,
+            "changes": [
+                {"label": labels[name], "old": _readable(old), "new": _readable(new)}
+                for name, (old, new) in record.changes.items()
+                if name in labels
+            ],
+        }
+        for record in records
+    ]
+
+
+def _readable(value) -> str:
+    if value is True:
+        return _("ja")
+    if value is False:
+        return _("nee")
+    return "—" if value in (None, "") else str(value)
+
+
+# Reads that selectors.py does not offer yet; they belong there (see the UI helper's report).
+def _company_detail(user, pk: int) -> Company:
+    return Company.objects.visible_to(user).select_related("owner", "merged_into").get(pk=pk)
+
+
+def _company_establishments(user, company_id: int, *, exclude: int | None = None) -> list[Establishment]:
+    found = selectors.establishments(user).filter(company_id=company_id).select_related("municipality")
+    return list(found.exclude(pk=exclude) if exclude else found)
+
+
+def _organisations(kind: str = "") -> list[Organisation]:
+    found = Organisation.objects.select_related("province", "omgevingsdienst")
+    return list(found.filter(kind=kind) if kind else found)
+
+
+def _placements(organisation: Organisation) -> list[BasistaakPlacement]:
+    """Placements made by an authority, or placed with a service."""
+    found = BasistaakPlacement.objects.select_related("authority", "task_category", "service")
+    if organisation.kind == Organisation.Kind.OMGEVINGSDIENST:
+        return list(found.filter(service=organisation).order_by("authority__name", "task_category__order"))
+    return list(found.filter(authority=organisation).order_by("task_category__order", "task_category__code"))
