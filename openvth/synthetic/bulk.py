@@ -1,0 +1,49 @@
+"""One bulk-insert path for generated rows: PostgreSQL COPY, SQLite executemany."""
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.core.management.color import no_style
+from django.db import connection
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            # sqlite3's default date adapter is deprecated: store the ISO text Django itself writes
+            rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({placeholders})", rows
+            )
+
+
+def reset_sequences(models) -> None:
+    """After inserting explicit ids PostgreSQL's sequences must continue after them (SQLite needs nothing)."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+def max_id(model) -> int:
+    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+class RowDigest:
+    """A digest of rows in primary-key order, equal for generated rows and the same rows read back."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def update(self, table: str, rows: Iterable[tuple]) -> None:
+        for row in rows:
+            self._hash.update(f"{table}{row!r}\n".encode())
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()

@@ -1,0 +1,64 @@
+"""Demo accounts: one per role, at the organisation where that role works (product.md, "Who uses it")."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from openvth.accounts.models import Role, User
+from openvth.register.models import Organisation
+
+from .generator import SCALES
+from .skeleton import skeleton
+
+DEMO_PASSWORD = "openvth-demo"
+DEMO_SCALE, DEMO_SEED = "region", 1
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    organisation_code: str
+    first_name: str
+    last_name: str
+
+
+def demo_accounts() -> list[DemoAccount]:
+    service = SCALES[DEMO_SCALE].service
+    municipality = skeleton().of_service(service)[0].code
+    return [
+        DemoAccount("vergunningverlener", Role.PERMIT_OFFICER, service, "Vera", "Verlener"),
+        DemoAccount("toezichthouder", Role.INSPECTOR, service, "Tom", "Toezicht"),
+        DemoAccount("handhavingsjurist", Role.ENFORCEMENT_LAWYER, service, "Hanna", "Handhaving"),
+        DemoAccount("manager", Role.MANAGER, service, "Maarten", "Manager"),
+        DemoAccount("gemeente", Role.AUTHORITY_OFFICIAL, municipality, "Gerda", "Gemeente"),
+        DemoAccount("ketenpartner", Role.CHAIN_PARTNER, "ILT", "Karel", "Keten"),
+        DemoAccount("ministerie", Role.PROGRAMME_OFFICE, "IENW", "Mirjam", "Ministerie"),
+        DemoAccount("publicatie", Role.PUBLICATION_OFFICER, service, "Paul", "Publicatie"),
+        DemoAccount("beheerder", Role.ADMINISTRATOR, service, "Bea", "Beheer"),
+    ]
+
+
+@transaction.atomic
+def ensure_demo_accounts() -> list[User]:
+    """Create or reset the demo accounts; running it again gives the same accounts and password."""
+    organisations = dict(Organisation.objects.values_list("code", "pk"))
+    users = []
+    for account in demo_accounts():
+        administrator = account.role == Role.ADMINISTRATOR
+        user, _created = User.objects.update_or_create(
+            username=account.username,
+            defaults={
+                "role": account.role,
+                "organisation_id": organisations[account.organisation_code],
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "is_staff": administrator,
+                "is_superuser": administrator,
+                "is_active": True,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        users.append(user)
+    return users

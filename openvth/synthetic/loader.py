@@ -1,0 +1,127 @@
+"""Load the synthetic Netherlands into the database: the organisation map, then the register in batches."""
+
+import sys
+import time
+from dataclasses import dataclass
+
+from django.db import transaction
+from tqdm import tqdm
+
+from openvth.register.models import (
+    Activity,
+    ActivityType,
+    BasistaakPlacement,
+    Company,
+    Establishment,
+    Organisation,
+    TaskCategory,
+)
+
+from .bulk import RowDigest, insert_rows, max_id, reset_sequences
+from .generator import (
+    ACTIVITY_COLUMNS,
+    COMPANY_COLUMNS,
+    ESTABLISHMENT_COLUMNS,
+    SCALES,
+    Catalogue,
+    RegisterGenerator,
+)
+from .organisations import (
+    ORGANISATION_COLUMNS,
+    PLACEMENT_COLUMNS,
+    assign_ids,
+    organisation_rows,
+    organisation_specs,
+    placement_rows,
+)
+from .skeleton import skeleton
+
+# the tables in load order, with the columns their rows hold
+TABLES = {
+    "organisation": (Organisation, ORGANISATION_COLUMNS),
+    "placement": (BasistaakPlacement, PLACEMENT_COLUMNS),
+    "company": (Company, COMPANY_COLUMNS),
+    "establishment": (Establishment, ESTABLISHMENT_COLUMNS),
+    "activity": (Activity, ACTIVITY_COLUMNS),
+}
+
+
+class RegisterNotEmpty(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Summary:
+    scale: str
+    seed: int
+    organisations: int
+    companies: int
+    establishments: int
+    activities: int
+    seconds: float
+    digest: str
+
+
+def _insert(table: str, rows: list[tuple], digest: RowDigest) -> None:
+    model, columns = TABLES[table]
+    insert_rows(model._meta.db_table, columns, rows)
+    digest.update(table, rows)
+
+
+def _load_organisations(digest: RowDigest) -> dict[str, int]:
+    plan = skeleton()
+    existing = dict(Organisation.objects.values_list("code", "pk"))
+    codes = [spec[0] for spec in organisation_specs(plan)]
+    ids = assign_ids(codes, existing, max_id(Organisation) + 1)
+    _insert("organisation", organisation_rows(plan, ids, existing), digest)
+    categories = dict(TaskCategory.objects.values_list("code", "pk"))
+    new_codes = set(codes) - set(existing)
+    _insert("placement", placement_rows(plan, ids, new_codes, categories, max_id(BasistaakPlacement) + 1), digest)
+    return ids
+
+
+@transaction.atomic
+def load(scale_name: str, seed: int, *, progress: bool = False, batch_size: int = 5_000) -> Summary:
+    """Generate and store one scale; all or nothing. Refuses a register that already holds establishments."""
+    if Establishment.objects.exists():
+        raise RegisterNotEmpty(
+            "De database bevat al vestigingen; genereer alleen in een lege database (bijv. een nieuwe database)."
+        )
+    started = time.perf_counter()
+    digest = RowDigest()
+    organisations = _load_organisations(digest)
+    activity_types = {
+        code: (pk, ied) for code, pk, ied in ActivityType.objects.values_list("code", "pk", "ied_category")
+    }
+    first_ids = {"company": max_id(Company) + 1, "establishment": 1, "activity": max_id(Activity) + 1}
+    scale = SCALES[scale_name]
+    generator = RegisterGenerator(skeleton(), scale, seed, Catalogue(organisations, activity_types), first_ids)
+    counts = {"company": 0, "establishment": 0, "activity": 0}
+    show = progress and sys.stderr.isatty()
+    with tqdm(total=scale.establishments, unit=" vestigingen", file=sys.stderr, disable=not show) as bar:
+        for batch in generator.batches(batch_size):
+            for table, rows in (("company", batch.companies), ("establishment", batch.establishments)):
+                _insert(table, rows, digest)
+                counts[table] += len(rows)
+            _insert("activity", batch.activities, digest)
+            counts["activity"] += len(batch.activities)
+            bar.update(len(batch.establishments))
+    reset_sequences([model for model, _columns in TABLES.values()])
+    return Summary(
+        scale=scale_name,
+        seed=seed,
+        organisations=Organisation.objects.count(),
+        companies=counts["company"],
+        establishments=counts["establishment"],
+        activities=counts["activity"],
+        seconds=round(time.perf_counter() - started, 2),
+        digest=digest.hexdigest(),
+    )
+
+
+def stored_digest() -> str:
+    """The digest of what the database holds, read back table by table in primary-key order."""
+    digest = RowDigest()
+    for table, (model, columns) in TABLES.items():
+        digest.update(table, model.objects.order_by("pk").values_list(*columns).iterator(chunk_size=5_000))
+    return digest.hexdigest()
