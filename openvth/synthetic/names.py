@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables read best as one row a line)
 """Word lists for a plausible synthetic Netherlands. Nothing here names a real company or address."""
 
 # (CBS code, name, rough RD box (x_min, y_min, x_max, y_max), number of municipalities on 1-1-2023,
