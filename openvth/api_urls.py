@@ -1,1 +1,22 @@
-urlpatterns: list = []
+"""`/api/v1/`: the register endpoints, the OpenAPI schema, and problem+json for unknown paths."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from openvth.core.api import not_found
+from openvth.register.api import views as register
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("organisations", register.OrganisationViewSet, basename="organisation")
+router.register("companies", register.CompanyViewSet, basename="company")
+router.register("establishments", register.EstablishmentViewSet, basename="establishment")
+router.register("activity-types", register.ActivityTypeViewSet, basename="activity-type")
+router.register("mandates", register.MandateViewSet, basename="mandate")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    *router.urls,
+    re_path(r"", not_found),
+]

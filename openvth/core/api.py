@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, pagination, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -39,38 +39,71 @@ def _invalid_params(detail, prefix: str = "") -> list[dict]:
         return [p for name, sub in detail.items() for p in _invalid_params(sub, f"{prefix}{name}.")]
     if isinstance(detail, list):
         if all(not isinstance(d, dict | list) for d in detail):
-            return [{"name": prefix.rstrip(".") or "non_field_errors", "reason": str(d)} for d in detail]
+            return [_invalid_param(prefix, d) for d in detail]
         return [p for i, sub in enumerate(detail) for p in _invalid_params(sub, f"{prefix}{i}.")]
-    return [{"name": prefix.rstrip(".") or "non_field_errors", "reason": str(detail)}]
+    return [_invalid_param(prefix, detail)]
+
+
+def _invalid_param(prefix: str, detail) -> dict:
+    return {
+        "name": prefix.rstrip(".") or "non_field_errors",
+        "code": getattr(detail, "code", None) or "invalid",
+        "reason": str(detail),
+    }
+
+
+def _as_drf_exception(exc):
+    """Errors raised by services and rules (Django's own) become the DRF exception with the same meaning."""
+    if isinstance(exc, FormatError):
+        return exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        # keep the service's Dutch reason; an empty PermissionDenied gets DRF's default text
+        return exceptions.PermissionDenied(str(exc) or None)
+    return exc
+
+
+def problem(code: int, detail: str, instance: str | None) -> dict:
+    return {
+        "type": "about:blank",
+        "title": _TITLES.get(code, "Fout."),
+        "status": code,
+        "detail": detail,
+        "instance": instance,
+    }
 
 
 def problem_exception_handler(exc, context):
-    if isinstance(exc, FormatError):
-        exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
-    elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+    exc = _as_drf_exception(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None
     code = response.status_code
-    problem = {
-        "type": "about:blank",
-        "title": _TITLES.get(code, "Fout."),
-        "status": code,
-        "instance": context["request"].path if context.get("request") else None,
-    }
+    instance = context["request"].path if context.get("request") else None
     if isinstance(exc, exceptions.ValidationError):
-        problem["detail"] = "Een of meer velden zijn ongeldig."
-        problem["invalid-params"] = _invalid_params(exc.detail)
+        body = problem(code, "Een of meer velden zijn ongeldig.", instance)
+        body["invalid-params"] = _invalid_params(exc.detail)
     else:
-        problem["detail"] = str(exc.detail) if hasattr(exc, "detail") else str(exc)
-    problem_response = Response(problem, status=code, headers=dict(response.items()))
+        body = problem(code, str(exc.detail) if hasattr(exc, "detail") else str(exc), instance)
+    problem_response = Response(body, status=code, headers=dict(response.items()))
     problem_response.content_type = PROBLEM_CONTENT_TYPE
     return problem_response
 
 
-__all__ = ["PROBLEM_CONTENT_TYPE", "Pagination", "ProblemJSONRenderer", "problem_exception_handler", "status"]
+def not_found(request, *args, **kwargs):
+    """Unknown paths under the API answer in problem+json too, not with the HTML 404 page."""
+    body = problem(404, "Deze URL bestaat niet in de API.", request.path)
+    return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
+
+
+__all__ = [
+    "PROBLEM_CONTENT_TYPE",
+    "Pagination",
+    "ProblemJSONRenderer",
+    "not_found",
+    "problem_exception_handler",
+    "status",
+]

@@ -1,0 +1,48 @@
+"""OpenAPI documentation of the problem+json answers (kept apart from api.py, which DRF's settings import
+while DRF itself is still loading)."""
+
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
+
+from openvth.core.api import PROBLEM_CONTENT_TYPE
+
+
+class InvalidParamSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    code = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details as the NL API Design Rules use them; only documents the schema."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # the member name has a hyphen, which a declared attribute cannot
+        fields["invalid-params"] = InvalidParamSerializer(many=True, required=False)
+        return fields
+
+
+class ProblemAutoSchema(AutoSchema):
+    """Documents the problem+json answers every endpoint can give next to its success response."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        codes = ["401"]
+        if self.method in ("POST", "PUT", "PATCH") or (self.method == "GET" and self._is_list_view()):
+            codes.append("400")
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes.append("403")
+        if "{" in self.path:
+            codes.append("404")
+        for code in sorted(codes):
+            responses.setdefault(
+                code, self._get_response_for_code(ProblemSerializer, code, [PROBLEM_CONTENT_TYPE], direction)
+            )
+        return responses
