@@ -1,0 +1,40 @@
+"""`openvth demo`: one account per role at the right organisation, repeatable."""
+
+import pytest
+from django.core.management import call_command
+
+from openvth.accounts.models import Role, User
+from openvth.register.models import Establishment
+from openvth.synthetic.demo import DEMO_PASSWORD
+from openvth.synthetic.loader import load
+
+
+@pytest.fixture
+def demo(db, capsys):
+    load("small", 1)  # the demo command generates only into an empty register
+    call_command("demo", no_progress=True)
+    return capsys.readouterr().out
+
+
+def test_one_account_per_role(demo):
+    users = User.objects.exclude(role="")
+    assert sorted(u.role for u in users) == sorted(Role.values)
+    assert all(u.check_password(DEMO_PASSWORD) for u in users)
+    assert "vergunningverlener" in demo and DEMO_PASSWORD in demo
+
+
+def test_accounts_work_where_their_role_belongs(demo):
+    by_name = {u.username: u for u in User.objects.select_related("organisation")}
+    assert by_name["vergunningverlener"].organisation.kind == "omgevingsdienst"
+    assert by_name["gemeente"].organisation.omgevingsdienst == by_name["vergunningverlener"].organisation
+    assert by_name["ketenpartner"].organisation.code == "ILT"
+    assert by_name["ministerie"].organisation.kind == "ministry"
+    assert by_name["beheerder"].is_superuser and by_name["beheerder"].is_staff
+    assert not by_name["toezichthouder"].is_staff
+
+
+def test_running_demo_again_changes_nothing(demo):
+    before = list(User.objects.order_by("pk").values_list("pk", "username", "role", "organisation_id"))
+    call_command("demo", no_progress=True)
+    assert list(User.objects.order_by("pk").values_list("pk", "username", "role", "organisation_id")) == before
+    assert Establishment.objects.count() == 300
