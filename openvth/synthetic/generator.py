@@ -5,6 +5,7 @@ machine and database. Rows stream in batches; memory stays constant whatever the
 """
 
 import bisect
+import functools
 import itertools
 import random
 from collections import deque
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from openvth.rules.formats import normalised_name
+from openvth.rules import formats
 
 from . import names
 from .skeleton import Municipality, Skeleton
@@ -37,6 +38,8 @@ LEGAL_FORMS = ("bv", "nv", "vof", "eenmanszaak", "stichting", "cooperatie")
 _LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 POSTCODE_LETTERS = tuple(a + b for a in _LETTERS for b in _LETTERS if a + b not in {"SA", "SD", "SS"})
 STREETS = tuple(root + ending for root in names.STREET_ROOTS for ending in names.STREET_ENDINGS)
+# names repeat a lot (surname × trade × place): normalising each once saves a fifth of the generation time
+normalised_name = functools.lru_cache(maxsize=100_000)(formats.normalised_name)
 _FIRST_DAY, _LAST_DAY = date(1985, 1, 1).toordinal(), date(2023, 12, 31).toordinal()
 
 
@@ -74,9 +77,20 @@ def municipalities_of(skeleton: Skeleton, scale: Scale) -> tuple[Municipality, .
     return chosen[: scale.municipalities] if scale.municipalities else chosen
 
 
+class FastRandom(random.Random):
+    """choice and randint from one random() call each: several times faster than the rejection sampling of
+    random.Random, still fully determined by the seed."""
+
+    def choice(self, seq):
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+
 class RegisterGenerator:
     def __init__(self, skeleton: Skeleton, scale: Scale, seed: int, catalogue: Catalogue, first_ids: dict[str, int]):
-        self.rng = random.Random(seed)
+        self.rng = FastRandom(seed)
         self.scale = scale
         self.orgs = catalogue.organisations
         self.activity_types = catalogue.activity_types

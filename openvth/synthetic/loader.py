@@ -17,7 +17,7 @@ from openvth.register.models import (
     TaskCategory,
 )
 
-from .bulk import RowDigest, insert_rows, max_id, reset_sequences
+from .bulk import RowDigest, insert_rows, max_id, prefetched, reset_sequences
 from .generator import (
     ACTIVITY_COLUMNS,
     COMPANY_COLUMNS,
@@ -99,7 +99,7 @@ def load(scale_name: str, seed: int, *, progress: bool = False, batch_size: int 
     counts = {"company": 0, "establishment": 0, "activity": 0}
     show = progress and sys.stderr.isatty()
     with tqdm(total=scale.establishments, unit=" vestigingen", file=sys.stderr, disable=not show) as bar:
-        for batch in generator.batches(batch_size):
+        for batch in prefetched(generator.batches(batch_size)):
             for table, rows in (("company", batch.companies), ("establishment", batch.establishments)):
                 _insert(table, rows, digest)
                 counts[table] += len(rows)
