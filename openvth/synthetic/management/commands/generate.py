@@ -9,7 +9,11 @@ from openvth.synthetic.loader import RegisterNotEmpty, load
 
 
 class Command(BaseCommand):
-    help = "Genereer een synthetisch Nederland (organisaties, bedrijven, vestigingen) uit een seed."
+    help = (
+        "Genereer een synthetisch Nederland uit een seed. Elke schaal maakt de hele landelijke organisatiekaart "
+        "(12 provincies, 29 omgevingsdiensten, 342 gemeenten, ketenpartners, basistaken); small (8 gemeenten, "
+        "300 vestigingen), region (één omgevingsdienst, 20.000) en national (500.000) verschillen in vestigingen."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
