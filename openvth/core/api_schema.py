@@ -14,7 +14,9 @@ class InvalidParamSerializer(serializers.Serializer):
 
 
 class ProblemSerializer(serializers.Serializer):
-    """RFC 9457 problem details as the NL API Design Rules use them; only documents the schema."""
+    """Foutmelding volgens RFC 9457, zoals de NL API Design Rules die voorschrijven."""
+
+    # documents the answers of problem_exception_handler; never used to parse or render
 
     type = serializers.CharField()
     title = serializers.CharField()

@@ -59,6 +59,8 @@ class EstablishmentSerializer(serializers.ModelSerializer):
     competent_authority = OrganisationRefSerializer(read_only=True)
     supervising_service = OrganisationRefSerializer(read_only=True)
     activities = ActivitySerializer(many=True, read_only=True)
+    # declared, so the schema does not take the database backend's integer range (SQLite and PostgreSQL differ)
+    house_number = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Establishment
@@ -136,7 +138,9 @@ class EstablishmentInputSerializer(serializers.Serializer):
     ied = serializers.BooleanField(required=False)
     brzo_tier = serializers.ChoiceField(choices=Establishment.BrzoTier.choices, required=False, allow_blank=True)
     is_home_address = serializers.BooleanField(required=False)
-    owner = _organisation_field("Code van de eigenaar; standaard de organisatie van de gebruiker.", required=False)
+    owner = _organisation_field(
+        "Code van de eigenaar, alleen bij aanmaken; standaard de organisatie van de gebruiker.", required=False
+    )
 
 
 class ActivityInputSerializer(serializers.Serializer):
