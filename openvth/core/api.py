@@ -82,7 +82,11 @@ def problem_exception_handler(exc, context):
     if response is None:
         return None
     code = response.status_code
-    instance = context["request"].path if context.get("request") else None
+    request = context.get("request")
+    instance = request.path if request else None
+    if request is not None:
+        # a problem is JSON even for a browser that asked for the browsable HTML page
+        request.accepted_renderer, request.accepted_media_type = ProblemJSONRenderer(), PROBLEM_CONTENT_TYPE
     if isinstance(exc, exceptions.ValidationError):
         body = problem(code, "Een of meer velden zijn ongeldig.", instance)
         body["invalid-params"] = _invalid_params(exc.detail)

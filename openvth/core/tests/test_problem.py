@@ -89,6 +89,13 @@ def test_other_exceptions_are_not_swallowed():
         _call(_view_raising(RuntimeError("stuk")))
 
 
+def test_problem_is_json_even_when_html_is_asked_for(client):
+    response = client.get("/api/v1/establishments/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 401
+    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
+    assert response.json()["status"] == 401
+
+
 def test_unknown_api_path_is_a_problem(client):
     response = client.get("/api/v1/niets-hier/")
     assert response.status_code == 404
