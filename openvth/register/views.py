@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import selectors, services
 from .forms import EstablishmentForm, MergeForm, SearchForm
-from .models import BasistaakPlacement, Company, Establishment, Organisation
+from .models import BasistaakPlacement, Company, Establishment, Organisation, TaskCategory
 
 SEARCH_LIMIT = 50
 HISTORY_LIMIT = 100
@@ -125,12 +125,11 @@ def organisation_list(request):
 @login_required
 def organisation_detail(request, pk: int):
     organisation = _or_404(selectors.organisation_detail, pk)
-    is_service = organisation.kind == Organisation.Kind.OMGEVINGSDIENST
-    context = {
-        "organisation": organisation,
-        "members": list(selectors.member_authorities(organisation)) if is_service else [],
-        "placements": _placements(organisation),
-    }
+    context = {"organisation": organisation}
+    if organisation.kind == Organisation.Kind.OMGEVINGSDIENST:
+        context["categories"], context["rows"] = _service_overview(organisation)
+    else:
+        context["placements"] = _placements(organisation)
     return render(request, "register/organisation_detail.html", context)
 
 
@@ -193,9 +192,16 @@ def _organisations(kind: str = "") -> list[Organisation]:
     return list(found.filter(kind=kind) if kind else found)
 
 
-def _placements(organisation: Organisation) -> list[BasistaakPlacement]:
-    """Placements made by an authority, or placed with a service."""
-    found = BasistaakPlacement.objects.select_related("authority", "task_category", "service")
-    if organisation.kind == Organisation.Kind.OMGEVINGSDIENST:
-        return list(found.filter(service=organisation).order_by("authority__name", "task_category__order"))
-    return list(found.filter(authority=organisation).order_by("task_category__order", "task_category__code"))
+def _placements(authority: Organisation) -> list[BasistaakPlacement]:
+    found = BasistaakPlacement.objects.filter(authority=authority).select_related("task_category", "service")
+    return list(found.order_by("task_category__order", "task_category__code"))
+
+
+def _service_overview(service: Organisation) -> tuple[list[TaskCategory], list[selectors.PlacementRow]]:
+    """The basistaken matrix of a service's member authorities, as selectors.basistaken_overview per province."""
+    categories = list(TaskCategory.objects.all())
+    members = list(selectors.member_authorities(service))
+    placements = {
+        (p.authority_id, p.task_category_id): p for p in BasistaakPlacement.objects.filter(authority__in=members)
+    }
+    return categories, [selectors.PlacementRow(m, [placements.get((m.pk, c.pk)) for c in categories]) for m in members]

@@ -4,6 +4,7 @@ edit and merge flows through the services."""
 import datetime
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from openvth.accounts.models import Role
@@ -353,3 +354,19 @@ def test_establishment_page_query_count_does_not_grow(owner_client, establishmen
 def test_organisations_are_public_register_data(outsider_client, service):
     assert Organisation.objects.filter(pk=service.pk).exists()
     assert outsider_client.get(reverse("register:organisation", args=[service.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("asset", ["css/openvth.css", "js/htmx-2.0.11.min.js"])
+def test_static_assets_of_the_ui_are_found(asset):
+    # openvth/static belongs to no app: it is only served when settings.STATICFILES_DIRS names it
+    assert finders.find(asset), f"{asset} not found: add BASE_DIR / 'static' to STATICFILES_DIRS"
+
+
+def test_merged_establishment_points_to_the_kept_one(owner_client, establishment):
+    twin = EstablishmentFactory(owner=establishment.owner, kvk_vestigingsnummer=establishment.kvk_vestigingsnummer)
+    url = reverse("register:establishment_merge", args=[establishment.pk])
+    owner_client.post(url, {"duplicates": [twin.pk], "confirmed": "true"})
+    html = owner_client.get(reverse("register:establishment", args=[twin.pk])).content.decode()
+    assert "Deze vestiging is samengevoegd in" in html
+    assert reverse("register:establishment", args=[establishment.pk]) in html
+    assert reverse("register:establishment_edit", args=[twin.pk]) not in html
