@@ -68,7 +68,10 @@ def region(transactional_db):
         )
         for name, code in [("Gemeente Eemsdelta", "GM1979"), ("Gemeente Groningen", "GM0014")]
     ]
-    categories = list(TaskCategory.objects.all())  # the seeded basistakenpakket catalogue
+    # transactional_db empties the seeded catalogue after each test: make sure some categories exist
+    for n, name in enumerate(["IPPC/IED-installaties", "Brzo-inrichtingen", "Bodem"], start=1):
+        TaskCategory.objects.get_or_create(code=f"BT{n:02d}", defaults={"name": name, "order": n})
+    categories = list(TaskCategory.objects.all())
     for authority, placed_all in zip(municipalities, [True, False], strict=True):
         for n, category in enumerate(categories):
             BasistaakPlacement.objects.create(

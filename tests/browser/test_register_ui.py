@@ -84,4 +84,7 @@ def test_tablet_layout_fits_and_has_large_touch_targets(logged_in, live_server, 
             "[...document.querySelectorAll('nav a')].map(a => a.getBoundingClientRect().height)"
         )
         assert min(nav_heights) >= 44
+    # the last page is the basistaken matrix: Eemsdelta placed everything, Groningen and the province did not
+    incomplete = page.locator("tr.incomplete th")
+    expect(incomplete).to_have_text(["Provincie Groningen", "Gemeente Groningen"])
     page.screenshot(path=screenshot_dir / "vestiging-tablet.png", full_page=True)
