@@ -1,6 +1,11 @@
 """Fixtures for the whole suite: the three-user access pattern (owner, team member, outsider)."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# speed is measured in benchmarks, never in tests: no per-example deadline
+hypothesis_settings.register_profile("openvth", deadline=None)
+hypothesis_settings.load_profile("openvth")
 
 from openvth.accounts.models import Role
 from openvth.testing.factories import EstablishmentFactory, ServiceFactory, UserFactory

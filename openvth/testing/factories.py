@@ -80,9 +80,8 @@ class EstablishmentFactory(DjangoModelFactory):
 class ActivityTypeFactory(DjangoModelFactory):
     class Meta:
         model = ActivityType
-        django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"3.{n}")
+    code = factory.Sequence(lambda n: f"T.{n}")
     name = factory.Sequence(lambda n: f"Testactiviteit {n}")
 
 
