@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from openvth.core.api_schema import ProblemAutoSchema
 from openvth.register import selectors, services
 from openvth.register.models import ActivityType, Company, Establishment, Mandate, Organisation
 
@@ -28,7 +27,6 @@ def _owner(user, data: dict):
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """Authorities, omgevingsdiensten and chain partners: public data, readable by every user."""
 
-    schema = ProblemAutoSchema()
     queryset = Organisation.objects.select_related("province", "omgevingsdienst").order_by("name", "id")
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter
@@ -39,7 +37,6 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 class ActivityTypeViewSet(viewsets.ReadOnlyModelViewSet):
     """The catalogue of milieubelastende activiteiten."""
 
-    schema = ProblemAutoSchema()
     queryset = ActivityType.objects.order_by("code", "id")
     serializer_class = serializers.ActivityTypeSerializer
     filterset_class = filters.ActivityTypeFilter
@@ -50,7 +47,6 @@ class ActivityTypeViewSet(viewsets.ReadOnlyModelViewSet):
 class MandateViewSet(viewsets.ReadOnlyModelViewSet):
     """Mandates given by or held in the user's organisation."""
 
-    schema = ProblemAutoSchema()
     queryset = Mandate.objects.none()
     serializer_class = serializers.MandateSerializer
     filterset_class = filters.MandateFilter
@@ -61,7 +57,6 @@ class MandateViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    schema = ProblemAutoSchema()
     queryset = Company.objects.none()
     serializer_class = serializers.CompanySerializer
     filterset_class = filters.CompanyFilter
@@ -84,7 +79,6 @@ class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Active establishments the user may see; a record of another organisation does not exist here (404)."""
 
-    schema = ProblemAutoSchema()
     queryset = Establishment.objects.none()
     serializer_class = serializers.EstablishmentSerializer
     filterset_class = filters.EstablishmentFilter
