@@ -3,12 +3,12 @@
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from openvth.accounts.models import Role
+from openvth.testing.factories import EstablishmentFactory, ServiceFactory, UserFactory
+
 # speed is measured in benchmarks, never in tests: no per-example deadline
 hypothesis_settings.register_profile("openvth", deadline=None)
 hypothesis_settings.load_profile("openvth")
-
-from openvth.accounts.models import Role
-from openvth.testing.factories import EstablishmentFactory, ServiceFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -178,7 +178,9 @@ class Establishment(models.Model):
         UPPER = "upper", _("hogedrempelinrichting")
 
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="establishments")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="establishments", verbose_name=_("bedrijf")
+    )
     kvk_vestigingsnummer = models.CharField(_("vestigingsnummer"), max_length=12, db_index=True)
     name = models.CharField(_("naam"), max_length=200)
     normalised_name = models.CharField(max_length=200, editable=False)
@@ -253,8 +255,12 @@ class ActivityType(models.Model):
 
 
 class Activity(models.Model):
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="activities")
-    activity_type = models.ForeignKey(ActivityType, on_delete=models.PROTECT, related_name="+")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="activities", verbose_name=_("vestiging")
+    )
+    activity_type = models.ForeignKey(
+        ActivityType, on_delete=models.PROTECT, related_name="+", verbose_name=_("activiteitsoort")
+    )
     since = models.DateField(_("sinds"), null=True, blank=True)
 
     objects = ScopedManager()

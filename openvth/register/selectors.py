@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from openvth.core.history import history_of
 from openvth.rules import formats
 
-from .models import BasistaakPlacement, Company, Establishment, Mandate, Organisation, TaskCategory
+from .models import ActivityType, BasistaakPlacement, Company, Establishment, Mandate, Organisation, TaskCategory
 
 _POSTCODE_HOUSE = re.compile(r"^\s*([1-9]\d{3})\s?([A-Za-z]{2})(?:[\s,]+(\d{1,5}))?\s*$")
 
@@ -18,9 +18,9 @@ def establishments(user) -> QuerySet[Establishment]:
     return Establishment.objects.visible_to(user).filter(merged_into__isnull=True)
 
 
-def search_establishments(user, query: str, *, limit: int = 50) -> QuerySet[Establishment]:
+def search_establishments(user, query: str, *, limit: int | None = 50) -> QuerySet[Establishment]:
     """Search by KvK number (8 digits), vestigingsnummer (12), postcode with optional house number,
-    or otherwise a part of the name or the exact place."""
+    or otherwise a part of the name or the exact place. `limit=None` returns every match (the API pages)."""
     query = (query or "").strip()
     base = establishments(user).select_related("company", "municipality")
     digits = query.replace(" ", "").replace(".", "")
@@ -52,6 +52,15 @@ def establishment_detail(user, pk: int) -> Establishment:
 
 def companies(user) -> QuerySet[Company]:
     return Company.objects.visible_to(user).filter(merged_into__isnull=True)
+
+
+def company_detail(user, pk: int) -> Company:
+    return Company.objects.visible_to(user).select_related("owner", "merged_into").get(pk=pk)
+
+
+def company_establishments(user, company_id: int, *, exclude: int | None = None) -> list[Establishment]:
+    found = establishments(user).filter(company_id=company_id).select_related("municipality")
+    return list(found.exclude(pk=exclude) if exclude else found)
 
 
 def record_history(obj):
@@ -94,6 +103,16 @@ def duplicates_of(user, establishment: Establishment) -> QuerySet[Establishment]
     return establishments(user).filter(same).exclude(pk=establishment.pk)
 
 
+def organisations(kind: str = "") -> QuerySet[Organisation]:
+    """Organisations are public data: names, kinds and codes of authorities, services and partners."""
+    found = Organisation.objects.select_related("province", "omgevingsdienst")
+    return found.filter(kind=kind) if kind else found
+
+
+def activity_types() -> QuerySet[ActivityType]:
+    return ActivityType.objects.all()
+
+
 def organisation_detail(pk: int) -> Organisation:
     return Organisation.objects.select_related("province", "omgevingsdienst").get(pk=pk)
 
@@ -127,17 +146,30 @@ class PlacementRow:
         return all(cell is not None and cell.placed for cell in self.cells)
 
 
-def basistaken_overview(province: Organisation) -> tuple[list[TaskCategory], list[PlacementRow]]:
-    """Per authority in the province (and the province itself) which basistaken are placed (domain-rules §1)."""
+def authority_placements(authority: Organisation) -> list[BasistaakPlacement]:
+    found = BasistaakPlacement.objects.filter(authority=authority).select_related("task_category", "service")
+    return list(found.order_by("task_category__order", "task_category__code"))
+
+
+def _placement_matrix(authorities: list[Organisation]) -> tuple[list[TaskCategory], list[PlacementRow]]:
     categories = list(TaskCategory.objects.all())
-    authorities = list(
-        Organisation.objects.filter(Q(province=province) | Q(pk=province.pk))
-        .filter(kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.PROVINCE])
-        .order_by("-kind", "name")
-    )
     placements = {
         (p.authority_id, p.task_category_id): p
         for p in BasistaakPlacement.objects.filter(authority__in=authorities).select_related("service")
     }
-    rows = [PlacementRow(a, [placements.get((a.pk, c.pk)) for c in categories]) for a in authorities]
-    return categories, rows
+    return categories, [PlacementRow(a, [placements.get((a.pk, c.pk)) for c in categories]) for a in authorities]
+
+
+def basistaken_overview(province: Organisation) -> tuple[list[TaskCategory], list[PlacementRow]]:
+    """Per authority in the province (and the province itself) which basistaken are placed (domain-rules §1)."""
+    authorities = (
+        Organisation.objects.filter(Q(province=province) | Q(pk=province.pk))
+        .filter(kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.PROVINCE])
+        .order_by("-kind", "name")
+    )
+    return _placement_matrix(list(authorities))
+
+
+def service_basistaken_overview(service: Organisation) -> tuple[list[TaskCategory], list[PlacementRow]]:
+    """The same matrix for the member authorities of an omgevingsdienst."""
+    return _placement_matrix(list(member_authorities(service)))

@@ -32,11 +32,20 @@ _ORGANISATION_KINDS = {
 }
 
 
-def _check_editor(user, organisation_ids: Iterable[int]) -> None:
+def _may_edit(user, organisation_ids: Iterable[int]) -> bool:
     if user is None or user.is_superuser:
-        return  # system jobs (import, generate) and superusers
-    if user.role not in EDITOR_ROLES or user.organisation_id not in set(organisation_ids):
+        return True  # system jobs (import, generate) and superusers
+    return user.role in EDITOR_ROLES and user.organisation_id in set(organisation_ids)
+
+
+def _check_editor(user, organisation_ids: Iterable[int]) -> None:
+    if not _may_edit(user, organisation_ids):
         raise PermissionDenied("U mag dit registergegeven niet wijzigen.")
+
+
+def can_edit(user, establishment: Establishment) -> bool:
+    """Whether the user may change this establishment: an editing role at its owner or supervising service."""
+    return _may_edit(user, [establishment.owner_id, establishment.supervising_service_id])
 
 
 def _clean_establishment(values: dict) -> dict:
@@ -133,11 +142,13 @@ def add_activity(*, user, establishment: Establishment, activity_type: ActivityT
     _check_editor(user, [establishment.owner_id, establishment.supervising_service_id])
     if not activity_type.active:
         raise ValidationError({"activity_type": [f"Activiteitsoort {activity_type.code} is niet meer actief."]})
+    before = snapshot(establishment)
     activity = Activity.objects.create(establishment=establishment, activity_type=activity_type, since=since)
     record_change(
         establishment,
         user=user,
         action=ChangeRecord.Action.UPDATE,
+        before=before,
         note=f"Activiteit {activity_type} toegevoegd",
     )
     return activity

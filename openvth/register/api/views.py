@@ -9,7 +9,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.register import selectors, services
-from openvth.register.models import ActivityType, Company, Establishment, Mandate, Organisation
+from openvth.register.models import Company, Establishment, Mandate
 
 from . import filters, serializers
 
@@ -27,7 +27,7 @@ def _owner(user, data: dict):
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """Authorities, omgevingsdiensten and chain partners: public data, readable by every user."""
 
-    queryset = Organisation.objects.select_related("province", "omgevingsdienst").order_by("name", "id")
+    queryset = selectors.organisations().order_by("name", "id")
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter
     lookup_field = "code"
@@ -37,7 +37,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 class ActivityTypeViewSet(viewsets.ReadOnlyModelViewSet):
     """The catalogue of milieubelastende activiteiten."""
 
-    queryset = ActivityType.objects.order_by("code", "id")
+    queryset = selectors.activity_types().order_by("code", "id")
     serializer_class = serializers.ActivityTypeSerializer
     filterset_class = filters.ActivityTypeFilter
     lookup_field = "code"

@@ -121,6 +121,14 @@ def test_update_refuses_unknown_and_protected_fields(member, establishment):
     assert set(raised.value.message_dict) == {"owner", "colour"}
 
 
+def test_adding_an_activity_is_a_note_in_the_history_not_a_field_change(member, establishment):
+    activity_type = ActivityTypeFactory(name="Opslaan van gevaarlijke stoffen")
+    services.add_activity(user=member, establishment=establishment, activity_type=activity_type)
+    change = history_of(establishment).first()
+    assert change.changes == {}
+    assert "Opslaan van gevaarlijke stoffen" in change.note
+
+
 def test_inactive_activity_type_is_refused(member, establishment):
     retired = ActivityTypeFactory(active=False)
     with pytest.raises(ValidationError, match="niet meer actief"):

@@ -251,6 +251,15 @@ def test_member_without_editor_role_gets_403_and_nothing_changes(client, service
     assert establishment.name == "Chemie Delfzijl B.V."
 
 
+@pytest.mark.parametrize(("role", "offered"), [(Role.ENFORCEMENT_LAWYER, False), (Role.INSPECTOR, True)])
+def test_edit_and_merge_are_offered_only_to_editors(client, service, establishment, role, offered):
+    EstablishmentFactory(owner=service, kvk_vestigingsnummer=establishment.kvk_vestigingsnummer)
+    client.force_login(UserFactory(organisation=service, role=role))
+    page = client.get(reverse("register:establishment", args=[establishment.pk])).content.decode()
+    assert (reverse("register:establishment_edit", args=[establishment.pk]) in page) is offered
+    assert (reverse("register:establishment_merge", args=[establishment.pk]) in page) is offered
+
+
 def test_merge_asks_for_confirmation_then_merges(owner_client, establishment):
     twin = EstablishmentFactory(
         owner=establishment.owner,
