@@ -51,4 +51,4 @@ openapi: install
 	$(BIN)/openvth spectacular --file docs/openapi.yaml --validate
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

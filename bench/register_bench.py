@@ -165,6 +165,7 @@ def main() -> int:
     parser.add_argument("--scale", choices=("national", "region"), default="national")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--search-only", action="store_true", help="time the search on data loaded before; no report")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvth.settings")
     django.setup()
@@ -178,6 +179,8 @@ def main() -> int:
     if connection.vendor != "postgresql":
         sys.exit("Dit benchmark meet PostgreSQL: zet DATABASE_URL op een lege PostgreSQL-database.")
     call_command("migrate", verbosity=0)
+    if args.search_only:
+        return search_only(args)
     memory_before = peak_memory_mb()
     print(f"Laden: schaal {args.scale}, seed {args.seed}...", file=sys.stderr)
     summary = load(args.scale, args.seed, progress=True)
@@ -201,6 +204,16 @@ def main() -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write_section(args.output, report)
     print(report)
+    return 0
+
+
+def search_only(args) -> int:
+    from openvth.accounts.models import User
+
+    user = User.objects.get(username="bench")
+    timings = time_search(user, sample_queries(user, SEARCH_ROUNDS))
+    for kind, selector in timings["selector"].items():
+        print(f"{kind:24} p50 {percentile(selector, 0.5):7.1f} ms  p95 {percentile(selector, 0.95):7.1f} ms")
     return 0
 
 

@@ -18,27 +18,31 @@ def establishments(user) -> QuerySet[Establishment]:
     return Establishment.objects.visible_to(user).filter(merged_into__isnull=True)
 
 
-def search_establishments(user, query: str, *, limit: int | None = 50) -> QuerySet[Establishment]:
-    """Search by KvK number (8 digits), vestigingsnummer (12), postcode with optional house number,
-    or otherwise a part of the name or the exact place. `limit=None` returns every match (the API pages)."""
+def matching_establishments(user, query: str) -> QuerySet[Establishment]:
+    """Visible establishments that match a query: a KvK number (8 digits), a vestigingsnummer (12), a postcode
+    with optional house number, or otherwise a part of the name or the exact place."""
     query = (query or "").strip()
-    base = establishments(user).select_related("company", "municipality")
+    visible = establishments(user)
     digits = query.replace(" ", "").replace(".", "")
     if not query:
-        return base.none()
+        return visible.none()
     if digits.isdigit() and len(digits) == 8:
-        found = base.filter(company__kvk_number=digits)
-    elif digits.isdigit() and len(digits) == 12:
-        found = base.filter(kvk_vestigingsnummer=digits)
-    elif match := _POSTCODE_HOUSE.match(query):
-        found = base.filter(postcode=f"{match.group(1)} {match.group(2).upper()}")
-        if match.group(3):
-            found = found.filter(house_number=int(match.group(3)))
-    else:
-        name = formats.normalised_name(query)
-        by_name = Q(normalised_name__contains=name) if name else Q(pk__in=[])
-        found = base.filter(by_name | Q(place__iexact=query))
-    return found.order_by("name", "id")[:limit]
+        return visible.filter(company__kvk_number=digits)
+    if digits.isdigit() and len(digits) == 12:
+        return visible.filter(kvk_vestigingsnummer=digits)
+    if match := _POSTCODE_HOUSE.match(query):
+        found = visible.filter(postcode=f"{match.group(1)} {match.group(2).upper()}")
+        return found.filter(house_number=int(match.group(3))) if match.group(3) else found
+    name = formats.normalised_name(query)
+    by_name = Q(normalised_name__contains=name) if name else Q(pk__in=[])
+    return visible.filter(by_name | Q(place__iexact=query))
+
+
+def search_establishments(user, query: str, *, limit: int = 50) -> QuerySet[Establishment]:
+    """The first `limit` matches by name, with what a result list shows."""
+    # limit before joining: the database joins companies and municipalities for 50 rows, not for every match
+    first = matching_establishments(user, query).order_by("name", "id").values("pk")[:limit]
+    return Establishment.objects.filter(pk__in=first).select_related("company", "municipality").order_by("name", "id")
 
 
 def establishment_detail(user, pk: int) -> Establishment:

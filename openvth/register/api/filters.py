@@ -109,7 +109,7 @@ class EstablishmentFilter(filters.FilterSet):
 
     def search(self, queryset, name, value):
         # the selector knows what a query means (KvK, postcode, name); its result is ANDed with the other filters
-        return queryset & selectors.search_establishments(self.request.user, value, limit=None)
+        return queryset & selectors.matching_establishments(self.request.user, value)
 
     def filter_brzo_tier(self, queryset, name, value):
         return queryset.filter(brzo_tier="" if value == BRZO_NONE else value)
