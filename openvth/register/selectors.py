@@ -126,7 +126,7 @@ def member_authorities(organisation: Organisation) -> QuerySet[Organisation]:
 
 
 def mandates(user) -> QuerySet[Mandate]:
-    return Mandate.objects.visible_to(user).select_related("authority", "holder")
+    return Mandate.objects.visible_to(user).select_related("authority", "holder__organisation")
 
 
 def holds_mandate(user, *, authority: Organisation, decision_type: str, on) -> bool:

@@ -127,7 +127,10 @@ def organisation_list(request):
 @login_required
 def organisation_detail(request, pk: int):
     organisation = _or_404(selectors.organisation_detail, pk)
-    context = {"organisation": organisation}
+    context = {
+        "organisation": organisation,
+        "mandates": selectors.mandates(request.user).filter(authority=organisation),
+    }
     if organisation.kind == Organisation.Kind.OMGEVINGSDIENST:
         context["categories"], context["rows"] = selectors.service_basistaken_overview(organisation)
     else:

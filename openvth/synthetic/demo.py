@@ -1,17 +1,30 @@
 """Demo accounts: one per role, at the organisation where that role works (product.md, "Who uses it")."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 
 from openvth.accounts.models import Role, User
-from openvth.register.models import Organisation
+from openvth.register.models import DecisionType, Mandate, Organisation
 
 from .generator import SCALES
 from .skeleton import skeleton
 
 DEMO_PASSWORD = "openvth-demo"
 DEMO_SCALE, DEMO_SEED = "region", 1
+MANDATE_START = date(2023, 1, 1)
+# the director's full enforcement mandate of recommendation 8 (seed letter); the permit officer decides permits
+DEMO_MANDATES = {
+    "manager": (
+        DecisionType.LAST_ONDER_DWANGSOM,
+        DecisionType.LAST_ONDER_BESTUURSDWANG,
+        DecisionType.BESTUURLIJKE_BOETE,
+        DecisionType.BESTUURLIJKE_STRAFBESCHIKKING,
+        DecisionType.INVORDERINGSBESCHIKKING,
+    ),
+    "vergunningverlener": (DecisionType.PERMIT,),
+}
 
 
 @dataclass(frozen=True)
@@ -62,3 +75,21 @@ def ensure_demo_accounts() -> list[User]:
         user.save(update_fields=["password"])
         users.append(user)
     return users
+
+
+def ensure_demo_mandates(users: list[User]) -> int:
+    """Mandates from every member authority of the demo service to the demo manager and permit officer."""
+    by_name = {user.username: user for user in users}
+    authorities = Organisation.objects.filter(omgevingsdienst__code=SCALES[DEMO_SCALE].service)
+    count = 0
+    for username, decision_types in DEMO_MANDATES.items():
+        for authority in authorities:
+            for decision_type in decision_types:
+                Mandate.objects.get_or_create(
+                    authority=authority,
+                    holder=by_name[username],
+                    decision_type=decision_type,
+                    defaults={"valid_from": MANDATE_START, "reference": f"Mandaatbesluit {authority.name} 2023"},
+                )
+                count += 1
+    return count

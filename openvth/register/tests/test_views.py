@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.core.models import ChangeRecord
-from openvth.register.models import BasistaakPlacement, Establishment, Organisation, TaskCategory
+from openvth.register.models import BasistaakPlacement, DecisionType, Establishment, Mandate, Organisation, TaskCategory
 from openvth.testing.factories import (
     ActivityFactory,
     EstablishmentFactory,
@@ -188,7 +188,7 @@ def test_htmx_search_returns_only_the_results_fragment(owner_client, establishme
 
 def test_search_page_has_live_search_and_works_without_js(owner_client, establishment):
     html = owner_client.get(reverse("register:search"), {"q": "Chemie"}).content.decode()
-    assert 'hx-trigger="keyup changed delay:300ms, search"' in html
+    assert 'hx-trigger="input changed delay:300ms, search"' in html
     assert "<html" in html and establishment.name in html
 
 
@@ -314,6 +314,21 @@ def test_organisation_page_of_a_municipality_lists_its_basistaken(owner_client, 
     _, partial = placements
     html = owner_client.get(reverse("register:organisation", args=[partial.pk])).content.decode()
     assert "Vergunningverlening IPPC" in html and "status-bad" in html
+
+
+def test_organisation_page_shows_mandates_only_to_authority_and_holder(client, owner, outsider):
+    authority = OrganisationFactory(name="Gemeente Mandaatdorp")
+    Mandate.objects.create(
+        authority=authority,
+        holder=owner,
+        decision_type=DecisionType.LAST_ONDER_DWANGSOM,
+        valid_from=datetime.date(2024, 1, 1),
+        reference="Mandaatbesluit 2024-7",
+    )
+    url = reverse("register:organisation", args=[authority.pk])
+    for user, shown in ((owner, True), (outsider, False)):
+        client.force_login(user)
+        assert ("Mandaatbesluit 2024-7" in client.get(url).content.decode()) is shown
 
 
 def test_organisation_list_filters_by_kind(owner_client, service, province):

@@ -1,10 +1,13 @@
 """`openvth demo`: one account per role at the right organisation, repeatable."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 
 from openvth.accounts.models import Role, User
-from openvth.register.models import Establishment
+from openvth.register.models import Establishment, Mandate
+from openvth.register.selectors import holds_mandate
 from openvth.synthetic.demo import DEMO_PASSWORD
 from openvth.synthetic.loader import load
 
@@ -38,3 +41,15 @@ def test_running_demo_again_changes_nothing(demo):
     call_command("demo", no_progress=True)
     assert list(User.objects.order_by("pk").values_list("pk", "username", "role", "organisation_id")) == before
     assert Establishment.objects.count() == 300
+
+
+def test_manager_holds_the_enforcement_mandate_of_every_member_municipality(demo):
+    manager = User.objects.get(username="manager")
+    members = manager.organisation.member_authorities.all()
+    today = datetime.date(2026, 1, 1)
+    for authority in members:
+        assert holds_mandate(manager, authority=authority, decision_type="last_onder_dwangsom", on=today)
+        assert not holds_mandate(manager, authority=authority, decision_type="permit", on=today)
+    assert Mandate.objects.count() == members.count() * 6
+    call_command("demo", no_progress=True)
+    assert Mandate.objects.count() == members.count() * 6

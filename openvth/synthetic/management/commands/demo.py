@@ -3,7 +3,13 @@
 from django.core.management.base import BaseCommand
 
 from openvth.register.models import Establishment
-from openvth.synthetic.demo import DEMO_PASSWORD, DEMO_SCALE, DEMO_SEED, ensure_demo_accounts
+from openvth.synthetic.demo import (
+    DEMO_PASSWORD,
+    DEMO_SCALE,
+    DEMO_SEED,
+    ensure_demo_accounts,
+    ensure_demo_mandates,
+)
 from openvth.synthetic.loader import load
 
 
@@ -19,8 +25,10 @@ class Command(BaseCommand):
             summary = load(DEMO_SCALE, DEMO_SEED, progress=not no_progress)
             self.stdout.write(f"{summary.establishments} vestigingen in {summary.seconds} s.")
         users = ensure_demo_accounts()
+        mandates = ensure_demo_mandates(users)
         rows = [(u.username, u.get_role_display(), u.organisation.name) for u in users]
         widths = [max(len(str(r[i])) for r in [("gebruikersnaam", "rol", "organisatie"), *rows]) for i in range(3)]
         for row in [("gebruikersnaam", "rol", "organisatie"), tuple("-" * w for w in widths), *rows]:
             self.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
+        self.stdout.write(f"{mandates} mandaten van de deelnemende gemeenten voor manager en vergunningverlener.")
