@@ -6,7 +6,7 @@ PG_LOCAL := postgres://postgres@127.0.0.1:5432/postgres
 PYTEST := $(BIN)/pytest -n auto -q
 export OPENVTH_MANIFEST_STATIC ?= false
 
-.PHONY: install demo test test-sqlite test-postgres browser lint bench openapi
+.PHONY: install demo test test-sqlite test-postgres system-packages lint bench openapi
 
 install: $(VENV)/.installed
 
@@ -22,7 +22,7 @@ demo: install
 	$(BIN)/openvth demo
 	$(BIN)/openvth runserver 127.0.0.1:8000
 
-test: install browser lint test-sqlite test-postgres
+test: install system-packages lint test-sqlite test-postgres
 
 test-sqlite:
 	@echo "== test suite on SQLite"
@@ -36,10 +36,10 @@ test-postgres:
 	if [ -n "$$url" ]; then echo "== test suite on PostgreSQL"; DATABASE_URL="$$url" $(PYTEST); \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
-# Debian's chromium for the Playwright browser tests; never a browser download
-browser:
-	@command -v chromium >/dev/null || test -x /usr/bin/chromium || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+# Debian's chromium for the Playwright browser tests (never a browser download) and Pango for WeasyPrint
+system-packages:
+	@test -x /usr/bin/chromium && ldconfig -p | grep -q libpango-1.0 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0)
 
 lint: install
 	$(BIN)/ruff check .
