@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "openvth.core",
     "openvth.accounts",
     "openvth.register",
+    "openvth.permits",
     "openvth.synthetic",
 ]
 

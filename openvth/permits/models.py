@@ -1,0 +1,189 @@
+"""Applications, decisions and the always-current permit (domain-rules §2).
+
+A decision stores what it changes (`ProvisionChange`); the provision versions in force over time
+(`ProvisionVersion`) are derived from all decisions of an establishment, replayed in order of effective
+date, then decided date. They are rebuilt by the services whenever a decision is added, so a decision
+that arrives late (an import out of order) still lands in its place in history.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from openvth.core.scoping import ScopedManager
+from openvth.register.models import Establishment, Organisation
+
+
+def _establishment_visible(organisation_id: int, path: str = "establishment") -> Q:
+    visible = Establishment.objects.filter(Establishment.visibility_q(organisation_id))
+    return Q(**{f"{path}__in": visible})
+
+
+class Application(models.Model):
+    """An application for an omgevingsvergunning and its statutory decision term (Omgevingswet, Awb)."""
+
+    class Procedure(models.TextChoices):
+        REGULAR = "regular", _("reguliere procedure")
+        EXTENDED = "extended", _("uitgebreide procedure")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("ontvangen")
+        SUSPENDED = "suspended", _("opgeschort")
+        DECIDED = "decided", _("besloten")
+        WITHDRAWN = "withdrawn", _("ingetrokken")
+
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.PROTECT, related_name="applications", verbose_name=_("vestiging")
+    )
+    competent_authority = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("bevoegd gezag")
+    )
+    reference = models.CharField(_("kenmerk"), max_length=50)
+    subject = models.CharField(_("onderwerp"), max_length=300)
+    received_on = models.DateField(_("ontvangen op"))
+    procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices)
+    extended_on = models.DateField(_("verdaagd op"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    default_notice_on = models.DateField(_("ingebrekestelling ontvangen op"), null=True, blank=True)
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    decision = models.OneToOneField(
+        "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        indexes = [models.Index(fields=["owner", "status"])]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return (
+            Q(owner_id=organisation_id)
+            | Q(competent_authority_id=organisation_id)
+            | _establishment_visible(organisation_id)
+        )
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+
+class Suspension(models.Model):
+    """The applicant was asked to supplement data (Awb 4:5); the term stands still (Awb 4:15)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="suspensions")
+    requested_on = models.DateField(_("aanvulling gevraagd op"))
+    supplemented_on = models.DateField(_("aangevuld op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(supplemented_on__isnull=True) | Q(supplemented_on__gte=models.F("requested_on")),
+                name="suspension_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested_on} – {self.supplemented_on or '…'}"
+
+
+class PenaltyRate(models.Model):
+    """Awb 4:17: the penalty per day of default by day range; amounts change over time (configurable)."""
+
+    valid_from = models.DateField(_("geldig vanaf"))
+    first_day = models.PositiveSmallIntegerField(_("vanaf dag"))
+    last_day = models.PositiveSmallIntegerField(_("tot en met dag"))
+    amount_per_day = models.DecimalField(_("bedrag per dag"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        ordering = ["-valid_from", "first_day"]
+        constraints = [models.UniqueConstraint(fields=["valid_from", "first_day"], name="one_penalty_rate_per_range")]
+
+    def __str__(self) -> str:
+        return f"dag {self.first_day}-{self.last_day}: € {self.amount_per_day} (vanaf {self.valid_from})"
+
+
+class Decision(models.Model):
+    """A permit decision: grant, amend or revoke (the whole permit), with the provisions it changes."""
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("verlening")
+        AMEND = "amend", _("wijziging")
+        REVOKE = "revoke", _("intrekking")
+
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.PROTECT, related_name="permit_decisions", verbose_name=_("vestiging")
+    )
+    reference = models.CharField(_("kenmerk"), max_length=100)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    decided_on = models.DateField(_("besloten op"))
+    effective_from = models.DateField(_("in werking vanaf"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["effective_from", "decided_on", "id"]
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        constraints = [
+            models.UniqueConstraint(fields=["establishment", "reference"], name="one_decision_reference"),
+        ]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(owner_id=organisation_id) | _establishment_visible(organisation_id)
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_kind_display()}, {self.effective_from})"
+
+
+class ProvisionChange(models.Model):
+    """One change a decision makes to a numbered provision (voorschrift)."""
+
+    class Op(models.TextChoices):
+        ADD = "add", _("toevoegen")
+        REPLACE = "replace", _("vervangen")
+        REVOKE = "revoke", _("intrekken")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="changes")
+    position = models.PositiveIntegerField()
+    op = models.CharField(max_length=10, choices=Op.choices)
+    number = models.CharField(_("nummer"), max_length=30)
+    text = models.TextField(_("tekst"), blank=True)
+
+    class Meta:
+        ordering = ["decision", "position"]
+        constraints = [models.UniqueConstraint(fields=["decision", "position"], name="one_change_per_position")]
+
+    def __str__(self) -> str:
+        return f"{self.get_op_display()} {self.number}"
+
+
+class ProvisionVersion(models.Model):
+    """A provision's text in force from `valid_from` until the day before `valid_until` (derived data)."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="provision_versions")
+    number = models.CharField(_("nummer"), max_length=30)
+    text = models.TextField(_("tekst"))
+    source_decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True, help_text=_("eerste dag niet meer"))
+    ended_by = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["number", "valid_from"]
+        indexes = [models.Index(fields=["establishment", "valid_from", "valid_until"])]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return _establishment_visible(organisation_id)
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.valid_from} – {self.valid_until or '…'})"
