@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -102,12 +102,3 @@ def not_found(request, *args, **kwargs):
     body = problem(404, "Deze URL bestaat niet in de API.", request.path)
     return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
 
-
-__all__ = [
-    "PROBLEM_CONTENT_TYPE",
-    "Pagination",
-    "ProblemJSONRenderer",
-    "not_found",
-    "problem_exception_handler",
-    "status",
-]
