@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import selectors, services
 from .forms import EstablishmentForm, MergeForm, SearchForm
-from .models import Establishment, Organisation
+from .models import Company, Establishment, Organisation
 
 SEARCH_LIMIT = 50
 HISTORY_LIMIT = 100
@@ -105,7 +105,11 @@ def establishment_merge(request, pk: int):
 @login_required
 def company_detail(request, pk: int):
     company = _or_404(selectors.company_detail, request.user, pk)
-    context = {"company": company, "establishments": selectors.company_establishments(request.user, company.pk)}
+    context = {
+        "company": company,
+        "establishments": selectors.company_establishments(request.user, company.pk),
+        "history": history_rows(selectors.record_history(company)[:HISTORY_LIMIT], Company),
+    }
     return render(request, "register/company_detail.html", context)
 
 

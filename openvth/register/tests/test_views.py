@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.core.models import ChangeRecord
+from openvth.register import services
 from openvth.register.models import BasistaakPlacement, DecisionType, Establishment, Mandate, Organisation, TaskCategory
 from openvth.testing.factories import (
     ActivityFactory,
@@ -240,6 +241,15 @@ def test_edit_is_recorded_and_shown_in_the_history(owner_client, owner, establis
     assert str(owner) in history
     assert "<del>Chemie Delfzijl B.V.</del>" in history and "<ins>Chemie Delfzijl Noord</ins>" in history
     assert "<del>1234 AB</del>" in history and "<ins>9934 AB</ins>" in history
+
+
+def test_company_page_shows_its_history(owner_client, owner, service):
+    company = services.create_company(
+        user=owner, owner=service, kvk_number="87654321", name="Historie Chemie B.V.", legal_form="bv"
+    )
+    html = owner_client.get(reverse("register:company", args=[company.pk])).content.decode()
+    history = html[html.index("kop-historie") :]
+    assert "<strong>Aangemaakt</strong>" in history and "87654321" in history
 
 
 def test_member_without_editor_role_gets_403_and_nothing_changes(client, service, establishment):
