@@ -1,0 +1,391 @@
+"""Every write of the permits: applications and their term, decisions and the provision versions they produce.
+
+Each write runs in one transaction and records its history; an error raises a Dutch ValidationError and leaves
+nothing behind. Provision versions are derived: after any decision the establishment's versions are rebuilt by
+replaying all its decisions (openvth.rules.consolidation).
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openvth.core.history import record_change, snapshot
+from openvth.core.models import ChangeRecord
+from openvth.register.models import Establishment, Organisation
+from openvth.register.services import can_edit
+from openvth.rules import consolidation
+
+from . import selectors
+from .models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
+
+OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)
+
+
+def _check_editor(user, establishment: Establishment) -> None:
+    if not can_edit(user, establishment):
+        raise PermissionDenied("U mag de vergunning van deze vestiging niet wijzigen.")
+
+
+def _owner(user, establishment: Establishment) -> int:
+    """The organisation that keeps the record: the user's own, or the establishment's owner for system jobs."""
+    return getattr(user, "organisation_id", None) or establishment.owner_id
+
+
+def _date(value, field: str, label: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError({field: [f"{label} moet een datum JJJJ-MM-DD zijn, niet '{value}'."]}) from None
+
+
+def _not_in_future(day: date, field: str, label: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: [f"{label} ligt in de toekomst ({day.isoformat()})."]})
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("establishment").get(pk=application.pk)
+
+
+def _open(application: Application) -> None:
+    if application.status not in OPEN:
+        raise ValidationError(f"Aanvraag {application.reference} is {application.get_status_display()}.")
+
+
+# --- applications -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def receive_application(
+    *,
+    user,
+    establishment: Establishment,
+    competent_authority: Organisation,
+    reference: str,
+    subject: str,
+    received_on,
+    procedure: str,
+) -> Application:
+    _check_editor(user, establishment)
+    errors: dict[str, list[str]] = {}
+    if not (reference or "").strip():
+        errors["reference"] = ["Dit veld is verplicht."]
+    if not (subject or "").strip():
+        errors["subject"] = ["Dit veld is verplicht."]
+    if procedure not in Application.Procedure.values:
+        errors["procedure"] = [f"Onbekende procedure '{procedure}': kies 'regular' of 'extended'."]
+    if competent_authority.kind not in Organisation.AUTHORITY_KINDS:
+        errors["competent_authority"] = [f"{competent_authority} is geen bevoegd gezag."]
+    if errors:
+        raise ValidationError(errors)
+    received_on = _date(received_on, "received_on", "De ontvangstdatum")
+    _not_in_future(received_on, "received_on", "De ontvangstdatum")
+    application = Application.objects.create(
+        owner_id=_owner(user, establishment),
+        establishment=establishment,
+        competent_authority=competent_authority,
+        reference=reference.strip(),
+        subject=subject.strip(),
+        received_on=received_on,
+        procedure=procedure,
+    )
+    record_change(application, user=user, action=ChangeRecord.Action.CREATE)
+    return application
+
+
+@transaction.atomic
+def request_supplement(*, user, application: Application, requested_on) -> Suspension:
+    """Awb 4:5: the applicant is asked to supplement the application; the term stands still (Awb 4:15)."""
+    application = _locked(application)
+    _check_editor(user, application.establishment)
+    _open(application)
+    requested_on = _date(requested_on, "requested_on", "De datum van het verzoek")
+    if application.status == Application.Status.SUSPENDED:
+        raise ValidationError(
+            {"requested_on": ["Er loopt al een verzoek om aanvulling; leg eerst de aanvulling vast."]}
+        )
+    if requested_on < application.received_on:
+        raise ValidationError({"requested_on": ["Het verzoek om aanvulling ligt vóór de ontvangst van de aanvraag."]})
+    deadline = selectors.application_term(application, today=requested_on).deadline
+    if requested_on > deadline:
+        raise ValidationError({"requested_on": [f"De beslistermijn is op {deadline.isoformat()} verstreken."]})
+    before = snapshot(application)
+    suspension = Suspension.objects.create(application=application, requested_on=requested_on)
+    application.status = Application.Status.SUSPENDED
+    application.save(update_fields=["status"])
+    note = f"Aanvulling gevraagd op {requested_on.isoformat()}; de termijn is opgeschort"
+    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    return suspension
+
+
+@transaction.atomic
+def record_supplement(*, user, application: Application, supplemented_on) -> Suspension:
+    application = _locked(application)
+    _check_editor(user, application.establishment)
+    supplemented_on = _date(supplemented_on, "supplemented_on", "De datum van aanvulling")
+    suspension = application.suspensions.filter(supplemented_on__isnull=True).last()
+    if application.status != Application.Status.SUSPENDED or suspension is None:
+        raise ValidationError({"supplemented_on": ["Er loopt geen verzoek om aanvulling."]})
+    if supplemented_on < suspension.requested_on:
+        raise ValidationError(
+            {"supplemented_on": [f"De aanvulling ligt vóór het verzoek ({suspension.requested_on.isoformat()})."]}
+        )
+    _not_in_future(supplemented_on, "supplemented_on", "De datum van aanvulling")
+    before = snapshot(application)
+    suspension.supplemented_on = supplemented_on
+    suspension.save(update_fields=["supplemented_on"])
+    application.status = Application.Status.RECEIVED
+    application.save(update_fields=["status"])
+    note = f"Aangevuld op {supplemented_on.isoformat()}; de termijn loopt weer"
+    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    return suspension
+
+
+@transaction.atomic
+def extend_term(*, user, application: Application, extended_on) -> Application:
+    """Extend the decision term once by six weeks (Ow 16.64(2), Awb 3:18(2)), only while it runs."""
+    application = _locked(application)
+    _check_editor(user, application.establishment)
+    _open(application)
+    extended_on = _date(extended_on, "extended_on", "De datum van verdaging")
+    if application.extended_on is not None:
+        raise ValidationError(
+            {"extended_on": [f"De beslistermijn is al eenmaal verdaagd (op {application.extended_on.isoformat()})."]}
+        )
+    if extended_on < application.received_on:
+        raise ValidationError({"extended_on": ["De verdaging ligt vóór de ontvangst van de aanvraag."]})
+    deadline = selectors.application_term(application, today=extended_on).deadline
+    if extended_on > deadline:
+        raise ValidationError(
+            {"extended_on": [f"De beslistermijn is op {deadline.isoformat()} verstreken; verdagen kan niet meer."]}
+        )
+    before = snapshot(application)
+    application.extended_on = extended_on
+    application.save(update_fields=["extended_on"])
+    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Termijn verdaagd")
+    return application
+
+
+@transaction.atomic
+def record_default_notice(*, user, application: Application, received_on) -> Application:
+    """Awb 4:17: the applicant's notice of default; only a notice received after the term expired counts."""
+    application = _locked(application)
+    _check_editor(user, application.establishment)
+    _open(application)
+    received_on = _date(received_on, "received_on", "De ontvangstdatum van de ingebrekestelling")
+    if application.default_notice_on is not None:
+        raise ValidationError(
+            {
+                "received_on": [
+                    f"Er is al een ingebrekestelling ontvangen op {application.default_notice_on.isoformat()}."
+                ]
+            }
+        )
+    _not_in_future(received_on, "received_on", "De ontvangstdatum van de ingebrekestelling")
+    deadline = selectors.application_term(application, today=received_on).deadline
+    if received_on <= deadline:
+        raise ValidationError(
+            {
+                "received_on": [
+                    f"Een ingebrekestelling telt pas na afloop van de beslistermijn ({deadline.isoformat()})."
+                ]
+            }
+        )
+    before = snapshot(application)
+    application.default_notice_on = received_on
+    application.save(update_fields=["default_notice_on"])
+    note = "Ingebrekestelling ontvangen"
+    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, user, application: Application, withdrawn_on) -> Application:
+    application = _locked(application)
+    _check_editor(user, application.establishment)
+    _open(application)
+    withdrawn_on = _date(withdrawn_on, "withdrawn_on", "De datum van intrekking")
+    if withdrawn_on < application.received_on:
+        raise ValidationError({"withdrawn_on": ["De intrekking ligt vóór de ontvangst van de aanvraag."]})
+    before = snapshot(application)
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status"])
+    note = f"Aanvraag ingetrokken op {withdrawn_on.isoformat()}"
+    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    return application
+
+
+# --- decisions ----------------------------------------------------------------------------------------------
+
+
+def _parse_decision(values: dict, index: int) -> dict:
+    """A decision as the import and the API hand it over, checked for shape; the rules check the meaning."""
+    if not isinstance(values, dict):
+        raise ValidationError({"decisions": [f"Besluit {index + 1} is geen object."]})
+    reference = str(values.get("reference") or "").strip()
+    label = f"Besluit {reference or index + 1}"
+    changes = values.get("changes") or []
+    if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+        raise ValidationError({"changes": [f"{label}: 'changes' is een lijst van objecten met op, number en text."]})
+    parsed = {
+        "reference": reference,
+        "kind": values.get("kind"),
+        "decided_on": _date(values.get("decided_on"), "decided_on", f"{label}: 'decided_on'"),
+        "effective_from": _date(values.get("effective_from"), "effective_from", f"{label}: 'effective_from'"),
+        "changes": [
+            consolidation.Change(str(c.get("op") or ""), str(c.get("number") or "").strip(), str(c.get("text") or ""))
+            for c in changes
+        ],
+    }
+    try:
+        consolidation.check(consolidation.Decision(index, **parsed, order=index))
+    except consolidation.ConsolidationError as exc:
+        raise ValidationError({"changes": [str(exc)]}) from None
+    return parsed
+
+
+def _store(user, establishment: Establishment, parsed: list[dict]) -> list[Decision]:
+    """Insert the decisions and their changes in bulk, refusing references the establishment already has."""
+    references = [p["reference"] for p in parsed]
+    taken = set(
+        Decision.objects.filter(establishment=establishment, reference__in=references).values_list(
+            "reference", flat=True
+        )
+    )
+    repeated = {r for r in references if references.count(r) > 1}
+    if clash := sorted(taken | repeated):
+        raise ValidationError({"reference": [f"Besluit {r} bestaat al voor deze vestiging." for r in clash]})
+    owner = _owner(user, establishment)
+    decisions = Decision.objects.bulk_create(
+        [
+            Decision(owner_id=owner, establishment=establishment, **{k: v for k, v in p.items() if k != "changes"})
+            for p in parsed
+        ]
+    )
+    ProvisionChange.objects.bulk_create(
+        ProvisionChange(decision=decision, position=position, op=c.op, number=c.number, text=c.text)
+        for decision, p in zip(decisions, parsed, strict=True)
+        for position, c in enumerate(p["changes"], start=1)
+    )
+    _record_created(decisions, user)
+    return decisions
+
+
+def _record_created(decisions: Iterable[Decision], user) -> None:
+    content_type = ContentType.objects.get_for_model(Decision)
+    user = user if user is not None and user.is_authenticated else None
+    ChangeRecord.objects.bulk_create(
+        ChangeRecord(
+            content_type=content_type,
+            object_id=decision.pk,
+            action=ChangeRecord.Action.CREATE,
+            changes={name: [None, value] for name, value in snapshot(decision).items()},
+            user=user,
+        )
+        for decision in decisions
+    )
+
+
+def rebuild_versions(establishment: Establishment) -> list[ProvisionVersion]:
+    """Replay every decision of the establishment into its provision versions; a ConsolidationError becomes a
+    ValidationError naming decision and provision (the caller's transaction then stores nothing)."""
+    changes: dict[int, list[consolidation.Change]] = {}
+    for decision_id, op, number, text in (
+        ProvisionChange.objects.filter(decision__establishment=establishment)
+        .order_by("decision_id", "position")
+        .values_list("decision_id", "op", "number", "text")
+    ):
+        changes.setdefault(decision_id, []).append(consolidation.Change(op, number, text))
+    decisions = [
+        consolidation.Decision(pk, reference, kind, decided_on, effective_from, tuple(changes.get(pk, ())), order=pk)
+        for pk, reference, kind, decided_on, effective_from in Decision.objects.filter(
+            establishment=establishment
+        ).values_list("pk", "reference", "kind", "decided_on", "effective_from")
+    ]
+    try:
+        versions = consolidation.replay(decisions)
+    except consolidation.ConsolidationError as exc:
+        raise ValidationError({"changes": [str(exc)]}) from None
+    ProvisionVersion.objects.filter(establishment=establishment).delete()
+    return ProvisionVersion.objects.bulk_create(
+        ProvisionVersion(
+            establishment=establishment,
+            number=v.number,
+            text=v.text,
+            source_decision_id=v.source,
+            valid_from=v.valid_from,
+            valid_until=v.valid_until,
+            ended_by_id=v.ended_by,
+        )
+        for v in versions
+    )
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    user,
+    establishment: Establishment,
+    reference: str,
+    kind: str,
+    decided_on,
+    effective_from,
+    changes: list[dict],
+    application: Application | None = None,
+) -> Decision:
+    """Store a decision and replay the permit; an impossible change stores nothing. Decides the application."""
+    _check_editor(user, establishment)
+    values = {
+        "reference": reference,
+        "kind": kind,
+        "decided_on": decided_on,
+        "effective_from": effective_from,
+        "changes": changes,
+    }
+    parsed = _parse_decision(values, 0)
+    if application is not None:
+        application = _locked(application)
+        if application.establishment_id != establishment.pk:
+            raise ValidationError(
+                {"application": [f"Aanvraag {application.reference} hoort bij een andere vestiging."]}
+            )
+        _open(application)
+        if parsed["decided_on"] < application.received_on:
+            raise ValidationError({"decided_on": ["Het besluit ligt vóór de ontvangst van de aanvraag."]})
+    (decision,) = _store(user, establishment, [parsed])
+    rebuild_versions(establishment)
+    if application is not None:
+        before = snapshot(application)
+        application.status = Application.Status.DECIDED
+        application.decided_on = decision.decided_on
+        application.decision = decision
+        application.save(update_fields=["status", "decided_on", "decision"])
+        note = f"Besloten met {decision.reference}"
+        record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    return decision
+
+
+@transaction.atomic
+def import_permit_document(*, user, document: dict) -> list[Decision]:
+    """One permit document from an old system, in one transaction: all its decisions, in any order, or nothing."""
+    if not isinstance(document, dict):
+        raise ValidationError("Het document is geen JSON-object met 'establishment' en 'decisions'.")
+    number = str(document.get("establishment") or "").strip()
+    visible = Establishment.objects.visible_to(user) if user is not None else Establishment.objects.all()
+    establishment = visible.filter(kvk_vestigingsnummer=number, merged_into__isnull=True).first()
+    if establishment is None:
+        raise ValidationError({"establishment": [f"Vestiging met vestigingsnummer '{number}' is onbekend."]})
+    _check_editor(user, establishment)
+    decisions = document.get("decisions")
+    if not isinstance(decisions, list) or not decisions:
+        raise ValidationError({"decisions": ["Het document bevat geen besluiten ('decisions' is een lijst)."]})
+    parsed = [_parse_decision(values, index) for index, values in enumerate(decisions)]
+    stored = _store(user, establishment, parsed)
+    rebuild_versions(establishment)
+    return stored
