@@ -6,4 +6,5 @@ urlpatterns = [
     path("api/v1/", include("openvth.api_urls")),
     path("", include("openvth.accounts.urls")),
     path("", include("openvth.register.urls")),
+    path("", include("openvth.permits.urls")),
 ]

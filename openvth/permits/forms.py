@@ -1,0 +1,126 @@
+"""Forms of the permits UI. They only shape input; the legal rules run in the services (openvth.rules)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from openvth.register.models import Organisation
+
+from .models import Application, Decision, ProvisionChange
+
+# the browser's date picker sends ISO dates; people who type may use the Dutch order
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2025-03-31.")},
+        **kwargs,
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put the service's errors next to their fields; anything else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class PermitDateForm(forms.Form):
+    """The date picker of the consolidated permit: `?op=YYYY-MM-DD`, today when left out."""
+
+    op = date_field(_("Vergunning zoals die gold op"), required=False)
+
+    def day(self):
+        if self.is_valid() and self.cleaned_data["op"]:
+            return self.cleaned_data["op"]
+        return timezone.localdate()
+
+
+class DiffForm(forms.Form):
+    van = date_field(_("Van"))
+    tot = date_field(_("Tot en met"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("van"), cleaned.get("tot")
+        if start and end and start > end:
+            raise ValidationError(_("De eerste datum ligt na de tweede; kies eerst de vroegste datum."))
+        return cleaned
+
+
+class ActionDateForm(forms.Form):
+    """The one date every application action needs (asked to supplement on, extended on, ...)."""
+
+    datum = date_field(_("Datum"))
+
+
+class ApplicationForm(forms.Form):
+    kvk_vestigingsnummer = forms.CharField(
+        label=_("Vestigingsnummer"), max_length=20, help_text=_("12 cijfers (KvK) van de vestiging.")
+    )
+    competent_authority = forms.ModelChoiceField(
+        label=_("Bevoegd gezag"),
+        queryset=Organisation.objects.filter(kind__in=Organisation.AUTHORITY_KINDS).order_by("name"),
+    )
+    reference = forms.CharField(label=_("Kenmerk"), max_length=50)
+    subject = forms.CharField(label=_("Onderwerp"), max_length=300)
+    received_on = date_field(_("Ontvangen op"), help_text=_("De termijn begint de dag na ontvangst."))
+    procedure = forms.ChoiceField(label=_("Procedure"), choices=Application.Procedure.choices)
+
+
+class DecisionForm(forms.Form):
+    reference = forms.CharField(label=_("Kenmerk"), max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Soort besluit"),
+        choices=Decision.Kind.choices,
+        help_text=_("Een intrekking trekt de hele vergunning in en heeft geen wijzigingen van voorschriften."),
+    )
+    decided_on = date_field(_("Besloten op"))
+    effective_from = date_field(_("In werking vanaf"))
+    application = forms.ModelChoiceField(
+        label=_("Op aanvraag"), queryset=Application.objects.none(), required=False, empty_label=_("geen aanvraag")
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications
+        self.initial.setdefault("decided_on", timezone.localdate())
+
+
+class ChangeForm(forms.Form):
+    # an empty choice so that an untouched extra row stays unchanged and is skipped
+    op = forms.ChoiceField(label=_("Wijziging"), choices=[("", "—"), *ProvisionChange.Op.choices])
+    number = forms.CharField(label=_("Voorschrift"), max_length=30)
+    text = forms.CharField(
+        label=_("Tekst"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Leeg bij intrekken.")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("op") in (ProvisionChange.Op.ADD, ProvisionChange.Op.REPLACE) and not cleaned.get("text"):
+            self.add_error("text", _("Een toegevoegd of vervangen voorschrift heeft een tekst."))
+        return cleaned
+
+
+class BaseChangeFormSet(forms.BaseFormSet):
+    def initial_form_count(self) -> int:
+        # every row is an extra row, also a prefilled one: a row left empty is no change, never an error
+        return super().initial_form_count() if self.is_bound else 0
+
+    def changes(self) -> list[dict]:
+        """The filled-in rows in order; rows left empty are no change."""
+        return [
+            {"op": f.cleaned_data["op"], "number": f.cleaned_data["number"].strip(), "text": f.cleaned_data["text"]}
+            for f in self.forms
+            if f.has_changed() and f.cleaned_data
+        ]
+
+
+ChangeFormSet = forms.formset_factory(ChangeForm, formset=BaseChangeFormSet, extra=3, max_num=2000)

@@ -1,0 +1,303 @@
+"""Pages of the permits: thin views that read through the selectors and write through the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openvth.register import selectors as register_selectors
+from openvth.register.services import can_edit
+
+from . import selectors, services
+from .forms import (
+    ActionDateForm,
+    ApplicationForm,
+    ChangeForm,
+    ChangeFormSet,
+    DecisionForm,
+    DiffForm,
+    PermitDateForm,
+    add_service_errors,
+)
+from .models import Application
+from .pdf import render_pdf
+
+APPLICATIONS_PER_PAGE = 50
+OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)
+CHANGES = "wijziging"  # form prefix of the provision changes of a decision
+
+
+def _or_404(read, *args):
+    """Records the user may not see do not exist for them: 404, never 403 (no leaking of identities)."""
+    try:
+        return read(*args)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _establishment(request, pk: int):
+    return _or_404(register_selectors.establishment_detail, request.user, pk)
+
+
+def _application(request, pk: int) -> Application:
+    related = ("establishment", "competent_authority", "decision")
+    return get_object_or_404(selectors.applications(request.user).select_related(*related), pk=pk)
+
+
+# --- applications -------------------------------------------------------------------------------------------
+
+
+@login_required
+def work_queue(request):
+    today = timezone.localdate()
+    due = selectors.applications_due(request.user, today=today)
+    rows = [_term_row(application, term, today) for application, term in due]
+    return render(request, "permits/work_queue.html", {"rows": rows, "today": today})
+
+
+def _term_row(application: Application, term, today) -> dict:
+    return {"application": application, "term": term, "late_days": max(0, (today - term.deadline).days)}
+
+
+@login_required
+def application_list(request):
+    statuses = Application.Status
+    status = request.GET.get("status", "")
+    found = selectors.applications(request.user).select_related("establishment", "competent_authority")
+    if status in statuses.values:
+        found = found.filter(status=status)
+    page = Paginator(found, APPLICATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {"page": page, "statuses": statuses, "status": status}
+    return render(request, "permits/application_list.html", context)
+
+
+@login_required
+def application_new(request):
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            values = dict(form.cleaned_data)
+            number = values.pop("kvk_vestigingsnummer").replace(" ", "")
+            establishment = register_selectors.establishments(request.user).filter(kvk_vestigingsnummer=number).first()
+            if establishment is None:
+                form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
+            else:
+                try:
+                    application = services.receive_application(user=request.user, establishment=establishment, **values)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("De aanvraag is ontvangen; de beslistermijn loopt."))
+                    return redirect("permits:application", pk=application.pk)
+    else:
+        initial = {"received_on": timezone.localdate()}
+        if establishment_pk := request.GET.get("vestiging", "").strip():
+            establishment = _establishment(request, int(establishment_pk)) if establishment_pk.isdigit() else None
+            if establishment is not None:
+                initial["kvk_vestigingsnummer"] = establishment.kvk_vestigingsnummer
+                initial["competent_authority"] = establishment.competent_authority_id
+        form = ApplicationForm(initial=initial)
+    return render(request, "permits/application_form.html", {"form": form})
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = _application(request, pk)
+    is_open = application.status in OPEN
+    today = timezone.localdate()
+    term = selectors.application_term(application, today=today)
+    context = {
+        **_term_row(application, term, today),
+        "suspensions": application.suspensions.all(),
+        "actions": _actions_for(application) if is_open and can_edit(request.user, application.establishment) else [],
+        "today": today,
+    }
+    return render(request, "permits/application_detail.html", context)
+
+
+# slug -> (label, service, its date argument, message on success)
+ACTIONS = {
+    "aanvulling-vragen": (
+        _("Aanvulling vragen"),
+        "request_supplement",
+        "requested_on",
+        "Aanvulling gevraagd: de termijn is opgeschort.",
+    ),
+    "aangevuld": (
+        _("Aanvulling ontvangen"),
+        "record_supplement",
+        "supplemented_on",
+        "Aanvulling ontvangen: de termijn loopt weer.",
+    ),
+    "verdagen": (_("Termijn verdagen (6 weken)"), "extend_term", "extended_on", "De beslistermijn is verdaagd."),
+    "ingebrekestelling": (
+        _("Ingebrekestelling ontvangen"),
+        "record_default_notice",
+        "received_on",
+        "De ingebrekestelling is vastgelegd.",
+    ),
+    "intrekken": (_("Aanvraag ingetrokken"), "withdraw_application", "withdrawn_on", "De aanvraag is ingetrokken."),
+}
+
+
+def _actions_for(application: Application) -> list[dict]:
+    """The actions that fit the application's state; the services still check every one of them."""
+    suspended = application.status == Application.Status.SUSPENDED
+    slugs = ["aangevuld" if suspended else "aanvulling-vragen"]
+    if application.extended_on is None:
+        slugs.append("verdagen")
+    if application.default_notice_on is None:
+        slugs.append("ingebrekestelling")
+    slugs.append("intrekken")
+    return [{"slug": slug, "label": ACTIONS[slug][0], "form": ActionDateForm(prefix=slug)} for slug in slugs]
+
+
+@login_required
+@require_POST
+def application_action(request, pk: int, action: str):
+    if action not in ACTIONS:
+        raise Http404
+    application = _application(request, pk)
+    _label, service, argument, success = ACTIONS[action]
+    form = ActionDateForm(request.POST, prefix=action)
+    if not form.is_valid():
+        for error in form.errors.get("datum", []):
+            messages.error(request, error)
+        return redirect("permits:application", pk=pk)
+    try:
+        getattr(services, service)(user=request.user, application=application, **{argument: form.cleaned_data["datum"]})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _(success))
+    return redirect("permits:application", pk=pk)
+
+
+@login_required
+def lead_times(request):
+    return render(request, "permits/lead_times.html", {"rows": selectors.lead_times(request.user)})
+
+
+# --- decisions ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def decision_list(request, pk: int):
+    establishment = _establishment(request, pk)
+    context = {
+        "establishment": establishment,
+        "decisions": selectors.decisions(request.user, establishment).order_by("-effective_from", "-decided_on", "-id"),
+        "may_edit": can_edit(request.user, establishment),
+    }
+    return render(request, "permits/decision_list.html", context)
+
+
+@login_required
+def decision_detail(request, pk: int):
+    decision = get_object_or_404(selectors.decisions(request.user), pk=pk)
+    context = {"decision": decision, "establishment": decision.establishment}
+    return render(request, "permits/decision_detail.html", context)
+
+
+@login_required
+def decision_new(request, pk: int):
+    establishment = _establishment(request, pk)
+    if not can_edit(request.user, establishment):
+        raise PermissionDenied
+    applications = selectors.applications(request.user).filter(establishment=establishment, status__in=OPEN)
+    if request.method == "POST":
+        if "meer" in request.POST:  # one more row; nothing checked, nothing stored yet
+            form = DecisionForm(initial=request.POST.dict(), applications=applications)
+            changes = _one_more_row(request.POST)
+        else:
+            form = DecisionForm(request.POST, applications=applications)
+            changes = ChangeFormSet(request.POST, prefix=CHANGES)
+        if form.is_bound and form.is_valid() and changes.is_valid():
+            try:
+                decision = services.record_decision(
+                    user=request.user, establishment=establishment, changes=changes.changes(), **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Het besluit is vastgelegd; de vergunning is bijgewerkt."))
+                return redirect("permits:decision", pk=decision.pk)
+    else:
+        form = DecisionForm(initial={"application": request.GET.get("aanvraag")}, applications=applications)
+        changes = ChangeFormSet(prefix=CHANGES)
+    context = {"establishment": establishment, "form": form, "changes": changes}
+    return render(request, "permits/decision_form.html", context)
+
+
+def _one_more_row(data) -> ChangeFormSet:
+    """The rows as typed, unbound so that rows not yet filled in show no errors, and one empty row more."""
+    typed = ChangeFormSet(data, prefix=CHANGES)
+    rows = [{name: form[name].value() or "" for name in ChangeForm.base_fields} for form in typed.forms]
+    more = ChangeFormSet(initial=rows, prefix=CHANGES)
+    more.extra = len(rows) + 1
+    return more
+
+
+# --- the always-current permit ------------------------------------------------------------------------------
+
+
+@login_required
+def permit(request, pk: int):
+    establishment = _establishment(request, pk)
+    form = PermitDateForm(request.GET)
+    day = form.day()
+    today = timezone.localdate()
+    diff_form = DiffForm(initial={"van": min(day, today), "tot": max(day, today)})
+    context = {
+        "establishment": establishment,
+        "form": form,
+        "day": day,
+        "today": today,
+        "provisions": selectors.consolidated_permit(request.user, establishment, on=day),
+        "diff_form": diff_form,
+    }
+    return render(request, "permits/permit.html", context)
+
+
+@login_required
+def permit_pdf(request, pk: int):
+    establishment = _establishment(request, pk)
+    day = PermitDateForm(request.GET).day()
+    context = {
+        "establishment": establishment,
+        "day": day,
+        "provisions": selectors.consolidated_permit(request.user, establishment, on=day),
+        "printed_on": timezone.localdate(),
+    }
+    response = HttpResponse(render_pdf("permits/permit_pdf.html", context), content_type="application/pdf")
+    filename = f"vergunning-{establishment.kvk_vestigingsnummer}-{day.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def permit_diff(request, pk: int):
+    establishment = _establishment(request, pk)
+    form = DiffForm(request.GET if request.GET else None)
+    diff = None
+    if form.is_valid():
+        start, end = form.cleaned_data["van"], form.cleaned_data["tot"]
+        diff = selectors.permit_diff(request.user, establishment, start=start, end=end)
+    context = {"establishment": establishment, "form": form, "diff": diff}
+    return render(request, "permits/permit_diff.html", context)
+
+
+@login_required
+def provision_history(request, pk: int, number: str):
+    establishment = _establishment(request, pk)
+    versions = selectors.provision_history(request.user, establishment, number)
+    if not versions:
+        raise Http404
+    context = {"establishment": establishment, "number": number, "versions": versions}
+    return render(request, "permits/provision_history.html", context)
