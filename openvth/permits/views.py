@@ -114,7 +114,9 @@ def application_detail(request, pk: int):
     context = {
         **_term_row(application, term, today),
         "suspensions": application.suspensions.all(),
-        "actions": _actions_for(application) if is_open and can_edit(request.user, application.establishment) else [],
+        "actions": _actions_for(application, term)
+        if is_open and can_edit(request.user, application.establishment)
+        else [],
         "today": today,
     }
     return render(request, "permits/application_detail.html", context)
@@ -145,11 +147,11 @@ ACTIONS = {
 }
 
 
-def _actions_for(application: Application) -> list[dict]:
+def _actions_for(application: Application, term) -> list[dict]:
     """The actions that fit the application's state; the services still check every one of them."""
     suspended = application.status == Application.Status.SUSPENDED
-    slugs = ["aangevuld" if suspended else "aanvulling-vragen"]
-    if application.extended_on is None:
+    slugs = ["aangevuld"] if suspended else [] if term.late else ["aanvulling-vragen"]
+    if application.extended_on is None and not term.late:  # Awb 3:18(2): only while the term runs
         slugs.append("verdagen")
     if application.default_notice_on is None:
         slugs.append("ingebrekestelling")

@@ -434,3 +434,19 @@ def test_pdf_of_the_permit_on_a_date(owner_client, establishment, permit, tmp_pa
     assert "Geldend op 1 juni 2024" in text
     assert "Bron: besluit W-2024-017" in text and "Bron: besluit V-2024-001" in text
     assert "Pagina 1 van 1" in text
+
+
+def test_a_late_application_no_longer_offers_extension_or_a_request_to_supplement(owner, owner_client, establishment):
+    late = services.receive_application(
+        user=owner,
+        establishment=establishment,
+        competent_authority=establishment.competent_authority,
+        reference="OLO-LAAT",
+        subject="Te laat",
+        received_on=timezone.localdate() - datetime.timedelta(weeks=12),
+        procedure="regular",
+    )
+    html = owner_client.get(reverse("permits:application", args=[late.pk])).content.decode()
+    assert "dagen te laat" in html
+    assert "Termijn verdagen" not in html and "Aanvulling vragen" not in html
+    assert "Ingebrekestelling ontvangen</h3>" in html
