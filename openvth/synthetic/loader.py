@@ -3,10 +3,12 @@
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from tqdm import tqdm
 
+from openvth.permits.models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
 from openvth.register.models import (
     Activity,
     ActivityType,
@@ -34,6 +36,8 @@ from .organisations import (
     organisation_specs,
     placement_rows,
 )
+from .permits import TABLE_COLUMNS as PERMIT_COLUMNS
+from .permits import PermitGenerator
 from .skeleton import skeleton
 
 # the tables in load order, with the columns their rows hold
@@ -43,6 +47,11 @@ TABLES = {
     "company": (Company, COMPANY_COLUMNS),
     "establishment": (Establishment, ESTABLISHMENT_COLUMNS),
     "activity": (Activity, ACTIVITY_COLUMNS),
+    "decision": (Decision, PERMIT_COLUMNS["decision"]),
+    "provision_change": (ProvisionChange, PERMIT_COLUMNS["provision_change"]),
+    "provision_version": (ProvisionVersion, PERMIT_COLUMNS["provision_version"]),
+    "application": (Application, PERMIT_COLUMNS["application"]),
+    "suspension": (Suspension, PERMIT_COLUMNS["suspension"]),
 }
 
 
@@ -58,6 +67,9 @@ class Summary:
     companies: int
     establishments: int
     activities: int
+    decisions: int
+    provision_versions: int
+    applications: int
     seconds: float
     digest: str
 
@@ -81,8 +93,11 @@ def _load_organisations(digest: RowDigest) -> dict[str, int]:
 
 
 @transaction.atomic
-def load(scale_name: str, seed: int, *, progress: bool = False, batch_size: int = 5_000) -> Summary:
-    """Generate and store one scale; all or nothing. Refuses a register that already holds establishments."""
+def load(
+    scale_name: str, seed: int, *, progress: bool = False, batch_size: int = 5_000, today: date | None = None
+) -> Summary:
+    """Generate and store one scale with its permit histories; all or nothing. Refuses a register that already
+    holds establishments. Open applications count back from `today`."""
     if Establishment.objects.exists():
         raise RegisterNotEmpty(
             "De database bevat al vestigingen; genereer alleen in een lege database (bijv. een nieuwe database)."
@@ -96,15 +111,24 @@ def load(scale_name: str, seed: int, *, progress: bool = False, batch_size: int 
     first_ids = {"company": max_id(Company) + 1, "establishment": 1, "activity": max_id(Activity) + 1}
     scale = SCALES[scale_name]
     generator = RegisterGenerator(skeleton(), scale, seed, Catalogue(organisations, activity_types), first_ids)
-    counts = {"company": 0, "establishment": 0, "activity": 0}
+    permits = PermitGenerator(
+        seed, {name: max_id(TABLES[name][0]) + 1 for name in PERMIT_COLUMNS}, today=today or date.today()
+    )
+    counts = dict.fromkeys(TABLES, 0)
     show = progress and sys.stderr.isatty()
     with tqdm(total=scale.establishments, unit=" vestigingen", file=sys.stderr, disable=not show) as bar:
-        for batch in prefetched(generator.batches(batch_size)):
+        # permit histories are generated in the producer thread too, right after their establishments
+        batches = ((batch, permits.batch(batch.establishments)) for batch in generator.batches(batch_size))
+        for batch, permit_batch in prefetched(batches):
             for table, rows in (("company", batch.companies), ("establishment", batch.establishments)):
                 _insert(table, rows, digest)
                 counts[table] += len(rows)
             _insert("activity", batch.activities, digest)
             counts["activity"] += len(batch.activities)
+            for table in PERMIT_COLUMNS:
+                rows = getattr(permit_batch, table)
+                _insert(table, rows, digest)
+                counts[table] += len(rows)
             bar.update(len(batch.establishments))
     reset_sequences([model for model, _columns in TABLES.values()])
     return Summary(
@@ -114,6 +138,9 @@ def load(scale_name: str, seed: int, *, progress: bool = False, batch_size: int 
         companies=counts["company"],
         establishments=counts["establishment"],
         activities=counts["activity"],
+        decisions=counts["decision"],
+        provision_versions=counts["provision_version"],
+        applications=counts["application"],
         seconds=round(time.perf_counter() - started, 2),
         digest=digest.hexdigest(),
     )

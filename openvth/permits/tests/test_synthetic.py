@@ -1,0 +1,67 @@
+"""`openvth generate` gives permit histories: deterministic, consistent with the services' replay, with a queue."""
+
+from datetime import date
+
+import pytest
+
+from openvth.permits import selectors, services
+from openvth.permits.models import Application, Decision, ProvisionVersion
+from openvth.register.models import Establishment
+from openvth.synthetic.generator import _E
+from openvth.synthetic.loader import load, stored_digest
+from openvth.synthetic.permits import PermitGenerator
+from openvth.synthetic.tests.helpers import generate_offline
+
+TODAY = date(2025, 6, 2)
+
+
+def offline_permits(seed: int):
+    _companies, establishments, _activities = generate_offline(seed)
+    first = dict.fromkeys(("decision", "provision_change", "provision_version", "application", "suspension"), 1)
+    return establishments, PermitGenerator(seed, first, today=TODAY).batch(establishments)
+
+
+def test_same_seed_same_permits_other_seed_other_permits():
+    assert offline_permits(3)[1] == offline_permits(3)[1]
+    assert offline_permits(3)[1].decision != offline_permits(4)[1].decision
+
+
+def test_every_ied_and_brzo_establishment_has_a_permit_and_some_others_too():
+    establishments, permits = offline_permits(3)
+    with_permit = {row[2] for row in permits.decision}
+    heavy = {row[_E["id"]] for row in establishments if row[_E["ied"]] or row[_E["brzo_tier"]]}
+    assert heavy <= with_permit and with_permit - heavy
+    per_establishment = [sum(1 for v in permits.provision_version if v[1] == e) for e in heavy]
+    assert min(per_establishment) >= 40
+
+
+@pytest.fixture
+def small(db):
+    return load("small", 5, today=TODAY)
+
+
+def test_stored_rows_are_the_generated_rows(small):
+    assert stored_digest() == small.digest
+    assert small.decisions == Decision.objects.count() > 0
+
+
+def test_stored_versions_equal_a_replay_by_the_services(small):
+    establishment = Establishment.objects.filter(permit_decisions__isnull=False).order_by("pk").first()
+
+    def rows():
+        found = ProvisionVersion.objects.filter(establishment=establishment).order_by("number", "valid_from")
+        return list(
+            found.values_list("number", "text", "source_decision_id", "valid_from", "valid_until", "ended_by_id")
+        )
+
+    generated = rows()
+    services.rebuild_versions(establishment)
+    assert rows() == generated and generated
+
+
+def test_the_work_queue_has_content(small, owner):
+    # a superuser reads everything: the queue holds the generated applications whose term runs out or ran out
+    owner.is_superuser = True
+    queue = selectors.applications_due(owner, today=TODAY, within_days=30)
+    assert queue and all(a.status in (Application.Status.RECEIVED, Application.Status.SUSPENDED) for a, _ in queue)
+    assert selectors.lead_times(owner)
