@@ -1,5 +1,7 @@
 """Pages of the permits: thin views that read through the selectors and write through the services."""
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -8,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvth.register import selectors as register_selectors
@@ -122,28 +125,44 @@ def application_detail(request, pk: int):
     return render(request, "permits/application_detail.html", context)
 
 
-# slug -> (label, service, its date argument, message on success)
+class Action(NamedTuple):
+    label: str
+    service: str  # the function in services.py
+    argument: str  # its date argument
+    done: str  # the message on success
+
+
 ACTIONS = {
-    "aanvulling-vragen": (
-        _("Aanvulling vragen"),
+    "aanvulling-vragen": Action(
+        gettext_lazy("Aanvulling vragen"),
         "request_supplement",
         "requested_on",
-        "Aanvulling gevraagd: de termijn is opgeschort.",
+        gettext_lazy("Aanvulling gevraagd: de termijn is opgeschort."),
     ),
-    "aangevuld": (
-        _("Aanvulling ontvangen"),
+    "aangevuld": Action(
+        gettext_lazy("Aanvulling ontvangen"),
         "record_supplement",
         "supplemented_on",
-        "Aanvulling ontvangen: de termijn loopt weer.",
+        gettext_lazy("Aanvulling ontvangen: de termijn loopt weer."),
     ),
-    "verdagen": (_("Termijn verdagen (6 weken)"), "extend_term", "extended_on", "De beslistermijn is verdaagd."),
-    "ingebrekestelling": (
-        _("Ingebrekestelling ontvangen"),
+    "verdagen": Action(
+        gettext_lazy("Termijn verdagen (6 weken)"),
+        "extend_term",
+        "extended_on",
+        gettext_lazy("De beslistermijn is verdaagd."),
+    ),
+    "ingebrekestelling": Action(
+        gettext_lazy("Ingebrekestelling ontvangen"),
         "record_default_notice",
         "received_on",
-        "De ingebrekestelling is vastgelegd.",
+        gettext_lazy("De ingebrekestelling is vastgelegd."),
     ),
-    "intrekken": (_("Aanvraag ingetrokken"), "withdraw_application", "withdrawn_on", "De aanvraag is ingetrokken."),
+    "intrekken": Action(
+        gettext_lazy("Aanvraag ingetrokken"),
+        "withdraw_application",
+        "withdrawn_on",
+        gettext_lazy("De aanvraag is ingetrokken."),
+    ),
 }
 
 
@@ -156,7 +175,7 @@ def _actions_for(application: Application, term) -> list[dict]:
     if application.default_notice_on is None:
         slugs.append("ingebrekestelling")
     slugs.append("intrekken")
-    return [{"slug": slug, "label": ACTIONS[slug][0], "form": ActionDateForm(prefix=slug)} for slug in slugs]
+    return [{"slug": slug, "label": ACTIONS[slug].label, "form": ActionDateForm(prefix=slug)} for slug in slugs]
 
 
 @login_required
@@ -165,19 +184,20 @@ def application_action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
     application = _application(request, pk)
-    _label, service, argument, success = ACTIONS[action]
+    chosen = ACTIONS[action]
     form = ActionDateForm(request.POST, prefix=action)
     if not form.is_valid():
         for error in form.errors.get("datum", []):
             messages.error(request, error)
         return redirect("permits:application", pk=pk)
     try:
-        getattr(services, service)(user=request.user, application=application, **{argument: form.cleaned_data["datum"]})
+        write = getattr(services, chosen.service)
+        write(user=request.user, application=application, **{chosen.argument: form.cleaned_data["datum"]})
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _(success))
+        messages.success(request, chosen.done)
     return redirect("permits:application", pk=pk)
 
 

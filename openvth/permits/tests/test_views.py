@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 from django.db import connection
+from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -413,7 +414,9 @@ def test_work_queue_lists_the_term_running_out_and_the_overdue_one_in_red(owner,
     assert [row["application"].reference for row in response.context["rows"]] == ["OLO-LAAT", soon.reference]
     assert "OLO-VER" not in html
     assert 'class="row-late"' in html and "dagen te laat" in html
-    assert "in gebreke gesteld op" in html or "€" in html
+    term = response.context["rows"][0]["term"]
+    assert term.penalty_days > 0  # two weeks after the notice: the Awb 4:17 penalty runs
+    assert f"€ {floatformat(term.penalty_amount, '2g')}" in html
 
 
 # --- the PDF ----------------------------------------------------------------------------------------------------
@@ -450,3 +453,30 @@ def test_a_late_application_no_longer_offers_extension_or_a_request_to_supplemen
     assert "dagen te laat" in html
     assert "Termijn verdagen" not in html and "Aanvulling vragen" not in html
     assert "Ingebrekestelling ontvangen</h3>" in html
+
+
+def test_lead_times_show_the_decided_application_per_authority_and_procedure(owner, owner_client, establishment):
+    received = timezone.localdate() - datetime.timedelta(days=30)
+    application = services.receive_application(
+        user=owner,
+        establishment=establishment,
+        competent_authority=establishment.competent_authority,
+        reference="OLO-BESLOTEN",
+        subject="Besloten binnen de termijn",
+        received_on=received,
+        procedure="regular",
+    )
+    services.record_decision(
+        user=owner,
+        establishment=establishment,
+        reference="V-OLO-BESLOTEN",
+        kind="grant",
+        decided_on=received + datetime.timedelta(days=20),
+        effective_from=received + datetime.timedelta(days=21),
+        changes=[{"op": "add", "number": "1", "text": "Geluid ten hoogste 50 dB(A)."}],
+        application=application,
+    )
+    html = owner_client.get(reverse("permits:lead_times")).content.decode()
+    row = html[html.index(establishment.competent_authority.name) :]
+    assert "reguliere procedure" in row
+    assert '<td class="number">20</td>' in row and '<td class="number">100%</td>' in row
