@@ -378,7 +378,7 @@ def import_permit_document(*, user, document: dict) -> list[Decision]:
         raise ValidationError("Het document is geen JSON-object met 'establishment' en 'decisions'.")
     number = str(document.get("establishment") or "").strip()
     visible = Establishment.objects.visible_to(user) if user is not None else Establishment.objects.all()
-    establishment = visible.filter(kvk_vestigingsnummer=number, merged_into__isnull=True).first()
+    establishment = visible.filter(kvk_vestigingsnummer=number, merged_into__isnull=True).order_by("pk").first()
     if establishment is None:
         raise ValidationError({"establishment": [f"Vestiging met vestigingsnummer '{number}' is onbekend."]})
     _check_editor(user, establishment)
