@@ -261,10 +261,11 @@ def _store(user, establishment: Establishment, parsed: list[dict]) -> list[Decis
     repeated = {r for r in references if references.count(r) > 1}
     if clash := sorted(taken | repeated):
         raise ValidationError({"reference": [f"Besluit {r} bestaat al voor deze vestiging." for r in clash]})
-    owner = _owner(user, establishment)
+    # the owner as an object: the history snapshot of every decision shows it without a query each
+    owner = user.organisation if getattr(user, "organisation_id", None) else establishment.owner
     decisions = Decision.objects.bulk_create(
         [
-            Decision(owner_id=owner, establishment=establishment, **{k: v for k, v in p.items() if k != "changes"})
+            Decision(owner=owner, establishment=establishment, **{k: v for k, v in p.items() if k != "changes"})
             for p in parsed
         ]
     )
