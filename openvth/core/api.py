@@ -101,4 +101,3 @@ def not_found(request, *args, **kwargs):
     """Unknown paths under the API answer in problem+json too, not with the HTML 404 page."""
     body = problem(404, "Deze URL bestaat niet in de API.", request.path)
     return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
-
