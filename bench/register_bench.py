@@ -38,18 +38,14 @@ def copy_text(value) -> str:
 
 
 def bare_copy_floor(scale: str, seed: int, organisations: dict) -> dict:
-    """COPY the same pre-generated rows into empty copies of the tables (same indexes, no Django, no generation)."""
+    """COPY the same pre-generated register and permit rows into empty copies of their tables (same indexes, no
+    Django, no generation in the timed part)."""
     from django.db import connection
 
-    from openvth.synthetic.generator import (
-        ACTIVITY_COLUMNS,
-        COMPANY_COLUMNS,
-        ESTABLISHMENT_COLUMNS,
-        SCALES,
-        Catalogue,
-        RegisterGenerator,
-    )
+    from openvth.synthetic.generator import SCALES, Catalogue, RegisterGenerator
     from openvth.synthetic.loader import TABLES
+    from openvth.synthetic.permits import TABLE_COLUMNS as PERMIT_COLUMNS
+    from openvth.synthetic.permits import PermitGenerator
     from openvth.synthetic.skeleton import skeleton
 
     with connection.cursor() as cursor:
@@ -57,22 +53,24 @@ def bare_copy_floor(scale: str, seed: int, organisations: dict) -> dict:
         activity_types = {code: (pk, ied) for code, pk, ied in cursor.fetchall()}
     first_ids = {"company": 1, "establishment": 1, "activity": 1}
     generator = RegisterGenerator(skeleton(), SCALES[scale], seed, Catalogue(organisations, activity_types), first_ids)
-    files = {name: tempfile.TemporaryFile("w+", encoding="utf-8") for name in ("company", "establishment", "activity")}  # noqa: SIM115  (closed below)
+    permits = PermitGenerator(seed, dict.fromkeys(PERMIT_COLUMNS, 1), today=date.today())
+    names = ["company", "establishment", "activity", *PERMIT_COLUMNS]
+    files = {name: tempfile.TemporaryFile("w+", encoding="utf-8") for name in names}  # noqa: SIM115  (closed below)
     rows = dict.fromkeys(files, 0)
     for batch in generator.batches():
-        for name, batch_rows in (("company", batch.companies), ("establishment", batch.establishments)):
+        permit_batch = permits.batch(batch.establishments)
+        generated = {"company": batch.companies, "establishment": batch.establishments, "activity": batch.activities}
+        generated |= {name: getattr(permit_batch, name) for name in PERMIT_COLUMNS}
+        for name, batch_rows in generated.items():
             files[name].writelines("\t".join(map(copy_text, row)) + "\n" for row in batch_rows)
             rows[name] += len(batch_rows)
-        files["activity"].writelines("\t".join(map(copy_text, row)) + "\n" for row in batch.activities)
-        rows["activity"] += len(batch.activities)
-    columns = {"company": COMPANY_COLUMNS, "establishment": ESTABLISHMENT_COLUMNS, "activity": ACTIVITY_COLUMNS}
     started = time.perf_counter()
     with connection.cursor() as cursor:
         for name, handle in files.items():
-            table = TABLES[name][0]._meta.db_table
-            cursor.execute(f"CREATE TABLE bench_floor_{name} (LIKE {table} INCLUDING ALL)")
+            model, columns = TABLES[name]
+            cursor.execute(f"CREATE TABLE bench_floor_{name} (LIKE {model._meta.db_table} INCLUDING ALL)")
             handle.seek(0)
-            with cursor.cursor.copy(f"COPY bench_floor_{name} ({', '.join(columns[name])}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY bench_floor_{name} ({', '.join(columns)}) FROM STDIN") as copy:
                 while chunk := handle.read(1 << 20):
                     copy.write(chunk)
     seconds = time.perf_counter() - started
@@ -185,11 +183,12 @@ def main() -> int:
     print(f"Laden: schaal {args.scale}, seed {args.seed}...", file=sys.stderr)
     summary = load(args.scale, args.seed, progress=True)
     load_memory = peak_memory_mb()
-    loaded_rows = summary.companies + summary.establishments + summary.activities
     organisations = dict(Organisation.objects.values_list("code", "pk"))
-    # the loader's time includes the organisation map; the floor's rows are the register rows only
+    # the same generator and seed give the floor the very rows the loader stored (register and permits); the
+    # loader's time also includes the organisation map (4,286 rows), which neither side counts
     print("Kale COPY van dezelfde rijen...", file=sys.stderr)
     floor = bare_copy_floor(args.scale, args.seed, organisations)
+    loaded_rows = floor["rows"]
     # vacuum now, so autovacuum of the fresh tables does not compete with the timed searches on 2 cores
     with connection.cursor() as cursor:
         for table in ("establishment", "company", "activity", "organisation", "basistaakplacement"):
@@ -229,7 +228,9 @@ def render(args, summary, loaded_rows, floor, memory_before, load_memory, servic
         f"Machine: {machine()}.",
         "",
         f"Data: {summary.establishments:,} establishments, {summary.companies:,} companies, "
-        f"{summary.activities:,} activities, {summary.organisations} organisations.",
+        f"{summary.activities:,} activities, {summary.organisations} organisations; permits: "
+        f"{summary.decisions:,} decisions, {summary.provision_versions:,} provision versions, "
+        f"{summary.applications:,} applications.",
         "",
         "### Loading (`openvth generate`)",
         "",

@@ -33,6 +33,16 @@ def reset_sequences(models) -> None:
             cursor.execute(sql)
 
 
+def analyze(models) -> None:
+    """Fresh statistics after a bulk load: without them PostgreSQL plans the next queries for empty tables
+    (seen as sequential scans per imported permit document in bench/permits_bench.py)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def max_id(model) -> int:
     return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 

@@ -19,7 +19,7 @@ from openvth.register.models import (
     TaskCategory,
 )
 
-from .bulk import RowDigest, insert_rows, max_id, prefetched, reset_sequences
+from .bulk import RowDigest, analyze, insert_rows, max_id, prefetched, reset_sequences
 from .generator import (
     ACTIVITY_COLUMNS,
     COMPANY_COLUMNS,
@@ -131,6 +131,7 @@ def load(
                 counts[table] += len(rows)
             bar.update(len(batch.establishments))
     reset_sequences([model for model, _columns in TABLES.values()])
+    analyze([model for model, _columns in TABLES.values()])
     return Summary(
         scale=scale_name,
         seed=seed,
