@@ -5,7 +5,12 @@ organisation may see. Views, API and CLI read through `.visible_to(user)` and ne
 organisation themselves. Sharing agreements between organisations extend `visibility_q`, nowhere else.
 """
 
+from types import SimpleNamespace
+
 from django.db import models
+
+# the reader of command-line jobs (import, export, reports) that act for the installation, not for a user
+SYSTEM_JOB = SimpleNamespace(is_authenticated=True, is_superuser=True, organisation_id=None, role="")
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -6,16 +6,13 @@ Both run as a system job (no user): the import may write for any establishment, 
 import json
 import sys
 from datetime import date
-from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from openvth.core.scoping import SYSTEM_JOB
 from openvth.permits import selectors, services
 from openvth.register.models import Establishment
-
-# reads through the scoping layer as a system job: scoping lets a superuser see every record
-SYSTEM_READER = SimpleNamespace(is_authenticated=True, is_superuser=True, organisation_id=None)
 
 
 def one_line(error: ValidationError) -> str:
@@ -66,10 +63,11 @@ class Command(BaseCommand):
             day = date.fromisoformat(on)
         except ValueError:
             raise CommandError(f"--on moet een datum JJJJ-MM-DD zijn, niet '{on}'.") from None
-        establishment = Establishment.objects.filter(kvk_vestigingsnummer=number.strip()).order_by("pk").first()
+        found = Establishment.objects.filter(kvk_vestigingsnummer=number.strip(), merged_into__isnull=True)
+        establishment = found.order_by("pk").first()
         if establishment is None:
             raise CommandError(f"Vestiging met vestigingsnummer '{number}' is onbekend.")
-        provisions = selectors.consolidated_permit(SYSTEM_READER, establishment, on=day)
+        provisions = selectors.consolidated_permit(SYSTEM_JOB, establishment, on=day)
         if as_json:
             rows = [
                 {"number": v.number, "text": v.text, "source_decision": v.source_decision.reference} for v in provisions
