@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright's sync API against pytest-django's live server."""
 
 import datetime
+import json
 import os
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from openvth.accounts.models import Role  # noqa: E402
@@ -147,3 +149,21 @@ def logged_in(page, live_server, region):
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/vestigingen/")
     return page
+
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def assert_accessible():
+    """Check that axe-core finds no serious or critical WCAG violation on the page as it is now."""
+    axe = Axe()
+
+    def check(page, name: str) -> None:
+        results = axe.run(page)
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            print(json.dumps(blocking, indent=2, ensure_ascii=False))
+        assert not blocking, f"{name}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['help']}" for v in blocking)
+
+    return check
