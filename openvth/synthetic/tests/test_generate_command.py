@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from openvth.accounts.models import Role
+from openvth.permits.models import Application, Decision
 from openvth.register import selectors
 from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation, TaskCategory
 from openvth.synthetic.loader import load, stored_digest
@@ -75,3 +76,5 @@ def test_generate_prints_a_json_summary(db, capsys):
     assert summary["scale"] == "small" and summary["seed"] == 2
     assert summary["establishments"] == 300 and summary["companies"] > 250
     assert summary["organisations"] == Organisation.objects.count()
+    assert summary["decisions"] == Decision.objects.count() > 0
+    assert summary["applications"] == Application.objects.count() > 0

@@ -31,10 +31,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"Schaal {summary.scale}, seed {summary.seed}: {summary.organisations} organisaties, "
-                f"{summary.companies} bedrijven, {summary.establishments} vestigingen in {summary.seconds} s."
+                f"{summary.companies} bedrijven, {summary.establishments} vestigingen, {summary.decisions} "
+                f"vergunningbesluiten, {summary.applications} aanvragen in {summary.seconds} s."
             )
 
 
 def summary_fields(summary) -> dict:
-    keys = ("scale", "seed", "organisations", "companies", "establishments", "seconds")
+    keys = ("scale", "seed", "organisations", "companies", "establishments", "decisions", "applications", "seconds")
     return {key: getattr(summary, key) for key in keys}
