@@ -148,6 +148,17 @@ def decisions(user, establishment: Establishment | None = None) -> QuerySet[Deci
     return found.prefetch_related("changes")
 
 
+def revocation_in_force(user, establishment: Establishment, *, on: date) -> Decision | None:
+    """The decision that revoked the whole permit, when the last decision in force on `on` is a revocation."""
+    last = (
+        decisions(user, establishment)
+        .filter(effective_from__lte=on)
+        .order_by("-effective_from", "-decided_on", "-id")
+        .first()
+    )
+    return last if last is not None and last.kind == Decision.Kind.REVOKE else None
+
+
 def _versions(user, establishment: Establishment) -> QuerySet[ProvisionVersion]:
     return ProvisionVersion.objects.visible_to(user).filter(establishment=establishment)
 

@@ -282,6 +282,7 @@ def permit(request, pk: int):
         "day": day,
         "today": today,
         "provisions": selectors.consolidated_permit(request.user, establishment, on=day),
+        "revocation": selectors.revocation_in_force(request.user, establishment, on=day),
         "diff_form": diff_form,
     }
     return render(request, "permits/permit.html", context)

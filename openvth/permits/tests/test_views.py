@@ -168,6 +168,15 @@ def test_permit_before_the_first_decision_says_nothing_is_in_force(owner_client,
     assert "Geluid ten hoogste" not in html
 
 
+def test_a_revoked_permit_names_the_revocation(owner_client, owner, establishment, permit):
+    _decide(owner, establishment, "I-2025-003", "revoke", datetime.date(2025, 3, 1), [])
+    url = reverse("permits:permit", args=[establishment.pk])
+    after = owner_client.get(url, {"op": "2025-03-01"}).content.decode()
+    assert "geen voorschrift van kracht" in after and "ingetrokken bij besluit" in after and "I-2025-003" in after
+    before = owner_client.get(url, {"op": "2025-02-28"}).content.decode()
+    assert "ingetrokken bij besluit" not in before and "Tiende voorschrift." in before
+
+
 def test_an_impossible_date_gives_a_dutch_error_and_today(owner_client, establishment, permit):
     response = owner_client.get(reverse("permits:permit", args=[establishment.pk]), {"op": "2024-02-30"})
     html = response.content.decode()
