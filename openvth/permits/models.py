@@ -47,6 +47,7 @@ class Application(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     default_notice_on = models.DateField(_("ingebrekestelling ontvangen op"), null=True, blank=True)
     decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
     decision = models.OneToOneField(
         "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="application"
     )

@@ -71,9 +71,10 @@ def penalty_rates() -> list[permit_terms.Rate]:
 def application_term(
     application: Application, *, today: date, rates: Sequence[permit_terms.Rate] | None = None
 ) -> TermStatus:
-    """The statutory decision term as it stands on `today`, or as it stood on the day of the decision."""
+    """The statutory decision term as it stands on `today`, or as it stood on the day of the decision or the
+    withdrawal."""
     rates = penalty_rates() if rates is None else rates
-    until = application.decided_on or today
+    until = application.decided_on or application.withdrawn_on or today
     periods = [permit_terms.Suspension(s.requested_on, s.supplemented_on) for s in _suspensions(application)]
     suspended = permit_terms.suspended_days(periods, until=until)
     extended = application.extended_on is not None

@@ -215,9 +215,9 @@ def withdraw_application(*, user, application: Application, withdrawn_on) -> App
         raise ValidationError({"withdrawn_on": ["De intrekking ligt vóór de ontvangst van de aanvraag."]})
     before = snapshot(application)
     application.status = Application.Status.WITHDRAWN
-    application.save(update_fields=["status"])
-    note = f"Aanvraag ingetrokken op {withdrawn_on.isoformat()}"
-    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    application.withdrawn_on = withdrawn_on
+    application.save(update_fields=["status", "withdrawn_on"])
+    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Aanvraag ingetrokken")
     return application
 
 

@@ -142,6 +142,10 @@ def test_withdrawn_application_has_no_penalty_and_is_closed(owner, application):
     services.record_default_notice(user=owner, application=application, received_on=D("2024-03-11"))
     services.withdraw_application(user=owner, application=application, withdrawn_on=D("2024-03-20"))
     assert term(application, "2024-06-01").penalty_amount == 0
+    application.refresh_from_db()
+    assert application.withdrawn_on == D("2024-03-20")
+    # the term is frozen on the day of withdrawal, whatever day one looks
+    assert term(application, "2024-06-01").days_left == term(application, "2024-03-21").days_left
     with pytest.raises(ValidationError, match="ingetrokken"):
         services.extend_term(user=owner, application=application, extended_on=D("2024-03-01"))
 

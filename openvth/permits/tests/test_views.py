@@ -9,7 +9,7 @@ from django.db import connection
 from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from openvth.accounts.models import Role
 from openvth.permits import selectors, services
@@ -371,6 +371,15 @@ def test_application_actions_suspend_and_extend_the_term(owner_client, applicati
     html = response.content.decode()
     assert "+ 5 dagen opgeschort" in html and "+ 6 weken verdaging" in html
     assert "Termijn verdagen" not in html  # once only: the action is no longer offered
+
+
+def test_withdrawing_shows_the_date_and_closes_the_application(owner_client, application):
+    today = timezone.localdate()
+    action = reverse("permits:application_action", args=[application.pk, "intrekken"])
+    owner_client.post(action, {"intrekken-datum": today})
+    html = owner_client.get(reverse("permits:application", args=[application.pk])).content.decode()
+    assert "Ingetrokken op" in html and formats.date_format(today, "l j F Y") in html
+    assert "Termijn verdagen" not in html
 
 
 def test_a_refused_action_shows_the_services_dutch_message(owner_client, application):
