@@ -21,6 +21,7 @@ OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)
 @dataclass(frozen=True)
 class TermStatus:
     deadline: date
+    calendar_deadline: date  # before the Algemene termijnenwet moved a rest day on
     suspended_days: int
     extended: bool
     days_left: int  # negative once the term has passed
@@ -78,6 +79,9 @@ def application_term(
     periods = [permit_terms.Suspension(s.requested_on, s.supplemented_on) for s in _suspensions(application)]
     suspended = permit_terms.suspended_days(periods, until=until)
     extended = application.extended_on is not None
+    calendar_deadline = permit_terms.calendar_deadline(
+        application.received_on, application.procedure, extended=extended, suspended=suspended
+    )
     deadline = permit_terms.decision_deadline(
         application.received_on, application.procedure, extended=extended, suspended=suspended
     )
@@ -91,6 +95,7 @@ def application_term(
     )
     return TermStatus(
         deadline=deadline,
+        calendar_deadline=calendar_deadline,
         suspended_days=suspended,
         extended=extended,
         days_left=(deadline - until).days,

@@ -58,6 +58,17 @@ def suspended_days(suspensions: Iterable[Suspension], *, until: date) -> int:
     return total
 
 
+def calendar_deadline(received_on: date, procedure: str, *, extended: bool = False, suspended: int = 0) -> date:
+    """The procedure's term from the day after receipt, plus the one extension, plus the suspended days."""
+    if procedure not in PROCEDURE_TERMS:
+        raise ValueError(f"Onbekende procedure '{procedure}': kies 'regular' of 'extended'.")
+    amount, unit = PROCEDURE_TERMS[procedure]
+    end = calendar_end(received_on, amount, unit)
+    if extended:
+        end = calendar_end(end, EXTENSION_WEEKS, Unit.WEEKS)
+    return end + timedelta(days=suspended)
+
+
 def decision_deadline(
     received_on: date,
     procedure: str,
@@ -66,15 +77,8 @@ def decision_deadline(
     suspended: int = 0,
     atw: AtwCalendar = DEFAULT_CALENDAR,
 ) -> date:
-    """The last day to decide: the procedure's term from the day after receipt, plus the one extension, plus the
-    suspended days; then the Atw moves a final rest day on."""
-    if procedure not in PROCEDURE_TERMS:
-        raise ValueError(f"Onbekende procedure '{procedure}': kies 'regular' of 'extended'.")
-    amount, unit = PROCEDURE_TERMS[procedure]
-    end = calendar_end(received_on, amount, unit)
-    if extended:
-        end = calendar_end(end, EXTENSION_WEEKS, Unit.WEEKS)
-    end += timedelta(days=suspended)
+    """The last day to decide: the calendar deadline, moved on by the Atw when it falls on a rest day."""
+    end = calendar_deadline(received_on, procedure, extended=extended, suspended=suspended)
     return term_end(received_on, (end - received_on).days, Unit.DAYS, statutory=True, atw=atw).end
 
 

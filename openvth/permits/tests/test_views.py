@@ -373,6 +373,27 @@ def test_application_actions_suspend_and_extend_the_term(owner_client, applicati
     assert "Termijn verdagen" not in html  # once only: the action is no longer offered
 
 
+@pytest.mark.parametrize(
+    ("received_on", "explanation"),
+    [
+        ("2024-03-02", "De termijn zou eindigen op zaterdag 27 april 2024, geen werkdag"),  # King's Day
+        ("2024-03-05", "De laatste dag is een werkdag"),
+    ],
+)
+def test_the_term_says_whether_the_atw_moved_it(owner_client, owner, establishment, received_on, explanation):
+    application = services.receive_application(
+        user=owner,
+        establishment=establishment,
+        competent_authority=establishment.competent_authority,
+        reference="OLO-ATW",
+        subject="Atw",
+        received_on=datetime.date.fromisoformat(received_on),
+        procedure="regular",
+    )
+    html = owner_client.get(reverse("permits:application", args=[application.pk])).content.decode()
+    assert explanation in html
+
+
 def test_withdrawing_shows_the_date_and_closes_the_application(owner_client, application):
     today = timezone.localdate()
     action = reverse("permits:application_action", args=[application.pk, "intrekken"])
