@@ -7,6 +7,7 @@ queue; decided applications give lead times. One random stream of its own, consu
 a seed gives the same rows everywhere (dates of open applications count back from `today`).
 """
 
+import string
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,59 +27,74 @@ APPLICATION_COLUMNS = (
 SUSPENSION_COLUMNS = ("id", "application_id", "requested_on", "supplemented_on")
 
 OTHERS_WITH_PERMIT = 0.03  # establishments outside IED and Brzo that need a permit (Bal: vergunningplichtig)
-OPEN_APPLICATION_SHARE = 0.12  # permit holders with an application in progress
+OPEN_APPLICATION_EVERY = 8  # every 8th permit holder has an application in progress (a quota, as for IED)
+# days since receipt of those, in turn: term passed, running out within two weeks, just received
+OPEN_APPLICATION_AGES = ((60, 80), (44, 54), (5, 30))
 REVOKED_SHARE = 0.02
 HEAVY_PROVISIONS, LIGHT_PROVISIONS = (40, 160), (8, 30)
 _FIRST_GRANT, _LAST_GRANT = date(1995, 1, 1).toordinal(), date(2019, 12, 31).toordinal()
 
-# chapter title -> provision templates; {a} and {b} are filled with plausible figures
+# chapter title -> provision templates; each placeholder is filled from FIGURES with a plausible value
 CHAPTERS = {
     "Algemeen": [
-        "De inrichting moet worden uitgevoerd overeenkomstig de bij de aanvraag behorende tekeningen, versie {a}.",
-        "Binnen {a} weken na het in werking treden van deze vergunning meldt vergunninghouder de naam van de "
+        "De inrichting moet worden uitgevoerd overeenkomstig de bij de aanvraag behorende tekeningen, versie {versie}.",
+        "Binnen {weken} weken na het in werking treden van deze vergunning meldt vergunninghouder de naam van de "
         "contactpersoon aan het bevoegd gezag.",
-        "Van elk ongewoon voorval wordt binnen {a} uur melding gedaan aan het bevoegd gezag.",
-        "Het logboek wordt ten minste {a} jaar bewaard en op verzoek aan de toezichthouder getoond.",
+        "Van elk ongewoon voorval wordt binnen {uren} uur melding gedaan aan het bevoegd gezag.",
+        "Het logboek wordt ten minste {jaren} jaar bewaard en op verzoek aan de toezichthouder getoond.",
     ],
     "Geluid": [
-        "Het langtijdgemiddeld beoordelingsniveau (LAr,LT) bedraagt op de beoordelingspunten niet meer dan {a} dB(A) "
+        "Het langtijdgemiddeld beoordelingsniveau (LAr,LT) bedraagt op de beoordelingspunten niet meer dan {db} dB(A) "
         "in de dagperiode.",
-        "Het maximaal geluidsniveau (LAmax) bedraagt op de gevel van woningen niet meer dan {b} dB(A) in de "
+        "Het maximaal geluidsniveau (LAmax) bedraagt op de gevel van woningen niet meer dan {lamax} dB(A) in de "
         "nachtperiode.",
-        "Laden en lossen vindt uitsluitend plaats tussen 07.00 en {a}.00 uur.",
-        "Binnen {a} maanden na oprichting wordt een akoestisch onderzoek uitgevoerd en aan het bevoegd gezag gezonden.",
+        "Laden en lossen vindt uitsluitend plaats tussen 07.00 en {uur}.00 uur.",
+        "Binnen {maanden} maanden na oprichting wordt een akoestisch onderzoek uitgevoerd en aan het bevoegd gezag "
+        "gezonden.",
     ],
     "Lucht": [
-        "De emissie van stof bedraagt ten hoogste {a} mg/Nm3 bij een massastroom van {b} g/uur of meer.",
-        "De emissieconcentratie van NOx in de afgassen van de stookinstallatie bedraagt ten hoogste {b} mg/Nm3.",
-        "Geurhinder op geurgevoelige objecten bedraagt niet meer dan {a} ouE/m3 als 98-percentiel.",
-        "De afgassen worden afgevoerd via een schoorsteen van ten minste {a} meter boven maaiveld.",
+        "De emissie van stof bedraagt ten hoogste {stof} mg/Nm3 bij een massastroom van {massastroom} g/uur of meer.",
+        "De emissieconcentratie van NOx in de afgassen van de stookinstallatie bedraagt ten hoogste {nox} mg/Nm3.",
+        "Geurhinder op geurgevoelige objecten bedraagt niet meer dan {geur} ouE/m3 als 98-percentiel.",
+        "De afgassen worden afgevoerd via een schoorsteen van ten minste {meter} meter boven maaiveld.",
     ],
     "Bodem": [
         "Bodembedreigende activiteiten vinden plaats boven een vloeistofdichte voorziening met een inspectie "
-        "eens per {a} jaar.",
-        "Binnen {a} maanden na beëindiging van de activiteiten wordt een bodemonderzoek uitgevoerd.",
-        "Lekbakken hebben een inhoud van ten minste {b}% van de opgeslagen hoeveelheid vloeistof.",
+        "eens per {jaren} jaar.",
+        "Binnen {maanden} maanden na beëindiging van de activiteiten wordt een bodemonderzoek uitgevoerd.",
+        "Lekbakken hebben een inhoud van ten minste {procent}% van de opgeslagen hoeveelheid vloeistof.",
     ],
     "Afvalstoffen": [
-        "Afvalstoffen worden gescheiden gehouden in ten minste {a} fracties.",
-        "De opslag van gevaarlijke afvalstoffen bedraagt ten hoogste {b} ton.",
-        "Afgifte van afvalstoffen wordt geregistreerd; de registratie wordt {a} jaar bewaard.",
+        "Afvalstoffen worden gescheiden gehouden in ten minste {fracties} fracties.",
+        "De opslag van gevaarlijke afvalstoffen bedraagt ten hoogste {ton} ton.",
+        "Afgifte van afvalstoffen wordt geregistreerd; de registratie wordt {jaren} jaar bewaard.",
     ],
     "Afvalwater": [
-        "Afvalwater wordt via een olieafscheider met een capaciteit van {a} l/s geloosd op het vuilwaterriool.",
-        "Het gehalte aan olie in het geloosde afvalwater bedraagt ten hoogste {b} mg/l in enig steekmonster.",
-        "Een controleput is ten minste {a} keer per jaar bemonsterd.",
+        "Afvalwater wordt via een olieafscheider met een capaciteit van {ls} l/s geloosd op het vuilwaterriool.",
+        "Het gehalte aan olie in het geloosde afvalwater bedraagt ten hoogste {olie} mg/l in enig steekmonster.",
+        "Een controleput is ten minste {keer} keer per jaar bemonsterd.",
     ],
     "Energie": [
-        "Vergunninghouder voert eens per {a} jaar een energie-audit uit.",
-        "Maatregelen met een terugverdientijd van {a} jaar of minder worden binnen {b} maanden uitgevoerd.",
+        "Vergunninghouder voert eens per 4 jaar een energie-audit uit.",
+        "Maatregelen met een terugverdientijd van {jaren} jaar of minder worden binnen {maanden} maanden uitgevoerd.",
     ],
     "Externe veiligheid": [
-        "De opslag van gevaarlijke stoffen in verpakking bedraagt ten hoogste {b} ton per opslagvoorziening.",
-        "De brandmeldinstallatie wordt ten minste eens per {a} maanden gecontroleerd.",
-        "Het bedrijfsnoodplan wordt ten minste eens per {a} jaar beoefend.",
+        "De opslag van gevaarlijke stoffen in verpakking bedraagt ten hoogste {ton} ton per opslagvoorziening.",
+        "De brandmeldinstallatie wordt ten minste eens per {controle} maanden gecontroleerd.",
+        "Het bedrijfsnoodplan wordt ten minste eens per jaar beoefend.",
     ],
+}
+# placeholder -> range of plausible values (inclusive)
+FIGURES = {
+    "versie": (1, 9), "weken": (2, 8), "uren": (1, 24), "jaren": (2, 10), "db": (40, 55), "lamax": (60, 75),
+    "uur": (18, 22), "maanden": (3, 12), "stof": (5, 20), "massastroom": (200, 500), "nox": (70, 200),
+    "geur": (1, 5), "meter": (10, 40), "procent": (100, 110), "fracties": (3, 12), "ton": (5, 400),
+    "ls": (1, 20), "olie": (20, 200), "keer": (2, 12), "controle": (3, 12),
+}  # fmt: skip
+_FIELDS = {
+    template: [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name]
+    for templates in CHAPTERS.values()
+    for template in templates
 }
 _CHAPTER_NAMES = tuple(CHAPTERS)
 _SUBJECTS = (
@@ -113,6 +129,7 @@ class PermitGenerator:
         self.next_id = dict(first_ids)
         self.today = today
         self.serial = 0
+        self.holders = 0  # permit holders so far: the quota of open applications counts them
 
     def _id(self, table: str) -> int:
         value = self.next_id[table]
@@ -131,7 +148,8 @@ class PermitGenerator:
 
     def _text(self, chapter: str) -> str:
         rng = self.rng
-        return rng.choice(CHAPTERS[chapter]).format(a=rng.randint(2, 60), b=rng.randint(5, 400))
+        template = rng.choice(CHAPTERS[chapter])
+        return template.format(**{name: rng.randint(*FIGURES[name]) for name in _FIELDS[template]})
 
     def _reference(self, year: int, prefix: str) -> str:
         self.serial += 1
@@ -209,8 +227,10 @@ class PermitGenerator:
                     version.ended_by,
                 )  # fmt: skip
             )
-        if plan[-1][0] != "revoke" and rng.random() < OPEN_APPLICATION_SHARE:
-            self._open_application(batch, row)
+        if plan[-1][0] != "revoke":
+            self.holders += 1
+            if self.holders % OPEN_APPLICATION_EVERY == 0:
+                self._open_application(batch, row)
 
     # --- applications ----------------------------------------------------------------------------------------
 
@@ -252,7 +272,8 @@ class PermitGenerator:
     def _open_application(self, batch: PermitBatch, row: tuple) -> None:
         """An application in progress: some terms run out within two weeks, some have passed."""
         rng = self.rng
-        received = self.today - timedelta(days=rng.randint(5, 80))
+        ages = OPEN_APPLICATION_AGES[self.holders // OPEN_APPLICATION_EVERY % len(OPEN_APPLICATION_AGES)]
+        received = self.today - timedelta(days=rng.randint(*ages))
         suspension = None
         if rng.random() < 0.3:
             requested = received + timedelta(days=rng.randint(1, 4))

@@ -9,7 +9,7 @@ from openvth.permits.models import Application, Decision, ProvisionVersion
 from openvth.register.models import Establishment
 from openvth.synthetic.generator import _E
 from openvth.synthetic.loader import load, stored_digest
-from openvth.synthetic.permits import PermitGenerator
+from openvth.synthetic.permits import _FIELDS, CHAPTERS, FIGURES, PermitGenerator
 from openvth.synthetic.tests.helpers import generate_offline
 
 TODAY = date(2025, 6, 2)
@@ -65,3 +65,12 @@ def test_the_work_queue_has_content(small, owner):
     queue = selectors.applications_due(owner, today=TODAY, within_days=30)
     assert queue and all(a.status in (Application.Status.RECEIVED, Application.Status.SUSPENDED) for a, _ in queue)
     assert selectors.lead_times(owner)
+
+
+def test_every_provision_template_has_plausible_figures():
+    for chapter, templates in CHAPTERS.items():
+        for template in templates:
+            low = template.format(**{name: FIGURES[name][0] for name in _FIELDS[template]})
+            high = template.format(**{name: FIGURES[name][1] for name in _FIELDS[template]})
+            assert "{" not in low + high, (chapter, template)
+    assert all(1 <= low <= high for low, high in FIGURES.values())
