@@ -17,7 +17,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from register_bench import copy_text, git_commit, machine, percentile  # noqa: E402
+from register_bench import copy_text, git_commit, machine, percentile, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Permits: consolidation and import"
@@ -244,7 +244,7 @@ def main() -> int:
     frozen = time_consolidation(user, establishment)
     timings |= {"selector, gc.freeze()": frozen["selector"]}
     report = render(args, timings, documents_count, import_seconds, imported_rows, floor_rows, floor_seconds, after)
-    write_section(args.output, report)
+    write_section(args.output, SECTION, report)
     print(report)
     return 0
 
@@ -304,17 +304,6 @@ def render(args, timings, documents_count, import_seconds, imported_rows, floor_
         "",
     ]
     return "\n".join(lines)
-
-
-def write_section(path: Path, section: str) -> None:
-    """Replace this benchmark's section, keeping the others (as register_bench.write_section does for its own)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    head, marker, rest = text.partition(SECTION)
-    tail = rest[rest.index("\n## ") + 1 :] if marker and "\n## " in rest else ""
-    if not marker:
-        head = text
-    body = head.rstrip() + "\n\n" + section.rstrip() + "\n"
-    path.write_text(body + ("\n" + tail if tail else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ Run with DATABASE_URL pointing at an empty PostgreSQL database (`make bench` mak
 """
 
 import argparse
-import io
 import os
 import platform
 import random
@@ -21,6 +20,7 @@ import django
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_ROUNDS = 60  # establishments sampled; each gives one query of every kind
+SECTION = "## Register: loading and search"
 LOAD_TARGET_RATIO, MEMORY_TARGET_MB, SEARCH_TARGET_MS = 0.5, 1024, 50
 
 
@@ -201,7 +201,7 @@ def main() -> int:
     plan = slowest_plan(user, queries, timings)
     report = render(args, summary, loaded_rows, floor, memory_before, load_memory, service, timings, plan)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    write_section(args.output, report)
+    write_section(args.output, SECTION, report)
     print(report)
     return 0
 
@@ -221,7 +221,7 @@ def render(args, summary, loaded_rows, floor, memory_before, load_memory, servic
     floor_rate = floor["rows"] / floor["seconds"]
     ratio = load_rate / floor_rate
     lines = [
-        "## Register: loading and search",
+        SECTION,
         "",
         f"Run on {date.today().isoformat()} with `bench/register_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}.",
@@ -286,18 +286,13 @@ def git_commit() -> str:
         return "unknown"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace this benchmark's section in the file, keeping any other benchmark's sections."""
+def write_section(path: Path, heading: str, section: str) -> None:
+    """Replace the section under `heading` in the file (or add it), keeping every other benchmark's section."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    head, marker, rest = text.partition("## Register: loading and search")
-    tail = ""
-    if marker and "\n## " in rest:
-        tail = rest[rest.index("\n## ") + 1 :]
-    buffer = io.StringIO()
-    buffer.write(head.rstrip() + "\n\n" + section.rstrip() + "\n")
-    if tail:
-        buffer.write("\n" + tail)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    head, marker, rest = text.partition(heading)
+    tail = rest[rest.index("\n## ") + 1 :] if marker and "\n## " in rest else ""
+    body = head.rstrip() + "\n\n" + section.rstrip() + "\n"
+    path.write_text(body + ("\n" + tail if tail else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":
