@@ -29,6 +29,13 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
+def parse_input(view, serializer_class, *, partial: bool = False) -> dict:
+    """The request body parsed by an input serializer (a 400 problem when it does not fit); the services judge it."""
+    parsed = serializer_class(data=view.request.data, partial=partial, context=view.get_serializer_context())
+    parsed.is_valid(raise_exception=True)
+    return dict(parsed.validated_data)
+
+
 class ProblemJSONRenderer(JSONRenderer):
     media_type = PROBLEM_CONTENT_TYPE
 

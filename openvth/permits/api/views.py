@@ -13,6 +13,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openvth.core.api import parse_input
 from openvth.permits import selectors, services
 from openvth.permits.models import Application, Decision
 from openvth.register import selectors as register_selectors
@@ -28,12 +29,6 @@ APPLICATION_ACTIONS = {
     "default_notice": (serializers.DefaultNoticeSerializer, services.record_default_notice, "received_on"),
     "withdraw": (serializers.WithdrawSerializer, services.withdraw_application, "withdrawn_on"),
 }
-
-
-def _parse(serializer_class, request, view) -> dict:
-    parsed = serializer_class(data=request.data, context=view.get_serializer_context())
-    parsed.is_valid(raise_exception=True)
-    return dict(parsed.validated_data)
 
 
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -59,14 +54,14 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=serializers.ApplicationInputSerializer, responses={201: serializers.ApplicationSerializer})
     def create(self, request):
         """Register a received application; the term starts the day after receipt."""
-        data = _parse(serializers.ApplicationInputSerializer, request, self)
+        data = parse_input(self, serializers.ApplicationInputSerializer)
         application = services.receive_application(user=request.user, **data)
         return self._respond(application, status.HTTP_201_CREATED)
 
     def _act(self, name: str) -> Response:
         serializer_class, service, keyword = APPLICATION_ACTIONS[name]
         application = self.get_object()
-        data = _parse(serializer_class, self.request, self)
+        data = parse_input(self, serializer_class)
         service(user=self.request.user, application=application, **{keyword: data[keyword]})
         return self._respond(application)
 
@@ -122,7 +117,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=serializers.DecisionInputSerializer, responses={201: serializers.DecisionSerializer})
     def create(self, request):
         """Record a decision; the permit is replayed and an impossible change stores nothing (400)."""
-        data = _parse(serializers.DecisionInputSerializer, request, self)
+        data = parse_input(self, serializers.DecisionInputSerializer)
         data["changes"] = [dict(change) for change in data["changes"]]
         decision = services.record_decision(user=request.user, **data)
         fresh = self.get_queryset().get(pk=decision.pk)

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from openvth.core.api import parse_input
 from openvth.register import selectors, services
 from openvth.register.models import Company, Establishment, Mandate
 
@@ -69,9 +70,7 @@ class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=serializers.CompanyInputSerializer, responses={201: serializers.CompanySerializer})
     def create(self, request):
         """Register a company; the owner is the user's organisation unless another is given by code."""
-        parsed = serializers.CompanyInputSerializer(data=request.data, context=self.get_serializer_context())
-        parsed.is_valid(raise_exception=True)
-        data = dict(parsed.validated_data)
+        data = parse_input(self, serializers.CompanyInputSerializer)
         company = services.create_company(user=request.user, owner=_owner(request.user, data), **data)
         return Response(self.get_serializer(company).data, status=status.HTTP_201_CREATED)
 
@@ -103,17 +102,12 @@ class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         fresh = selectors.establishment_detail(self.request.user, establishment.pk)
         return Response(self.get_serializer(fresh).data, status=code)
 
-    def _parse(self, serializer_class, *, partial: bool = False) -> dict:
-        parsed = serializer_class(data=self.request.data, partial=partial, context=self.get_serializer_context())
-        parsed.is_valid(raise_exception=True)
-        return dict(parsed.validated_data)
-
     @extend_schema(
         request=serializers.EstablishmentInputSerializer, responses={201: serializers.EstablishmentSerializer}
     )
     def create(self, request):
         """Register an establishment of a company the user may see; the service checks every format."""
-        data = self._parse(serializers.EstablishmentInputSerializer)
+        data = parse_input(self, serializers.EstablishmentInputSerializer)
         owner = _owner(request.user, data)
         establishment = services.create_establishment(
             user=request.user, owner=owner, company=data.pop("company"), **data
@@ -124,7 +118,7 @@ class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def partial_update(self, request, pk=None):
         """Change some fields; the change is recorded in the history."""
         establishment = self.get_object()
-        changes = self._parse(serializers.EstablishmentInputSerializer, partial=True)
+        changes = parse_input(self, serializers.EstablishmentInputSerializer, partial=True)
         services.update_establishment(user=request.user, establishment=establishment, **changes)
         return self._respond(establishment)
 
@@ -133,7 +127,7 @@ class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def merge(self, request, pk=None):
         """Merge duplicates into this establishment: their activities move here, they stay as history."""
         keep = self.get_object()
-        duplicates = self._parse(serializers.MergeInputSerializer)["duplicates"]
+        duplicates = parse_input(self, serializers.MergeInputSerializer)["duplicates"]
         services.merge(user=request.user, keep=keep, duplicates=duplicates)
         return self._respond(keep)
 
@@ -155,7 +149,7 @@ class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         """The milieubelastende activiteiten of this establishment; POST adds one."""
         establishment = self.get_object()
         if request.method == "POST":
-            data = self._parse(serializers.ActivityInputSerializer)
+            data = parse_input(self, serializers.ActivityInputSerializer)
             activity = services.add_activity(user=request.user, establishment=establishment, **data)
             return Response(serializers.ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
         page = self.paginate_queryset(list(establishment.activities.all()))
