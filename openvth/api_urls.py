@@ -1,6 +1,6 @@
 """`/api/v1/`: the register and permit endpoints, the OpenAPI schema, and problem+json for unknown paths."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -28,5 +28,6 @@ urlpatterns = [
         name="establishment-provision-history",
     ),
     *router.urls,
+    *(path("", include(f"openvth.{app}.api_urls")) for app in ("supervision", "enforcement", "disclosure", "monitoring")),
     re_path(r"", not_found),
 ]

@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "openvth.accounts",
     "openvth.register",
     "openvth.permits",
+    "openvth.supervision",
+    "openvth.enforcement",
+    "openvth.disclosure",
+    "openvth.monitoring",
     "openvth.synthetic",
 ]
 

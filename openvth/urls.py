@@ -7,4 +7,8 @@ urlpatterns = [
     path("", include("openvth.accounts.urls")),
     path("", include("openvth.register.urls")),
     path("", include("openvth.permits.urls")),
+    path("", include("openvth.supervision.urls")),
+    path("", include("openvth.enforcement.urls")),
+    path("", include("openvth.disclosure.urls")),
+    path("", include("openvth.monitoring.urls")),
 ]

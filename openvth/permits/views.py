@@ -28,7 +28,7 @@ from .forms import (
     add_service_errors,
 )
 from .models import Application
-from .pdf import render_pdf
+from openvth.core.pdf import render_pdf
 
 APPLICATIONS_PER_PAGE = 50
 OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)

@@ -1,4 +1,4 @@
-"""The consolidated permit as a PDF: a Django template rendered by WeasyPrint (A4, running header, page numbers)."""
+"""Letters, reports and permits as PDF: a Django template rendered by WeasyPrint (A4, running header, page numbers)."""
 
 from django.template.loader import render_to_string
 from weasyprint import HTML
