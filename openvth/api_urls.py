@@ -8,6 +8,8 @@ from openvth.core.api import not_found
 from openvth.permits.api import views as permits
 from openvth.register.api import views as register
 
+DOMAIN_APPS = ("supervision", "enforcement", "disclosure", "monitoring")  # each adds its own api_urls
+
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("organisations", register.OrganisationViewSet, basename="organisation")
@@ -28,6 +30,6 @@ urlpatterns = [
         name="establishment-provision-history",
     ),
     *router.urls,
-    *(path("", include(f"openvth.{app}.api_urls")) for app in ("supervision", "enforcement", "disclosure", "monitoring")),
+    *(path("", include(f"openvth.{app}.api_urls")) for app in DOMAIN_APPS),
     re_path(r"", not_found),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openvth.core.pdf import render_pdf
 from openvth.register import selectors as register_selectors
 from openvth.register.services import can_edit
 
@@ -28,7 +29,6 @@ from .forms import (
     add_service_errors,
 )
 from .models import Application
-from openvth.core.pdf import render_pdf
 
 APPLICATIONS_PER_PAGE = 50
 OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)
