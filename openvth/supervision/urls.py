@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+"""Supervision pages: planning (risk, programme, calendar) and inspections (findings, reports, complaints)."""
+
+from django.urls import include, path
 
 app_name = "supervision"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("openvth.supervision.planning_urls")),
+    path("", include("openvth.supervision.inspection_urls")),
+]

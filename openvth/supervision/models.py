@@ -1,0 +1,400 @@
+"""Risk-based supervision (domain-rules §3): risk appraisal, the yearly programme, inspections and findings.
+
+- A `RiskTableVersion` is an organisation's configured IRAM table from a date on; the newest version on or before
+  a date applies, the default of openvth.rules.risk where none is stored. Appraisals keep the version they used.
+- A `Programme` (uitvoeringsprogramma) of one omgevingsdienst and year holds `PlannedVisit`s, generated from the
+  appraisals and capacity, then edited by hand.
+- An `Inspection` keeps the `ChecklistVersion` it used; its answers and findings are saved as drafts while it is
+  open; closing locks it, after which a change is only made as a recorded correction (core.ChangeRecord with
+  action "correction" and the reason as its note).
+- A `Finding` is tied to the permit provision version (permits.ProvisionVersion) or the general rule it breaches,
+  with the LHSO consequences class 1-4.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from openvth.core.scoping import ScopedManager
+from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation
+
+
+def _establishment_visible(organisation_id: int, path: str = "establishment") -> Q:
+    visible = Establishment.objects.filter(Establishment.visibility_q(organisation_id))
+    return Q(**{f"{path}__in": visible})
+
+
+class RiskTableVersion(models.Model):
+    """An organisation's risk table (weights, category bounds, intervals) from `valid_from` on (configurable)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="risk_tables")
+    valid_from = models.DateField(_("geldig vanaf"))
+    table = models.JSONField(_("tabel"), help_text=_("gewichten, categoriegrenzen en intervallen"))
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["organisation", "-valid_from", "-id"]
+        verbose_name = _("risicotabel")
+        verbose_name_plural = _("risicotabellen")
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(organisation_id=organisation_id)
+
+    def __str__(self) -> str:
+        return f"{self.organisation} vanaf {self.valid_from}"
+
+
+class OperatorProfile(models.Model):
+    """What the appraisal needs beyond the register: scores of the surroundings and the management system."""
+
+    establishment = models.OneToOneField(Establishment, on_delete=models.CASCADE, related_name="operator_profile")
+    surroundings = models.PositiveSmallIntegerField(_("gevoeligheid omgeving (0-3)"), default=1)
+    certified_management_system = models.BooleanField(_("EMAS of ISO 14001"), default=False)
+
+    def __str__(self) -> str:
+        return str(self.establishment)
+
+
+class RiskAppraisal(models.Model):
+    """One appraisal of an establishment; the newest is current, the older ones are its history."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="risk_appraisals")
+    appraised_on = models.DateField(_("beoordeeld op"))
+    table_version = models.ForeignKey(RiskTableVersion, null=True, blank=True, on_delete=models.PROTECT)
+    scores = models.JSONField(_("scores"))
+    score = models.DecimalField(_("risicoscore"), max_digits=6, decimal_places=2)
+    category = models.PositiveSmallIntegerField(_("risicocategorie"))
+    interval_months = models.PositiveSmallIntegerField(_("interval (maanden)"))
+    reasons = models.JSONField(_("redenen"), default=list)
+    last_visit = models.DateField(_("laatste bezoek"), null=True, blank=True)
+    next_due = models.DateField(_("volgend bezoek uiterlijk"))
+    due_reason = models.CharField(_("reden termijn"), max_length=200)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["establishment", "-appraised_on", "-id"]
+        verbose_name = _("risicobeoordeling")
+        verbose_name_plural = _("risicobeoordelingen")
+        indexes = [models.Index(fields=["establishment", "-appraised_on"]), models.Index(fields=["next_due"])]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return _establishment_visible(organisation_id)
+
+    def __str__(self) -> str:
+        return f"{self.establishment}: categorie {self.category} ({self.appraised_on})"
+
+
+class Programme(models.Model):
+    """The yearly programme (uitvoeringsprogramma) of one omgevingsdienst."""
+
+    service = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programmes")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    capacity_hours = models.PositiveIntegerField(_("capaciteit (uren toezicht)"))
+    generated_at = models.DateTimeField(_("gegenereerd op"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-year", "service"]
+        verbose_name = _("uitvoeringsprogramma")
+        verbose_name_plural = _("uitvoeringsprogramma's")
+        constraints = [models.UniqueConstraint(fields=["service", "year"], name="one_programme_per_service_year")]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        # the service's own, and the authorities that placed tasks with it
+        placed_with = BasistaakPlacement.objects.filter(authority_id=organisation_id).values("service")
+        return Q(service_id=organisation_id) | Q(service__in=placed_with)
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.year}"
+
+
+class Inspection(models.Model):
+    class Kind(models.TextChoices):
+        ROUTINE = "routine", _("regulier")
+        REINSPECTION = "reinspection", _("hercontrole")
+        COMPLAINT = "complaint", _("naar aanleiding van een klacht")
+        THEMATIC = "thematic", _("thematisch")
+        ADMINISTRATIVE = "administrative", _("administratief")
+        BRZO_SYSTEM = "brzo_system", _("Brzo-systeeminspectie")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("gepland")
+        OPEN = "open", _("in uitvoering")
+        CLOSED = "closed", _("afgesloten")
+
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("vestiging")
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    announced = models.BooleanField(_("aangekondigd"), default=False)
+    inspectors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="inspections", blank=True)
+    planned_on = models.DateField(_("gepland op"), null=True, blank=True)
+    performed_on = models.DateField(_("uitgevoerd op"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    checklist = models.ForeignKey(
+        "ChecklistVersion", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("checklist")
+    )
+    summary = models.TextField(_("samenvatting"), blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    report_sent_on = models.DateField(_("rapport verzonden op"), null=True, blank=True)
+    report_published_on = models.DateField(_("rapport openbaar op"), null=True, blank=True)
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("hercontrole van"),
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-performed_on", "-planned_on", "-id"]
+        verbose_name = _("inspectie")
+        verbose_name_plural = _("inspecties")
+        indexes = [
+            models.Index(fields=["establishment", "-performed_on"]),
+            models.Index(fields=["owner", "status"]),
+        ]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(owner_id=organisation_id) | _establishment_visible(organisation_id)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.establishment} ({self.performed_on or self.planned_on})"
+
+
+class PlannedVisit(models.Model):
+    """One visit in the programme: which establishment, in which month, why, by whom; done when inspected."""
+
+    class Source(models.TextChoices):
+        RISK = "risk", _("risicobeoordeling")
+        REINSPECTION = "reinspection", _("hercontrole")
+        MANUAL = "manual", _("handmatig")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="visits")
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="planned_visits")
+    month = models.PositiveSmallIntegerField(_("maand"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Inspection.Kind.choices, default=Inspection.Kind.ROUTINE)
+    hours = models.DecimalField(_("uren"), max_digits=6, decimal_places=1)
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned_visits"
+    )
+    source = models.CharField(_("bron"), max_length=20, choices=Source.choices, default=Source.RISK)
+    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    inspection = models.OneToOneField(
+        Inspection, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned_visit"
+    )
+
+    class Meta:
+        ordering = ["programme", "month", "establishment"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="planned_visit_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.establishment} ({self.month}/{self.programme.year})"
+
+
+class ChecklistTemplate(models.Model):
+    """A checklist for an activity type (or general); its content lives in numbered versions."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    activity_type = models.ForeignKey(
+        ActivityType, null=True, blank=True, on_delete=models.PROTECT, related_name="checklists"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("checklist")
+        verbose_name_plural = _("checklists")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChecklistVersion(models.Model):
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("versie"))
+    valid_from = models.DateField(_("geldig vanaf"))
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [models.UniqueConstraint(fields=["template", "number"], name="one_checklist_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number}"
+
+
+class ChecklistItem(models.Model):
+    version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField(_("controlepunt"), max_length=500)
+    rule_hint = models.CharField(_("grondslag"), max_length=200, blank=True, help_text=_("bijv. Bal art. 4.103"))
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "position"], name="one_checklist_item_position")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Answer(models.Model):
+    class Result(models.TextChoices):
+        COMPLIANT = "compliant", _("voldoet")
+        NOT_COMPLIANT = "not_compliant", _("voldoet niet")
+        NOT_ASSESSED = "not_assessed", _("niet beoordeeld")
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(_("oordeel"), max_length=20, choices=Result.choices, default=Result.NOT_ASSESSED)
+    note = models.TextField(_("opmerking"), blank=True)
+
+    class Meta:
+        ordering = ["inspection", "item__position"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "item"], name="one_answer_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_result_display()}"
+
+
+class Finding(models.Model):
+    """A violation found: the provision or general rule breached, its LHSO consequences class, what was seen."""
+
+    class BrzoGrade(models.TextChoices):
+        HEAVY = "zwaar", _("zwaar")
+        MEDIUM = "middelmatig", _("middelmatig")
+        LIGHT = "licht", _("licht")
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    answer = models.OneToOneField(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="finding")
+    provision = models.ForeignKey(
+        "permits.ProvisionVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="findings",
+        verbose_name=_("vergunningvoorschrift"),
+    )  # fmt: skip
+    general_rule = models.CharField(
+        _("algemene regel"), max_length=200, blank=True, help_text=_("bijv. Bal art. 4.103")
+    )
+    consequences = models.PositiveSmallIntegerField(_("gevolgen (LHSO 1-4)"))
+    brzo_grade = models.CharField(_("Brzo-zwaarte"), max_length=12, choices=BrzoGrade.choices, blank=True)
+    description = models.TextField(_("omschrijving"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["inspection", "id"]
+        verbose_name = _("bevinding")
+        verbose_name_plural = _("bevindingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consequences__gte=1) & Q(consequences__lte=4), name="finding_consequences_1_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(provision__isnull=False) | ~Q(general_rule=""), name="finding_has_provision_or_rule"
+            ),
+        ]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(inspection__owner_id=organisation_id) | _establishment_visible(
+            organisation_id, "inspection__establishment"
+        )
+
+    @property
+    def serious(self) -> bool:
+        """Significant or considerable consequences (LHSO 3-4): the IED extra visit within 6 months applies."""
+        return self.consequences >= 3
+
+    def __str__(self) -> str:
+        breached = self.provision.number if self.provision_id else self.general_rule
+        return f"{breached}: {self.description[:60]}"
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"inspections/{instance.inspection_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A photo or document of an inspection, optionally of one finding."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="attachments")
+    finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("bestand"), upload_to=_attachment_path)
+    caption = models.CharField(_("bijschrift"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.file.name
+
+
+class Complaint(models.Model):
+    """A public complaint (klacht/melding), triaged into an inspection or closed with a reason."""
+
+    class Subject(models.TextChoices):
+        NOISE = "noise", _("geluid")
+        ODOUR = "odour", _("geur")
+        DUST = "dust", _("stof of rook")
+        LIGHT = "light", _("licht")
+        WATER_SOIL = "water_soil", _("bodem of water")
+        WASTE = "waste", _("afval")
+        SAFETY = "safety", _("veiligheid")
+        OTHER = "other", _("anders")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("nieuw")
+        INSPECTION = "inspection", _("inspectie ingepland")
+        CLOSED = "closed", _("afgesloten")
+
+    service = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="complaints")
+    establishment = models.ForeignKey(
+        Establishment, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    received_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    subject = models.CharField(_("onderwerp"), max_length=20, choices=Subject.choices)
+    description = models.TextField(_("omschrijving"))
+    location = models.CharField(_("locatie"), max_length=300)
+    occurred_at = models.DateTimeField(_("waargenomen op"), null=True, blank=True)
+    reporter_name = models.CharField(_("naam melder"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("e-mail melder"), blank=True)
+    reporter_phone = models.CharField(_("telefoon melder"), max_length=30, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.SET_NULL, related_name="complaints"
+    )
+    closed_reason = models.TextField(_("reden afsluiten"), blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("klacht of melding")
+        verbose_name_plural = _("klachten en meldingen")
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(service_id=organisation_id)
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()}: {self.location}"
