@@ -7,8 +7,8 @@
 - An `Inspection` keeps the `ChecklistVersion` it used; its answers and findings are saved as drafts while it is
   open; closing locks it, after which a change is only made as a recorded correction (core.ChangeRecord with
   action "correction" and the reason as its note).
-- A `Finding` is tied to the permit provision version (permits.ProvisionVersion) or the general rule it breaches,
-  with the LHSO consequences class 1-4.
+- A `Finding` is tied to the permit provision in force on the inspection date (its number and text, taken from
+  permits.ProvisionVersion) or the general rule it breaches, with the LHSO consequences class 1-4.
 """
 
 from django.conf import settings
@@ -285,10 +285,10 @@ class Finding(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     answer = models.OneToOneField(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="finding")
-    provision = models.ForeignKey(
-        "permits.ProvisionVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="findings",
-        verbose_name=_("vergunningvoorschrift"),
-    )  # fmt: skip
+    # the provision as in force on the inspection date (permits.ProvisionVersion), kept by number and text: the
+    # versions are derived data that permits.services.rebuild_versions replaces after every new decision
+    provision_number = models.CharField(_("vergunningvoorschrift"), max_length=30, blank=True)
+    provision_text = models.TextField(_("tekst voorschrift"), blank=True)
     general_rule = models.CharField(
         _("algemene regel"), max_length=200, blank=True, help_text=_("bijv. Bal art. 4.103")
     )
@@ -308,7 +308,7 @@ class Finding(models.Model):
                 condition=Q(consequences__gte=1) & Q(consequences__lte=4), name="finding_consequences_1_4"
             ),
             models.CheckConstraint(
-                condition=Q(provision__isnull=False) | ~Q(general_rule=""), name="finding_has_provision_or_rule"
+                condition=~Q(provision_number="") | ~Q(general_rule=""), name="finding_has_provision_or_rule"
             ),
         ]
 
@@ -324,7 +324,7 @@ class Finding(models.Model):
         return self.consequences >= 3
 
     def __str__(self) -> str:
-        breached = self.provision.number if self.provision_id else self.general_rule
+        breached = f"voorschrift {self.provision_number}" if self.provision_number else self.general_rule
         return f"{breached}: {self.description[:60]}"
 
 
