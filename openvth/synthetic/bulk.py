@@ -4,7 +4,7 @@ import hashlib
 import queue
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -18,12 +18,20 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> No
                 for row in rows:
                     copy.write_row(row)
         else:
-            # sqlite3's default date adapter is deprecated: store the ISO text Django itself writes
-            rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]
+            rows = [tuple(_sqlite_value(v) for v in row) for row in rows]
             placeholders = ", ".join(["%s"] * len(columns))
             cursor.executemany(
                 f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({placeholders})", rows
             )
+
+
+def _sqlite_value(value):
+    """sqlite3's default date adapters are deprecated: store the text Django itself writes."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def reset_sequences(models) -> None:

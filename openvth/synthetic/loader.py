@@ -3,7 +3,7 @@
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.db import transaction
 from tqdm import tqdm
@@ -18,6 +18,7 @@ from openvth.register.models import (
     Organisation,
     TaskCategory,
 )
+from openvth.supervision.models import Finding, Inspection
 
 from .bulk import RowDigest, analyze, insert_rows, max_id, prefetched, reset_sequences
 from .generator import (
@@ -39,6 +40,8 @@ from .organisations import (
 from .permits import TABLE_COLUMNS as PERMIT_COLUMNS
 from .permits import PermitGenerator
 from .skeleton import skeleton
+from .supervision import TABLE_COLUMNS as SUPERVISION_COLUMNS
+from .supervision import SupervisionGenerator
 
 # the tables in load order, with the columns their rows hold
 TABLES = {
@@ -52,6 +55,8 @@ TABLES = {
     "provision_version": (ProvisionVersion, PERMIT_COLUMNS["provision_version"]),
     "application": (Application, PERMIT_COLUMNS["application"]),
     "suspension": (Suspension, PERMIT_COLUMNS["suspension"]),
+    "inspection": (Inspection, SUPERVISION_COLUMNS["inspection"]),
+    "finding": (Finding, SUPERVISION_COLUMNS["finding"]),
 }
 
 
@@ -70,6 +75,8 @@ class Summary:
     decisions: int
     provision_versions: int
     applications: int
+    inspections: int
+    findings: int
     seconds: float
     digest: str
 
@@ -114,21 +121,28 @@ def load(
     permits = PermitGenerator(
         seed, {name: max_id(TABLES[name][0]) + 1 for name in PERMIT_COLUMNS}, today=today or date.today()
     )
+    supervision = SupervisionGenerator(
+        seed, {name: max_id(TABLES[name][0]) + 1 for name in SUPERVISION_COLUMNS}, today=today or date.today()
+    )
     counts = dict.fromkeys(TABLES, 0)
     show = progress and sys.stderr.isatty()
     with tqdm(total=scale.establishments, unit=" vestigingen", file=sys.stderr, disable=not show) as bar:
-        # permit histories are generated in the producer thread too, right after their establishments
-        batches = ((batch, permits.batch(batch.establishments)) for batch in generator.batches(batch_size))
-        for batch, permit_batch in prefetched(batches):
+        # permit and inspection histories are generated in the producer thread too, right after their establishments
+        def histories(batch):
+            permit_batch = permits.batch(batch.establishments)
+            return batch, [permit_batch, supervision.batch(batch.establishments, permit_batch.provision_version)]
+
+        for batch, history_batches in prefetched(histories(batch) for batch in generator.batches(batch_size)):
             for table, rows in (("company", batch.companies), ("establishment", batch.establishments)):
                 _insert(table, rows, digest)
                 counts[table] += len(rows)
             _insert("activity", batch.activities, digest)
             counts["activity"] += len(batch.activities)
-            for table in PERMIT_COLUMNS:
-                rows = getattr(permit_batch, table)
-                _insert(table, rows, digest)
-                counts[table] += len(rows)
+            for history, columns in zip(history_batches, (PERMIT_COLUMNS, SUPERVISION_COLUMNS), strict=True):
+                for table in columns:
+                    rows = getattr(history, table)
+                    _insert(table, rows, digest)
+                    counts[table] += len(rows)
             bar.update(len(batch.establishments))
     reset_sequences([model for model, _columns in TABLES.values()])
     analyze([model for model, _columns in TABLES.values()])
@@ -142,6 +156,8 @@ def load(
         decisions=counts["decision"],
         provision_versions=counts["provision_version"],
         applications=counts["application"],
+        inspections=counts["inspection"],
+        findings=counts["finding"],
         seconds=round(time.perf_counter() - started, 2),
         digest=digest.hexdigest(),
     )
@@ -151,5 +167,11 @@ def stored_digest() -> str:
     """The digest of what the database holds, read back table by table in primary-key order."""
     digest = RowDigest()
     for table, (model, columns) in TABLES.items():
-        digest.update(table, model.objects.order_by("pk").values_list(*columns).iterator(chunk_size=5_000))
+        rows = model.objects.order_by("pk").values_list(*columns).iterator(chunk_size=5_000)
+        # times come back in the connection's zone object: compare them as the UTC times they were generated as
+        digest.update(table, (tuple(_utc(v) for v in row) for row in rows))
     return digest.hexdigest()
+
+
+def _utc(value):
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
