@@ -198,6 +198,8 @@ class PlannedVisit(models.Model):
     )
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices, default=Source.RISK)
     reason = models.CharField(_("reden"), max_length=300, blank=True)
+    # over capacity: a visit not bound by law is kept in the programme as postponed, its reason says why
+    postponed = models.BooleanField(_("uitgesteld"), default=False)
     inspection = models.OneToOneField(
         Inspection, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned_visit"
     )
