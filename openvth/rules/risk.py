@@ -14,12 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
+from typing import Any
 
 from openvth.rules.terms import add_months
 
 IED_MAX_MONTHS, IED_HIGHEST_MAX_MONTHS = 36, 12
 BRZO_MAX_MONTHS = {"upper": 12, "lower": 36}
 SERIOUS_VIOLATION_REVISIT_MONTHS = 6
+REVISIT_REASON = "extra bezoek binnen 6 maanden na ernstige overtreding (RIE art. 23 lid 4)"
+NEVER_VISITED_REASON = "nooit bezocht"
 SCORE_RANGE = range(0, 4)  # every criterion: 0 none, 1 low, 2 medium, 3 high
 
 
@@ -32,6 +35,26 @@ class Category(IntEnum):
 
 IMPACT_CRITERIA = ("emissions_air", "emissions_water", "soil_and_waste", "noise_and_odour", "surroundings", "accident")
 PERFORMANCE_CRITERIA = ("compliance", "management_system")
+ACTIVITY_CRITERIA = IMPACT_CRITERIA[:4] + ("accident",)  # scored per activity type; surroundings per site
+CRITERION_LABELS = {
+    "emissions_air": "emissies naar lucht",
+    "emissions_water": "emissies naar water",
+    "soil_and_waste": "bodem en afval",
+    "noise_and_odour": "geluid en geur",
+    "surroundings": "gevoeligheid van de omgeving",
+    "accident": "risico op ongevallen",
+    "compliance": "nalevingsgedrag",
+}
+LEVEL_LABELS = ("geen", "laag", "middel", "hoog")
+BRZO_ACCIDENT_SCORE = {"lower": 2, "upper": 3}  # a Seveso establishment's accident risk is at least medium
+
+SERIOUS_CONSEQUENCES = 3  # LHSO consequences 3 (significant) and 4 (considerable): a serious non-compliance
+
+# Compliance record (IED art. 23(4)(b); IRAM "operator performance"): the findings of the last 5 years, a serious
+# one (LHSO consequences 3-4) weighing 3, another 1; the points give the score 0-3 by these lower bounds.
+COMPLIANCE_YEARS = 5
+SERIOUS_WEIGHT = 3
+COMPLIANCE_POINTS = (1, 3, 6)  # lowest points for score 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -42,6 +65,9 @@ class RiskTable:
     performance_weights: Mapping[str, float]
     category_thresholds: tuple[float, float, float]  # lowest score of MEDIUM, HIGH, HIGHEST
     interval_months: Mapping[Category, int]
+    visit_hours: Mapping[Category, float] = field(
+        default_factory=lambda: {Category.LOW: 4.0, Category.MEDIUM: 6.0, Category.HIGH: 8.0, Category.HIGHEST: 16.0}
+    )
 
     def __post_init__(self) -> None:
         if set(self.impact_weights) != set(IMPACT_CRITERIA):
@@ -54,6 +80,8 @@ class RiskTable:
             raise ValueError("De grenzen van de risicocategorieën lopen op.")
         if set(self.interval_months) != set(Category) or any(m < 1 for m in self.interval_months.values()):
             raise ValueError("Elke risicocategorie heeft een interval van ten minste 1 maand.")
+        if set(self.visit_hours) != set(Category) or any(not 0 < h <= 1000 for h in self.visit_hours.values()):
+            raise ValueError("Elke risicocategorie heeft een bezoekduur tussen 0 en 1000 uur.")
 
 
 # Default table (basis: IMPEL IRAM guidance; intervals within the IED bounds of art. 23(4)).
@@ -69,7 +97,69 @@ DEFAULT_TABLE = RiskTable(
     performance_weights={"compliance": 1.0, "management_system": 0.5},
     category_thresholds=(4.0, 8.0, 12.0),
     interval_months={Category.LOW: 60, Category.MEDIUM: 36, Category.HIGH: 24, Category.HIGHEST: 12},
+    # hours of one site visit with preparation and report (basis: the norm times of the services' programmes)
+    visit_hours={Category.LOW: 4.0, Category.MEDIUM: 6.0, Category.HIGH: 8.0, Category.HIGHEST: 16.0},
 )
+
+
+def table_to_dict(table: RiskTable) -> dict[str, Any]:
+    """The table as stored (JSON): categories as the strings "1".."4"."""
+    return {
+        "impact_weights": dict(table.impact_weights),
+        "performance_weights": dict(table.performance_weights),
+        "category_thresholds": list(table.category_thresholds),
+        "interval_months": {str(c.value): m for c, m in table.interval_months.items()},
+        "visit_hours": {str(c.value): h for c, h in table.visit_hours.items()},
+    }
+
+
+def _number(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} is geen getal: {value!r}.")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{name} is geen eindig getal.")
+    return float(value)
+
+
+def _per_category(data: object, name: str) -> dict[Category, float]:
+    if not isinstance(data, dict) or set(data) != {str(c.value) for c in Category}:
+        raise ValueError(f"{name} nodig voor precies de risicocategorieën 1, 2, 3 en 4.")
+    return {Category(int(key)): _number(value, f"{name} van categorie {key}") for key, value in data.items()}
+
+
+def table_from_dict(data: object) -> RiskTable:
+    """A stored or entered table, checked completely; raises ValueError with a Dutch message."""
+    if not isinstance(data, dict):
+        raise ValueError("Een risicotabel is een object met gewichten, grenzen, intervallen en bezoekduren.")
+    missing = {"impact_weights", "performance_weights", "category_thresholds", "interval_months"} - set(data)
+    if missing:
+        raise ValueError(f"De risicotabel mist {', '.join(sorted(missing))}.")
+    weights = {}
+    for part in ("impact_weights", "performance_weights"):
+        if not isinstance(data[part], dict):
+            raise ValueError(f"{part} is een object met een gewicht per criterium.")
+        weights[part] = {str(k): _number(v, f"Gewicht van {k}") for k, v in data[part].items()}
+    thresholds = data["category_thresholds"]
+    if not isinstance(thresholds, list | tuple) or len(thresholds) != 3:
+        raise ValueError("Er zijn precies 3 categoriegrenzen (laagste score van categorie 2, 3 en 4).")
+    low, mid, high = (_number(t, "Categoriegrens") for t in thresholds)
+    intervals = _per_category(data["interval_months"], "Intervallen")
+    if any(m != int(m) for m in intervals.values()):
+        raise ValueError("Intervallen zijn hele maanden.")
+    hours = _per_category(data.get("visit_hours", table_to_dict(DEFAULT_TABLE)["visit_hours"]), "Bezoekduren")
+    return RiskTable(
+        impact_weights=weights["impact_weights"],
+        performance_weights=weights["performance_weights"],
+        category_thresholds=(low, mid, high),
+        interval_months={c: int(m) for c, m in intervals.items()},
+        visit_hours=hours,
+    )
+
+
+def compliance_score(*, minor: int, serious: int) -> int:
+    """Compliance record 0-3 from the number of findings in the last COMPLIANCE_YEARS years."""
+    points = minor + SERIOUS_WEIGHT * serious
+    return sum(points >= bound for bound in COMPLIANCE_POINTS)
 
 
 @dataclass(frozen=True)
@@ -104,9 +194,10 @@ def _check_scores(risk: EstablishmentRisk) -> None:
 def appraise(risk: EstablishmentRisk, table: RiskTable = DEFAULT_TABLE) -> Appraisal:
     """Impact × operator performance → score → category → interval, then the legal bounds."""
     _check_scores(risk)
-    impact = sum(table.impact_weights[c] * risk.impact[c] for c in IMPACT_CRITERIA)
-    if risk.brzo_tier:
-        impact += table.impact_weights["accident"] * (3 if risk.brzo_tier == "upper" else 2)
+    scores = dict(risk.impact)
+    # the Brzo tier sets the accident risk at least (Brzo 2015: the tier follows the quantities of dangerous substances)
+    scores["accident"] = max(scores["accident"], BRZO_ACCIDENT_SCORE.get(risk.brzo_tier, 0))
+    impact = sum(table.impact_weights[c] * scores[c] for c in IMPACT_CRITERIA)
     # performance scales impact between 0.5 (exemplary operator) and 1.5 (poor record, no management system)
     performance = table.performance_weights["compliance"] * risk.compliance / 3 + table.performance_weights[
         "management_system"
@@ -119,6 +210,13 @@ def appraise(risk: EstablishmentRisk, table: RiskTable = DEFAULT_TABLE) -> Appra
             category = candidate
     interval = table.interval_months[category]
     reasons = [f"score {score} → categorie {category.value}: interval {interval} maanden volgens de risicotabel"]
+    reasons += [
+        f"{CRITERION_LABELS[c]}: {LEVEL_LABELS[scores[c]]} ({scores[c]})" for c in IMPACT_CRITERIA if scores[c] >= 2
+    ]
+    if risk.compliance:
+        reasons.append(f"nalevingsgedrag: {LEVEL_LABELS[risk.compliance]} ({risk.compliance})")
+    if risk.certified_management_system:
+        reasons.append("gecertificeerd milieuzorgsysteem (EMAS of ISO 14001) verlaagt de score")
     bounds: list[tuple[int, str]] = []
     if risk.ied:
         bounds.append((IED_MAX_MONTHS, "IED-installatie: ten minste elke 3 jaar (RIE art. 23 lid 4)"))
@@ -138,11 +236,12 @@ def next_due(
     appraisal: Appraisal, *, last_visit: date | None, last_serious_violation: date | None, today: date
 ) -> tuple[date, str]:
     """The date the next site visit is due, and why."""
-    due, why = (
-        (add_months(last_visit, appraisal.interval_months), "interval") if last_visit else (today, "nooit bezocht")
-    )
+    if last_visit:
+        due, why = add_months(last_visit, appraisal.interval_months), f"interval {appraisal.interval_months} maanden"
+    else:
+        due, why = today, NEVER_VISITED_REASON
     if last_serious_violation and (last_visit is None or last_serious_violation >= last_visit):
         revisit = add_months(last_serious_violation, SERIOUS_VIOLATION_REVISIT_MONTHS)
         if revisit < due:
-            due, why = revisit, "extra bezoek binnen 6 maanden na ernstige overtreding (RIE art. 23 lid 4)"
+            due, why = revisit, REVISIT_REASON
     return due, why

@@ -1,0 +1,72 @@
+"""`openvth supervision plan --service CODE --year YYYY [--capacity HOURS] [--json] [--no-progress]`.
+
+Runs as a system job: appraises every establishment the service supervises, then (re)generates its yearly
+programme from those appraisals, all in one transaction.
+"""
+
+import json
+import sys
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from openvth.register.models import Organisation
+from openvth.supervision.services import planning
+
+
+def one_line(error: ValidationError) -> str:
+    messages = error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
+    return " ".join(message for group in messages for message in group)
+
+
+class Command(BaseCommand):
+    help = "Toezicht: risicobeoordeling en uitvoeringsprogramma van een omgevingsdienst."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        plan = sub.add_parser("plan", help="beoordeel alle vestigingen van de dienst en maak het jaarprogramma")
+        plan.add_argument("--service", required=True, help="code van de omgevingsdienst, bijv. OD-DCMR")
+        plan.add_argument("--year", required=True, type=int, help="jaar van het programma (JJJJ)")
+        plan.add_argument("--capacity", type=int, help="capaciteit in uren toezicht; standaard die van het programma")
+        plan.add_argument("--json", action="store_true", dest="as_json", help="samenvatting als JSON")
+        plan.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk")
+
+    def handle(self, *args, service, year, capacity, as_json, no_progress, **options):
+        found = Organisation.objects.filter(code=service.strip(), kind=Organisation.Kind.OMGEVINGSDIENST).first()
+        if found is None:
+            raise CommandError(f"Omgevingsdienst met code '{service}' is onbekend.")
+        total = planning.supervised(found).count()
+        show = not no_progress and not as_json and sys.stderr.isatty()
+        try:
+            with (
+                transaction.atomic(),
+                tqdm(total=total, unit=" vestigingen", file=sys.stderr, disable=not show) as bar,
+            ):
+                appraised = planning.appraise_service(user=None, service=found, progress=bar.update)
+                result = planning.generate_programme(user=None, service=found, year=year, capacity_hours=capacity)
+        except ValidationError as exc:
+            raise CommandError(f"Niets opgeslagen. {one_line(exc)}") from None
+        summary = result.summary
+        payload = {
+            "service": found.code,
+            "year": year,
+            "appraised": appraised,
+            "planned": result.planned,
+            "postponed": result.postponed,
+            "legally_bound": result.legally_bound,
+            "capacity_hours": summary.capacity_hours,
+            "planned_hours": str(summary.planned_hours),
+            "shortfall_hours": str(summary.shortfall_hours),
+        }
+        if as_json:
+            self.stdout.write(json.dumps(payload))
+            return
+        self.stdout.write(
+            f"{found.name} {year}: {appraised} vestigingen beoordeeld; {result.planned} bezoeken gepland "
+            f"({result.legally_bound} wettelijk verplicht), {result.postponed} uitgesteld; "
+            f"{summary.planned_hours} van {summary.capacity_hours} uur"
+            + (f", tekort {summary.shortfall_hours} uur" if summary.shortfall_hours else "")
+            + "."
+        )

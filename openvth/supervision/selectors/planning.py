@@ -1,0 +1,156 @@
+"""Reads of supervision planning: risk tables, appraisals, programmes with planned vs done, overdue establishments."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from openvth.accounts.models import User
+from openvth.register import selectors as register_selectors
+from openvth.register.models import Establishment
+from openvth.rules import risk
+
+from ..models import Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
+
+CLOSED = Inspection.Status.CLOSED
+
+
+@dataclass(frozen=True)
+class ActiveTable:
+    version: RiskTableVersion | None  # None: the default of openvth.rules.risk
+    table: risk.RiskTable
+
+
+def risk_table_versions(user) -> QuerySet[RiskTableVersion]:
+    """The stored versions of the user's own organisation, newest first."""
+    return RiskTableVersion.objects.visible_to(user).filter(organisation_id=user.organisation_id)
+
+
+def active_table(organisation_id: int | None, on: datetime.date) -> ActiveTable:
+    """The organisation's newest table from on or before `on`, else the default."""
+    version = (
+        RiskTableVersion.objects.filter(organisation_id=organisation_id, valid_from__lte=on)
+        .order_by("-valid_from", "-id")
+        .first()
+    )
+    if version is None:
+        return ActiveTable(None, risk.DEFAULT_TABLE)
+    return ActiveTable(version, risk.table_from_dict(version.table))
+
+
+def appraisal_history(user, establishment: Establishment) -> QuerySet[RiskAppraisal]:
+    return (
+        RiskAppraisal.objects.visible_to(user)
+        .filter(establishment=establishment)
+        .select_related("table_version")
+        .order_by("-appraised_on", "-id")
+    )
+
+
+def _current(field: str) -> Subquery:
+    newest = RiskAppraisal.objects.filter(establishment=OuterRef("pk")).order_by("-appraised_on", "-id")
+    return Subquery(newest.values(field)[:1])
+
+
+def overdue(user, *, today: datetime.date) -> QuerySet[Establishment]:
+    """Visible establishments whose current appraisal's next visit was due before today and that had no closed
+    inspection since the last visit that appraisal knew of."""
+    since = Coalesce(OuterRef("current_last_visit"), Value(datetime.date.min))
+    visited = Inspection.objects.filter(establishment=OuterRef("pk"), status=CLOSED, performed_on__gt=since)
+    return (
+        register_selectors.establishments(user)
+        .annotate(current_next_due=_current("next_due"), current_last_visit=_current("last_visit"))
+        .filter(current_next_due__lt=today)
+        .exclude(Exists(visited))
+        .select_related("competent_authority")
+        .order_by("current_next_due", "name", "id")
+    )
+
+
+def programmes(user) -> QuerySet[Programme]:
+    return Programme.objects.visible_to(user).select_related("service")
+
+
+def visits(programme: Programme) -> QuerySet[PlannedVisit]:
+    return programme.visits.select_related(
+        "establishment", "establishment__competent_authority", "inspector", "inspection"
+    ).order_by("month", "establishment__name", "id")
+
+
+def done_q(prefix: str = "") -> Q:
+    """A planned visit is done when its inspection is closed."""
+    return Q(**{f"{prefix}inspection__status": CLOSED})
+
+
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    planned: int
+    done: int
+    postponed: int
+    planned_hours: Decimal
+    postponed_hours: Decimal
+    capacity_hours: int
+
+    @property
+    def shortfall_hours(self) -> Decimal:
+        """Hours of planned visits beyond capacity: only visits bound by law are planned over capacity."""
+        return max(Decimal(0), self.planned_hours - self.capacity_hours)
+
+
+def programme_summary(programme: Programme) -> ProgrammeSummary:
+    zero = Value(Decimal(0))
+    kept, put_off = Q(postponed=False), Q(postponed=True)
+    totals = programme.visits.aggregate(
+        n_planned=Count("id", filter=kept),
+        n_done=Count("id", filter=kept & done_q()),
+        n_postponed=Count("id", filter=put_off),
+        hours_planned=Coalesce(Sum("hours", filter=kept), zero),
+        hours_postponed=Coalesce(Sum("hours", filter=put_off), zero),
+    )
+    return ProgrammeSummary(
+        planned=totals["n_planned"],
+        done=totals["n_done"],
+        postponed=totals["n_postponed"],
+        planned_hours=totals["hours_planned"],
+        postponed_hours=totals["hours_postponed"],
+        capacity_hours=programme.capacity_hours,
+    )
+
+
+def progress_by_month(programme: Programme) -> list[dict]:
+    """Per month 1-12: visits planned, done and their hours (postponed visits left out)."""
+    rows = {
+        row["month"]: row
+        for row in programme.visits.filter(postponed=False)
+        .values("month")
+        .annotate(planned=Count("id"), done=Count("id", filter=done_q()), hours=Sum("hours"))
+    }
+    return [rows.get(month, {"month": month, "planned": 0, "done": 0, "hours": 0}) for month in range(1, 13)]
+
+
+def progress_by_authority(programme: Programme) -> list[dict]:
+    """Per competent authority: visits planned and done (postponed visits left out)."""
+    return list(
+        programme.visits.filter(postponed=False)
+        .values(authority=F("establishment__competent_authority__name"))
+        .annotate(planned=Count("id"), done=Count("id", filter=done_q()))
+        .order_by("authority")
+    )
+
+
+def inspectors(programme: Programme) -> QuerySet[User]:
+    """The people of the service a visit can be assigned to."""
+    return User.objects.filter(organisation_id=programme.service_id, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def calendar_visits(user: User) -> QuerySet[PlannedVisit]:
+    """The visits assigned to the user, postponed ones left out, for the calendar feed."""
+    return (
+        PlannedVisit.objects.filter(inspector=user, postponed=False, programme__in=programmes(user))
+        .select_related("programme", "establishment")
+        .order_by("programme__year", "month", "id")
+    )

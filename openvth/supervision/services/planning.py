@@ -1,0 +1,500 @@
+"""Every write of supervision planning: risk tables, risk appraisals and the yearly programme with its edits.
+
+Appraising a whole service reads its establishments in batches, each with one query per input (activities, last
+visits, findings), appraises in Python with the rules of openvth.rules.risk and appends the rows with one bulk
+insert per batch: the number of queries grows with the batches, never with the establishments, and memory stays
+that of one batch.
+"""
+
+import csv
+import datetime
+import functools
+import json
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from openvth.accounts.models import Role
+from openvth.core.history import record_change, snapshot
+from openvth.core.models import ChangeRecord
+from openvth.register.models import Activity, Establishment, Organisation
+from openvth.register.services import can_edit
+from openvth.rules import risk
+from openvth.rules.terms import add_months
+from openvth.synthetic.bulk import insert_rows
+
+from ..models import Finding, Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
+from ..selectors import planning as selectors
+
+ACTIVITY_RISK = Path(__file__).resolve().parent.parent / "data" / "activity_risk.csv"
+PLANNER_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+BATCH_SIZE = 2_000
+UNKNOWN_ACTIVITY = (1,) * len(risk.ACTIVITY_CRITERIA)
+NO_ACTIVITY = (0,) * len(risk.ACTIVITY_CRITERIA)
+DEFAULT_SURROUNDINGS = 1  # OperatorProfile's default: an establishment without a profile
+CLOSED = Inspection.Status.CLOSED
+# what the appraisal reads of an establishment, in this order
+ESTABLISHMENT_FIELDS = (
+    "pk",
+    "supervising_service_id",
+    "ied",
+    "brzo_tier",
+    "operator_profile__surroundings",
+    "operator_profile__certified_management_system",
+)
+APPRAISAL_COLUMNS = (
+    "establishment_id",
+    "appraised_on",
+    "table_version_id",
+    "scores",
+    "score",
+    "category",
+    "interval_months",
+    "reasons",
+    "last_visit",
+    "next_due",
+    "due_reason",
+)
+JSON_COLUMNS = (APPRAISAL_COLUMNS.index("scores"), APPRAISAL_COLUMNS.index("reasons"))
+
+
+@functools.cache
+def activity_impacts() -> dict[str, tuple[int, ...]]:
+    """Activity type code -> impact scores in the order of risk.ACTIVITY_CRITERIA (data/activity_risk.csv)."""
+    with ACTIVITY_RISK.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["code"]: tuple(int(row[c]) for c in risk.ACTIVITY_CRITERIA) for row in rows}
+
+
+def may_plan(user, organisation_id: int) -> bool:
+    """Managers and administrators plan for their own organisation; system jobs (user None) for any."""
+    if user is None or user.is_superuser:
+        return True
+    return user.role in PLANNER_ROLES and user.organisation_id == organisation_id
+
+
+def _check_planner(user, organisation_id: int, message: str) -> None:
+    if not may_plan(user, organisation_id):
+        raise PermissionDenied(message)
+
+
+def _author(user):
+    """The user as the author of a record; system jobs have none."""
+    return user if getattr(user, "pk", None) is not None else None
+
+
+# --- risk tables ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def store_risk_table(
+    *, user, organisation: Organisation, valid_from: datetime.date, table: dict, note: str = ""
+) -> RiskTableVersion:
+    """A new version of the organisation's risk table from `valid_from`, after the newest stored one."""
+    _check_planner(user, organisation.pk, "U mag de risicotabel van deze organisatie niet wijzigen.")
+    errors: dict[str, list[str]] = {}
+    try:
+        parsed = risk.table_from_dict(table)
+    except ValueError as exc:
+        errors["table"] = [str(exc)]
+    newest = RiskTableVersion.objects.filter(organisation=organisation).order_by("-valid_from").first()
+    if newest is not None and valid_from <= newest.valid_from:
+        errors["valid_from"] = [
+            f"Een nieuwe versie geldt vanaf een datum na {newest.valid_from:%d-%m-%Y}, de datum van de nieuwste versie."
+        ]
+    if errors:
+        raise ValidationError(errors)
+    version = RiskTableVersion.objects.create(
+        organisation=organisation,
+        valid_from=valid_from,
+        table=risk.table_to_dict(parsed),
+        note=note.strip(),
+        created_by=_author(user),
+    )
+    record_change(version, user=user, action=ChangeRecord.Action.CREATE)
+    return version
+
+
+# --- risk appraisal -------------------------------------------------------------------------------------------
+
+
+class _Tables:
+    """The risk table per supervising service on the appraisal date, read once per service."""
+
+    def __init__(self, on: datetime.date) -> None:
+        self.on = on
+        self._found: dict[int, selectors.ActiveTable] = {}
+
+    def of(self, service_id: int) -> selectors.ActiveTable:
+        if service_id not in self._found:
+            self._found[service_id] = selectors.active_table(service_id, self.on)
+        return self._found[service_id]
+
+
+def supervised(service: Organisation) -> QuerySet[Establishment]:
+    """The active establishments the service supervises."""
+    return Establishment.objects.filter(supervising_service=service, merged_into__isnull=True)
+
+
+def _batches(establishments: QuerySet[Establishment], fields=ESTABLISHMENT_FIELDS) -> Iterator[list[tuple]]:
+    """The establishments' fields in primary-key order, BATCH_SIZE rows at a time (keyset: no OFFSET)."""
+    last = 0
+    while batch := list(establishments.filter(pk__gt=last).order_by("pk").values_list(*fields)[:BATCH_SIZE]):
+        yield batch
+        last = batch[-1][0]
+
+
+def _impacts(ids: list[int]) -> dict[int, tuple[int, ...]]:
+    """The highest score per criterion over each establishment's activities."""
+    known = activity_impacts()
+    found: dict[int, tuple[int, ...]] = {}
+    codes = Activity.objects.filter(establishment_id__in=ids).values_list("establishment_id", "activity_type__code")
+    for establishment_id, code in codes:
+        scores = known.get(code, UNKNOWN_ACTIVITY)
+        found[establishment_id] = tuple(map(max, found.get(establishment_id, NO_ACTIVITY), scores))
+    return found
+
+
+def _records(ids: list[int], today: datetime.date) -> tuple[dict, dict]:
+    """Per establishment: the last closed inspection; the findings of the compliance window (minor, serious) and
+    the date of the last inspection with a serious finding."""
+    closed = Inspection.objects.filter(establishment_id__in=ids, status=CLOSED, performed_on__isnull=False)
+    last_visits = dict(
+        closed.values("establishment_id").annotate(last=Max("performed_on")).values_list("establishment_id", "last")
+    )
+    window = add_months(today, -12 * risk.COMPLIANCE_YEARS)
+    serious = Q(consequences__gte=risk.SERIOUS_CONSEQUENCES)
+    recent = Q(inspection__performed_on__gt=window)
+    findings = (
+        Finding.objects.filter(inspection__in=closed)
+        .values("inspection__establishment_id")
+        .annotate(
+            minor=Count("id", filter=recent & ~serious),
+            serious=Count("id", filter=recent & serious),
+            last_serious=Max("inspection__performed_on", filter=serious),
+        )
+        .values_list("inspection__establishment_id", "minor", "serious", "last_serious")
+    )
+    return last_visits, {row[0]: row[1:] for row in findings}
+
+
+def _appraisal_rows(batch: list[tuple], today: datetime.date, tables: _Tables, cache: dict) -> list[tuple]:
+    """One row of APPRAISAL_COLUMNS per establishment of the batch (fields as ESTABLISHMENT_FIELDS)."""
+    ids = [row[0] for row in batch]
+    impacts = _impacts(ids)
+    last_visits, findings = _records(ids, today)
+    rows = []
+    for pk, service_id, ied, brzo_tier, surroundings, certified in batch:
+        active = tables.of(service_id)
+        impact = impacts.get(pk, NO_ACTIVITY)
+        surroundings = DEFAULT_SURROUNDINGS if surroundings is None else surroundings
+        minor, serious, last_serious = findings.get(pk, (0, 0, None))
+        compliance = risk.compliance_score(minor=minor, serious=serious)
+        certified = bool(certified)
+        # establishments with the same inputs share one appraisal: the rule is pure
+        key = (service_id, impact, surroundings, compliance, certified, ied, brzo_tier)
+        if (appraisal := cache.get(key)) is None:
+            scores = dict(zip(risk.ACTIVITY_CRITERIA, impact, strict=True)) | {"surroundings": surroundings}
+            situation = risk.EstablishmentRisk(scores, compliance, certified, ied=ied, brzo_tier=brzo_tier)
+            try:
+                appraisal = cache[key] = risk.appraise(situation, active.table)
+            except ValueError as exc:
+                raise ValidationError(f"Vestiging {pk}: {exc}") from None
+        last_visit = last_visits.get(pk)
+        due, why = risk.next_due(appraisal, last_visit=last_visit, last_serious_violation=last_serious, today=today)
+        scores = dict(zip(risk.ACTIVITY_CRITERIA, impact, strict=True)) | {
+            "surroundings": surroundings,
+            "compliance": compliance,
+            "management_system": certified,
+            "findings_minor": minor,
+            "findings_serious": serious,
+            "last_serious_violation": last_serious.isoformat() if last_serious else None,
+            "ied": ied,
+            "brzo_tier": brzo_tier,
+        }
+        reasons = list(appraisal.reasons)
+        if minor or serious:
+            reasons.append(f"{minor} lichte en {serious} ernstige bevindingen in {risk.COMPLIANCE_YEARS} jaar")
+        version_id = active.version.pk if active.version else None
+        rows.append(
+            (pk, today, version_id, scores, Decimal(str(appraisal.score)), appraisal.category.value,
+             appraisal.interval_months, reasons, last_visit, due, why)
+        )  # fmt: skip
+    return rows
+
+
+def _stored(row: tuple) -> tuple:
+    """A row as the bulk insert writes it: the JSON columns as text."""
+    return tuple(json.dumps(value) if index in JSON_COLUMNS else value for index, value in enumerate(row))
+
+
+@transaction.atomic
+def appraise_service(
+    *, user, service: Organisation, today: datetime.date | None = None, progress: Callable[[int], None] | None = None
+) -> int:
+    """Appraise every establishment the service supervises; returns how many. `progress` hears each batch size."""
+    _check_planner(user, service.pk, "U mag de vestigingen van deze omgevingsdienst niet beoordelen.")
+    today = today or timezone.localdate()
+    tables, cache, count = _Tables(today), {}, 0
+    for batch in _batches(supervised(service)):
+        rows = _appraisal_rows(batch, today, tables, cache)
+        insert_rows(RiskAppraisal._meta.db_table, APPRAISAL_COLUMNS, map(_stored, rows))
+        count += len(rows)
+        if progress is not None:
+            progress(len(rows))
+    return count
+
+
+@transaction.atomic
+def appraise_establishment(*, user, establishment: Establishment, today: datetime.date | None = None) -> RiskAppraisal:
+    if not can_edit(user, establishment):
+        raise PermissionDenied("U mag deze vestiging niet beoordelen.")
+    today = today or timezone.localdate()
+    (batch,) = _batches(Establishment.objects.filter(pk=establishment.pk))
+    (row,) = _appraisal_rows(batch, today, _Tables(today), {})
+    return RiskAppraisal.objects.create(**dict(zip(APPRAISAL_COLUMNS, row, strict=True)))
+
+
+# --- the yearly programme -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    establishment_id: int
+    score: Decimal
+    bound: str  # why the law requires the visit this year, "" when it does not
+    month: int
+    kind: str
+    source: str
+    hours: Decimal
+    reason: str
+
+
+@dataclass(frozen=True)
+class GeneratedProgramme:
+    programme: Programme
+    planned: int
+    postponed: int
+    legally_bound: int
+    summary: selectors.ProgrammeSummary
+
+
+def _legal_ground(ied: bool, brzo_tier: str, due_reason: str) -> str:
+    if due_reason == risk.REVISIT_REASON:
+        return "hercontrole na ernstige overtreding"
+    if brzo_tier:
+        return f"Brzo-{'hogedrempel' if brzo_tier == 'upper' else 'lagedrempel'}inrichting"
+    return "IED-installatie" if ied else ""
+
+
+def _candidates(service: Organisation, year: int, planned_already: set[int]) -> Iterator[_Candidate]:
+    """A visit for every supervised establishment whose current appraisal is due by the end of the year."""
+    last_day = datetime.date(year, 12, 31)
+    tables: dict[int | None, risk.RiskTable] = {None: risk.DEFAULT_TABLE}
+    fields = ("pk", "ied", "brzo_tier")
+    for batch in _batches(supervised(service), fields):
+        ids = [row[0] for row in batch if row[0] not in planned_already]
+        current: dict[int, tuple] = {}
+        appraisals = (
+            RiskAppraisal.objects.filter(establishment_id__in=ids)
+            .order_by("establishment_id", "-appraised_on", "-id")
+            .values_list("establishment_id", "table_version_id", "score", "category", "next_due", "due_reason")
+        )
+        for row in appraisals:
+            current.setdefault(row[0], row)
+        for pk, ied, brzo_tier in batch:
+            if pk not in current:
+                continue
+            _pk, version_id, score, category, due, due_reason = current[pk]
+            if due > last_day:
+                continue
+            if version_id not in tables:
+                tables[version_id] = risk.table_from_dict(RiskTableVersion.objects.get(pk=version_id).table)
+            bound = _legal_ground(ied, brzo_tier, due_reason)
+            reinspection = due_reason == risk.REVISIT_REASON
+            kind = (
+                Inspection.Kind.REINSPECTION
+                if reinspection
+                else Inspection.Kind.BRZO_SYSTEM
+                if brzo_tier
+                else Inspection.Kind.ROUTINE
+            )
+            reason = f"{due_reason}; uiterlijk {due:%d-%m-%Y}" + (f"; wettelijk verplicht: {bound}" if bound else "")
+            yield _Candidate(
+                establishment_id=pk,
+                score=score,
+                bound=bound,
+                month=due.month if due.year == year else 1,  # overdue: at the start of the year
+                kind=kind,
+                source=PlannedVisit.Source.REINSPECTION if reinspection else PlannedVisit.Source.RISK,
+                hours=Decimal(str(tables[version_id].visit_hours[risk.Category(category)])),
+                reason=reason[:300],
+            )
+
+
+def _check_year(year: int, capacity_hours: int | None) -> None:
+    errors = {}
+    if not 2000 <= year <= 2100:
+        errors["year"] = [f"Kies een jaar tussen 2000 en 2100, niet {year}."]
+    if capacity_hours is not None and capacity_hours < 0:
+        errors["capacity_hours"] = ["De capaciteit is een aantal uren, 0 of meer."]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def generate_programme(
+    *, user, service: Organisation, year: int, capacity_hours: int | None = None
+) -> GeneratedProgramme:
+    """(Re)generate the service's programme for the year from the current appraisals.
+
+    Visits added by hand and visits with an inspection stay; the other generated visits are made anew. Every visit
+    due by the end of the year is planned in the month it is due (overdue ones in January). Over capacity, the
+    visits the law requires (IED, Brzo, re-inspection after a serious violation) all stay and the shortfall is
+    reported; of the others the lowest risk scores are postponed, with the reason. Capacity left out: the
+    programme's own, or for a new programme the hours of every visit due.
+    """
+    _check_planner(user, service.pk, "U mag het uitvoeringsprogramma van deze omgevingsdienst niet wijzigen.")
+    _check_year(year, capacity_hours)
+    programme, created = Programme.objects.select_for_update().get_or_create(
+        service=service, year=year, defaults={"capacity_hours": capacity_hours or 0}
+    )
+    before = snapshot(programme)
+    programme.visits.filter(inspection__isnull=True).exclude(source=PlannedVisit.Source.MANUAL).delete()
+    kept = programme.visits.filter(postponed=False)
+    kept_hours = sum(kept.values_list("hours", flat=True), Decimal(0))
+    candidates = list(_candidates(service, year, set(programme.visits.values_list("establishment_id", flat=True))))
+    needed = kept_hours + sum((c.hours for c in candidates), Decimal(0))
+    if capacity_hours is None and created:
+        capacity_hours = math.ceil(needed)
+    if capacity_hours is not None:
+        programme.capacity_hours = capacity_hours
+    postponed: set[int] = set()
+    over = needed - programme.capacity_hours
+    for candidate in sorted((c for c in candidates if not c.bound), key=lambda c: (c.score, c.establishment_id)):
+        if over <= 0:
+            break
+        postponed.add(candidate.establishment_id)
+        over -= candidate.hours
+    PlannedVisit.objects.bulk_create(
+        (
+            PlannedVisit(
+                programme=programme,
+                establishment_id=c.establishment_id,
+                month=c.month,
+                kind=c.kind,
+                hours=c.hours,
+                source=c.source,
+                postponed=c.establishment_id in postponed,
+                reason=(
+                    f"uitgesteld: onvoldoende capaciteit, lager risico (score {c.score})"
+                    if c.establishment_id in postponed
+                    else c.reason
+                ),
+            )
+            for c in candidates
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    programme.generated_at = timezone.now()
+    programme.save()
+    planned = len(candidates) - len(postponed)
+    note = f"gegenereerd: {planned} bezoeken gepland, {len(postponed)} uitgesteld"
+    action = ChangeRecord.Action.CREATE if created else ChangeRecord.Action.UPDATE
+    record_change(programme, user=user, action=action, before=None if created else before, note=note)
+    return GeneratedProgramme(
+        programme=programme,
+        planned=planned,
+        postponed=len(postponed),
+        legally_bound=sum(1 for c in candidates if c.bound),
+        summary=selectors.programme_summary(programme),
+    )
+
+
+def _check_visit(programme: Programme, month, inspector, errors: dict[str, list[str]]) -> None:
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        errors["month"] = ["Kies een maand van 1 tot en met 12."]
+    if inspector is not None and inspector.organisation_id != programme.service_id:
+        errors["inspector"] = [f"{inspector} werkt niet bij {programme.service}."]
+
+
+def _visit_hours(establishment: Establishment) -> Decimal:
+    """The hours of the establishment's risk category in its current table; the lowest category when unappraised."""
+    current = establishment.risk_appraisals.order_by("-appraised_on", "-id").first()
+    if current is None:
+        table, category = risk.DEFAULT_TABLE, risk.Category.LOW
+    else:
+        table = risk.table_from_dict(current.table_version.table) if current.table_version else risk.DEFAULT_TABLE
+        category = risk.Category(current.category)
+    return Decimal(str(table.visit_hours[category]))
+
+
+@transaction.atomic
+def add_visit(
+    *,
+    user,
+    programme: Programme,
+    establishment: Establishment,
+    month: int,
+    kind: str = Inspection.Kind.ROUTINE,
+    inspector=None,
+    reason: str = "",
+) -> PlannedVisit:
+    _check_planner(user, programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
+    errors: dict[str, list[str]] = {}
+    _check_visit(programme, month, inspector, errors)
+    if establishment.supervising_service_id != programme.service_id:
+        errors["establishment"] = [f"{programme.service} houdt geen toezicht op {establishment.name}."]
+    if kind not in Inspection.Kind.values:
+        errors["kind"] = [f"Onbekende soort inspectie '{kind}'."]
+    if errors:
+        raise ValidationError(errors)
+    visit = PlannedVisit.objects.create(
+        programme=programme,
+        establishment=establishment,
+        month=month,
+        kind=kind,
+        hours=_visit_hours(establishment),
+        inspector=inspector,
+        source=PlannedVisit.Source.MANUAL,
+        reason=reason.strip()[:300] or "handmatig toegevoegd",
+    )
+    record_change(visit, user=user, action=ChangeRecord.Action.CREATE)
+    return visit
+
+
+def _editable(user, visit: PlannedVisit) -> None:
+    _check_planner(user, visit.programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
+    if visit.inspection_id is not None and visit.inspection.status == CLOSED:
+        raise ValidationError("Dit bezoek is uitgevoerd; het staat vast.")
+
+
+@transaction.atomic
+def change_visit(*, user, visit: PlannedVisit, month: int, inspector, postponed: bool) -> PlannedVisit:
+    """Move the visit to another month, assign an inspector, postpone it or take it back into the programme."""
+    _editable(user, visit)
+    errors: dict[str, list[str]] = {}
+    _check_visit(visit.programme, month, inspector, errors)
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(visit)
+    visit.month, visit.inspector, visit.postponed = month, inspector, postponed
+    visit.save(update_fields=["month", "inspector", "postponed"])
+    record_change(visit, user=user, action=ChangeRecord.Action.UPDATE, before=before)
+    return visit
+
+
+@transaction.atomic
+def remove_visit(*, user, visit: PlannedVisit) -> None:
+    _editable(user, visit)
+    if visit.inspection_id is not None:
+        raise ValidationError("Aan dit bezoek hangt een inspectie; verwijder het niet, maar stel het uit.")
+    record_change(visit, user=user, action=ChangeRecord.Action.DELETE, before=snapshot(visit))
+    visit.delete()
