@@ -1,3 +1,11 @@
-"""`/api/v1/` endpoints of monitoring."""
+"""`/api/v1/ibp/`: progress reports and actions of the IBP VTH."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from openvth.monitoring.api import views
+
+router = SimpleRouter(trailing_slash=True)
+router.register("ibp/reports", views.ProgrammeReportViewSet, basename="ibp-report")
+router.register("ibp/actions", views.ProgrammeActionViewSet, basename="ibp-action")
+
+urlpatterns = router.urls

@@ -26,6 +26,16 @@ RECOMMENDATION, TITLE, PILLAR, ACTION, PLANNING, PROGRESS, EXPLANATION, REVISED 
 # the header cells, by position (the recommendation's number column has no heading of its own)
 HEADER = ("", "aanbeveling", "pijler", "actie", "planning", "voortgang", "toelichting", "aangepaste planning")
 
+# the six pillar plans of the programme (the letter's footnote 3); "Buiten IBP" is outside the programme
+PILLARS = {
+    "1": "Robuuste omgevingsdiensten en financiering",
+    "2": "Bestuursrechtelijke en strafrechtelijke handhaving en vervolging",
+    "3": "Informatievoorziening VTH",
+    "4": "Kennisinfrastructuur",
+    "5": "Onafhankelijke uitvoering van toezicht en handhaving",
+    "6": "Monitoring kwaliteit milieutoezicht",
+}
+
 TICKS = ("✓", "✔", "√")  # the annex uses ✓ (U+2713) and √ (U+221A)
 # the steering group's conclusion, repeated word for word in the explanations of the annex
 DELAY_PHRASES = ("aanpassing van de planning noodzakelijk",)

@@ -1,0 +1,83 @@
+"""The IBP VTH programme monitor: progress reports of the reform programme and their actions.
+
+The programme is national: every organisation reads every report (`visibility_q` is all rows), so reads still go
+through `visible_to(user)`, which refuses anonymous users and accounts without an organisation. Only the programme
+office and administrators write (services.can_edit).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from openvth.core.scoping import ScopedManager
+from openvth.rules.ibp_table import Status as TableStatus
+
+
+class ProgrammeReport(models.Model):
+    """One progress report of the IBP VTH, imported from its file; the title names the month it reports on."""
+
+    title = models.CharField(_("titel"), max_length=300, unique=True)
+    period = models.DateField(_("periode"), help_text=_("De eerste dag van de maand van de voortgang."))
+    source_name = models.CharField(_("bestand"), max_length=255)
+    digest = models.CharField(_("SHA-256 van het bestand"), max_length=64, unique=True)
+    imported_at = models.DateTimeField(_("geïmporteerd op"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-period", "-imported_at", "-id"]
+        verbose_name = _("voortgangsrapportage IBP VTH")
+        verbose_name_plural = _("voortgangsrapportages IBP VTH")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q()  # a national programme: readable by every organisation
+
+
+class ProgrammeAction(models.Model):
+    """An action of the programme as one report states it; (report, recommendation, position) is its natural key."""
+
+    class Status(models.TextChoices):
+        DONE = TableStatus.DONE.value, _("gereed")
+        ON_SCHEDULE = TableStatus.ON_SCHEDULE.value, _("loopt op schema")
+        DELAYED = TableStatus.DELAYED.value, _("kent enige vertraging")
+        BOTTLENECK = TableStatus.BOTTLENECK.value, _("knelpunt")
+        PLANNED = TableStatus.PLANNED.value, _("gepland")
+
+    report = models.ForeignKey(ProgrammeReport, on_delete=models.CASCADE, related_name="actions")
+    recommendation = models.PositiveSmallIntegerField(_("aanbeveling"))
+    recommendation_title = models.CharField(_("titel van de aanbeveling"), max_length=300)
+    pillar = models.CharField(_("pijler"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("volgnummer binnen de aanbeveling"))
+    line = models.PositiveIntegerField(_("regel in het bestand"))
+    action = models.TextField(_("actie"))
+    planning = models.TextField(_("planning"), blank=True)
+    progress = models.TextField(_("voortgang"), blank=True)
+    explanation = models.TextField(_("toelichting"), blank=True)
+    revised_planning = models.TextField(_("aangepaste planning"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    status_reason = models.TextField(_("reden van de status"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["report", "recommendation", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "recommendation", "position"], name="ibp_action_natural_key")
+        ]
+        verbose_name = _("actie IBP VTH")
+        verbose_name_plural = _("acties IBP VTH")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}.{self.position} {self.action[:60]}"
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q()  # see ProgrammeReport

@@ -1,0 +1,109 @@
+"""Every write of the IBP VTH programme monitor: importing a progress report and changing an action's status.
+
+Each write runs in one transaction and records its history; an error raises a Dutch ValidationError (or
+PermissionDenied) and leaves nothing behind.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from openvth.accounts.models import Role
+from openvth.core.history import record_change, snapshot
+from openvth.core.models import ChangeRecord
+from openvth.rules import ibp_table
+
+from .models import ProgrammeAction, ProgrammeReport
+
+EDITOR_ROLES = (Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR)
+
+
+def can_edit(user) -> bool:
+    """The programme office and administrators keep the programme current; None is a command-line job."""
+    if user is None:
+        return True
+    return bool(user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
+
+
+def _check_editor(user) -> None:
+    if not can_edit(user):
+        raise PermissionDenied("Alleen het programmabureau en beheerders mogen de voortgang van het IBP VTH bijwerken.")
+
+
+@dataclass(frozen=True)
+class Imported:
+    report: ProgrammeReport
+    created: bool  # False: this very file was imported before, nothing changed
+
+
+@transaction.atomic
+def import_report(*, user, content: bytes, source_name: str) -> Imported:
+    """A progress report file (the annex table of the Kamerbrief), whole or not at all; the same file twice
+    is one report."""
+    _check_editor(user)
+    digest = hashlib.sha256(content).hexdigest()
+    existing = ProgrammeReport.objects.filter(digest=digest).first()
+    if existing is not None:
+        return Imported(existing, created=False)
+    try:
+        table = ibp_table.parse(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValidationError({"file": ["Het bestand is geen tekst in UTF-8."]}) from None
+    except ibp_table.ParseError as error:
+        raise ValidationError({"file": [f"Regel {error.line}: {error.message}."]}) from None
+    if ProgrammeReport.objects.filter(title=table.title).exists():
+        message = f"Er is al een voortgangsrapportage '{table.title}' met een andere inhoud."
+        raise ValidationError({"file": [message]})
+    report = ProgrammeReport.objects.create(
+        title=table.title,
+        period=date(table.year, table.month, 1),
+        source_name=source_name[:255],
+        digest=digest,
+        imported_by=user if user is not None and user.is_authenticated else None,
+    )
+    ProgrammeAction.objects.bulk_create(
+        ProgrammeAction(
+            report=report,
+            recommendation=action.recommendation,
+            recommendation_title=action.recommendation_title,
+            pillar=action.pillar,
+            position=action.position,
+            line=action.line,
+            action=action.action,
+            planning=action.planning,
+            progress=action.progress,
+            explanation=action.explanation,
+            revised_planning=action.revised_planning,
+            status=action.status.value,
+            status_reason=action.status_reason,
+        )
+        for action in table.actions
+    )
+    note = f"Geïmporteerd uit {source_name}: {len(table.actions)} acties."
+    record_change(report, user=user, action=ChangeRecord.Action.CREATE, note=note)
+    return Imported(report, created=True)
+
+
+@transaction.atomic
+def change_status(*, user, action: ProgrammeAction, status: str, reason: str) -> ProgrammeAction:
+    """A user's judgement replaces the derived status; the reason is kept with the action and in its history."""
+    _check_editor(user)
+    action = ProgrammeAction.objects.select_for_update().get(pk=action.pk)
+    errors: dict[str, list[str]] = {}
+    if status not in ProgrammeAction.Status.values:
+        errors["status"] = [f"Onbekende status '{status}'."]
+    elif status == action.status:
+        errors["status"] = [f"De actie heeft de status '{action.get_status_display()}' al."]
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = ["Geef een reden voor de nieuwe status."]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(action)
+    action.status, action.status_reason = status, reason
+    action.save(update_fields=["status", "status_reason"])
+    record_change(action, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=reason)
+    return action

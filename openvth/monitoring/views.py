@@ -1,0 +1,134 @@
+"""Pages of the IBP VTH programme monitor: thin views that read through the selectors and write through the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openvth.core.pdf import render_pdf
+from openvth.permits.forms import add_service_errors
+
+from . import selectors, services
+from .forms import DiffForm, StatusForm, UploadForm
+from .models import ProgrammeAction
+
+
+def _report(request):
+    """The report asked for with ?rapportage=, else the latest; None when nothing has been imported."""
+    chosen = request.GET.get("rapportage", "")
+    if chosen.isdigit():
+        return get_object_or_404(selectors.reports(request.user), pk=int(chosen))
+    return selectors.latest_report(request.user)
+
+
+@login_required
+def programme(request):
+    report = _report(request)
+    context = {"report": report, "may_edit": services.can_edit(request.user)}
+    if report is not None:
+        found = selectors.actions(request.user, report)
+        pillars = selectors.pillars(report)
+        pillar, status = request.GET.get("pijler", ""), request.GET.get("status", "")
+        shown = found
+        if pillar in dict(pillars):
+            shown = shown.filter(pillar=pillar)
+        if status in ProgrammeAction.Status.values:
+            shown = shown.filter(status=status)
+        context |= {
+            "legend": selectors.status_counts(found),
+            "groups": selectors.overview(shown),
+            "shown": shown.count(),
+            "total": found.count(),
+            "pillars": pillars,
+            "statuses": ProgrammeAction.Status.choices,
+            "pillar": pillar,
+            "status": status,
+        }
+    return render(request, "monitoring/programme.html", context)
+
+
+def _history(action: ProgrammeAction) -> list[dict]:
+    labels = {f.name: f.verbose_name for f in ProgrammeAction._meta.concrete_fields}
+    statuses = dict(ProgrammeAction.Status.choices)
+    return [
+        {
+            "record": record,
+            "changes": [
+                {"label": labels[name], "old": statuses.get(old, old), "new": statuses.get(new, new)}
+                for name, (old, new) in record.changes.items()
+                if name in labels
+            ],
+        }
+        for record in selectors.action_history(action)
+    ]
+
+
+@login_required
+def action_detail(request, pk: int):
+    action = get_object_or_404(selectors.actions(request.user), pk=pk)
+    may_edit = services.can_edit(request.user)
+    form = StatusForm(initial={"status": action.status}) if may_edit else None
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.change_status(user=request.user, action=action, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De status is gewijzigd."))
+                return redirect("monitoring:action", pk=action.pk)
+    context = {
+        "action": action,
+        "pillar_label": selectors.pillar_label(action.pillar),
+        "history": _history(action),
+        "form": form,
+    }
+    return render(request, "monitoring/action_detail.html", context)
+
+
+@login_required
+def report_list(request):
+    reports = selectors.reports(request.user)
+    form = DiffForm(request.GET or None, reports=reports)
+    diff = None
+    if form.is_valid():
+        older, newer = form.cleaned_data["older"], form.cleaned_data["newer"]
+        diff = selectors.report_diff(request.user, older, newer)
+    context = {"reports": reports, "form": form, "diff": diff, "may_edit": services.can_edit(request.user)}
+    return render(request, "monitoring/report_list.html", context)
+
+
+@login_required
+def report_upload(request):
+    if not services.can_edit(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            imported = services.import_report(user=request.user, content=upload.read(), source_name=upload.name)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if imported.created:
+                messages.success(request, _("De voortgangsrapportage is geïmporteerd."))
+            else:
+                messages.info(request, _("Dit bestand was al geïmporteerd; er is niets gewijzigd."))
+            return redirect(f"{reverse('monitoring:programme')}?rapportage={imported.report.pk}")
+    return render(request, "monitoring/report_upload.html", {"form": form})
+
+
+@login_required
+def report_pdf(request, pk: int):
+    report = get_object_or_404(selectors.reports(request.user), pk=pk)
+    context = selectors.report_context(request.user, report, printed_on=timezone.localdate())
+    response = HttpResponse(render_pdf(selectors.REPORT_TEMPLATE, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ibp-vth-voortgang-{report.period:%Y-%m}.pdf"'
+    return response
