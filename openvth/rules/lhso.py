@@ -320,11 +320,11 @@ class Classification:
         }
 
 
-def _known(names: Iterable[str], known: Mapping[str, str], kind: str) -> tuple[str, ...]:
+def _known(names: Iterable[str], known: Mapping[str, str], unknown_kind: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(names))
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise ValueError(f"Onbekende {kind} '{unknown[0]}'; kies uit: {', '.join(known)}.")
+        raise ValueError(f"{unknown_kind} '{unknown[0]}'; kies uit: {', '.join(known)}.")
     return names
 
 
@@ -341,8 +341,8 @@ def classify(
     letter = behaviour.strip().upper() if isinstance(behaviour, str) else ""
     if letter not in BEHAVIOURS:
         raise ValueError(f"Gedrag is A, B, C of D, niet '{behaviour}'.")
-    aggravating = _known(aspects, table.aspects, "verzwarend aspect")
-    easing = _known(mitigating, table.mitigating, "verzachtende omstandigheid")
+    aggravating = _known(aspects, table.aspects, "Onbekend verzwarend aspect")
+    easing = _known(mitigating, table.mitigating, "Onbekende verzachtende omstandigheid")
     cell = cell_name(consequences, letter)
     interventions = table.cells[cell]
     reasons = [

@@ -97,7 +97,7 @@ def test_aspects_are_kept_once_in_the_order_given():
         (("2", "A"), "Gevolgen zijn 1, 2, 3 of 4"),
         ((2, "E"), "Gedrag is A, B, C of D, niet 'E'"),
         ((2, ""), "Gedrag is A, B, C of D"),
-        ((2, "A", ["hebzucht"]), "Onbekende verzwarend aspect 'hebzucht'; kies uit: recidive, financieel_voordeel"),
+        ((2, "A", ["hebzucht"]), "Onbekend verzwarend aspect 'hebzucht'; kies uit: recidive, financieel_voordeel"),
         ((2, "A", [], ["spijt"]), "Onbekende verzachtende omstandigheid 'spijt'"),
     ],
 )
