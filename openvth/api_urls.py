@@ -8,7 +8,7 @@ from openvth.core.api import not_found
 from openvth.permits.api import views as permits
 from openvth.register.api import views as register
 
-DOMAIN_APPS = ("supervision", "enforcement", "disclosure", "monitoring")  # each adds its own api_urls
+DOMAIN_APPS = ("supervision", "enforcement", "sharing", "disclosure", "monitoring")  # each adds its own api_urls
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False

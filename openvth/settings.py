@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "openvth.permits",
     "openvth.supervision",
     "openvth.enforcement",
+    "openvth.sharing",
     "openvth.disclosure",
     "openvth.monitoring",
     "openvth.synthetic",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("openvth.permits.urls")),
     path("", include("openvth.supervision.urls")),
     path("", include("openvth.enforcement.urls")),
+    path("", include("openvth.sharing.urls")),
     path("", include("openvth.disclosure.urls")),
     path("", include("openvth.monitoring.urls")),
 ]
