@@ -151,6 +151,6 @@ def calendar_visits(user: User) -> QuerySet[PlannedVisit]:
     """The visits assigned to the user, postponed ones left out, for the calendar feed."""
     return (
         PlannedVisit.objects.filter(inspector=user, postponed=False, programme__in=programmes(user))
-        .select_related("programme", "establishment")
+        .select_related("programme", "establishment", "inspection")
         .order_by("programme__year", "month", "id")
     )

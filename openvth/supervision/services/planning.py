@@ -30,14 +30,15 @@ from openvth.rules import risk
 from openvth.rules.terms import add_months
 from openvth.synthetic.bulk import insert_rows
 
-from ..models import Finding, Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
+from ..models import Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
 from ..selectors import planning as selectors
 
 ACTIVITY_RISK = Path(__file__).resolve().parent.parent / "data" / "activity_risk.csv"
 PLANNER_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-BATCH_SIZE = 2_000
+BATCH_SIZE = 5_000
 UNKNOWN_ACTIVITY = (1,) * len(risk.ACTIVITY_CRITERIA)
 NO_ACTIVITY = (0,) * len(risk.ACTIVITY_CRITERIA)
+NO_RECORD = (None, 0, 0, None)  # never visited: no last visit, no findings
 DEFAULT_SURROUNDINGS = 1  # OperatorProfile's default: an establishment without a profile
 CLOSED = Inspection.Status.CLOSED
 # what the appraisal reads of an establishment, in this order
@@ -62,6 +63,10 @@ APPRAISAL_COLUMNS = (
     "next_due",
     "due_reason",
 )
+VISIT_COLUMNS = (
+    "programme_id", "establishment_id", "month", "kind", "hours", "inspector_id", "source", "postponed", "reason",
+    "inspection_id",
+)  # fmt: skip
 JSON_COLUMNS = (APPRAISAL_COLUMNS.index("scores"), APPRAISAL_COLUMNS.index("reasons"))
 
 
@@ -143,59 +148,59 @@ def supervised(service: Organisation) -> QuerySet[Establishment]:
     return Establishment.objects.filter(supervising_service=service, merged_into__isnull=True)
 
 
-def _batches(establishments: QuerySet[Establishment], fields=ESTABLISHMENT_FIELDS) -> Iterator[list[tuple]]:
-    """The establishments' fields in primary-key order, BATCH_SIZE rows at a time (keyset: no OFFSET)."""
+def _batches(establishments: QuerySet[Establishment], fields=ESTABLISHMENT_FIELDS) -> Iterator[tuple[list, QuerySet]]:
+    """The establishments' fields in primary-key order, BATCH_SIZE rows at a time (keyset: no OFFSET), each with
+    the batch as a subquery: other reads join it instead of sending thousands of ids."""
     last = 0
     while batch := list(establishments.filter(pk__gt=last).order_by("pk").values_list(*fields)[:BATCH_SIZE]):
-        yield batch
+        members = establishments.filter(pk__gt=last, pk__lte=batch[-1][0]).values("pk")
+        yield batch, members
         last = batch[-1][0]
 
 
-def _impacts(ids: list[int]) -> dict[int, tuple[int, ...]]:
+def _impacts(members: QuerySet) -> dict[int, tuple[int, ...]]:
     """The highest score per criterion over each establishment's activities."""
     known = activity_impacts()
     found: dict[int, tuple[int, ...]] = {}
-    codes = Activity.objects.filter(establishment_id__in=ids).values_list("establishment_id", "activity_type__code")
+    codes = Activity.objects.filter(establishment__in=members).values_list("establishment_id", "activity_type__code")
     for establishment_id, code in codes:
         scores = known.get(code, UNKNOWN_ACTIVITY)
         found[establishment_id] = tuple(map(max, found.get(establishment_id, NO_ACTIVITY), scores))
     return found
 
 
-def _records(ids: list[int], today: datetime.date) -> tuple[dict, dict]:
-    """Per establishment: the last closed inspection; the findings of the compliance window (minor, serious) and
-    the date of the last inspection with a serious finding."""
-    closed = Inspection.objects.filter(establishment_id__in=ids, status=CLOSED, performed_on__isnull=False)
-    last_visits = dict(
-        closed.values("establishment_id").annotate(last=Max("performed_on")).values_list("establishment_id", "last")
-    )
+def _records(members: QuerySet, today: datetime.date) -> dict[int, tuple]:
+    """Per establishment, in one query over its closed inspections: the last visit, the minor and serious findings of
+    the compliance window and the date of the last inspection with a serious finding."""
     window = add_months(today, -12 * risk.COMPLIANCE_YEARS)
-    serious = Q(consequences__gte=risk.SERIOUS_CONSEQUENCES)
-    recent = Q(inspection__performed_on__gt=window)
-    findings = (
-        Finding.objects.filter(inspection__in=closed)
-        .values("inspection__establishment_id")
+    serious = Q(findings__consequences__gte=risk.SERIOUS_CONSEQUENCES)
+    recent = Q(performed_on__gt=window)
+    rows = (
+        Inspection.objects.filter(establishment__in=members, status=CLOSED, performed_on__isnull=False)
+        .values("establishment_id")
         .annotate(
-            minor=Count("id", filter=recent & ~serious),
-            serious=Count("id", filter=recent & serious),
-            last_serious=Max("inspection__performed_on", filter=serious),
+            last_visit=Max("performed_on"),
+            minor=Count("findings", filter=recent & Q(findings__consequences__lt=risk.SERIOUS_CONSEQUENCES)),
+            serious=Count("findings", filter=recent & serious),
+            last_serious=Max("performed_on", filter=serious),
         )
-        .values_list("inspection__establishment_id", "minor", "serious", "last_serious")
+        .values_list("establishment_id", "last_visit", "minor", "serious", "last_serious")
     )
-    return last_visits, {row[0]: row[1:] for row in findings}
+    return {row[0]: row[1:] for row in rows}
 
 
-def _appraisal_rows(batch: list[tuple], today: datetime.date, tables: _Tables, cache: dict) -> list[tuple]:
+def _appraisal_rows(
+    batch: list[tuple], members: QuerySet, today: datetime.date, tables: _Tables, cache: dict
+) -> list[tuple]:
     """One row of APPRAISAL_COLUMNS per establishment of the batch (fields as ESTABLISHMENT_FIELDS)."""
-    ids = [row[0] for row in batch]
-    impacts = _impacts(ids)
-    last_visits, findings = _records(ids, today)
+    impacts = _impacts(members)
+    records = _records(members, today)
     rows = []
     for pk, service_id, ied, brzo_tier, surroundings, certified in batch:
         active = tables.of(service_id)
         impact = impacts.get(pk, NO_ACTIVITY)
         surroundings = DEFAULT_SURROUNDINGS if surroundings is None else surroundings
-        minor, serious, last_serious = findings.get(pk, (0, 0, None))
+        last_visit, minor, serious, last_serious = records.get(pk, NO_RECORD)
         compliance = risk.compliance_score(minor=minor, serious=serious)
         certified = bool(certified)
         # establishments with the same inputs share one appraisal: the rule is pure
@@ -207,7 +212,6 @@ def _appraisal_rows(batch: list[tuple], today: datetime.date, tables: _Tables, c
                 appraisal = cache[key] = risk.appraise(situation, active.table)
             except ValueError as exc:
                 raise ValidationError(f"Vestiging {pk}: {exc}") from None
-        last_visit = last_visits.get(pk)
         due, why = risk.next_due(appraisal, last_visit=last_visit, last_serious_violation=last_serious, today=today)
         scores = dict(zip(risk.ACTIVITY_CRITERIA, impact, strict=True)) | {
             "surroundings": surroundings,
@@ -243,8 +247,8 @@ def appraise_service(
     _check_planner(user, service.pk, "U mag de vestigingen van deze omgevingsdienst niet beoordelen.")
     today = today or timezone.localdate()
     tables, cache, count = _Tables(today), {}, 0
-    for batch in _batches(supervised(service)):
-        rows = _appraisal_rows(batch, today, tables, cache)
+    for batch, members in _batches(supervised(service)):
+        rows = _appraisal_rows(batch, members, today, tables, cache)
         insert_rows(RiskAppraisal._meta.db_table, APPRAISAL_COLUMNS, map(_stored, rows))
         count += len(rows)
         if progress is not None:
@@ -257,8 +261,8 @@ def appraise_establishment(*, user, establishment: Establishment, today: datetim
     if not can_edit(user, establishment):
         raise PermissionDenied("U mag deze vestiging niet beoordelen.")
     today = today or timezone.localdate()
-    (batch,) = _batches(Establishment.objects.filter(pk=establishment.pk))
-    (row,) = _appraisal_rows(batch, today, _Tables(today), {})
+    ((batch, members),) = _batches(Establishment.objects.filter(pk=establishment.pk))
+    (row,) = _appraisal_rows(batch, members, today, _Tables(today), {})
     return RiskAppraisal.objects.create(**dict(zip(APPRAISAL_COLUMNS, row, strict=True)))
 
 
@@ -299,18 +303,17 @@ def _candidates(service: Organisation, year: int, planned_already: set[int]) -> 
     last_day = datetime.date(year, 12, 31)
     tables: dict[int | None, risk.RiskTable] = {None: risk.DEFAULT_TABLE}
     fields = ("pk", "ied", "brzo_tier")
-    for batch in _batches(supervised(service), fields):
-        ids = [row[0] for row in batch if row[0] not in planned_already]
+    for batch, members in _batches(supervised(service), fields):
         current: dict[int, tuple] = {}
         appraisals = (
-            RiskAppraisal.objects.filter(establishment_id__in=ids)
+            RiskAppraisal.objects.filter(establishment__in=members)
             .order_by("establishment_id", "-appraised_on", "-id")
             .values_list("establishment_id", "table_version_id", "score", "category", "next_due", "due_reason")
         )
         for row in appraisals:
             current.setdefault(row[0], row)
         for pk, ied, brzo_tier in batch:
-            if pk not in current:
+            if pk not in current or pk in planned_already:
                 continue
             _pk, version_id, score, category, due, due_reason = current[pk]
             if due > last_day:
@@ -383,26 +386,12 @@ def generate_programme(
             break
         postponed.add(candidate.establishment_id)
         over -= candidate.hours
-    PlannedVisit.objects.bulk_create(
-        (
-            PlannedVisit(
-                programme=programme,
-                establishment_id=c.establishment_id,
-                month=c.month,
-                kind=c.kind,
-                hours=c.hours,
-                source=c.source,
-                postponed=c.establishment_id in postponed,
-                reason=(
-                    f"uitgesteld: onvoldoende capaciteit, lager risico (score {c.score})"
-                    if c.establishment_id in postponed
-                    else c.reason
-                ),
-            )
-            for c in candidates
-        ),
-        batch_size=BATCH_SIZE,
-    )
+    rows = []
+    for c in candidates:
+        later = c.establishment_id in postponed
+        reason = f"uitgesteld: onvoldoende capaciteit, lager risico (score {c.score})" if later else c.reason
+        rows.append((programme.pk, c.establishment_id, c.month, c.kind, c.hours, None, c.source, later, reason, None))
+    insert_rows(PlannedVisit._meta.db_table, VISIT_COLUMNS, rows)
     programme.generated_at = timezone.now()
     programme.save()
     planned = len(candidates) - len(postponed)
