@@ -1,0 +1,45 @@
+"""Builders for the inspection tests: a checklist with items, an inspection started through the services."""
+
+from datetime import date
+
+from openvth.permits import services as permit_services
+from openvth.supervision.models import ChecklistItem, ChecklistTemplate, ChecklistVersion, Inspection
+from openvth.supervision.services import inspections as services
+
+VISIT = date(2024, 3, 12)
+
+
+def checklist(name="Tanks (testlijst)", activity_type=None, valid_from=date(2024, 1, 1), number=1, items=3):
+    template, _ = ChecklistTemplate.objects.get_or_create(name=name, defaults={"activity_type": activity_type})
+    version = ChecklistVersion.objects.create(template=template, number=number, valid_from=valid_from)
+    for n in range(1, items + 1):
+        ChecklistItem.objects.create(version=version, position=n, text=f"Controlepunt {n} v{number}", rule_hint="Bal")
+    return version
+
+
+def started_inspection(user, establishment, *, visit=VISIT, kind=Inspection.Kind.ROUTINE) -> Inspection:
+    inspection = services.create_inspection(user=user, establishment=establishment, kind=kind, planned_on=visit)
+    return services.start_inspection(user=user, inspection=inspection, performed_on=visit)
+
+
+def permit(user, establishment):
+    """Provision 1 from 1 January 2020; provision 2 replaced on 1 June 2024."""
+    grant = {
+        "reference": "V-2020-1",
+        "kind": "grant",
+        "decided_on": date(2020, 1, 1),
+        "effective_from": date(2020, 1, 1),
+        "changes": [
+            {"op": "add", "number": "1", "text": "Geluid ten hoogste 50 dB(A) op de erfgrens."},
+            {"op": "add", "number": "2", "text": "Opslag volgens PGS 15."},
+        ],
+    }
+    amend = {
+        "reference": "W-2024-7",
+        "kind": "amend",
+        "decided_on": date(2024, 5, 1),
+        "effective_from": date(2024, 6, 1),
+        "changes": [{"op": "replace", "number": "2", "text": "Opslag volgens PGS 15:2016 in een brandwerende kast."}],
+    }
+    permit_services.record_decision(user=user, establishment=establishment, **grant)
+    permit_services.record_decision(user=user, establishment=establishment, **amend)

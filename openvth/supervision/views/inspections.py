@@ -1,0 +1,535 @@
+"""Pages of inspections, reports and complaints: thin views that read through the selectors and write through the
+services. The checklist saves each answer at once with htmx, so a dropped connection loses nothing entered."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openvth.core.pdf import render_pdf
+from openvth.permits.forms import add_service_errors
+from openvth.register import selectors as register_selectors
+
+from ..forms import (
+    AnswerCorrectionForm,
+    AnswerForm,
+    AttachmentForm,
+    CloseComplaintForm,
+    ComplaintForm,
+    FindingForm,
+    InspectionForm,
+    ReportDatesForm,
+    StartForm,
+    SummaryCorrectionForm,
+    SummaryForm,
+    TriageForm,
+)
+from ..models import Answer, Attachment, ChecklistItem, Finding, Inspection
+from ..selectors import inspections as selectors
+from ..services import inspections as services
+
+
+def _inspection(request, pk: int) -> Inspection:
+    """Inspections the user may not see do not exist for them: 404, never 403."""
+    try:
+        return selectors.inspection_detail(request.user, pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _editable(request, pk: int) -> Inspection:
+    inspection = _inspection(request, pk)
+    if not services.can_edit(request.user, inspection):
+        raise PermissionDenied(_("U mag deze inspectie niet wijzigen."))
+    return inspection
+
+
+def _establishment_by_number(user, number: str):
+    number = (number or "").replace(" ", "")
+    return register_selectors.establishments(user).filter(kvk_vestigingsnummer=number).first()
+
+
+def _flash(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- the queue and a new inspection -----------------------------------------------------------------------------
+
+
+@login_required
+def inspection_queue(request):
+    today = timezone.localdate()
+    queue = selectors.queue(request.user, today=today)
+    return render(request, "supervision/inspections/queue.html", {"queue": queue, "today": today})
+
+
+@login_required
+def inspection_new(request):
+    if request.method == "POST":
+        form = InspectionForm(request.POST, user=request.user)
+        if form.is_valid():
+            values = dict(form.cleaned_data)
+            establishment = _establishment_by_number(request.user, values.pop("kvk_vestigingsnummer"))
+            if establishment is None:
+                form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
+            else:
+                try:
+                    inspection = services.create_inspection(user=request.user, establishment=establishment, **values)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("De inspectie is gepland."))
+                    return redirect("supervision:inspection", pk=inspection.pk)
+    else:
+        initial = {"planned_on": timezone.localdate(), "inspectors": [request.user.pk]}
+        pk = request.GET.get("vestiging", "")
+        if pk.isdigit() and (found := register_selectors.establishments(request.user).filter(pk=pk).first()):
+            initial["kvk_vestigingsnummer"] = found.kvk_vestigingsnummer
+        form = InspectionForm(initial=initial, user=request.user)
+    return render(request, "supervision/inspections/inspection_form.html", {"form": form})
+
+
+# --- the inspection page ----------------------------------------------------------------------------------------
+
+
+def _detail_context(request, inspection: Inspection) -> dict:
+    today = timezone.localdate()
+    editable = services.can_edit(request.user, inspection)
+    return {
+        "inspection": inspection,
+        "rows": selectors.checklist_rows(inspection),
+        "findings": selectors.findings(inspection),
+        "attachments": inspection.attachments.filter(finding__isnull=True),
+        "complaints": inspection.complaints.all(),
+        "deadlines": selectors.report_deadlines(inspection, today=today),
+        "history": selectors.inspection_history(inspection)[:50],
+        "editable": editable,
+        "editable_open": editable and inspection.status == Inspection.Status.OPEN,
+        "results": Answer.Result,
+        "start_form": StartForm(initial={"performed_on": today}),
+        "summary_form": SummaryForm(initial={"summary": inspection.summary}),
+        "report_form": ReportDatesForm(
+            initial={"sent_on": inspection.report_sent_on, "published_on": inspection.report_published_on}
+        ),
+    }
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    inspection = _inspection(request, pk)
+    return render(request, "supervision/inspections/inspection_detail.html", _detail_context(request, inspection))
+
+
+@login_required
+@require_POST
+def inspection_start(request, pk: int):
+    inspection = _editable(request, pk)
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("performed_on", []):
+            messages.error(request, error)
+    else:
+        try:
+            services.start_inspection(user=request.user, inspection=inspection, **form.cleaned_data)
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("De inspectie is gestart: elk antwoord wordt direct opgeslagen."))
+    return redirect("supervision:inspection", pk=pk)
+
+
+@login_required
+@require_POST
+def answer_save(request, pk: int, item: int):
+    """One checklist answer; htmx gets the row back with 'opgeslagen', a plain post goes back to the page."""
+    inspection = _editable(request, pk)
+    checklist_item = get_object_or_404(ChecklistItem, pk=item, version_id=inspection.checklist_id)
+    form = AnswerForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _("Kies voldoet, voldoet niet of niet beoordeeld.")
+    else:
+        note = form.cleaned_data["note"] if "note" in request.POST else None
+        try:
+            services.save_answer(
+                user=request.user,
+                inspection=inspection,
+                item=checklist_item,
+                result=form.cleaned_data["result"],
+                note=note,
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect(f"{reverse('supervision:inspection', args=[pk])}#punt-{checklist_item.position}")
+    row = next(r for r in selectors.checklist_rows(inspection) if r.item.pk == checklist_item.pk)
+    context = {"inspection": inspection, "row": row, "results": Answer.Result, "error": error, "saved": not error}
+    context["editable"] = inspection.status == Inspection.Status.OPEN
+    return render(request, "supervision/inspections/_checklist_row.html", context, status=422 if error else 200)
+
+
+@login_required
+@require_POST
+def summary_save(request, pk: int):
+    inspection = _editable(request, pk)
+    form = SummaryForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.save_summary(user=request.user, inspection=inspection, summary=form.cleaned_data["summary"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if request.headers.get("HX-Request"):
+        context = {"error": error, "saved_at": timezone.localtime()}
+        return render(request, "supervision/inspections/_saved.html", context, status=422 if error else 200)
+    if error:
+        messages.error(request, error)
+    return redirect("supervision:inspection", pk=pk)
+
+
+# --- findings and attachments -----------------------------------------------------------------------------------
+
+
+def _finding_form(request, inspection: Inspection, data=None, initial=None) -> FindingForm:
+    return FindingForm(
+        data,
+        initial=initial,
+        provisions=selectors.provisions_in_force(request.user, inspection),
+        brzo=bool(inspection.establishment.brzo_tier),
+        closed=inspection.status == Inspection.Status.CLOSED,
+    )
+
+
+def _finding_page(request, inspection, form, finding=None, answer=None):
+    context = {"inspection": inspection, "form": form, "finding": finding, "answer": answer}
+    return render(request, "supervision/inspections/finding_form.html", context)
+
+
+@login_required
+def finding_new(request, pk: int):
+    inspection = _editable(request, pk)
+    answer_pk = request.POST.get("answer") or request.GET.get("antwoord")
+    answer = None
+    if answer_pk and str(answer_pk).isdigit():
+        answer = Answer.objects.filter(inspection=inspection, pk=answer_pk).select_related("item").first()
+    if request.method == "POST":
+        form = _finding_form(request, inspection, request.POST)
+        if form.is_valid():
+            try:
+                services.add_finding(
+                    user=request.user,
+                    inspection=inspection,
+                    answer=answer,
+                    correction=form.cleaned_data.get("correction", ""),
+                    **form.values(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De bevinding is opgeslagen."))
+                return redirect("supervision:inspection", pk=pk)
+    else:
+        initial = {"general_rule": answer.item.rule_hint} if answer else {}
+        form = _finding_form(request, inspection, initial=initial)
+    return _finding_page(request, inspection, form, answer=answer)
+
+
+def _finding(request, pk: int, finding_pk: int) -> tuple[Inspection, Finding]:
+    inspection = _editable(request, pk)
+    return inspection, get_object_or_404(Finding, pk=finding_pk, inspection=inspection)
+
+
+@login_required
+def finding_edit(request, pk: int, finding_pk: int):
+    inspection, finding = _finding(request, pk, finding_pk)
+    if request.method == "POST":
+        form = _finding_form(request, inspection, request.POST)
+        if form.is_valid():
+            try:
+                correction = form.cleaned_data.get("correction", "")
+                services.update_finding(user=request.user, finding=finding, correction=correction, **form.values())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De bevinding is opgeslagen."))
+                return redirect("supervision:inspection", pk=pk)
+    else:
+        provision = next(
+            (
+                p.pk
+                for p in selectors.provisions_in_force(request.user, inspection)
+                if p.number == finding.provision_number
+            ),
+            None,
+        )
+        initial = {
+            "provision": provision,
+            "general_rule": finding.general_rule,
+            "consequences": finding.consequences,
+            "brzo_grade": finding.brzo_grade,
+            "description": finding.description,
+        }
+        form = _finding_form(request, inspection, initial=initial)
+    return _finding_page(request, inspection, form, finding=finding, answer=finding.answer)
+
+
+@login_required
+@require_POST
+def finding_remove(request, pk: int, finding_pk: int):
+    _inspection_, finding = _finding(request, pk, finding_pk)
+    try:
+        services.remove_finding(user=request.user, finding=finding, correction=request.POST.get("correction", ""))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("De bevinding is verwijderd."))
+    return redirect("supervision:inspection", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    inspection = _editable(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Kies een foto of een PDF om toe te voegen."))
+        return redirect("supervision:inspection", pk=pk)
+    finding = None
+    if (finding_pk := request.POST.get("finding", "")).isdigit():
+        finding = inspection.findings.filter(pk=finding_pk).first()
+    try:
+        services.attach(user=request.user, inspection=inspection, finding=finding, **form.cleaned_data)
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("Het bestand is toegevoegd."))
+    return redirect("supervision:inspection", pk=pk)
+
+
+@login_required
+def attachment_file(request, pk: int, attachment_pk: int):
+    inspection = _inspection(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, inspection=inspection)
+    return FileResponse(attachment.file.open("rb"), filename=attachment.file.name.rsplit("/", 1)[-1])
+
+
+# --- closing and corrections ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def inspection_close(request, pk: int):
+    inspection = _editable(request, pk)
+    try:
+        services.close_inspection(user=request.user, inspection=inspection)
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("De inspectie is afgesloten. Wijzigen kan nu alleen nog met een correctie."))
+    return redirect("supervision:inspection", pk=pk)
+
+
+@login_required
+def inspection_correct(request, pk: int):
+    inspection = _editable(request, pk)
+    if inspection.status != Inspection.Status.CLOSED:
+        messages.error(
+            request, _("Een open inspectie wijzigt u gewoon; een correctie is voor een afgesloten inspectie.")
+        )
+        return redirect("supervision:inspection", pk=pk)
+    items = list(ChecklistItem.objects.filter(version_id=inspection.checklist_id).order_by("position"))
+    answer_form = AnswerCorrectionForm(prefix="oordeel", items=items)
+    summary_form = SummaryCorrectionForm(prefix="samenvatting", initial={"summary": inspection.summary})
+    if request.method == "POST":
+        try:
+            if "oordeel-item" in request.POST:
+                answer_form = AnswerCorrectionForm(request.POST, prefix="oordeel", items=items)
+                if answer_form.is_valid():
+                    values = answer_form.cleaned_data
+                    item = next(i for i in items if i.pk == values["item"])
+                    services.save_answer(
+                        user=request.user,
+                        inspection=inspection,
+                        item=item,
+                        result=values["result"],
+                        correction=values["correction"],
+                    )
+                    messages.success(request, _("De correctie is vastgelegd."))
+                    return redirect("supervision:inspection", pk=pk)
+            else:
+                summary_form = SummaryCorrectionForm(request.POST, prefix="samenvatting")
+                if summary_form.is_valid():
+                    services.save_summary(user=request.user, inspection=inspection, **summary_form.cleaned_data)
+                    messages.success(request, _("De correctie is vastgelegd."))
+                    return redirect("supervision:inspection", pk=pk)
+        except ValidationError as error:
+            add_service_errors(answer_form if "oordeel-item" in request.POST else summary_form, error)
+    context = {
+        "inspection": inspection,
+        "answer_form": answer_form,
+        "summary_form": summary_form,
+        "findings": selectors.findings(inspection),
+    }
+    return render(request, "supervision/inspections/correction_form.html", context)
+
+
+# --- reports ----------------------------------------------------------------------------------------------------
+
+
+def _report_context(request, inspection: Inspection) -> dict:
+    today = timezone.localdate()
+    return {
+        "inspection": inspection,
+        "establishment": inspection.establishment,
+        "rows": selectors.checklist_rows(inspection),
+        "findings": selectors.findings(inspection),
+        "deadlines": selectors.report_deadlines(inspection, today=today),
+        "printed_on": today,
+    }
+
+
+@login_required
+def report(request, pk: int):
+    inspection = _inspection(request, pk)
+    return render(request, "supervision/inspections/report.html", _report_context(request, inspection))
+
+
+@login_required
+def report_pdf(request, pk: int):
+    inspection = _inspection(request, pk)
+    pdf = render_pdf("supervision/inspections/report_pdf.html", _report_context(request, inspection))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    day = inspection.performed_on or inspection.planned_on
+    response["Content-Disposition"] = f'attachment; filename="inspectierapport-{inspection.pk}-{day}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def report_dates(request, pk: int):
+    inspection = _editable(request, pk)
+    form = ReportDatesForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            services.record_report(user=request.user, inspection=inspection, **form.cleaned_data)
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("De rapportdata zijn vastgelegd."))
+    return redirect("supervision:inspection", pk=pk)
+
+
+@login_required
+def late_reports(request):
+    today = timezone.localdate()
+    rows = selectors.late_reports(request.user, today=today)
+    return render(request, "supervision/inspections/late_reports.html", {"rows": rows, "today": today})
+
+
+# --- complaints -------------------------------------------------------------------------------------------------
+
+
+def client_ip(request) -> str:
+    # the address the server sees; a proxy in front must set REMOTE_ADDR (not a header the client can forge)
+    return request.META.get("REMOTE_ADDR") or "onbekend"
+
+
+def complaint_public(request):
+    """The public complaint form: no login."""
+    if request.method == "POST":
+        form = ComplaintForm(request.POST)
+        if form.is_valid():
+            try:
+                complaint = services.submit_complaint(client_ip=client_ip(request), **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                request.session["complaint_received"] = complaint.pk
+                return redirect("supervision:complaint_received")
+    else:
+        form = ComplaintForm()
+    return render(request, "supervision/inspections/complaint_form.html", {"form": form})
+
+
+def complaint_received(request):
+    received = request.session.pop("complaint_received", None)
+    return render(request, "supervision/inspections/complaint_received.html", {"number": received})
+
+
+@login_required
+def complaint_list(request):
+    status = request.GET.get("status", "new")
+    found = selectors.complaints(request.user)
+    if status:
+        found = found.filter(status=status)
+    context = {"complaints": found[:200], "status": status, "statuses": found.model.Status}
+    return render(request, "supervision/inspections/complaint_list.html", context)
+
+
+def _complaint(request, pk: int):
+    return get_object_or_404(selectors.complaints(request.user), pk=pk)
+
+
+@login_required
+def complaint_detail(request, pk: int, triage_form=None, close_form=None):
+    complaint = _complaint(request, pk)
+    context = {
+        "complaint": complaint,
+        "can_triage": services.can_triage(request.user, complaint) and complaint.status == complaint.Status.NEW,
+        "triage_form": triage_form or TriageForm(initial={"planned_on": timezone.localdate()}),
+        "close_form": close_form or CloseComplaintForm(),
+    }
+    return render(request, "supervision/inspections/complaint_detail.html", context)
+
+
+@login_required
+@require_POST
+def complaint_triage(request, pk: int):
+    complaint = _complaint(request, pk)
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        establishment = _establishment_by_number(request.user, form.cleaned_data["kvk_vestigingsnummer"])
+        if establishment is None:
+            form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
+        else:
+            try:
+                inspection = services.triage_to_inspection(
+                    user=request.user,
+                    complaint=complaint,
+                    establishment=establishment,
+                    planned_on=form.cleaned_data["planned_on"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                add_service_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+            else:
+                messages.success(request, _("Er is een inspectie naar aanleiding van de melding gepland."))
+                return redirect("supervision:inspection", pk=inspection.pk)
+    return complaint_detail(request, pk, triage_form=form)
+
+
+@login_required
+@require_POST
+def complaint_close(request, pk: int):
+    complaint = _complaint(request, pk)
+    form = CloseComplaintForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_complaint(user=request.user, complaint=complaint, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            add_service_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+        else:
+            messages.success(request, _("De melding is afgesloten."))
+            return redirect("supervision:complaints")
+    return complaint_detail(request, pk, close_form=form)
