@@ -20,7 +20,7 @@ from .models import ProgrammeAction
 def _report(request):
     """The report asked for with ?rapportage=, else the latest; None when nothing has been imported."""
     chosen = request.GET.get("rapportage", "")
-    if chosen.isdigit():
+    if chosen.isdecimal():
         return get_object_or_404(selectors.reports(request.user), pk=int(chosen))
     return selectors.latest_report(request.user)
 
