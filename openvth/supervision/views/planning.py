@@ -1,0 +1,434 @@
+"""Planning pages: the risk table, an establishment's appraisals, the yearly programme, overdue visits, the calendar.
+
+Thin views: reads through selectors/planning.py, writes through services/planning.py.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from openvth.accounts.models import User
+from openvth.core.views import or_404
+from openvth.permits.forms import add_service_errors, date_field
+from openvth.register import selectors as register_selectors
+from openvth.register.models import Organisation
+from openvth.register.services import can_edit
+from openvth.rules import risk
+
+from ..models import Inspection, PlannedVisit, Programme
+from ..selectors import planning as selectors
+from ..services import planning as services
+
+VISITS_PER_PAGE = 100
+CALENDAR_SALT = "openvth.supervision.calendar"
+MONTH_NAMES = (
+    gettext_lazy("januari"), gettext_lazy("februari"), gettext_lazy("maart"), gettext_lazy("april"),
+    gettext_lazy("mei"), gettext_lazy("juni"), gettext_lazy("juli"), gettext_lazy("augustus"),
+    gettext_lazy("september"), gettext_lazy("oktober"), gettext_lazy("november"), gettext_lazy("december"),
+)  # fmt: skip
+MONTHS = list(enumerate(MONTH_NAMES, start=1))
+
+
+# --- forms ---------------------------------------------------------------------------------------------------
+
+
+class RiskTableForm(forms.Form):
+    """One number per weight, bound, interval and visit duration; the rule module judges the whole table."""
+
+    valid_from = date_field(gettext_lazy("Geldig vanaf"))
+    note = forms.CharField(label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, table: risk.RiskTable, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = risk.table_to_dict(table)
+        for criterion in risk.IMPACT_CRITERIA + risk.PERFORMANCE_CRITERIA:
+            part = "impact_weights" if criterion in risk.IMPACT_CRITERIA else "performance_weights"
+            label = risk.CRITERION_LABELS.get(criterion, _("milieuzorgsysteem"))
+            self.fields[f"w_{criterion}"] = forms.FloatField(
+                label=_("Gewicht %(c)s") % {"c": label}, min_value=0, initial=stored[part][criterion]
+            )
+        for index, bound in enumerate(stored["category_thresholds"]):
+            self.fields[f"t_{index}"] = forms.FloatField(
+                label=_("Laagste score categorie %(n)s") % {"n": index + 2}, initial=bound
+            )
+        for category in risk.Category:
+            key = str(category.value)
+            self.fields[f"i_{key}"] = forms.IntegerField(
+                label=_("Interval categorie %(n)s (maanden)") % {"n": key}, initial=stored["interval_months"][key]
+            )
+            self.fields[f"h_{key}"] = forms.FloatField(
+                label=_("Bezoekduur categorie %(n)s (uren)") % {"n": key}, initial=stored["visit_hours"][key]
+            )
+
+    def table(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "impact_weights": {c: data[f"w_{c}"] for c in risk.IMPACT_CRITERIA},
+            "performance_weights": {c: data[f"w_{c}"] for c in risk.PERFORMANCE_CRITERIA},
+            "category_thresholds": [data[f"t_{i}"] for i in range(3)],
+            "interval_months": {str(c.value): data[f"i_{c.value}"] for c in risk.Category},
+            "visit_hours": {str(c.value): data[f"h_{c.value}"] for c in risk.Category},
+        }
+
+
+class ProgrammeForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
+    capacity_hours = forms.IntegerField(
+        label=gettext_lazy("Capaciteit (uren toezicht)"),
+        min_value=0,
+        required=False,
+        help_text=gettext_lazy("Leeg: de uren van alle bezoeken die dat jaar nodig zijn."),
+    )
+
+
+class VisitForm(forms.Form):
+    month = forms.TypedChoiceField(label=gettext_lazy("Maand"), choices=MONTHS, coerce=int)
+    inspector = forms.ModelChoiceField(
+        label=gettext_lazy("Toezichthouder"), queryset=User.objects.none(), required=False, empty_label="—"
+    )
+    postponed = forms.BooleanField(label=gettext_lazy("Uitgesteld"), required=False)
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspector"].queryset = selectors.inspectors(programme)
+
+
+class NewVisitForm(VisitForm):
+    kvk_vestigingsnummer = forms.CharField(label=gettext_lazy("Vestigingsnummer"), max_length=20)
+    kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=Inspection.Kind.choices)
+
+    field_order = ["kvk_vestigingsnummer", "kind", "month", "inspector"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["postponed"]
+
+
+# --- the risk table ------------------------------------------------------------------------------------------
+
+
+@login_required
+def risk_table(request):
+    organisation = request.user.organisation
+    if organisation is None:
+        raise Http404
+    today = timezone.localdate()
+    active = selectors.active_table(organisation.pk, today)
+    may_change = services.may_plan(request.user, organisation.pk)
+    form = RiskTableForm(request.POST or None, table=active.table, initial={"valid_from": today})
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.store_risk_table(
+                    user=request.user,
+                    organisation=organisation,
+                    valid_from=form.cleaned_data["valid_from"],
+                    table=form.table(),
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De nieuwe versie van de risicotabel is opgeslagen."))
+                return redirect("supervision:risk_table")
+    context = {
+        "organisation": organisation,
+        "active": active,
+        "stored": risk.table_to_dict(active.table),
+        "weights": [(risk.CRITERION_LABELS[c], active.table.impact_weights[c]) for c in risk.IMPACT_CRITERIA],
+        "versions": selectors.risk_table_versions(request.user).select_related("created_by"),
+        "form": form if may_change else None,
+        "today": today,
+    }
+    return render(request, "supervision/planning/risk_table.html", context)
+
+
+# --- appraisals ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def establishment_risk(request, pk: int):
+    establishment = or_404(register_selectors.establishment_detail, request.user, pk)
+    if request.method == "POST":
+        try:
+            services.appraise_establishment(user=request.user, establishment=establishment)
+        except ValidationError as error:
+            _messages_of(request, error)
+        else:
+            messages.success(request, _("De vestiging is opnieuw beoordeeld."))
+        return redirect("supervision:establishment_risk", pk=pk)
+    context = {
+        "establishment": establishment,
+        "history": selectors.appraisal_history(request.user, establishment),
+        "may_appraise": can_edit(request.user, establishment),
+    }
+    return render(request, "supervision/planning/establishment_risk.html", context)
+
+
+# --- the yearly programme ------------------------------------------------------------------------------------
+
+
+def _own_service(user) -> Organisation | None:
+    organisation = user.organisation
+    return organisation if organisation and organisation.kind == Organisation.Kind.OMGEVINGSDIENST else None
+
+
+@login_required
+def programme_list(request):
+    service = _own_service(request.user)
+    may_generate = service is not None and services.may_plan(request.user, service.pk)
+    form = ProgrammeForm(request.POST or None, initial={"year": timezone.localdate().year + 1})
+    if request.method == "POST":
+        if not may_generate:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                result = services.generate_programme(user=request.user, service=service, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                _report(request, result)
+                return redirect("supervision:programme", pk=result.programme.pk)
+    context = {"programmes": selectors.programmes(request.user), "form": form if may_generate else None}
+    return render(request, "supervision/planning/programme_list.html", context)
+
+
+def _report(request, result: services.GeneratedProgramme) -> None:
+    messages.success(
+        request,
+        _("Programma gegenereerd: %(planned)s bezoeken gepland, %(postponed)s uitgesteld.")
+        % {"planned": result.planned, "postponed": result.postponed},
+    )
+    if result.summary.shortfall_hours:
+        messages.error(
+            request,
+            _("De wettelijk verplichte bezoeken vragen %(hours)s uur meer dan de capaciteit.")
+            % {"hours": result.summary.shortfall_hours},
+        )
+
+
+def _programme(request, pk: int) -> Programme:
+    return get_object_or_404(selectors.programmes(request.user), pk=pk)
+
+
+@login_required
+def programme_detail(request, pk: int):
+    programme = _programme(request, pk)
+    may_edit = services.may_plan(request.user, programme.service_id)
+    month = request.GET.get("maand", "")
+    visits = selectors.visits(programme)
+    if month.isdigit():
+        visits = visits.filter(month=int(month))
+    page = Paginator(visits, VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
+    rows = [(v, VisitForm(programme=programme, prefix=f"v{v.pk}", initial=_visit_initial(v))) for v in page]
+    context = {
+        "programme": programme,
+        "summary": selectors.programme_summary(programme),
+        "months": [row | {"name": MONTH_NAMES[row["month"] - 1]} for row in selectors.progress_by_month(programme)],
+        "authorities": selectors.progress_by_authority(programme),
+        "page": page,
+        "rows": rows,
+        "month": month,
+        "may_edit": may_edit,
+        "new_visit": NewVisitForm(programme=programme, prefix="nieuw") if may_edit else None,
+        "regenerate": ProgrammeForm(initial={"year": programme.year, "capacity_hours": programme.capacity_hours}),
+    }
+    return render(request, "supervision/planning/programme_detail.html", context)
+
+
+def _visit_initial(visit: PlannedVisit) -> dict:
+    return {"month": visit.month, "inspector": visit.inspector_id, "postponed": visit.postponed}
+
+
+def _messages_of(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def programme_generate(request, pk: int):
+    programme = _programme(request, pk)
+    form = ProgrammeForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            _messages_of(request, ValidationError(errors))
+        return redirect("supervision:programme", pk=pk)
+    try:
+        result = services.generate_programme(
+            user=request.user,
+            service=programme.service,
+            year=programme.year,
+            capacity_hours=form.cleaned_data["capacity_hours"],
+        )
+    except ValidationError as error:
+        _messages_of(request, error)
+    else:
+        _report(request, result)
+    return redirect("supervision:programme", pk=pk)
+
+
+@login_required
+@require_POST
+def visit_add(request, pk: int):
+    programme = _programme(request, pk)
+    form = NewVisitForm(request.POST, programme=programme, prefix="nieuw")
+    if form.is_valid():
+        number = form.cleaned_data["kvk_vestigingsnummer"].replace(" ", "")
+        establishment = register_selectors.establishments(request.user).filter(kvk_vestigingsnummer=number).first()
+        if establishment is None:
+            messages.error(request, _("U kunt geen vestiging met dit vestigingsnummer zien."))
+            return redirect("supervision:programme", pk=pk)
+        try:
+            services.add_visit(
+                user=request.user,
+                programme=programme,
+                establishment=establishment,
+                month=form.cleaned_data["month"],
+                kind=form.cleaned_data["kind"],
+                inspector=form.cleaned_data["inspector"],
+            )
+        except ValidationError as error:
+            _messages_of(request, error)
+        else:
+            messages.success(request, _("Het bezoek is toegevoegd."))
+    else:
+        _messages_of(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+    return redirect("supervision:programme", pk=pk)
+
+
+def _visit(request, pk: int) -> PlannedVisit:
+    visible = PlannedVisit.objects.filter(programme__in=selectors.programmes(request.user))
+    return get_object_or_404(visible.select_related("programme", "inspection"), pk=pk)
+
+
+@login_required
+@require_POST
+def visit_change(request, pk: int):
+    visit = _visit(request, pk)
+    form = VisitForm(request.POST, programme=visit.programme, prefix=f"v{visit.pk}")
+    if form.is_valid():
+        try:
+            services.change_visit(user=request.user, visit=visit, **form.cleaned_data)
+        except ValidationError as error:
+            _messages_of(request, error)
+        else:
+            messages.success(request, _("Het bezoek aan %(name)s is gewijzigd.") % {"name": visit.establishment.name})
+    else:
+        _messages_of(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+    return redirect(reverse("supervision:programme", args=[visit.programme_id]) + f"?maand={visit.month}")
+
+
+@login_required
+@require_POST
+def visit_remove(request, pk: int):
+    visit = _visit(request, pk)
+    try:
+        services.remove_visit(user=request.user, visit=visit)
+    except ValidationError as error:
+        _messages_of(request, error)
+    else:
+        messages.success(request, _("Het bezoek is uit het programma verwijderd."))
+    return redirect("supervision:programme", pk=visit.programme_id)
+
+
+# --- overdue and the calendar --------------------------------------------------------------------------------
+
+
+@login_required
+def overdue(request):
+    today = timezone.localdate()
+    page = Paginator(selectors.overdue(request.user, today=today), VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(request, "supervision/planning/overdue.html", {"page": page, "today": today})
+
+
+def calendar_token(user: User) -> str:
+    return signing.dumps(user.pk, salt=CALENDAR_SALT)
+
+
+@login_required
+def calendar(request):
+    url = request.build_absolute_uri(reverse("supervision:calendar_feed", args=[calendar_token(request.user)]))
+    context = {"feed_url": url, "visits": selectors.calendar_visits(request.user)}
+    return render(request, "supervision/planning/calendar.html", context)
+
+
+def calendar_feed(request, token: str):
+    """The inspector's visits as iCalendar; calendar clients cannot log in, so the signed token is the key."""
+    try:
+        user = User.objects.get(pk=signing.loads(token, salt=CALENDAR_SALT), is_active=True)
+    except (signing.BadSignature, User.DoesNotExist):
+        raise Http404 from None
+    body = icalendar(selectors.calendar_visits(user), name=str(user), stamp=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="toezicht.ics"'
+    return response
+
+
+def ical_text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
+
+
+def ical_fold(line: str) -> str:
+    """Lines of at most 75 octets (RFC 5545 3.1), continued after CRLF and one space, never inside a character."""
+    encoded, parts, limit = line.encode(), [], 75
+    while len(encoded) > limit:
+        cut = limit
+        while encoded[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(encoded[:cut].decode())
+        encoded, limit = encoded[cut:], 74  # the leading space counts
+    parts.append(encoded.decode())
+    return "\r\n ".join(parts)
+
+
+def _first_of_next_month(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def icalendar(visits, *, name: str, stamp: datetime.datetime) -> str:
+    """A VCALENDAR of one all-day event per visit: its inspection's planned day, else the whole planned month."""
+    utc = stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//openvth//Toezicht//NL",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{ical_text(_('Toezichtbezoeken van %(name)s') % {'name': name})}",
+    ]
+    for visit in visits:
+        planned_on = visit.inspection.planned_on if visit.inspection_id else None
+        start = planned_on or datetime.date(visit.programme.year, visit.month, 1)
+        end = start + datetime.timedelta(days=1) if planned_on else _first_of_next_month(start)
+        e = visit.establishment
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:planned-visit-{visit.pk}@openvth",
+            f"DTSTAMP:{utc}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"SUMMARY:{ical_text(f'{visit.get_kind_display().capitalize()}: {e.name}')}",
+            f"LOCATION:{ical_text(e.address)}",
+            f"DESCRIPTION:{ical_text(visit.reason)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(ical_fold(line) + "\r\n" for line in lines)
