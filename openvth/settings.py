@@ -142,6 +142,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # several models have a field `status`: name each enum after its model
+    "ENUM_NAME_OVERRIDES": {"ProgrammeActionStatusEnum": "openvth.monitoring.models.ProgrammeAction.Status"},
 }
 
 LOGGING = {
