@@ -1,0 +1,97 @@
+"""Letters and decisions of a case. A decision is taken in the transition that decides it, only by a user who holds
+a mandate for its decision type and the case's competent authority on that day (domain-rules §1); its text comes
+from the authority's template or the shipped default (templates/enforcement/letters/) and it is kept as PDF.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.template import Context, Template
+from django.template.loader import get_template
+
+from openvth.core.pdf import render_pdf
+from openvth.core.scoping import SYSTEM_JOB
+from openvth.register.models import Organisation
+from openvth.register.selectors import holds_mandate
+from openvth.rules import enforcement, lhso
+
+from . import selectors
+from .models import EnforcementCase, Letter, Sanction, ToleranceDecision
+
+# the register.DecisionType value a decision of a case is taken under; a voornemen under that of the sanction it
+# announces; a warning under "warning" (to be added to register.DecisionType)
+MANDATE_LABELS = {
+    "warning": "waarschuwing",
+    "last_onder_dwangsom": "last onder dwangsom",
+    "last_onder_bestuursdwang": "last onder bestuursdwang",
+    "bestuurlijke_boete": "bestuurlijke boete",
+    "bestuurlijke_strafbeschikking": "bestuurlijke strafbeschikking",
+    "invorderingsbeschikking": "invorderingsbeschikking",
+    "gedoogbeschikking": "gedoogbeschikking",
+}
+
+
+def check_mandate(user, authority: Organisation, decision_type: str, on: date) -> None:
+    """Refuse a decision its signer holds no valid mandate for, for this authority, on that day."""
+    if user is SYSTEM_JOB:
+        return  # command-line jobs (openvth generate) act for the installation, not for a person
+    if not holds_mandate(user, authority=authority, decision_type=decision_type, on=on):
+        raise PermissionDenied(
+            f"{user} heeft op {on:%d-%m-%Y} geen geldig mandaat van {authority} voor "
+            f"{MANDATE_LABELS[decision_type]}: het besluit kan niet worden vastgesteld."
+        )
+
+
+def _default_body(kind: str) -> str:
+    return get_template(f"enforcement/letters/{kind}.txt").template.source
+
+
+def _context(case: EnforcementCase, letter: Letter, tolerance: ToleranceDecision | None) -> dict:
+    findings = list(case.findings.select_related("inspection").order_by("inspection__performed_on", "id"))
+    view = case.deadlines.filter(name="zienswijzetermijn", done_on__isnull=True).order_by("-due_on").first()
+    return {
+        "case": case,
+        "letter": letter,
+        "establishment": case.establishment,
+        "company": case.establishment.company,
+        "authority": case.competent_authority,
+        "service": case.owner,
+        "findings": findings,
+        "inspection_date": findings[0].inspection.performed_on if findings else None,
+        "sanction": letter.sanction,
+        "tolerance": tolerance,
+        "intended": letter.intended,
+        "intended_label": lhso.INTERVENTION_LABELS.get(letter.intended, ""),
+        "view_due": view.due_on if view else None,
+        "objection_due": enforcement.objection_deadline(letter.decided_on).due,
+    }
+
+
+def issue(
+    *,
+    user,
+    case: EnforcementCase,
+    kind: str,
+    on: date,
+    sanction: Sanction | None = None,
+    intended: str = "",
+    tolerance: ToleranceDecision | None = None,
+) -> Letter:
+    """Render, sign and keep the letter of a transition (the caller checked the mandate in the same transaction)."""
+    number = case.letters.count() + 1
+    letter = Letter(
+        case=case,
+        kind=kind,
+        sanction=sanction,
+        intended=intended,
+        reference=f"{case.reference}-B{number:02d}",
+        decided_on=on,
+        signed_by=user,
+        mandate_type=intended or kind,
+    )
+    own = selectors.letter_template(case.competent_authority, kind)
+    source = own.body if own is not None else _default_body(kind)
+    letter.body = Template(source).render(Context(_context(case, letter, tolerance), autoescape=False)).strip()
+    letter.pdf = render_pdf("enforcement/letter_pdf.html", {"letter": letter, "case": case})
+    letter.save()  # logged with the transition that took it
+    return letter

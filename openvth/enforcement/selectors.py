@@ -1,0 +1,110 @@
+"""Reads of enforcement, always through the scoping layer; the configurable tables in force on a day."""
+
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, QuerySet
+
+from openvth.register.models import Organisation
+from openvth.rules import enforcement, lhso
+from openvth.supervision.models import Finding
+
+from .models import (
+    CaseTransition,
+    Deadline,
+    EnforcementCase,
+    LetterTemplate,
+    LhsoDecision,
+    LhsoTableVersion,
+    PolicyTableVersion,
+)
+
+
+def lhso_table_version(organisation: Organisation | None, on: date) -> LhsoTableVersion | None:
+    """The organisation's stored LHSO table in force on `on`: the newest version from that day or before."""
+    if organisation is None:
+        return None
+    found = LhsoTableVersion.objects.filter(organisation=organisation, valid_from__lte=on)
+    return found.order_by("-valid_from", "-id").first()
+
+
+def lhso_table(version: LhsoTableVersion | None) -> lhso.LhsoTable:
+    return lhso.LhsoTable.from_dict(version.table) if version is not None else lhso.DEFAULT_TABLE
+
+
+def lhso_versions(user) -> QuerySet[LhsoTableVersion]:
+    return LhsoTableVersion.objects.visible_to(user).select_related("organisation", "created_by")
+
+
+def policy_version(authority: Organisation, on: date) -> PolicyTableVersion | None:
+    found = PolicyTableVersion.objects.filter(authority=authority, valid_from__lte=on)
+    return found.order_by("-valid_from", "-id").first()
+
+
+def local_policy(authority: Organisation, on: date) -> enforcement.LocalPolicy:
+    """The authority's terms and dwangsom amounts on `on`; the shipped default where it stored none."""
+    version = policy_version(authority, on)
+    return enforcement.LocalPolicy.from_dict(version.policy) if version is not None else enforcement.DEFAULT_POLICY
+
+
+def policy_versions(user) -> QuerySet[PolicyTableVersion]:
+    return PolicyTableVersion.objects.visible_to(user).select_related("authority", "created_by")
+
+
+def letter_template(authority: Organisation, kind: str) -> LetterTemplate | None:
+    return LetterTemplate.objects.filter(authority=authority, kind=kind).first()
+
+
+def findings(user) -> QuerySet[Finding]:
+    return Finding.objects.visible_to(user).select_related("inspection__establishment", "inspection__owner")
+
+
+def finding_detail(user, pk: int) -> Finding:
+    return findings(user).get(pk=pk)
+
+
+def lhso_decisions(user) -> QuerySet[LhsoDecision]:
+    return LhsoDecision.objects.visible_to(user).select_related("finding__inspection__establishment", "decided_by")
+
+
+def cases(user) -> QuerySet[EnforcementCase]:
+    return EnforcementCase.objects.visible_to(user).select_related("establishment", "competent_authority", "owner")
+
+
+def case_detail(user, pk: int) -> EnforcementCase:
+    return (
+        cases(user)
+        .select_related("establishment__company", "opened_by")
+        .prefetch_related(
+            Prefetch("transitions", queryset=CaseTransition.objects.select_related("by")),
+            "deadlines",
+            "sanctions",
+            "letters__finalised_by",
+            "objections__letter",
+            "tolerance_decisions",
+            Prefetch("findings", queryset=Finding.objects.select_related("inspection", "lhso_decision")),
+        )
+        .get(pk=pk)
+    )
+
+
+def establishment_cases(user, establishment) -> QuerySet[EnforcementCase]:
+    return cases(user).filter(establishment=establishment)
+
+
+def open_deadlines(user) -> QuerySet[Deadline]:
+    visible = EnforcementCase.objects.visible_to(user).filter(closed_on__isnull=True)
+    return (
+        Deadline.objects.filter(case__in=visible, met_on__isnull=True)
+        .select_related("case__establishment")
+        .order_by("due_on", "id")
+    )
+
+
+def deadlines_due(user, *, today: date) -> dict[str, list[Deadline]]:
+    """The work queue: open deadlines past (overdue) and those due from today to the end of this week."""
+    week_end = today + timedelta(days=6 - today.weekday())
+    found = list(open_deadlines(user).filter(due_on__lte=week_end))
+    return {
+        "overdue": [d for d in found if d.due_on < today],
+        "this_week": [d for d in found if d.due_on >= today],
+    }

@@ -1,0 +1,354 @@
+"""Every write of enforcement's cases: the recorded LHSO step per finding, opening a case, and every transition of
+its state machine (openvth.rules.enforcement) with the deadlines, sanctions and re-inspections it brings.
+
+Each write runs in one transaction and is logged; a refused step raises a Dutch ValidationError (or
+PermissionDenied) and stores nothing. Letters live in letters.py, configurable tables in configuration.py.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from uuid import uuid4
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openvth.core.history import record_change, snapshot
+from openvth.core.models import ChangeRecord
+from openvth.rules import enforcement, lhso
+from openvth.supervision.models import Finding, Inspection, PlannedVisit, Programme
+
+from . import letters, selectors, steps
+from .models import CaseTransition, Deadline, EnforcementCase, Letter, LhsoDecision, Objection
+from .permissions import check_enforcer
+
+REINSPECTION_HOURS = Decimal("2.0")  # a re-inspection checks the violations only: a short visit
+
+
+def _date(value, field: str, label: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError({field: [f"{label} moet een datum JJJJ-MM-DD zijn, niet '{value}'."]}) from None
+
+
+def classify_finding(finding: Finding, *, behaviour: str, aspects=(), mitigating=(), consequences=None, on=None):
+    """Steps 1-4 of the LHSO with the table in force for the finding's service: (table version, classification)."""
+    version = selectors.lhso_table_version(finding.inspection.owner, on or timezone.localdate())
+    try:
+        found = lhso.classify(
+            consequences or finding.consequences, behaviour, aspects, mitigating, selectors.lhso_table(version)
+        )
+    except ValueError as exc:
+        message = str(exc)
+        field = (
+            "behaviour"
+            if message.startswith("Gedrag")
+            else "consequences"
+            if message.startswith("Gevolg")
+            else "aspects"
+        )
+        raise ValidationError({field: [message]}) from None
+    return version, found
+
+
+@transaction.atomic
+def record_lhso_decision(
+    *,
+    user,
+    finding: Finding,
+    behaviour: str,
+    chosen: Iterable[str],
+    aspects: Iterable[str] = (),
+    mitigating: Iterable[str] = (),
+    consequences: int | None = None,
+    reasons: str = "",
+    consultation_partner: str = "",
+    consultation_held_on=None,
+    consultation_outcome: str = "",
+) -> LhsoDecision:
+    """Step 5 of the LHSO: the cell, aspects, consultation, chosen interventions and reasons for any deviation."""
+    check_enforcer(user, finding.inspection)
+    version, classification = classify_finding(
+        finding, behaviour=behaviour, aspects=aspects, mitigating=mitigating, consequences=consequences
+    )
+    try:
+        decision = classification.record(chosen, reasons or "")
+    except ValueError as exc:
+        raise ValidationError({"chosen": [str(exc)]}) from None
+    if consultation_partner not in LhsoDecision.Partner.values:
+        raise ValidationError({"consultation_partner": [f"Onbekende overlegpartner '{consultation_partner}'."]})
+    held_on = None
+    if consultation_held_on:
+        held_on = _date(consultation_held_on, "consultation_held_on", "De datum van het overleg")
+    if bool(consultation_partner) != bool(held_on):
+        raise ValidationError(
+            {"consultation_held_on": ["Vul bij een gevoerd overleg zowel de partner als de datum in."]}
+        )
+    existing = LhsoDecision.objects.filter(finding=finding).first()
+    before = snapshot(existing) if existing else None
+    record = existing or LhsoDecision(finding=finding)
+    record.table_version = version
+    record.consequences = classification.consequences
+    record.behaviour = classification.behaviour
+    record.cell = decision.cell
+    record.aspects, record.mitigating = list(decision.aspects), list(decision.mitigating)
+    record.consultation_indicated = decision.consultation_indicated
+    record.consultation_partner, record.consultation_held_on = consultation_partner, held_on
+    record.consultation_outcome = (consultation_outcome or "").strip()
+    record.advised_interventions, record.chosen_interventions = list(decision.advised), list(decision.chosen)
+    record.deviation_reason = decision.reasons
+    record.decided_by, record.decided_at = user, timezone.now()
+    record.save()
+    action = ChangeRecord.Action.UPDATE if before else ChangeRecord.Action.CREATE
+    record_change(record, user=user, action=action, before=before, note=f"LHSO-cel {decision.cell}")
+    return record
+
+
+# --- cases -----------------------------------------------------------------------------------------------------
+
+# which route a chosen LHSO intervention starts (informing and addressing need no case)
+ROUTE_OF_INTERVENTION = {
+    **dict.fromkeys(
+        ("warning", "last_onder_dwangsom", "last_onder_bestuursdwang", "suspension", "revocation", "closure"), "herstel"
+    ),
+    "bestuurlijke_boete": "boete",
+    "bestuurlijke_strafbeschikking": "strafrecht",
+    "proces_verbaal": "strafrecht",
+}
+# the decision an event takes: the mandate it needs (register.DecisionType) and the letter it produces
+DECISIONS = {
+    "waarschuwen": ("warning", Letter.Kind.WARNING),
+    "voornemen_verzenden": (None, Letter.Kind.VOORNEMEN),  # the mandate of the announced sanction
+    "last_onder_dwangsom_opleggen": ("last_onder_dwangsom", Letter.Kind.DWANGSOM),
+    "last_onder_bestuursdwang_opleggen": ("last_onder_bestuursdwang", Letter.Kind.BESTUURSDWANG),
+    "spoedeisende_bestuursdwang": ("last_onder_bestuursdwang", None),
+    "invorderingsbeschikking_nemen": ("invorderingsbeschikking", Letter.Kind.INVORDERING),
+    "gedogen": ("gedoogbeschikking", Letter.Kind.GEDOOG),
+    "boete_opleggen": ("bestuurlijke_boete", Letter.Kind.BOETE),
+    "strafbeschikking_uitvaardigen": ("bestuurlijke_strafbeschikking", None),
+}
+ANNOUNCEABLE = ("last_onder_dwangsom", "last_onder_bestuursdwang", "bestuurlijke_boete")
+OPENED = "openen"  # the log's first entry
+
+
+def routes_for(decision: LhsoDecision) -> list[str]:
+    """The routes the recorded LHSO decision calls for, in the order of the rule module's routes."""
+    wanted = {ROUTE_OF_INTERVENTION[i] for i in decision.chosen_interventions if i in ROUTE_OF_INTERVENTION}
+    return [route for route in enforcement.ROUTES if route in wanted]
+
+
+def _event_day(value, case: EnforcementCase | None = None) -> date:
+    day = _date(value, "on", "De datum") if value else timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"on": [f"De datum ligt in de toekomst ({day:%d-%m-%Y})."]})
+    if case is not None:
+        last = case.transitions.order_by("-on", "-id").values_list("on", flat=True).first()
+        if last is not None and day < last:
+            raise ValidationError({"on": [f"De datum ligt vóór de vorige stap van de zaak ({last:%d-%m-%Y})."]})
+    return day
+
+
+def _log(case: EnforcementCase, *, user, event: str, from_state: str, on: date, note: str = "", reinspection=None):
+    return CaseTransition.objects.create(
+        case=case,
+        event=event,
+        from_state=from_state,
+        to_state=case.state,
+        on=on,
+        by=user if getattr(user, "pk", None) else None,
+        note=note,
+        reinspection=reinspection,
+    )
+
+
+def _new_case(*, user, establishment, route: str, on: date, parent: EnforcementCase | None = None, **values):
+    case = EnforcementCase.objects.create(
+        owner_id=getattr(user, "organisation_id", None) or establishment.supervising_service_id,
+        competent_authority=establishment.competent_authority,
+        establishment=establishment,
+        reference=f"tmp-{uuid4().hex}",
+        route=route,
+        state=enforcement.INITIAL_STATE[route],
+        opened_on=on,
+        opened_by=user,
+        parent=parent,
+        **values,
+    )
+    case.reference = f"HH-{on.year}-{case.pk:06d}"
+    case.save(update_fields=["reference"])
+    return case
+
+
+@transaction.atomic
+def open_case(
+    *,
+    user,
+    findings: Iterable[Finding],
+    route: str,
+    violation_type: str = "",
+    also_crime: bool = False,
+    on=None,
+    note: str = "",
+) -> EnforcementCase:
+    """Open a case for findings of one establishment whose LHSO decision is recorded (LHSO step 5 comes first)."""
+    findings = list(findings)
+    if not findings:
+        raise ValidationError({"findings": ["Een zaak gaat over ten minste één bevinding."]})
+    establishments = {f.inspection.establishment_id for f in findings}
+    if len(establishments) > 1:
+        raise ValidationError({"findings": ["De bevindingen van één zaak horen bij één vestiging."]})
+    establishment = findings[0].inspection.establishment
+    check_enforcer(user, establishment)
+    if route not in enforcement.ROUTES or route == "bezwaar":
+        choices = ", ".join(r for r in enforcement.ROUTES if r != "bezwaar")
+        raise ValidationError({"route": [f"Onbekende route '{route}'; kies uit: {choices}."]})
+    undecided = [f.pk for f in findings if not LhsoDecision.objects.filter(finding=f).exists()]
+    if undecided:
+        numbers = ", ".join(str(pk) for pk in undecided)
+        raise ValidationError({"findings": [f"Leg eerst de LHSO-afweging vast van bevinding {numbers}."]})
+    on = _event_day(on)
+    policy = selectors.local_policy(establishment.competent_authority, on)
+    if violation_type and violation_type not in policy.violations:
+        choices = ", ".join(policy.violations)
+        message = f"Onbekende soort overtreding '{violation_type}'; kies uit: {choices}."
+        raise ValidationError({"violation_type": [message]})
+    case = _new_case(
+        user=user, establishment=establishment, route=route, on=on, violation_type=violation_type, also_crime=also_crime
+    )
+    case.findings.set(findings)
+    _log(case, user=user, event=OPENED, from_state="", on=on, note=note.strip())
+    return case
+
+
+def _decision_type(event: str, params: dict, case: EnforcementCase) -> str | None:
+    decision_type, _letter = DECISIONS[event]
+    if event != "voornemen_verzenden":
+        return decision_type
+    intended = params.get("intended") or ("bestuurlijke_boete" if case.route == "boete" else "")
+    if intended not in ANNOUNCEABLE:
+        raise ValidationError({"intended": ["Een voornemen noemt de sanctie die het aankondigt."]})
+    params["intended"] = intended
+    return intended
+
+
+def _plan_reinspection(case: EnforcementCase, on: date) -> Inspection:
+    """The re-inspection after the term, in supervision, and in the service's programme of that year if it has one."""
+    day = steps.reinspection_day(case, case.state, on)
+    previous = Inspection.objects.filter(findings__in=case.findings.all()).order_by("-performed_on", "-id").first()
+    inspection = Inspection.objects.create(
+        owner=case.owner,
+        establishment=case.establishment,
+        kind=Inspection.Kind.REINSPECTION,
+        planned_on=day,
+        status=Inspection.Status.PLANNED,
+        follows=previous,
+    )
+    programme = Programme.objects.filter(service=case.owner, year=day.year).first()
+    if programme is not None:
+        PlannedVisit.objects.create(
+            programme=programme,
+            establishment=case.establishment,
+            month=day.month,
+            kind=Inspection.Kind.REINSPECTION,
+            hours=REINSPECTION_HOURS,
+            source=PlannedVisit.Source.REINSPECTION,
+            reason=f"Hercontrole handhavingszaak {case.reference}",
+            inspection=inspection,
+        )
+    return inspection
+
+
+@transaction.atomic
+def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = "", **params) -> EnforcementCase:
+    """One step of the case through the rule module's state machine: refused in Dutch when the route does not allow
+    it here, when the law forbids it (una via, limitation, missing mandate) or when its input is incomplete."""
+    case = EnforcementCase.objects.select_for_update().select_related("establishment__company").get(pk=case.pk)
+    check_enforcer(user, case)
+    on = _event_day(on, case)
+    note = (note or "").strip()
+    try:
+        new_state = enforcement.transition(case.route, case.state, event, reason=note)
+    except ValueError as exc:
+        raise ValidationError({"event": [str(exc)]}) from None
+    decision_type = _decision_type(event, params, case) if event in DECISIONS else None
+    if decision_type is not None:
+        letters.check_mandate(user, case.competent_authority, decision_type, on)
+    step = steps.Step(user=user, case=case, event=event, on=on, params=params, note=note)
+    if effect := steps.EFFECTS.get(event):
+        effect(step)
+    handled = steps.HANDLES.get(event, ())
+    case.deadlines.filter(name__in=handled, done_on__isnull=True).update(done_on=on)
+    try:
+        computed = enforcement.deadlines(event, on, step.deadline_params)
+    except ValueError as exc:
+        raise ValidationError({"term_amount": [str(exc)]}) from None
+    for deadline in computed:
+        Deadline.objects.create(
+            case=case,
+            name=deadline.name,
+            event=event,
+            started_on=on,
+            due_on=deadline.due,
+            source=deadline.source,
+            statutory=deadline.statutory,
+            extended_by_days=deadline.extended_by_days,
+            passive=deadline.name in steps.PASSIVE,
+        )
+        if step.sanction is not None and deadline.name in steps.SANCTION_TERMS:
+            step.sanction.term_end = deadline.due
+            step.sanction.save(update_fields=["term_end"])
+    from_state, case.state = case.state, new_state
+    if new_state == enforcement.CLOSED:
+        case.closed_on, case.close_reason = on, note
+        case.deadlines.filter(done_on__isnull=True).update(done_on=on)
+    case.save()
+    reinspection = _plan_reinspection(case, on) if new_state in steps.REINSPECTION_AFTER else None
+    if decision_type is not None and (kind := DECISIONS[event][1]) is not None:
+        letters.issue(
+            user=user,
+            case=case,
+            kind=kind,
+            on=on,
+            sanction=step.sanction,
+            intended=params.get("intended", "") if kind == Letter.Kind.VOORNEMEN else "",
+            tolerance=step.tolerance,
+        )
+    _log(case, user=user, event=event, from_state=from_state, on=on, note=step.note, reinspection=reinspection)
+    return case
+
+
+@transaction.atomic
+def lodge_objection(*, user, letter: Letter, received_on, note: str = "") -> Objection:
+    """Bezwaar against a decision of a case: a case of its own on the route "bezwaar"; the term is 6 weeks from the
+    day after the decision was made known (Awb 6:7, 6:8). A late objection is recorded as late."""
+    parent = letter.case
+    check_enforcer(user, parent)
+    if not letter.is_decision:
+        raise ValidationError({"letter": [f"Tegen een {letter.get_kind_display()} staat geen bezwaar open."]})
+    received_on = _event_day(received_on)
+    if received_on < letter.decided_on:
+        raise ValidationError({"received_on": ["Het bezwaar is ontvangen vóór het besluit."]})
+    term = enforcement.objection_deadline(letter.decided_on)
+    case = _new_case(
+        user=user,
+        establishment=parent.establishment,
+        route="bezwaar",
+        on=received_on,
+        parent=parent,
+        violation_type=parent.violation_type,
+    )
+    case.findings.set(parent.findings.all())
+    objection = Objection.objects.create(
+        case=case, letter=letter, received_on=received_on, term_end=term.due, in_time=received_on <= term.due
+    )
+    parent.deadlines.filter(name=term.name, started_on=letter.decided_on, done_on__isnull=True).update(
+        done_on=received_on
+    )
+    timing = "tijdig" if objection.in_time else f"te laat: de termijn eindigde op {term.due:%d-%m-%Y}"
+    note = f"{note.strip()} ({timing})".strip()
+    _log(case, user=user, event="bezwaar_ontvangen", from_state="", on=received_on, note=note)
+    return objection

@@ -1,0 +1,42 @@
+"""Fixtures of enforcement: an enforcement lawyer of the service with mandates of the establishment's authority, and
+a finding whose LHSO decision is recorded."""
+
+import datetime
+
+import pytest
+
+from openvth.enforcement import services
+
+from .factories import FindingFactory, lawyer, mandate
+
+MANDATED = (
+    "warning",
+    "last_onder_dwangsom",
+    "last_onder_bestuursdwang",
+    "bestuurlijke_boete",
+    "bestuurlijke_strafbeschikking",
+    "invorderingsbeschikking",
+    "gedoogbeschikking",
+)
+
+
+@pytest.fixture
+def jurist(service, establishment):
+    user = lawyer(service, username="jurist", first_name="Jet", last_name="Jurist")
+    for decision_type in MANDATED:
+        mandate(user, establishment.competent_authority, decision_type)
+    return user
+
+
+@pytest.fixture
+def finding(establishment):
+    return FindingFactory(inspection__establishment=establishment, inspection__performed_on=datetime.date(2024, 3, 4))
+
+
+@pytest.fixture
+def decided(jurist, finding):
+    """The finding positioned in B3 with a warning and a last onder dwangsom, as the matrix advises."""
+    services.record_lhso_decision(
+        user=jurist, finding=finding, behaviour="B", chosen=["warning", "last_onder_dwangsom"]
+    )
+    return finding
