@@ -115,6 +115,10 @@ class ReportDeadlines:
     def late(self) -> bool:
         return self.sent.late or self.public.late
 
+    @property
+    def terms(self) -> tuple[ReportDeadline, ReportDeadline]:
+        return self.sent, self.public
+
 
 def _deadline(due: date, done_on: date | None, today: date) -> ReportDeadline:
     return ReportDeadline(due, done_on, (done_on or today) > due)
