@@ -9,12 +9,17 @@ from hypothesis import strategies as st
 from openvth.rules.risk import (
     DEFAULT_TABLE,
     IMPACT_CRITERIA,
+    REVISIT_REASON,
     Category,
     EstablishmentRisk,
     RiskTable,
     appraise,
+    compliance_score,
     next_due,
+    table_from_dict,
+    table_to_dict,
 )
+from openvth.rules.terms import add_months
 
 
 def risk(level: int, *, compliance=0, certified=True, ied=False, brzo=""):
@@ -109,16 +114,18 @@ def test_scores_outside_0_to_3_are_refused():
 scores = st.integers(min_value=0, max_value=3)
 weights = st.floats(min_value=0, max_value=10, allow_nan=False)
 tables = st.builds(
-    lambda iw, pw, t, m: RiskTable(
+    lambda iw, pw, t, m, h: RiskTable(
         impact_weights=dict(zip(IMPACT_CRITERIA, iw, strict=True)),
         performance_weights={"compliance": pw[0], "management_system": pw[1]},
         category_thresholds=tuple(sorted(t)),
         interval_months=dict(zip(Category, m, strict=True)),
+        visit_hours=dict(zip(Category, h, strict=True)),
     ),
     st.lists(weights, min_size=6, max_size=6),
     st.lists(weights, min_size=2, max_size=2),
     st.lists(st.floats(min_value=0, max_value=60, allow_nan=False), min_size=3, max_size=3),
     st.lists(st.integers(min_value=1, max_value=120), min_size=4, max_size=4),
+    st.lists(st.floats(min_value=0.5, max_value=100, allow_nan=False), min_size=4, max_size=4),
 )
 establishments = st.builds(
     EstablishmentRisk,
@@ -144,9 +151,68 @@ def test_legal_bounds_hold_under_any_configuration(establishment, table):
         assert appraisal.interval_months <= 36
 
 
-@given(establishments, tables, st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1)))
-def test_a_serious_violation_brings_the_next_visit_within_6_months(establishment, table, violation):
-    due, _ = next_due(
-        appraise(establishment, table), last_visit=violation, last_serious_violation=violation, today=violation
-    )
-    assert (due.year - violation.year) * 12 + due.month - violation.month <= 6
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1))
+
+
+@given(establishments, tables, days, st.integers(min_value=0, max_value=3000))
+def test_a_serious_violation_brings_the_next_visit_within_6_months(establishment, table, violation, earlier):
+    """Whatever the table and whenever the visit before it: the next visit is due at most 6 months after the
+    inspection that found the serious violation (it was the last visit, or a later visit has not happened)."""
+    previous = date.fromordinal(max(violation.toordinal() - earlier, 1))
+    for last_visit in (violation, previous):
+        due, _ = next_due(
+            appraise(establishment, table), last_visit=last_visit, last_serious_violation=violation, today=violation
+        )
+        assert due <= add_months(violation, 6)
+
+
+@given(establishments, tables, days)
+def test_without_a_violation_the_interval_of_the_bounded_appraisal_applies(establishment, table, last_visit):
+    appraisal = appraise(establishment, table)
+    due, reason = next_due(appraisal, last_visit=last_visit, last_serious_violation=None, today=last_visit)
+    assert due == add_months(last_visit, appraisal.interval_months) and reason != REVISIT_REASON
+
+
+@given(tables)
+def test_a_table_survives_storage(table):
+    assert table_from_dict(table_to_dict(table)) == table
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"impact_weights": "zwaar"}, "gewicht per criterium"),
+        ({"category_thresholds": [4, 8]}, "precies 3 categoriegrenzen"),
+        ({"interval_months": {"1": 60, "2": 36, "3": 24}}, "risicocategorieën 1, 2, 3 en 4"),
+        ({"interval_months": {"1": 60, "2": 36, "3": 24, "4": 1.5}}, "hele maanden"),
+        ({"visit_hours": {"1": 0, "2": 6, "3": 8, "4": 16}}, "bezoekduur"),
+        ({"performance_weights": {"compliance": "veel", "management_system": 0.5}}, "geen getal"),
+        ({"impact_weights": dict.fromkeys(IMPACT_CRITERIA, float("nan"))}, "eindig"),
+    ],
+)
+def test_a_stored_table_is_checked(change, message):
+    with pytest.raises(ValueError, match=message):
+        table_from_dict(table_to_dict(DEFAULT_TABLE) | change)
+
+
+def test_a_stored_table_without_visit_hours_takes_the_default():
+    stored = table_to_dict(DEFAULT_TABLE)
+    del stored["visit_hours"]
+    assert table_from_dict(stored) == DEFAULT_TABLE
+
+
+@pytest.mark.parametrize(
+    ("minor", "serious", "score"),
+    [(0, 0, 0), (1, 0, 1), (2, 0, 1), (3, 0, 2), (0, 1, 2), (5, 0, 2), (2, 1, 2), (3, 1, 3), (0, 2, 3), (9, 9, 3)],
+)
+def test_compliance_score(minor, serious, score):
+    """Points: minor 1, serious (LHSO consequences 3-4) 3; score 1 from 1 point, 2 from 3, 3 from 6."""
+    assert compliance_score(minor=minor, serious=serious) == score
+
+
+def test_the_brzo_tier_sets_the_accident_risk_at_least():
+    accident = dict.fromkeys(IMPACT_CRITERIA, 0) | {"accident": 3}
+    by_activity = EstablishmentRisk(impact=accident, compliance=0, certified_management_system=True)
+    assert appraise(risk(0, brzo="upper")).score == appraise(by_activity).score > appraise(risk(0)).score
+    both = EstablishmentRisk(impact=accident, compliance=0, certified_management_system=True, brzo_tier="upper")
+    assert appraise(both).score == appraise(by_activity).score  # counted once, not added on top
