@@ -1,0 +1,106 @@
+"""`GET /api/v1/companies/<id>/chain-dossier/?purpose=CODE[&note=...]`: the chain dossier in one call, logged."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors
+from .models import Purpose
+
+
+class SourceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class _Item(serializers.Serializer):
+    id = serializers.IntegerField()
+    source = SourceSerializer()
+    shared = serializers.BooleanField()
+
+
+class EstablishmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kvk_vestigingsnummer = serializers.CharField()
+    name = serializers.CharField()
+    address = serializers.CharField()
+    municipality = serializers.CharField(source="municipality.name")
+
+
+class InspectionSerializer(_Item):
+    establishment_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    planned_on = serializers.DateField()
+    performed_on = serializers.DateField()
+
+
+class FindingSerializer(_Item):
+    inspection_id = serializers.IntegerField()
+    establishment_id = serializers.IntegerField(source="inspection.establishment_id")
+    performed_on = serializers.DateField(source="inspection.performed_on")
+    provision_number = serializers.CharField()
+    general_rule = serializers.CharField()
+    consequences = serializers.IntegerField()
+    description = serializers.CharField()
+
+
+class SanctionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    imposed_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class EnforcementCaseSerializer(_Item):
+    establishment_id = serializers.IntegerField()
+    reference = serializers.CharField()
+    state = serializers.CharField()
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField()
+    sanctions = SanctionSerializer(many=True, source="sanctions.all")
+
+
+class PermitSerializer(_Item):
+    establishment_id = serializers.IntegerField()
+    reference = serializers.CharField()
+    kind = serializers.CharField()
+    decided_on = serializers.DateField()
+
+
+class ChainDossierSerializer(serializers.Serializer):
+    company = serializers.SerializerMethodField()
+    purpose = serializers.CharField(source="purpose_code")
+    read_on = serializers.DateField()
+    since = serializers.DateField()
+    access_log = serializers.IntegerField(source="log.pk")
+    establishments = EstablishmentSerializer(many=True)
+    inspections = InspectionSerializer(many=True)
+    findings = FindingSerializer(many=True)
+    enforcement_cases = EnforcementCaseSerializer(many=True)
+    permits = PermitSerializer(many=True)
+
+    def get_company(self, dossier) -> dict:
+        company = dossier.company
+        return {"id": company.pk, "kvk_number": company.kvk_number, "name": company.name}
+
+
+class ChainDossierView(APIView):
+    """All establishments of a company and what every organisation shares about them, each item with its source.
+    A purpose is required; every call is logged. 404 when the company is not in your register and no
+    organisation shares anything with yours."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("purpose", OpenApiTypes.STR, required=True, enum=Purpose.values),
+            OpenApiParameter("note", OpenApiTypes.STR, required=False, description="toelichting, max. 300 tekens"),
+        ],
+        responses=ChainDossierSerializer,
+    )
+    def get(self, request, pk: int):
+        dossier = selectors.chain_dossier(
+            request.user, pk, purpose_code=request.query_params.get("purpose"), note=request.query_params.get("note")
+        )
+        return Response(ChainDossierSerializer(dossier).data)

@@ -1,0 +1,106 @@
+"""Pages of chain sharing: thin views that read through the selectors and write through the services."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openvth.core.history import history_of
+from openvth.permits.forms import add_service_errors
+from openvth.register.views import history_rows
+
+from . import selectors, services
+from .forms import AgreementForm, LogFilterForm, PurposeForm
+from .models import SharingAgreement
+
+
+@login_required
+def dossier(request, pk: int):
+    """The purpose form; posted, the chain dossier read for that purpose (and logged)."""
+    company = selectors.reachable_company(request.user, pk, timezone.localdate())
+    form = PurposeForm(request.POST or None)
+    context = {"company": company, "form": form, "dossier": None}
+    if request.method == "POST" and form.is_valid():
+        try:
+            context["dossier"] = selectors.chain_dossier(
+                request.user, pk, purpose_code=form.cleaned_data["purpose"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(request, "sharing/dossier.html", context)
+
+
+@login_required
+def agreement_list(request):
+    context = {
+        "agreements": selectors.agreements(request.user),
+        "may_manage": services.can_manage(request.user),
+    }
+    return render(request, "sharing/agreement_list.html", context)
+
+
+def _save_agreement(request, agreement: SharingAgreement | None):
+    if not services.can_manage(request.user) or (
+        agreement is not None and agreement.owner_id != request.user.organisation_id
+    ):
+        raise PermissionDenied
+    initial = {}
+    if agreement is not None:
+        initial = {
+            "partners": agreement.partners.all(),
+            "kinds": agreement.kinds,
+            "purpose_code": agreement.purpose_code,
+            "purpose": agreement.purpose,
+            "valid_from": agreement.valid_from,
+            "valid_to": agreement.valid_to,
+        }
+    form = AgreementForm(request.POST or None, initial=initial, owner_id=request.user.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if agreement is None:
+                services.create_agreement(user=request.user, **form.cleaned_data)
+            else:
+                services.update_agreement(user=request.user, agreement=agreement, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De deelafspraak is opgeslagen."))
+            return redirect("sharing:agreements")
+    history = []
+    if agreement is not None:
+        history = history_rows(history_of(agreement)[:50], SharingAgreement)
+    return render(request, "sharing/agreement_form.html", {"form": form, "agreement": agreement, "history": history})
+
+
+@login_required
+def agreement_create(request):
+    return _save_agreement(request, None)
+
+
+@login_required
+def agreement_edit(request, pk: int):
+    return _save_agreement(request, get_object_or_404(selectors.agreements(request.user), pk=pk))
+
+
+@login_required
+def access_log(request):
+    """Who read this organisation's data, why and when; managers and administrators, also as CSV."""
+    if not services.can_manage(request.user):
+        raise PermissionDenied
+    organisation = request.user.organisation
+    form = LogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.access_log(organisation, date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    if request.GET.get("formaat") == "csv" and form.is_valid():
+        out = io.StringIO()
+        selectors.write_access_log_csv(entries, out, source_code=organisation.code)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="raadplegingen-{organisation.code}.csv"'
+        return response
+    context = {"form": form, "entries": entries[:200], "organisation": organisation, "query": request.GET.urlencode()}
+    return render(request, "sharing/access_log.html", context)
