@@ -65,8 +65,13 @@ def test_bad_input_is_refused_with_a_dutch_message(client, municipality, overrid
 def test_a_municipality_without_service_is_refused(db):
     alone = OrganisationFactory(name="Gemeente Zonderdienst")
     with pytest.raises(ValidationError, match="geen omgevingsdienst"):
-        services.submit_complaint(client_ip="x", municipality=alone, subject="noise", description="Lawaai van de fabriek",
-                                  location="Dorpsstraat 1")  # fmt: skip
+        services.submit_complaint(
+            client_ip="x",
+            municipality=alone,
+            subject="noise",
+            description="Lawaai van de fabriek",
+            location="Dorpsstraat 1",
+        )
 
 
 def test_five_complaints_an_hour_per_address(client, municipality):
@@ -86,8 +91,13 @@ def test_invalid_attempts_do_not_use_up_the_limit(client, municipality):
 
 @pytest.fixture
 def complaint(municipality):
-    return services.submit_complaint(client_ip="192.0.2.1", municipality=municipality, subject="noise",
-                                     description="Piepende ventilator 's nachts", location="Industrieweg 3")  # fmt: skip
+    return services.submit_complaint(
+        client_ip="192.0.2.1",
+        municipality=municipality,
+        subject="noise",
+        description="Piepende ventilator 's nachts",
+        location="Industrieweg 3",
+    )
 
 
 def test_triage_into_a_complaint_inspection(client, member, establishment, complaint):

@@ -66,8 +66,9 @@ def test_a_refused_htmx_answer_says_why(client, member, inspection):
     assert not Answer.objects.exists()
 
 
-def test_the_finding_form_offers_the_provisions_in_force_and_stores_a_finding(client, owner, member, establishment,
-                                                                               inspection):  # fmt: skip
+def test_the_finding_form_offers_the_provisions_in_force_and_stores_a_finding(
+    client, owner, member, establishment, inspection
+):
     permit(owner, establishment)
     client.force_login(member)
     page = client.get(url("finding_new", inspection)).content.decode()
@@ -131,9 +132,13 @@ def test_plan_an_inspection_from_the_form(client, member, establishment):
     client.force_login(member)
     response = client.post(
         reverse("supervision:inspection_new"),
-        {"kvk_vestigingsnummer": establishment.kvk_vestigingsnummer, "kind": "thematic", "planned_on": "2024-09-01",
-         "inspectors": [member.pk]},
-    )  # fmt: skip
+        {
+            "kvk_vestigingsnummer": establishment.kvk_vestigingsnummer,
+            "kind": "thematic",
+            "planned_on": "2024-09-01",
+            "inspectors": [member.pk],
+        },
+    )
     inspection = Inspection.objects.get()
     assert (
         response.status_code == 302 and inspection.kind == "thematic" and list(inspection.inspectors.all()) == [member]

@@ -110,13 +110,18 @@ def test_a_finding_without_provision_or_rule_is_refused_and_nothing_stored(membe
 def test_a_finding_on_a_general_rule(member, inspection):
     answer = _answer(member, inspection, 2, Answer.Result.NOT_COMPLIANT)
     finding = services.add_finding(
-        user=member, inspection=inspection, answer=answer, general_rule="Bal art. 4.1030", consequences=3,
+        user=member,
+        inspection=inspection,
+        answer=answer,
+        general_rule="Bal art. 4.1030",
+        consequences=3,
         description="De tankput is te klein voor tank 4.",
-    )  # fmt: skip
+    )
     assert finding.serious and finding.answer == answer
     with pytest.raises(ValidationError, match="al een bevinding"):
-        services.add_finding(user=member, inspection=inspection, answer=answer, general_rule="x", consequences=1,
-                             description="dubbel")  # fmt: skip
+        services.add_finding(
+            user=member, inspection=inspection, answer=answer, general_rule="x", consequences=1, description="dubbel"
+        )
 
 
 # --- the provision in force -------------------------------------------------------------------------------------
@@ -129,8 +134,9 @@ def test_the_provision_must_be_in_force_on_the_visit_day(owner, member, establis
     assert [p.pk for p in offered if p.number == "2"] == [old.pk]  # the visit was on 12 March 2024
     with pytest.raises(ValidationError, match="niet van kracht"):
         services.add_finding(user=member, inspection=inspection, provision=new, consequences=2, description="x")
-    finding = services.add_finding(user=member, inspection=inspection, provision=old.pk, consequences=2,
-                                   description="Gasflessen los in de hal.")  # fmt: skip
+    finding = services.add_finding(
+        user=member, inspection=inspection, provision=old.pk, consequences=2, description="Gasflessen los in de hal."
+    )
     assert (finding.provision_number, finding.provision_text) == ("2", "Opslag volgens PGS 15.")
 
 
@@ -147,24 +153,42 @@ def test_a_provision_of_another_establishment_is_refused(owner, member, inspecti
 def test_a_new_permit_decision_keeps_the_breached_provision_of_a_finding(owner, member, establishment, inspection):
     permit(owner, establishment)
     provision = ProvisionVersion.objects.get(number="1")
-    finding = services.add_finding(user=member, inspection=inspection, provision=provision, consequences=2,
-                                   description="Geluid 56 dB(A) gemeten.")  # fmt: skip
+    finding = services.add_finding(
+        user=member, inspection=inspection, provision=provision, consequences=2, description="Geluid 56 dB(A) gemeten."
+    )
     permit_services.record_decision(
-        user=owner, establishment=establishment, reference="W-2025-1", kind="amend", decided_on=date(2025, 1, 1),
-        effective_from=date(2025, 1, 1), changes=[{"op": "revoke", "number": "1", "text": ""}],
-    )  # fmt: skip
+        user=owner,
+        establishment=establishment,
+        reference="W-2025-1",
+        kind="amend",
+        decided_on=date(2025, 1, 1),
+        effective_from=date(2025, 1, 1),
+        changes=[{"op": "revoke", "number": "1", "text": ""}],
+    )
     finding.refresh_from_db()
     assert finding.provision_text == "Geluid ten hoogste 50 dB(A) op de erfgrens."
 
 
 def test_a_brzo_grade_only_at_a_brzo_establishment(member, inspection):
     with pytest.raises(ValidationError, match="Brzo-inrichting"):
-        services.add_finding(user=member, inspection=inspection, general_rule="Brzo art. 5", consequences=2,
-                             brzo_grade="zwaar", description="VBS niet actueel")  # fmt: skip
+        services.add_finding(
+            user=member,
+            inspection=inspection,
+            general_rule="Brzo art. 5",
+            consequences=2,
+            brzo_grade="zwaar",
+            description="VBS niet actueel",
+        )
     inspection.establishment.brzo_tier = "upper"
     inspection.establishment.save()
-    finding = services.add_finding(user=member, inspection=inspection, general_rule="Brzo art. 5", consequences=2,
-                                   brzo_grade="zwaar", description="VBS niet actueel")  # fmt: skip
+    finding = services.add_finding(
+        user=member,
+        inspection=inspection,
+        general_rule="Brzo art. 5",
+        consequences=2,
+        brzo_grade="zwaar",
+        description="VBS niet actueel",
+    )
     assert finding.brzo_grade == "zwaar"
 
 
@@ -207,8 +231,14 @@ def test_closing_needs_a_finding_for_every_item_not_compliant(member, inspection
     answer = _answer(member, inspection, 3, Answer.Result.NOT_COMPLIANT)
     with pytest.raises(ValidationError, match="3. Controlepunt 3"):
         services.close_inspection(user=member, inspection=inspection)
-    services.add_finding(user=member, inspection=inspection, answer=answer, general_rule="Bal art. 4.1031",
-                         consequences=2, description="Overvulbeveiliging defect")  # fmt: skip
+    services.add_finding(
+        user=member,
+        inspection=inspection,
+        answer=answer,
+        general_rule="Bal art. 4.1031",
+        consequences=2,
+        description="Overvulbeveiliging defect",
+    )
     closed = services.close_inspection(user=member, inspection=inspection)
     assert closed.status == Inspection.Status.CLOSED and closed.closed_by == member and closed.closed_at
 
@@ -216,8 +246,14 @@ def test_closing_needs_a_finding_for_every_item_not_compliant(member, inspection
 @pytest.fixture
 def closed(member, inspection):
     answer = _answer(member, inspection, 1, Answer.Result.NOT_COMPLIANT)
-    services.add_finding(user=member, inspection=inspection, answer=answer, general_rule="Bal art. 2.11",
-                         consequences=2, description="Morsingen niet opgeruimd")  # fmt: skip
+    services.add_finding(
+        user=member,
+        inspection=inspection,
+        answer=answer,
+        general_rule="Bal art. 2.11",
+        consequences=2,
+        description="Morsingen niet opgeruimd",
+    )
     return services.close_inspection(user=member, inspection=inspection)
 
 
@@ -247,9 +283,13 @@ def test_after_closing_every_write_is_refused_with_a_clear_message(member, close
 def test_a_correction_with_a_reason_is_recorded(member, closed):
     finding = closed.findings.get()
     services.update_finding(
-        user=member, finding=finding, correction="Verkeerde regel gekozen; het was de lekbak.",
-        general_rule="Bal art. 4.1030", consequences=2, description="Morsingen niet opgeruimd",
-    )  # fmt: skip
+        user=member,
+        finding=finding,
+        correction="Verkeerde regel gekozen; het was de lekbak.",
+        general_rule="Bal art. 4.1030",
+        consequences=2,
+        description="Morsingen niet opgeruimd",
+    )
     finding.refresh_from_db()
     assert finding.general_rule == "Bal art. 4.1030"
     record = history_of(finding).first()

@@ -46,16 +46,22 @@ def test_ied_deadlines_are_two_and_four_calendar_months(establishment, visit, se
 def test_the_sent_deadline_is_late_after_its_last_day(establishment, sent_on, today, late):
     establishment.ied = True
     inspection = Inspection(
-        establishment=establishment, kind="routine", performed_on=D("2024-03-12"),
+        establishment=establishment,
+        kind="routine",
+        performed_on=D("2024-03-12"),
         report_sent_on=D(sent_on) if sent_on else None,
-    )  # fmt: skip
+    )
     assert selectors.report_deadlines(inspection, today=D(today)).sent.late is late
 
 
 def test_no_ied_deadlines_for_other_establishments_or_an_administrative_check(establishment):
     visit = D("2024-03-12")
-    assert selectors.report_deadlines(Inspection(establishment=establishment, kind="routine", performed_on=visit),
-                                      today=visit) is None  # fmt: skip
+    assert (
+        selectors.report_deadlines(
+            Inspection(establishment=establishment, kind="routine", performed_on=visit), today=visit
+        )
+        is None
+    )
     establishment.ied = True
     administrative = Inspection(establishment=establishment, kind="administrative", performed_on=visit)
     assert selectors.report_deadlines(administrative, today=visit) is None
@@ -66,8 +72,13 @@ def ied_inspection(member, establishment):
     establishment.ied = True
     establishment.save()
     inspection = started_inspection(member, establishment, visit=D("2024-03-12"))
-    services.add_finding(user=member, inspection=inspection, general_rule="Bal art. 4.1030", consequences=3,
-                         description="De tankput lekt.")  # fmt: skip
+    services.add_finding(
+        user=member,
+        inspection=inspection,
+        general_rule="Bal art. 4.1030",
+        consequences=3,
+        description="De tankput lekt.",
+    )
     return services.close_inspection(user=member, inspection=inspection)
 
 

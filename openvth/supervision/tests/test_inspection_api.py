@@ -1,0 +1,130 @@
+"""The inspections and complaints API: three users, filters, create, answers, findings, close, correction, triage,
+problem+json errors."""
+
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from openvth.core.api import PROBLEM_CONTENT_TYPE
+from openvth.core.history import history_of
+from openvth.supervision.models import Complaint, Finding, Inspection
+from openvth.supervision.services import inspections as services
+from openvth.testing.factories import OrganisationFactory
+
+from .inspection_factories import checklist, started_inspection
+
+INSPECTIONS, COMPLAINTS = "/api/v1/inspections/", "/api/v1/complaints/"
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def problem(response, code: int) -> dict:
+    assert response.status_code == code, response.content
+    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
+    return response.json()
+
+
+@pytest.fixture
+def inspection(member, establishment):
+    checklist(name="Algemeen (test)")
+    return started_inspection(member, establishment)
+
+
+def test_list_detail_and_filters_for_three_users(member, owner, outsider, establishment, inspection):
+    for user in (member, owner):
+        rows = client_for(user).get(INSPECTIONS, {"establishment": establishment.kvk_vestigingsnummer}).json()
+        assert [r["id"] for r in rows["results"]] == [inspection.pk]
+    assert client_for(member).get(INSPECTIONS, {"status": "closed"}).json()["results"] == []
+    assert client_for(member).get(INSPECTIONS, {"kind": "routine"}).json()["count"] == 1
+    assert client_for(outsider).get(INSPECTIONS).json()["results"] == []
+    problem(client_for(outsider).get(f"{INSPECTIONS}{inspection.pk}/"), 404)
+    problem(client_for(member).get(INSPECTIONS, {"kind": "picknick"}), 400)
+
+
+def test_create_answer_finding_close_and_correct(member, establishment):
+    checklist(name="Algemeen (test)")
+    api = client_for(member)
+    created = api.post(
+        INSPECTIONS,
+        {
+            "establishment": establishment.pk,
+            "kind": "reinspection",
+            "planned_on": "2024-03-01",
+            "inspectors": [member.username],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    base = f"{INSPECTIONS}{created.json()['id']}/"
+    problem(api.post(f"{base}answers/", {"item": 1, "result": "compliant"}, format="json"), 400)  # not started
+    api.post(f"{base}start/", {"performed_on": "2024-03-01"}, format="json")
+    item = Inspection.objects.get().checklist.items.first()
+    body = api.post(f"{base}answers/", {"item": item.pk, "result": "not_compliant"}, format="json").json()
+    answer_id = body["answers"][0]["id"]
+    refused = problem(api.post(f"{base}close/"), 400)
+    assert "bevinding" in refused["invalid-params"][0]["reason"]
+    bad = problem(api.post(f"{base}findings/", {"answer": answer_id, "description": "x"}, format="json"), 400)
+    assert {p["name"] for p in bad["invalid-params"]} == {"provision", "consequences"}
+    finding = api.post(
+        f"{base}findings/",
+        {"answer": answer_id, "general_rule": "Bal art. 2.11", "consequences": 2, "description": "Olie op de grond"},
+        format="json",
+    )
+    assert finding.status_code == 201
+    assert api.post(f"{base}close/").json()["status"] == "closed"
+    locked = problem(api.post(f"{base}answers/", {"item": item.pk, "result": "compliant"}, format="json"), 400)
+    assert "correctie" in locked["invalid-params"][0]["reason"]
+    corrected = api.post(
+        f"{base}correction/",
+        {
+            "reason": "Regel verkeerd",
+            "finding": finding.json()["id"],
+            "finding_values": {"general_rule": "Bal art. 4.11", "consequences": 2, "description": "Olie op de grond"},
+        },
+        format="json",
+    )
+    assert corrected.status_code == 200, corrected.content
+    assert corrected.json()["findings"][0]["general_rule"] == "Bal art. 4.11"
+    assert history_of(Finding.objects.get()).first().action == "correction"
+    problem(api.post(f"{base}correction/", {"reason": "", "summary": "x"}, format="json"), 400)
+
+
+def test_a_reader_may_not_write(owner, inspection):
+    refused = problem(client_for(owner).post(f"{INSPECTIONS}{inspection.pk}/close/"), 403)
+    assert refused["detail"] == "U mag deze inspectie niet wijzigen."
+
+
+@pytest.fixture
+def complaint(service):
+    municipality = OrganisationFactory(omgevingsdienst=service)
+    return services.submit_complaint(
+        client_ip="192.0.2.5",
+        municipality=municipality,
+        subject="dust",
+        description="Zwart stof op de auto's",
+        location="Havenweg 2",
+    )
+
+
+def test_complaints_list_triage_and_close(member, outsider, establishment, complaint):
+    assert client_for(outsider).get(COMPLAINTS).json()["results"] == []
+    problem(client_for(outsider).post(f"{COMPLAINTS}{complaint.pk}/close/", {"reason": "x"}, format="json"), 404)
+    api = client_for(member)
+    assert [c["id"] for c in api.get(COMPLAINTS, {"status": "new"}).json()["results"]] == [complaint.pk]
+    body = api.post(
+        f"{COMPLAINTS}{complaint.pk}/inspection/",
+        {"establishment": establishment.pk, "planned_on": date(2024, 4, 1).isoformat()},
+        format="json",
+    ).json()
+    assert body["status"] == "inspection" and Inspection.objects.get(pk=body["inspection"]).kind == "complaint"
+    problem(api.post(f"{COMPLAINTS}{complaint.pk}/close/", {"reason": "dubbel"}, format="json"), 400)
+    assert Complaint.objects.get().status == "inspection"
+
+
+def test_complaints_need_authentication(complaint):
+    problem(APIClient().get(COMPLAINTS), 401)
