@@ -143,3 +143,18 @@ def test_plan_an_inspection_from_the_form(client, member, establishment):
     assert (
         response.status_code == 302 and inspection.kind == "thematic" and list(inspection.inspectors.all()) == [member]
     )
+
+
+def test_admin_checklists_editable_until_used_and_inspections_read_only(client, inspection, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("beheer", "beheer@example.nl", "geheim-wachtwoord-1")
+    client.force_login(admin_user)
+    used = reverse("admin:supervision_checklistversion_change", args=[inspection.checklist_id])
+    assert 'name="items-0-text"' not in client.get(used).content.decode()  # frozen: an inspection uses it
+    fresh = checklist(name="Nieuw (test)")
+    assert (
+        'name="items-0-text"'
+        in client.get(reverse("admin:supervision_checklistversion_change", args=[fresh.pk])).content.decode()
+    )
+    assert client.get(reverse("admin:supervision_checklisttemplate_changelist")).status_code == 200
+    assert client.get(reverse("admin:supervision_inspection_change", args=[inspection.pk])).status_code == 200
+    assert client.get(reverse("admin:supervision_inspection_add")).status_code == 403
