@@ -110,8 +110,8 @@ def log_access(*, user, company: Company, purpose_code: str, note: str, records:
         note=note,
         records=records,
     )
-    if sources:
-        entry.sources.set(sources)
+    through = AccessLog.sources.through
+    through.objects.bulk_create(through(accesslog=entry, organisation_id=pk) for pk in sorted(sources))
     return entry
 
 
