@@ -237,8 +237,14 @@ def finding_new(request, pk: int):
                 messages.success(request, _("De bevinding is opgeslagen."))
                 return redirect("supervision:inspection", pk=pk)
     else:
-        initial = {"general_rule": answer.item.rule_hint} if answer else {}
-        form = _finding_form(request, inspection, initial=initial)
+        form = _finding_form(request, inspection)
+        if answer and answer.item.rule_hint:
+            # the item's rule is the likely breach when the permit has no provision for it: offered, not forced
+            form.fields["general_rule"].help_text = _("Grondslag van dit controlepunt: %(rule)s.") % {
+                "rule": answer.item.rule_hint
+            }
+            if not form.fields["provision"].choices[1:]:
+                form.initial["general_rule"] = answer.item.rule_hint
     return _finding_page(request, inspection, form, answer=answer)
 
 
