@@ -2,7 +2,6 @@
 provision in force, close the inspection and download its report as PDF; axe-core on the inspection page (issue 3)."""
 
 import datetime
-import re
 import subprocess
 
 import pytest
@@ -96,3 +95,21 @@ def test_record_an_inspection_with_one_finding_on_a_tablet_and_download_the_pdf(
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Chemie Delfzijl Oost" in text and "Twaalf IBC's" in text
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(screenshot_dir / "inspectierapport")], check=True)
+
+
+def test_the_public_complaint_form_without_login(browser, live_server, region, assert_accessible, screenshot_dir):
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/melding/")
+    assert_accessible(page, "meldingsformulier")
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Er is niets opgeslagen")
+    assert_accessible(page, "meldingsformulier met fouten")
+    page.get_by_label("Gemeente waar het gebeurt").select_option(label="Gemeente Eemsdelta")
+    page.get_by_label("Waar gaat uw melding over?").select_option(label="geur")
+    page.get_by_label("Wat merkt u?").fill("Sterke oplosmiddelgeur sinds 8 uur, vooral bij westenwind.")
+    page.get_by_label("Waar is het?").fill("Oosterhorn, bij de haven")
+    page.screenshot(path=screenshot_dir / "melding-tablet.png", full_page=True)
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw melding")
+    context.close()
