@@ -78,8 +78,7 @@ def case_detail(user, pk: int) -> EnforcementCase:
             Prefetch("transitions", queryset=CaseTransition.objects.select_related("by")),
             "deadlines",
             "sanctions",
-            "letters__finalised_by",
-            "objections__letter",
+            "letters__signed_by",
             "tolerance_decisions",
             Prefetch("findings", queryset=Finding.objects.select_related("inspection", "lhso_decision")),
         )
@@ -94,17 +93,20 @@ def establishment_cases(user, establishment) -> QuerySet[EnforcementCase]:
 def open_deadlines(user) -> QuerySet[Deadline]:
     visible = EnforcementCase.objects.visible_to(user).filter(closed_on__isnull=True)
     return (
-        Deadline.objects.filter(case__in=visible, met_on__isnull=True)
+        Deadline.objects.filter(case__in=visible, done_on__isnull=True)
         .select_related("case__establishment")
         .order_by("due_on", "id")
     )
 
 
 def deadlines_due(user, *, today: date) -> dict[str, list[Deadline]]:
-    """The work queue: open deadlines past (overdue) and those due from today to the end of this week."""
+    """The work queue: open deadlines past (overdue; a term that passes without anyone acting is never overdue) and
+    those due from today to the end of this week."""
     week_end = today + timedelta(days=6 - today.weekday())
     found = list(open_deadlines(user).filter(due_on__lte=week_end))
+    for deadline in found:
+        deadline.overdue = deadline.due_on < today and not deadline.passive
     return {
-        "overdue": [d for d in found if d.due_on < today],
+        "overdue": [d for d in found if d.overdue],
         "this_week": [d for d in found if d.due_on >= today],
     }

@@ -1,0 +1,209 @@
+"""Forms of the enforcement pages. They only shape input; the rules run in the services (openvth.rules)."""
+
+import json
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from openvth.permits.forms import date_field
+from openvth.rules import lhso
+
+from .models import LhsoDecision, Objection, Sanction, TermUnit
+
+EVENT_LABELS = {
+    "waarschuwen": _("Waarschuwing versturen"),
+    "hercontrole_uitvoeren": _("Hercontrole inplannen"),
+    "voornemen_verzenden": _("Voornemen versturen"),
+    "zienswijze_ontvangen": _("Zienswijze ontvangen"),
+    "zienswijzetermijn_verstreken": _("Zienswijzetermijn verstreken"),
+    "last_onder_dwangsom_opleggen": _("Last onder dwangsom opleggen"),
+    "last_onder_bestuursdwang_opleggen": _("Last onder bestuursdwang opleggen"),
+    "spoedeisende_bestuursdwang": _("Spoedeisende bestuursdwang (Awb 5:31)"),
+    "last_opheffen": _("Last opheffen (Awb 5:34)"),
+    "nageleefd": _("Last nageleefd"),
+    "verbeuren": _("Dwangsom verbeurd"),
+    "betaald": _("Betaald"),
+    "invorderingsbeschikking_nemen": _("Invorderingsbeschikking nemen"),
+    "invorderen": _("Invorderen"),
+    "verjaard": _("Invordering verjaard (Awb 5:35)"),
+    "bestuursdwang_toepassen": _("Bestuursdwang toepassen"),
+    "kosten_verhalen": _("Kosten verhalen"),
+    "gedogen": _("Gedoogbeschikking nemen"),
+    "voorleggen_aan_om": _("Voorleggen aan de officier van justitie"),
+    "om_ziet_af": _("OM ziet af van vervolging"),
+    "om_vervolgt": _("OM vervolgt"),
+    "om_termijn_verstreken": _("OM antwoordde niet binnen 13 weken"),
+    "rapport_opmaken": _("Boeterapport opmaken"),
+    "boete_opleggen": _("Bestuurlijke boete opleggen"),
+    "afstemmen_met_om": _("Afstemmen met politie en OM"),
+    "strafbeschikking_uitvaardigen": _("Bestuurlijke strafbeschikking uitvaardigen"),
+    "proces_verbaal_opmaken": _("Proces-verbaal opmaken"),
+    "insturen": _("Proces-verbaal insturen"),
+    "verzet_ingesteld": _("Verzet ingesteld"),
+    "om_afgedaan": _("Afgedaan door het OM"),
+    "horen": _("Bezwaarde gehoord"),
+    "beslissen": _("Beslissen op bezwaar"),
+    "sluiten": _("Zaak sluiten"),
+    "openen": _("Zaak geopend"),
+    "bezwaar_ontvangen": _("Bezwaar ontvangen"),
+}
+ROUTE_LABELS = {
+    "herstel": _("herstel (last onder dwangsom of bestuursdwang)"),
+    "boete": _("bestuurlijke boete"),
+    "strafrecht": _("strafrecht (strafbeschikking of proces-verbaal)"),
+    "bezwaar": _("bezwaar"),
+}
+TERM_EVENTS = (
+    "waarschuwen",
+    "voornemen_verzenden",
+    "last_onder_dwangsom_opleggen",
+    "last_onder_bestuursdwang_opleggen",
+)
+
+
+def _money(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, min_value=0, **kwargs)
+
+
+def _fields(event: str, route: str) -> dict[str, forms.Field]:
+    """The input an event needs besides its date and note; defaults come from the authority's policy."""
+    fields: dict[str, forms.Field] = {}
+    if event in TERM_EVENTS:
+        help_text = _("Leeg: de termijn uit het beleid van het bevoegd gezag.")
+        fields["term_amount"] = forms.IntegerField(label=_("Termijn"), min_value=1, required=False, help_text=help_text)
+        fields["term_unit"] = forms.ChoiceField(
+            label=_("Eenheid"), choices=TermUnit.choices, initial=TermUnit.WEEKS, required=False
+        )
+    if event == "voornemen_verzenden" and route == "herstel":
+        choices = [(k, lhso.INTERVENTION_LABELS[k]) for k in ("last_onder_dwangsom", "last_onder_bestuursdwang")]
+        fields["intended"] = forms.ChoiceField(label=_("Aangekondigde sanctie"), choices=choices)
+    if event == "last_onder_dwangsom_opleggen":
+        basis = [("", _("volgens beleid")), *[c for c in Sanction.Basis.choices if c[0]]]
+        fields["amount"] = _money(_("Bedrag (€)"), required=False, help_text=_("Leeg: volgens beleid."))
+        fields["basis"] = forms.ChoiceField(label=_("Per"), choices=basis, required=False)
+        fields["maximum"] = _money(_("Maximum (€)"), required=False, help_text=_("Awb 5:32b; leeg: volgens beleid."))
+    if event in ("last_onder_bestuursdwang_opleggen", "spoedeisende_bestuursdwang"):
+        fields["measures"] = forms.CharField(label=_("Maatregelen"), widget=forms.Textarea(attrs={"rows": 3}))
+    if event == "last_onder_bestuursdwang_opleggen":
+        fields["cost_recovery"] = forms.BooleanField(label=_("Kosten verhalen"), required=False, initial=True)
+    if event == "verbeuren":
+        fields["units"] = forms.IntegerField(label=_("Aantal dagen, weken of overtredingen"), min_value=1, initial=1)
+    if event == "kosten_verhalen":
+        fields["costs"] = _money(_("Kosten (€)"))
+    if event == "gedogen":
+        fields["scope"] = forms.CharField(label=_("Wat wordt gedoogd"), widget=forms.Textarea(attrs={"rows": 2}))
+        fields["valid_to"] = date_field(_("Gedoogd tot en met"))
+        fields["legalisation_prospect"] = forms.CharField(
+            label=_("Concreet zicht op legalisatie"), widget=forms.Textarea(attrs={"rows": 2})
+        )
+    if event == "rapport_opmaken":
+        fields["boete_maximum"] = _money(_("Wettelijk maximum van de boete (€)"))
+        fields["adjourned"] = forms.BooleanField(label=_("Beslistermijn verdaagd (Awb 5:51 lid 2)"), required=False)
+    if event in ("boete_opleggen", "strafbeschikking_uitvaardigen"):
+        fields["amount"] = _money(_("Bedrag (€)"))
+    if event == "boete_opleggen":
+        fields["to_blame"] = forms.BooleanField(
+            label=_("De overtreder valt iets te verwijten (Awb 5:41)"), required=False, initial=True
+        )
+        fields["hearing_started"] = forms.BooleanField(
+            label=_("Strafzaak al ter terechtzitting (Awb 5:44)"), required=False
+        )
+    if event == "proces_verbaal_opmaken":
+        fields["reference"] = forms.CharField(label=_("Nummer proces-verbaal"), max_length=100, required=False)
+    if event == "beslissen":
+        choices = [c for c in Objection.Outcome.choices if c[0]]
+        fields["outcome"] = forms.ChoiceField(label=_("Uitkomst"), choices=choices)
+    return fields
+
+
+class TransitionForm(forms.Form):
+    on = date_field(_("Datum"))
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, event: str, route: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_fields(event, route))
+        self.initial.setdefault("on", timezone.localdate())
+        self.label = EVENT_LABELS.get(event, event)
+
+    def params(self) -> dict:
+        """The cleaned input as the service takes it; empty optional fields are left to the policy."""
+        values = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        if "term_amount" not in values:
+            values.pop("term_unit", None)
+        return values
+
+
+class ClassifyForm(forms.Form):
+    """LHSO steps 1-2: consequences (prefilled from the finding), behaviour, aggravating and mitigating aspects."""
+
+    consequences = forms.TypedChoiceField(
+        label=_("Gevolgen"), coerce=int, choices=list(lhso.CONSEQUENCE_LABELS.items()), widget=forms.RadioSelect
+    )
+    behaviour = forms.ChoiceField(
+        label=_("Gedrag"), choices=list(lhso.BEHAVIOUR_LABELS.items()), widget=forms.RadioSelect
+    )
+    aspects = forms.MultipleChoiceField(
+        label=_("Verzwarende aspecten"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    mitigating = forms.MultipleChoiceField(
+        label=_("Verzachtende omstandigheden"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, table: lhso.LhsoTable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aspects"].choices = list(table.aspects.items())
+        self.fields["mitigating"].choices = list(table.mitigating.items())
+
+
+class RecordForm(forms.Form):
+    """LHSO steps 3-5: the chosen interventions, reasons for a deviation, and the consultation held."""
+
+    chosen = forms.MultipleChoiceField(
+        label=_("Gekozen interventies"),
+        choices=list(lhso.INTERVENTION_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reasons = forms.CharField(
+        label=_("Motivering bij afwijken van de matrix"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    consultation_partner = forms.ChoiceField(
+        label=_("Overleg gevoerd met"), choices=LhsoDecision.Partner.choices, required=False
+    )
+    consultation_held_on = date_field(_("Overleg gevoerd op"), required=False)
+    consultation_outcome = forms.CharField(
+        label=_("Uitkomst van het overleg"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class OpenCaseForm(forms.Form):
+    route = forms.ChoiceField(label=_("Route"), choices=[])
+    violation_type = forms.ChoiceField(label=_("Soort overtreding (beleid)"), required=False, choices=[])
+    also_crime = forms.BooleanField(label=_("Het feit is ook een strafbaar feit (una via)"), required=False)
+
+    def __init__(self, *args, routes: list[str], policy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["route"].choices = [(r, ROUTE_LABELS[r]) for r in routes]
+        self.fields["violation_type"].choices = [("", "—")] + [(k, v.label) for k, v in policy.violations.items()]
+
+
+class ObjectionForm(forms.Form):
+    received_on = date_field(_("Bezwaar ontvangen op"))
+
+
+class TableVersionForm(forms.Form):
+    """A new version of a configurable table as JSON; the rule module validates its meaning."""
+
+    valid_from = date_field(_("Geldig vanaf"))
+    table = forms.CharField(label=_("Tabel (JSON)"), widget=forms.Textarea(attrs={"rows": 20, "class": "code"}))
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_table(self):
+        try:
+            value = json.loads(self.cleaned_data["table"])
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(_("Geen geldige JSON: %(error)s"), params={"error": exc}) from None
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("De tabel is een JSON-object."))
+        return value

@@ -1,0 +1,317 @@
+"""Pages of enforcement: the LHSO step per finding, case pages with their next steps, work queues, letters and
+the configurable tables. Thin views: reads through the selectors, writes through the services."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openvth.core.views import or_404
+from openvth.permits.forms import add_service_errors
+from openvth.register.models import Organisation
+from openvth.rules import enforcement as rules
+from openvth.rules import lhso
+
+from . import configuration, selectors, services
+from .forms import (
+    EVENT_LABELS,
+    ROUTE_LABELS,
+    ClassifyForm,
+    ObjectionForm,
+    OpenCaseForm,
+    RecordForm,
+    TableVersionForm,
+    TransitionForm,
+)
+from .models import Letter
+from .permissions import may_enforce
+
+
+def _messages(request, error) -> None:
+    for message in getattr(error, "messages", None) or [str(error)]:
+        messages.error(request, message)
+
+
+# --- work queue ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def work_queue(request):
+    today = timezone.localdate()
+    due = selectors.deadlines_due(request.user, today=today)
+    per_state = (
+        selectors.cases(request.user)
+        .filter(closed_on__isnull=True)
+        .values("route", "state")
+        .annotate(n=Count("id"))
+        .order_by("route", "state")
+    )
+    states = [
+        {**row, "route_label": ROUTE_LABELS[row["route"]], "state_label": rules.STATE_LABELS[row["state"]]}
+        for row in per_state
+    ]
+    context = {"today": today, "overdue": due["overdue"], "this_week": due["this_week"], "states": states}
+    return render(request, "enforcement/work_queue.html", context)
+
+
+@login_required
+def case_list(request):
+    route, state = request.GET.get("route", ""), request.GET.get("stand", "")
+    found = selectors.cases(request.user)
+    if route in rules.ROUTES:
+        found = found.filter(route=route)
+    if state in rules.STATE_LABELS:
+        found = found.filter(state=state)
+    rows = [(case, rules.STATE_LABELS.get(case.state, case.state)) for case in found[:200]]
+    context = {"rows": rows, "route": route, "state": state, "state_label": rules.STATE_LABELS.get(state, "")}
+    return render(request, "enforcement/case_list.html", context)
+
+
+# --- the LHSO step ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def lhso_step(request, pk: int):
+    """Steps 1-4 from the GET form (the finding's consequences prefilled), step 5 as a POST; then a case."""
+    finding = or_404(selectors.finding_detail, request.user, pk)
+    decision = getattr(finding, "lhso_decision", None)
+    version = selectors.lhso_table_version(finding.inspection.owner, timezone.localdate())
+    table = selectors.lhso_table(version)
+    initial = {"consequences": finding.consequences}
+    if decision is not None:
+        initial |= {"consequences": decision.consequences, "behaviour": decision.behaviour}
+        initial |= {"aspects": decision.aspects, "mitigating": decision.mitigating}
+    classify = ClassifyForm(request.GET if "behaviour" in request.GET else None, initial=initial, table=table)
+    classification = record = None
+    if classify.is_valid():
+        classification = lhso.classify(**classify.cleaned_data, table=table)
+        record = RecordForm(
+            request.POST if request.method == "POST" else None, initial={"chosen": classification.interventions}
+        )
+        if request.method == "POST" and record.is_valid():
+            try:
+                services.record_lhso_decision(
+                    user=request.user, finding=finding, **classify.cleaned_data, **record.cleaned_data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                add_service_errors(record, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+            else:
+                messages.success(request, _("De LHSO-afweging is vastgelegd."))
+                return redirect("enforcement:lhso", pk=finding.pk)
+    open_form = None
+    if decision is not None and (routes := services.routes_for(decision)):
+        authority = finding.inspection.establishment.competent_authority
+        open_form = OpenCaseForm(routes=routes, policy=selectors.local_policy(authority, timezone.localdate()))
+    context = {
+        "finding": finding,
+        "establishment": finding.inspection.establishment,
+        "decision": decision,
+        "classify": classify,
+        "classification": classification,
+        "labels": lhso.INTERVENTION_LABELS,
+        "record": record,
+        "open_form": open_form,
+        "cases": finding.enforcement_cases.all(),
+        "may_enforce": may_enforce(request.user, finding.inspection),
+        "table_version": version,
+    }
+    return render(request, "enforcement/lhso_step.html", context)
+
+
+@login_required
+@require_POST
+def open_case(request, pk: int):
+    finding = or_404(selectors.finding_detail, request.user, pk)
+    decision = getattr(finding, "lhso_decision", None)
+    if decision is None:
+        raise Http404
+    authority = finding.inspection.establishment.competent_authority
+    form = OpenCaseForm(
+        request.POST,
+        routes=services.routes_for(decision),
+        policy=selectors.local_policy(authority, timezone.localdate()),
+    )
+    if not form.is_valid():
+        _messages(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        return redirect("enforcement:lhso", pk=pk)
+    try:
+        case = services.open_case(user=request.user, findings=[finding], **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        _messages(request, error)
+        return redirect("enforcement:lhso", pk=pk)
+    messages.success(request, _("Handhavingszaak %(ref)s is geopend.") % {"ref": case.reference})
+    return redirect("enforcement:case", pk=case.pk)
+
+
+# --- cases -----------------------------------------------------------------------------------------------------
+
+
+def _step_forms(case, bound_event: str = "", data=None) -> list[TransitionForm]:
+    events = [] if case.state == rules.CLOSED else rules.allowed_events(case.route, case.state)
+    return [
+        TransitionForm(data if event == bound_event else None, event=event, route=case.route, prefix=event)
+        for event in events
+    ]
+
+
+def _case_page(request, case, forms, status: int = 200):
+    today = timezone.localdate()
+    deadlines = sorted(case.deadlines.all(), key=lambda d: (d.done_on is not None, d.due_on))
+    for deadline in deadlines:
+        deadline.overdue = deadline.done_on is None and not deadline.passive and deadline.due_on < today
+    transitions = list(case.transitions.all())
+    for entry in transitions:
+        entry.event_label = EVENT_LABELS.get(entry.event, entry.event)
+        entry.state_label = rules.STATE_LABELS.get(entry.to_state, entry.to_state)
+    context = {
+        "case": case,
+        "state_label": rules.STATE_LABELS.get(case.state, case.state),
+        "route_label": ROUTE_LABELS[case.route],
+        "transitions": transitions,
+        "deadlines": deadlines,
+        "step_forms": forms if may_enforce(request.user, case) else [],
+        "objection_form": ObjectionForm(initial={"received_on": today}),
+        "objection_cases": selectors.cases(request.user).filter(parent=case).select_related("objection"),
+        "today": today,
+    }
+    return render(request, "enforcement/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = or_404(selectors.case_detail, request.user, pk)
+    return _case_page(request, case, _step_forms(case))
+
+
+@login_required
+@require_POST
+def case_step(request, pk: int, event: str):
+    case = or_404(selectors.case_detail, request.user, pk)
+    forms = _step_forms(case, event, request.POST)
+    form = next((f for f in forms if f.prefix == event), None)
+    if form is None:  # not a step of this state: the rule module words the refusal
+        try:
+            rules.transition(case.route, case.state, event)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        return redirect("enforcement:case", pk=pk)
+    if form.is_valid():
+        params = form.params()
+        try:
+            services.transition(user=request.user, case=case, event=event, **params)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vastgelegd: %(step)s.") % {"step": form.label})
+            return redirect("enforcement:case", pk=pk)
+    messages.error(request, _("%(step)s is niet vastgelegd; zie de melding bij het formulier.") % {"step": form.label})
+    return _case_page(request, case, forms, status=400)
+
+
+@login_required
+def letter_pdf(request, pk: int):
+    letter = get_object_or_404(Letter.objects.filter(case__in=selectors.cases(request.user)), pk=pk)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter.reference}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def lodge_objection(request, pk: int):
+    letter = get_object_or_404(Letter.objects.filter(case__in=selectors.cases(request.user)), pk=pk)
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        _messages(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        return redirect("enforcement:case", pk=letter.case_id)
+    try:
+        objection = services.lodge_objection(user=request.user, letter=letter, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        _messages(request, error)
+        return redirect("enforcement:case", pk=letter.case_id)
+    messages.success(request, _("Het bezwaar is geregistreerd als zaak %(ref)s.") % {"ref": objection.case.reference})
+    return redirect("enforcement:case", pk=objection.case_id)
+
+
+# --- configurable tables ---------------------------------------------------------------------------------------
+
+
+def _table_page(request, *, organisation: Organisation, kind: str):
+    """The active version, the history, and a form for a new version (administrators and managers)."""
+    today = timezone.localdate()
+    if kind == "lhso":
+        versions = selectors.lhso_versions(request.user).filter(organisation=organisation)
+        active = selectors.lhso_table(selectors.lhso_table_version(organisation, today)).to_dict()
+        store = configuration.store_lhso_table
+    else:
+        versions = selectors.policy_versions(request.user).filter(authority=organisation)
+        active = selectors.local_policy(organisation, today).to_dict()
+        store = configuration.store_policy_table
+    may_store = configuration.may_configure(request.user, organisation)
+    form = TableVersionForm(request.POST if request.method == "POST" and may_store else None)
+    if form.is_valid():
+        key, target = ("table", "organisation") if kind == "lhso" else ("policy", "authority")
+        try:
+            store(
+                user=request.user,
+                valid_from=form.cleaned_data["valid_from"],
+                note=form.cleaned_data["note"],
+                **{key: form.cleaned_data["table"], target: organisation},
+            )
+        except ValidationError as error:
+            form.add_error("table", error.messages)
+        else:
+            messages.success(request, _("De nieuwe versie is opgeslagen."))
+            return redirect(request.path)
+    if not form.is_bound:
+        shown = json.dumps(active, indent=2, ensure_ascii=False)
+        form = TableVersionForm(initial={"valid_from": today, "table": shown})
+    context = {
+        "organisation": organisation,
+        "kind": kind,
+        "active": active,
+        "versions": versions,
+        "form": form if may_store else None,
+        "cells": [
+            (c, [active.get("cells", {}).get(f"{b}{c}", []) for b in lhso.BEHAVIOURS]) for c in lhso.CONSEQUENCES
+        ],
+        "labels": lhso.INTERVENTION_LABELS,
+        "behaviour_labels": lhso.BEHAVIOUR_LABELS,
+        "consequence_labels": lhso.CONSEQUENCE_LABELS,
+    }
+    return render(request, "enforcement/table.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+def lhso_table(request):
+    if request.user.organisation is None:
+        raise Http404
+    return _table_page(request, organisation=request.user.organisation, kind="lhso")
+
+
+@login_required
+def policy_list(request):
+    """The authorities whose policy the user may read: the own one, or the members of the user's service."""
+    own = request.user.organisation
+    if own is None:
+        raise Http404
+    authorities = list(own.member_authorities.order_by("name")) if own.kind == own.Kind.OMGEVINGSDIENST else [own]
+    return render(request, "enforcement/policy_list.html", {"authorities": authorities})
+
+
+@login_required
+def policy_table(request, pk: int):
+    authority = get_object_or_404(Organisation, pk=pk, kind__in=Organisation.AUTHORITY_KINDS)
+    own = request.user.organisation_id
+    if not request.user.is_superuser and own not in (authority.pk, authority.omgevingsdienst_id):
+        raise Http404
+    return _table_page(request, organisation=authority, kind="policy")
