@@ -2,7 +2,8 @@
 
 Every scoped model uses `ScopedQuerySet` and declares `visibility_q(organisation_id)`: the records its
 organisation may see. Views, API and CLI read through `.visible_to(user)` and never filter by
-organisation themselves. Sharing agreements between organisations extend `visibility_q`, nowhere else.
+organisation themselves. Sharing agreements do not extend `visibility_q`: records of other organisations are
+read only through openvth.sharing.selectors.chain_dossier, which requires a purpose and logs the read.
 """
 
 from types import SimpleNamespace
