@@ -16,11 +16,14 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from register_bench import git_commit, machine, peak_memory_mb, write_section  # noqa: E402
+from register_bench import git_commit, machine, peak_memory_mb, percentile, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Supervision: risk appraisal and yearly programme"
+DOSSIER_SECTION = "## Supervision: the dossier page of one establishment"
 TARGET_SECONDS = 60
+DOSSIER_TARGET_MS = 100
+DOSSIER_ESTABLISHMENTS, DOSSIER_ROUNDS = 20, 10
 
 # the inputs of the appraisal in one statement: establishments with their profile, activity codes, and per
 # establishment the last closed inspection and the findings of the compliance window
@@ -116,6 +119,73 @@ def floor(appraised_on: date, year: int, after_id: int) -> dict:
     return {"read_rows": read_rows, "query_s": query_s, "copied": copied, "copy_s": copy_s}
 
 
+def time_dossier() -> dict:
+    """The dossier page (/vestigingen/<pk>/toezicht/) of the establishments with the longest history, requested as an
+    inspector of their service through the whole Django stack; the floor replays the page's own SQL statements
+    (captured on the warm-up request) on a bare cursor."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from openvth.accounts.models import Role, User
+    from openvth.register.models import Establishment
+
+    heavy = list(Establishment.objects.annotate(n=Count("inspections")).order_by("-n", "pk")[:DOSSIER_ESTABLISHMENTS])
+    timings: dict[str, list[float]] = {"page": [], "bare SQL": []}
+    client = Client()
+    statements = 0
+    for establishment in heavy:
+        user, _ = User.objects.get_or_create(
+            username=f"bench-dossier-{establishment.supervising_service_id}",
+            defaults={"organisation_id": establishment.supervising_service_id, "role": Role.INSPECTOR},
+        )
+        client.force_login(user)
+        url = f"/vestigingen/{establishment.pk}/toezicht/"
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        sql = [query["sql"] for query in captured.captured_queries]
+        statements = max(statements, len(sql))
+        for _round in range(DOSSIER_ROUNDS):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings["page"].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                for statement in sql:
+                    cursor.execute(statement)
+                    if cursor.description:
+                        cursor.fetchall()
+                timings["bare SQL"].append((time.perf_counter() - started) * 1000)
+    return {"timings": timings, "inspections": heavy[0].n, "statements": statements}
+
+
+def render_dossier(args, result) -> str:
+    page, bare = result["timings"]["page"], result["timings"]["bare SQL"]
+    p95 = percentile(page, 0.95)
+    return "\n".join([
+        DOSSIER_SECTION,
+        "",
+        f"Run on {date.today().isoformat()} with `bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"commit {git_commit()}. Machine: {machine()}.",
+        "",
+        f"The {DOSSIER_ESTABLISHMENTS} establishments with the most inspections (the first has {result['inspections']} "
+        f"over ten years), {DOSSIER_ROUNDS} requests each after a warm-up, as an inspector of the supervising "
+        "service through the whole Django stack (session, scoping, template). The floor runs the page's own "
+        f"{result['statements']} SQL statements, captured on the warm-up request, on a bare cursor.",
+        "",
+        "| | p50 ms | p95 ms |",
+        "|---|---:|---:|",
+        f"| dossier page | {percentile(page, 0.5):.1f} | {p95:.1f} |",
+        f"| bare SQL of the same statements | {percentile(bare, 0.5):.1f} | {percentile(bare, 0.95):.1f} |",
+        "",
+        f"- p95 {p95:.1f} ms (target < {DOSSIER_TARGET_MS} ms): **{'met' if p95 < DOSSIER_TARGET_MS else 'not met'}**; "
+        f"{p95 / max(percentile(bare, 0.95), 0.001):.1f} × the floor's p95.",
+        "",
+    ])  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("national", "region"), default="national")
@@ -157,6 +227,10 @@ def main() -> int:
     bare = floor(today, today.year, after_id)
     report = render(args, data, run, seconds, bare, memory_before, memory_after)
     write_section(args.output, SECTION, report)
+    print(report)
+    print("Toezichtdossier van een vestiging...", file=sys.stderr)
+    report = render_dossier(args, time_dossier())
+    write_section(args.output, DOSSIER_SECTION, report)
     print(report)
     return 0
 

@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvth.core.pdf import render_pdf
+from openvth.core.views import or_404
 from openvth.register import selectors as register_selectors
 from openvth.register.services import can_edit
 
@@ -35,16 +36,8 @@ OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)
 CHANGES = "wijziging"  # form prefix of the provision changes of a decision
 
 
-def _or_404(read, *args):
-    """Records the user may not see do not exist for them: 404, never 403 (no leaking of identities)."""
-    try:
-        return read(*args)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
 def _establishment(request, pk: int):
-    return _or_404(register_selectors.establishment_detail, request.user, pk)
+    return or_404(register_selectors.establishment_detail, request.user, pk)
 
 
 def _application(request, pk: int) -> Application:

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+
+from openvth.core.views import or_404
 
 from . import selectors, services
 from .forms import EstablishmentForm, MergeForm, SearchForm
@@ -15,14 +17,6 @@ from .models import Company, Establishment, Organisation
 
 SEARCH_LIMIT = 50
 HISTORY_LIMIT = 100
-
-
-def _or_404(read, *args):
-    """Records the user may not see do not exist for them: 404, never 403 (no leaking of identities)."""
-    try:
-        return read(*args)
-    except ObjectDoesNotExist:
-        raise Http404 from None
 
 
 def _is_htmx_partial(request) -> bool:
@@ -43,7 +37,7 @@ def search(request):
 
 @login_required
 def establishment_detail(request, pk: int):
-    establishment = _or_404(selectors.establishment_detail, request.user, pk)
+    establishment = or_404(selectors.establishment_detail, request.user, pk)
     active = establishment.merged_into_id is None
     context = {
         "establishment": establishment,
@@ -59,7 +53,7 @@ def establishment_detail(request, pk: int):
 
 @login_required
 def establishment_edit(request, pk: int):
-    establishment = _or_404(selectors.establishment_detail, request.user, pk)
+    establishment = or_404(selectors.establishment_detail, request.user, pk)
     if request.method == "POST":
         form = EstablishmentForm(request.POST)
         if form.is_valid():
@@ -79,7 +73,7 @@ def establishment_edit(request, pk: int):
 @require_POST
 def establishment_merge(request, pk: int):
     """Two steps: the choice on the establishment page leads to a confirmation; only that one merges."""
-    establishment = _or_404(selectors.establishment_detail, request.user, pk)
+    establishment = or_404(selectors.establishment_detail, request.user, pk)
     candidates = selectors.duplicates_of(request.user, establishment).select_related("company")
     form = MergeForm(request.POST, candidates=candidates)
     if not form.is_valid():
@@ -104,7 +98,7 @@ def establishment_merge(request, pk: int):
 
 @login_required
 def company_detail(request, pk: int):
-    company = _or_404(selectors.company_detail, request.user, pk)
+    company = or_404(selectors.company_detail, request.user, pk)
     context = {
         "company": company,
         "establishments": selectors.company_establishments(request.user, company.pk),
@@ -130,7 +124,7 @@ def organisation_list(request):
 
 @login_required
 def organisation_detail(request, pk: int):
-    organisation = _or_404(selectors.organisation_detail, pk)
+    organisation = or_404(selectors.organisation_detail, pk)
     context = {
         "organisation": organisation,
         "mandates": selectors.mandates(request.user).filter(authority=organisation),
@@ -150,7 +144,7 @@ def province_list(request):
 
 @login_required
 def basistaken_overview(request, pk: int):
-    province = _or_404(selectors.organisation_detail, pk)
+    province = or_404(selectors.organisation_detail, pk)
     if province.kind != Organisation.Kind.PROVINCE:
         raise Http404
     categories, rows = selectors.basistaken_overview(province)

@@ -6,4 +6,5 @@ app_name = "supervision"
 urlpatterns = [
     path("", include("openvth.supervision.planning_urls")),
     path("", include("openvth.supervision.inspection_urls")),
+    path("", include("openvth.supervision.dossier_urls")),
 ]
