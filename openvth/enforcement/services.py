@@ -270,10 +270,11 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
     check_enforcer(user, case)
     on = _event_day(on, case)
     note = (note or "").strip()
+    allowed = event in enforcement.allowed_events(case.route, case.state)
     try:
         new_state = enforcement.transition(case.route, case.state, event, reason=note)
-    except ValueError as exc:
-        raise ValidationError({"event": [str(exc)]}) from None
+    except ValueError as exc:  # not a step of this state, or one that needs a reason
+        raise ValidationError({"note" if allowed else "event": [str(exc)]}) from None
     decision_type = _decision_type(event, params, case) if event in DECISIONS else None
     if decision_type is not None:
         letters.check_mandate(user, case.competent_authority, decision_type, on)

@@ -1,0 +1,216 @@
+"""Representations of enforcement cases and LHSO decisions, and parsers of API input. The services validate."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from openvth.enforcement.models import CaseTransition, Deadline, EnforcementCase, Letter, LhsoDecision, Sanction
+from openvth.permits.api.serializers import EstablishmentRefSerializer
+from openvth.register.api.serializers import OrganisationRefSerializer
+from openvth.rules import enforcement as rules
+from openvth.rules import lhso
+from openvth.supervision.models import Finding
+
+ALL_EVENTS = sorted(
+    {rules.CLOSE} | {event for states in rules.ROUTES.values() for events in states.values() for event in events}
+)
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = CaseTransition
+        fields = ["event", "from_state", "to_state", "on", "at", "by", "note", "reinspection"]
+
+
+class CaseDeadlineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deadline
+        fields = [
+            "name",
+            "event",
+            "started_on",
+            "due_on",
+            "source",
+            "statutory",
+            "extended_by_days",
+            "passive",
+            "done_on",
+        ]
+
+
+class SanctionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sanction
+        fields = [
+            "kind",
+            "imposed_on",
+            "term_amount",
+            "term_unit",
+            "term_end",
+            "amount",
+            "basis",
+            "maximum",
+            "measures",
+            "cost_recovery",
+            "costs",
+            "forfeited_on",
+            "forfeited_amount",
+            "reference",
+        ]
+
+
+class LetterSerializer(serializers.ModelSerializer):
+    signed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Letter
+        fields = ["id", "reference", "kind", "intended", "decided_on", "signed_by", "mandate_type"]
+
+
+class EnforcementCaseSerializer(serializers.ModelSerializer):
+    establishment = EstablishmentRefSerializer(read_only=True)
+    competent_authority = OrganisationRefSerializer(read_only=True)
+    owner = OrganisationRefSerializer(read_only=True)
+    state_label = serializers.SerializerMethodField()
+    findings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = EnforcementCase
+        fields = [
+            "id",
+            "reference",
+            "route",
+            "state",
+            "state_label",
+            "establishment",
+            "competent_authority",
+            "owner",
+            "violation_type",
+            "findings",
+            "opened_on",
+            "closed_on",
+            "close_reason",
+            "parent",
+            "also_crime",
+            "om_submitted_on",
+            "om_answer",
+        ]
+
+    def get_state_label(self, case) -> str:
+        return rules.STATE_LABELS.get(case.state, case.state)
+
+
+class EnforcementCaseDetailSerializer(EnforcementCaseSerializer):
+    allowed_events = serializers.SerializerMethodField()
+    transitions = TransitionSerializer(many=True, read_only=True)
+    deadlines = CaseDeadlineSerializer(many=True, read_only=True)
+    sanctions = SanctionSerializer(many=True, read_only=True)
+    letters = LetterSerializer(many=True, read_only=True)
+
+    class Meta(EnforcementCaseSerializer.Meta):
+        fields = [
+            *EnforcementCaseSerializer.Meta.fields,
+            "allowed_events",
+            "transitions",
+            "deadlines",
+            "sanctions",
+            "letters",
+        ]
+
+    def get_allowed_events(self, case) -> list[str]:
+        return [] if case.state == rules.CLOSED else list(rules.allowed_events(case.route, case.state))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleFindingField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return Finding.objects.visible_to(self.context["request"].user).select_related("inspection__establishment")
+
+
+class CaseInputSerializer(serializers.Serializer):
+    findings = serializers.ListField(
+        child=VisibleFindingField(), allow_empty=False, help_text="Ids van de bevindingen."
+    )
+    route = serializers.ChoiceField(choices=[r for r in rules.ROUTES if r != "bezwaar"])
+    violation_type = serializers.CharField(required=False, allow_blank=True, help_text="Code uit het beleid.")
+    also_crime = serializers.BooleanField(required=False, default=False)
+    on = serializers.DateField(required=False, help_text="Standaard vandaag.")
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    """One step; besides event, date and note only the input the event needs (the rest comes from local policy)."""
+
+    event = serializers.ChoiceField(choices=ALL_EVENTS)
+    on = serializers.DateField(required=False, help_text="Standaard vandaag.")
+    note = serializers.CharField(required=False, allow_blank=True, help_text="Verplicht bij sluiten en opheffen.")
+    term_amount = serializers.IntegerField(required=False, min_value=1)
+    term_unit = serializers.ChoiceField(choices=["days", "weeks", "months"], required=False)
+    intended = serializers.ChoiceField(choices=["last_onder_dwangsom", "last_onder_bestuursdwang"], required=False)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    basis = serializers.ChoiceField(choices=list(rules.DWANGSOM_KINDS), required=False)
+    maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    measures = serializers.CharField(required=False)
+    cost_recovery = serializers.BooleanField(required=False)
+    units = serializers.IntegerField(required=False, min_value=1)
+    costs = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    scope = serializers.CharField(required=False)
+    valid_from = serializers.DateField(required=False)
+    valid_to = serializers.DateField(required=False)
+    legalisation_prospect = serializers.CharField(required=False)
+    boete_maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    adjourned = serializers.BooleanField(required=False)
+    to_blame = serializers.BooleanField(required=False)
+    hearing_started = serializers.BooleanField(required=False)
+    reference = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.ChoiceField(choices=["inadmissible", "unfounded", "founded", "withdrawn"], required=False)
+
+
+class ObjectionInputSerializer(serializers.Serializer):
+    letter = serializers.IntegerField(help_text="Id van het besluit.")
+    received_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class LhsoDecisionSerializer(serializers.ModelSerializer):
+    decided_by = serializers.StringRelatedField()
+    deviates = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = LhsoDecision
+        fields = [
+            "id",
+            "finding",
+            "cell",
+            "consequences",
+            "behaviour",
+            "aspects",
+            "mitigating",
+            "consultation_indicated",
+            "consultation_partner",
+            "consultation_held_on",
+            "consultation_outcome",
+            "advised_interventions",
+            "chosen_interventions",
+            "deviates",
+            "deviation_reason",
+            "table_version",
+            "decided_by",
+            "decided_at",
+        ]
+
+
+class LhsoInputSerializer(serializers.Serializer):
+    behaviour = serializers.ChoiceField(choices=list(lhso.BEHAVIOURS))
+    consequences = serializers.IntegerField(
+        required=False, min_value=1, max_value=4, help_text="Standaard die van de bevinding."
+    )
+    aspects = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    mitigating = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    chosen = serializers.ListField(child=serializers.ChoiceField(choices=list(lhso.INTERVENTIONS)), allow_empty=False)
+    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    consultation_partner = serializers.ChoiceField(choices=["", "police", "om", "both"], required=False, default="")
+    consultation_held_on = serializers.DateField(required=False, allow_null=True, default=None)
+    consultation_outcome = serializers.CharField(required=False, allow_blank=True, default="")
