@@ -19,6 +19,7 @@ $(VENV)/.installed: requirements/lock.txt pyproject.toml
 
 demo: install
 	$(BIN)/openvth migrate --noinput -v0
+	$(BIN)/openvth createcachetable
 	$(BIN)/openvth demo
 	$(BIN)/openvth runserver 127.0.0.1:8000
 

@@ -5,11 +5,14 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from openvth.core.models import ChangeRecord
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):
+        return value.name
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, date | datetime | Decimal):

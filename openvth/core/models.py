@@ -12,6 +12,7 @@ class ChangeRecord(models.Model):
         UPDATE = "update", _("gewijzigd")
         MERGE = "merge", _("samengevoegd")
         DELETE = "delete", _("verwijderd")
+        CORRECTION = "correction", _("correctie")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.BigIntegerField()

@@ -21,7 +21,7 @@ class _Item(serializers.Serializer):
     shared = serializers.BooleanField()
 
 
-class EstablishmentSerializer(serializers.Serializer):
+class SharedEstablishmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kvk_vestigingsnummer = serializers.CharField()
     name = serializers.CharField()
@@ -29,7 +29,7 @@ class EstablishmentSerializer(serializers.Serializer):
     municipality = serializers.CharField(source="municipality.name")
 
 
-class InspectionSerializer(_Item):
+class SharedInspectionSerializer(_Item):
     establishment_id = serializers.IntegerField()
     kind = serializers.CharField()
     status = serializers.CharField()
@@ -37,7 +37,7 @@ class InspectionSerializer(_Item):
     performed_on = serializers.DateField()
 
 
-class FindingSerializer(_Item):
+class SharedFindingSerializer(_Item):
     inspection_id = serializers.IntegerField()
     establishment_id = serializers.IntegerField(source="inspection.establishment_id")
     performed_on = serializers.DateField(source="inspection.performed_on")
@@ -47,23 +47,23 @@ class FindingSerializer(_Item):
     description = serializers.CharField()
 
 
-class SanctionSerializer(serializers.Serializer):
+class SharedSanctionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     imposed_on = serializers.DateField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
-class EnforcementCaseSerializer(_Item):
+class SharedEnforcementCaseSerializer(_Item):
     establishment_id = serializers.IntegerField()
     reference = serializers.CharField()
     state = serializers.CharField()
     opened_on = serializers.DateField()
     closed_on = serializers.DateField()
-    sanctions = SanctionSerializer(many=True, source="sanctions.all")
+    sanctions = SharedSanctionSerializer(many=True, source="sanctions.all")
 
 
-class PermitSerializer(_Item):
+class SharedPermitSerializer(_Item):
     establishment_id = serializers.IntegerField()
     reference = serializers.CharField()
     kind = serializers.CharField()
@@ -76,11 +76,11 @@ class ChainDossierSerializer(serializers.Serializer):
     read_on = serializers.DateField()
     since = serializers.DateField()
     access_log = serializers.IntegerField(source="log.pk")
-    establishments = EstablishmentSerializer(many=True)
-    inspections = InspectionSerializer(many=True)
-    findings = FindingSerializer(many=True)
-    enforcement_cases = EnforcementCaseSerializer(many=True)
-    permits = PermitSerializer(many=True)
+    establishments = SharedEstablishmentSerializer(many=True)
+    inspections = SharedInspectionSerializer(many=True)
+    findings = SharedFindingSerializer(many=True)
+    enforcement_cases = SharedEnforcementCaseSerializer(many=True)
+    permits = SharedPermitSerializer(many=True)
 
     def get_company(self, dossier) -> dict:
         company = dossier.company

@@ -14,7 +14,7 @@ FORM = reverse("supervision:complaint_public")
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db):
     cache.clear()
     yield
     cache.clear()
