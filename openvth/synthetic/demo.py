@@ -4,9 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from openvth.accounts.models import Role, User
 from openvth.register.models import DecisionType, Mandate, Organisation
+from openvth.supervision.models import Inspection, PlannedVisit, Programme
+from openvth.supervision.services import planning
 
 from .generator import SCALES
 from .skeleton import skeleton
@@ -93,3 +96,19 @@ def ensure_demo_mandates(users: list[User]) -> int:
                 )
                 count += 1
     return count
+
+
+@transaction.atomic
+def ensure_demo_programme(users: list[User]) -> int:
+    """The demo service's establishments appraised and this year's programme generated (once), with the visits of
+    this month and the next and the open inspections given to the demo inspector: their calendar is not empty."""
+    today = timezone.localdate()
+    service = Organisation.objects.get(code=SCALES[DEMO_SCALE].service)
+    inspector = next(user for user in users if user.role == Role.INSPECTOR)
+    if not Programme.objects.filter(service=service, year=today.year).exists():
+        planning.appraise_service(user=None, service=service, today=today)
+        planning.generate_programme(user=None, service=service, year=today.year)
+    visits = PlannedVisit.objects.filter(programme__service=service, programme__year=today.year)
+    visits.filter(month__in=(today.month, today.month % 12 + 1), inspector__isnull=True).update(inspector=inspector)
+    inspector.inspections.add(*Inspection.objects.filter(owner=service, status=Inspection.Status.OPEN))
+    return visits.count()

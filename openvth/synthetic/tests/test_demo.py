@@ -53,3 +53,17 @@ def test_manager_holds_the_enforcement_mandate_of_every_member_municipality(demo
     assert Mandate.objects.count() == members.count() * 6
     call_command("demo", no_progress=True)
     assert Mandate.objects.count() == members.count() * 6
+
+
+def test_demo_has_this_years_programme_and_the_inspectors_calendar(demo):
+    from django.utils import timezone
+
+    from openvth.supervision.models import PlannedVisit, Programme, RiskAppraisal
+
+    inspector = User.objects.get(username="toezichthouder")
+    programme = Programme.objects.get(service=inspector.organisation, year=timezone.localdate().year)
+    assert RiskAppraisal.objects.filter(establishment__supervising_service=inspector.organisation).count() == 300
+    assert programme.visits.exists() and f"{programme.visits.count()} bezoeken" in demo
+    assert PlannedVisit.objects.filter(inspector=inspector).exists() or timezone.localdate().month == 12
+    call_command("demo", no_progress=True)
+    assert Programme.objects.count() == 1 and RiskAppraisal.objects.count() == 300

@@ -9,6 +9,7 @@ from openvth.synthetic.demo import (
     DEMO_SEED,
     ensure_demo_accounts,
     ensure_demo_mandates,
+    ensure_demo_programme,
 )
 from openvth.synthetic.loader import load
 
@@ -26,9 +27,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{summary.establishments} vestigingen in {summary.seconds} s.")
         users = ensure_demo_accounts()
         mandates = ensure_demo_mandates(users)
+        visits = ensure_demo_programme(users)
         rows = [(u.username, u.get_role_display(), u.organisation.name) for u in users]
         widths = [max(len(str(r[i])) for r in [("gebruikersnaam", "rol", "organisatie"), *rows]) for i in range(3)]
         for row in [("gebruikersnaam", "rol", "organisatie"), tuple("-" * w for w in widths), *rows]:
             self.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
         self.stdout.write(f"{mandates} mandaten van de deelnemende gemeenten voor manager en vergunningverlener.")
+        self.stdout.write(f"Uitvoeringsprogramma van dit jaar: {visits} bezoeken.")
