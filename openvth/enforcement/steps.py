@@ -49,6 +49,10 @@ def _decimal(step: Step, name: str, label: str, *, required: bool = True) -> Dec
         amount = Decimal(-1)
     if not amount.is_finite() or amount <= 0:
         raise ValidationError({name: [f"{label.capitalize()} is een positief bedrag, niet '{value}'."]})
+    return _cents(amount)
+
+
+def _cents(amount: Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
@@ -117,8 +121,8 @@ def impose_dwangsom(step: Step) -> None:
     violation = step.violation
     term = _term(step, violation.begunstigingstermijn if violation else None, "begunstigingstermijn")
     basis = step.params.get("basis") or (violation.dwangsom_kind if violation else "")
-    amount = _decimal(step, "amount", "het bedrag", required=violation is None) or violation.dwangsom_amount
-    maximum = _decimal(step, "maximum", "het maximum", required=violation is None) or violation.dwangsom_maximum
+    amount = _decimal(step, "amount", "het bedrag", required=violation is None) or _cents(violation.dwangsom_amount)
+    maximum = _decimal(step, "maximum", "het maximum", required=violation is None) or _cents(violation.dwangsom_maximum)
     try:
         rules.DwangsomOrder(basis, amount, maximum, term)
     except ValueError as exc:

@@ -174,6 +174,9 @@ def _case_page(request, case, forms, status: int = 200):
         "case": case,
         "state_label": rules.STATE_LABELS.get(case.state, case.state),
         "route_label": ROUTE_LABELS[case.route],
+        "violation": selectors.local_policy(case.competent_authority, case.opened_on).violations.get(
+            case.violation_type
+        ),
         "transitions": transitions,
         "deadlines": deadlines,
         "step_forms": forms if may_enforce(request.user, case) else [],

@@ -1,0 +1,158 @@
+"""Enforcement in a real browser: a finding positioned in the LHSO matrix, a case opened, taken through a warning,
+a last onder dwangsom and forfeiture, and the order downloaded as PDF and looked at; axe-core on every page."""
+
+import datetime
+import re
+import subprocess
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from openvth.accounts.models import Role
+from openvth.enforcement import services
+from openvth.enforcement.tests.factories import FindingFactory
+from openvth.register.models import Mandate
+from openvth.testing.factories import UserFactory
+
+pytestmark = pytest.mark.browser
+PASSWORD = "geheim-wachtwoord-1"
+DECISION_TYPES = ("warning", "last_onder_dwangsom", "invorderingsbeschikking")
+
+
+@pytest.fixture
+def enforcement(region):
+    establishment = region["establishment"]
+    jurist = UserFactory(
+        username="handhavingsjurist",
+        first_name="Jet",
+        last_name="Jurist",
+        organisation=region["service"],
+        role=Role.ENFORCEMENT_LAWYER,
+    )
+    for decision_type in DECISION_TYPES:
+        Mandate.objects.create(
+            holder=jurist,
+            authority=establishment.competent_authority,
+            decision_type=decision_type,
+            valid_from=datetime.date(2024, 1, 1),
+        )
+    finding = FindingFactory(
+        inspection__establishment=establishment,
+        inspection__performed_on=timezone.localdate() - datetime.timedelta(days=20),
+        description="Vaten met zoutzuur staan buiten de lekbak opgeslagen.",
+    )
+    return {**region, "jurist": jurist, "finding": finding}
+
+
+@pytest.fixture
+def lawyer_page(page, live_server, enforcement):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(enforcement["jurist"].username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/vestigingen/")
+    return page
+
+
+def step(page, name: str, **fields) -> None:
+    form = page.get_by_role("form", name=name)
+    for label, value in fields.items():
+        control = form.get_by_label(re.compile("^" + re.escape(label)))
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+    form.get_by_role("button", name=re.compile("^Vastleggen")).click()
+    expect(page.get_by_role("status")).to_contain_text(f"Vastgelegd: {name}")
+
+
+def test_a_finding_through_warning_order_and_forfeiture_with_the_decision_pdf(
+    lawyer_page, live_server, enforcement, assert_accessible, screenshot_dir, tmp_path
+):
+    page = lawyer_page
+    page.goto(f"{live_server.url}/handhaving/bevindingen/{enforcement['finding'].pk}/lhso/")
+    expect(page.get_by_role("radio", name=re.compile("forse gevolgen"))).to_be_checked()  # from the finding
+    page.get_by_role("radio", name=re.compile("onverschillig")).check()
+    page.get_by_role("checkbox", name="recidive").check()
+    page.get_by_role("button", name="Cel bepalen").click()
+    expect(page.get_by_role("heading", name="3-4. Cel B3")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="last onder dwangsom")).to_be_checked()
+    assert_accessible(page, "LHSO-stap")
+    page.screenshot(path=screenshot_dir / "lhso-stap.png", full_page=True)
+    page.get_by_role("button", name="Afweging vastleggen").click()
+    expect(page.get_by_role("heading", name="Vastgelegd: cel B3")).to_be_visible()
+
+    page.get_by_label("Route").select_option("herstel")
+    page.get_by_label("Soort overtreding (beleid)").select_option("gevaarlijke_stoffen")
+    page.get_by_role("button", name="Zaak openen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Handhavingszaak HH-")
+
+    step(page, "Waarschuwing versturen")
+    expect(page.locator(".case-state")).to_have_text("Waarschuwing verzonden, hersteltermijn loopt")
+    step(page, "Hercontrole inplannen")
+    expect(page.locator(".timeline")).to_contain_text("Hercontrole gepland op")
+    step(page, "Voornemen versturen", **{"Aangekondigde sanctie": "last_onder_dwangsom"})
+    step(page, "Zienswijze ontvangen", Toelichting="Zienswijze per e-mail: de lekbak wordt besteld.")
+    step(page, "Last onder dwangsom opleggen", Termijn="3", Eenheid="weeks", **{"Bedrag (€)": "1500"})
+    expect(page.locator(".case-state")).to_have_text("Last onder dwangsom van kracht")
+    step(page, "Hercontrole inplannen")
+    step(page, "Dwangsom verbeurd", **{"Aantal dagen, weken of overtredingen": "2"})
+    expect(page.locator(".case-state")).to_have_text("Dwangsom verbeurd")
+    expect(page.get_by_role("region", name="Termijnen").first).to_contain_text("Verjaring invordering dwangsom")
+    assert_accessible(page, "handhavingszaak")
+    page.screenshot(path=screenshot_dir / "handhavingszaak.png", full_page=True)
+
+    # a step the law refuses: collection has not lapsed
+    page.get_by_role("form", name="Invorderingsbeschikking nemen").get_by_role("button").click()
+    expect(page.get_by_role("status")).to_contain_text("Vastgelegd: Invorderingsbeschikking nemen")
+    expect(page.locator(".case-state")).to_have_text("Invorderingsbeschikking genomen")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"-B03")).click()
+    download = download_info.value
+    assert re.fullmatch(r"HH-\d{4}-\d{6}-B03\.pdf", download.suggested_filename)
+    pdf = tmp_path / "last.pdf"
+    download.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())  # lines wrap anywhere
+    assert "Last onder dwangsom" in text and "Provincie Groningen" in text
+    assert "€ 1.500,00 per dag" in text and "€ 50.000,00" in text
+    assert "Jet Jurist" in text and "begunstigingstermijn" in text
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(screenshot_dir / "last-onder-dwangsom")],
+        check=True,
+    )
+    assert (screenshot_dir / "last-onder-dwangsom-1.png").stat().st_size > 10_000
+
+    page.goto(f"{live_server.url}/handhaving/")
+    assert_accessible(page, "werkvoorraad handhaving")
+    expect(page.get_by_role("region", name="Open zaken per stand").first).to_contain_text(
+        "Invorderingsbeschikking genomen"
+    )
+
+
+@pytest.mark.parametrize("path", ["/handhaving/zaken/", "/handhaving/lhso-tabel/", "/handhaving/beleid/"])
+def test_enforcement_pages_are_accessible(lawyer_page, live_server, assert_accessible, path):
+    lawyer_page.goto(live_server.url + path)
+    assert_accessible(lawyer_page, path)
+
+
+def test_a_case_opened_by_the_service_is_invisible_to_its_inspector_of_another_service(
+    browser, live_server, enforcement
+):
+    jurist, finding = enforcement["jurist"], enforcement["finding"]
+    services.record_lhso_decision(
+        user=jurist, finding=finding, behaviour="A", chosen=["warning", "last_onder_dwangsom"]
+    )
+    case = services.open_case(user=jurist, findings=[finding], route="herstel")
+    other = UserFactory(username="elders", role=Role.ENFORCEMENT_LAWYER)
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(other.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    response = page.goto(f"{live_server.url}/handhaving/zaken/{case.pk}/")
+    assert response.status == 404
+    context.close()
