@@ -19,6 +19,7 @@ EVENT_LABELS = {
     "zienswijzetermijn_verstreken": _("Zienswijzetermijn verstreken"),
     "last_onder_dwangsom_opleggen": _("Last onder dwangsom opleggen"),
     "last_onder_bestuursdwang_opleggen": _("Last onder bestuursdwang opleggen"),
+    "spoedeisende_last_opleggen": _("Spoedeisende last onder bestuursdwang (Awb 4:11)"),
     "spoedeisende_bestuursdwang": _("Spoedeisende bestuursdwang (Awb 5:31)"),
     "last_opheffen": _("Last opheffen (Awb 5:34)"),
     "nageleefd": _("Last nageleefd"),
@@ -59,6 +60,7 @@ TERM_EVENTS = (
     "voornemen_verzenden",
     "last_onder_dwangsom_opleggen",
     "last_onder_bestuursdwang_opleggen",
+    "spoedeisende_last_opleggen",
 )
 
 
@@ -83,9 +85,9 @@ def _fields(event: str, route: str) -> dict[str, forms.Field]:
         fields["amount"] = _money(_("Bedrag (€)"), required=False, help_text=_("Leeg: volgens beleid."))
         fields["basis"] = forms.ChoiceField(label=_("Per"), choices=basis, required=False)
         fields["maximum"] = _money(_("Maximum (€)"), required=False, help_text=_("Awb 5:32b; leeg: volgens beleid."))
-    if event in ("last_onder_bestuursdwang_opleggen", "spoedeisende_bestuursdwang"):
+    if event in ("last_onder_bestuursdwang_opleggen", "spoedeisende_last_opleggen", "spoedeisende_bestuursdwang"):
         fields["measures"] = forms.CharField(label=_("Maatregelen"), widget=forms.Textarea(attrs={"rows": 3}))
-    if event == "last_onder_bestuursdwang_opleggen":
+    if event in ("last_onder_bestuursdwang_opleggen", "spoedeisende_last_opleggen"):
         fields["cost_recovery"] = forms.BooleanField(label=_("Kosten verhalen"), required=False, initial=True)
     if event == "verbeuren":
         fields["units"] = forms.IntegerField(label=_("Aantal dagen, weken of overtredingen"), min_value=1, initial=1)

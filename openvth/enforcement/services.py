@@ -125,6 +125,7 @@ DECISIONS = {
     "voornemen_verzenden": (None, Letter.Kind.VOORNEMEN),  # the mandate of the announced sanction
     "last_onder_dwangsom_opleggen": ("last_onder_dwangsom", Letter.Kind.DWANGSOM),
     "last_onder_bestuursdwang_opleggen": ("last_onder_bestuursdwang", Letter.Kind.BESTUURSDWANG),
+    "spoedeisende_last_opleggen": ("last_onder_bestuursdwang", Letter.Kind.BESTUURSDWANG),  # Awb 4:11
     "spoedeisende_bestuursdwang": ("last_onder_bestuursdwang", None),
     "invorderingsbeschikking_nemen": ("invorderingsbeschikking", Letter.Kind.INVORDERING),
     "gedogen": ("gedoogbeschikking", Letter.Kind.GEDOOG),

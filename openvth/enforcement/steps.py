@@ -308,6 +308,7 @@ EFFECTS = {
     "zienswijzetermijn_verstreken": view_term_passed,
     "last_onder_dwangsom_opleggen": impose_dwangsom,
     "last_onder_bestuursdwang_opleggen": impose_bestuursdwang,
+    "spoedeisende_last_opleggen": impose_bestuursdwang,
     "spoedeisende_bestuursdwang": urgent_bestuursdwang,
     "verbeuren": forfeit,
     "invorderingsbeschikking_nemen": collect,
