@@ -1,0 +1,56 @@
+"""`openvth woo redact FILE|- [--json]`: spans in the original text, errors as one line and a non-zero exit."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+
+TEXT = "Toezichthouder: Harm Kuipers (06-28411930), bij Snackbar B.V. op 25 januari 2024.\n"
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("woo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_json_gives_the_redacted_text_and_spans_in_the_original(tmp_path):
+    path = tmp_path / "rapport.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    payload = json.loads(run("redact", str(path), "--json"))
+    assert payload["text"] == "Toezichthouder: [5.1.2e] ([5.1.2e]), bij Snackbar B.V. op 25 januari 2024.\n"
+    assert [(TEXT[s["start"] : s["end"]], s["label"]) for s in payload["spans"]] == [
+        ("Harm Kuipers", "person"),
+        ("06-28411930", "phone"),
+    ]
+
+
+def test_stdin_without_json_prints_the_redacted_text(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TEXT))
+    assert run("redact", "-") == "Toezichthouder: [5.1.2e] ([5.1.2e]), bij Snackbar B.V. op 25 januari 2024.\n"
+
+
+def test_keep_protects_an_establishment_address_given_as_context(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_text("De heer H. Öztürk\nLindelaan 14\n5341 HG Oss\n", encoding="utf-8")
+    assert run("redact", str(path)) == "[5.1.2e]\n[5.1.2e] Oss\n"
+    assert run("redact", str(path), "--keep", "Lindelaan 14") == "[5.1.2e]\nLindelaan 14\n5341 HG Oss\n"
+
+
+@pytest.mark.parametrize(("name", "message"), [("/geen/bestand.txt", "bestaat niet"), ("/tmp", "is een map")])
+def test_a_missing_file_is_one_dutch_line(name, message):
+    with pytest.raises(CommandError, match=message):
+        run("redact", name)
+
+
+def test_the_cli_exits_non_zero_with_one_line_on_bad_input(tmp_path):
+    path = tmp_path / "binair.txt"
+    path.write_bytes(b"\xff\xfe\x00kapot")
+    result = subprocess.run(
+        [sys.executable, "-m", "openvth", "woo", "redact", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [f"CommandError: Bestand '{path}' is geen UTF-8-tekst."]

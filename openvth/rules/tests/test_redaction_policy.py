@@ -1,0 +1,106 @@
+"""The Woo redaction policy, table-driven from domain-rules §8 and Woo art. 5.1 (openvth/rules/redaction_policy.py)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from openvth.rules.redaction_policy import (
+    POLICY,
+    Action,
+    Span,
+    decide,
+    eleven_proof,
+    establishment_is_personal,
+    ground,
+    removed,
+)
+
+ACTIONS = [
+    ("person", Action.REMOVE, "5.1.2e"),
+    ("phone", Action.REMOVE, "5.1.2e"),
+    ("email", Action.REMOVE, "5.1.2e"),
+    ("home_address", Action.REMOVE, "5.1.2e"),
+    ("birth_date", Action.REMOVE, "5.1.2e"),
+    ("bsn", Action.REMOVE, "5.1.1e"),
+    ("organisation", Action.KEEP, ""),
+    ("kvk", Action.KEEP, ""),
+    ("establishment_address", Action.KEEP, ""),
+    ("place", Action.KEEP, ""),
+    ("date", Action.KEEP, ""),
+    ("amount", Action.KEEP, ""),
+    ("provision", Action.KEEP, ""),
+    ("substance", Action.KEEP, ""),
+]
+
+
+@pytest.mark.parametrize(("label", "action", "woo_ground"), ACTIONS)
+def test_each_kind_is_removed_or_kept_with_its_ground(label, action, woo_ground):
+    assert POLICY[label].action is action
+    assert ground(label) == woo_ground
+
+
+def test_every_rule_names_its_source():
+    assert all(rule.source and (rule.action is Action.KEEP) == (rule.ground == "") for rule in POLICY.values())
+
+
+@pytest.mark.parametrize(
+    ("sole_trader", "home_address", "personal"),
+    [(True, True, True), (True, False, False), (False, True, False), (False, False, False)],
+)
+def test_only_a_sole_trader_at_a_home_address_is_personal(sole_trader, home_address, personal):
+    assert establishment_is_personal(sole_trader=sole_trader, home_address=home_address) is personal
+
+
+@pytest.mark.parametrize(
+    ("digits", "valid"),
+    [
+        ("111222333", True),
+        ("123456782", True),
+        ("628194821", True),
+        ("123456789", False),
+        ("12345678", False),
+        ("1234567890", False),
+        ("12345678a", False),
+    ],
+)
+def test_eleven_proof(digits, valid):
+    assert eleven_proof(digits) is valid
+
+
+TEXT = "Bakkerij Jansen B.V., Kaya B.V. aan de Kraaivenstraat, tel 06-12345678 en de heer P. Jansen"
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        # a name inside a legal person's name is protected
+        ([Span(9, 15, "person"), Span(0, 20, "organisation")], []),
+        # a phone number inside a kept span stays removed (unconditional)
+        ([Span(59, 70, "phone"), Span(55, 70, "organisation")], [Span(59, 70, "phone")]),
+        # a name that runs into a company and an address is cut at their borders; " aan de " holds no name
+        ([Span(22, 53, "person"), Span(22, 31, "organisation"), Span(39, 53, "establishment_address")], []),
+        # the cut keeps the part that is still a name
+        ([Span(74, 91, "person"), Span(82, 84, "organisation")], [Span(84, 91, "person")]),
+        # a home address partly overlapping a kept span is removed whole: privacy prevails in doubt
+        ([Span(39, 53, "home_address"), Span(50, 60, "place")], [Span(39, 53, "home_address")]),
+        # overlapping removals merge under the label of the longest
+        (
+            [Span(74, 91, "person"), Span(85, 91, "person"), Span(59, 70, "phone")],
+            [Span(59, 70, "phone"), Span(74, 91, "person")],
+        ),
+    ],
+)
+def test_decide(spans, expected):
+    assert decide(spans, TEXT) == expected
+
+
+LABELS = sorted(POLICY)
+
+
+@given(st.lists(st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 30), st.sampled_from(LABELS)), max_size=12))
+def test_decided_spans_are_sorted_disjoint_and_only_cover_removals(raw):
+    spans = [Span(start, min(start + length, len(TEXT)), label) for start, length, label in raw]
+    decided = decide(spans, TEXT)
+    assert all(a.end <= b.start for a, b in zip(decided, decided[1:], strict=False))
+    removal_chars = {i for s in spans if removed(s.label) for i in range(s.start, s.end)}
+    assert all(set(range(s.start, s.end)) <= removal_chars and removed(s.label) for s in decided)
