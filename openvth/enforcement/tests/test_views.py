@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -153,3 +154,17 @@ def test_policy_pages_of_the_services_authorities(client, service, establishment
     assert "Onjuiste afvalscheiding" in page or "onjuiste afvalscheiding" in page
     client.force_login(outsider)
     assert client.get(reverse("enforcement:policy", args=[authority.pk])).status_code == 404
+
+
+def test_the_establishment_page_include_lists_the_visible_cases(rf, jurist, outsider, case):
+    request = rf.get("/")
+    request.user = jurist
+    html = render_to_string(
+        "enforcement/_establishment_cases.html", {"establishment": case.establishment, "request": request}
+    )
+    assert case.reference in html and "Waarschuwing verzonden" in html
+    request.user = outsider
+    html = render_to_string(
+        "enforcement/_establishment_cases.html", {"establishment": case.establishment, "request": request}
+    )
+    assert case.reference not in html and "Geen handhavingszaken" in html
