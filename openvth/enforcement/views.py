@@ -6,6 +6,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +33,8 @@ from .forms import (
 )
 from .models import Letter
 from .permissions import may_enforce
+
+CASES_PER_PAGE = 50
 
 
 def _messages(request, error) -> None:
@@ -69,8 +72,15 @@ def case_list(request):
         found = found.filter(route=route)
     if state in rules.STATE_LABELS:
         found = found.filter(state=state)
-    rows = [(case, rules.STATE_LABELS.get(case.state, case.state)) for case in found[:200]]
-    context = {"rows": rows, "route": route, "state": state, "state_label": rules.STATE_LABELS.get(state, "")}
+    page = Paginator(found, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
+    rows = [(case, ROUTE_LABELS[case.route], rules.STATE_LABELS.get(case.state, case.state)) for case in page]
+    context = {
+        "rows": rows,
+        "page": page,
+        "route": route,
+        "state": state,
+        "state_label": rules.STATE_LABELS.get(state, ""),
+    }
     return render(request, "enforcement/case_list.html", context)
 
 

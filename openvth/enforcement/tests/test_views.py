@@ -168,3 +168,12 @@ def test_the_establishment_page_include_lists_the_visible_cases(rf, jurist, outs
         "enforcement/_establishment_cases.html", {"establishment": case.establishment, "request": request}
     )
     assert case.reference not in html and "Geen handhavingszaken" in html
+
+
+def test_the_case_list_filters_by_state(client, jurist, case, decided):
+    other = services.open_case(user=jurist, findings=[decided], route="strafrecht")
+    client.force_login(jurist)
+    rows = client.get(reverse("enforcement:cases"), {"stand": "waarschuwing"}).context["rows"]
+    assert [row[0] for row in rows] == [case]
+    rows = client.get(reverse("enforcement:cases"), {"route": "strafrecht"}).context["rows"]
+    assert [row[0] for row in rows] == [other]
