@@ -1,9 +1,16 @@
-"""Which LHSO table applies: the one place the enforcement app reads it from (stored versions per organisation are
-to come; until then every organisation uses the default of openvth.rules.lhso)."""
+"""Which LHSO table applies: an organisation's newest stored version (enforcement.LhsoTableVersion) in force on the
+day, else the default of openvth.rules.lhso (the same selectors the services use, which also keep the version a
+decision used)."""
 
-from openvth.rules.lhso import DEFAULT_TABLE, LhsoTable
+from datetime import date
+
+from django.utils import timezone
+
+from openvth.rules.lhso import LhsoTable
+
+from . import selectors
 
 
-def active_table(organisation=None) -> LhsoTable:
-    """The LHSO table in force for `organisation` (an openvth organisation, or None for the national default)."""
-    return DEFAULT_TABLE
+def active_table(organisation=None, on: date | None = None) -> LhsoTable:
+    """The LHSO table in force for `organisation` on `on` (default today); None gives the national default."""
+    return selectors.lhso_table(selectors.lhso_table_version(organisation, on or timezone.localdate()))

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openvth.accounts.models import Role
 from openvth.core.history import history_of
 from openvth.enforcement import configuration, selectors, services
+from openvth.enforcement.lhso_tables import active_table
 from openvth.enforcement.models import EnforcementCase, LhsoTableVersion, PolicyTableVersion
 from openvth.rules import enforcement as rules
 from openvth.rules import lhso
@@ -97,3 +98,13 @@ def test_the_competent_authority_sees_the_case(jurist, decided, establishment):
     official = UserFactory(organisation=establishment.competent_authority, role=Role.AUTHORITY_OFFICIAL)
     case = services.open_case(user=jurist, findings=[decided], route="herstel")
     assert list(selectors.cases(official)) == [case]
+
+
+def test_the_active_table_is_the_organisations_stored_version_on_the_day(admin, service):
+    assert active_table(service) is lhso.DEFAULT_TABLE
+    configuration.store_lhso_table(
+        user=admin, organisation=service, table=_table(A1=["address"]), valid_from="2025-01-01"
+    )
+    assert active_table(service, datetime.date(2024, 12, 31)) is lhso.DEFAULT_TABLE
+    assert active_table(service, datetime.date(2025, 1, 1)).cells["A1"] == ("address",)
+    assert active_table() is lhso.DEFAULT_TABLE
