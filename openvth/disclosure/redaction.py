@@ -174,7 +174,9 @@ def model():  # noqa: ANN201
 
 def warm() -> str:
     """Build deduce's lookup structures into its cache (a pickle in site-packages: deduce/data/lookup/cache) unless a
-    valid one is there; returns the cache file's path. For `make install`."""
+    valid one is there; returns the cache file's path. For `make install`, through `openvth woo warm`: deduce holds the
+    cache stale when a lookup file's local mtime is later than the cache's local save time, and Django's settings set
+    the process's time zone, so a cache saved outside Django (UTC) just after install looks stale inside it."""
     deduce = import_deduce()
     model()
     return str(deduce.deduce._LOOKUP_LIST_PATH / "cache" / "lookup_structs.pickle")
