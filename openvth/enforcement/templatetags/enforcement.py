@@ -4,7 +4,8 @@ the register's establishment page (templates/enforcement/_establishment_cases.ht
 from django import template
 
 from openvth.enforcement import selectors
-from openvth.rules.enforcement import STATE_LABELS
+from openvth.enforcement.models import TermUnit
+from openvth.rules.enforcement import DWANGSOM_KINDS, STATE_LABELS
 from openvth.rules.lhso import INTERVENTION_LABELS
 
 register = template.Library()
@@ -22,3 +23,18 @@ def establishment_cases(context, establishment) -> list:
 def intervention(code: str) -> str:
     """The Dutch name of an LHSO intervention code."""
     return INTERVENTION_LABELS.get(code, code)
+
+
+SINGULAR = {"days": "dag", "weeks": "week", "months": "maand"}
+
+
+@register.filter
+def term(data) -> str:
+    """A stored term ({"amount": 2, "unit": "weeks"}, or a sanction's) in Dutch: "2 weken", "1 week"."""
+    amount, unit = (data["amount"], data["unit"]) if isinstance(data, dict) else (data.term_amount, data.term_unit)
+    return f"{amount} {SINGULAR[unit] if amount == 1 else TermUnit(unit).label}"
+
+
+@register.filter
+def dwangsom_kind(code: str) -> str:
+    return DWANGSOM_KINDS.get(code, code)

@@ -151,7 +151,8 @@ def test_policy_pages_of_the_services_authorities(client, service, establishment
     client.force_login(admin)
     assert authority.name in client.get(reverse("enforcement:policies")).content.decode()
     page = client.get(reverse("enforcement:policy", args=[authority.pk])).content.decode()
-    assert "Onjuiste afvalscheiding" in page or "onjuiste afvalscheiding" in page
+    assert "Onjuiste afvalscheiding" in page and "<td>1 week</td><td>7 dagen</td>" in page
+    assert "€ 2.500,00 per dag" in page
     client.force_login(outsider)
     assert client.get(reverse("enforcement:policy", args=[authority.pk])).status_code == 404
 
