@@ -15,6 +15,7 @@ $(VENV)/.installed: requirements/lock.txt pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements/lock.txt
 	$(BIN)/python -m pip install -q --no-deps -e .
+	$(BIN)/openvth woo warm
 	touch $@
 
 demo: install
