@@ -10,7 +10,6 @@ from django.template import Context, Template
 from django.template.loader import get_template
 
 from openvth.core.pdf import render_pdf
-from openvth.core.scoping import SYSTEM_JOB
 from openvth.register.models import Organisation
 from openvth.register.selectors import holds_mandate
 from openvth.rules import enforcement, lhso
@@ -33,8 +32,6 @@ MANDATE_LABELS = {
 
 def check_mandate(user, authority: Organisation, decision_type: str, on: date) -> None:
     """Refuse a decision its signer holds no valid mandate for, for this authority, on that day."""
-    if user is SYSTEM_JOB:
-        return  # command-line jobs (openvth generate) act for the installation, not for a person
     if not holds_mandate(user, authority=authority, decision_type=decision_type, on=on):
         raise PermissionDenied(
             f"{user} heeft op {on:%d-%m-%Y} geen geldig mandaat van {authority} voor "
