@@ -190,7 +190,6 @@ def _case_page(request, case, forms, status: int = 200):
         "transitions": transitions,
         "deadlines": deadlines,
         "step_forms": forms if may_enforce(request.user, case) else [],
-        "objection_form": ObjectionForm(initial={"received_on": today}),
         "objection_cases": selectors.cases(request.user).filter(parent=case).select_related("objection"),
         "today": today,
     }
