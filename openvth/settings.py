@@ -146,6 +146,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # several models have a field `status`: name each enum after its model
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "openvth.core.api_schema.drop_backend_integer_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeActionStatusEnum": "openvth.monitoring.models.ProgrammeAction.Status",
         "InspectionStatusEnum": "openvth.supervision.models.Inspection.Status",

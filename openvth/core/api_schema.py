@@ -48,3 +48,17 @@ class ProblemAutoSchema(AutoSchema):
                 code, self._get_response_for_code(ProblemSerializer, code, [PROBLEM_CONTENT_TYPE], direction)
             )
         return responses
+
+
+# the database's own integer range (SQLite: 64 bits for every integer field), not part of the API contract
+_BACKEND_MAXIMA = {32767, 2147483647, 9223372036854775807}
+
+
+def drop_backend_integer_bounds(result, generator, request, public):
+    """The schema is the same on every database: drop maxima that only reflect the backend's integer width."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        for prop in schema.get("properties", {}).values():
+            if prop.get("type") == "integer" and prop.get("maximum") in _BACKEND_MAXIMA:
+                prop.pop("maximum")
+                prop.pop("format", None)
+    return result

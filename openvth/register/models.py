@@ -93,6 +93,7 @@ class DecisionType(models.TextChoices):
     """Decision types a mandate covers (domain-rules §1, seed letter recommendation 8)."""
 
     PERMIT = "permit", _("omgevingsvergunning")
+    WARNING = "warning", _("waarschuwing (hersteltermijn)")
     LAST_ONDER_DWANGSOM = "last_onder_dwangsom", _("last onder dwangsom")
     LAST_ONDER_BESTUURSDWANG = "last_onder_bestuursdwang", _("last onder bestuursdwang")
     BESTUURLIJKE_BOETE = "bestuurlijke_boete", _("bestuurlijke boete")

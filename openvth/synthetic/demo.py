@@ -20,6 +20,7 @@ MANDATE_START = date(2023, 1, 1)
 # the director's full enforcement mandate of recommendation 8 (seed letter); the permit officer decides permits
 DEMO_MANDATES = {
     "manager": (
+        DecisionType.WARNING,
         DecisionType.LAST_ONDER_DWANGSOM,
         DecisionType.LAST_ONDER_BESTUURSDWANG,
         DecisionType.BESTUURLIJKE_BOETE,

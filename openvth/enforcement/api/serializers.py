@@ -38,6 +38,7 @@ class CaseDeadlineSerializer(serializers.ModelSerializer):
             "passive",
             "done_on",
         ]
+        read_only_fields = fields  # computed by the rules; read-only keeps the schema free of backend-specific bounds
 
 
 class SanctionSerializer(serializers.ModelSerializer):

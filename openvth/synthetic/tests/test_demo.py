@@ -50,9 +50,9 @@ def test_manager_holds_the_enforcement_mandate_of_every_member_municipality(demo
     for authority in members:
         assert holds_mandate(manager, authority=authority, decision_type="last_onder_dwangsom", on=today)
         assert not holds_mandate(manager, authority=authority, decision_type="permit", on=today)
-    assert Mandate.objects.count() == members.count() * 6
+    assert Mandate.objects.count() == members.count() * 7
     call_command("demo", no_progress=True)
-    assert Mandate.objects.count() == members.count() * 6
+    assert Mandate.objects.count() == members.count() * 7
 
 
 def test_demo_has_this_years_programme_and_the_inspectors_calendar(demo):
