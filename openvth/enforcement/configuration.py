@@ -5,14 +5,13 @@ records the change; only an administrator or manager of the organisation (or of 
 for the authority) may store one.
 """
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template import Template, TemplateSyntaxError
 
 from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
+from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
 from openvth.register.models import Organisation
 from openvth.rules import enforcement, lhso
@@ -34,16 +33,6 @@ def _check_configurer(user, organisation: Organisation) -> None:
         raise PermissionDenied(f"U mag de tabellen van {organisation} niet wijzigen.")
 
 
-def _valid_from(value) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        message = f"Geldig vanaf moet een datum JJJJ-MM-DD zijn, niet '{value}'."
-        raise ValidationError({"valid_from": [message]}) from None
-
-
 @transaction.atomic
 def store_lhso_table(*, user, organisation: Organisation, table: dict, valid_from, note: str = "") -> LhsoTableVersion:
     """A new version of the organisation's LHSO matrix; the rule module refuses a table that is not monotone."""
@@ -56,7 +45,7 @@ def store_lhso_table(*, user, organisation: Organisation, table: dict, valid_fro
         raise ValidationError({"table": ["De tabel is een JSON-object met cells, aspects en consultation."]})
     version = LhsoTableVersion.objects.create(
         organisation=organisation,
-        valid_from=_valid_from(valid_from),
+        valid_from=parse_date(valid_from, "valid_from", "Geldig vanaf"),
         table=checked.to_dict(),
         note=note.strip(),
         created_by=user if getattr(user, "is_authenticated", False) and user.pk else None,
@@ -82,7 +71,7 @@ def store_policy_table(
         raise ValidationError({"policy": [message]})
     version = PolicyTableVersion.objects.create(
         authority=authority,
-        valid_from=_valid_from(valid_from),
+        valid_from=parse_date(valid_from, "valid_from", "Geldig vanaf"),
         policy=checked.to_dict(),
         note=note.strip(),
         created_by=user if getattr(user, "is_authenticated", False) and user.pk else None,

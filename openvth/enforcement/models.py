@@ -20,11 +20,6 @@ from openvth.register.models import Establishment, Organisation
 from openvth.supervision.models import Finding
 
 
-def _establishment_visible(organisation_id: int, path: str = "establishment") -> Q:
-    visible = Establishment.objects.filter(Establishment.visibility_q(organisation_id))
-    return Q(**{f"{path}__in": visible})
-
-
 def _authority_or_its_service(organisation_id: int, path: str) -> Q:
     """An authority's own table, readable by the authority and by the omgevingsdienst that works for it."""
     return Q(**{f"{path}_id": organisation_id}) | Q(**{f"{path}__omgevingsdienst_id": organisation_id})
@@ -151,7 +146,7 @@ class EnforcementCase(models.Model):
         return (
             Q(owner_id=organisation_id)
             | Q(competent_authority_id=organisation_id)
-            | _establishment_visible(organisation_id)
+            | Establishment.visible_through(organisation_id)
         )
 
     @property

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openvth.core.history import record_change, snapshot
+from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
 from openvth.rules import enforcement, lhso
 from openvth.supervision.models import Finding, Inspection, PlannedVisit, Programme
@@ -24,15 +25,6 @@ from .models import CaseTransition, Deadline, EnforcementCase, Letter, LhsoDecis
 from .permissions import check_enforcer
 
 REINSPECTION_HOURS = Decimal("2.0")  # a re-inspection checks the violations only: a short visit
-
-
-def _date(value, field: str, label: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: [f"{label} moet een datum JJJJ-MM-DD zijn, niet '{value}'."]}) from None
 
 
 def classify_finding(finding: Finding, *, behaviour: str, aspects=(), mitigating=(), consequences=None, on=None):
@@ -83,7 +75,7 @@ def record_lhso_decision(
         raise ValidationError({"consultation_partner": [f"Onbekende overlegpartner '{consultation_partner}'."]})
     held_on = None
     if consultation_held_on:
-        held_on = _date(consultation_held_on, "consultation_held_on", "De datum van het overleg")
+        held_on = parse_date(consultation_held_on, "consultation_held_on", "De datum van het overleg")
     if bool(consultation_partner) != bool(held_on):
         raise ValidationError(
             {"consultation_held_on": ["Vul bij een gevoerd overleg zowel de partner als de datum in."]}
@@ -143,7 +135,7 @@ def routes_for(decision: LhsoDecision) -> list[str]:
 
 
 def _event_day(value, case: EnforcementCase | None = None) -> date:
-    day = _date(value, "on", "De datum") if value else timezone.localdate()
+    day = parse_date(value, "on", "De datum") if value else timezone.localdate()
     if day > timezone.localdate():
         raise ValidationError({"on": [f"De datum ligt in de toekomst ({day:%d-%m-%Y})."]})
     if case is not None:

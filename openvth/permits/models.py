@@ -14,11 +14,6 @@ from openvth.core.scoping import ScopedManager
 from openvth.register.models import Establishment, Organisation
 
 
-def _establishment_visible(organisation_id: int, path: str = "establishment") -> Q:
-    visible = Establishment.objects.filter(Establishment.visibility_q(organisation_id))
-    return Q(**{f"{path}__in": visible})
-
-
 class Application(models.Model):
     """An application for an omgevingsvergunning and its statutory decision term (Omgevingswet, Awb)."""
 
@@ -65,7 +60,7 @@ class Application(models.Model):
         return (
             Q(owner_id=organisation_id)
             | Q(competent_authority_id=organisation_id)
-            | _establishment_visible(organisation_id)
+            | Establishment.visible_through(organisation_id)
         )
 
     def __str__(self) -> str:
@@ -137,7 +132,7 @@ class Decision(models.Model):
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
-        return Q(owner_id=organisation_id) | _establishment_visible(organisation_id)
+        return Q(owner_id=organisation_id) | Establishment.visible_through(organisation_id)
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display()}, {self.effective_from})"
@@ -184,7 +179,7 @@ class ProvisionVersion(models.Model):
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
-        return _establishment_visible(organisation_id)
+        return Establishment.visible_through(organisation_id)
 
     def __str__(self) -> str:
         return f"{self.number} ({self.valid_from} – {self.valid_until or '…'})"

@@ -6,14 +6,13 @@ replaying all its decisions (openvth.rules.consolidation).
 """
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from openvth.core.history import record_change, snapshot
+from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.register.models import Establishment, Organisation
 from openvth.register.services import can_edit
@@ -33,20 +32,6 @@ def _check_editor(user, establishment: Establishment) -> None:
 def _owner(user, establishment: Establishment) -> int:
     """The organisation that keeps the record: the user's own, or the establishment's owner for system jobs."""
     return getattr(user, "organisation_id", None) or establishment.owner_id
-
-
-def _date(value, field: str, label: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: [f"{label} moet een datum JJJJ-MM-DD zijn, niet '{value}'."]}) from None
-
-
-def _not_in_future(day: date, field: str, label: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: [f"{label} ligt in de toekomst ({day.isoformat()})."]})
 
 
 def _locked(application: Application) -> Application:
@@ -84,8 +69,8 @@ def receive_application(
         errors["competent_authority"] = [f"{competent_authority} is geen bevoegd gezag."]
     if errors:
         raise ValidationError(errors)
-    received_on = _date(received_on, "received_on", "De ontvangstdatum")
-    _not_in_future(received_on, "received_on", "De ontvangstdatum")
+    received_on = parse_date(received_on, "received_on", "De ontvangstdatum")
+    not_in_future(received_on, "received_on", "De ontvangstdatum")
     application = Application.objects.create(
         owner_id=_owner(user, establishment),
         establishment=establishment,
@@ -105,7 +90,7 @@ def request_supplement(*, user, application: Application, requested_on) -> Suspe
     application = _locked(application)
     _check_editor(user, application.establishment)
     _open(application)
-    requested_on = _date(requested_on, "requested_on", "De datum van het verzoek")
+    requested_on = parse_date(requested_on, "requested_on", "De datum van het verzoek")
     if application.status == Application.Status.SUSPENDED:
         raise ValidationError(
             {"requested_on": ["Er loopt al een verzoek om aanvulling; leg eerst de aanvulling vast."]}
@@ -128,7 +113,7 @@ def request_supplement(*, user, application: Application, requested_on) -> Suspe
 def record_supplement(*, user, application: Application, supplemented_on) -> Suspension:
     application = _locked(application)
     _check_editor(user, application.establishment)
-    supplemented_on = _date(supplemented_on, "supplemented_on", "De datum van aanvulling")
+    supplemented_on = parse_date(supplemented_on, "supplemented_on", "De datum van aanvulling")
     suspension = application.suspensions.filter(supplemented_on__isnull=True).last()
     if application.status != Application.Status.SUSPENDED or suspension is None:
         raise ValidationError({"supplemented_on": ["Er loopt geen verzoek om aanvulling."]})
@@ -136,7 +121,7 @@ def record_supplement(*, user, application: Application, supplemented_on) -> Sus
         raise ValidationError(
             {"supplemented_on": [f"De aanvulling ligt vóór het verzoek ({suspension.requested_on.isoformat()})."]}
         )
-    _not_in_future(supplemented_on, "supplemented_on", "De datum van aanvulling")
+    not_in_future(supplemented_on, "supplemented_on", "De datum van aanvulling")
     before = snapshot(application)
     suspension.supplemented_on = supplemented_on
     suspension.save(update_fields=["supplemented_on"])
@@ -153,7 +138,7 @@ def extend_term(*, user, application: Application, extended_on) -> Application:
     application = _locked(application)
     _check_editor(user, application.establishment)
     _open(application)
-    extended_on = _date(extended_on, "extended_on", "De datum van verdaging")
+    extended_on = parse_date(extended_on, "extended_on", "De datum van verdaging")
     if application.extended_on is not None:
         raise ValidationError(
             {"extended_on": [f"De beslistermijn is al eenmaal verdaagd (op {application.extended_on.isoformat()})."]}
@@ -178,7 +163,7 @@ def record_default_notice(*, user, application: Application, received_on) -> App
     application = _locked(application)
     _check_editor(user, application.establishment)
     _open(application)
-    received_on = _date(received_on, "received_on", "De ontvangstdatum van de ingebrekestelling")
+    received_on = parse_date(received_on, "received_on", "De ontvangstdatum van de ingebrekestelling")
     if application.default_notice_on is not None:
         raise ValidationError(
             {
@@ -187,7 +172,7 @@ def record_default_notice(*, user, application: Application, received_on) -> App
                 ]
             }
         )
-    _not_in_future(received_on, "received_on", "De ontvangstdatum van de ingebrekestelling")
+    not_in_future(received_on, "received_on", "De ontvangstdatum van de ingebrekestelling")
     deadline = selectors.application_term(application, today=received_on).deadline
     if received_on <= deadline:
         raise ValidationError(
@@ -210,7 +195,7 @@ def withdraw_application(*, user, application: Application, withdrawn_on) -> App
     application = _locked(application)
     _check_editor(user, application.establishment)
     _open(application)
-    withdrawn_on = _date(withdrawn_on, "withdrawn_on", "De datum van intrekking")
+    withdrawn_on = parse_date(withdrawn_on, "withdrawn_on", "De datum van intrekking")
     if withdrawn_on < application.received_on:
         raise ValidationError({"withdrawn_on": ["De intrekking ligt vóór de ontvangst van de aanvraag."]})
     before = snapshot(application)
@@ -236,8 +221,8 @@ def _parse_decision(values: dict, index: int) -> dict:
     parsed = {
         "reference": reference,
         "kind": values.get("kind"),
-        "decided_on": _date(values.get("decided_on"), "decided_on", f"{label}: 'decided_on'"),
-        "effective_from": _date(values.get("effective_from"), "effective_from", f"{label}: 'effective_from'"),
+        "decided_on": parse_date(values.get("decided_on"), "decided_on", f"{label}: 'decided_on'"),
+        "effective_from": parse_date(values.get("effective_from"), "effective_from", f"{label}: 'effective_from'"),
         "changes": [
             consolidation.Change(str(c.get("op") or ""), str(c.get("number") or "").strip(), str(c.get("text") or ""))
             for c in changes

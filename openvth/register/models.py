@@ -229,6 +229,11 @@ class Establishment(models.Model):
             | Q(supervising_service_id=organisation_id)
         )
 
+    @classmethod
+    def visible_through(cls, organisation_id: int, path: str = "establishment") -> Q:
+        """For records reached through an establishment: visible where their establishment is."""
+        return Q(**{f"{path}__in": cls.objects.filter(cls.visibility_q(organisation_id))})
+
     @property
     def address(self) -> str:
         number = f"{self.house_number}{self.house_number_suffix}"

@@ -20,11 +20,6 @@ from openvth.core.scoping import ScopedManager
 from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation
 
 
-def _establishment_visible(organisation_id: int, path: str = "establishment") -> Q:
-    visible = Establishment.objects.filter(Establishment.visibility_q(organisation_id))
-    return Q(**{f"{path}__in": visible})
-
-
 class RiskTableVersion(models.Model):
     """An organisation's risk table (weights, category bounds, intervals) from `valid_from` on (configurable)."""
 
@@ -86,7 +81,7 @@ class RiskAppraisal(models.Model):
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
-        return _establishment_visible(organisation_id)
+        return Establishment.visible_through(organisation_id)
 
     def __str__(self) -> str:
         return f"{self.establishment}: categorie {self.category} ({self.appraised_on})"
@@ -174,7 +169,7 @@ class Inspection(models.Model):
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
-        return Q(owner_id=organisation_id) | _establishment_visible(organisation_id)
+        return Q(owner_id=organisation_id) | Establishment.visible_through(organisation_id)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.establishment} ({self.performed_on or self.planned_on})"
@@ -316,7 +311,7 @@ class Finding(models.Model):
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
-        return Q(inspection__owner_id=organisation_id) | _establishment_visible(
+        return Q(inspection__owner_id=organisation_id) | Establishment.visible_through(
             organisation_id, "inspection__establishment"
         )
 

@@ -6,7 +6,6 @@ closing a write is only accepted as a correction: with a reason, recorded as a C
 "correction" and the reason as its note.
 """
 
-from datetime import date, datetime
 from pathlib import Path
 
 from django.core.cache import cache
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
+from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.permits.models import ProvisionVersion
 from openvth.register.models import Establishment, Organisation
@@ -64,26 +64,6 @@ def _check(allowed: bool, message: str) -> None:
 
 
 # --- parsing --------------------------------------------------------------------------------------------------
-
-
-def _date(value, field: str, label: str, *, required: bool = True) -> date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: [f"{label} is verplicht."]})
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: [f"{label} moet een datum JJJJ-MM-DD zijn, niet '{value}'."]}) from None
-
-
-def _not_in_future(day: date, field: str, label: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: [f"{label} ligt in de toekomst ({day.isoformat()})."]})
 
 
 def _choice(value, choices, field: str, message: str) -> str:
@@ -151,7 +131,7 @@ def create_inspection(
     activities (chosen again on the day of the visit)."""
     _check(can_inspect(user, establishment), "U mag bij deze vestiging geen inspectie vastleggen.")
     kind = _choice(kind, Inspection.Kind, "kind", "Kies een soort inspectie.")
-    day = _date(planned_on, "planned_on", "De geplande datum", required=False)
+    day = parse_date(planned_on, "planned_on", "De geplande datum", required=False)
     if follows is not None and follows.establishment_id != establishment.pk:
         raise ValidationError({"follows": ["De eerdere inspectie hoort bij een andere vestiging."]})
     owner_id = getattr(user, "organisation_id", None) or establishment.supervising_service_id
@@ -177,8 +157,8 @@ def start_inspection(*, user, inspection: Inspection, performed_on) -> Inspectio
     _check(can_edit(user, inspection), "U mag deze inspectie niet wijzigen.")
     if inspection.status != Inspection.Status.PLANNED:
         raise ValidationError(f"De inspectie is al {inspection.get_status_display()}.")
-    day = _date(performed_on, "performed_on", "De datum van het bezoek")
-    _not_in_future(day, "performed_on", "De datum van het bezoek")
+    day = parse_date(performed_on, "performed_on", "De datum van het bezoek")
+    not_in_future(day, "performed_on", "De datum van het bezoek")
     before = snapshot(inspection)
     inspection.performed_on = day
     inspection.status = Inspection.Status.OPEN
@@ -387,10 +367,10 @@ def record_report(*, user, inspection: Inspection, sent_on=None, published_on=No
     before = snapshot(inspection)
     labels = {"report_sent_on": "De verzenddatum", "report_published_on": "De datum van openbaarmaking"}
     for field, value in (("report_sent_on", sent_on), ("report_published_on", published_on)):
-        day = _date(value, field, labels[field], required=False)
+        day = parse_date(value, field, labels[field], required=False)
         if day is None:
             continue
-        _not_in_future(day, field, labels[field])
+        not_in_future(day, field, labels[field])
         if day < inspection.performed_on:
             raise ValidationError({field: [f"{labels[field]} ligt vóór het bezoek."]})
         setattr(inspection, field, day)
@@ -477,7 +457,7 @@ def triage_to_inspection(
         user=user,
         establishment=establishment,
         kind=Inspection.Kind.COMPLAINT,
-        planned_on=_date(planned_on, "planned_on", "De geplande datum"),
+        planned_on=parse_date(planned_on, "planned_on", "De geplande datum"),
         inspectors=inspectors,
     )
     before = snapshot(complaint)
