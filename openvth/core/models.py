@@ -28,3 +28,30 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.content_type.model} {self.object_id} ({self.at:%Y-%m-%d})"
+
+
+class VersionedTable(models.Model):
+    """A configurable rule table of one organisation (domain-rules: "configurable ... with history"): every change is
+    a new version in force from `valid_from`; on a day the newest version from that day or before applies, the
+    shipped default of the rule module where none is stored. `owner_field` names the organisation's foreign key."""
+
+    owner_field = "organisation"
+
+    valid_from = models.DateField(_("geldig vanaf"))
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def in_force(cls, owner_id: int | None, on):
+        """The owner's version in force on `on`, or None (then the default applies)."""
+        if owner_id is None:
+            return None
+        found = cls.objects.filter(**{f"{cls.owner_field}_id": owner_id, "valid_from__lte": on})
+        return found.order_by("-valid_from", "-id").first()
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.owner_field)} vanaf {self.valid_from}"

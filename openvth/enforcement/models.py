@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core.models import VersionedTable
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Establishment, Organisation
 from openvth.supervision.models import Finding
@@ -25,15 +26,11 @@ def _authority_or_its_service(organisation_id: int, path: str) -> Q:
     return Q(**{f"{path}_id": organisation_id}) | Q(**{f"{path}__omgevingsdienst_id": organisation_id})
 
 
-class LhsoTableVersion(models.Model):
+class LhsoTableVersion(VersionedTable):
     """An organisation's LHSO intervention matrix from `valid_from` on (configurable, domain-rules §4)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="lhso_tables")
-    valid_from = models.DateField(_("geldig vanaf"))
     table = models.JSONField(_("tabel"), help_text=_("cellen, interventies en verzwarende aspecten"))
-    note = models.TextField(_("toelichting"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
 
@@ -45,9 +42,6 @@ class LhsoTableVersion(models.Model):
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
         return Q(organisation_id=organisation_id)
-
-    def __str__(self) -> str:
-        return f"{self.organisation} vanaf {self.valid_from}"
 
 
 class LhsoDecision(models.Model):
@@ -353,15 +347,13 @@ class ToleranceDecision(models.Model):
         return f"gedogen {self.valid_from} – {self.valid_to}"
 
 
-class PolicyTableVersion(models.Model):
+class PolicyTableVersion(VersionedTable):
     """An authority's "richtlijn dwangsombedragen en termijnen" from `valid_from` on (configurable, §5)."""
 
+    owner_field = "authority"
+
     authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="enforcement_policies")
-    valid_from = models.DateField(_("geldig vanaf"))
     policy = models.JSONField(_("beleid"), help_text=_("per soort overtreding: termijnen en dwangsombedrag"))
-    note = models.TextField(_("toelichting"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
 
@@ -373,9 +365,6 @@ class PolicyTableVersion(models.Model):
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
         return _authority_or_its_service(organisation_id, "authority")
-
-    def __str__(self) -> str:
-        return f"{self.authority} vanaf {self.valid_from}"
 
 
 class LetterTemplate(models.Model):

@@ -21,10 +21,7 @@ from .models import (
 
 def lhso_table_version(organisation: Organisation | None, on: date) -> LhsoTableVersion | None:
     """The organisation's stored LHSO table in force on `on`: the newest version from that day or before."""
-    if organisation is None:
-        return None
-    found = LhsoTableVersion.objects.filter(organisation=organisation, valid_from__lte=on)
-    return found.order_by("-valid_from", "-id").first()
+    return LhsoTableVersion.in_force(organisation.pk if organisation else None, on)
 
 
 def lhso_table(version: LhsoTableVersion | None) -> lhso.LhsoTable:
@@ -36,8 +33,7 @@ def lhso_versions(user) -> QuerySet[LhsoTableVersion]:
 
 
 def policy_version(authority: Organisation, on: date) -> PolicyTableVersion | None:
-    found = PolicyTableVersion.objects.filter(authority=authority, valid_from__lte=on)
-    return found.order_by("-valid_from", "-id").first()
+    return PolicyTableVersion.in_force(authority.pk, on)
 
 
 def local_policy(authority: Organisation, on: date) -> enforcement.LocalPolicy:

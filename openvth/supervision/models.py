@@ -16,19 +16,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core.models import VersionedTable
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation
 
 
-class RiskTableVersion(models.Model):
+class RiskTableVersion(VersionedTable):
     """An organisation's risk table (weights, category bounds, intervals) from `valid_from` on (configurable)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="risk_tables")
-    valid_from = models.DateField(_("geldig vanaf"))
     table = models.JSONField(_("tabel"), help_text=_("gewichten, categoriegrenzen en intervallen"))
-    note = models.TextField(_("toelichting"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
 
@@ -40,9 +37,6 @@ class RiskTableVersion(models.Model):
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
         return Q(organisation_id=organisation_id)
-
-    def __str__(self) -> str:
-        return f"{self.organisation} vanaf {self.valid_from}"
 
 
 class OperatorProfile(models.Model):

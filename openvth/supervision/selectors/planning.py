@@ -30,11 +30,7 @@ def risk_table_versions(user) -> QuerySet[RiskTableVersion]:
 
 def active_table(organisation_id: int | None, on: datetime.date) -> ActiveTable:
     """The organisation's newest table from on or before `on`, else the default."""
-    version = (
-        RiskTableVersion.objects.filter(organisation_id=organisation_id, valid_from__lte=on)
-        .order_by("-valid_from", "-id")
-        .first()
-    )
+    version = RiskTableVersion.in_force(organisation_id, on)
     if version is None:
         return ActiveTable(None, risk.DEFAULT_TABLE)
     return ActiveTable(version, risk.table_from_dict(version.table))
