@@ -5,28 +5,15 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase
 from openvth.rules import enforcement as rules
+from openvth.testing.api import client_for, problem
 
 from .factories import lawyer
 
 CASES, DECISIONS = "/api/v1/enforcement-cases/", "/api/v1/lhso-decisions/"
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def problem(response, status: int) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
-    return response.json()
 
 
 def ago(days: int) -> str:

@@ -4,22 +4,10 @@ the programme office, problem+json for every error."""
 import pytest
 from rest_framework.test import APIClient
 
-from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.core.history import history_of
+from openvth.testing.api import client_for, problem
 
 REPORTS, ACTIONS = "/api/v1/ibp/reports/", "/api/v1/ibp/actions/"
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def problem(response, status: int) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
-    return response.json()
 
 
 @pytest.fixture

@@ -3,28 +3,15 @@
 from datetime import date
 
 import pytest
-from rest_framework.test import APIClient
 
-from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.permits import services
 from openvth.permits.models import Application, Decision
+from openvth.testing.api import client_for, problem
 
 from .factories import ApplicationFactory, grant
 
 D = date.fromisoformat
 APPLICATIONS, DECISIONS = "/api/v1/applications/", "/api/v1/decisions/"
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def problem(response, status: int) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
-    return response.json()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from openvth.accounts.models import Role
 from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.core.models import ChangeRecord
 from openvth.register.models import Activity, Company, Establishment, Mandate, Organisation
+from openvth.testing.api import client_for
 from openvth.testing.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -19,13 +20,6 @@ from openvth.testing.factories import (
 )
 
 ESTABLISHMENTS = "/api/v1/establishments/"
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def ids(response) -> set[int]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from openvth.sharing.models import AccessLog
+from openvth.testing.api import client_for
 from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
 
 from .factories import SharingAgreementFactory, days_ago, records_of
@@ -14,9 +15,7 @@ KINDS = ("inspections", "findings", "enforcement_cases", "permits")
 
 
 def api_get(user, company_id, **params):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client.get(f"/api/v1/companies/{company_id}/chain-dossier/", params)
+    return client_for(user).get(f"/api/v1/companies/{company_id}/chain-dossier/", params)
 
 
 def shown(body) -> dict:

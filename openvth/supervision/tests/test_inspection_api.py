@@ -6,27 +6,15 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.core.history import history_of
 from openvth.supervision.models import Complaint, Finding, Inspection
 from openvth.supervision.services import inspections as services
+from openvth.testing.api import client_for, problem
 from openvth.testing.factories import OrganisationFactory
 
 from .inspection_factories import checklist, started_inspection
 
 INSPECTIONS, COMPLAINTS = "/api/v1/inspections/", "/api/v1/complaints/"
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def problem(response, code: int) -> dict:
-    assert response.status_code == code, response.content
-    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
-    return response.json()
 
 
 @pytest.fixture

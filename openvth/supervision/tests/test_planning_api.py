@@ -3,27 +3,14 @@
 import datetime
 
 import pytest
-from rest_framework.test import APIClient
 
-from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.supervision.models import Programme
 from openvth.supervision.services import planning as services
+from openvth.testing.api import client_for, problem
 
 from .planning_factories import activity, manager_of
 
 PROGRAMMES = "/api/v1/programmes/"
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def problem(response, status: int) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
-    return response.json()
 
 
 @pytest.fixture
