@@ -29,26 +29,6 @@ def plain_deduce_spans(text: str) -> list[tuple[int, int]]:
     return [(a.start_char, a.end_char) for a in redaction.model().deidentify(text).annotations]
 
 
-def openvth_spans(case) -> list[tuple[int, int]]:
-    from openvth.disclosure import redaction
-
-    return [(s.start, s.end) for s in redaction.find(case.text, context_of(case))]
-
-
-def context_of(case):
-    from openvth.disclosure.redaction import Context
-
-    establishment = case.context.get("establishment")
-    if not establishment:
-        return Context()
-    return Context.for_establishment(
-        name=establishment["name"],
-        address=establishment["address"],
-        sole_trader=establishment["sole_trader"],
-        home_address=establishment["home_address"],
-    )
-
-
 def tally(cases, spans_of) -> dict:
     from openvth.disclosure.testset import score
 
@@ -158,18 +138,18 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvth.settings")
     django.setup()
     from openvth.disclosure import redaction
-    from openvth.disclosure.testset import load
+    from openvth.disclosure.testset import Case, load
 
     cases = load()
     started = time.perf_counter()
     redaction.model()
     load_seconds = time.perf_counter() - started
     results = {
-        "openvth": tally(cases, openvth_spans),
+        "openvth": tally(cases, Case.openvth_spans),
         "deduce": tally(cases, lambda case: plain_deduce_spans(case.text)),
     }
     speeds = {
-        "openvth": throughput(cases, openvth_spans, args.rounds),
+        "openvth": throughput(cases, Case.openvth_spans, args.rounds),
         "plain deduce": throughput(cases, lambda case: plain_deduce_spans(case.text), args.rounds),
     }
     report = render(cases, results, speeds, load_seconds, args.rounds)

@@ -37,6 +37,23 @@ class Case:
     def holdout(self) -> bool:
         return int(self.id.rsplit("-", 1)[1]) % 4 == 0
 
+    def openvth_spans(self) -> list[tuple[int, int]]:
+        """The spans openvth's engine removes, given the establishment context the case names."""
+        from openvth.disclosure.redaction import Context, find  # deduce loads only when a case is redacted
+
+        establishment = self.context.get("establishment")
+        context = (
+            Context.for_establishment(
+                name=establishment["name"],
+                address=establishment["address"],
+                sole_trader=establishment["sole_trader"],
+                home_address=establishment["home_address"],
+            )
+            if establishment
+            else Context()
+        )
+        return [(span.start, span.end) for span in find(self.text, context)]
+
 
 @dataclass(frozen=True)
 class Score:
