@@ -117,14 +117,18 @@ class SupervisionGenerator:
 
     def _visit(self, batch, row, versions, day: date, kind: str, *, follows: int | None, violated: bool) -> None:
         rng = self.rng
+        day -= timedelta(days=max(0, day.weekday() - 4))  # inspectors visit on working days: a weekend goes to Friday
         if day >= self.today:
             return
         inspection_id = self._id("inspection")
         is_open = (self.today - day).days < 14 and rng.random() < OPEN_RECENT_SHARE
-        closed_at = None if is_open else datetime.combine(day + timedelta(days=rng.randint(0, 10)), time(16), UTC)
+        # closed within ten days of the visit, and never later than yesterday
+        closed_on = min(day + timedelta(days=rng.randint(0, 10)), self.today - timedelta(days=1))
+        closed_at = None if is_open else datetime.combine(closed_on, time(16), UTC)
         sent = published = None
         if not is_open:
-            sent = day + timedelta(days=rng.randint(5, 55) if rng.random() < 0.9 else rng.randint(62, 100))
+            late = rng.random() >= 0.9
+            sent = day + timedelta(days=rng.randint(62, 100) if late else rng.randint((closed_on - day).days, 55))
             if row[_E["ied"]] and sent < self.today:
                 published = sent + timedelta(days=rng.randint(10, 60) if rng.random() < 0.9 else rng.randint(70, 120))
         sent = sent if sent and sent < self.today else None

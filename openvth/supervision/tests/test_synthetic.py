@@ -90,7 +90,10 @@ def test_reports_are_mostly_in_time_with_some_late_ones():
     assert 0 < len(late) < 0.2 * len(closed)
     public = [row for row in closed if row[_I["establishment_id"]] in ied and row[_I["report_published_on"]]]
     assert public and all(row[_I["report_published_on"]] >= row[_I["report_sent_on"]] for row in public)
-    assert all(row[_I["performed_on"]] < TODAY for row in batch.inspection)
+    assert all(row[_I["performed_on"]] < TODAY and row[_I["performed_on"]].weekday() < 5 for row in batch.inspection)
+    for row in closed:
+        closed_on = row[_I["closed_at"]].date()
+        assert row[_I["performed_on"]] <= closed_on < TODAY and closed_on <= row[_I["report_sent_on"]]
     assert min(row[_I["performed_on"]] for row in batch.inspection) >= TODAY - timedelta(days=3700)
 
 
