@@ -101,15 +101,24 @@ def ensure_demo_mandates(users: list[User]) -> int:
 
 @transaction.atomic
 def ensure_demo_programme(users: list[User]) -> int:
-    """The demo service's establishments appraised and this year's programme generated (once), with the visits of
-    this month and the next and the open inspections given to the demo inspector: their calendar is not empty."""
+    """The demo service's establishments appraised and the programmes of this year and the next generated (once; in
+    the autumn a manager prepares the next one), with the visits of this month and the next and the open
+    inspections given to the demo inspector: their calendar is not empty. Returns this year's visits."""
     today = timezone.localdate()
     service = Organisation.objects.get(code=SCALES[DEMO_SCALE].service)
     inspector = next(user for user in users if user.role == Role.INSPECTOR)
-    if not Programme.objects.filter(service=service, year=today.year).exists():
+    years = [
+        year
+        for year in (today.year, today.year + 1)
+        if not Programme.objects.filter(service=service, year=year).exists()
+    ]
+    if years:
         planning.appraise_service(user=None, service=service, today=today)
-        planning.generate_programme(user=None, service=service, year=today.year)
-    visits = PlannedVisit.objects.filter(programme__service=service, programme__year=today.year)
-    visits.filter(month__in=(today.month, today.month % 12 + 1), inspector__isnull=True).update(inspector=inspector)
+    for year in years:
+        planning.generate_programme(user=None, service=service, year=year)
+    visits = PlannedVisit.objects.filter(programme__service=service, inspector__isnull=True)
+    following = (today.year + today.month // 12, today.month % 12 + 1)
+    for year, month in ((today.year, today.month), following):
+        visits.filter(programme__year=year, month=month).update(inspector=inspector)
     inspector.inspections.add(*Inspection.objects.filter(owner=service, status=Inspection.Status.OPEN))
-    return visits.count()
+    return PlannedVisit.objects.filter(programme__service=service, programme__year=today.year).count()
