@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 
 
 def _plain(value):
@@ -40,7 +41,7 @@ def record_change(obj: models.Model, *, user, action: str, before: dict | None =
         action=action,
         changes=changes,
         note=note,
-        user=user if user is not None and user.is_authenticated else None,
+        user=author(user),
     )
 
 

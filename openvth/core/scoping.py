@@ -14,6 +14,11 @@ from django.db import models
 SYSTEM_JOB = SimpleNamespace(is_authenticated=True, is_superuser=True, organisation_id=None, role="")
 
 
+def author(user):
+    """The user to store as who did something: None for system jobs and anonymous visitors (no stored account)."""
+    return user if getattr(user, "pk", None) is not None else None
+
+
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ScopedQuerySet":
         if user is None or not user.is_authenticated:

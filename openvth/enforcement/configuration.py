@@ -13,6 +13,7 @@ from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.register.models import Organisation
 from openvth.rules import enforcement, lhso
 
@@ -48,7 +49,7 @@ def store_lhso_table(*, user, organisation: Organisation, table: dict, valid_fro
         valid_from=parse_date(valid_from, "valid_from", "Geldig vanaf"),
         table=checked.to_dict(),
         note=note.strip(),
-        created_by=user if getattr(user, "is_authenticated", False) and user.pk else None,
+        created_by=author(user),
     )
     record_change(version, user=user, action=ChangeRecord.Action.CREATE, note=note.strip())
     return version
@@ -74,7 +75,7 @@ def store_policy_table(
         valid_from=parse_date(valid_from, "valid_from", "Geldig vanaf"),
         policy=checked.to_dict(),
         note=note.strip(),
-        created_by=user if getattr(user, "is_authenticated", False) and user.pk else None,
+        created_by=author(user),
     )
     record_change(version, user=user, action=ChangeRecord.Action.CREATE, note=note.strip())
     return version
@@ -96,7 +97,7 @@ def save_letter_template(*, user, authority: Organisation, kind: str, body: str)
     before = snapshot(template) if template else None
     if template is None:
         template = LetterTemplate(authority=authority, kind=kind)
-    template.body, template.updated_by = body, user if getattr(user, "pk", None) else None
+    template.body, template.updated_by = body, author(user)
     template.save()
     action = ChangeRecord.Action.UPDATE if before else ChangeRecord.Action.CREATE
     record_change(template, user=user, action=action, before=before)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.rules import enforcement, lhso
 from openvth.supervision.models import Finding, Inspection, PlannedVisit, Programme
 
@@ -152,7 +153,7 @@ def _log(case: EnforcementCase, *, user, event: str, from_state: str, on: date, 
         from_state=from_state,
         to_state=case.state,
         on=on,
-        by=user if getattr(user, "pk", None) else None,
+        by=author(user),
         note=note,
         reinspection=reinspection,
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.rules import ibp_table
 
 from .models import ProgrammeAction, ProgrammeReport
@@ -62,7 +63,7 @@ def import_report(*, user, content: bytes, source_name: str) -> Imported:
         period=date(table.year, table.month, 1),
         source_name=source_name[:255],
         digest=digest,
-        imported_by=user if user is not None and user.is_authenticated else None,
+        imported_by=author(user),
     )
     ProgrammeAction.objects.bulk_create(
         ProgrammeAction(

@@ -14,6 +14,7 @@ from django.db import transaction
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.register.models import Establishment, Organisation
 from openvth.register.services import can_edit
 from openvth.rules import consolidation
@@ -265,7 +266,7 @@ def _store(user, establishment: Establishment, parsed: list[dict]) -> list[Decis
 
 def _record_created(decisions: Iterable[Decision], user) -> None:
     content_type = ContentType.objects.get_for_model(Decision)
-    user = user if user is not None and user.is_authenticated else None
+    user = author(user)
     ChangeRecord.objects.bulk_create(
         ChangeRecord(
             content_type=content_type,

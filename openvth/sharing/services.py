@@ -13,6 +13,7 @@ from django.utils import timezone
 from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.register.models import Company
 from openvth.rules.terms import add_months
 
@@ -102,7 +103,7 @@ def update_agreement(
 def log_access(*, user, company: Company, purpose_code: str, note: str, records: dict, sources: set[int]) -> AccessLog:
     """Called by the dossier selector inside its transaction: the read and its log entry stand or fall together."""
     entry = AccessLog.objects.create(
-        user=user if getattr(user, "pk", None) else None,
+        user=author(user),
         user_name=getattr(user, "username", "") or "systeem",
         organisation_id=user.organisation_id,
         company=company,

@@ -17,6 +17,7 @@ from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.permits.models import ProvisionVersion
 from openvth.register.models import Establishment, Organisation
 
@@ -351,7 +352,7 @@ def close_inspection(*, user, inspection: Inspection) -> Inspection:
     before = snapshot(inspection)
     inspection.status = Inspection.Status.CLOSED
     inspection.closed_at = timezone.now()
-    inspection.closed_by = user if user is not None and user.is_authenticated else None
+    inspection.closed_by = author(user)
     inspection.save(update_fields=["status", "closed_at", "closed_by"])
     record_change(inspection, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie afgesloten")
     return inspection
