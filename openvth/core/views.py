@@ -1,5 +1,6 @@
-"""What every page shares: records the user may not see do not exist for them."""
+"""What every page shares: records the user may not see do not exist for them; refusals become messages."""
 
+from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
@@ -10,3 +11,9 @@ def or_404(read, *args):
         return read(*args)
     except ObjectDoesNotExist:
         raise Http404 from None
+
+
+def flash_errors(request, error) -> None:
+    """A service's refusal (ValidationError or PermissionDenied) as one error message per Dutch sentence."""
+    for message in getattr(error, "messages", None) or [str(error)]:
+        messages.error(request, message)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvth.core.pdf import render_pdf
-from openvth.core.views import or_404
+from openvth.core.views import flash_errors, or_404
 from openvth.register import selectors as register_selectors
 from openvth.register.services import can_edit
 
@@ -187,8 +187,7 @@ def application_action(request, pk: int, action: str):
         write = getattr(services, chosen.service)
         write(user=request.user, application=application, **{chosen.argument: form.cleaned_data["datum"]})
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, chosen.done)
     return redirect("permits:application", pk=pk)

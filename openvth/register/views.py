@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from openvth.core.views import or_404
+from openvth.core.views import flash_errors, or_404
 
 from . import selectors, services
 from .forms import EstablishmentForm, MergeForm, SearchForm
@@ -87,8 +87,7 @@ def establishment_merge(request, pk: int):
     try:
         services.merge(user=request.user, keep=establishment, duplicates=duplicates)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("%(count)d vestiging(en) samengevoegd in deze vestiging.") % {"count": len(duplicates)}

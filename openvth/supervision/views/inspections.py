@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.core.pdf import render_pdf
+from openvth.core.views import flash_errors
 from openvth.permits.forms import add_service_errors
 from openvth.register import selectors as register_selectors
 
@@ -52,11 +53,6 @@ def _editable(request, pk: int) -> Inspection:
 def _establishment_by_number(user, number: str):
     number = (number or "").replace(" ", "")
     return register_selectors.establishments(user).filter(kvk_vestigingsnummer=number).first()
-
-
-def _flash(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- the queue and a new inspection -----------------------------------------------------------------------------
@@ -138,7 +134,7 @@ def inspection_start(request, pk: int):
         try:
             services.start_inspection(user=request.user, inspection=inspection, **form.cleaned_data)
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("De inspectie is gestart: elk antwoord wordt direct opgeslagen."))
     return redirect("supervision:inspection", pk=pk)
@@ -294,7 +290,7 @@ def finding_remove(request, pk: int, finding_pk: int):
     try:
         services.remove_finding(user=request.user, finding=finding, correction=request.POST.get("correction", ""))
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("De bevinding is verwijderd."))
     return redirect("supervision:inspection", pk=pk)
@@ -314,7 +310,7 @@ def attachment_add(request, pk: int):
     try:
         services.attach(user=request.user, inspection=inspection, finding=finding, **form.cleaned_data)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Het bestand is toegevoegd."))
     return redirect("supervision:inspection", pk=pk)
@@ -337,7 +333,7 @@ def inspection_close(request, pk: int):
     try:
         services.close_inspection(user=request.user, inspection=inspection)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("De inspectie is afgesloten. Wijzigen kan nu alleen nog met een correctie."))
     return redirect("supervision:inspection", pk=pk)
@@ -431,7 +427,7 @@ def report_dates(request, pk: int):
         try:
             services.record_report(user=request.user, inspection=inspection, **form.cleaned_data)
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("De rapportdata zijn vastgelegd."))
     return redirect("supervision:inspection", pk=pk)
