@@ -1,0 +1,118 @@
+"""Woo publication of inspection results and enforcement decisions (domain-rules §8).
+
+A `Publication` starts as a proposal: the text to publish (`source_text`, internal) and the redaction engine's
+spans, each a `RedactionDecision` the reviewer accepts or changes (redact or keep, with the Woo ground: the
+recorded weighing). Approval fixes `public_text`; only then can it be published, and withdrawn with a reason.
+Nothing is public before a reviewer approved it: the public site reads `Publication.public` only, and only
+the public fields (never `source_text`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from openvth.core.scoping import ScopedManager
+from openvth.register.models import Establishment, Organisation
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self) -> "PublicationQuerySet":
+        """What the public may see: approved, published and not withdrawn."""
+        return self.filter(status=Publication.Status.PUBLISHED)
+
+
+class PublicationManager(ScopedManager.from_queryset(PublicationQuerySet)):
+    pass
+
+
+class Publication(models.Model):
+    class Kind(models.TextChoices):
+        INSPECTION_RESULT = "inspection_result", _("inspectieresultaat")
+        ENFORCEMENT_DECISION = "enforcement_decision", _("handhavingsbesluit")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("voorstel")
+        APPROVED = "approved", _("goedgekeurd")
+        PUBLISHED = "published", _("gepubliceerd")
+        WITHDRAWN = "withdrawn", _("ingetrokken")
+
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.PROTECT, related_name="publications", verbose_name=_("vestiging")
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    inspection = models.ForeignKey(
+        "supervision.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="publications"
+    )
+    letter = models.ForeignKey(
+        "enforcement.Letter", null=True, blank=True, on_delete=models.PROTECT, related_name="publications"
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    decided_on = models.DateField(_("datum"), help_text=_("datum van het bezoek of het besluit"))
+    compliant = models.BooleanField(_("geen overtreding"), null=True, blank=True)
+    source_text = models.TextField(_("brontekst (intern)"))
+    public_text = models.TextField(_("openbare tekst"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdraw_reason = models.TextField(_("reden intrekking"), blank=True)
+
+    objects = PublicationManager()
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = _("publicatie")
+        verbose_name_plural = _("publicaties")
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["establishment", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(inspection__isnull=False) | Q(letter__isnull=False), name="publication_has_a_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed"]) | Q(reviewed_at__isnull=False),
+                name="publication_reviewed_before_approval",
+            ),
+        ]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(owner_id=organisation_id) | Establishment.visible_through(organisation_id)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RedactionDecision(models.Model):
+    """One span of the source text: the engine's proposal and the reviewer's decision with its Woo ground."""
+
+    class Decision(models.TextChoices):
+        REDACT = "redact", _("weglakken")
+        KEEP = "keep", _("openbaar")
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="decisions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    label = models.CharField(_("soort gegeven"), max_length=30)
+    proposed = models.BooleanField(_("voorgesteld door de lakmodule"), default=True)
+    decision = models.CharField(_("besluit"), max_length=6, choices=Decision.choices, default=Decision.REDACT)
+    woo_ground = models.CharField(_("Woo-grond"), max_length=20, blank=True, help_text=_("bijv. 5.1.2e"))
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["publication", "start", "end"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="redaction_span_not_empty"),
+            models.UniqueConstraint(fields=["publication", "start", "end"], name="one_decision_per_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.start}-{self.end}: {self.get_decision_display()}"
