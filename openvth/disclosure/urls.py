@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+"""Woo pages: the publication flow for staff, and the public site (no login)."""
+
+from django.urls import include, path
 
 app_name = "disclosure"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("openvth.disclosure.publication_urls")),
+    path("", include("openvth.disclosure.public_urls")),
+]
