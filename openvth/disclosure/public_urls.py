@@ -1,1 +1,18 @@
-urlpatterns: list = []
+"""The public site under /openbaar/: no login (namespace "disclosure", included by urls.py)."""
+
+from django.urls import path, re_path
+
+from . import public_views
+from .feeds import NewPublicationsFeed
+
+urlpatterns = [
+    path("openbaar/", public_views.home, name="public_home"),
+    path("openbaar/bedrijven/<int:pk>/", public_views.company, name="public_company"),
+    path("openbaar/publicaties/<int:pk>/", public_views.publication, name="public_publication"),
+    path("openbaar/publicaties.atom", public_views.public_page(NewPublicationsFeed()), name="public_feed"),
+    path("openbaar/open-data/", public_views.open_data, name="public_open_data"),
+    path("openbaar/open-data/velden.json", public_views.field_dictionary, name="public_fields"),
+    re_path(
+        r"^openbaar/open-data/publicaties\.(?P<fmt>csv|json|parquet)$", public_views.download, name="public_download"
+    ),
+]

@@ -1,0 +1,37 @@
+"""The Atom feed of new publications: the newest published ones, with their public fields only."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from . import public
+
+FEED_ITEMS = 50
+
+
+class NewPublicationsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Nieuwe publicaties: inspectieresultaten en handhavingsbesluiten")
+    subtitle = _("Openbaar gemaakt volgens de Wet open overheid, persoonsgegevens weggelakt.")
+
+    def link(self):
+        return reverse("disclosure:public_home")
+
+    def items(self):
+        return [public.publication_record(p) for p in public.publications()[:FEED_ITEMS]]
+
+    def item_title(self, item):
+        return f"{item['company_name']}: {item['title']}"
+
+    def item_description(self, item):
+        return item["public_text"]
+
+    def item_link(self, item):
+        return reverse("disclosure:public_publication", args=[item["id"]])
+
+    def item_pubdate(self, item):
+        return item["published_at"]
+
+    def item_updateddate(self, item):
+        return item["published_at"]

@@ -1,0 +1,254 @@
+"""What is public (domain-rules §8): the one place that decides it for the public site, feed, open data and API.
+
+Public are published publications (`Publication.objects.public()`) with their public fields only, and of the
+register the names, KvK numbers, addresses and municipalities of companies and establishments. A natural person
+(an eenmanszaak or vof) is personal data: no name, no KvK number, no address; an establishment at a home address
+shows no address. Nothing here reads `source_text`, the redaction decisions or any staff field.
+"""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncQuarter
+from django.utils.translation import gettext as _
+
+from openvth.register.models import Company, Establishment
+from openvth.rules import formats
+
+from .models import Publication
+
+HISTORY_YEARS = 3  # the compliance history shows the last 3 years per quarter
+PERSONAL_LEGAL_FORMS = (Company.LegalForm.EENMANSZAAK, Company.LegalForm.VOF)  # see Company.is_natural_person
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a public record: its name, type (as in the open data) and meaning, for the field dictionary."""
+
+    name: str
+    type: str  # integer, string, date, datetime, boolean
+    description: str
+    nullable: bool = False
+
+
+PUBLICATION_FIELDS = (
+    Field("id", "integer", "Vast nummer van de publicatie."),
+    Field("kind", "string", "inspection_result (inspectieresultaat) of enforcement_decision (handhavingsbesluit)."),
+    Field("title", "string", "Titel van de publicatie."),
+    Field("decided_on", "date", "Datum van het inspectiebezoek of van het besluit."),
+    Field("compliant", "boolean", "Bij een inspectieresultaat: true als er geen overtreding is vastgesteld.", True),
+    Field("public_text", "string", "De openbare tekst, na weglakking van persoonsgegevens (Woo)."),
+    Field("published_at", "datetime", "Moment van publicatie (ISO 8601, met tijdzone)."),
+    Field("establishment_id", "integer", "Vast nummer van de vestiging."),
+    Field("establishment_name", "string", "Naam van de vestiging; afgeschermd bij een natuurlijk persoon."),
+    Field("company_id", "integer", "Vast nummer van het bedrijf."),
+    Field("company_name", "string", "Naam van het bedrijf; afgeschermd bij een natuurlijk persoon."),
+    Field("kvk_number", "string", "KvK-nummer van het bedrijf; leeg bij een natuurlijk persoon.", True),
+    Field("address", "string", "Adres van de vestiging; leeg bij een woonadres of een natuurlijk persoon.", True),
+    Field("municipality", "string", "Gemeente waarin de vestiging ligt."),
+)
+ESTABLISHMENT_FIELDS = (
+    Field("id", "integer", "Vast nummer van de vestiging."),
+    Field("name", "string", "Naam van de vestiging; afgeschermd bij een natuurlijk persoon."),
+    Field("kvk_vestigingsnummer", "string", "Vestigingsnummer bij de KvK; leeg bij een natuurlijk persoon.", True),
+    Field("address", "string", "Adres; leeg bij een woonadres of een natuurlijk persoon.", True),
+    Field("place", "string", "Plaats; leeg bij een woonadres of een natuurlijk persoon.", True),
+    Field("municipality", "string", "Gemeente."),
+    Field("company_id", "integer", "Vast nummer van het bedrijf."),
+)
+COMPANY_FIELDS = (
+    Field("id", "integer", "Vast nummer van het bedrijf."),
+    Field("name", "string", "Naam van het bedrijf; afgeschermd bij een natuurlijk persoon."),
+    Field("kvk_number", "string", "KvK-nummer; leeg bij een natuurlijk persoon.", True),
+    Field("legal_form", "string", "Rechtsvorm."),
+)
+
+_PUBLICATION_COLUMNS = (
+    "id", "kind", "title", "decided_on", "compliant", "public_text", "published_at",
+    "establishment__id", "establishment__name", "establishment__street", "establishment__house_number",
+    "establishment__house_number_suffix", "establishment__postcode", "establishment__place",
+    "establishment__is_home_address", "establishment__municipality__name",
+    "establishment__company__id", "establishment__company__name", "establishment__company__kvk_number",
+    "establishment__company__legal_form",
+)  # fmt: skip
+_ESTABLISHMENT_COLUMNS = (
+    "id", "name", "kvk_vestigingsnummer", "street", "house_number", "house_number_suffix", "postcode", "place",
+    "is_home_address", "municipality__name", "company__id", "company__name", "company__kvk_number",
+    "company__legal_form",
+)  # fmt: skip
+
+
+def _personal_company(company: Company) -> bool:
+    return company.legal_form in PERSONAL_LEGAL_FORMS
+
+
+def _shown_name(name: str, company: Company) -> str:
+    return _("Natuurlijk persoon (naam afgeschermd)") if _personal_company(company) else name
+
+
+def _address(establishment: Establishment) -> str | None:
+    """No address of a home or of a natural person: that is personal data (domain-rules §8)."""
+    if establishment.is_home_address or _personal_company(establishment.company):
+        return None
+    return establishment.address
+
+
+def company_record(company: Company) -> dict:
+    personal = _personal_company(company)
+    return {
+        "id": company.pk,
+        "name": _shown_name(company.name, company),
+        "kvk_number": None if personal else company.kvk_number,
+        "legal_form": company.get_legal_form_display(),
+    }
+
+
+def establishment_record(establishment: Establishment) -> dict:
+    address = _address(establishment)
+    personal = _personal_company(establishment.company)
+    return {
+        "id": establishment.pk,
+        "name": _shown_name(establishment.name, establishment.company),
+        "kvk_vestigingsnummer": None if personal else establishment.kvk_vestigingsnummer,
+        "address": address,
+        "place": establishment.place if address else None,
+        "municipality": establishment.municipality.name,
+        "company_id": establishment.company_id,
+    }
+
+
+def publication_record(publication: Publication) -> dict:
+    establishment = publication.establishment
+    company = establishment.company
+    return {
+        "id": publication.pk,
+        "kind": publication.kind,
+        "title": publication.title,
+        "decided_on": publication.decided_on,
+        "compliant": publication.compliant,
+        "public_text": publication.public_text,
+        "published_at": publication.published_at,
+        "establishment_id": establishment.pk,
+        "establishment_name": _shown_name(establishment.name, company),
+        "company_id": company.pk,
+        "company_name": _shown_name(company.name, company),
+        "kvk_number": None if _personal_company(company) else company.kvk_number,
+        "address": _address(establishment),
+        "municipality": establishment.municipality.name,
+    }
+
+
+def publications() -> QuerySet[Publication]:
+    """Published publications, newest first, loading the public columns only (never `source_text`)."""
+    return (
+        Publication.objects.public()
+        .select_related("establishment__company", "establishment__municipality")
+        .only(*_PUBLICATION_COLUMNS)
+        .order_by("-published_at", "-id")
+    )
+
+
+def publication_records(*, chunk_size: int = 2000) -> Iterator[dict]:
+    """Every published publication as a public record, streamed from the database."""
+    return (publication_record(p) for p in publications().iterator(chunk_size=chunk_size))
+
+
+def publication(pk: int) -> dict:
+    """One published publication; `Publication.DoesNotExist` for anything else."""
+    return publication_record(publications().get(pk=pk))
+
+
+def _establishments() -> QuerySet[Establishment]:
+    return (
+        Establishment.objects.filter(merged_into__isnull=True)
+        .select_related("company", "municipality")
+        .only(*_ESTABLISHMENT_COLUMNS)
+    )
+
+
+def _matches(query: str) -> Q:
+    """A part of an establishment's or its company's name, a KvK number (8 digits) or the exact place. A natural
+    person is found by place only: its name and KvK number are not public."""
+    digits = query.replace(" ", "").replace(".", "")
+    identifiable = ~Q(company__legal_form__in=PERSONAL_LEGAL_FORMS)
+    if digits.isdigit() and len(digits) == 8:
+        return Q(company__kvk_number=digits) & identifiable
+    name = formats.normalised_name(query)
+    by_name = Q(normalised_name__contains=name) | Q(company__normalised_name__contains=name) if name else Q(pk=None)
+    return (by_name & identifiable) | Q(place__iexact=query)
+
+
+def search(query: str, *, limit: int = 50) -> list[dict]:
+    """The first `limit` active establishments that match the query, each with its company."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    # limit before joining: the companies and municipalities are joined for 50 rows, not for every match
+    first = _establishments().filter(_matches(query)).order_by("name", "id").values("pk")[:limit]
+    found = _establishments().filter(pk__in=first).order_by("name", "id")
+    return [establishment_record(e) | {"company": company_record(e.company)} for e in found]
+
+
+def companies(query: str = "") -> QuerySet[Company]:
+    """Active companies by name, those with an establishment that matches the query when one is given."""
+    found = Company.objects.filter(merged_into__isnull=True).only("id", "name", "kvk_number", "legal_form")
+    query = (query or "").strip()
+    if query:
+        found = found.filter(pk__in=_establishments().filter(_matches(query)).values("company_id"))
+    return found.order_by("name", "id")
+
+
+def company(pk: int) -> dict:
+    """A company with its active establishments; `Company.DoesNotExist` when there is none."""
+    found = Company.objects.only("id", "name", "kvk_number", "legal_form").get(pk=pk)
+    establishments = _establishments().filter(company_id=pk).order_by("name", "id")
+    return company_record(found) | {"establishments": [establishment_record(e) for e in establishments]}
+
+
+def company_publications(company_id: int) -> list[dict]:
+    return [publication_record(p) for p in publications().filter(establishment__company_id=company_id)]
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    quarter: int
+    compliant: int
+    violations: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year} K{self.quarter}"
+
+
+def _last_quarters(today: datetime.date, count: int) -> list[datetime.date]:
+    """The first days of the `count` quarters up to and including today's, oldest first."""
+    current = today.year * 4 + (today.month - 1) // 3
+    return [datetime.date(n // 4, n % 4 * 3 + 1, 1) for n in range(current - count + 1, current + 1)]
+
+
+def compliance_history(company_id: int, *, today: datetime.date) -> list[Quarter]:
+    """Per quarter of the last 3 years (the current one included), the published inspection results of the
+    company's establishments: how many found no violation and how many found one."""
+    starts = _last_quarters(today, 4 * HISTORY_YEARS)
+    counts = (
+        publications()
+        .filter(
+            establishment__company_id=company_id,
+            kind=Publication.Kind.INSPECTION_RESULT,
+            compliant__isnull=False,
+            decided_on__gte=starts[0],
+            decided_on__lte=today,
+        )
+        .annotate(quarter=TruncQuarter("decided_on"))
+        .order_by()
+        .values("quarter", "compliant")
+        .annotate(n=Count("id"))
+    )
+    tally = {(row["quarter"], row["compliant"]): row["n"] for row in counts}
+    return [
+        Quarter(start.year, (start.month - 1) // 3 + 1, tally.get((start, True), 0), tally.get((start, False), 0))
+        for start in starts
+    ]
