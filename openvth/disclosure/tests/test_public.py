@@ -67,7 +67,7 @@ def test_a_natural_person_is_found_by_place_only_and_without_name_or_address(cli
 
 
 def test_a_home_address_of_a_legal_person_keeps_the_name_but_hides_the_address(service):
-    establishment = EstablishmentFactory(owner=service, name="Webwinkel Noord", street="Berkenlaan", is_home_address=True)
+    establishment = EstablishmentFactory(owner=service, name="Webwinkel Noord", is_home_address=True)
     record = public.establishment_record(establishment)
     assert record["name"] == "Webwinkel Noord"
     assert record["address"] is None
@@ -103,7 +103,8 @@ def test_compliance_history_counts_published_inspection_results_per_quarter_over
     publication(chemie, decided_on=datetime.date(2023, 1, 5), compliant=False)  # first quarter of the 3 years
     publication(chemie, decided_on=datetime.date(2022, 12, 31), compliant=False)  # older: not counted
     publication(chemie, decided_on=datetime.date(2025, 5, 3), compliant=False, status=Publication.Status.PROPOSED)
-    publication(chemie, decided_on=datetime.date(2025, 5, 4), compliant=None, kind=Publication.Kind.ENFORCEMENT_DECISION)
+    decision = Publication.Kind.ENFORCEMENT_DECISION
+    publication(chemie, decided_on=datetime.date(2025, 5, 4), compliant=None, kind=decision)
 
     history = public.compliance_history(chemie.company_id, today=datetime.date(2025, 11, 20))
 
