@@ -2,13 +2,17 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
+from django.utils.translation import gettext as _
 
+from openvth.accounts.models import Role
 from openvth.core.history import history_of
 from openvth.rules.ibp_table import PILLARS
 
-from .models import ProgrammeAction, ProgrammeReport
+from . import kpis, quality
+from .models import KpiValue, ProgrammeAction, ProgrammeReport, QualityScore
 
 # the fields of an action in the export and the API, as the issue names them
 ACTION_FIELDS = (
@@ -138,3 +142,99 @@ def report_diff(user, older: ProgrammeReport, newer: ProgrammeReport) -> list[Di
             changed = DIFF_FIELDS
         rows.append(DiffRow(key[0], (new or old).action, old, new, changed))
     return rows
+
+
+# --- data quality and KPIs ------------------------------------------------------------------------------------------
+
+COUNTRY_ROLES = (Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR)
+TREND_POINTS = 12  # the last measurements a trend shows
+
+
+def sees_country(user) -> bool:
+    """The national figures are for the ministry's programme office (and administrators); an organisation reads its
+    own."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role in COUNTRY_ROLES))
+
+
+def _subjects(user) -> list[tuple[int | None, str]]:
+    """The organisations whose figures the user reads: their own, and the country (None) for the programme office."""
+    subjects: list[tuple[int | None, str]] = []
+    if user.is_authenticated and user.organisation_id is not None:
+        subjects.append((user.organisation_id, str(user.organisation)))
+    if sees_country(user):
+        subjects.append((None, _("Nederland")))
+    return subjects
+
+
+def _rows(model, user) -> QuerySet:
+    own = model.objects.visible_to(user)
+    return (own | model.objects.filter(organisation__isnull=True)) if sees_country(user) else own
+
+
+def last_measured(user) -> date | None:
+    return _rows(QualityScore, user).aggregate(last=Max("measured_on"))["last"]
+
+
+@dataclass(frozen=True)
+class RuleScores:
+    rule: quality.Rule
+    trends: list[tuple[str, list[QualityScore]]]  # per subject: its scores, oldest first; the last is the current
+
+
+def quality_scores(user) -> list[RuleScores]:
+    dates = list(
+        _rows(QualityScore, user)
+        .order_by("-measured_on")
+        .values_list("measured_on", flat=True)
+        .distinct()[:TREND_POINTS]
+    )
+    found: dict[tuple[str, int | None], list[QualityScore]] = {}
+    for score in _rows(QualityScore, user).filter(measured_on__in=dates).order_by("measured_on"):
+        found.setdefault((score.rule, score.organisation_id), []).append(score)
+    return [
+        RuleScores(rule, [(label, found.get((rule.code, org), [])) for org, label in _subjects(user)])
+        for rule in quality.RULES
+    ]
+
+
+def failing_records(user, rule: quality.Rule, *, today: date) -> QuerySet:
+    """The failing records the user's organisation owns: the records its score counts."""
+    kind = rule.record_type
+    records = kind.model.objects.visible_to(user)
+    if user.organisation_id is not None:
+        records = records.filter(**{kind.owner: user.organisation_id})
+    return records.filter(rule.failing(today)).order_by("pk")
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    kpi: kpis.Kpi
+    values: list[tuple[str, int, KpiValue | None]]  # (subject, year, value)
+
+
+def kpi_rows(user) -> tuple[list[int], list[KpiRow]]:
+    """The KPIs of the last measurement for the user's subjects, the years it measured (oldest first)."""
+    last = _rows(KpiValue, user).aggregate(last=Max("measured_on"))["last"]
+    found = {(v.kpi, v.organisation_id, v.year): v for v in _rows(KpiValue, user).filter(measured_on=last)}
+    years = sorted({year for _kpi, _org, year in found})
+    subjects = _subjects(user)
+    return years, [
+        KpiRow(kpi, [(label, year, found.get((kpi.code, org, year))) for org, label in subjects for year in years])
+        for kpi in kpis.KPIS
+    ]
+
+
+def organisation_kpis(user, year: int) -> list[tuple[kpis.Kpi, list[tuple[str, float]]]]:
+    """For the programme office: each KPI of `year` per organisation of the last measurement, best first."""
+    if not sees_country(user):
+        return []
+    last = KpiValue.objects.aggregate(last=Max("measured_on"))["last"]
+    values = (
+        KpiValue.objects.filter(measured_on=last, year=year, organisation__isnull=False, value__isnull=False)
+        .select_related("organisation")
+        .order_by("-value", "organisation__name")
+    )
+    per_kpi: dict[str, list[tuple[str, float]]] = {}
+    for v in values:
+        per_kpi.setdefault(v.kpi, []).append((v.organisation.name, v.value))
+    return [(kpi, per_kpi.get(kpi.code, [])) for kpi in kpis.KPIS]

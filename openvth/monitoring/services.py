@@ -17,7 +17,8 @@ from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
 from openvth.rules import ibp_table
 
-from .models import ProgrammeAction, ProgrammeReport
+from . import kpis, quality
+from .models import KpiValue, ProgrammeAction, ProgrammeReport, QualityScore
 
 EDITOR_ROLES = (Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR)
 
@@ -108,3 +109,38 @@ def change_status(*, user, action: ProgrammeAction, status: str, reason: str) ->
     action.save(update_fields=["status", "status_reason"])
     record_change(action, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=reason)
     return action
+
+
+# --- data quality and KPIs ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    measured_on: date
+    scores: int
+    kpi_values: int
+
+
+@transaction.atomic
+def take_snapshot(*, today: date) -> Snapshot:
+    """Measure every data-quality rule and KPI (this year and last) per organisation and for the country, and store
+    them as the measurement of `today`, replacing an earlier one of the same day. Derived data: no history."""
+    QualityScore.objects.filter(measured_on=today).delete()
+    KpiValue.objects.filter(measured_on=today).delete()
+    scores = [
+        QualityScore(organisation_id=org, rule=rule.code, measured_on=today, total=total, failing=failing)
+        for rule in quality.RULES
+        for org, (total, failing) in quality.counts(rule, today=today).items()
+    ]
+    values = [
+        KpiValue(
+            organisation_id=org, kpi=kpi.code, year=year, measured_on=today,
+            numerator=m.numerator, denominator=m.denominator, value=m.value,
+        )
+        for kpi in kpis.KPIS
+        for year in (today.year - 1, today.year)
+        for org, m in kpi.measure(year, today).items()
+    ]  # fmt: skip
+    QualityScore.objects.bulk_create(scores, batch_size=1_000)
+    KpiValue.objects.bulk_create(values, batch_size=1_000)
+    return Snapshot(today, len(scores), len(values))
