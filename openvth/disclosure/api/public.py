@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
+from rest_framework.mixins import ListModelMixin
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -72,7 +73,8 @@ class PublicAPIView(GenericAPIView):
         return response
 
 
-class PublicationList(PublicAPIView):
+class PublicationList(ListModelMixin, PublicAPIView):  # the mixin and queryset tell the schema: a list of publications
+    queryset = Publication.objects.none()
     serializer_class = PublicationSerializer
 
     @extend_schema(parameters=[OpenApiParameter("company", int, description="Alleen die van dit bedrijf.")])
@@ -101,7 +103,8 @@ class PublicationDetail(PublicAPIView):
         return Response(PublicationSerializer(record).data)
 
 
-class CompanyList(PublicAPIView):
+class CompanyList(ListModelMixin, PublicAPIView):
+    queryset = Company.objects.none()
     serializer_class = CompanySerializer
 
     @extend_schema(parameters=[OpenApiParameter("q", str, description="Deel van de naam, KvK-nummer of plaats.")])
