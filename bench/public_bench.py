@@ -20,6 +20,7 @@ import django
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from register_bench import git_commit, machine, percentile, write_section  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Public site: company page under concurrent load"
 PUBLISHED_SHARE = 0.3  # of the closed inspections
 COMPANIES = 200  # sampled companies with publications; each page is requested REQUESTS_PER_COMPANY times
@@ -140,7 +141,7 @@ def main() -> int:
     parser.add_argument("--scale", choices=("national", "region"), default="region")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--output", type=Path, help="write the section into this markdown file too")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvth.settings")
     os.environ["ALLOWED_HOSTS"] = "testserver"  # django.test.Client's host
@@ -166,8 +167,7 @@ def main() -> int:
     print(f"Meten: {args.clients} gelijktijdige clients...", file=sys.stderr)
     results = time_pages(company_ids, queries, args.clients)
     report = render(args, published, company_ids, queries, results)
-    if args.output:
-        write_section(args.output, SECTION, report)
+    write_section(args.output, SECTION, report)
     print(report)
     return 0
 
