@@ -1,0 +1,33 @@
+"""A read-only look at publications: every step goes through the services, which record the weighing."""
+
+from django.contrib import admin
+
+from .models import Publication, RedactionDecision
+
+
+class RedactionDecisionInline(admin.TabularInline):
+    model = RedactionDecision
+    extra = 0
+    can_delete = False
+    readonly_fields = ("start", "end", "label", "proposed", "decision", "woo_ground", "note")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "status", "owner", "decided_on", "published_at")
+    list_filter = ("status", "kind")
+    search_fields = ("title", "establishment__name", "establishment__kvk_vestigingsnummer")
+    raw_id_fields = ("owner", "establishment", "inspection", "letter", "reviewed_by")
+    inlines = [RedactionDecisionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,178 @@
+"""Pages of the Woo publication flow: the queue, the review of a proposal span by span with the public preview, and
+the steps approve, publish and withdraw. Thin: reads through the selectors, writes through the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from openvth.core.history import history_of
+from openvth.core.views import flash_errors, or_404
+
+from . import selectors, services
+from .forms import PassageForm, SpanForm, WithdrawForm
+from .models import Publication
+
+STEPS = {
+    "goedkeuren": (services.approve, gettext_lazy("Goedgekeurd: de openbare tekst ligt vast.")),
+    "publiceren": (services.publish, gettext_lazy("Gepubliceerd: de publicatie staat op de openbare site.")),
+}
+
+
+# the engine's labels (openvth.rules.redaction_policy) as the reviewer reads them
+LABELS = {
+    "person": gettext_lazy("naam"),
+    "phone": gettext_lazy("telefoonnummer"),
+    "email": gettext_lazy("e-mailadres"),
+    "home_address": gettext_lazy("woonadres"),
+    "birth_date": gettext_lazy("geboortedatum"),
+    "birth_place": gettext_lazy("geboorteplaats"),
+    "personal_number": gettext_lazy("dienstnummer"),
+    "bsn": gettext_lazy("BSN"),
+    services.MANUAL: gettext_lazy("met de hand"),
+}
+
+
+def _publication(request, pk: int) -> Publication:
+    return or_404(selectors.publication_detail, request.user, pk)
+
+
+@login_required
+def queue(request):
+    return render(request, "disclosure/publication/queue.html", {"queue": selectors.queue(request.user)})
+
+
+def _propose(request, read, service, keyword: str, pk: int):
+    """Propose from the inspection or letter page; a refusal returns there (`next`) with its message."""
+    source = or_404(read, request.user, pk)
+    try:
+        publication = service(user=request.user, **{keyword: source})
+    except (ValidationError, PermissionDenied) as error:
+        flash_errors(request, error)
+        back = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        return redirect(back if safe else "disclosure:publications")
+    messages.success(request, _("Voorstel gemaakt: beoordeel elke gemarkeerde passage."))
+    return redirect("disclosure:publication", pk=publication.pk)
+
+
+@login_required
+@require_POST
+def propose_inspection(request, pk: int):
+    return _propose(request, selectors.inspection_source, services.propose_inspection, "inspection", pk)
+
+
+@login_required
+@require_POST
+def propose_letter(request, pk: int):
+    return _propose(request, selectors.letter_source, services.propose_letter, "letter", pk)
+
+
+def _review_context(request, publication: Publication, span_forms=None, passage_form=None, withdraw_form=None):
+    decisions = list(publication.decisions.all())
+    reviewing = publication.status == Publication.Status.PROPOSED and services.may_review(request.user, publication)
+    forms = {form.span.pk: form for form in span_forms or (SpanForm(span=d) for d in decisions)}
+    rows = [
+        {
+            "decision": d,
+            "text": publication.source_text[d.start : d.end],
+            "label": LABELS.get(d.label, d.label),
+            "absolute": services.is_absolute(d),
+            "form": forms[d.pk],
+        }
+        for d in decisions
+    ]
+    return {
+        "publication": publication,
+        "rows": rows,
+        "segments": selectors.segments(publication.source_text, decisions),
+        "preview": publication.public_text or selectors.public_text(publication.source_text, decisions),
+        "reviewing": reviewing,
+        "may_review": services.may_review(request.user, publication),
+        "passage_form": passage_form or PassageForm(),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+        "history": history_of(publication),
+    }
+
+
+@login_required
+def review(request, pk: int):
+    """GET: the proposal with its spans; POST: the reviewer's decisions on every span at once."""
+    publication = _publication(request, pk)
+    if request.method != "POST":
+        return render(request, "disclosure/publication/review.html", _review_context(request, publication))
+    span_forms = [SpanForm(request.POST, span=d) for d in publication.decisions.all()]
+    if all(form.is_valid() for form in span_forms):
+        changes = [{"id": form.span.pk, **form.cleaned_data} for form in span_forms]
+        try:
+            services.decide_spans(user=request.user, publication=publication, changes=changes)
+        except (ValidationError, PermissionDenied) as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("De beoordeling is opgeslagen."))
+            return redirect("disclosure:publication", pk=pk)
+    context = _review_context(request, publication, span_forms=span_forms)
+    return render(request, "disclosure/publication/review.html", context, status=400)
+
+
+@login_required
+@require_POST
+def add_passage(request, pk: int):
+    publication = _publication(request, pk)
+    form = PassageForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        spans = selectors.occurrences(publication.source_text, data["passage"], publication.decisions.all())
+        if not spans:
+            form.add_error("passage", _("Deze passage staat niet (meer ongelakt) in de brontekst."))
+        else:
+            try:
+                services.add_spans(
+                    user=request.user, publication=publication, spans=spans, woo_ground=data["woo_ground"],
+                    note=data["note"],
+                )  # fmt: skip
+            except (ValidationError, PermissionDenied) as error:
+                flash_errors(request, error)
+            else:
+                messages.success(request, _("%(n)d vermelding(en) toegevoegd en gelakt.") % {"n": len(spans)})
+                return redirect("disclosure:publication", pk=pk)
+    context = _review_context(request, publication, passage_form=form)
+    return render(request, "disclosure/publication/review.html", context, status=400)
+
+
+@login_required
+@require_POST
+def step(request, pk: int, name: str):
+    publication = _publication(request, pk)
+    if name not in STEPS:
+        raise Http404
+    service, done = STEPS[name]
+    try:
+        service(user=request.user, publication=publication)
+    except (ValidationError, PermissionDenied) as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("disclosure:publication", pk=pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    publication = _publication(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw(user=request.user, publication=publication, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("Ingetrokken: de publicatie is niet langer openbaar."))
+            return redirect("disclosure:publication", pk=pk)
+    context = _review_context(request, publication, withdraw_form=form)
+    return render(request, "disclosure/publication/review.html", context, status=400)
