@@ -11,6 +11,7 @@ from openvth.accounts.models import Role
 from openvth.core.history import history_of
 from openvth.rules.ibp_table import PILLARS
 
+from . import charts as charts_module
 from . import kpis, quality
 from .models import KpiValue, ProgrammeAction, ProgrammeReport, QualityScore
 
@@ -238,3 +239,37 @@ def organisation_kpis(user, year: int) -> list[tuple[kpis.Kpi, list[tuple[str, f
     for v in values:
         per_kpi.setdefault(v.kpi, []).append((v.organisation.name, v.value))
     return [(kpi, per_kpi.get(kpi.code, [])) for kpi in kpis.KPIS]
+
+
+STAAT_TEMPLATE = "monitoring/staat.html"  # the Staat van de VTH as page and PDF
+
+
+def staat_context(user, *, printed_on: date) -> dict:
+    """The Staat van de VTH over the two years of the last measurement: the KPIs with a chart each, the data quality
+    of the last measurement, and for the programme office each KPI per organisation."""
+    years, rows = kpi_rows(user)
+    charts = []
+    for row in rows:
+        bars = [(f"{year} {label}", v.value) for label, year, v in row.values if v is not None and v.value is not None]
+        percent = row.kpi.unit == kpis.Unit.PERCENT
+        if bars and row.kpi.unit != kpis.Unit.COUNT:
+            chart = charts_module.bar_chart(
+                str(row.kpi.label), bars, maximum=100 if percent else None, unit="%" if percent else ""
+            )
+            charts.append((row, chart))
+    scores = quality_scores(user)
+    latest = [(str(r.rule.description), s[-1].score) for r in scores for _label, s in r.trends[-1:] if s]
+    per_organisation = [
+        (kpi, charts_module.bar_chart(str(kpi.label), values[:15]))
+        for kpi, values in (organisation_kpis(user, years[-1]) if years else [])
+        if values
+    ]
+    return {
+        "years": years,
+        "rows": rows,
+        "charts": charts,
+        "quality_chart": charts_module.bar_chart(_("Datakwaliteit per regel"), latest, maximum=100, unit="%"),
+        "per_organisation": per_organisation,
+        "measured_on": last_measured(user),
+        "printed_on": printed_on,
+    }

@@ -10,3 +10,10 @@ urlpatterns = [
     path("ibp/rapportages/nieuw/", views.report_upload, name="report_upload"),
     path("ibp/rapportages/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
 ]
+urlpatterns += [
+    path("monitoring/", views.dashboard, name="dashboard"),
+    path("monitoring/datakwaliteit/", views.quality_overview, name="quality"),
+    path("monitoring/datakwaliteit/<slug:code>/", views.quality_rule, name="quality_rule"),
+    path("monitoring/staat-van-de-vth/", views.staat, name="staat"),
+    path("monitoring/staat-van-de-vth/pdf/", views.staat_pdf, name="staat_pdf"),
+]

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from openvth.core.pdf import render_pdf
 from openvth.permits.forms import add_service_errors
 
-from . import selectors, services
+from . import quality, selectors, services
 from .forms import DiffForm, StatusForm, UploadForm
 from .models import ProgrammeAction
 
@@ -131,4 +132,50 @@ def report_pdf(request, pk: int):
     context = selectors.report_context(request.user, report, printed_on=timezone.localdate())
     response = HttpResponse(render_pdf(selectors.REPORT_TEMPLATE, context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ibp-vth-voortgang-{report.period:%Y-%m}.pdf"'
+    return response
+
+
+# --- data quality, KPIs and the Staat van de VTH ---------------------------------------------------------------------
+
+FAILING_PER_PAGE = 50
+
+
+@login_required
+def dashboard(request):
+    years, rows = selectors.kpi_rows(request.user)
+    context = {"years": years, "rows": rows, "measured_on": selectors.last_measured(request.user)}
+    return render(request, "monitoring/dashboard.html", context)
+
+
+@login_required
+def quality_overview(request):
+    context = {"rows": selectors.quality_scores(request.user), "measured_on": selectors.last_measured(request.user)}
+    return render(request, "monitoring/quality.html", context)
+
+
+@login_required
+def quality_rule(request, code: str):
+    rule = quality.BY_CODE.get(code)
+    if rule is None:
+        raise Http404
+    found = selectors.failing_records(request.user, rule, today=timezone.localdate())
+    page = Paginator(found, FAILING_PER_PAGE).get_page(request.GET.get("pagina"))
+    kind = rule.record_type
+    links = [(record, reverse(kind.url_name, args=[getattr(record, kind.url_pk)])) for record in page.object_list]
+    return render(request, "monitoring/quality_rule.html", {"rule": rule, "page": page, "links": links})
+
+
+def _staat(request) -> dict:
+    return selectors.staat_context(request.user, printed_on=timezone.localdate())
+
+
+@login_required
+def staat(request):
+    return render(request, selectors.STAAT_TEMPLATE, _staat(request))
+
+
+@login_required
+def staat_pdf(request):
+    response = HttpResponse(render_pdf(selectors.STAAT_TEMPLATE, _staat(request)), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="staat-van-de-vth.pdf"'
     return response
