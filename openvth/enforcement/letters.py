@@ -1,6 +1,7 @@
 """Letters and decisions of a case. A decision is taken in the transition that decides it, only by a user who holds
 a mandate for its decision type and the case's competent authority on that day (domain-rules §1); its text comes
-from the authority's template or the shipped default (templates/enforcement/letters/) and it is kept as PDF.
+from the authority's template or the shipped default (templates/enforcement/letters/) and it is kept as PDF. A
+letter stored without PDF (the synthetic data) gets its PDF rendered from its stored text when it is asked for.
 """
 
 from datetime import date
@@ -62,6 +63,13 @@ def _context(case: EnforcementCase, letter: Letter, tolerance: ToleranceDecision
         "view_due": view.due_on if view else None,
         "objection_due": enforcement.objection_deadline(letter.decided_on).due,
     }
+
+
+def pdf(letter: Letter) -> bytes:
+    """The letter's kept PDF, or one rendered from its stored text when none was kept (nothing is written)."""
+    if letter.pdf is not None:
+        return bytes(letter.pdf)
+    return render_pdf("enforcement/letter_pdf.html", {"letter": letter, "case": letter.case})
 
 
 def issue(

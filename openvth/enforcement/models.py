@@ -7,7 +7,9 @@ sanctions, deadlines, letters, objections, tolerance decisions and the configura
   `CaseTransition` row (who, when, event, from/to state, note). Its terms are `Deadline` rows computed by the
   rule module when the transition happens. An objection is a case of its own on the route "bezwaar".
 - A decision (`Letter`) is rendered from the authority's `LetterTemplate` (or the shipped default) in the
-  transition that takes it, by a user with a mandate for it on that day, and keeps its PDF.
+  transition that takes it, by a user with a mandate for it on that day, and keeps its PDF. Its PDF may be empty
+  (null): the synthetic data stores only the text of its many letters, and letters.pdf renders the PDF from the
+  stored text when it is asked for, without writing it.
 """
 
 from django.conf import settings
@@ -258,7 +260,9 @@ class Deadline(models.Model):
 
 
 class Letter(models.Model):
-    """A letter or decision of a case, taken by a mandated user in the transition that decided it, kept as PDF."""
+    """A letter or decision of a case, taken by a mandated user in the transition that decided it, kept as PDF.
+    `pdf` is null for a letter stored with its text only (the synthetic data): its PDF is rendered from `body` on
+    request (letters.pdf) and not stored."""
 
     class Kind(models.TextChoices):
         WARNING = "warning", _("waarschuwingsbrief")
@@ -280,7 +284,7 @@ class Letter(models.Model):
     decided_on = models.DateField(_("datum besluit"))
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     mandate_type = models.CharField(_("onder mandaat voor"), max_length=40)
-    pdf = models.BinaryField(_("pdf"), editable=False)
+    pdf = models.BinaryField(_("pdf"), editable=False, null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,7 +20,7 @@ from openvth.register.models import Organisation
 from openvth.rules import enforcement as rules
 from openvth.rules import lhso
 
-from . import configuration, selectors, services
+from . import configuration, letters, selectors, services
 from .forms import (
     EVENT_LABELS,
     ROUTE_LABELS,
@@ -232,7 +232,7 @@ def case_step(request, pk: int, event: str):
 @login_required
 def letter_pdf(request, pk: int):
     letter = get_object_or_404(Letter.objects.filter(case__in=selectors.cases(request.user)), pk=pk)
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response = HttpResponse(letters.pdf(letter), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.reference}.pdf"'
     return response
 

@@ -1,13 +1,26 @@
 """Load the synthetic Netherlands into the database: the organisation map, then the register in batches."""
 
+import json
 import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
 from tqdm import tqdm
 
+from openvth.accounts.models import Role
+from openvth.enforcement.models import (
+    CaseTransition,
+    Deadline,
+    EnforcementCase,
+    Letter,
+    LhsoDecision,
+    Objection,
+    Sanction,
+)
 from openvth.permits.models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
 from openvth.register.models import (
     Activity,
@@ -15,12 +28,15 @@ from openvth.register.models import (
     BasistaakPlacement,
     Company,
     Establishment,
+    Mandate,
     Organisation,
     TaskCategory,
 )
 from openvth.supervision.models import Finding, Inspection
 
 from .bulk import RowDigest, analyze, insert_rows, max_id, prefetched, reset_sequences
+from .enforcement import MANDATED_TYPES, EnforcementGenerator, mandated_authorities
+from .enforcement import TABLE_COLUMNS as ENFORCEMENT_COLUMNS
 from .generator import (
     ACTIVITY_COLUMNS,
     COMPANY_COLUMNS,
@@ -40,8 +56,8 @@ from .organisations import (
 from .permits import TABLE_COLUMNS as PERMIT_COLUMNS
 from .permits import PermitGenerator
 from .skeleton import skeleton
-from .supervision import TABLE_COLUMNS as SUPERVISION_COLUMNS
 from .supervision import SupervisionGenerator
+from .supervision import TABLE_COLUMNS as SUPERVISION_COLUMNS
 
 # the tables in load order, with the columns their rows hold
 TABLES = {
@@ -57,6 +73,14 @@ TABLES = {
     "suspension": (Suspension, PERMIT_COLUMNS["suspension"]),
     "inspection": (Inspection, SUPERVISION_COLUMNS["inspection"]),
     "finding": (Finding, SUPERVISION_COLUMNS["finding"]),
+    "lhso_decision": (LhsoDecision, ENFORCEMENT_COLUMNS["lhso_decision"]),
+    "enforcement_case": (EnforcementCase, ENFORCEMENT_COLUMNS["enforcement_case"]),
+    "enforcementcase_findings": (EnforcementCase.findings.through, ENFORCEMENT_COLUMNS["enforcementcase_findings"]),
+    "sanction": (Sanction, ENFORCEMENT_COLUMNS["sanction"]),
+    "letter": (Letter, ENFORCEMENT_COLUMNS["letter"]),
+    "case_transition": (CaseTransition, ENFORCEMENT_COLUMNS["case_transition"]),
+    "deadline": (Deadline, ENFORCEMENT_COLUMNS["deadline"]),
+    "objection": (Objection, ENFORCEMENT_COLUMNS["objection"]),
 }
 
 
@@ -77,13 +101,18 @@ class Summary:
     applications: int
     inspections: int
     findings: int
+    enforcement_cases: int
     seconds: float
     digest: str
 
 
 def _insert(table: str, rows: list[tuple], digest: RowDigest) -> None:
     model, columns = TABLES[table]
-    insert_rows(model._meta.db_table, columns, rows)
+    json_columns = [i for i, c in enumerate(columns) if isinstance(model._meta.get_field(c), models.JSONField)]
+    stored = rows
+    if json_columns:  # generated as lists (as they are read back), stored as JSON text
+        stored = [tuple(json.dumps(v) if i in json_columns else v for i, v in enumerate(row)) for row in rows]
+    insert_rows(model._meta.db_table, columns, stored)
     digest.update(table, rows)
 
 
@@ -97,6 +126,34 @@ def _load_organisations(digest: RowDigest) -> dict[str, int]:
     new_codes = set(codes) - set(existing)
     _insert("placement", placement_rows(plan, ids, new_codes, categories, max_id(BasistaakPlacement) + 1), digest)
     return ids
+
+
+def _load_signers(scale, organisations: dict[str, int], valid_from: date) -> dict[int, int]:
+    """One synthetic enforcement lawyer per omgevingsdienst of the scale (no password to log in with), mandated by
+    every authority whose establishments the service supervises there for every decision of a case: the signer of
+    the generated cases. Returns service id → user id."""
+    signers = {}
+    for service, authorities in sorted(mandated_authorities(skeleton(), scale).items()):
+        user, _created = get_user_model().objects.get_or_create(
+            username=f"synthetisch-{service.lower()}",
+            defaults={
+                "organisation_id": organisations[service],
+                "role": Role.ENFORCEMENT_LAWYER,
+                "first_name": "Synthetische jurist",
+                "last_name": service,
+                "password": make_password(None),  # unusable
+            },
+        )
+        held = set(Mandate.objects.filter(holder=user).values_list("authority_id", "decision_type"))
+        wanted = [(organisations[code], kind) for code in sorted(authorities) for kind in MANDATED_TYPES]
+        Mandate.objects.bulk_create(
+            Mandate(holder=user, authority_id=authority, decision_type=kind, valid_from=valid_from,
+                    reference="Mandaatbesluit synthetische gegevens")
+            for authority, kind in wanted
+            if (authority, kind) not in held
+        )  # fmt: skip
+        signers[organisations[service]] = user.pk
+    return signers
 
 
 @transaction.atomic
@@ -124,13 +181,24 @@ def load(
     supervision = SupervisionGenerator(
         seed, {name: max_id(TABLES[name][0]) + 1 for name in SUPERVISION_COLUMNS}, today=today or date.today()
     )
+    signers = _load_signers(scale, organisations, date(supervision.first_day.year - 1, 1, 1))
+    enforcement = EnforcementGenerator(
+        seed,
+        {name: max_id(TABLES[name][0]) + 1 for name in ENFORCEMENT_COLUMNS},
+        today=today or date.today(),
+        signers=signers,
+        organisations=dict(Organisation.objects.values_list("pk", "name")),
+    )
     counts = dict.fromkeys(TABLES, 0)
     show = progress and sys.stderr.isatty()
     with tqdm(total=scale.establishments, unit=" vestigingen", file=sys.stderr, disable=not show) as bar:
-        # permit and inspection histories are generated in the producer thread too, right after their establishments
+        # permit, inspection and enforcement histories are generated in the producer thread too, right after their
+        # establishments
         def histories(batch):
             permit_batch = permits.batch(batch.establishments)
-            return batch, [permit_batch, supervision.batch(batch.establishments, permit_batch.provision_version)]
+            supervision_batch = supervision.batch(batch.establishments, permit_batch.provision_version)
+            enforcement_batch = enforcement.batch(batch.establishments, batch.companies, supervision_batch)
+            return batch, [permit_batch, supervision_batch, enforcement_batch]
 
         for batch, history_batches in prefetched(histories(batch) for batch in generator.batches(batch_size)):
             for table, rows in (("company", batch.companies), ("establishment", batch.establishments)):
@@ -138,7 +206,8 @@ def load(
                 counts[table] += len(rows)
             _insert("activity", batch.activities, digest)
             counts["activity"] += len(batch.activities)
-            for history, columns in zip(history_batches, (PERMIT_COLUMNS, SUPERVISION_COLUMNS), strict=True):
+            history_columns = (PERMIT_COLUMNS, SUPERVISION_COLUMNS, ENFORCEMENT_COLUMNS)
+            for history, columns in zip(history_batches, history_columns, strict=True):
                 for table in columns:
                     rows = getattr(history, table)
                     _insert(table, rows, digest)
@@ -158,6 +227,7 @@ def load(
         applications=counts["application"],
         inspections=counts["inspection"],
         findings=counts["finding"],
+        enforcement_cases=counts["enforcement_case"],
         seconds=round(time.perf_counter() - started, 2),
         digest=digest.hexdigest(),
     )
