@@ -15,7 +15,14 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = "openvth_bench"
-BENCHMARKS = ["register_bench.py", "permits_bench.py", "supervision_bench.py", "public_bench.py", "redaction_bench.py"]
+BENCHMARKS = [
+    "register_bench.py",
+    "permits_bench.py",
+    "supervision_bench.py",
+    "sharing_bench.py",
+    "public_bench.py",
+    "redaction_bench.py",
+]
 
 
 def main() -> int:
