@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Func, Max, Q, QuerySet
 from django.utils import timezone
 
 from openvth.accounts.models import Role
@@ -67,7 +67,6 @@ VISIT_COLUMNS = (
     "programme_id", "establishment_id", "month", "kind", "hours", "inspector_id", "source", "postponed", "reason",
     "inspection_id",
 )  # fmt: skip
-JSON_COLUMNS = (APPRAISAL_COLUMNS.index("scores"), APPRAISAL_COLUMNS.index("reasons"))
 
 
 @functools.cache
@@ -130,6 +129,37 @@ def store_risk_table(
 # --- risk appraisal -------------------------------------------------------------------------------------------
 
 
+class _Among(Func):
+    """`column = ANY(%s)`: the keys as one array parameter on PostgreSQL (an IN list of thousands of parameters
+    costs more to build and parse than the look-up itself), `IN (...)` elsewhere."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, keys: list[int]) -> None:
+        super().__init__(F(column))
+        self.keys = keys
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} IN ({', '.join(['%s'] * len(self.keys))})", (*params, *self.keys)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s)", (*params, self.keys)
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """How the reads of a batch find its establishments, whichever PostgreSQL plans best (measured at national
+    scale, where a service's establishments lie spread among the country's): its primary keys, looked up in the
+    establishment index of activities and appraisals (a join with `members` there is planned as a scan of the
+    whole table per batch), and its key range as a subquery, which plans the inspections with their findings as
+    index look-ups (with the keys the findings are scanned whole per batch)."""
+
+    ids: list[int]
+    members: QuerySet
+
+
 class _Tables:
     """The risk table per supervising service on the appraisal date, read once per service."""
 
@@ -148,35 +178,37 @@ def supervised(service: Organisation) -> QuerySet[Establishment]:
     return Establishment.objects.filter(supervising_service=service, merged_into__isnull=True)
 
 
-def _batches(establishments: QuerySet[Establishment], fields=ESTABLISHMENT_FIELDS) -> Iterator[tuple[list, QuerySet]]:
+def _batches(establishments: QuerySet[Establishment], fields=ESTABLISHMENT_FIELDS) -> Iterator[tuple[list, _Keys]]:
     """The establishments' fields in primary-key order, BATCH_SIZE rows at a time (keyset: no OFFSET), each with
-    the batch as a subquery: other reads join it instead of sending thousands of ids."""
+    the ways the other reads of the batch find its establishments."""
     last = 0
     while batch := list(establishments.filter(pk__gt=last).order_by("pk").values_list(*fields)[:BATCH_SIZE]):
-        members = establishments.filter(pk__gt=last, pk__lte=batch[-1][0]).values("pk")
-        yield batch, members
-        last = batch[-1][0]
+        ids = [row[0] for row in batch]
+        yield batch, _Keys(ids, establishments.filter(pk__gt=last, pk__lte=ids[-1]).values("pk"))
+        last = ids[-1]
 
 
-def _impacts(members: QuerySet) -> dict[int, tuple[int, ...]]:
+def _impacts(keys: _Keys) -> dict[int, tuple[int, ...]]:
     """The highest score per criterion over each establishment's activities."""
     known = activity_impacts()
     found: dict[int, tuple[int, ...]] = {}
-    codes = Activity.objects.filter(establishment__in=members).values_list("establishment_id", "activity_type__code")
+    codes = Activity.objects.filter(_Among("establishment_id", keys.ids)).values_list(
+        "establishment_id", "activity_type__code"
+    )
     for establishment_id, code in codes:
         scores = known.get(code, UNKNOWN_ACTIVITY)
         found[establishment_id] = tuple(map(max, found.get(establishment_id, NO_ACTIVITY), scores))
     return found
 
 
-def _records(members: QuerySet, today: datetime.date) -> dict[int, tuple]:
+def _records(keys: _Keys, today: datetime.date) -> dict[int, tuple]:
     """Per establishment, in one query over its closed inspections: the last visit, the minor and serious findings of
     the compliance window and the date of the last inspection with a serious finding."""
     window = add_months(today, -12 * risk.COMPLIANCE_YEARS)
     serious = Q(findings__consequences__gte=risk.SERIOUS_CONSEQUENCES)
     recent = Q(performed_on__gt=window)
     rows = (
-        Inspection.objects.filter(establishment__in=members, status=CLOSED, performed_on__isnull=False)
+        Inspection.objects.filter(establishment__in=keys.members, status=CLOSED, performed_on__isnull=False)
         .values("establishment_id")
         .annotate(
             last_visit=Max("performed_on"),
@@ -189,54 +221,68 @@ def _records(members: QuerySet, today: datetime.date) -> dict[int, tuple]:
     return {row[0]: row[1:] for row in rows}
 
 
+def _appraised(pk: int, key: tuple, active: selectors.ActiveTable, as_text: bool) -> tuple:
+    """What an appraisal row holds apart from its establishment, date and visits: the table version, scores, score,
+    category, interval and reasons, with the rule's Appraisal for the due date; the JSON columns as text if asked."""
+    _service_id, impact, surroundings, certified, ied, brzo_tier, minor, serious, last_serious = key
+    compliance = risk.compliance_score(minor=minor, serious=serious)
+    situation = risk.EstablishmentRisk(
+        dict(zip(risk.ACTIVITY_CRITERIA, impact, strict=True)) | {"surroundings": surroundings},
+        compliance,
+        certified,
+        ied=ied,
+        brzo_tier=brzo_tier,
+    )
+    try:
+        appraisal = risk.appraise(situation, active.table)
+    except ValueError as exc:
+        raise ValidationError(f"Vestiging {pk}: {exc}") from None
+    scores = dict(zip(risk.ACTIVITY_CRITERIA, impact, strict=True)) | {
+        "surroundings": surroundings,
+        "compliance": compliance,
+        "management_system": certified,
+        "findings_minor": minor,
+        "findings_serious": serious,
+        "last_serious_violation": last_serious.isoformat() if last_serious else None,
+        "ied": ied,
+        "brzo_tier": brzo_tier,
+    }
+    reasons = list(appraisal.reasons)
+    if minor or serious:
+        reasons.append(f"{minor} lichte en {serious} ernstige bevindingen in {risk.COMPLIANCE_YEARS} jaar")
+    version_id = active.version.pk if active.version else None
+    if as_text:
+        scores, reasons = json.dumps(scores), json.dumps(reasons)
+    score = Decimal(str(appraisal.score))
+    return version_id, scores, score, appraisal.category.value, appraisal.interval_months, reasons, appraisal
+
+
 def _appraisal_rows(
-    batch: list[tuple], members: QuerySet, today: datetime.date, tables: _Tables, cache: dict
+    batch: list[tuple], keys: _Keys, today: datetime.date, tables: _Tables, cache: dict, as_text: bool = False
 ) -> list[tuple]:
-    """One row of APPRAISAL_COLUMNS per establishment of the batch (fields as ESTABLISHMENT_FIELDS)."""
-    impacts = _impacts(members)
-    records = _records(members, today)
+    """One row of APPRAISAL_COLUMNS per establishment of the batch (fields as ESTABLISHMENT_FIELDS); with `as_text`
+    the JSON columns as text, as the bulk insert writes them.
+
+    Establishments with the same inputs share one appraisal (the rule is pure) and one due date per last visit:
+    `cache` keeps them over the batches, so the per-establishment work is a few dictionary look-ups."""
+    impacts = _impacts(keys)
+    records = _records(keys, today)
     rows = []
     for pk, service_id, ied, brzo_tier, surroundings, certified in batch:
-        active = tables.of(service_id)
-        impact = impacts.get(pk, NO_ACTIVITY)
-        surroundings = DEFAULT_SURROUNDINGS if surroundings is None else surroundings
         last_visit, minor, serious, last_serious = records.get(pk, NO_RECORD)
-        compliance = risk.compliance_score(minor=minor, serious=serious)
-        certified = bool(certified)
-        # establishments with the same inputs share one appraisal: the rule is pure
-        key = (service_id, impact, surroundings, compliance, certified, ied, brzo_tier)
-        if (appraisal := cache.get(key)) is None:
-            scores = dict(zip(risk.ACTIVITY_CRITERIA, impact, strict=True)) | {"surroundings": surroundings}
-            situation = risk.EstablishmentRisk(scores, compliance, certified, ied=ied, brzo_tier=brzo_tier)
-            try:
-                appraisal = cache[key] = risk.appraise(situation, active.table)
-            except ValueError as exc:
-                raise ValidationError(f"Vestiging {pk}: {exc}") from None
-        due, why = risk.next_due(appraisal, last_visit=last_visit, last_serious_violation=last_serious, today=today)
-        scores = dict(zip(risk.ACTIVITY_CRITERIA, impact, strict=True)) | {
-            "surroundings": surroundings,
-            "compliance": compliance,
-            "management_system": certified,
-            "findings_minor": minor,
-            "findings_serious": serious,
-            "last_serious_violation": last_serious.isoformat() if last_serious else None,
-            "ied": ied,
-            "brzo_tier": brzo_tier,
-        }
-        reasons = list(appraisal.reasons)
-        if minor or serious:
-            reasons.append(f"{minor} lichte en {serious} ernstige bevindingen in {risk.COMPLIANCE_YEARS} jaar")
-        version_id = active.version.pk if active.version else None
-        rows.append(
-            (pk, today, version_id, scores, Decimal(str(appraisal.score)), appraisal.category.value,
-             appraisal.interval_months, reasons, last_visit, due, why)
-        )  # fmt: skip
+        surroundings = DEFAULT_SURROUNDINGS if surroundings is None else surroundings
+        key = (service_id, impacts.get(pk, NO_ACTIVITY), surroundings, bool(certified), ied, brzo_tier, minor,
+               serious, last_serious)  # fmt: skip
+        if (appraised := cache.get(key)) is None:
+            appraised = cache[key] = _appraised(pk, key, tables.of(service_id), as_text)
+        version_id, scores, score, category, interval, reasons, appraisal = appraised
+        when = (interval, last_visit, last_serious)
+        if (due := cache.get(when)) is None:
+            due = cache[when] = risk.next_due(
+                appraisal, last_visit=last_visit, last_serious_violation=last_serious, today=today
+            )
+        rows.append((pk, today, version_id, scores, score, category, interval, reasons, last_visit, *due))
     return rows
-
-
-def _stored(row: tuple) -> tuple:
-    """A row as the bulk insert writes it: the JSON columns as text."""
-    return tuple(json.dumps(value) if index in JSON_COLUMNS else value for index, value in enumerate(row))
 
 
 @transaction.atomic
@@ -247,9 +293,9 @@ def appraise_service(
     _check_planner(user, service.pk, "U mag de vestigingen van deze omgevingsdienst niet beoordelen.")
     today = today or timezone.localdate()
     tables, cache, count = _Tables(today), {}, 0
-    for batch, members in _batches(supervised(service)):
-        rows = _appraisal_rows(batch, members, today, tables, cache)
-        insert_rows(RiskAppraisal._meta.db_table, APPRAISAL_COLUMNS, map(_stored, rows))
+    for batch, keys in _batches(supervised(service)):
+        rows = _appraisal_rows(batch, keys, today, tables, cache, as_text=True)
+        insert_rows(RiskAppraisal._meta.db_table, APPRAISAL_COLUMNS, rows)
         count += len(rows)
         if progress is not None:
             progress(len(rows))
@@ -261,8 +307,8 @@ def appraise_establishment(*, user, establishment: Establishment, today: datetim
     if not can_edit(user, establishment):
         raise PermissionDenied("U mag deze vestiging niet beoordelen.")
     today = today or timezone.localdate()
-    ((batch, members),) = _batches(Establishment.objects.filter(pk=establishment.pk))
-    (row,) = _appraisal_rows(batch, members, today, _Tables(today), {})
+    ((batch, keys),) = _batches(Establishment.objects.filter(pk=establishment.pk))
+    (row,) = _appraisal_rows(batch, keys, today, _Tables(today), {})
     return RiskAppraisal.objects.create(**dict(zip(APPRAISAL_COLUMNS, row, strict=True)))
 
 
@@ -298,48 +344,55 @@ def _legal_ground(ied: bool, brzo_tier: str, due_reason: str) -> str:
     return "IED-installatie" if ied else ""
 
 
+def _visit(version_id: int | None, category: int, due: datetime.date, due_reason: str, ied: bool, brzo_tier: str,
+           year: int, tables: dict[int | None, risk.RiskTable]) -> tuple:  # fmt: skip
+    """What a visit holds apart from its establishment and score: its legal ground, month, kind, source, hours and
+    reason (the fields of _Candidate after `score`)."""
+    if version_id not in tables:
+        tables[version_id] = risk.table_from_dict(RiskTableVersion.objects.get(pk=version_id).table)
+    bound = _legal_ground(ied, brzo_tier, due_reason)
+    reinspection = due_reason == risk.REVISIT_REASON
+    kind = (
+        Inspection.Kind.REINSPECTION if reinspection else Inspection.Kind.BRZO_SYSTEM if brzo_tier
+        else Inspection.Kind.ROUTINE
+    )  # fmt: skip
+    reason = f"{due_reason}; uiterlijk {due:%d-%m-%Y}" + (f"; wettelijk verplicht: {bound}" if bound else "")
+    return (
+        bound,
+        due.month if due.year == year else 1,  # overdue: at the start of the year
+        kind,
+        PlannedVisit.Source.REINSPECTION if reinspection else PlannedVisit.Source.RISK,
+        Decimal(str(tables[version_id].visit_hours[risk.Category(category)])),
+        reason[:300],
+    )
+
+
 def _candidates(service: Organisation, year: int, planned_already: set[int]) -> Iterator[_Candidate]:
-    """A visit for every supervised establishment whose current appraisal is due by the end of the year."""
+    """A visit for every supervised establishment whose current appraisal is due by the end of the year; visits
+    with the same table, category, due date and legal ground share everything but their establishment and score."""
     last_day = datetime.date(year, 12, 31)
     tables: dict[int | None, risk.RiskTable] = {None: risk.DEFAULT_TABLE}
+    visits: dict[tuple, tuple] = {}
     fields = ("pk", "ied", "brzo_tier")
-    for batch, members in _batches(supervised(service), fields):
+    for batch, keys in _batches(supervised(service), fields):
         current: dict[int, tuple] = {}
         appraisals = (
-            RiskAppraisal.objects.filter(establishment__in=members)
+            RiskAppraisal.objects.filter(_Among("establishment_id", keys.ids))
             .order_by("establishment_id", "-appraised_on", "-id")
             .values_list("establishment_id", "table_version_id", "score", "category", "next_due", "due_reason")
         )
         for row in appraisals:
-            current.setdefault(row[0], row)
+            current.setdefault(row[0], row[1:])
         for pk, ied, brzo_tier in batch:
             if pk not in current or pk in planned_already:
                 continue
-            _pk, version_id, score, category, due, due_reason = current[pk]
+            version_id, score, category, due, due_reason = current[pk]
             if due > last_day:
                 continue
-            if version_id not in tables:
-                tables[version_id] = risk.table_from_dict(RiskTableVersion.objects.get(pk=version_id).table)
-            bound = _legal_ground(ied, brzo_tier, due_reason)
-            reinspection = due_reason == risk.REVISIT_REASON
-            kind = (
-                Inspection.Kind.REINSPECTION
-                if reinspection
-                else Inspection.Kind.BRZO_SYSTEM
-                if brzo_tier
-                else Inspection.Kind.ROUTINE
-            )
-            reason = f"{due_reason}; uiterlijk {due:%d-%m-%Y}" + (f"; wettelijk verplicht: {bound}" if bound else "")
-            yield _Candidate(
-                establishment_id=pk,
-                score=score,
-                bound=bound,
-                month=due.month if due.year == year else 1,  # overdue: at the start of the year
-                kind=kind,
-                source=PlannedVisit.Source.REINSPECTION if reinspection else PlannedVisit.Source.RISK,
-                hours=Decimal(str(tables[version_id].visit_hours[risk.Category(category)])),
-                reason=reason[:300],
-            )
+            key = (version_id, category, due, due_reason, ied, brzo_tier)
+            if (visit := visits.get(key)) is None:
+                visit = visits[key] = _visit(*key, year, tables)
+            yield _Candidate(pk, score, *visit)
 
 
 def _check_year(year: int, capacity_hours: int | None) -> None:
