@@ -19,6 +19,7 @@ BENCHMARKS = [
     "register_bench.py",
     "permits_bench.py",
     "supervision_bench.py",
+    "monitoring_bench.py",
     "sharing_bench.py",
     "public_bench.py",
     "redaction_bench.py",
