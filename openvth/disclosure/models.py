@@ -12,18 +12,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.scoping import ScopedManager
+from openvth.core.scoping import ScopedQuerySet
 from openvth.register.models import Establishment, Organisation
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(ScopedQuerySet):
     def public(self) -> "PublicationQuerySet":
         """What the public may see: approved, published and not withdrawn."""
         return self.filter(status=Publication.Status.PUBLISHED)
 
 
-class PublicationManager(ScopedManager.from_queryset(PublicationQuerySet)):
-    pass
+class PublicationManager(models.Manager.from_queryset(PublicationQuerySet)):
+    """`visible_to(user)` for staff (ScopedQuerySet) and `public()` for the public site."""
 
 
 class Publication(models.Model):
