@@ -56,8 +56,8 @@ from .organisations import (
 from .permits import TABLE_COLUMNS as PERMIT_COLUMNS
 from .permits import PermitGenerator
 from .skeleton import skeleton
-from .supervision import SupervisionGenerator
 from .supervision import TABLE_COLUMNS as SUPERVISION_COLUMNS
+from .supervision import SupervisionGenerator
 
 # the tables in load order, with the columns their rows hold
 TABLES = {
