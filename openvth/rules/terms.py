@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
+from itertools import islice
 
 MONDAY, TUESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = 0, 1, 3, 4, 5, 6
 
@@ -133,6 +134,12 @@ class TermEnd:
     reason: str
 
 
+def _working_days(event: date, end: date, atw: AtwCalendar, *, enough: int) -> int:
+    """Working days after `event` up to and including `end`, counted until `enough` are found (terms run for years)."""
+    days = (event + timedelta(n) for n in range(1, (end - event).days + 1))
+    return sum(1 for _day in islice((day for day in days if not atw.is_rest_day(day)), enough))
+
+
 def term_end(
     event: date, amount: int, unit: Unit, *, statutory: bool = False, atw: AtwCalendar = DEFAULT_CALENDAR
 ) -> TermEnd:
@@ -145,7 +152,7 @@ def term_end(
         end += timedelta(days=1)
     reasons = ["art. 1 Atw"] if end != plain else []
     if (plain - event).days >= 3:  # art. 2: at least two working days in the term
-        while sum(1 for n in range(1, (end - event).days + 1) if not atw.is_rest_day(event + timedelta(n))) < 2:
+        while _working_days(event, end, atw, enough=2) < 2:
             end += timedelta(days=1)
             while atw.is_rest_day(end):
                 end += timedelta(days=1)

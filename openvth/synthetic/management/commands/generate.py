@@ -1,5 +1,6 @@
 """`openvth generate --scale small|region|national --seed N`: the synthetic Netherlands."""
 
+import dataclasses
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -27,15 +28,11 @@ class Command(BaseCommand):
         except RegisterNotEmpty as exc:
             raise CommandError(str(exc)) from None
         if as_json:
-            self.stdout.write(json.dumps(summary_fields(summary)))
+            self.stdout.write(json.dumps(dataclasses.asdict(summary)))
         else:
             self.stdout.write(
                 f"Schaal {summary.scale}, seed {summary.seed}: {summary.organisations} organisaties, "
                 f"{summary.companies} bedrijven, {summary.establishments} vestigingen, {summary.decisions} "
-                f"vergunningbesluiten, {summary.applications} aanvragen in {summary.seconds} s."
+                f"vergunningbesluiten, {summary.applications} aanvragen, {summary.inspections} inspecties, "
+                f"{summary.findings} bevindingen, {summary.enforcement_cases} handhavingszaken in {summary.seconds} s."
             )
-
-
-def summary_fields(summary) -> dict:
-    keys = ("scale", "seed", "organisations", "companies", "establishments", "decisions", "applications", "seconds")
-    return {key: getattr(summary, key) for key in keys}
