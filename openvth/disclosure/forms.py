@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import RedactionDecision
 from .services import WOO_GROUNDS
 
-GROUND_CHOICES = [("", _("— geen (openbaar) —")), *WOO_GROUNDS.items()]
+GROUNDS = [(code, f"{code}: {meaning}") for code, meaning in WOO_GROUNDS.items()]
+GROUND_CHOICES = [("", _("— geen (openbaar) —")), *GROUNDS]
 
 
 class SpanForm(forms.Form):
@@ -30,7 +31,7 @@ class PassageForm(forms.Form):
     passage = forms.CharField(
         label=_("Passage"), max_length=300, help_text=_("Precies zoals in de brontekst; elke vermelding wordt gelakt.")
     )
-    woo_ground = forms.ChoiceField(label=_("Woo-grond"), choices=list(WOO_GROUNDS.items()))
+    woo_ground = forms.ChoiceField(label=_("Woo-grond"), choices=GROUNDS)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
 

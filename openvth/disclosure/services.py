@@ -29,14 +29,14 @@ Decision = RedactionDecision.Decision
 # Woo art. 5.1: the grounds a reviewer may record for a removed passage. The first paragraph's grounds are absolute
 # (never public, no weighing); the second paragraph's are weighed against the interest of openness.
 WOO_GROUNDS = {
-    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens (Woo 5.1 lid 1 c)",
-    "5.1.1d": "bijzondere persoonsgegevens (Woo 5.1 lid 1 d)",
-    BSN_GROUND: "nationale identificatienummers (Woo 5.1 lid 1 e)",
-    "5.1.2c": "opsporing en vervolging van strafbare feiten (Woo 5.1 lid 2 c)",
-    "5.1.2d": "inspectie, controle en toezicht (Woo 5.1 lid 2 d)",
-    PRIVACY: "eerbiediging van de persoonlijke levenssfeer (Woo 5.1 lid 2 e)",
-    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens (Woo 5.1 lid 2 f)",
-    "5.1.2h": "beveiliging van personen en bedrijven (Woo 5.1 lid 2 h)",
+    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
+    "5.1.1d": "bijzondere persoonsgegevens",
+    BSN_GROUND: "nationale identificatienummers",
+    "5.1.2c": "opsporing en vervolging van strafbare feiten",
+    "5.1.2d": "inspectie, controle en toezicht",
+    PRIVACY: "eerbiediging van de persoonlijke levenssfeer",
+    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens",
+    "5.1.2h": "beveiliging van personen en bedrijven",
 }
 ABSOLUTE_PREFIX = "5.1.1"
 MANUAL = "manual"  # the label of a span the reviewer added by hand
