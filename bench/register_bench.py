@@ -5,6 +5,7 @@ Run with DATABASE_URL pointing at an empty PostgreSQL database (`make bench` mak
 """
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -28,49 +29,47 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def copy_text(value) -> str:
-    """One value in PostgreSQL's COPY text format; generated values hold no tab, newline or backslash."""
+    """One value in PostgreSQL's COPY text format (letters hold newlines: they are escaped)."""
     if value is None:
         return "\\N"
     if isinstance(value, bool):
         return "t" if value else "f"
-    return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, list | dict):
+        value = json.dumps(value)
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return text.translate(COPY_ESCAPES)
 
 
 def bare_copy_floor(scale: str, seed: int, organisations: dict) -> dict:
-    """COPY the same pre-generated register and permit rows into empty copies of their tables (same indexes, no
-    Django, no generation in the timed part)."""
+    """COPY the same pre-generated rows (register and its permit, inspection and enforcement histories: the loader's
+    own stream) into empty copies of their tables (same indexes, no Django, no generation in the timed part)."""
     from django.db import connection
 
-    from openvth.synthetic.generator import SCALES, Catalogue, RegisterGenerator
-    from openvth.synthetic.loader import TABLES
-    from openvth.synthetic.permits import TABLE_COLUMNS as PERMIT_COLUMNS
-    from openvth.synthetic.permits import PermitGenerator
-    from openvth.synthetic.skeleton import skeleton
+    from openvth.synthetic.generator import SCALES
+    from openvth.synthetic.loader import TABLES, _load_signers, generated_rows, signing_day
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT code, id, ied_category FROM register_activitytype")
-        activity_types = {code: (pk, ied) for code, pk, ied in cursor.fetchall()}
-    first_ids = {"company": 1, "establishment": 1, "activity": 1}
-    generator = RegisterGenerator(skeleton(), SCALES[scale], seed, Catalogue(organisations, activity_types), first_ids)
-    permits = PermitGenerator(seed, dict.fromkeys(PERMIT_COLUMNS, 1), today=date.today())
-    names = ["company", "establishment", "activity", *PERMIT_COLUMNS]
-    files = {name: tempfile.TemporaryFile("w+", encoding="utf-8") for name in names}  # noqa: SIM115  (closed below)
-    rows = dict.fromkeys(files, 0)
-    for batch in generator.batches():
-        permit_batch = permits.batch(batch.establishments)
-        generated = {"company": batch.companies, "establishment": batch.establishments, "activity": batch.activities}
-        generated |= {name: getattr(permit_batch, name) for name in PERMIT_COLUMNS}
-        for name, batch_rows in generated.items():
+    today = date.today()
+    signers = _load_signers(SCALES[scale], organisations, signing_day(today))  # the loader's users, already there
+    files: dict = {}
+    rows: dict[str, int] = {}
+    for batch in generated_rows(scale, seed, organisations, signers, today=today, first_id=lambda _table: 1):
+        for name, batch_rows in batch.items():
+            if name not in files:
+                files[name] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (closed below)
             files[name].writelines("\t".join(map(copy_text, row)) + "\n" for row in batch_rows)
-            rows[name] += len(batch_rows)
+            rows[name] = rows.get(name, 0) + len(batch_rows)
     started = time.perf_counter()
     with connection.cursor() as cursor:
         for name, handle in files.items():
             model, columns = TABLES[name]
             cursor.execute(f"CREATE TABLE bench_floor_{name} (LIKE {model._meta.db_table} INCLUDING ALL)")
             handle.seek(0)
-            with cursor.cursor.copy(f"COPY bench_floor_{name} ({', '.join(columns)}) FROM STDIN") as copy:
+            names = ", ".join(connection.ops.quote_name(column) for column in columns)  # "on", "by" are SQL words
+            with cursor.cursor.copy(f"COPY bench_floor_{name} ({names}) FROM STDIN") as copy:
                 while chunk := handle.read(1 << 20):
                     copy.write(chunk)
     seconds = time.perf_counter() - started
@@ -184,8 +183,8 @@ def main() -> int:
     summary = load(args.scale, args.seed, progress=True)
     load_memory = peak_memory_mb()
     organisations = dict(Organisation.objects.values_list("code", "pk"))
-    # the same generator and seed give the floor the very rows the loader stored (register and permits); the
-    # loader's time also includes the organisation map (4,286 rows), which neither side counts
+    # the loader's own row stream gives the floor the very rows the loader stored; the loader's time also includes
+    # the organisation map (4,286 rows) and the synthetic lawyers with their mandates, which neither side counts
     print("Kale COPY van dezelfde rijen...", file=sys.stderr)
     floor = bare_copy_floor(args.scale, args.seed, organisations)
     loaded_rows = floor["rows"]
@@ -230,7 +229,8 @@ def render(args, summary, loaded_rows, floor, memory_before, load_memory, servic
         f"Data: {summary.establishments:,} establishments, {summary.companies:,} companies, "
         f"{summary.activities:,} activities, {summary.organisations} organisations; permits: "
         f"{summary.decisions:,} decisions, {summary.provision_versions:,} provision versions, "
-        f"{summary.applications:,} applications.",
+        f"{summary.applications:,} applications; supervision: {summary.inspections:,} inspections, "
+        f"{summary.findings:,} findings; enforcement: {summary.enforcement_cases:,} cases.",
         "",
         "### Loading (`openvth generate`)",
         "",

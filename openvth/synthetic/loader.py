@@ -56,8 +56,8 @@ from .organisations import (
 from .permits import TABLE_COLUMNS as PERMIT_COLUMNS
 from .permits import PermitGenerator
 from .skeleton import skeleton
+from .supervision import HISTORY_YEARS, SupervisionGenerator
 from .supervision import TABLE_COLUMNS as SUPERVISION_COLUMNS
-from .supervision import SupervisionGenerator
 
 # the tables in load order, with the columns their rows hold
 TABLES = {
@@ -156,63 +156,77 @@ def _load_signers(scale, organisations: dict[str, int], valid_from: date) -> dic
     return signers
 
 
+def generated_rows(
+    scale_name: str, seed: int, organisations: dict[str, int], signers: dict[int, int], *, today: date,
+    first_id, batch_size: int = 5_000,
+):  # fmt: skip
+    """Every generated row of one scale after the organisation map, one batch of establishments at a time as
+    {table: rows} in load order: the register, then its permit, inspection and enforcement histories, generated in
+    a producer thread while the caller stores the previous batch. `first_id(table)` gives each table's first key."""
+    activity_types = {
+        code: (pk, ied) for code, pk, ied in ActivityType.objects.values_list("code", "pk", "ied_category")
+    }
+    register_ids = {table: first_id(table) for table in ("company", "establishment", "activity")}
+    catalogue = Catalogue(organisations, activity_types)
+    register = RegisterGenerator(skeleton(), SCALES[scale_name], seed, catalogue, register_ids)
+    permits = PermitGenerator(seed, {table: first_id(table) for table in PERMIT_COLUMNS}, today=today)
+    supervision = SupervisionGenerator(seed, {table: first_id(table) for table in SUPERVISION_COLUMNS}, today=today)
+    enforcement = EnforcementGenerator(
+        seed,
+        {table: first_id(table) for table in ENFORCEMENT_COLUMNS},
+        today=today,
+        signers=signers,
+        organisations=dict(Organisation.objects.values_list("pk", "name")),
+    )
+
+    def histories(batch) -> dict[str, list[tuple]]:
+        permit_batch = permits.batch(batch.establishments)
+        supervision_batch = supervision.batch(batch.establishments, permit_batch.provision_version)
+        enforcement_batch = enforcement.batch(batch.establishments, batch.companies, supervision_batch)
+        rows = {"company": batch.companies, "establishment": batch.establishments, "activity": batch.activities}
+        for history, columns in zip(
+            (permit_batch, supervision_batch, enforcement_batch),
+            (PERMIT_COLUMNS, SUPERVISION_COLUMNS, ENFORCEMENT_COLUMNS),
+            strict=True,
+        ):
+            rows |= {table: getattr(history, table) for table in columns}
+        return rows
+
+    return prefetched(histories(batch) for batch in register.batches(batch_size))
+
+
+def signing_day(today: date) -> date:
+    """From when the synthetic lawyers' mandates hold: before the first generated inspection."""
+    return date(today.year - HISTORY_YEARS - 1, 1, 1)
+
+
 @transaction.atomic
 def load(
     scale_name: str, seed: int, *, progress: bool = False, batch_size: int = 5_000, today: date | None = None
 ) -> Summary:
-    """Generate and store one scale with its permit histories; all or nothing. Refuses a register that already
-    holds establishments. Open applications count back from `today`."""
+    """Generate and store one scale with its permit, inspection and enforcement histories; all or nothing. Refuses
+    a register that already holds establishments. Open applications and running terms count back from `today`."""
     if Establishment.objects.exists():
         raise RegisterNotEmpty(
             "De database bevat al vestigingen; genereer alleen in een lege database (bijv. een nieuwe database)."
         )
     started = time.perf_counter()
+    today = today or date.today()
     digest = RowDigest()
     organisations = _load_organisations(digest)
-    activity_types = {
-        code: (pk, ied) for code, pk, ied in ActivityType.objects.values_list("code", "pk", "ied_category")
-    }
-    first_ids = {"company": max_id(Company) + 1, "establishment": 1, "activity": max_id(Activity) + 1}
-    scale = SCALES[scale_name]
-    generator = RegisterGenerator(skeleton(), scale, seed, Catalogue(organisations, activity_types), first_ids)
-    permits = PermitGenerator(
-        seed, {name: max_id(TABLES[name][0]) + 1 for name in PERMIT_COLUMNS}, today=today or date.today()
-    )
-    supervision = SupervisionGenerator(
-        seed, {name: max_id(TABLES[name][0]) + 1 for name in SUPERVISION_COLUMNS}, today=today or date.today()
-    )
-    signers = _load_signers(scale, organisations, date(supervision.first_day.year - 1, 1, 1))
-    enforcement = EnforcementGenerator(
-        seed,
-        {name: max_id(TABLES[name][0]) + 1 for name in ENFORCEMENT_COLUMNS},
-        today=today or date.today(),
-        signers=signers,
-        organisations=dict(Organisation.objects.values_list("pk", "name")),
-    )
+    signers = _load_signers(SCALES[scale_name], organisations, signing_day(today))
     counts = dict.fromkeys(TABLES, 0)
     show = progress and sys.stderr.isatty()
-    with tqdm(total=scale.establishments, unit=" vestigingen", file=sys.stderr, disable=not show) as bar:
-        # permit, inspection and enforcement histories are generated in the producer thread too, right after their
-        # establishments
-        def histories(batch):
-            permit_batch = permits.batch(batch.establishments)
-            supervision_batch = supervision.batch(batch.establishments, permit_batch.provision_version)
-            enforcement_batch = enforcement.batch(batch.establishments, batch.companies, supervision_batch)
-            return batch, [permit_batch, supervision_batch, enforcement_batch]
-
-        for batch, history_batches in prefetched(histories(batch) for batch in generator.batches(batch_size)):
-            for table, rows in (("company", batch.companies), ("establishment", batch.establishments)):
+    batches = generated_rows(
+        scale_name, seed, organisations, signers, today=today, batch_size=batch_size,
+        first_id=lambda table: max_id(TABLES[table][0]) + 1,
+    )  # fmt: skip
+    with tqdm(total=SCALES[scale_name].establishments, unit=" vestigingen", file=sys.stderr, disable=not show) as bar:
+        for rows_by_table in batches:
+            for table, rows in rows_by_table.items():
                 _insert(table, rows, digest)
                 counts[table] += len(rows)
-            _insert("activity", batch.activities, digest)
-            counts["activity"] += len(batch.activities)
-            history_columns = (PERMIT_COLUMNS, SUPERVISION_COLUMNS, ENFORCEMENT_COLUMNS)
-            for history, columns in zip(history_batches, history_columns, strict=True):
-                for table in columns:
-                    rows = getattr(history, table)
-                    _insert(table, rows, digest)
-                    counts[table] += len(rows)
-            bar.update(len(batch.establishments))
+            bar.update(len(rows_by_table["establishment"]))
     reset_sequences([model for model, _columns in TABLES.values()])
     analyze([model for model, _columns in TABLES.values()])
     return Summary(
