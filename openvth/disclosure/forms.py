@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openvth.rules.redaction_policy import WOO_GROUNDS
+
 from .models import RedactionDecision
-from .services import WOO_GROUNDS
 
 GROUNDS = [(code, f"{code}: {meaning}") for code, meaning in WOO_GROUNDS.items()]
 GROUND_CHOICES = [("", _("— geen (openbaar) —")), *GROUNDS]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openvth.rules.redaction_policy import Span, decide, eleven_proof, establishment_is_personal, ground
+from openvth.rules.redaction_policy import Span, blacken, decide, eleven_proof, establishment_is_personal, ground
 
 U = "A-ZÀ-ÖØ-ÞĆČĐŁŃŚŠŹŽŻİŞĞ"
 L = "a-zß-öø-ÿāăąćčďđēęěğīıłńňōőœřśşšţťūůűźżžșț"
@@ -349,9 +349,4 @@ def find(text: str, context: Context = Context()) -> list[Span]:
 def redact(text: str, context: Context = Context()) -> Redaction:
     """The text with every removal span replaced by its Woo ground, e.g. "[5.1.2e]"."""
     spans = find(text, context)
-    parts, position = [], 0
-    for span in spans:
-        parts += [text[position : span.start], f"[{ground(span.label)}]"]
-        position = span.end
-    parts.append(text[position:])
-    return Redaction("".join(parts), spans)
+    return Redaction(blacken(text, ((span.start, span.end, ground(span.label)) for span in spans)), spans)

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from openvth.enforcement import selectors as enforcement_selectors
 from openvth.enforcement.models import Letter
+from openvth.rules.redaction_policy import blacken
 from openvth.supervision.models import Inspection
 from openvth.supervision.selectors import inspections as supervision_selectors
 
@@ -35,13 +36,8 @@ def queue(user) -> dict[str, QuerySet[Publication]]:
 
 
 def public_text(source: str, decisions: Iterable[RedactionDecision]) -> str:
-    removed = sorted((d for d in decisions if d.decision == RedactionDecision.Decision.REDACT), key=lambda d: d.start)
-    parts, position = [], 0
-    for decision in removed:
-        parts += [source[position : decision.start], f"[{decision.woo_ground}]"]
-        position = decision.end
-    parts.append(source[position:])
-    return "".join(parts)
+    redacted = (d for d in decisions if d.decision == RedactionDecision.Decision.REDACT)
+    return blacken(source, ((d.start, d.end, d.woo_ground) for d in redacted))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
 from openvth.enforcement.models import Letter
 from openvth.register.models import Establishment
-from openvth.rules.redaction_policy import BSN_GROUND, PRIVACY, ground
+from openvth.rules.redaction_policy import ABSOLUTE_PREFIX, WOO_GROUNDS, ground
 from openvth.supervision.models import Inspection
 
 from . import redaction, selectors
@@ -28,17 +28,6 @@ Decision = RedactionDecision.Decision
 
 # Woo art. 5.1: the grounds a reviewer may record for a removed passage. The first paragraph's grounds are absolute
 # (never public, no weighing); the second paragraph's are weighed against the interest of openness.
-WOO_GROUNDS = {
-    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
-    "5.1.1d": "bijzondere persoonsgegevens",
-    BSN_GROUND: "nationale identificatienummers",
-    "5.1.2c": "opsporing en vervolging van strafbare feiten",
-    "5.1.2d": "inspectie, controle en toezicht",
-    PRIVACY: "eerbiediging van de persoonlijke levenssfeer",
-    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens",
-    "5.1.2h": "beveiliging van personen en bedrijven",
-}
-ABSOLUTE_PREFIX = "5.1.1"
 MANUAL = "manual"  # the label of a span the reviewer added by hand
 
 # the flow as its allowed steps (from, to): approve, publish, withdraw; nothing goes back

@@ -7,6 +7,7 @@ removal), domain-rules §8 (what the public needs: legal persons, KvK numbers, e
 provisions and the sanction; a sole trader's establishment at a home address is personal).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -60,8 +61,32 @@ def removed(label: str) -> bool:
     return POLICY[label].action is Action.REMOVE
 
 
+# the grounds of Woo art. 5.1 a reviewer can record for a removed passage (lid 1: absolute, lid 2: weighed)
+WOO_GROUNDS = {
+    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
+    "5.1.1d": "bijzondere persoonsgegevens",
+    BSN_GROUND: "nationale identificatienummers",
+    "5.1.2c": "opsporing en vervolging van strafbare feiten",
+    "5.1.2d": "inspectie, controle en toezicht",
+    PRIVACY: "eerbiediging van de persoonlijke levenssfeer",
+    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens",
+    "5.1.2h": "beveiliging van personen en bedrijven",
+}
+ABSOLUTE_PREFIX = "5.1.1"
+
+
 def ground(label: str) -> str:
     return POLICY[label].ground
+
+
+def blacken(text: str, removals: Iterable[tuple[int, int, str]]) -> str:
+    """The text with each removed passage (start, end, Woo ground) replaced by its ground, e.g. "[5.1.2e]"."""
+    parts, position = [], 0
+    for start, end, woo_ground in sorted(removals):
+        parts += [text[position:start], f"[{woo_ground}]"]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def establishment_is_personal(*, sole_trader: bool, home_address: bool) -> bool:

@@ -8,6 +8,7 @@ from openvth.rules.redaction_policy import (
     POLICY,
     Action,
     Span,
+    blacken,
     decide,
     eleven_proof,
     establishment_is_personal,
@@ -104,3 +105,15 @@ def test_decided_spans_are_sorted_disjoint_and_only_cover_removals(raw):
     assert all(a.end <= b.start for a, b in zip(decided, decided[1:], strict=False))
     removal_chars = {i for s in spans if removed(s.label) for i in range(s.start, s.end)}
     assert all(set(range(s.start, s.end)) <= removal_chars and removed(s.label) for s in decided)
+
+
+@pytest.mark.parametrize(
+    ("removals", "expected"),
+    [
+        ([], "Jan belde 06-12345678."),
+        ([(0, 3, "5.1.2e")], "[5.1.2e] belde 06-12345678."),
+        ([(10, 21, "5.1.2e"), (0, 3, "5.1.2e")], "[5.1.2e] belde [5.1.2e]."),  # in any order
+    ],
+)
+def test_blacken_replaces_each_removed_passage_by_its_ground(removals, expected):
+    assert blacken("Jan belde 06-12345678.", removals) == expected
