@@ -131,7 +131,12 @@ def store_risk_table(
 
 class _Among(Func):
     """`column = ANY(%s)`: the keys as one array parameter on PostgreSQL (an IN list of thousands of parameters
-    costs more to build and parse than the look-up itself), `IN (...)` elsewhere."""
+    costs more to build and parse than the look-up itself), `IN (...)` elsewhere.
+
+    Measured at national scale, where a service's establishments lie spread among the country's: a batch given
+    as a subquery of its key range (pk > last, pk <= its last, of the service) is planned as a scan of the whole
+    activity or appraisal table per batch, and reads the other services' establishments of that range; the keys
+    are looked up in the index."""
 
     output_field = BooleanField()
 
@@ -146,18 +151,6 @@ class _Among(Func):
     def as_postgresql(self, compiler, connection, **extra):
         column, params = compiler.compile(self.source_expressions[0])
         return f"{column} = ANY(%s)", (*params, self.keys)
-
-
-@dataclass(frozen=True)
-class _Keys:
-    """How the reads of a batch find its establishments, whichever PostgreSQL plans best (measured at national
-    scale, where a service's establishments lie spread among the country's): its primary keys, looked up in the
-    establishment index of activities and appraisals (a join with `members` there is planned as a scan of the
-    whole table per batch), and its key range as a subquery, which plans the inspections with their findings as
-    index look-ups (with the keys the findings are scanned whole per batch)."""
-
-    ids: list[int]
-    members: QuerySet
 
 
 class _Tables:
@@ -178,21 +171,21 @@ def supervised(service: Organisation) -> QuerySet[Establishment]:
     return Establishment.objects.filter(supervising_service=service, merged_into__isnull=True)
 
 
-def _batches(establishments: QuerySet[Establishment], fields=ESTABLISHMENT_FIELDS) -> Iterator[tuple[list, _Keys]]:
+def _batches(establishments: QuerySet[Establishment], fields=ESTABLISHMENT_FIELDS) -> Iterator[tuple[list, list[int]]]:
     """The establishments' fields in primary-key order, BATCH_SIZE rows at a time (keyset: no OFFSET), each with
-    the ways the other reads of the batch find its establishments."""
+    its primary keys, which the other reads of the batch look up in their establishment index (_Among)."""
     last = 0
     while batch := list(establishments.filter(pk__gt=last).order_by("pk").values_list(*fields)[:BATCH_SIZE]):
         ids = [row[0] for row in batch]
-        yield batch, _Keys(ids, establishments.filter(pk__gt=last, pk__lte=ids[-1]).values("pk"))
+        yield batch, ids
         last = ids[-1]
 
 
-def _impacts(keys: _Keys) -> dict[int, tuple[int, ...]]:
+def _impacts(ids: list[int]) -> dict[int, tuple[int, ...]]:
     """The highest score per criterion over each establishment's activities."""
     known = activity_impacts()
     found: dict[int, tuple[int, ...]] = {}
-    codes = Activity.objects.filter(_Among("establishment_id", keys.ids)).values_list(
+    codes = Activity.objects.filter(_Among("establishment_id", ids)).values_list(
         "establishment_id", "activity_type__code"
     )
     for establishment_id, code in codes:
@@ -201,14 +194,16 @@ def _impacts(keys: _Keys) -> dict[int, tuple[int, ...]]:
     return found
 
 
-def _records(keys: _Keys, today: datetime.date) -> dict[int, tuple]:
+def _records(ids: list[int], today: datetime.date) -> dict[int, tuple]:
     """Per establishment, in one query over its closed inspections: the last visit, the minor and serious findings of
-    the compliance window and the date of the last inspection with a serious finding."""
+    the compliance window and the date of the last inspection with a serious finding. The keys go in as a subquery:
+    with them directly PostgreSQL scans all findings per batch; joined from the establishments it looks them up."""
+    members = Establishment.objects.filter(_Among("pk", ids)).values("pk")
     window = add_months(today, -12 * risk.COMPLIANCE_YEARS)
     serious = Q(findings__consequences__gte=risk.SERIOUS_CONSEQUENCES)
     recent = Q(performed_on__gt=window)
     rows = (
-        Inspection.objects.filter(establishment__in=keys.members, status=CLOSED, performed_on__isnull=False)
+        Inspection.objects.filter(establishment__in=members, status=CLOSED, performed_on__isnull=False)
         .values("establishment_id")
         .annotate(
             last_visit=Max("performed_on"),
@@ -258,15 +253,15 @@ def _appraised(pk: int, key: tuple, active: selectors.ActiveTable, as_text: bool
 
 
 def _appraisal_rows(
-    batch: list[tuple], keys: _Keys, today: datetime.date, tables: _Tables, cache: dict, as_text: bool = False
+    batch: list[tuple], ids: list[int], today: datetime.date, tables: _Tables, cache: dict, as_text: bool = False
 ) -> list[tuple]:
     """One row of APPRAISAL_COLUMNS per establishment of the batch (fields as ESTABLISHMENT_FIELDS); with `as_text`
     the JSON columns as text, as the bulk insert writes them.
 
     Establishments with the same inputs share one appraisal (the rule is pure) and one due date per last visit:
     `cache` keeps them over the batches, so the per-establishment work is a few dictionary look-ups."""
-    impacts = _impacts(keys)
-    records = _records(keys, today)
+    impacts = _impacts(ids)
+    records = _records(ids, today)
     rows = []
     for pk, service_id, ied, brzo_tier, surroundings, certified in batch:
         last_visit, minor, serious, last_serious = records.get(pk, NO_RECORD)
@@ -293,8 +288,8 @@ def appraise_service(
     _check_planner(user, service.pk, "U mag de vestigingen van deze omgevingsdienst niet beoordelen.")
     today = today or timezone.localdate()
     tables, cache, count = _Tables(today), {}, 0
-    for batch, keys in _batches(supervised(service)):
-        rows = _appraisal_rows(batch, keys, today, tables, cache, as_text=True)
+    for batch, ids in _batches(supervised(service)):
+        rows = _appraisal_rows(batch, ids, today, tables, cache, as_text=True)
         insert_rows(RiskAppraisal._meta.db_table, APPRAISAL_COLUMNS, rows)
         count += len(rows)
         if progress is not None:
@@ -307,8 +302,8 @@ def appraise_establishment(*, user, establishment: Establishment, today: datetim
     if not can_edit(user, establishment):
         raise PermissionDenied("U mag deze vestiging niet beoordelen.")
     today = today or timezone.localdate()
-    ((batch, keys),) = _batches(Establishment.objects.filter(pk=establishment.pk))
-    (row,) = _appraisal_rows(batch, keys, today, _Tables(today), {})
+    ((batch, ids),) = _batches(Establishment.objects.filter(pk=establishment.pk))
+    (row,) = _appraisal_rows(batch, ids, today, _Tables(today), {})
     return RiskAppraisal.objects.create(**dict(zip(APPRAISAL_COLUMNS, row, strict=True)))
 
 
@@ -374,10 +369,10 @@ def _candidates(service: Organisation, year: int, planned_already: set[int]) -> 
     tables: dict[int | None, risk.RiskTable] = {None: risk.DEFAULT_TABLE}
     visits: dict[tuple, tuple] = {}
     fields = ("pk", "ied", "brzo_tier")
-    for batch, keys in _batches(supervised(service), fields):
+    for batch, ids in _batches(supervised(service), fields):
         current: dict[int, tuple] = {}
         appraisals = (
-            RiskAppraisal.objects.filter(_Among("establishment_id", keys.ids))
+            RiskAppraisal.objects.filter(_Among("establishment_id", ids))
             .order_by("establishment_id", "-appraised_on", "-id")
             .values_list("establishment_id", "table_version_id", "score", "category", "next_due", "due_reason")
         )
