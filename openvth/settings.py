@@ -153,6 +153,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeActionStatusEnum": "openvth.monitoring.models.ProgrammeAction.Status",
         "InspectionStatusEnum": "openvth.supervision.models.Inspection.Status",
+        "PublicationStatusEnum": "openvth.disclosure.models.Publication.Status",
+        "PublicationKindEnum": "openvth.disclosure.models.Publication.Kind",
     },
 }
 

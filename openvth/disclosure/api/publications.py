@@ -14,7 +14,7 @@ from openvth.disclosure.models import Publication, RedactionDecision
 from openvth.register.api.serializers import OrganisationRefSerializer
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class RedactionDecisionSerializer(serializers.ModelSerializer):
     text = serializers.SerializerMethodField(help_text="De passage in de brontekst.")
 
     class Meta:
@@ -40,7 +40,7 @@ class PublicationSerializer(serializers.ModelSerializer):
 
 
 class PublicationDetailSerializer(PublicationSerializer):
-    decisions = DecisionSerializer(many=True, read_only=True)
+    decisions = RedactionDecisionSerializer(many=True, read_only=True)
     preview = serializers.SerializerMethodField(help_text="De openbare tekst zoals de besluiten hem nu maken.")
 
     class Meta(PublicationSerializer.Meta):
