@@ -258,8 +258,9 @@ def _appraisal_rows(
     """One row of APPRAISAL_COLUMNS per establishment of the batch (fields as ESTABLISHMENT_FIELDS); with `as_text`
     the JSON columns as text, as the bulk insert writes them.
 
-    Establishments with the same inputs share one appraisal (the rule is pure) and one due date per last visit:
-    `cache` keeps them over the batches, so the per-establishment work is a few dictionary look-ups."""
+    Establishments with the same inputs share one appraisal (the rule is pure) and one due date per interval, last
+    visit and last serious violation: `cache` keeps both over the batches (keyed by those nine and those three
+    inputs), so the work per establishment is a few dictionary look-ups; the appraisal's JSON is encoded once."""
     impacts = _impacts(ids)
     records = _records(ids, today)
     rows = []
