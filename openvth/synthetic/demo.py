@@ -122,3 +122,29 @@ def ensure_demo_programme(users: list[User]) -> int:
         visits.filter(programme__year=year, month=month).update(inspector=inspector)
     inspector.inspections.add(*Inspection.objects.filter(owner=service, status=Inspection.Status.OPEN))
     return PlannedVisit.objects.filter(programme__service=service, programme__year=today.year).count()
+
+
+DEMO_PUBLICATIONS = 12
+
+
+def ensure_demo_publications(users: list[User]) -> int:
+    """The public site is not empty: the results of the latest closed inspections of IED installations and one
+    enforcement decision go through the real flow (proposal by the redaction engine, approval and publication by the
+    demo publication officer). Once; returns how many are public."""
+    from openvth.disclosure import services as disclosure
+    from openvth.disclosure.models import Publication
+    from openvth.enforcement.models import Letter
+
+    if not Publication.objects.exists():
+        officer = next(user for user in users if user.role == Role.PUBLICATION_OFFICER)
+        service = officer.organisation
+        inspections = Inspection.objects.filter(
+            owner=service, status=Inspection.Status.CLOSED, establishment__ied=True
+        ).order_by("-performed_on", "-pk")[:DEMO_PUBLICATIONS]
+        proposals = [disclosure.propose_inspection(user=officer, inspection=i) for i in inspections]
+        letter = Letter.objects.filter(case__owner=service, kind=Letter.Kind.DWANGSOM).order_by("-pk").first()
+        if letter is not None:
+            proposals.append(disclosure.propose_letter(user=officer, letter=letter))
+        for publication in proposals:
+            disclosure.publish(user=officer, publication=disclosure.approve(user=officer, publication=publication))
+    return Publication.objects.public().count()

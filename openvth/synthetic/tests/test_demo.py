@@ -68,3 +68,13 @@ def test_demo_has_this_years_programme_and_the_inspectors_calendar(demo):
     assert PlannedVisit.objects.filter(inspector=inspector).exists()
     call_command("demo", no_progress=True)
     assert Programme.objects.count() == 2 and RiskAppraisal.objects.count() == 300
+
+
+def test_demo_publishes_through_the_review_flow(demo):
+    from openvth.disclosure.models import Publication
+
+    public = Publication.objects.public()
+    assert public.exists() and f"{public.count()} publicaties" in demo
+    assert all(p.reviewed_by.username == "publicatie" and p.public_text for p in public)
+    call_command("demo", no_progress=True)
+    assert Publication.objects.count() == public.count()

@@ -10,6 +10,7 @@ from openvth.synthetic.demo import (
     ensure_demo_accounts,
     ensure_demo_mandates,
     ensure_demo_programme,
+    ensure_demo_publications,
 )
 from openvth.synthetic.loader import load
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         users = ensure_demo_accounts()
         mandates = ensure_demo_mandates(users)
         visits = ensure_demo_programme(users)
+        publications = ensure_demo_publications(users)
         rows = [(u.username, u.get_role_display(), u.organisation.name) for u in users]
         widths = [max(len(str(r[i])) for r in [("gebruikersnaam", "rol", "organisatie"), *rows]) for i in range(3)]
         for row in [("gebruikersnaam", "rol", "organisatie"), tuple("-" * w for w in widths), *rows]:
@@ -35,3 +37,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
         self.stdout.write(f"{mandates} mandaten van de deelnemende gemeenten voor manager en vergunningverlener.")
         self.stdout.write(f"Uitvoeringsprogramma van dit jaar: {visits} bezoeken.")
+        self.stdout.write(f"Openbaar op /openbaar/: {publications} publicaties.")
