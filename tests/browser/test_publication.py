@@ -53,3 +53,30 @@ def test_a_publication_officer_reviews_approves_and_publishes(page, live_server,
     phone.refresh_from_db()
     assert phone.note == "Algemeen nummer van het bedrijf"
     assert_accessible(page, "gepubliceerde publicatie")
+
+
+def test_a_published_decision_is_found_on_the_public_site(page, browser, live_server, region, assert_accessible):
+    from openvth.disclosure.tests.factories import decision_letter
+
+    letter = decision_letter(region["establishment"], region["user"])
+    officer = UserFactory(username="woo", organisation=region["service"], role=Role.PUBLICATION_OFFICER)
+    proposal = services.propose_letter(user=region["user"], letter=letter)
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(officer.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/publicaties/{proposal.pk}/")
+    page.get_by_role("button", name="Goedkeuren").click()
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_text("Gepubliceerd: de publicatie staat op de openbare site.")).to_be_visible()
+
+    visitor = browser.new_page(viewport={"width": 768, "height": 1024})  # no login: the public
+    visitor.goto(f"{live_server.url}/openbaar/")
+    visitor.get_by_label("Zoek op naam, KvK-nummer of plaats").fill("Chemie Delfzijl")
+    visitor.get_by_label("Zoek op naam, KvK-nummer of plaats").press("Enter")
+    visitor.get_by_role("link", name="Chemie Delfzijl B.V.").first.click()
+    visitor.get_by_role("link", name=proposal.title).click()
+    expect(visitor.get_by_text("De dwangsom bedraagt € 5.000 per week.")).to_be_visible()
+    assert "a.degroot@example.nl" not in visitor.content() and "A. de Groot" not in visitor.content()
+    assert_accessible(visitor, "gepubliceerd besluit op de openbare site")
+    visitor.close()
