@@ -22,7 +22,7 @@ def test_pages_need_a_login(client, db, name):
 def test_an_organisation_sees_its_own_figures_not_the_country(client, member, measured):
     client.force_login(member)
     page = client.get(reverse("monitoring:quality")).content.decode()
-    assert "<th scope=\"col\">Omgevingsdienst Eigen Regio</th>" in page and ">Nederland<" not in page
+    assert '<th scope="col">Omgevingsdienst Eigen Regio</th>' in page and ">Nederland<" not in page
     assert ">Nederland " not in client.get(reverse("monitoring:dashboard")).content.decode()
 
 
