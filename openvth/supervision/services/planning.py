@@ -24,6 +24,7 @@ from django.utils import timezone
 from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.register.models import Activity, Establishment, Organisation
 from openvth.register.services import can_edit
 from openvth.rules import risk
@@ -89,11 +90,6 @@ def _check_planner(user, organisation_id: int, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _author(user):
-    """The user as the author of a record; system jobs have none."""
-    return user if getattr(user, "pk", None) is not None else None
-
-
 # --- risk tables ----------------------------------------------------------------------------------------------
 
 
@@ -120,7 +116,7 @@ def store_risk_table(
         valid_from=valid_from,
         table=risk.table_to_dict(parsed),
         note=note.strip(),
-        created_by=_author(user),
+        created_by=author(user),
     )
     record_change(version, user=user, action=ChangeRecord.Action.CREATE)
     return version
