@@ -157,7 +157,7 @@ def test_open_cases_have_deadlines_due_this_week_and_overdue():
 
 @pytest.fixture
 def small(db):
-    return load("small", 5, today=TODAY)
+    return load("small", 5, today=TODAY, digest=True)
 
 
 def test_stored_histories_are_the_generated_ones(small):

@@ -37,7 +37,7 @@ def test_every_ied_and_brzo_establishment_has_a_permit_and_some_others_too():
 
 @pytest.fixture
 def small(db):
-    return load("small", 5, today=TODAY)
+    return load("small", 5, today=TODAY, digest=True)
 
 
 def test_stored_rows_are_the_generated_rows(small):

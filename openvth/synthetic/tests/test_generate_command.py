@@ -18,7 +18,7 @@ from .helpers import catalogue_migration
 
 @pytest.fixture
 def small(db):
-    return load("small", 11)
+    return load("small", 11, digest=True)
 
 
 def test_catalogues_are_loaded_and_reloading_changes_nothing(db):
