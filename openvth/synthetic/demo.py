@@ -101,27 +101,45 @@ def ensure_demo_mandates(users: list[User]) -> int:
 
 @transaction.atomic
 def ensure_demo_programme(users: list[User]) -> int:
-    """The demo service's establishments appraised and the programmes of this year and the next generated (once; in
-    the autumn a manager prepares the next one), with the visits of this month and the next and the open
-    inspections given to the demo inspector: their calendar is not empty. Returns this year's visits."""
+    """This year's programme as the manager made it on 1 January (from the appraisals of that day), with the visits
+    since done linked to their inspections, and next year's from today's appraisals (in the autumn a manager prepares
+    it); the visits of this month and the next and the open inspections go to the demo inspector, so their calendar
+    is not empty. Once; returns this year's visits."""
     today = timezone.localdate()
     service = Organisation.objects.get(code=SCALES[DEMO_SCALE].service)
     inspector = next(user for user in users if user.role == Role.INSPECTOR)
-    years = [
-        year
-        for year in (today.year, today.year + 1)
-        if not Programme.objects.filter(service=service, year=year).exists()
-    ]
-    if years:
-        planning.appraise_service(user=None, service=service, today=today)
-    for year in years:
-        planning.generate_programme(user=None, service=service, year=year)
+    if not Programme.objects.filter(service=service).exists():
+        for year, appraised_on in ((today.year, date(today.year, 1, 1)), (today.year + 1, today)):
+            planning.appraise_service(user=None, service=service, today=appraised_on)
+            planning.generate_programme(user=None, service=service, year=year)
+        _link_done_visits(service, today)
     visits = PlannedVisit.objects.filter(programme__service=service, inspector__isnull=True)
     following = (today.year + today.month // 12, today.month % 12 + 1)
     for year, month in ((today.year, today.month), following):
         visits.filter(programme__year=year, month=month).update(inspector=inspector)
     inspector.inspections.add(*Inspection.objects.filter(owner=service, status=Inspection.Status.OPEN))
     return PlannedVisit.objects.filter(programme__service=service, programme__year=today.year).count()
+
+
+def _link_done_visits(service: Organisation, today) -> None:
+    """A planned visit of this year is done by the first closed inspection of its establishment from its month on
+    (the generated history plans no visits): planned vs done is then a real figure."""
+    done: dict[int, list[tuple]] = {}
+    for establishment_id, performed_on, pk in (
+        Inspection.objects.filter(owner=service, status=Inspection.Status.CLOSED, performed_on__year=today.year)
+        .order_by("performed_on", "pk")
+        .values_list("establishment_id", "performed_on", "pk")
+    ):
+        done.setdefault(establishment_id, []).append((performed_on, pk))
+    linked = []
+    visits = PlannedVisit.objects.filter(programme__service=service, programme__year=today.year, inspection=None)
+    for visit in visits.order_by("month", "pk"):
+        later = [pk for day, pk in done.get(visit.establishment_id, []) if day.month >= visit.month]
+        if later:
+            visit.inspection_id = later[0]
+            done[visit.establishment_id] = [(d, pk) for d, pk in done[visit.establishment_id] if pk != later[0]]
+            linked.append(visit)
+    PlannedVisit.objects.bulk_update(linked, ["inspection"], batch_size=1_000)
 
 
 DEMO_PUBLICATIONS = 12

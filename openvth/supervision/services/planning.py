@@ -191,15 +191,16 @@ def _impacts(ids: list[int]) -> dict[int, tuple[int, ...]]:
 
 
 def _records(ids: list[int], today: datetime.date) -> dict[int, tuple]:
-    """Per establishment, in one query over its closed inspections: the last visit, the minor and serious findings of
-    the compliance window and the date of the last inspection with a serious finding. The keys go in as a subquery:
+    """Per establishment, in one query over its closed inspections up to `today` (an appraisal as of a past day does
+    not see later visits): the last visit, the minor and serious findings of the compliance window and the date of
+    the last inspection with a serious finding. The keys go in as a subquery:
     with them directly PostgreSQL scans all findings per batch; joined from the establishments it looks them up."""
     members = Establishment.objects.filter(_Among("pk", ids)).values("pk")
     window = add_months(today, -12 * risk.COMPLIANCE_YEARS)
     serious = Q(findings__consequences__gte=risk.SERIOUS_CONSEQUENCES)
     recent = Q(performed_on__gt=window)
     rows = (
-        Inspection.objects.filter(establishment__in=members, status=CLOSED, performed_on__isnull=False)
+        Inspection.objects.filter(establishment__in=members, status=CLOSED, performed_on__lte=today)
         .values("establishment_id")
         .annotate(
             last_visit=Max("performed_on"),

@@ -60,6 +60,13 @@ def test_findings_older_than_five_years_do_not_count(establishment):
     assert appraisal.last_visit == D("2024-01-10")  # revisited since the violation: the interval applies
 
 
+def test_an_appraisal_as_of_a_day_does_not_see_later_visits(establishment):
+    closed_inspection(establishment, "2024-01-10")
+    closed_inspection(establishment, "2025-06-01", 4)
+    appraisal = appraise(establishment, today=D("2025-01-01"))
+    assert (appraisal.last_visit, appraisal.scores["findings_serious"]) == (D("2024-01-10"), 0)
+
+
 def test_open_inspections_are_no_visit(establishment):
     Inspection.objects.create(
         owner=establishment.owner, establishment=establishment, kind="routine", performed_on=D("2025-12-01")

@@ -62,12 +62,15 @@ def test_demo_has_this_years_programme_and_the_inspectors_calendar(demo):
 
     inspector = User.objects.get(username="toezichthouder")
     programme = Programme.objects.get(service=inspector.organisation, year=timezone.localdate().year)
-    assert RiskAppraisal.objects.filter(establishment__supervising_service=inspector.organisation).count() == 300
+    # appraised on 1 January for this year's programme and today for next year's
+    assert RiskAppraisal.objects.filter(establishment__supervising_service=inspector.organisation).count() == 2 * 300
     assert programme.visits.exists() and f"{programme.visits.count()} bezoeken" in demo
+    done = programme.visits.filter(inspection__status="closed")
+    assert done.exists() and all(v.inspection.establishment_id == v.establishment_id for v in done)
     assert Programme.objects.filter(service=inspector.organisation, year=programme.year + 1).exists()
     assert PlannedVisit.objects.filter(inspector=inspector).exists()
     call_command("demo", no_progress=True)
-    assert Programme.objects.count() == 2 and RiskAppraisal.objects.count() == 300
+    assert Programme.objects.count() == 2 and RiskAppraisal.objects.count() == 2 * 300
 
 
 def test_demo_publishes_through_the_review_flow(demo):
