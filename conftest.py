@@ -1,14 +1,42 @@
-"""Fixtures for the whole suite: the three-user access pattern (owner, team member, outsider)."""
+"""Fixtures for the whole suite: the set clock, the three-user access pattern (owner, team member, outsider)."""
 
 import pytest
+import time_machine
 from hypothesis import settings as hypothesis_settings
 
 from openvth.accounts.models import Role
+from openvth.testing.clock import DEFAULT_DAY, TRIAL_DAYS, moment
 from openvth.testing.factories import EstablishmentFactory, ServiceFactory, UserFactory
 
 # speed is measured in benchmarks, never in tests: no per-example deadline
 hypothesis_settings.register_profile("openvth", deadline=None)
 hypothesis_settings.load_profile("openvth")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--every-clock-day",
+        action="store_true",
+        help="run the tests marked date_sensitive once on each trial day (openvth.testing.clock.TRIAL_DAYS)",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.config.getoption("--every-clock-day") and metafunc.definition.get_closest_marker("date_sensitive"):
+        metafunc.parametrize("clock_day", TRIAL_DAYS, ids=[f"{d:%Y-%m-%d-%a}" for d in TRIAL_DAYS])
+
+
+@pytest.fixture
+def clock_day():
+    """The day the test runs on; `--every-clock-day` parametrizes it for date-sensitive tests."""
+    return DEFAULT_DAY
+
+
+@pytest.fixture(autouse=True)
+def clock(clock_day):
+    """The one clock, set: `clock.move_to(...)` moves it within a test."""
+    with time_machine.travel(moment(clock_day), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

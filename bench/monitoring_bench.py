@@ -9,13 +9,14 @@ import argparse
 import os
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from register_bench import git_commit, machine, peak_memory_mb, write_section  # noqa: E402
+
+from openvth.core import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Monitoring: data-quality scores and KPIs"
@@ -45,7 +46,7 @@ def main() -> int:
     if not Establishment.objects.exists():
         print(f"Laden: schaal {args.scale}, seed {args.seed}...", file=sys.stderr)
         load(args.scale, args.seed, progress=True)
-    today = date.today()
+    today = clock.today()
     data = {
         "establishments": Establishment.objects.count(),
         "inspections": Inspection.objects.count(),
@@ -86,7 +87,7 @@ def render(args, data, timings, seconds, floor_s, statements, taken, memory_befo
     lines = [
         SECTION,
         "",
-        f"Run on {date.today().isoformat()} with `bench/monitoring_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with `bench/monitoring_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}. Machine: {machine()}.",
         "",
         f"Data: {data['establishments']:,} establishments, {data['inspections']:,} inspections, "

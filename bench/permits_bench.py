@@ -19,6 +19,8 @@ import django
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from register_bench import copy_text, git_commit, machine, percentile, write_section  # noqa: E402
 
+from openvth.core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Permits: consolidation and import"
 DECISIONS, PROVISIONS, ROUNDS = 50, 2_000, 200
@@ -257,7 +259,7 @@ def render(args, timings, documents_count, import_seconds, imported_rows, floor_
     lines = [
         SECTION,
         "",
-        f"Run on {date.today().isoformat()} with `bench/permits_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with `bench/permits_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}.",
         f"Machine: {machine()}.",
         "",

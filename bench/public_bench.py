@@ -13,13 +13,14 @@ import random
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from pathlib import Path
 
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from register_bench import git_commit, machine, percentile, write_section  # noqa: E402
+
+from openvth.core import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Public site: company page under concurrent load"
@@ -30,7 +31,6 @@ REQUESTS_PER_COMPANY = 4
 
 def publish_sample(seed: int) -> int:
     """Published publications for a share of the closed inspections (as the publication flow would leave them)."""
-    from django.utils import timezone
 
     from openvth.disclosure.models import Publication
     from openvth.supervision.models import Inspection
@@ -39,7 +39,7 @@ def publish_sample(seed: int) -> int:
         return Publication.objects.public().count()
     rng = random.Random(seed)
     closed = Inspection.objects.filter(status=Inspection.Status.CLOSED, performed_on__isnull=False)
-    now = timezone.now()
+    now = clock.now()
     rows = (
         Publication(
             owner_id=owner_id,
@@ -181,7 +181,7 @@ def render(args, published: int, company_ids, queries, results) -> str:
     lines = [
         SECTION,
         "",
-        f"Run on {date.today().isoformat()} with `bench/public_bench.py --scale {args.scale} --seed {args.seed} "
+        f"Run on {clock.today().isoformat()} with `bench/public_bench.py --scale {args.scale} --seed {args.seed} "
         f"--clients {args.clients}`; commit {git_commit()}.",
         f"Machine: {machine()}.",
         "",

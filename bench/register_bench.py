@@ -19,6 +19,8 @@ from pathlib import Path
 
 import django
 
+from openvth.core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_ROUNDS = 60  # establishments sampled; each gives one query of every kind
 SECTION = "## Register: loading and search"
@@ -52,7 +54,7 @@ def bare_copy_floor(scale: str, seed: int, organisations: dict) -> dict:
     from openvth.synthetic.generator import SCALES
     from openvth.synthetic.loader import TABLES, _load_signers, generated_rows, signing_day
 
-    today = date.today()
+    today = clock.today()
     signers = _load_signers(SCALES[scale], organisations, signing_day(today))  # the loader's users, already there
     files: dict = {}
     rows: dict[str, int] = {}
@@ -222,7 +224,7 @@ def render(args, summary, loaded_rows, floor, memory_before, load_memory, servic
     lines = [
         SECTION,
         "",
-        f"Run on {date.today().isoformat()} with `bench/register_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with `bench/register_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}.",
         f"Machine: {machine()}.",
         "",

@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages import time_page  # noqa: E402
 from register_bench import git_commit, machine, percentile, write_section  # noqa: E402
 
+from openvth.core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Chain sharing: the chain dossier of a company with 10 establishments"
 TARGET_MS = 100
@@ -80,7 +82,7 @@ def render(args, result, companies: int) -> str:
     return "\n".join([
         SECTION,
         "",
-        f"Run on {date.today().isoformat()} with `bench/sharing_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with `bench/sharing_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}. Machine: {machine()}.",
         "",
         f"{companies} companies with {ESTABLISHMENTS} establishments each (the establishments with most inspections "

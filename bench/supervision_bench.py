@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages import time_page  # noqa: E402
 from register_bench import git_commit, machine, peak_memory_mb, percentile, write_section  # noqa: E402
 
+from openvth.core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Supervision: risk appraisal and yearly programme"
 DOSSIER_SECTION = "## Supervision: the dossier page of one establishment"
@@ -150,7 +152,7 @@ def render_dossier(args, result) -> str:
     return "\n".join([
         DOSSIER_SECTION,
         "",
-        f"Run on {date.today().isoformat()} with `bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with `bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}. Machine: {machine()}.",
         "",
         f"The {DOSSIER_ESTABLISHMENTS} establishments with the most inspections (the first has {result['inspections']} "
@@ -193,7 +195,7 @@ def main() -> int:
     with connection.cursor() as cursor:
         for table in ("register_establishment", "register_activity", "supervision_inspection", "supervision_finding"):
             cursor.execute(f"VACUUM ANALYZE {table}")
-    today = date.today()
+    today = clock.today()
     data = {
         "establishments": Establishment.objects.filter(merged_into__isnull=True).count(),
         "inspections": Inspection.objects.count(),
@@ -224,14 +226,14 @@ def render(args, data, run, seconds, bare, memory_before, memory_after) -> str:
     lines = [
         SECTION,
         "",
-        f"Run on {date.today().isoformat()} with `bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with `bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}.",
         f"Machine: {machine()}.",
         "",
         f"Data: {data['establishments']:,} establishments, {data['inspections']:,} inspections, "
         f"{data['findings']:,} findings.",
         "",
-        f"### Appraising every establishment and generating the {date.today().year} programme of every service",
+        f"### Appraising every establishment and generating the {clock.today().year} programme of every service",
         "",
         "`appraise_service` then `generate_programme` per service (`openvth supervision plan` without its start-up), "
         "one transaction per service. The floor reads the same inputs with one SQL statement through a server-side "

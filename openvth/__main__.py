@@ -2,12 +2,21 @@
 
 import os
 import sys
+from pathlib import Path
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvth.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        database = settings.DATABASES["default"]
+    except ImproperlyConfigured as refused:  # a production setting missing: one line, not a traceback
+        sys.exit(f"openvth: {refused}")
+    if database["ENGINE"] == "django.db.backends.sqlite3" and database["NAME"] != ":memory:":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     execute_from_command_line(["openvth", *sys.argv[1:]])
 
 

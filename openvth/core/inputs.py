@@ -3,7 +3,8 @@
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+
+from openvth.core import clock
 
 
 def parse_date(value, field: str, label: str, *, required: bool = True) -> date | None:
@@ -23,5 +24,5 @@ def parse_date(value, field: str, label: str, *, required: bool = True) -> date 
 
 
 def not_in_future(day: date, field: str, label: str) -> None:
-    if day > timezone.localdate():
+    if day > clock.today():
         raise ValidationError({field: [f"{label} ligt in de toekomst ({day.isoformat()})."]})

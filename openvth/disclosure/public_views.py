@@ -3,10 +3,10 @@ anyone (no session, no cookie, no CSRF token) and shows only what `public.py` ma
 
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from openvth.core import clock
 from openvth.register.models import Company
 
 from . import opendata, public
@@ -41,7 +41,7 @@ def company(request, pk: int):
     context = {
         "company": found,
         "publications": public.company_publications(pk),
-        "history": public.compliance_history(pk, today=timezone.localdate()),
+        "history": public.compliance_history(pk, today=clock.today()),
         "history_years": public.HISTORY_YEARS,
     }
     return render(request, "disclosure/public/company.html", context)

@@ -9,9 +9,9 @@ refuses with a Dutch ValidationError or PermissionDenied, storing nothing. Nothi
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
@@ -260,7 +260,7 @@ def approve(*, user, publication: Publication) -> Publication:
     before = snapshot(publication)
     publication.public_text = selectors.public_text(publication.source_text, publication.decisions.all())
     publication.status = Status.APPROVED
-    publication.reviewed_by, publication.reviewed_at = author(user), timezone.now()
+    publication.reviewed_by, publication.reviewed_at = author(user), clock.now()
     publication.save()
     record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Goedgekeurd")
     return publication
@@ -272,7 +272,7 @@ def publish(*, user, publication: Publication) -> Publication:
     _check_reviewer(user, publication)
     _step(publication, Status.PUBLISHED)
     before = snapshot(publication)
-    publication.status, publication.published_at = Status.PUBLISHED, timezone.now()
+    publication.status, publication.published_at = Status.PUBLISHED, clock.now()
     publication.save()
     record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Gepubliceerd")
     return publication
@@ -286,7 +286,7 @@ def withdraw(*, user, publication: Publication, reason: str) -> Publication:
     if not (reason or "").strip():
         raise ValidationError({"reason": ["Geef de reden van de intrekking."]})
     before = snapshot(publication)
-    publication.status, publication.withdrawn_at = Status.WITHDRAWN, timezone.now()
+    publication.status, publication.withdrawn_at = Status.WITHDRAWN, clock.now()
     publication.withdraw_reason = reason.strip()
     publication.save()
     record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Ingetrokken")

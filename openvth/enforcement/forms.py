@@ -3,9 +3,9 @@
 import json
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.permits.forms import date_field
 from openvth.rules import lhso
 
@@ -126,7 +126,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, event: str, route: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_fields(event, route))
-        self.initial.setdefault("on", timezone.localdate())
+        self.initial.setdefault("on", clock.today())
         self.label = EVENT_LABELS.get(event, event)
 
     def params(self) -> dict:

@@ -4,8 +4,7 @@ decision used)."""
 
 from datetime import date
 
-from django.utils import timezone
-
+from openvth.core import clock
 from openvth.rules.lhso import LhsoTable
 
 from . import selectors
@@ -13,4 +12,4 @@ from . import selectors
 
 def active_table(organisation=None, on: date | None = None) -> LhsoTable:
     """The LHSO table in force for `organisation` on `on` (default today); None gives the national default."""
-    return selectors.lhso_table(selectors.lhso_table_version(organisation, on or timezone.localdate()))
+    return selectors.lhso_table(selectors.lhso_table_version(organisation, on or clock.today()))

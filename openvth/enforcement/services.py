@@ -12,8 +12,8 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
@@ -30,7 +30,7 @@ REINSPECTION_HOURS = Decimal("2.0")  # a re-inspection checks the violations onl
 
 def classify_finding(finding: Finding, *, behaviour: str, aspects=(), mitigating=(), consequences=None, on=None):
     """Steps 1-4 of the LHSO with the table in force for the finding's service: (table version, classification)."""
-    version = selectors.lhso_table_version(finding.inspection.owner, on or timezone.localdate())
+    version = selectors.lhso_table_version(finding.inspection.owner, on or clock.today())
     try:
         found = lhso.classify(
             consequences or finding.consequences, behaviour, aspects, mitigating, selectors.lhso_table(version)
@@ -94,7 +94,7 @@ def record_lhso_decision(
     record.consultation_outcome = (consultation_outcome or "").strip()
     record.advised_interventions, record.chosen_interventions = list(decision.advised), list(decision.chosen)
     record.deviation_reason = decision.reasons
-    record.decided_by, record.decided_at = user, timezone.now()
+    record.decided_by, record.decided_at = user, clock.now()
     record.save()
     action = ChangeRecord.Action.UPDATE if before else ChangeRecord.Action.CREATE
     record_change(record, user=user, action=action, before=before, note=f"LHSO-cel {decision.cell}")
@@ -136,8 +136,8 @@ def routes_for(decision: LhsoDecision) -> list[str]:
 
 
 def _event_day(value, case: EnforcementCase | None = None) -> date:
-    day = parse_date(value, "on", "De datum") if value else timezone.localdate()
-    if day > timezone.localdate():
+    day = parse_date(value, "on", "De datum") if value else clock.today()
+    if day > clock.today():
         raise ValidationError({"on": [f"De datum ligt in de toekomst ({day:%d-%m-%Y})."]})
     if case is not None:
         last = case.transitions.order_by("-on", "-id").values_list("on", flat=True).first()

@@ -10,10 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openvth.core import clock
 from openvth.core.views import or_404
 from openvth.permits.forms import add_service_errors
 from openvth.register.models import Organisation
@@ -47,7 +47,7 @@ def _messages(request, error) -> None:
 
 @login_required
 def work_queue(request):
-    today = timezone.localdate()
+    today = clock.today()
     due = selectors.deadlines_due(request.user, today=today)
     per_state = (
         selectors.cases(request.user)
@@ -92,7 +92,7 @@ def lhso_step(request, pk: int):
     """Steps 1-4 from the GET form (the finding's consequences prefilled), step 5 as a POST; then a case."""
     finding = or_404(selectors.finding_detail, request.user, pk)
     decision = getattr(finding, "lhso_decision", None)
-    version = selectors.lhso_table_version(finding.inspection.owner, timezone.localdate())
+    version = selectors.lhso_table_version(finding.inspection.owner, clock.today())
     table = selectors.lhso_table(version)
     initial = {"consequences": finding.consequences}
     if decision is not None:
@@ -118,7 +118,7 @@ def lhso_step(request, pk: int):
     open_form = None
     if decision is not None and (routes := services.routes_for(decision)):
         authority = finding.inspection.establishment.competent_authority
-        open_form = OpenCaseForm(routes=routes, policy=selectors.local_policy(authority, timezone.localdate()))
+        open_form = OpenCaseForm(routes=routes, policy=selectors.local_policy(authority, clock.today()))
     context = {
         "finding": finding,
         "establishment": finding.inspection.establishment,
@@ -146,7 +146,7 @@ def open_case(request, pk: int):
     form = OpenCaseForm(
         request.POST,
         routes=services.routes_for(decision),
-        policy=selectors.local_policy(authority, timezone.localdate()),
+        policy=selectors.local_policy(authority, clock.today()),
     )
     if not form.is_valid():
         _messages(request, ValidationError([e for errors in form.errors.values() for e in errors]))
@@ -172,7 +172,7 @@ def _step_forms(case, bound_event: str = "", data=None) -> list[TransitionForm]:
 
 
 def _case_page(request, case, forms, status: int = 200):
-    today = timezone.localdate()
+    today = clock.today()
     deadlines = sorted(case.deadlines.all(), key=lambda d: (d.done_on is not None, d.due_on))
     for deadline in deadlines:
         deadline.overdue = deadline.done_on is None and not deadline.passive and deadline.due_on < today
@@ -259,7 +259,7 @@ def lodge_objection(request, pk: int):
 
 def _table_page(request, *, organisation: Organisation, kind: str):
     """The active version, the history, and a form for a new version (administrators and managers)."""
-    today = timezone.localdate()
+    today = clock.today()
     if kind == "lhso":
         versions = selectors.lhso_versions(request.user).filter(organisation=organisation)
         active = selectors.lhso_table(selectors.lhso_table_version(organisation, today)).to_dict()

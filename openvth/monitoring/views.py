@@ -7,9 +7,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openvth.core import clock
 from openvth.core.pdf import render_pdf
 from openvth.permits.forms import add_service_errors
 
@@ -129,7 +129,7 @@ def report_upload(request):
 @login_required
 def report_pdf(request, pk: int):
     report = get_object_or_404(selectors.reports(request.user), pk=pk)
-    context = selectors.report_context(request.user, report, printed_on=timezone.localdate())
+    context = selectors.report_context(request.user, report, printed_on=clock.today())
     response = HttpResponse(render_pdf(selectors.REPORT_TEMPLATE, context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ibp-vth-voortgang-{report.period:%Y-%m}.pdf"'
     return response
@@ -158,7 +158,7 @@ def quality_rule(request, code: str):
     rule = quality.BY_CODE.get(code)
     if rule is None:
         raise Http404
-    found = selectors.failing_records(request.user, rule, today=timezone.localdate())
+    found = selectors.failing_records(request.user, rule, today=clock.today())
     page = Paginator(found, FAILING_PER_PAGE).get_page(request.GET.get("pagina"))
     kind = rule.record_type
     links = [(record, reverse(kind.url_name, args=[getattr(record, kind.url_pk)])) for record in page.object_list]
@@ -166,7 +166,7 @@ def quality_rule(request, code: str):
 
 
 def _staat(request) -> dict:
-    return selectors.staat_context(request.user, printed_on=timezone.localdate())
+    return selectors.staat_context(request.user, printed_on=clock.today())
 
 
 @login_required

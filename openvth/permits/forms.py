@@ -2,9 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.register.models import Organisation
 
 from .models import Application, Decision, ProvisionChange
@@ -40,7 +40,7 @@ class PermitDateForm(forms.Form):
     def day(self):
         if self.is_valid() and self.cleaned_data["op"]:
             return self.cleaned_data["op"]
-        return timezone.localdate()
+        return clock.today()
 
 
 class DiffForm(forms.Form):
@@ -91,7 +91,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = applications
-        self.initial.setdefault("decided_on", timezone.localdate())
+        self.initial.setdefault("decided_on", clock.today())
 
 
 class ChangeForm(forms.Form):

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openvth.core import clock
 from openvth.core.pdf import render_pdf
 from openvth.core.views import flash_errors, or_404
 from openvth.register import selectors as register_selectors
@@ -50,7 +50,7 @@ def _application(request, pk: int) -> Application:
 
 @login_required
 def work_queue(request):
-    today = timezone.localdate()
+    today = clock.today()
     due = selectors.applications_due(request.user, today=today)
     rows = [_term_row(application, term, today) for application, term in due]
     return render(request, "permits/work_queue.html", {"rows": rows, "today": today})
@@ -91,7 +91,7 @@ def application_new(request):
                     messages.success(request, _("De aanvraag is ontvangen; de beslistermijn loopt."))
                     return redirect("permits:application", pk=application.pk)
     else:
-        initial = {"received_on": timezone.localdate()}
+        initial = {"received_on": clock.today()}
         if establishment_pk := request.GET.get("vestiging", "").strip():
             establishment = _establishment(request, int(establishment_pk)) if establishment_pk.isdigit() else None
             if establishment is not None:
@@ -105,7 +105,7 @@ def application_new(request):
 def application_detail(request, pk: int):
     application = _application(request, pk)
     is_open = application.status in OPEN
-    today = timezone.localdate()
+    today = clock.today()
     term = selectors.application_term(application, today=today)
     context = {
         **_term_row(application, term, today),
@@ -266,7 +266,7 @@ def permit(request, pk: int):
     establishment = _establishment(request, pk)
     form = PermitDateForm(request.GET)
     day = form.day()
-    today = timezone.localdate()
+    today = clock.today()
     diff_form = DiffForm(initial={"van": min(day, today), "tot": max(day, today)})
     context = {
         "establishment": establishment,
@@ -288,7 +288,7 @@ def permit_pdf(request, pk: int):
         "establishment": establishment,
         "day": day,
         "provisions": selectors.consolidated_permit(request.user, establishment, on=day),
-        "printed_on": timezone.localdate(),
+        "printed_on": clock.today(),
     }
     response = HttpResponse(render_pdf("permits/permit_pdf.html", context), content_type="application/pdf")
     filename = f"vergunning-{establishment.kvk_vestigingsnummer}-{day.isoformat()}.pdf"

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from django.db.models import Q
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.enforcement.models import Sanction
 from openvth.register.models import Organisation
 from openvth.rules.terms import add_months
@@ -110,7 +110,7 @@ def _write_csv(archive: zipfile.ZipFile, name: str, queryset, columns: dict[str,
 
 def write_batch_export(organisation: Organisation, output: Path, *, years: int = 5, today: date | None = None) -> dict:
     """Write the zip to `output` and return its manifest."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     since = add_months(today, -12 * years)
     output = Path(output)
     handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".export-", suffix=".zip")
@@ -119,7 +119,7 @@ def write_batch_export(organisation: Organisation, output: Path, *, years: int =
             files = [_write_csv(archive, *table) for table in _tables(organisation, since)]
             manifest = {
                 "organisation": {"code": organisation.code, "name": organisation.name},
-                "generated_at": timezone.now().isoformat(timespec="seconds"),
+                "generated_at": clock.now().isoformat(timespec="seconds"),
                 "period": {"from": since.isoformat(), "to": today.isoformat()},
                 "files": files,
             }

@@ -9,9 +9,9 @@ same transaction as the read.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Company, Organisation
 
@@ -65,7 +65,7 @@ class SharingAgreement(models.Model):
 
     @property
     def is_active(self) -> bool:
-        today = timezone.localdate()
+        today = clock.today()
         return self.valid_from <= today and (self.valid_to is None or today <= self.valid_to)
 
     def kind_labels(self) -> list[str]:
@@ -79,7 +79,7 @@ class SharingAgreement(models.Model):
 class AccessLog(models.Model):
     """One read of a chain dossier: who, for which organisation, which company and records, why, when."""
 
-    read_at = models.DateTimeField(_("geraadpleegd op"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("geraadpleegd op"), default=clock.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     user_name = models.CharField(_("gebruiker"), max_length=150)  # kept when the account is removed
     organisation = models.ForeignKey(

@@ -18,6 +18,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from openvth.core import clock
 from openvth.enforcement.models import EnforcementCase, Sanction
 from openvth.permits.models import Decision
 from openvth.register.models import Company, Establishment, Organisation
@@ -111,7 +112,7 @@ def _allowed(user, model, owner_path: str, shared_owner_ids: set[int]) -> Q:
 @transaction.atomic
 def chain_dossier(user, company_id: int, *, purpose_code: str | None, note: str = "", today: date | None = None):
     """The chain dossier of one company, read for a stated purpose and logged in the same transaction."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     company = reachable_company(user, company_id, today)
     purpose_code, note = check_purpose(purpose_code, note)
     since = add_months(today, -HISTORY_MONTHS)

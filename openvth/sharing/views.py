@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openvth.core import clock
 from openvth.core.history import history_of
 from openvth.permits.forms import add_service_errors
 from openvth.register.views import history_rows
@@ -22,7 +22,7 @@ from .models import SharingAgreement
 @login_required
 def dossier(request, pk: int):
     """The purpose form; posted, the chain dossier read for that purpose (and logged)."""
-    company = selectors.reachable_company(request.user, pk, timezone.localdate())
+    company = selectors.reachable_company(request.user, pk, clock.today())
     form = PurposeForm(request.POST or None)
     context = {"company": company, "form": form, "dossier": None}
     if request.method == "POST" and form.is_valid():

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from openvth.accounts.models import Role, User
+from openvth.core import clock
 from openvth.register.models import DecisionType, Mandate, Organisation
 from openvth.supervision.models import Inspection, PlannedVisit, Programme
 from openvth.supervision.services import planning
@@ -105,7 +105,7 @@ def ensure_demo_programme(users: list[User]) -> int:
     since done linked to their inspections, and next year's from today's appraisals (in the autumn a manager prepares
     it); the visits of this month and the next and the open inspections go to the demo inspector, so their calendar
     is not empty. Once; returns this year's visits."""
-    today = timezone.localdate()
+    today = clock.today()
     service = Organisation.objects.get(code=SCALES[DEMO_SCALE].service)
     inspector = next(user for user in users if user.role == Role.INSPECTOR)
     if not Programme.objects.filter(service=service).exists():

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from tqdm import tqdm
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.enforcement.models import (
     CaseTransition,
     Deadline,
@@ -219,7 +220,7 @@ def load(
             "De database bevat al vestigingen; genereer alleen in een lege database (bijv. een nieuwe database)."
         )
     started = time.perf_counter()
-    today = today or date.today()
+    today = today or clock.today()
     row_digest = RowDigest() if digest else None
     organisations = _load_organisations(row_digest)
     signers = _load_signers(SCALES[scale_name], organisations, signing_day(today))

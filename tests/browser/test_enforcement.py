@@ -3,17 +3,17 @@ a last onder dwangsom and forfeiture, and the order downloaded as PDF and looked
 
 import datetime
 import re
-import subprocess
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.tests.factories import FindingFactory
 from openvth.register.models import Mandate
 from openvth.testing.factories import UserFactory
+from openvth.testing.pdf import pdf_text, pdf_to_png
 
 pytestmark = pytest.mark.browser
 PASSWORD = "geheim-wachtwoord-1"
@@ -39,7 +39,7 @@ def enforcement(region):
         )
     finding = FindingFactory(
         inspection__establishment=establishment,
-        inspection__performed_on=timezone.localdate() - datetime.timedelta(days=20),
+        inspection__performed_on=clock.today() - datetime.timedelta(days=20),
         description="Vaten met zoutzuur staan buiten de lekbak opgeslagen.",
     )
     return {**region, "jurist": jurist, "finding": finding}
@@ -114,15 +114,12 @@ def test_a_finding_through_warning_order_and_forfeiture_with_the_decision_pdf(
     assert re.fullmatch(r"HH-\d{4}-\d{6}-B03\.pdf", download.suggested_filename)
     pdf = tmp_path / "last.pdf"
     download.save_as(pdf)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     text = " ".join(text.split())  # lines wrap anywhere
     assert "Last onder dwangsom" in text and "Provincie Groningen" in text
     assert "€ 1.500,00 per dag" in text and "€ 50.000,00" in text
     assert "Jet Jurist" in text and "begunstigingstermijn" in text
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(screenshot_dir / "last-onder-dwangsom")],
-        check=True,
-    )
+    pdf_to_png(pdf, screenshot_dir / "last-onder-dwangsom", last=1)
     assert (screenshot_dir / "last-onder-dwangsom-1.png").stat().st_size > 10_000
 
     page.goto(f"{live_server.url}/handhaving/")

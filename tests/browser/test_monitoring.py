@@ -4,9 +4,9 @@ its failing records; axe-core on every page (issue 7)."""
 import datetime
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
+from openvth.core import clock
 from openvth.monitoring import services
 from openvth.supervision.models import Inspection
 
@@ -18,9 +18,9 @@ def measured(region):
     # an IED visit 100 days ago without findings whose report was never sent: one failing record of the report rule
     Inspection.objects.create(
         owner=region["service"], establishment=region["establishment"], kind=Inspection.Kind.ROUTINE,
-        performed_on=timezone.localdate() - datetime.timedelta(days=100), status=Inspection.Status.CLOSED,
+        performed_on=clock.today() - datetime.timedelta(days=100), status=Inspection.Status.CLOSED,
     )  # fmt: skip
-    services.take_snapshot(today=timezone.localdate())
+    services.take_snapshot(today=clock.today())
     return region
 
 

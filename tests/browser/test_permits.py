@@ -3,13 +3,13 @@ download the PDF; axe-core on every permit page (issue 5)."""
 
 import datetime
 import re
-import subprocess
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
+from openvth.core import clock
 from openvth.permits import services
+from openvth.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def permit(region):
         competent_authority=region["province"],
         reference="OLO-7731",
         subject="Uitbreiding tankenpark",
-        received_on=timezone.localdate() - datetime.timedelta(weeks=10),
+        received_on=clock.today() - datetime.timedelta(weeks=10),
         procedure="regular",
     )
     return {"grant": grant, "amendment": amendment, "application": application, **region}
@@ -97,11 +97,11 @@ def test_open_the_permit_change_the_date_see_the_diff_and_download_the_pdf(
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Download als PDF")).click()
     download = download_info.value
-    today = timezone.localdate().isoformat()
+    today = clock.today().isoformat()
     assert download.suggested_filename == f"vergunning-{permit['establishment'].kvk_vestigingsnummer}-{today}.pdf"
     pdf = tmp_path / "vergunning.pdf"
     download.save_as(pdf)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "Chemie Delfzijl Oost" in text and "Provincie Groningen" in text
     assert "brandwerende kast" in text and "Bron: besluit PZH-2024-0113" in text
 

@@ -2,7 +2,6 @@
 provision in force, close the inspection and download its report as PDF; axe-core on the inspection page (issue 3)."""
 
 import datetime
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -10,6 +9,7 @@ from playwright.sync_api import expect
 from openvth.permits import services as permit_services
 from openvth.supervision.models import Answer, ChecklistItem, ChecklistTemplate, ChecklistVersion, Finding, Inspection
 from openvth.supervision.services import inspections as services
+from openvth.testing.pdf import pdf_text, pdf_to_png
 
 pytestmark = pytest.mark.browser
 
@@ -92,9 +92,9 @@ def test_record_an_inspection_with_one_finding_on_a_tablet_and_download_the_pdf(
     pdf = tmp_path / "rapport.pdf"
     download_info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "Chemie Delfzijl Oost" in text and "Twaalf IBC's" in text
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(screenshot_dir / "inspectierapport")], check=True)
+    assert pdf_to_png(pdf, screenshot_dir / "inspectierapport")
 
 
 def test_the_public_complaint_form_without_login(browser, live_server, region, assert_accessible, screenshot_dir):

@@ -2,7 +2,6 @@
 their fields are those of `disclosure.public` (the same as the open data)."""
 
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -12,6 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
+from openvth.core import clock
 from openvth.disclosure import public
 from openvth.disclosure.models import Publication
 from openvth.disclosure.public_views import PUBLIC_MAX_AGE
@@ -124,6 +124,6 @@ class CompanyDetail(PublicAPIView):
             record = public.company(pk)
         except Company.DoesNotExist:
             raise Http404 from None
-        history = public.compliance_history(pk, today=timezone.localdate())
+        history = public.compliance_history(pk, today=clock.today())
         record["compliance_history"] = [vars(q) for q in history]
         return Response(CompanyDetailSerializer(record).data)

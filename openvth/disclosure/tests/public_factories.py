@@ -2,15 +2,14 @@
 
 import datetime
 
-from django.utils import timezone
-
+from openvth.core import clock
 from openvth.disclosure.models import Publication
 from openvth.supervision.models import Inspection
 
 
 def publication(establishment, *, status=Publication.Status.PUBLISHED, **fields) -> Publication:
     """A publication of an inspection of `establishment`; reviewed unless proposed, published when published."""
-    now = timezone.now()
+    now = clock.now()
     inspection = Inspection.objects.create(
         owner=establishment.owner, establishment=establishment, kind=Inspection.Kind.ROUTINE
     )

@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.disclosure import public
 from openvth.disclosure.models import Publication
 from openvth.register.models import Company
@@ -117,7 +117,7 @@ def test_compliance_history_counts_published_inspection_results_per_quarter_over
 
 
 def test_company_page_shows_the_compliance_history(client, chemie):
-    publication(chemie, decided_on=timezone.localdate(), compliant=False)
+    publication(chemie, decided_on=clock.today(), compliant=False)
     response = client.get(reverse("disclosure:public_company", args=[chemie.company_id]))
     assert response.context["history"][-1].violations == 1
     assert "Naleving per kwartaal" in response.content.decode()
@@ -128,7 +128,7 @@ def test_an_unknown_company_is_not_found(client):
 
 
 def test_atom_feed_is_valid_and_lists_the_newest_publications_first(client, chemie):
-    older = publication(chemie, title="Oudere publicatie", published_at=timezone.now() - datetime.timedelta(days=3))
+    older = publication(chemie, title="Oudere publicatie", published_at=clock.now() - datetime.timedelta(days=3))
     newer = publication(chemie, title="Nieuwe publicatie")
     publication(chemie, title="Nog een voorstel", status=Publication.Status.PROPOSED)
     response = client.get(reverse("disclosure:public_feed"))

@@ -4,8 +4,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase
 from openvth.rules import enforcement as rules
@@ -17,7 +17,7 @@ CASES, DECISIONS = "/api/v1/enforcement-cases/", "/api/v1/lhso-decisions/"
 
 
 def ago(days: int) -> str:
-    return (timezone.localdate() - datetime.timedelta(days=days)).isoformat()
+    return (clock.today() - datetime.timedelta(days=days)).isoformat()
 
 
 @pytest.fixture

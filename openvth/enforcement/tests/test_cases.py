@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import CaseTransition, Deadline, EnforcementCase, Letter, Sanction
 from openvth.rules import enforcement as rules
@@ -17,7 +17,7 @@ from openvth.supervision.models import Inspection, PlannedVisit, Programme
 
 def day(n: int) -> datetime.date:
     """Day n of a case that opened 200 days ago."""
-    return timezone.localdate() + datetime.timedelta(days=n - 200)
+    return clock.today() + datetime.timedelta(days=n - 200)
 
 
 @pytest.fixture
@@ -151,9 +151,7 @@ def test_a_closed_case_allows_nothing(case, jurist):
 
 def test_steps_are_not_in_the_future_nor_before_the_previous_one(case, jurist):
     with pytest.raises(ValidationError, match="in de toekomst"):
-        services.transition(
-            user=jurist, case=case, event="waarschuwen", on=timezone.localdate() + datetime.timedelta(days=1)
-        )
+        services.transition(user=jurist, case=case, event="waarschuwen", on=clock.today() + datetime.timedelta(days=1))
     with pytest.raises(ValidationError, match="vóór de vorige stap"):
         services.transition(user=jurist, case=case, event="waarschuwen", on=day(-1))
 

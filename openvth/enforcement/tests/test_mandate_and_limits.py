@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase, Letter, Objection, Sanction
 from openvth.rules import enforcement as rules
@@ -18,7 +18,7 @@ from .factories import FindingFactory, lawyer, mandate
 
 
 def ago(days: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=days)
+    return clock.today() - datetime.timedelta(days=days)
 
 
 @pytest.fixture

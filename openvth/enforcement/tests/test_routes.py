@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import CaseTransition
 from openvth.rules import enforcement as rules
@@ -144,7 +144,7 @@ FOREIGN = ("verbeuren", "boete_opleggen", "insturen")  # a step some state of so
 
 
 def _walk(user, finding, route: str, path) -> None:
-    start = timezone.localdate() - datetime.timedelta(days=sum(gap for _, _, gap in path) + 1)
+    start = clock.today() - datetime.timedelta(days=sum(gap for _, _, gap in path) + 1)
     case = services.open_case(
         user=user,
         findings=[finding],

@@ -7,9 +7,9 @@ import json
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase, LhsoDecision, LhsoTableVersion
 from openvth.rules import lhso
@@ -19,7 +19,7 @@ from .factories import lawyer
 
 
 def ago(days: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=days)
+    return clock.today() - datetime.timedelta(days=days)
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.monitoring import services
 from openvth.testing.factories import EstablishmentFactory
 
@@ -11,7 +11,7 @@ from openvth.testing.factories import EstablishmentFactory
 @pytest.fixture
 def measured(service):
     EstablishmentFactory(owner=service, rd_x=None, name="Zonder Coördinaten B.V.")
-    services.take_snapshot(today=timezone.localdate())
+    services.take_snapshot(today=clock.today())
 
 
 @pytest.mark.parametrize("name", ["dashboard", "quality", "staat", "staat_pdf"])

@@ -1,9 +1,9 @@
 """Representations of applications, decisions and the permit, and parsers of API input. The services validate."""
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openvth.core import clock
 from openvth.permits import selectors
 from openvth.permits.models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
 from openvth.register.api.serializers import OrganisationRefSerializer, VisibleEstablishmentField
@@ -68,7 +68,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TermStatusSerializer)
     def get_term(self, application) -> dict:
-        term = selectors.application_term(application, today=timezone.localdate(), rates=self.context.get("rates"))
+        term = selectors.application_term(application, today=clock.today(), rates=self.context.get("rates"))
         return TermStatusSerializer(term).data
 
 

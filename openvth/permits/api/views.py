@@ -4,7 +4,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -13,6 +12,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openvth.core import clock
 from openvth.core.api import parse_input
 from openvth.permits import selectors, services
 from openvth.permits.models import Application, Decision
@@ -150,7 +150,7 @@ class PermitView(APIView):
     )
     def get(self, request, pk: int):
         establishment = _visible_establishment(request.user, pk)
-        day = _date_parameter(request, "on", default=timezone.localdate())
+        day = _date_parameter(request, "on", default=clock.today())
         provisions = selectors.consolidated_permit(request.user, establishment, on=day)
         body = {"establishment": establishment, "on": day, "provisions": provisions}
         return Response(serializers.PermitSerializer(body).data)

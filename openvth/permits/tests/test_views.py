@@ -2,20 +2,21 @@
 the decision form that stores nothing on an error, the PDF, and a constant number of queries for the permit."""
 
 import datetime
-import subprocess
 
 import pytest
 from django.db import connection
 from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.permits import selectors, services
 from openvth.permits.models import Application, Decision, ProvisionChange, ProvisionVersion
 from openvth.rules import permit_terms
 from openvth.testing.factories import UserFactory
+from openvth.testing.pdf import pdf_text
 
 JAN_1, JUN_1 = datetime.date(2024, 1, 1), datetime.date(2024, 6, 1)
 
@@ -56,7 +57,7 @@ def permit(owner, establishment):
 
 @pytest.fixture
 def application(owner, establishment):
-    received = timezone.localdate() - datetime.timedelta(weeks=7)  # an 8-week term: about a week left
+    received = clock.today() - datetime.timedelta(weeks=7)  # an 8-week term: about a week left
     return services.receive_application(
         user=owner,
         establishment=establishment,
@@ -182,7 +183,7 @@ def test_an_impossible_date_gives_a_dutch_error_and_today(owner_client, establis
     html = response.content.decode()
     assert response.status_code == 200
     assert "Vul een datum in" in html and 'aria-invalid="true"' in html
-    assert response.context["day"] == timezone.localdate()
+    assert response.context["day"] == clock.today()
 
 
 def test_the_permit_page_reads_in_a_fixed_number_of_queries(owner_client, owner, establishment, permit):
@@ -322,7 +323,7 @@ def test_only_an_editor_may_open_the_decision_form(client, service, establishmen
 
 
 def test_new_application_starts_the_term(owner_client, establishment):
-    received = timezone.localdate() - datetime.timedelta(days=3)
+    received = clock.today() - datetime.timedelta(days=3)
     data = {
         "kvk_vestigingsnummer": establishment.kvk_vestigingsnummer,
         "competent_authority": establishment.competent_authority_id,
@@ -344,7 +345,7 @@ def test_new_application_for_an_invisible_establishment_is_refused(owner_client,
         "competent_authority": foreign_establishment.competent_authority_id,
         "reference": "OLO-9001",
         "subject": "Poging",
-        "received_on": timezone.localdate().isoformat(),
+        "received_on": clock.today().isoformat(),
         "procedure": "regular",
     }
     response = owner_client.post(reverse("permits:application_new"), data)
@@ -354,7 +355,7 @@ def test_new_application_for_an_invisible_establishment_is_refused(owner_client,
 
 def test_application_actions_suspend_and_extend_the_term(owner_client, application):
     url = reverse("permits:application", args=[application.pk])
-    today = timezone.localdate()
+    today = clock.today()
     before = owner_client.get(url).context["term"].deadline
     asked = today - datetime.timedelta(days=5)
     action = "permits:application_action"
@@ -395,7 +396,7 @@ def test_the_term_says_whether_the_atw_moved_it(owner_client, owner, establishme
 
 
 def test_withdrawing_shows_the_date_and_closes_the_application(owner_client, application):
-    today = timezone.localdate()
+    today = clock.today()
     action = reverse("permits:application_action", args=[application.pk, "intrekken"])
     owner_client.post(action, {"intrekken-datum": today})
     html = owner_client.get(reverse("permits:application", args=[application.pk])).content.decode()
@@ -404,7 +405,7 @@ def test_withdrawing_shows_the_date_and_closes_the_application(owner_client, app
 
 
 def test_a_refused_action_shows_the_services_dutch_message(owner_client, application):
-    too_early = timezone.localdate().isoformat()  # the term still runs: a notice of default does not count yet
+    too_early = clock.today().isoformat()  # the term still runs: a notice of default does not count yet
     url = reverse("permits:application_action", args=[application.pk, "ingebrekestelling"])
     response = owner_client.post(url, {"ingebrekestelling-datum": too_early}, follow=True)
     assert "Een ingebrekestelling telt pas na afloop van de beslistermijn" in response.content.decode()
@@ -418,7 +419,7 @@ def test_an_unknown_action_is_404(owner_client, application):
 
 
 def test_work_queue_lists_the_term_running_out_and_the_overdue_one_in_red(owner, owner_client, establishment):
-    today = timezone.localdate()
+    today = clock.today()
     late = services.receive_application(
         user=owner,
         establishment=establishment,
@@ -469,7 +470,7 @@ def test_pdf_of_the_permit_on_a_date(owner_client, establishment, permit, tmp_pa
     assert f"vergunning-{establishment.kvk_vestigingsnummer}-2024-06-01.pdf" in response["Content-Disposition"]
     pdf = tmp_path / "vergunning.pdf"
     pdf.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "Nieuwe opslagregel." in text and "Tiende voorschrift." in text
     assert "Oude opslagregel." not in text
     assert establishment.name in text and establishment.competent_authority.name in text
@@ -485,7 +486,7 @@ def test_a_late_application_no_longer_offers_extension_or_a_request_to_supplemen
         competent_authority=establishment.competent_authority,
         reference="OLO-LAAT",
         subject="Te laat",
-        received_on=timezone.localdate() - datetime.timedelta(weeks=12),
+        received_on=clock.today() - datetime.timedelta(weeks=12),
         procedure="regular",
     )
     html = owner_client.get(reverse("permits:application", args=[late.pk])).content.decode()
@@ -495,7 +496,7 @@ def test_a_late_application_no_longer_offers_extension_or_a_request_to_supplemen
 
 
 def test_lead_times_show_the_decided_application_per_authority_and_procedure(owner, owner_client, establishment):
-    received = timezone.localdate() - datetime.timedelta(days=30)
+    received = clock.today() - datetime.timedelta(days=30)
     application = services.receive_application(
         user=owner,
         establishment=establishment,

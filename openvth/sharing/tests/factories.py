@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 import factory
-from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from openvth.core import clock
 from openvth.enforcement.models import EnforcementCase, Sanction
 from openvth.permits.models import Decision
 from openvth.sharing.models import SharingAgreement
@@ -14,7 +14,7 @@ from openvth.testing.factories import EstablishmentFactory, UserFactory
 
 
 def days_ago(days: int):
-    return timezone.localdate() - timedelta(days=days)
+    return clock.today() - timedelta(days=days)
 
 
 class InspectionFactory(DjangoModelFactory):

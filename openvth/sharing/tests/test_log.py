@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from openvth.core import clock
 from openvth.rules.terms import add_months
 from openvth.sharing import selectors, services
 from openvth.sharing.models import AccessLog
@@ -30,7 +31,7 @@ def shared(service, other_service, records):
 
 
 def test_purge_removes_entries_older_than_three_years_only(partner, establishment, shared):
-    today = timezone.localdate()
+    today = clock.today()
     cutoff = add_months(today, -36)
     old, kept = read(partner, establishment.company_id), read(partner, establishment.company_id)
     AccessLog.objects.filter(pk=old.pk).update(read_at=at(cutoff - timedelta(days=1)))

@@ -2,7 +2,6 @@
 services; their Dutch ValidationErrors become problem+json (openvth.core.api)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,6 +10,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.accounts.models import User
+from openvth.core import clock
 from openvth.core.api import parse_input
 from openvth.permits.api.serializers import EstablishmentRefSerializer
 from openvth.register.api.filters import FormatFilter
@@ -255,7 +255,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return InspectionSerializer if self.action == "list" else InspectionDetailSerializer
 
     def get_serializer_context(self):
-        return super().get_serializer_context() | {"today": timezone.localdate()}
+        return super().get_serializer_context() | {"today": clock.today()}
 
     def _editable(self) -> Inspection:
         inspection = self.get_object()

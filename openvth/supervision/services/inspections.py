@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
@@ -144,7 +145,7 @@ def create_inspection(
         announced=bool(announced),
         planned_on=day,
         follows=follows,
-        checklist=selectors.checklist_version_for(establishment, on=day or timezone.localdate()),
+        checklist=selectors.checklist_version_for(establishment, on=day or clock.today()),
     )
     inspection.inspectors.set(chosen)
     record_change(inspection, user=user, action=ChangeRecord.Action.CREATE)
@@ -351,7 +352,7 @@ def close_inspection(*, user, inspection: Inspection) -> Inspection:
         raise ValidationError(f"Leg eerst een bevinding vast bij elk controlepunt dat niet voldoet: {items}.")
     before = snapshot(inspection)
     inspection.status = Inspection.Status.CLOSED
-    inspection.closed_at = timezone.now()
+    inspection.closed_at = clock.now()
     inspection.closed_by = author(user)
     inspection.save(update_fields=["status", "closed_at", "closed_by"])
     record_change(inspection, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie afgesloten")
@@ -420,7 +421,7 @@ def submit_complaint(
         errors["description"] = ["Beschrijf in een paar woorden wat u merkt (ten minste 10 tekens)."]
     if not location:
         errors["location"] = ["Vul in waar het gebeurt: een adres of een omschrijving van de plek."]
-    if occurred_at is not None and occurred_at > timezone.now():
+    if occurred_at is not None and occurred_at > clock.now():
         errors["occurred_at"] = ["Het moment van waarnemen ligt in de toekomst."]
     if errors:
         raise ValidationError(errors)

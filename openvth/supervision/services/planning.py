@@ -19,9 +19,9 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Count, F, Func, Max, Q, QuerySet
-from django.utils import timezone
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
@@ -284,7 +284,7 @@ def appraise_service(
 ) -> int:
     """Appraise every establishment the service supervises; returns how many. `progress` hears each batch size."""
     _check_planner(user, service.pk, "U mag de vestigingen van deze omgevingsdienst niet beoordelen.")
-    today = today or timezone.localdate()
+    today = today or clock.today()
     tables, cache, count = _Tables(today), {}, 0
     for batch, ids in _batches(supervised(service)):
         rows = _appraisal_rows(batch, ids, today, tables, cache, as_text=True)
@@ -299,7 +299,7 @@ def appraise_service(
 def appraise_establishment(*, user, establishment: Establishment, today: datetime.date | None = None) -> RiskAppraisal:
     if not can_edit(user, establishment):
         raise PermissionDenied("U mag deze vestiging niet beoordelen.")
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ((batch, ids),) = _batches(Establishment.objects.filter(pk=establishment.pk))
     (row,) = _appraisal_rows(batch, ids, today, _Tables(today), {})
     return RiskAppraisal.objects.create(**dict(zip(APPRAISAL_COLUMNS, row, strict=True)))
@@ -438,7 +438,7 @@ def generate_programme(
         reason = f"uitgesteld: onvoldoende capaciteit, lager risico (score {c.score})" if later else c.reason
         rows.append((programme.pk, c.establishment_id, c.month, c.kind, c.hours, None, c.source, later, reason, None))
     insert_rows(PlannedVisit._meta.db_table, VISIT_COLUMNS, rows)
-    programme.generated_at = timezone.now()
+    programme.generated_at = clock.now()
     programme.save()
     planned = len(candidates) - len(postponed)
     note = f"gegenereerd: {planned} bezoeken gepland, {len(postponed)} uitgesteld"

@@ -1,7 +1,6 @@
 """Inspection reports: the IED deadlines of art. 23(6) (2 and 4 months after the visit, month ends), late flags,
 the HTML page and the PDF (issue 3)."""
 
-import subprocess
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ from django.urls import reverse
 from openvth.supervision.models import Inspection
 from openvth.supervision.selectors import inspections as selectors
 from openvth.supervision.services import inspections as services
+from openvth.testing.pdf import pdf_text
 
 from .inspection_factories import started_inspection
 
@@ -110,7 +110,7 @@ def test_the_report_page_and_pdf(client, member, outsider, ied_inspection, tmp_p
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     pdf = tmp_path / "rapport.pdf"
     pdf.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "Chemie Delfzijl B.V." in text and "Bal art. 4.1030" in text
     client.force_login(outsider)
     assert client.get(reverse("supervision:report_pdf", args=[ied_inspection.pk])).status_code == 404

@@ -2,8 +2,8 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.core.views import or_404
 from openvth.register import selectors as register_selectors
 
@@ -13,6 +13,6 @@ from ..selectors.dossier import DOSSIER_YEARS, dossier
 @login_required
 def establishment_dossier(request, pk: int):
     establishment = or_404(register_selectors.establishment_detail, request.user, pk)
-    years = dossier(request.user, establishment, today=timezone.localdate())
+    years = dossier(request.user, establishment, today=clock.today())
     context = {"establishment": establishment, "years": years, "dossier_years": DOSSIER_YEARS}
     return render(request, "supervision/dossier.html", context)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openvth.core import clock
 from openvth.core.pdf import render_pdf
 from openvth.core.views import flash_errors
 from openvth.permits.forms import add_service_errors
@@ -60,7 +61,7 @@ def _establishment_by_number(user, number: str):
 
 @login_required
 def inspection_queue(request):
-    today = timezone.localdate()
+    today = clock.today()
     queue = selectors.queue(request.user, today=today)
     return render(request, "supervision/inspections/queue.html", {"queue": queue, "today": today})
 
@@ -83,7 +84,7 @@ def inspection_new(request):
                     messages.success(request, _("De inspectie is gepland."))
                     return redirect("supervision:inspection", pk=inspection.pk)
     else:
-        initial = {"planned_on": timezone.localdate(), "inspectors": [request.user.pk]}
+        initial = {"planned_on": clock.today(), "inspectors": [request.user.pk]}
         pk = request.GET.get("vestiging", "")
         if pk.isdigit() and (found := register_selectors.establishments(request.user).filter(pk=pk).first()):
             initial["kvk_vestigingsnummer"] = found.kvk_vestigingsnummer
@@ -95,7 +96,7 @@ def inspection_new(request):
 
 
 def _detail_context(request, inspection: Inspection) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     editable = services.can_edit(request.user, inspection)
     return {
         "inspection": inspection,
@@ -387,7 +388,7 @@ def inspection_correct(request, pk: int):
 
 
 def _report_context(request, inspection: Inspection) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     return {
         "inspection": inspection,
         "establishment": inspection.establishment,
@@ -435,7 +436,7 @@ def report_dates(request, pk: int):
 
 @login_required
 def late_reports(request):
-    today = timezone.localdate()
+    today = clock.today()
     rows = selectors.late_reports(request.user, today=today)
     return render(request, "supervision/inspections/late_reports.html", {"rows": rows, "today": today})
 
@@ -490,7 +491,7 @@ def complaint_detail(request, pk: int, triage_form=None, close_form=None):
     context = {
         "complaint": complaint,
         "can_triage": services.can_triage(request.user, complaint) and complaint.status == complaint.Status.NEW,
-        "triage_form": triage_form or TriageForm(initial={"planned_on": timezone.localdate()}),
+        "triage_form": triage_form or TriageForm(initial={"planned_on": clock.today()}),
         "close_form": close_form or CloseComplaintForm(),
     }
     return render(request, "supervision/inspections/complaint_detail.html", context)

@@ -14,12 +14,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvth.accounts.models import User
+from openvth.core import clock
 from openvth.core.views import or_404
 from openvth.permits.forms import add_service_errors, date_field
 from openvth.register import selectors as register_selectors
@@ -124,7 +124,7 @@ def risk_table(request):
     organisation = request.user.organisation
     if organisation is None:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     active = selectors.active_table(organisation.pk, today)
     may_change = services.may_plan(request.user, organisation.pk)
     form = RiskTableForm(request.POST or None, table=active.table, initial={"valid_from": today})
@@ -191,7 +191,7 @@ def _own_service(user) -> Organisation | None:
 def programme_list(request):
     service = _own_service(request.user)
     may_generate = service is not None and services.may_plan(request.user, service.pk)
-    form = ProgrammeForm(request.POST or None, initial={"year": timezone.localdate().year + 1})
+    form = ProgrammeForm(request.POST or None, initial={"year": clock.today().year + 1})
     if request.method == "POST":
         if not may_generate:
             raise PermissionDenied
@@ -351,7 +351,7 @@ def visit_remove(request, pk: int):
 
 @login_required
 def overdue(request):
-    today = timezone.localdate()
+    today = clock.today()
     page = Paginator(selectors.overdue(request.user, today=today), VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, "supervision/planning/overdue.html", {"page": page, "today": today})
 
@@ -373,7 +373,7 @@ def calendar_feed(request, token: str):
         user = User.objects.get(pk=signing.loads(token, salt=CALENDAR_SALT), is_active=True)
     except (signing.BadSignature, User.DoesNotExist):
         raise Http404 from None
-    body = icalendar(selectors.calendar_visits(user), name=str(user), stamp=timezone.now())
+    body = icalendar(selectors.calendar_visits(user), name=str(user), stamp=clock.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="toezicht.ics"'
     return response

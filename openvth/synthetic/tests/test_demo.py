@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from openvth.accounts.models import Role, User
+from openvth.core import clock
 from openvth.register.models import Establishment, Mandate
 from openvth.register.selectors import holds_mandate
 from openvth.synthetic.demo import DEMO_PASSWORD
@@ -56,12 +57,11 @@ def test_manager_holds_the_enforcement_mandate_of_every_member_municipality(demo
 
 
 def test_demo_has_this_years_programme_and_the_inspectors_calendar(demo):
-    from django.utils import timezone
 
     from openvth.supervision.models import PlannedVisit, Programme, RiskAppraisal
 
     inspector = User.objects.get(username="toezichthouder")
-    programme = Programme.objects.get(service=inspector.organisation, year=timezone.localdate().year)
+    programme = Programme.objects.get(service=inspector.organisation, year=clock.today().year)
     # appraised on 1 January for this year's programme and today for next year's
     assert RiskAppraisal.objects.filter(establishment__supervising_service=inspector.organisation).count() == 2 * 300
     assert programme.visits.exists() and f"{programme.visits.count()} bezoeken" in demo

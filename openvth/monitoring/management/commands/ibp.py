@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.core.pdf import render_pdf
 from openvth.core.scoping import SYSTEM_JOB
 from openvth.monitoring import selectors, services
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         return report
 
     def report(self, report: ProgrammeReport, fmt: str, output: str | None) -> None:
-        context = selectors.report_context(SYSTEM_JOB, report, printed_on=timezone.localdate())
+        context = selectors.report_context(SYSTEM_JOB, report, printed_on=clock.today())
         if fmt == "html" and output is None:
             self.stdout.write(render_to_string(selectors.REPORT_TEMPLATE, context))
             return

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.monitoring import services
 from openvth.monitoring.export import export_parquet
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["command"] == "snapshot":
-            taken = services.take_snapshot(today=timezone.localdate())
+            taken = services.take_snapshot(today=clock.today())
             if options["json"]:
                 counted = {"quality_scores": taken.scores, "kpi_values": taken.kpi_values}
                 self.stdout.write(json.dumps({"measured_on": taken.measured_on.isoformat(), **counted}))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from openvth.core import clock
 from openvth.sharing import batch, selectors, services
 
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             self.export(organisation, Path(options["output"]), options["years"])
 
     def purge(self, dry_run: bool) -> None:
-        count = services.purge_access_log(today=timezone.localdate(), dry_run=dry_run)
+        count = services.purge_access_log(today=clock.today(), dry_run=dry_run)
         verb = "zouden worden verwijderd" if dry_run else "verwijderd"
         self.stdout.write(f"{count} raadplegingen ouder dan 3 jaar {verb}.")
 
