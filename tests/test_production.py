@@ -28,6 +28,7 @@ PRODUCTION = {
 def bare_environment(**variables) -> dict[str, str]:
     """The machine's environment without any openvth setting, plus `variables`."""
     names = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL", "SECURE_COOKIES", "OPENVTH_MANIFEST_STATIC"}
+    names |= {"DJANGO_ALLOW_ASYNC_UNSAFE"}  # set in the test process for Playwright, never in deployment
     return {k: v for k, v in os.environ.items() if k not in names} | variables
 
 
@@ -120,7 +121,8 @@ def serve_database(django_db_blocker, tmp_path):
 def test_make_serve_runs_gunicorn_with_the_production_settings(serve_database, tmp_path):
     port = free_port()
     server = subprocess.Popen(
-        ["make", "-s", "serve", f"BIND=127.0.0.1:{port}", "WORKERS=2"],
+        # the virtual environment this suite runs in, installed already
+        ["make", "-s", "serve", f"VENV={sys.prefix}", f"BIND=127.0.0.1:{port}", "WORKERS=2"],
         cwd=ROOT,
         env=bare_environment(**PRODUCTION, DATABASE_URL=serve_database, OPENVTH_VAR_DIR=str(tmp_path / "var")),
         stdout=subprocess.PIPE,
