@@ -1,5 +1,8 @@
 """Fixtures for the whole suite: the set clock, the three-user access pattern (owner, team member, outsider)."""
 
+import os
+from datetime import date
+
 import pytest
 import time_machine
 from hypothesis import settings as hypothesis_settings
@@ -28,8 +31,10 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture
 def clock_day():
-    """The day the test runs on; `--every-clock-day` parametrizes it for date-sensitive tests."""
-    return DEFAULT_DAY
+    """The day the test runs on: DEFAULT_DAY, or OPENVTH_TEST_DAY (JJJJ-MM-DD) to run the suite on another day;
+    `--every-clock-day` parametrizes it for date-sensitive tests."""
+    day = os.environ.get("OPENVTH_TEST_DAY")
+    return date.fromisoformat(day) if day else DEFAULT_DAY
 
 
 @pytest.fixture(autouse=True)
