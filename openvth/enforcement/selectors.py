@@ -97,12 +97,11 @@ def open_deadlines(user) -> QuerySet[Deadline]:
 
 def deadlines_due(user, *, today: date) -> dict[str, list[Deadline]]:
     """The work queue: open deadlines past (overdue; a term that passes without anyone acting is never overdue) and
-    those due from today to the end of this week."""
-    week_end = today + timedelta(days=6 - today.weekday())
-    found = list(open_deadlines(user).filter(due_on__lte=week_end))
+    those due in the coming seven days, today included (on a Friday the Monday after is in view)."""
+    found = list(open_deadlines(user).filter(due_on__lte=today + timedelta(days=6)))
     for deadline in found:
         deadline.overdue = deadline.due_on < today and not deadline.passive
     return {
         "overdue": [d for d in found if d.overdue],
-        "this_week": [d for d in found if d.due_on >= today],
+        "coming_week": [d for d in found if d.due_on >= today],
     }

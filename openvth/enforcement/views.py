@@ -60,7 +60,7 @@ def work_queue(request):
         {**row, "route_label": ROUTE_LABELS[row["route"]], "state_label": rules.STATE_LABELS[row["state"]]}
         for row in per_state
     ]
-    context = {"today": today, "overdue": due["overdue"], "this_week": due["this_week"], "states": states}
+    context = {"today": today, "overdue": due["overdue"], "coming_week": due["coming_week"], "states": states}
     return render(request, "enforcement/work_queue.html", context)
 
 
