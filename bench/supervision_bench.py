@@ -152,7 +152,8 @@ def render_dossier(args, result) -> str:
     return "\n".join([
         DOSSIER_SECTION,
         "",
-        f"Run on {clock.today().isoformat()} with `bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with "
+        f"`bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}. Machine: {machine()}.",
         "",
         f"The {DOSSIER_ESTABLISHMENTS} establishments with the most inspections (the first has {result['inspections']} "
@@ -226,7 +227,8 @@ def render(args, data, run, seconds, bare, memory_before, memory_after) -> str:
     lines = [
         SECTION,
         "",
-        f"Run on {clock.today().isoformat()} with `bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
+        f"Run on {clock.today().isoformat()} with "
+        f"`bench/supervision_bench.py --scale {args.scale} --seed {args.seed}`; "
         f"commit {git_commit()}.",
         f"Machine: {machine()}.",
         "",

@@ -1,6 +1,7 @@
 """Settings from the environment (twelve-factor); defaults give a local SQLite development setup."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -135,6 +136,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# before `collectstatic` (development, tests) the finders serve the files and STATIC_ROOT need not exist
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning, module="whitenoise.base")
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Behind HTTPS (SECURE_COOKIES=true): secure cookies, HSTS, redirect to HTTPS, and the proxy's X-Forwarded-Proto

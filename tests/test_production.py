@@ -121,8 +121,8 @@ def serve_database(django_db_blocker, tmp_path):
 def test_make_serve_runs_gunicorn_with_the_production_settings(serve_database, tmp_path):
     port = free_port()
     server = subprocess.Popen(
-        # the virtual environment this suite runs in, installed already
-        ["make", "-s", "serve", f"VENV={sys.prefix}", f"BIND=127.0.0.1:{port}", "WORKERS=2"],
+        # in the virtual environment this suite runs in, installed already: no install step
+        ["make", "-s", "-o", "install", "serve", f"VENV={sys.prefix}", f"BIND=127.0.0.1:{port}", "WORKERS=2"],
         cwd=ROOT,
         env=bare_environment(**PRODUCTION, DATABASE_URL=serve_database, OPENVTH_VAR_DIR=str(tmp_path / "var")),
         stdout=subprocess.PIPE,

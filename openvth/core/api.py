@@ -3,11 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from openvth.core.inputs import check_date
 from openvth.rules.formats import FormatError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -34,6 +35,22 @@ def parse_input(view, serializer_class, *, partial: bool = False) -> dict:
     parsed = serializer_class(data=view.request.data, partial=partial, context=view.get_serializer_context())
     parsed.is_valid(raise_exception=True)
     return dict(parsed.validated_data)
+
+
+class DateField(serializers.DateField):
+    """A date of API input within the bounds every date input has (`openvth.core.inputs.check_date`);
+    `historic=True` for register facts that may lie before 1990."""
+
+    def __init__(self, *, historic: bool = False, **kwargs):
+        self.historic = historic
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        try:
+            return check_date(day, self.field_name, f"De datum '{self.field_name}'", historic=self.historic)
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.message_dict[self.field_name]) from None
 
 
 class ProblemJSONRenderer(JSONRenderer):

@@ -6,6 +6,7 @@ date, then decided date. They are rebuilt by the services whenever a decision is
 that arrives late (an import out of order) still lands in its place in history.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +120,15 @@ class Decision(models.Model):
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     decided_on = models.DateField(_("besloten op"))
     effective_from = models.DateField(_("in werking vanaf"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("genomen door"),
+        help_text=_("Wie het besluit onder mandaat nam; leeg bij een besluit overgenomen uit een eerder systeem."),
+    )
 
     objects = ScopedManager()
 

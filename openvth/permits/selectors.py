@@ -148,7 +148,7 @@ def lead_times(user) -> list[LeadTime]:
 
 
 def decisions(user, establishment: Establishment | None = None) -> QuerySet[Decision]:
-    found = Decision.objects.visible_to(user).select_related("establishment")
+    found = Decision.objects.visible_to(user).select_related("establishment", "signed_by")
     if establishment is not None:
         found = found.filter(establishment=establishment)
     return found.prefetch_related("changes")

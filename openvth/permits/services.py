@@ -11,23 +11,49 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
-from openvth.register.models import Establishment, Organisation
-from openvth.register.services import can_edit
+from openvth.register.models import DecisionType, Establishment, Organisation
+from openvth.register.services import can_edit, require_mandate
 from openvth.rules import consolidation
 
 from . import selectors
 from .models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
 
 OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)
+# permit decisions and the extension of a decision term: by permit officers and managers (directors), under mandate;
+# never by an inspector (issue 14: role separation)
+DECIDER_ROLES = frozenset({Role.PERMIT_OFFICER, Role.MANAGER})
+# the mandate (register.DecisionType) each kind of decision is taken under (Awb 10:3; see DecisionType)
+MANDATE_TYPES = {
+    Decision.Kind.GRANT: DecisionType.PERMIT,
+    Decision.Kind.AMEND: DecisionType.PERMIT_AMENDMENT,
+    Decision.Kind.REVOKE: DecisionType.REVOCATION,
+}
+# every mandate a permit officer needs to decide on permits of an authority
+PERMIT_MANDATE_TYPES = (*MANDATE_TYPES.values(), DecisionType.TERM_EXTENSION)
 
 
 def _check_editor(user, establishment: Establishment) -> None:
     if not can_edit(user, establishment):
         raise PermissionDenied("U mag de vergunning van deze vestiging niet wijzigen.")
+
+
+def may_decide(user, establishment: Establishment) -> bool:
+    """Whether the user's role takes permit decisions and extends decision terms for this establishment: a permit
+    officer or manager of its owner or supervising service. Each decision still needs a mandate for its day."""
+    return user is not None and user.role in DECIDER_ROLES and can_edit(user, establishment)
+
+
+def _check_decider(user, establishment: Establishment) -> None:
+    _check_editor(user, establishment)
+    if not may_decide(user, establishment):
+        raise PermissionDenied(
+            "Alleen een vergunningverlener of manager neemt vergunningbesluiten en verdaagt de beslistermijn."
+        )
 
 
 def _owner(user, establishment: Establishment) -> int:
@@ -135,11 +161,13 @@ def record_supplement(*, user, application: Application, supplemented_on) -> Sus
 
 @transaction.atomic
 def extend_term(*, user, application: Application, extended_on) -> Application:
-    """Extend the decision term once by six weeks (Ow 16.64(2), Awb 3:18(2)), only while it runs."""
+    """Extend the decision term once by six weeks (Ow 16.64(2), Awb 3:18(2)), only while it runs, by a permit officer
+    or manager holding the competent authority's mandate for a verdaging on that day (Awb 10:3)."""
     application = _locked(application)
-    _check_editor(user, application.establishment)
+    _check_decider(user, application.establishment)
     _open(application)
     extended_on = parse_date(extended_on, "extended_on", "De datum van verdaging")
+    require_mandate(user, application.competent_authority, DecisionType.TERM_EXTENSION, extended_on)
     if application.extended_on is not None:
         raise ValidationError(
             {"extended_on": [f"De beslistermijn is al eenmaal verdaagd (op {application.extended_on.isoformat()})."]}
@@ -222,8 +250,10 @@ def _parse_decision(values: dict, index: int) -> dict:
     parsed = {
         "reference": reference,
         "kind": values.get("kind"),
-        "decided_on": parse_date(values.get("decided_on"), "decided_on", f"{label}: 'decided_on'"),
-        "effective_from": parse_date(values.get("effective_from"), "effective_from", f"{label}: 'effective_from'"),
+        "decided_on": parse_date(values.get("decided_on"), "decided_on", f"{label}: 'decided_on'", historic=True),
+        "effective_from": parse_date(
+            values.get("effective_from"), "effective_from", f"{label}: 'effective_from'", historic=True
+        ),
         "changes": [
             consolidation.Change(str(c.get("op") or ""), str(c.get("number") or "").strip(), str(c.get("text") or ""))
             for c in changes
@@ -236,8 +266,9 @@ def _parse_decision(values: dict, index: int) -> dict:
     return parsed
 
 
-def _store(user, establishment: Establishment, parsed: list[dict]) -> list[Decision]:
-    """Insert the decisions and their changes in bulk, refusing references the establishment already has."""
+def _store(user, establishment: Establishment, parsed: list[dict], *, signed: bool = False) -> list[Decision]:
+    """Insert the decisions and their changes in bulk, refusing references the establishment already has; `signed`:
+    the user took them (under mandate), otherwise they come from an earlier system."""
     references = [p["reference"] for p in parsed]
     taken = set(
         Decision.objects.filter(establishment=establishment, reference__in=references).values_list(
@@ -251,7 +282,12 @@ def _store(user, establishment: Establishment, parsed: list[dict]) -> list[Decis
     owner = user.organisation if getattr(user, "organisation_id", None) else establishment.owner
     decisions = Decision.objects.bulk_create(
         [
-            Decision(owner=owner, establishment=establishment, **{k: v for k, v in p.items() if k != "changes"})
+            Decision(
+                owner=owner,
+                establishment=establishment,
+                signed_by=user if signed else None,
+                **{k: v for k, v in p.items() if k != "changes"},
+            )
             for p in parsed
         ]
     )
@@ -326,8 +362,10 @@ def record_decision(
     changes: list[dict],
     application: Application | None = None,
 ) -> Decision:
-    """Store a decision and replay the permit; an impossible change stores nothing. Decides the application."""
-    _check_editor(user, establishment)
+    """Store a decision and replay the permit; an impossible change stores nothing. Decides the application. Taken
+    by a permit officer or manager under the mandate of the competent authority (of the application, otherwise of
+    the establishment) for this kind of decision on its day (Awb 10:3); without it nothing is stored."""
+    _check_decider(user, establishment)
     values = {
         "reference": reference,
         "kind": kind,
@@ -345,7 +383,9 @@ def record_decision(
         _open(application)
         if parsed["decided_on"] < application.received_on:
             raise ValidationError({"decided_on": ["Het besluit ligt vóór de ontvangst van de aanvraag."]})
-    (decision,) = _store(user, establishment, [parsed])
+    authority = application.competent_authority if application is not None else establishment.competent_authority
+    require_mandate(user, authority, MANDATE_TYPES[parsed["kind"]], parsed["decided_on"])
+    (decision,) = _store(user, establishment, [parsed], signed=True)
     rebuild_versions(establishment)
     if application is not None:
         before = snapshot(application)
@@ -360,7 +400,8 @@ def record_decision(
 
 @transaction.atomic
 def import_permit_document(*, user, document: dict) -> list[Decision]:
-    """One permit document from an old system, in one transaction: all its decisions, in any order, or nothing."""
+    """One permit document from an old system, in one transaction: all its decisions, in any order, or nothing.
+    They were taken (under mandate) in that system: stored as facts without a signer, no mandate asked here."""
     if not isinstance(document, dict):
         raise ValidationError("Het document is geen JSON-object met 'establishment' en 'decisions'.")
     number = str(document.get("establishment") or "").strip()

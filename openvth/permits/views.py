@@ -107,12 +107,14 @@ def application_detail(request, pk: int):
     is_open = application.status in OPEN
     today = clock.today()
     term = selectors.application_term(application, today=today)
+    may_decide = services.may_decide(request.user, application.establishment)
     context = {
         **_term_row(application, term, today),
         "suspensions": application.suspensions.all(),
-        "actions": _actions_for(application, term)
+        "actions": _actions_for(application, term, may_decide=may_decide)
         if is_open and can_edit(request.user, application.establishment)
         else [],
+        "may_decide": may_decide,
         "today": today,
     }
     return render(request, "permits/application_detail.html", context)
@@ -159,11 +161,12 @@ ACTIONS = {
 }
 
 
-def _actions_for(application: Application, term) -> list[dict]:
-    """The actions that fit the application's state; the services still check every one of them."""
+def _actions_for(application: Application, term, *, may_decide: bool) -> list[dict]:
+    """The actions that fit the application's state and the user's role; the services still check every one of them
+    (a verdaging also against the user's mandate)."""
     suspended = application.status == Application.Status.SUSPENDED
     slugs = ["aangevuld"] if suspended else [] if term.late else ["aanvulling-vragen"]
-    if application.extended_on is None and not term.late:  # Awb 3:18(2): only while the term runs
+    if may_decide and application.extended_on is None and not term.late:  # Awb 3:18(2): only while the term runs
         slugs.append("verdagen")
     if application.default_notice_on is None:
         slugs.append("ingebrekestelling")
@@ -188,6 +191,8 @@ def application_action(request, pk: int, action: str):
         write(user=request.user, application=application, **{chosen.argument: form.cleaned_data["datum"]})
     except ValidationError as error:
         flash_errors(request, error)
+    except PermissionDenied as error:  # no mandate, or not this role: the service's Dutch reason
+        messages.error(request, str(error))
     else:
         messages.success(request, chosen.done)
     return redirect("permits:application", pk=pk)
@@ -207,7 +212,7 @@ def decision_list(request, pk: int):
     context = {
         "establishment": establishment,
         "decisions": selectors.decisions(request.user, establishment).order_by("-effective_from", "-decided_on", "-id"),
-        "may_edit": can_edit(request.user, establishment),
+        "may_decide": services.may_decide(request.user, establishment),
     }
     return render(request, "permits/decision_list.html", context)
 
@@ -222,8 +227,9 @@ def decision_detail(request, pk: int):
 @login_required
 def decision_new(request, pk: int):
     establishment = _establishment(request, pk)
-    if not can_edit(request.user, establishment):
+    if not services.may_decide(request.user, establishment):
         raise PermissionDenied
+    status = 200
     applications = selectors.applications(request.user).filter(establishment=establishment, status__in=OPEN)
     if request.method == "POST":
         if "meer" in request.POST:  # one more row; nothing checked, nothing stored yet
@@ -239,6 +245,9 @@ def decision_new(request, pk: int):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+            except PermissionDenied as error:  # no mandate for this decision on that day: say so above the form
+                form.add_error(None, str(error))
+                status = 403
             else:
                 messages.success(request, _("Het besluit is vastgelegd; de vergunning is bijgewerkt."))
                 return redirect("permits:decision", pk=decision.pk)
@@ -246,7 +255,7 @@ def decision_new(request, pk: int):
         form = DecisionForm(initial={"application": request.GET.get("aanvraag")}, applications=applications)
         changes = ChangeFormSet(prefix=CHANGES)
     context = {"establishment": establishment, "form": form, "changes": changes}
-    return render(request, "permits/decision_form.html", context)
+    return render(request, "permits/decision_form.html", context, status=status)
 
 
 def _one_more_row(data) -> ChangeFormSet:

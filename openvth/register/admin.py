@@ -35,7 +35,7 @@ class BasistaakPlacementAdmin(admin.ModelAdmin):
 
 @admin.register(Mandate)
 class MandateAdmin(admin.ModelAdmin):
-    list_display = ("holder", "authority", "decision_type", "valid_from", "valid_to")
-    list_filter = ("decision_type",)
+    list_display = ("holder", "authority", "decision_type", "valid_from", "valid_to", "max_amount")
+    list_filter = ("decision_type", ("max_amount", admin.EmptyFieldListFilter))
     search_fields = ("holder__username", "authority__name")
     raw_id_fields = ("holder", "authority")

@@ -23,7 +23,8 @@ def _organisations(*kinds: str):
 
 class EstablishmentForm(forms.Form):
     """The editable fields of an establishment; postcode, numbers and coordinates are checked by the service
-    so that the UI, the API and imports give the same Dutch errors."""
+    so that the UI, the API and imports give the same Dutch errors. The competent authority and the supervising
+    service are shown, not edited: they change only by a hand-over the receiving organisation accepts."""
 
     name = forms.CharField(label=_("Naam"), max_length=200)
     kvk_vestigingsnummer = forms.CharField(label=_("Vestigingsnummer"), max_length=20, help_text=_("12 cijfers (KvK)."))
@@ -38,12 +39,7 @@ class EstablishmentForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=_organisations(Organisation.Kind.MUNICIPALITY))
     rd_x = forms.FloatField(label=_("RD x (meter)"), required=False, localize=True)
     rd_y = forms.FloatField(label=_("RD y (meter)"), required=False, localize=True)
-    competent_authority = forms.ModelChoiceField(
-        label=_("Bevoegd gezag"), queryset=_organisations(*Organisation.AUTHORITY_KINDS)
-    )
-    supervising_service = forms.ModelChoiceField(
-        label=_("Omgevingsdienst"), queryset=_organisations(Organisation.Kind.OMGEVINGSDIENST)
-    )
+    # competent authority and supervising service are not here: they change only by an accepted hand-over
     ied = forms.BooleanField(label=_("IED-installatie"), required=False)
     brzo_tier = forms.ChoiceField(label=_("Brzo/Seveso"), choices=Establishment.BrzoTier.choices, required=False)
     is_home_address = forms.BooleanField(label=_("Woonadres (eenmanszaak aan huis)"), required=False)

@@ -90,9 +90,18 @@ class BasistaakPlacement(models.Model):
 
 
 class DecisionType(models.TextChoices):
-    """Decision types a mandate covers (domain-rules §1, seed letter recommendation 8)."""
+    """Decision types a mandate covers (domain-rules §1, seed letter recommendation 8; Awb 10:3).
 
-    PERMIT = "permit", _("omgevingsvergunning")
+    Permits: one type per decision, as a mandaatregeling lists them. Granting a permit, amending its provisions (on
+    request or ex officio) and revoking it (Omgevingswet afd. 5.1) and extending the decision term (verdaging, Ow
+    16.64(2), Awb 3:18(2), 4:14) are each mandated on their own, often to different officials or levels: an amendment
+    or revocation ex officio burdens the permit holder and is no decision on an application, and a verdaging is
+    routinely mandated lower than the decision itself."""
+
+    PERMIT = "permit", _("verlening omgevingsvergunning")
+    PERMIT_AMENDMENT = "permit_amendment", _("wijziging omgevingsvergunning")
+    REVOCATION = "revocation", _("intrekking omgevingsvergunning")
+    TERM_EXTENSION = "term_extension", _("verdaging beslistermijn")
     WARNING = "warning", _("waarschuwing (hersteltermijn)")
     LAST_ONDER_DWANGSOM = "last_onder_dwangsom", _("last onder dwangsom")
     LAST_ONDER_BESTUURSDWANG = "last_onder_bestuursdwang", _("last onder bestuursdwang")
@@ -100,17 +109,25 @@ class DecisionType(models.TextChoices):
     BESTUURLIJKE_STRAFBESCHIKKING = "bestuurlijke_strafbeschikking", _("bestuurlijke strafbeschikking")
     INVORDERINGSBESCHIKKING = "invorderingsbeschikking", _("invorderingsbeschikking")
     GEDOOGBESCHIKKING = "gedoogbeschikking", _("gedoogbeschikking")
-    REVOCATION = "revocation", _("intrekking vergunning")
+    BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("beslissing op bezwaar")
 
 
 class Mandate(models.Model):
-    """Who may take which decision type for which authority, from/to."""
+    """Who may take which decision type for which authority, from/to, up to an amount if the mandate says so."""
 
     authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="mandates_given")
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mandates")
     decision_type = models.CharField(_("besluitsoort"), max_length=40, choices=DecisionType.choices)
     valid_from = models.DateField(_("geldig vanaf"))
     valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    max_amount = models.DecimalField(
+        _("tot een bedrag van"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Bovengrens van het mandaat (bijv. boetes tot dit bedrag); leeg: geen bovengrens."),
+    )
     reference = models.CharField(_("mandaatbesluit"), max_length=200, blank=True)
 
     objects = ScopedManager()
@@ -121,7 +138,10 @@ class Mandate(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="mandate_period_ordered",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(max_amount__isnull=True) | Q(max_amount__gte=0), name="mandate_ceiling_not_negative"
+            ),
         ]
 
     @staticmethod
@@ -282,3 +302,60 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return str(self.activity_type)
+
+
+# --- hand-over of an establishment ----------------------------------------------------------------------------
+
+
+class HandOver(models.Model):
+    """An establishment's supervising service or competent authority changes only by a hand-over: one side
+    proposes, the receiving organisation accepts (never a field an inspector edits)."""
+
+    class Field(models.TextChoices):
+        SUPERVISING_SERVICE = "supervising_service", _("omgevingsdienst")
+        COMPETENT_AUTHORITY = "competent_authority", _("bevoegd gezag")
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("voorgesteld")
+        ACCEPTED = "accepted", _("geaccepteerd")
+
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.PROTECT, related_name="hand_overs", verbose_name=_("vestiging")
+    )
+    field = models.CharField(_("over te dragen"), max_length=20, choices=Field.choices)
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("van")
+    )
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("aan"))
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(_("voorgesteld op"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_organisation=models.F("to_organisation")), name="hand_over_to_another"
+            ),
+        ]
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        # both sides see it, the receiving one before it may open the establishment
+        return (
+            Q(from_organisation_id=organisation_id)
+            | Q(to_organisation_id=organisation_id)
+            | Establishment.visible_through(organisation_id)
+        )
+
+    def __str__(self) -> str:
+        return f"{self.establishment}: {self.get_field_display()} {self.from_organisation} → {self.to_organisation}"

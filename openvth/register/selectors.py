@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
@@ -129,15 +130,21 @@ def mandates(user) -> QuerySet[Mandate]:
     return Mandate.objects.visible_to(user).select_related("authority", "holder__organisation")
 
 
-def holds_mandate(user, *, authority: Organisation, decision_type: str, on) -> bool:
-    """Whether `user` may take a decision of this type for this authority on that day (domain-rules §1)."""
-    return Mandate.objects.filter(
+def holds_mandate(user, *, authority: Organisation, decision_type: str, on, amount: Decimal | None = None) -> bool:
+    """Whether `user` may take a decision of this type for this authority on that day (domain-rules §1, Awb 10:3);
+    with an amount (a fine, a dwangsom) only a mandate without ceiling or with a ceiling of at least that amount."""
+    if user is None or not user.pk:
+        return False
+    held = Mandate.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=on),
         holder=user,
         authority=authority,
         decision_type=decision_type,
         valid_from__lte=on,
-    ).exists()
+    )
+    if amount is not None:
+        held = held.filter(Q(max_amount__isnull=True) | Q(max_amount__gte=amount))
+    return held.exists()
 
 
 @dataclass(frozen=True)

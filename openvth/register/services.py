@@ -1,17 +1,23 @@
 """Every write to the register: validated, in one transaction, with its history recorded."""
 
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
 from openvth.accounts.models import Role
+from openvth.core import clock
 from openvth.core.history import record_change, snapshot
+from openvth.core.inputs import check_lengths
 from openvth.core.models import ChangeRecord
+from openvth.core.scoping import author
 from openvth.rules import formats
 from openvth.rules.formats import FormatError
 
-from .models import Activity, ActivityType, Company, Establishment, Organisation
+from . import selectors
+from .models import Activity, ActivityType, Company, DecisionType, Establishment, HandOver, Organisation
 
 EDITOR_ROLES = frozenset({Role.PERMIT_OFFICER, Role.INSPECTOR, Role.MANAGER, Role.ADMINISTRATOR})
 
@@ -48,6 +54,26 @@ def can_edit(user, establishment: Establishment) -> bool:
     return _may_edit(user, [establishment.owner_id, establishment.supervising_service_id])
 
 
+def require_mandate(user, authority: Organisation, decision_type: str, on: date, amount: Decimal | None = None) -> None:
+    """Refuse a decision its taker holds no valid mandate for: this authority, this decision type, that day and, with
+    an amount, a ceiling of at least that amount (Awb 10:3, domain-rules §1). The one mandate check of every app."""
+    if selectors.holds_mandate(user, authority=authority, decision_type=decision_type, on=on, amount=amount):
+        return
+    who = str(user) if user is not None and user.pk else "Een systeemtaak"
+    what = DecisionType(decision_type).label
+    if amount is not None:
+        what = f"{what} tot een bedrag van € {_euros(amount)}"
+    raise PermissionDenied(
+        f"{who} heeft op {on:%d-%m-%Y} geen geldig mandaat van {authority} voor {what}: "
+        "het besluit kan niet worden vastgesteld."
+    )
+
+
+def _euros(amount: Decimal) -> str:
+    """€ 5.000,00: the Dutch notation of an amount."""
+    return f"{Decimal(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def _clean_establishment(values: dict) -> dict:
     """Normalise and check every field at once; raise one ValidationError naming each bad field."""
     errors: dict[str, list[str]] = {}
@@ -79,6 +105,10 @@ def _clean_establishment(values: dict) -> dict:
     if "name" in cleaned and cleaned["name"]:
         cleaned["name"] = cleaned["name"].strip()
         cleaned["normalised_name"] = formats.normalised_name(cleaned["name"])
+    try:
+        check_lengths(Establishment, {k: v for k, v in cleaned.items() if k not in errors})
+    except ValidationError as too_long:
+        errors |= too_long.message_dict
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -99,6 +129,7 @@ def create_company(*, user, owner: Organisation, kvk_number: str, name: str, leg
         raise ValidationError({"legal_form": [f"Onbekende rechtsvorm '{legal_form}'."]})
     if not name.strip():
         raise ValidationError({"name": ["Dit veld is verplicht."]})
+    check_lengths(Company, {"name": name.strip()})
     company = Company.objects.create(
         owner=owner,
         kvk_number=kvk_number,
@@ -129,6 +160,7 @@ def update_establishment(*, user, establishment: Establishment, **changes) -> Es
     editable = {f.name for f in Establishment._meta.concrete_fields if f.editable} - {"owner", "merged_into"}
     if refused := sorted(set(changes) - editable):
         raise ValidationError({name: ["Dit veld kan hier niet worden gewijzigd."] for name in refused})
+    changes = _without_hand_over_fields(establishment, changes)
     before = snapshot(establishment)
     for name, value in _clean_establishment(changes).items():
         setattr(establishment, name, value)
@@ -195,3 +227,88 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models
             note=f"Samengevoegd in {keep}",
         )
     return keep
+
+
+# --- hand-over of an establishment ----------------------------------------------------------------------------
+
+HAND_OVER_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+
+
+def _without_hand_over_fields(establishment: Establishment, changes: dict) -> dict:
+    """Supervising service and competent authority change only by an accepted hand-over; the same value is no change."""
+    moved = sorted(f for f in HandOver.Field.values if f in changes and changes[f] != getattr(establishment, f))
+    if moved:
+        message = "Dit verandert alleen door een overdracht die de ontvangende organisatie accepteert."
+        raise ValidationError({name: [message] for name in moved})
+    return {name: value for name, value in changes.items() if name not in HandOver.Field.values}
+
+
+def _decides_for(user, organisation_ids: Iterable[int]) -> bool:
+    """Managers and administrators decide on a hand-over for their organisation; system jobs and superusers too."""
+    if user is None or user.is_superuser:
+        return True
+    return user.role in HAND_OVER_ROLES and user.organisation_id in set(organisation_ids)
+
+
+@transaction.atomic
+def propose_hand_over(*, user, establishment: Establishment, field: str, to: Organisation, note: str = "") -> HandOver:
+    """The supervising service (or the current holder of the field) proposes to hand the establishment over."""
+    establishment = Establishment.objects.select_for_update().get(pk=establishment.pk)
+    if field not in HandOver.Field.values:
+        raise ValidationError({"field": [f"Kies {' of '.join(HandOver.Field.values)}, niet '{field}'."]})
+    current = getattr(establishment, field)
+    if not _decides_for(user, [establishment.supervising_service_id, current.pk]):
+        raise PermissionDenied(f"Alleen een manager of beheerder van {current} stelt een overdracht voor.")
+    note = (note or "").strip()
+    check_lengths(HandOver, {"note": note})
+    kinds = _ORGANISATION_KINDS[field]
+    if to.kind not in kinds:
+        raise ValidationError({"to": [f"{to} is geen {_kind_names(kinds)}."]})
+    if to.pk == current.pk:
+        raise ValidationError({"to": [f"{to} is al {HandOver.Field(field).label} van deze vestiging."]})
+    open_proposals = establishment.hand_overs.filter(field=field, to_organisation=to, state=HandOver.State.PROPOSED)
+    if open_proposals.exists():
+        raise ValidationError({"to": [f"Een overdracht aan {to} staat al open."]})
+    hand_over = HandOver.objects.create(
+        establishment=establishment,
+        field=field,
+        from_organisation=current,
+        to_organisation=to,
+        note=note,
+        proposed_by=author(user),
+        proposed_at=clock.now(),
+    )
+    record_change(
+        establishment,
+        user=user,
+        action=ChangeRecord.Action.UPDATE,
+        before=snapshot(establishment),
+        note=f"Overdracht voorgesteld: {hand_over.get_field_display()} van {current} aan {to}",
+    )
+    return hand_over
+
+
+@transaction.atomic
+def accept_hand_over(*, user, hand_over: HandOver) -> HandOver:
+    """The receiving organisation accepts: the field changes and the establishment's history records it."""
+    hand_over = HandOver.objects.select_for_update().select_related("to_organisation").get(pk=hand_over.pk)
+    if not _decides_for(user, [hand_over.to_organisation_id]):
+        raise PermissionDenied(f"Alleen een manager of beheerder van {hand_over.to_organisation} accepteert.")
+    if hand_over.state != HandOver.State.PROPOSED:
+        raise ValidationError("Deze overdracht is al geaccepteerd.")
+    establishment = Establishment.objects.select_for_update().get(pk=hand_over.establishment_id)
+    if getattr(establishment, f"{hand_over.field}_id") != hand_over.from_organisation_id:
+        raise ValidationError("De vestiging is sinds het voorstel al overgedragen; dit voorstel geldt niet meer.")
+    before = snapshot(establishment)
+    setattr(establishment, hand_over.field, hand_over.to_organisation)
+    establishment.save(update_fields=[hand_over.field])
+    hand_over.state, hand_over.accepted_by, hand_over.accepted_at = HandOver.State.ACCEPTED, author(user), clock.now()
+    hand_over.save(update_fields=["state", "accepted_by", "accepted_at"])
+    record_change(
+        establishment,
+        user=user,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        note=f"Overgedragen: {hand_over.get_field_display()} aan {hand_over.to_organisation} (voorstel {hand_over.pk})",
+    )
+    return hand_over

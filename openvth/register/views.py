@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from openvth.core.views import flash_errors, or_404
+from openvth.permits.services import may_decide
 
 from . import selectors, services
 from .forms import EstablishmentForm, MergeForm, SearchForm
@@ -42,6 +43,7 @@ def establishment_detail(request, pk: int):
     context = {
         "establishment": establishment,
         "may_edit": services.can_edit(request.user, establishment),
+        "may_decide": may_decide(request.user, establishment),
         "siblings": selectors.company_establishments(request.user, establishment.company_id, exclude=pk),
         "duplicates": list(selectors.duplicates_of(request.user, establishment).select_related("company"))
         if active

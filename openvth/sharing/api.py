@@ -88,9 +88,10 @@ class ChainDossierSerializer(serializers.Serializer):
 
 
 class ChainDossierView(APIView):
-    """All establishments of a company and what every organisation shares about them, each item with its source.
-    A purpose is required; every call is logged. 404 when the company is not in your register and no
-    organisation shares anything with yours."""
+    """The establishments of a company you may open or that their owner or supervising service shares with your
+    organisation for the stated purpose, and the records shared about them, each item with its source. A purpose
+    is required; every call is logged. 404 when the company is not in your register and none of its
+    establishments is shared with yours; 400 when nothing is shared for this purpose."""
 
     @extend_schema(
         parameters=[

@@ -3,7 +3,8 @@ purpose, applies the agreements active on the day of the read and writes the acc
 
 The dossier holds, about one company, the reader's own records (ordinary `visible_to` scoping) and the records
 other organisations share with the reader's organisation under an agreement active today that covers the record
-kind and the stated purpose; history goes back 5 years (domain-rules §7). Every query is set-based: the number of
+kind and the stated purpose, about establishments whose data is theirs (owner or supervising service); history goes
+back 5 years (domain-rules §7). Every query is set-based: the number of
 queries does not grow with the number of establishments or records.
 """
 
@@ -14,7 +15,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -51,15 +52,38 @@ def organisation_by_code(code: str) -> Organisation:
     return organisation
 
 
-def reachable_company(user, pk: int, day: date) -> Company:
-    """A company the reader sees in its own register, or any company once another organisation shares with it;
-    otherwise 404 (also in the API): a reader without an agreement learns nothing of others."""
-    company = Company.objects.filter(pk=pk).first()
-    if company is None or not (
-        Company.objects.visible_to(user).filter(pk=pk).exists() or active_agreements(user.organisation_id, day).exists()
-    ):
+def _shares(organisation_id: int | None, day: date) -> list[tuple[int, str, list[str]]]:
+    """(owner, purpose, kinds) of every agreement that shares something with this organisation on this day."""
+    found = active_agreements(organisation_id, day).values_list("owner_id", "purpose_code", "kinds")
+    return [(owner_id, purpose_code, kinds) for owner_id, purpose_code, kinds in found if kinds]
+
+
+def _shared_establishments(owner_ids: set[int]) -> Q:
+    """Establishments whose data belongs to one of these organisations: their owner or their supervising service."""
+    return Q(owner_id__in=owner_ids) | Q(supervising_service_id__in=owner_ids)
+
+
+def _reachable(user, pk: int, shares) -> Company:
+    """The company, with `own` set when it is in the reader's own register; 404 when it is not and none of its
+    establishments belongs to an organisation that shares with the reader."""
+    shared = Establishment.objects.filter(
+        _shared_establishments({owner for owner, _, _ in shares}), company=OuterRef("pk")
+    )
+    company = (
+        Company.objects.filter(pk=pk)
+        .annotate(own=Exists(Company.objects.visible_to(user).filter(pk=OuterRef("pk"))), shared=Exists(shared))
+        .first()
+    )
+    if company is None or not (company.own or company.shared):
         raise Http404
     return company
+
+
+def reachable_company(user, pk: int, day: date) -> Company:
+    """A company the reader sees in its own register, or one with an establishment whose owner or supervising
+    service shares something with the reader's organisation on this day; otherwise 404 (also in the API): a reader
+    learns nothing of companies of organisations that share nothing with it."""
+    return _reachable(user, pk, _shares(user.organisation_id, day))
 
 
 def check_purpose(purpose_code: str | None, note: str | None) -> tuple[str, str]:
@@ -91,45 +115,64 @@ class ChainDossier:
         return str(Purpose(self.purpose_code).label)
 
 
-def _shared_owners(organisation_id: int | None, purpose_code: str, day: date) -> dict[str, set[int]]:
-    """Per record kind: the organisations that share it with the reader for this purpose today."""
-    owners: dict[str, set[int]] = defaultdict(set)
-    for owner_id, kinds in (
-        active_agreements(organisation_id, day).filter(purpose_code=purpose_code).values_list("owner_id", "kinds")
-    ):
-        for kind in kinds:
-            owners[kind].add(owner_id)
-    return owners
-
-
-def _allowed(user, model, owner_path: str, shared_owner_ids: set[int]) -> Q:
+def _allowed(user, model, owner_path: str, shared_owner_ids: set[int], establishment_path: str, shown: list) -> Q:
+    """The reader's own records, and the records of an organisation that shares this kind for the stated purpose
+    about an establishment the dossier shows."""
     if user.is_superuser:
         return Q()
     own = model.visibility_q(user.organisation_id) if user.organisation_id else Q(pk__in=[])
-    return own | Q(**{f"{owner_path}__in": shared_owner_ids})
+    shared = Q(**{f"{owner_path}__in": shared_owner_ids, f"{establishment_path}__in": [e.pk for e in shown]})
+    return own | shared
+
+
+def _shown_establishments(user, sharing_owner_ids: set[int]) -> Q:
+    """The establishments the reader could open itself, and those of organisations that share with it for the
+    stated purpose; of others the dossier shows nothing, not even a name or an address."""
+    if user.is_superuser:
+        return Q()
+    own = Establishment.visibility_q(user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    return own | _shared_establishments(sharing_owner_ids)
 
 
 @transaction.atomic
 def chain_dossier(user, company_id: int, *, purpose_code: str | None, note: str = "", today: date | None = None):
     """The chain dossier of one company, read for a stated purpose and logged in the same transaction."""
     today = today or clock.today()
-    company = reachable_company(user, company_id, today)
+    shares = _shares(user.organisation_id, today)
+    company = _reachable(user, company_id, shares)
     purpose_code, note = check_purpose(purpose_code, note)
     since = add_months(today, -HISTORY_MONTHS)
-    shared = _shared_owners(user.organisation_id, purpose_code, today)
+    # per record kind: the organisations that share it with the reader for this purpose today
+    shared: dict[str, set[int]] = defaultdict(set)
+    for owner_id, purpose, kinds in shares:
+        for kind in kinds if purpose == purpose_code else ():
+            shared[kind].add(owner_id)
     performed_since = Q(performed_on__gte=since) | Q(performed_on__isnull=True, planned_on__gte=since)
 
-    establishments = list(Establishment.objects.filter(company=company).select_related("municipality"))
+    establishments = list(
+        Establishment.objects.filter(_shown_establishments(user, set().union(*shared.values())), company=company)
+        .select_related("municipality")
+        .order_by("name", "id")
+    )
+    if not establishments and not company.own:
+        raise ValidationError({"purpose": ["Voor dit doel deelt geen bron gegevens over dit bedrijf met u."]})
     inspections = list(
         Inspection.objects.filter(
-            _allowed(user, Inspection, "owner_id", shared[RecordKind.INSPECTIONS]),
+            _allowed(user, Inspection, "owner_id", shared[RecordKind.INSPECTIONS], "establishment", establishments),
             performed_since,
             establishment__company=company,
         ).select_related("owner", "establishment")
     )
     findings = list(
         Finding.objects.filter(
-            _allowed(user, Finding, "inspection__owner_id", shared[RecordKind.FINDINGS]),
+            _allowed(
+                user,
+                Finding,
+                "inspection__owner_id",
+                shared[RecordKind.FINDINGS],
+                "inspection__establishment",
+                establishments,
+            ),
             Q(inspection__performed_on__gte=since)
             | Q(inspection__performed_on__isnull=True, inspection__planned_on__gte=since),
             inspection__establishment__company=company,
@@ -137,7 +180,9 @@ def chain_dossier(user, company_id: int, *, purpose_code: str | None, note: str 
     )
     cases = list(
         EnforcementCase.objects.filter(
-            _allowed(user, EnforcementCase, "owner_id", shared[RecordKind.ENFORCEMENT_CASES]),
+            _allowed(
+                user, EnforcementCase, "owner_id", shared[RecordKind.ENFORCEMENT_CASES], "establishment", establishments
+            ),
             Q(opened_on__gte=since) | Q(closed_on__isnull=True) | Q(closed_on__gte=since),
             establishment__company=company,
         )
@@ -146,7 +191,7 @@ def chain_dossier(user, company_id: int, *, purpose_code: str | None, note: str 
     )
     permits = list(
         Decision.objects.filter(
-            _allowed(user, Decision, "owner_id", shared[RecordKind.PERMITS]),
+            _allowed(user, Decision, "owner_id", shared[RecordKind.PERMITS], "establishment", establishments),
             decided_on__gte=since,
             establishment__company=company,
         ).select_related("owner", "establishment")

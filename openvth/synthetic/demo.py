@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 
 from openvth.accounts.models import Role, User
 from openvth.core import clock
+from openvth.permits.services import PERMIT_MANDATE_TYPES
 from openvth.register.models import DecisionType, Mandate, Organisation
 from openvth.supervision.models import Inspection, PlannedVisit, Programme
 from openvth.supervision.services import planning
@@ -17,7 +19,8 @@ from .skeleton import skeleton
 DEMO_PASSWORD = "openvth-demo"
 DEMO_SCALE, DEMO_SEED = "region", 1
 MANDATE_START = date(2023, 1, 1)
-# the director's full enforcement mandate of recommendation 8 (seed letter); the permit officer decides permits
+# the director's full enforcement mandate of recommendation 8 (seed letter); the permit officer decides permits:
+# grants, amendments, revocations and the verdaging of a decision term (permits.services.PERMIT_MANDATE_TYPES)
 DEMO_MANDATES = {
     "manager": (
         DecisionType.WARNING,
@@ -27,8 +30,10 @@ DEMO_MANDATES = {
         DecisionType.BESTUURLIJKE_STRAFBESCHIKKING,
         DecisionType.INVORDERINGSBESCHIKKING,
     ),
-    "vergunningverlener": (DecisionType.PERMIT,),
+    "vergunningverlener": PERMIT_MANDATE_TYPES,
 }
+# whose permits the permit officer decides: the member municipalities and their provinces (the IED installations)
+PERMIT_OFFICERS = frozenset({"vergunningverlener"})
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,15 @@ def ensure_demo_accounts() -> list[User]:
 
 
 def ensure_demo_mandates(users: list[User]) -> int:
-    """Mandates from every member authority of the demo service to the demo manager and permit officer."""
+    """Mandates from every member authority of the demo service to the demo manager and permit officer, and from
+    the members' provinces to the permit officer (the province decides on the IED installations the service
+    supervises there). Repeatable; returns how many mandates they hold from it."""
     by_name = {user.username: user for user in users}
-    authorities = Organisation.objects.filter(omgevingsdienst__code=SCALES[DEMO_SCALE].service)
+    members = Organisation.objects.filter(omgevingsdienst__code=SCALES[DEMO_SCALE].service)
+    with_provinces = Organisation.objects.filter(Q(pk__in=members.values("pk")) | Q(pk__in=members.values("province")))
     count = 0
     for username, decision_types in DEMO_MANDATES.items():
-        for authority in authorities:
+        for authority in with_provinces if username in PERMIT_OFFICERS else members:
             for decision_type in decision_types:
                 Mandate.objects.get_or_create(
                     authority=authority,

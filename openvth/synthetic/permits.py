@@ -15,7 +15,9 @@ from openvth.rules import consolidation, permit_terms
 
 from .generator import _E, FastRandom
 
-DECISION_COLUMNS = ("id", "owner_id", "establishment_id", "reference", "kind", "decided_on", "effective_from")
+DECISION_COLUMNS = (
+    "id", "owner_id", "establishment_id", "reference", "kind", "decided_on", "effective_from", "signed_by_id",
+)  # fmt: skip
 CHANGE_COLUMNS = ("id", "decision_id", "position", "op", "number", "text")
 VERSION_COLUMNS = (
     "id", "establishment_id", "number", "text", "source_decision_id", "valid_from", "valid_until", "ended_by_id",
@@ -26,6 +28,10 @@ APPLICATION_COLUMNS = (
 )  # fmt: skip
 SUSPENSION_COLUMNS = ("id", "application_id", "requested_on", "supplemented_on")
 
+# the decision types a decision's signer needs a mandate for (register.DecisionType values: grant, amend, revoke and
+# the verdaging of an application's term, as permits.services.PERMIT_MANDATE_TYPES), held since MANDATES_FROM
+MANDATED_TYPES = ("permit", "permit_amendment", "revocation", "term_extension")
+MANDATES_FROM = date(1995, 1, 1)  # the first generated grant
 OTHERS_WITH_PERMIT = 0.03  # establishments outside IED and Brzo that need a permit (Bal: vergunningplichtig)
 OPEN_APPLICATION_EVERY = 8  # every 8th permit holder has an application in progress (a quota, as for IED)
 # days since receipt of those, in turn: term passed, running out within two weeks, just received
@@ -124,10 +130,14 @@ class PermitBatch:
 
 
 class PermitGenerator:
-    def __init__(self, seed: int, first_ids: dict[str, int], *, today: date):
+    def __init__(self, seed: int, first_ids: dict[str, int], *, today: date, signers: dict[int, int] | None = None):
+        """`signers`: omgevingsdienst id → the user id of its (synthetic) permit officer, who signs the decisions of
+        the establishments it supervises and holds MANDATED_TYPES of their competent authorities since
+        MANDATES_FROM; without one a decision has no signer (as one imported from an earlier system)."""
         self.rng = FastRandom(f"permits-{seed}")  # a stream apart: the register rows stay what they were
         self.next_id = dict(first_ids)
         self.today = today
+        self.signers = signers or {}
         self.serial = 0
         self.holders = 0  # permit holders so far: the quota of open applications counts them
 
@@ -199,12 +209,13 @@ class PermitGenerator:
     def _store(self, batch: PermitBatch, row: tuple, plan: list, heavy: bool) -> None:
         rng = self.rng
         establishment, owner = row[_E["id"]], row[_E["owner_id"]]
+        signer = self.signers.get(row[_E["supervising_service_id"]])
         decisions = []
         for kind, decided, changes in plan:
             decision_id = self._id("decision")
             effective = decided + timedelta(days=rng.choice((0, 1, 42)))  # at once, next day, after the appeal term
             reference = self._reference(decided.year, {"grant": "OV", "amend": "WV", "revoke": "IV"}[kind])
-            batch.decision.append((decision_id, owner, establishment, reference, kind, decided, effective))
+            batch.decision.append((decision_id, owner, establishment, reference, kind, decided, effective, signer))
             for position, change in enumerate(changes, start=1):
                 batch.provision_change.append(
                     (self._id("provision_change"), decision_id, position, change.op, change.number, change.text)

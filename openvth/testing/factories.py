@@ -1,8 +1,19 @@
+from datetime import date
+
 import factory
 from factory.django import DjangoModelFactory
 
 from openvth.accounts.models import Role, User
-from openvth.register.models import Activity, ActivityType, Company, Establishment, Organisation, TaskCategory
+from openvth.register.models import (
+    Activity,
+    ActivityType,
+    Company,
+    DecisionType,
+    Establishment,
+    Mandate,
+    Organisation,
+    TaskCategory,
+)
 from openvth.rules.formats import normalised_name
 
 
@@ -100,3 +111,25 @@ class TaskCategoryFactory(DjangoModelFactory):
     code = factory.Sequence(lambda n: f"BT{n:02d}")
     name = factory.Sequence(lambda n: f"Basistaak {n}")
     order = factory.Sequence(lambda n: n)
+
+
+class MandateFactory(DjangoModelFactory):
+    """A mandate of an authority to a permit officer, without end and without ceiling unless told."""
+
+    class Meta:
+        model = Mandate
+
+    authority = factory.SubFactory(OrganisationFactory)
+    holder = factory.SubFactory(UserFactory, role=Role.PERMIT_OFFICER)
+    decision_type = DecisionType.PERMIT
+    valid_from = date(2000, 1, 1)
+    valid_to = None
+    max_amount = None
+    reference = factory.Sequence(lambda n: f"Mandaatbesluit {n}")
+
+
+def permit_mandates(holder, authority, **fields) -> list[Mandate]:
+    """Every mandate a permit officer needs for the permits of `authority`: grant, amend, revoke and verdaging."""
+    from openvth.permits.services import PERMIT_MANDATE_TYPES  # the permits decide which mandates they ask
+
+    return [MandateFactory(holder=holder, authority=authority, decision_type=t, **fields) for t in PERMIT_MANDATE_TYPES]

@@ -7,16 +7,43 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.permits import services
+from openvth.testing.factories import UserFactory, permit_mandates
 from openvth.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def permit(region):
-    user, establishment = region["user"], region["establishment"]
+def officer(region):
+    """The permit officer of the service, mandated by the province for its permit decisions (issue 13 item 7)."""
+    user = UserFactory(
+        username="vergunningverlener",
+        first_name="Vera",
+        last_name="Verlener",
+        organisation=region["service"],
+        role=Role.PERMIT_OFFICER,
+    )
+    permit_mandates(user, region["province"])
+    return user
+
+
+@pytest.fixture
+def logged_in(page, live_server, officer):
+    """Permit decisions are the permit officer's, not the inspector's (issue 14 item 2)."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(officer.username)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/vestigingen/")
+    return page
+
+
+@pytest.fixture
+def permit(region, officer):
+    user, establishment = officer, region["establishment"]
 
     def decide(reference, kind, effective, changes):
         return services.record_decision(
@@ -58,7 +85,7 @@ def permit(region):
         received_on=clock.today() - datetime.timedelta(weeks=10),
         procedure="regular",
     )
-    return {"grant": grant, "amendment": amendment, "application": application, **region}
+    return {**region, "grant": grant, "amendment": amendment, "application": application, "user": officer}
 
 
 def test_open_the_permit_change_the_date_see_the_diff_and_download_the_pdf(

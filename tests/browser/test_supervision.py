@@ -6,9 +6,11 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from openvth.accounts.models import Role
 from openvth.permits import services as permit_services
 from openvth.supervision.models import Answer, ChecklistItem, ChecklistTemplate, ChecklistVersion, Finding, Inspection
 from openvth.supervision.services import inspections as services
+from openvth.testing.factories import UserFactory, permit_mandates
 from openvth.testing.pdf import pdf_text, pdf_to_png
 
 pytestmark = pytest.mark.browser
@@ -33,8 +35,11 @@ def inspection(region):
         (2, "Ongewone voorvallen zijn gemeld", "Ow art. 19.1"),
     ]:
         ChecklistItem.objects.create(version=version, position=position, text=text, rule_hint=hint)
+    # the permit in force, decided by a permit officer under the province's mandate
+    officer = UserFactory(organisation=establishment.owner, role=Role.PERMIT_OFFICER)
+    permit_mandates(officer, region["province"])
     permit_services.record_decision(
-        user=user,
+        user=officer,
         establishment=establishment,
         reference="PZH-2019-0042",
         kind="grant",

@@ -4,7 +4,6 @@ their fields are those of `disclosure.public` (the same as the open data)."""
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
 from rest_framework.permissions import AllowAny
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from openvth.core import clock
+from openvth.core.inputs import parse_id
 from openvth.disclosure import public
 from openvth.disclosure.models import Publication
 from openvth.disclosure.public_views import PUBLIC_MAX_AGE
@@ -82,9 +82,7 @@ class PublicationList(ListModelMixin, PublicAPIView):  # the mixin and queryset 
         """Published inspection results and enforcement decisions, newest first."""
         found = public.publications()
         if company := request.query_params.get("company"):
-            if not company.isdigit():
-                raise ValidationError({"company": ["Geef het nummer van een bedrijf op."]})
-            found = found.filter(establishment__company_id=int(company))
+            found = found.filter(establishment__company_id=parse_id(company, "company"))
         page = self.paginate_queryset(found)
         return self.get_paginated_response(
             PublicationSerializer([public.publication_record(p) for p in page], many=True).data

@@ -125,10 +125,14 @@ class DecisionSerializer(serializers.ModelSerializer):
     establishment = EstablishmentRefSerializer(read_only=True)
     kind = DecisionKindField(read_only=True)
     changes = ProvisionChangeSerializer(many=True, read_only=True)
+    signed_by = serializers.StringRelatedField(
+        allow_null=True,
+        help_text="Wie het besluit onder mandaat nam; null bij een besluit overgenomen uit een eerder systeem.",
+    )
 
     class Meta:
         model = Decision
-        fields = ["id", "reference", "kind", "decided_on", "effective_from", "establishment", "changes"]
+        fields = ["id", "reference", "kind", "decided_on", "effective_from", "signed_by", "establishment", "changes"]
 
 
 class ChangeInputSerializer(serializers.Serializer):

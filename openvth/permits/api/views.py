@@ -80,7 +80,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=serializers.ExtendSerializer, responses=serializers.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
-        """Extend the term once by six weeks, while it runs."""
+        """Extend the term once by six weeks, while it runs: a permit officer or manager with the competent authority's
+        mandate for a verdaging on that day (403 otherwise, nothing stored)."""
         return self._act("extend")
 
     @extend_schema(request=serializers.DefaultNoticeSerializer, responses=serializers.ApplicationSerializer)
@@ -116,7 +117,8 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=serializers.DecisionInputSerializer, responses={201: serializers.DecisionSerializer})
     def create(self, request):
-        """Record a decision; the permit is replayed and an impossible change stores nothing (400)."""
+        """Record a decision; the permit is replayed and an impossible change stores nothing (400). Only a permit
+        officer or manager with the competent authority's mandate for this kind of decision on its day (403)."""
         data = parse_input(self, serializers.DecisionInputSerializer)
         data["changes"] = [dict(change) for change in data["changes"]]
         decision = services.record_decision(user=request.user, **data)

@@ -195,6 +195,20 @@ def test_a_decision_decides_its_application(owner, establishment, granted):
     )
 
 
+def test_a_decision_before_the_receipt_of_its_application_is_refused(owner, establishment, granted):
+    application = ApplicationFactory(establishment=establishment, received_on=D("2024-01-10"))
+    with pytest.raises(ValidationError, match="vóór de ontvangst van de aanvraag"):
+        services.record_decision(
+            user=owner,
+            establishment=establishment,
+            application=application,
+            **amend("W-6", "2024-01-09", ("add", "31", "Tank")),
+        )
+    application.refresh_from_db()
+    assert application.status == Application.Status.RECEIVED
+    assert not Decision.objects.filter(reference="W-6").exists()
+
+
 def test_the_outsider_may_not_record_a_decision(outsider, establishment):
     with pytest.raises(PermissionDenied):
         services.record_decision(user=outsider, establishment=establishment, **grant("1"))

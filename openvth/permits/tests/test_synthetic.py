@@ -9,21 +9,38 @@ from openvth.permits.models import Application, Decision, ProvisionVersion
 from openvth.register.models import Establishment
 from openvth.synthetic.generator import _E
 from openvth.synthetic.loader import load, stored_digest
-from openvth.synthetic.permits import _FIELDS, CHAPTERS, FIGURES, PermitGenerator
+from openvth.synthetic.permits import _FIELDS, CHAPTERS, FIGURES, MANDATED_TYPES, MANDATES_FROM, PermitGenerator
 from openvth.synthetic.tests.helpers import generate_offline
 
 TODAY = date(2025, 6, 2)
 
 
-def offline_permits(seed: int):
+def offline_permits(seed: int, signers: dict[int, int] | None = None):
     _companies, establishments, _activities = generate_offline(seed)
     first = dict.fromkeys(("decision", "provision_change", "provision_version", "application", "suspension"), 1)
-    return establishments, PermitGenerator(seed, first, today=TODAY).batch(establishments)
+    return establishments, PermitGenerator(seed, first, today=TODAY, signers=signers).batch(establishments)
 
 
 def test_same_seed_same_permits_other_seed_other_permits():
     assert offline_permits(3)[1] == offline_permits(3)[1]
     assert offline_permits(3)[1].decision != offline_permits(4)[1].decision
+
+
+def test_every_decision_is_signed_by_the_permit_officer_of_the_supervising_service_within_the_mandate():
+    establishments, _permits = offline_permits(3)
+    services_ = sorted({row[_E["supervising_service_id"]] for row in establishments})
+    signers = {service: 9000 + n for n, service in enumerate(services_)}
+    establishments, permits = offline_permits(3, signers)
+    service_of = {row[_E["id"]]: row[_E["supervising_service_id"]] for row in establishments}
+    assert permits.decision
+    for _id, _owner, establishment, _ref, _kind, decided_on, _effective, signer in permits.decision:
+        assert signer == signers[service_of[establishment]] and decided_on >= MANDATES_FROM
+    # the signer's mandates are those every permit decision needs
+    assert set(MANDATED_TYPES) == set(services.PERMIT_MANDATE_TYPES)
+
+
+def test_without_signers_the_decisions_are_unsigned_as_imported_ones():
+    assert {row[-1] for row in offline_permits(3)[1].decision} == {None}
 
 
 def test_every_ied_and_brzo_establishment_has_a_permit_and_some_others_too():
@@ -59,12 +76,12 @@ def test_stored_versions_equal_a_replay_by_the_services(small):
     assert rows() == generated and generated
 
 
-def test_the_work_queue_has_content(small, owner):
+def test_the_work_queue_has_content(small, member):
     # a superuser reads everything: the queue holds the generated applications whose term runs out or ran out
-    owner.is_superuser = True
-    queue = selectors.applications_due(owner, today=TODAY, within_days=30)
+    member.is_superuser = True
+    queue = selectors.applications_due(member, today=TODAY, within_days=30)
     assert queue and all(a.status in (Application.Status.RECEIVED, Application.Status.SUSPENDED) for a, _ in queue)
-    assert selectors.lead_times(owner)
+    assert selectors.lead_times(member)
 
 
 def test_every_provision_template_has_plausible_figures():

@@ -1,14 +1,22 @@
 """Query filters of the register API. A malformed value answers 400, never an empty or unfiltered list."""
 
 from django import forms
+from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from openvth.core.inputs import MAX_ID
 from openvth.register import selectors
 from openvth.register.models import ActivityType, Company, DecisionType, Establishment, Mandate, Organisation
 from openvth.rules import formats
 from openvth.rules.formats import FormatError
+
+
+def invalid(message: str) -> forms.ValidationError:
+    """An error whose text may hold the user's input: django-filter %-formats every message with its params, so
+    the text goes in as a param and a `%` in the input stays text (not a 500)."""
+    return forms.ValidationError("%(reason)s", code="invalid", params={"reason": message})
 
 
 class FormatField(forms.CharField):
@@ -25,15 +33,24 @@ class FormatField(forms.CharField):
         try:
             return self.rule(value)
         except FormatError as exc:
-            raise forms.ValidationError(str(exc), code="invalid") from None
+            raise invalid(str(exc)) from None
 
 
 class FormatFilter(filters.CharFilter):
     field_class = FormatField
 
 
-class IntegerFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
+class IdField(forms.IntegerField):
+    """An id: a whole number within the 64-bit range of every database (larger ones are a 400, not a 500)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    field_class = IdField
 
 
 class StrictBooleanField(forms.Field):
@@ -45,7 +62,7 @@ class StrictBooleanField(forms.Field):
         if value in self.empty_values:
             return None
         if str(value).lower() not in self._VALUES:
-            raise forms.ValidationError(f"Kies 'true' of 'false', niet '{value}'.", code="invalid")
+            raise invalid(f"Kies 'true' of 'false', niet '{value}'.")
         return self._VALUES[str(value).lower()]
 
 
@@ -95,9 +112,7 @@ class EstablishmentFilter(filters.FilterSet):
     )
     competent_authority = filters.CharFilter(field_name="competent_authority__code", help_text="Code bevoegd gezag.")
     supervising_service = filters.CharFilter(field_name="supervising_service__code", help_text="Code omgevingsdienst.")
-    company = extend_schema_field(OpenApiTypes.INT)(
-        IntegerFilter(field_name="company_id", help_text="Id van het bedrijf.")
-    )
+    company = extend_schema_field(OpenApiTypes.INT)(IdFilter(field_name="company_id", help_text="Id van het bedrijf."))
     ied = StrictBooleanFilter()
     brzo_tier = filters.ChoiceFilter(
         choices=[(BRZO_NONE, "geen"), *Establishment.BrzoTier.choices[1:]], method="filter_brzo_tier"
@@ -127,10 +142,20 @@ class MandateFilter(filters.FilterSet):
     authority = filters.CharFilter(field_name="authority__code", help_text="Code van het bevoegd gezag.")
     decision_type = filters.ChoiceFilter(choices=DecisionType.choices)
     valid_on = filters.DateFilter(method="filter_valid_on", help_text="Alleen mandaten geldig op deze datum.")
+    covers_amount = filters.NumberFilter(
+        method="filter_covers_amount",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text="Alleen mandaten zonder bovengrens of met een bovengrens van ten minste dit bedrag.",
+    )
 
     class Meta:
         model = Mandate
-        fields = ["authority", "decision_type", "valid_on"]
+        fields = ["authority", "decision_type", "valid_on", "covers_amount"]
 
     def filter_valid_on(self, queryset, name, value):
         return queryset.filter(valid_from__lte=value).exclude(valid_to__lt=value)
+
+    def filter_covers_amount(self, queryset, name, value):
+        return queryset.filter(Q(max_amount__isnull=True) | Q(max_amount__gte=value))

@@ -4,9 +4,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openvth.core.api import DateField
 from openvth.core.models import ChangeRecord
 from openvth.register import selectors
-from openvth.register.models import Activity, ActivityType, Company, Establishment, Mandate, Organisation
+from openvth.register.models import Activity, ActivityType, Company, Establishment, HandOver, Mandate, Organisation
 
 
 class OrganisationRefSerializer(serializers.ModelSerializer):
@@ -109,9 +110,14 @@ class VisibleEstablishmentField(serializers.PrimaryKeyRelatedField):
         return selectors.establishments(self.context["request"].user)
 
 
+def _text(model, name: str, **kwargs) -> serializers.CharField:
+    """A text of API input no longer than its model field allows (SQLite does not enforce it, PostgreSQL does)."""
+    return serializers.CharField(max_length=model._meta.get_field(name).max_length, **kwargs)
+
+
 class CompanyInputSerializer(serializers.Serializer):
-    kvk_number = serializers.CharField(help_text="KvK-nummer, 8 cijfers.")
-    name = serializers.CharField(allow_blank=True)
+    kvk_number = serializers.CharField(max_length=20, help_text="KvK-nummer, 8 cijfers.")  # spaces allowed
+    name = _text(Company, "name", allow_blank=True)
     legal_form = serializers.ChoiceField(choices=Company.LegalForm.choices)
     owner = _organisation_field("Code van de eigenaar; standaard de organisatie van de gebruiker.", required=False)
 
@@ -120,16 +126,18 @@ class EstablishmentInputSerializer(serializers.Serializer):
     """Establishment data as sent by a client; formats and organisation kinds are checked by the service."""
 
     company = VisibleCompanyField(help_text="Id van het bedrijf.")
-    kvk_vestigingsnummer = serializers.CharField(allow_blank=True, help_text="Vestigingsnummer, 12 cijfers.")
-    name = serializers.CharField(allow_blank=True)
+    kvk_vestigingsnummer = serializers.CharField(
+        allow_blank=True, max_length=20, help_text="Vestigingsnummer, 12 cijfers."
+    )  # room for spaces and dots: the service normalises and checks the 12 digits
+    name = _text(Establishment, "name", allow_blank=True)
     bag_nummeraanduiding_id = serializers.CharField(
-        required=False, allow_blank=True, help_text="BAG-nummeraanduiding-id, 16 cijfers."
+        required=False, allow_blank=True, max_length=20, help_text="BAG-nummeraanduiding-id, 16 cijfers."
     )
-    street = serializers.CharField(allow_blank=True)
+    street = _text(Establishment, "street", allow_blank=True)
     house_number = serializers.IntegerField()
-    house_number_suffix = serializers.CharField(required=False, allow_blank=True, max_length=10)
-    postcode = serializers.CharField(allow_blank=True, help_text="Postcode, bv. 1234 AB.")
-    place = serializers.CharField(allow_blank=True)
+    house_number_suffix = _text(Establishment, "house_number_suffix", required=False, allow_blank=True)
+    postcode = serializers.CharField(allow_blank=True, max_length=10, help_text="Postcode, bv. 1234 AB.")
+    place = _text(Establishment, "place", allow_blank=True)
     municipality = _organisation_field("CBS-gemeentecode, bv. GM0363.")
     competent_authority = _organisation_field("Code van het bevoegd gezag.")
     supervising_service = _organisation_field("Code van de omgevingsdienst.")
@@ -147,7 +155,7 @@ class ActivityInputSerializer(serializers.Serializer):
     activity_type = serializers.SlugRelatedField(
         slug_field="code", queryset=ActivityType.objects.all(), help_text="Code uit de activiteitencatalogus."
     )
-    since = serializers.DateField(required=False, allow_null=True)
+    since = DateField(historic=True, required=False, allow_null=True)
 
 
 class MergeInputSerializer(serializers.Serializer):
@@ -173,4 +181,28 @@ class MandateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mandate
-        fields = ["id", "authority", "holder", "decision_type", "valid_from", "valid_to", "reference"]
+        fields = ["id", "authority", "holder", "decision_type", "valid_from", "valid_to", "max_amount", "reference"]
+
+
+# --- hand-over of an establishment ----------------------------------------------------------------------------
+
+
+class HandOverSerializer(serializers.ModelSerializer):
+    establishment = serializers.IntegerField(source="establishment_id", read_only=True)
+    from_organisation = OrganisationRefSerializer(read_only=True)
+    to_organisation = OrganisationRefSerializer(read_only=True)
+    proposed_by = serializers.StringRelatedField(allow_null=True)
+    accepted_by = serializers.StringRelatedField(allow_null=True)
+
+    class Meta:
+        model = HandOver
+        fields = [
+            "id", "establishment", "field", "from_organisation", "to_organisation", "note", "state", "proposed_by",
+            "proposed_at", "accepted_by", "accepted_at",
+        ]  # fmt: skip
+
+
+class HandOverInputSerializer(serializers.Serializer):
+    field = serializers.ChoiceField(choices=HandOver.Field.choices, help_text="Wat wordt overgedragen.")
+    to = _organisation_field("Code van de ontvangende omgevingsdienst of het nieuwe bevoegd gezag.")
+    note = _text(HandOver, "note", required=False, allow_blank=True)

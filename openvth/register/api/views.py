@@ -2,7 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
@@ -10,7 +12,7 @@ from rest_framework.response import Response
 
 from openvth.core.api import parse_input
 from openvth.register import selectors, services
-from openvth.register.models import Company, Establishment, Mandate
+from openvth.register.models import Company, Establishment, HandOver, Mandate
 
 from . import filters, serializers
 
@@ -116,7 +118,8 @@ class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     @extend_schema(request=serializers.EstablishmentInputSerializer, responses=serializers.EstablishmentSerializer)
     def partial_update(self, request, pk=None):
-        """Change some fields; the change is recorded in the history."""
+        """Change some fields; the change is recorded in the history. The supervising service and the competent
+        authority change only by a hand-over (`hand-overs/`): sending another one here is a 400 naming the field."""
         establishment = self.get_object()
         changes = parse_input(self, serializers.EstablishmentInputSerializer, partial=True)
         services.update_establishment(user=request.user, establishment=establishment, **changes)
@@ -154,3 +157,63 @@ class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
             return Response(serializers.ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
         page = self.paginate_queryset(list(establishment.activities.all()))
         return self.get_paginated_response(serializers.ActivitySerializer(page, many=True).data)
+
+    # --- hand-over ---------------------------------------------------------------------------------------------
+
+    def _hand_overs(self):
+        """Hand-overs of either side: the receiving organisation sees them before it may open the establishment."""
+        return HandOver.objects.visible_to(self.request.user).select_related(
+            "from_organisation", "to_organisation", "proposed_by", "accepted_by"
+        )
+
+    @extend_schema(methods=["GET"], responses=serializers.HandOverSerializer(many=True), filters=False)
+    @extend_schema(
+        methods=["POST"],
+        request=serializers.HandOverInputSerializer,
+        responses={201: serializers.HandOverSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="hand-overs", filterset_class=None)
+    def hand_overs(self, request, pk=None):
+        """The hand-overs of this establishment; POST proposes one (a manager or administrator of its service).
+        The field changes when a manager or administrator of the receiving organisation accepts."""
+        establishment = self.get_object()
+        if request.method == "POST":
+            data = parse_input(self, serializers.HandOverInputSerializer)
+            hand_over = services.propose_hand_over(user=request.user, establishment=establishment, **data)
+            return Response(serializers.HandOverSerializer(hand_over).data, status=status.HTTP_201_CREATED)
+        page = self.paginate_queryset(self._hand_overs().filter(establishment=establishment))
+        return self.get_paginated_response(serializers.HandOverSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="hand_overs_list",
+        parameters=[
+            OpenApiParameter("state", OpenApiTypes.STR, enum=HandOver.State.values, description="Alleen deze.")
+        ],
+        responses=serializers.HandOverSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], url_path="hand-overs", url_name="hand-over-list", filterset_class=None)
+    def hand_over_list(self, request):
+        """Hand-overs from and to your organisation and of establishments you see, newest first."""
+        found = self._hand_overs()
+        if state := request.query_params.get("state"):
+            if state not in HandOver.State.values:
+                raise ValidationError({"state": [f"Kies {' of '.join(HandOver.State.values)}, niet '{state}'."]})
+            found = found.filter(state=state)
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response(serializers.HandOverSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses=serializers.HandOverSerializer, filters=False)
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path=r"hand-overs/(?P<hand_over>\d+)/accept",
+        url_name="hand-over-accept",
+        filterset_class=None,
+    )
+    def accept_hand_over(self, request, hand_over=None):
+        """Accept a proposed hand-over (a manager or administrator of the receiving organisation)."""
+        accepted = services.accept_hand_over(
+            user=request.user, hand_over=get_object_or_404(self._hand_overs(), pk=hand_over)
+        )
+        return Response(serializers.HandOverSerializer(self._hand_overs().get(pk=accepted.pk)).data)

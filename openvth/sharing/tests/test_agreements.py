@@ -42,10 +42,12 @@ def test_manager_creates_and_ends_an_agreement_with_history(manager, service, ot
         ({"kinds": ["complaints"]}, "kinds"),
         ({"purpose_code": "curiosity"}, "purpose_code"),
         ({"purpose": "  "}, "purpose"),
-        ({"valid_to": days_ago(1)}, "valid_to"),
+        ({"valid_to": -1}, "valid_to"),  # days from today: the end before the start
     ],
 )
 def test_invalid_agreement_is_refused_in_dutch_and_nothing_is_saved(manager, other_service, overrides, field):
+    if "valid_to" in overrides:
+        overrides = {"valid_to": days_ago(-overrides["valid_to"])}
     with pytest.raises(ValidationError) as raised:
         services.create_agreement(user=manager, **fields([other_service]) | overrides)
     assert field in raised.value.message_dict

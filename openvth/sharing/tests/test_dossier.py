@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from openvth.sharing.models import AccessLog
-from openvth.testing.api import client_for
+from openvth.testing.api import client_for, problem
 from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
 
 from .factories import SharingAgreementFactory, days_ago, records_of
@@ -66,19 +66,21 @@ def test_full_agreement_shares_every_kind(partner, service, other_service, estab
 @pytest.mark.parametrize(
     "period",
     [
-        {"valid_from": days_ago(400), "valid_to": days_ago(1)},  # ended yesterday
-        {"valid_from": days_ago(-1)},  # starts tomorrow
+        {"valid_from": 400, "valid_to": 1},  # days ago: ended yesterday
+        {"valid_from": -1},  # starts tomorrow
     ],
 )
 def test_agreement_not_in_force_today_shares_nothing(partner, service, other_service, establishment, records, period):
-    SharingAgreementFactory(owner=service, partners=[other_service], **period)
+    SharingAgreementFactory(owner=service, partners=[other_service], **{k: days_ago(v) for k, v in period.items()})
     assert api_get(partner, establishment.company_id, purpose="supervision").status_code == 404
 
 
 def test_agreement_is_limited_to_its_purpose(partner, service, other_service, establishment, records):
     SharingAgreementFactory(owner=service, partners=[other_service], purpose_code="enforcement")
-    assert shown(api_get(partner, establishment.company_id, purpose="supervision").json()) == nothing()
+    refused = problem(api_get(partner, establishment.company_id, purpose="supervision"), 400)
+    assert refused["invalid-params"][0]["name"] == "purpose"
     assert shown(api_get(partner, establishment.company_id, purpose="enforcement").json()) == only(records, *KINDS)
+    assert AccessLog.objects.count() == 1  # the refused read is not logged
 
 
 def test_agreement_with_another_partner_shares_nothing_with_this_one(partner, service, establishment, records):
@@ -86,13 +88,14 @@ def test_agreement_with_another_partner_shares_nothing_with_this_one(partner, se
     assert api_get(partner, establishment.company_id, purpose="supervision").status_code == 404
 
 
-def test_an_agreement_of_another_source_opens_the_dossier_but_shares_nothing_of_this_source(
-    partner, other_service, establishment, records
+def test_an_agreement_of_another_source_does_not_open_this_company(
+    client, partner, other_service, establishment, records
 ):
     SharingAgreementFactory(owner=OrganisationFactory(), partners=[other_service])
-    body = api_get(partner, establishment.company_id, purpose="supervision").json()
-    assert shown(body) == nothing()
-    assert [e["id"] for e in body["establishments"]] == [establishment.pk]
+    assert api_get(partner, establishment.company_id, purpose="supervision").status_code == 404
+    client.force_login(partner)
+    assert client.get(reverse("sharing:dossier", args=[establishment.company_id])).status_code == 404
+    assert not AccessLog.objects.exists()
 
 
 def test_history_is_limited_to_five_years(owner, establishment):
@@ -169,7 +172,7 @@ def test_number_of_queries_does_not_grow_with_establishments(
         records_of(establishment)
         records_of(establishment)
     SharingAgreementFactory(owner=service, partners=[other_service])
-    # 2 savepoints, company, 3 access checks, 6 reads, 2 log writes
-    with django_assert_max_num_queries(14):
+    # 2 savepoints, agreements, company with its access check, 6 reads, 2 log writes
+    with django_assert_max_num_queries(12):
         body = api_get(reader, first.company_id, purpose="supervision").json()
     assert len(body["establishments"]) == count and len(body["findings"]) == 2 * count

@@ -94,17 +94,21 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         model = Programme
         fields = ["id", "service", "year", "capacity_hours", "generated_at", "summary", "months", "authorities"]
 
+    def _reader(self):
+        """The figures count the visits of the establishments the reader may open, nothing else."""
+        return self.context["request"].user
+
     @extend_schema_field(SummarySerializer)
     def get_summary(self, programme) -> dict:
-        return SummarySerializer(selectors.programme_summary(programme)).data
+        return SummarySerializer(selectors.programme_summary(programme, self._reader())).data
 
     @extend_schema_field(MonthProgressSerializer(many=True))
     def get_months(self, programme) -> list:
-        return MonthProgressSerializer(selectors.progress_by_month(programme), many=True).data
+        return MonthProgressSerializer(selectors.progress_by_month(programme, self._reader()), many=True).data
 
     @extend_schema_field(AuthorityProgressSerializer(many=True))
     def get_authorities(self, programme) -> list:
-        return AuthorityProgressSerializer(selectors.progress_by_authority(programme), many=True).data
+        return AuthorityProgressSerializer(selectors.progress_by_authority(programme, self._reader()), many=True).data
 
 
 class VisitSerializer(serializers.ModelSerializer):
@@ -183,8 +187,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["get"])
     def visits(self, request, pk=None):
-        """The programme's visits, by month."""
-        found = selectors.visits(self.get_object())
+        """The programme's visits to establishments you may open, by month."""
+        found = selectors.visits(self.get_object(), request.user)
         month = request.query_params.get("month", "")
         if month.isdigit():
             found = found.filter(month=int(month))

@@ -69,10 +69,25 @@ def programmes(user) -> QuerySet[Programme]:
     return Programme.objects.visible_to(user).select_related("service")
 
 
-def visits(programme: Programme) -> QuerySet[PlannedVisit]:
-    return programme.visits.select_related(
-        "establishment", "establishment__competent_authority", "inspector", "inspection"
-    ).order_by("month", "establishment__name", "id")
+def planned_visits(user) -> QuerySet[PlannedVisit]:
+    """Visits of the programmes the user sees, to establishments the user could open by id."""
+    return PlannedVisit.objects.filter(
+        programme__in=programmes(user), establishment__in=Establishment.objects.visible_to(user)
+    )
+
+
+def _visible_visits(programme: Programme, user) -> QuerySet[PlannedVisit]:
+    """The programme's visits to establishments the user could open by id: a municipality that placed tasks with
+    the service sees the programme, but only the visits to its own establishments (and counts only those)."""
+    return programme.visits.filter(establishment__in=Establishment.objects.visible_to(user))
+
+
+def visits(programme: Programme, user) -> QuerySet[PlannedVisit]:
+    return (
+        _visible_visits(programme, user)
+        .select_related("establishment", "establishment__competent_authority", "inspector", "inspection")
+        .order_by("month", "establishment__name", "id")
+    )
 
 
 def done_q(prefix: str = "") -> Q:
@@ -95,10 +110,11 @@ class ProgrammeSummary:
         return max(Decimal(0), self.planned_hours - self.capacity_hours)
 
 
-def programme_summary(programme: Programme) -> ProgrammeSummary:
+def programme_summary(programme: Programme, user) -> ProgrammeSummary:
+    """The totals of the visits the user sees (a system job, such as the report after generating: all of them)."""
     zero = Value(Decimal(0))
     kept, put_off = Q(postponed=False), Q(postponed=True)
-    totals = programme.visits.aggregate(
+    totals = _visible_visits(programme, user).aggregate(
         n_planned=Count("id", filter=kept),
         n_done=Count("id", filter=kept & done_q()),
         n_postponed=Count("id", filter=put_off),
@@ -115,21 +131,23 @@ def programme_summary(programme: Programme) -> ProgrammeSummary:
     )
 
 
-def progress_by_month(programme: Programme) -> list[dict]:
-    """Per month 1-12: visits planned, done and their hours (postponed visits left out)."""
+def progress_by_month(programme: Programme, user) -> list[dict]:
+    """Per month 1-12: the visible visits planned, done and their hours (postponed visits left out)."""
     rows = {
         row["month"]: row
-        for row in programme.visits.filter(postponed=False)
+        for row in _visible_visits(programme, user)
+        .filter(postponed=False)
         .values("month")
         .annotate(planned=Count("id"), done=Count("id", filter=done_q()), hours=Sum("hours"))
     }
     return [rows.get(month, {"month": month, "planned": 0, "done": 0, "hours": 0}) for month in range(1, 13)]
 
 
-def progress_by_authority(programme: Programme) -> list[dict]:
-    """Per competent authority: visits planned and done (postponed visits left out)."""
+def progress_by_authority(programme: Programme, user) -> list[dict]:
+    """Per competent authority: the visible visits planned and done (postponed visits left out)."""
     return list(
-        programme.visits.filter(postponed=False)
+        _visible_visits(programme, user)
+        .filter(postponed=False)
         .values(authority=F("establishment__competent_authority__name"))
         .annotate(planned=Count("id"), done=Count("id", filter=done_q()))
         .order_by("authority")
@@ -146,7 +164,8 @@ def inspectors(programme: Programme) -> QuerySet[User]:
 def calendar_visits(user: User) -> QuerySet[PlannedVisit]:
     """The visits assigned to the user, postponed ones left out, for the calendar feed."""
     return (
-        PlannedVisit.objects.filter(inspector=user, postponed=False, programme__in=programmes(user))
+        planned_visits(user)
+        .filter(inspector=user, postponed=False)
         .select_related("programme", "establishment", "inspection")
         .order_by("programme__year", "month", "id")
     )

@@ -24,7 +24,7 @@ from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
-from openvth.core.scoping import author
+from openvth.core.scoping import SYSTEM_JOB, author
 from openvth.register.models import Activity, Establishment, Organisation
 from openvth.register.services import can_edit
 from openvth.rules import risk
@@ -449,7 +449,7 @@ def generate_programme(
         planned=planned,
         postponed=len(postponed),
         legally_bound=sum(1 for c in candidates if c.bound),
-        summary=selectors.programme_summary(programme),
+        summary=selectors.programme_summary(programme, SYSTEM_JOB if user is None else user),  # None: the CLI
     )
 
 

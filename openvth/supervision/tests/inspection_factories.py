@@ -5,6 +5,7 @@ from datetime import date
 from openvth.permits import services as permit_services
 from openvth.supervision.models import ChecklistItem, ChecklistTemplate, ChecklistVersion, Inspection
 from openvth.supervision.services import inspections as services
+from openvth.testing.factories import permit_mandates
 
 VISIT = date(2024, 3, 12)
 
@@ -41,5 +42,6 @@ def permit(user, establishment):
         "effective_from": date(2024, 6, 1),
         "changes": [{"op": "replace", "number": "2", "text": "Opslag volgens PGS 15:2016 in een brandwerende kast."}],
     }
+    permit_mandates(user, establishment.competent_authority, valid_from=date(2019, 1, 1))
     permit_services.record_decision(user=user, establishment=establishment, **grant)
     permit_services.record_decision(user=user, establishment=establishment, **amend)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from openvth.core.scoping import SYSTEM_JOB
 from openvth.rules import risk
 from openvth.supervision.models import Inspection, OperatorProfile, PlannedVisit, Programme, RiskAppraisal
 from openvth.supervision.selectors import planning as selectors
@@ -206,13 +207,13 @@ def test_planned_versus_done(supervised, service):
     visit = programme.visits.get(establishment=supervised["medium"])
     visit.inspection = closed_inspection(supervised["medium"], "2026-05-12")
     visit.save()
-    months = selectors.progress_by_month(programme)
+    months = selectors.progress_by_month(programme, SYSTEM_JOB)
     assert (months[4]["planned"], months[4]["done"]) == (1, 1)
     assert (months[0]["planned"], months[0]["done"]) == (4, 0)  # IED, Brzo, high, low: never visited
     assert sum(m["planned"] for m in months) == 6
-    authorities = selectors.progress_by_authority(programme)
+    authorities = selectors.progress_by_authority(programme, SYSTEM_JOB)
     assert sum(row["planned"] for row in authorities) == 6 and sum(row["done"] for row in authorities) == 1
-    summary = selectors.programme_summary(programme)
+    summary = selectors.programme_summary(programme, SYSTEM_JOB)
     assert (summary.planned, summary.done, summary.postponed) == (6, 1, 0)
 
 

@@ -230,16 +230,19 @@ def programme_detail(request, pk: int):
     programme = _programme(request, pk)
     may_edit = services.may_plan(request.user, programme.service_id)
     month = request.GET.get("maand", "")
-    visits = selectors.visits(programme)
+    visits = selectors.visits(programme, request.user)
     if month.isdigit():
         visits = visits.filter(month=int(month))
     page = Paginator(visits, VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
     rows = [(v, VisitForm(programme=programme, prefix=f"v{v.pk}", initial=_visit_initial(v))) for v in page]
     context = {
         "programme": programme,
-        "summary": selectors.programme_summary(programme),
-        "months": [row | {"name": MONTH_NAMES[row["month"] - 1]} for row in selectors.progress_by_month(programme)],
-        "authorities": selectors.progress_by_authority(programme),
+        "summary": selectors.programme_summary(programme, request.user),
+        "months": [
+            row | {"name": MONTH_NAMES[row["month"] - 1]}
+            for row in selectors.progress_by_month(programme, request.user)
+        ],
+        "authorities": selectors.progress_by_authority(programme, request.user),
         "page": page,
         "rows": rows,
         "month": month,
@@ -312,8 +315,8 @@ def visit_add(request, pk: int):
 
 
 def _visit(request, pk: int) -> PlannedVisit:
-    visible = PlannedVisit.objects.filter(programme__in=selectors.programmes(request.user))
-    return get_object_or_404(visible.select_related("programme", "inspection"), pk=pk)
+    visible = selectors.planned_visits(request.user).select_related("programme", "inspection")
+    return get_object_or_404(visible, pk=pk)
 
 
 @login_required

@@ -51,9 +51,13 @@ def test_manager_holds_the_enforcement_mandate_of_every_member_municipality(demo
     for authority in members:
         assert holds_mandate(manager, authority=authority, decision_type="last_onder_dwangsom", on=today)
         assert not holds_mandate(manager, authority=authority, decision_type="permit", on=today)
-    assert Mandate.objects.exclude(holder__username__startswith="synthetisch-").count() == members.count() * 7
+    officer = User.objects.get(username="vergunningverlener")
+    for authority in members:
+        for decision_type in ("permit", "permit_amendment", "revocation", "term_extension"):
+            assert holds_mandate(officer, authority=authority, decision_type=decision_type, on=today)
+    given = Mandate.objects.exclude(holder__username__startswith="synthetisch-").count()
     call_command("demo", no_progress=True)
-    assert Mandate.objects.exclude(holder__username__startswith="synthetisch-").count() == members.count() * 7
+    assert Mandate.objects.exclude(holder__username__startswith="synthetisch-").count() == given  # none twice
 
 
 def test_demo_has_this_years_programme_and_the_inspectors_calendar(demo):
@@ -66,7 +70,10 @@ def test_demo_has_this_years_programme_and_the_inspectors_calendar(demo):
     assert RiskAppraisal.objects.filter(establishment__supervising_service=inspector.organisation).count() == 2 * 300
     assert programme.visits.exists() and f"{programme.visits.count()} bezoeken" in demo
     done = programme.visits.filter(inspection__status="closed")
-    assert done.exists() and all(v.inspection.establishment_id == v.establishment_id for v in done)
+    assert all(v.inspection.establishment_id == v.establishment_id for v in done)
+    assert all(v.inspection.performed_on.year == programme.year for v in done)
+    if clock.today() >= datetime.date(programme.year, 2, 1):  # on 1 January nothing is done yet; by February a lot
+        assert done.exists()
     assert Programme.objects.filter(service=inspector.organisation, year=programme.year + 1).exists()
     assert PlannedVisit.objects.filter(inspector=inspector).exists()
     call_command("demo", no_progress=True)
