@@ -24,6 +24,21 @@ def pytest_addoption(parser):
     )
 
 
+def _test_day() -> date:
+    day = os.environ.get("OPENVTH_TEST_DAY")
+    return date.fromisoformat(day) if day else DEFAULT_DAY
+
+
+def pytest_configure(config):
+    # the set day already while test modules are imported (dates in parametrize lists) and session fixtures run
+    config.openvth_clock = time_machine.travel(moment(_test_day()), tick=True)
+    config.openvth_clock.start()
+
+
+def pytest_unconfigure(config):
+    config.openvth_clock.stop()
+
+
 def pytest_generate_tests(metafunc):
     if metafunc.config.getoption("--every-clock-day") and metafunc.definition.get_closest_marker("date_sensitive"):
         metafunc.parametrize("clock_day", TRIAL_DAYS, ids=[f"{d:%Y-%m-%d-%a}" for d in TRIAL_DAYS])
@@ -33,8 +48,7 @@ def pytest_generate_tests(metafunc):
 def clock_day():
     """The day the test runs on: DEFAULT_DAY, or OPENVTH_TEST_DAY (JJJJ-MM-DD) to run the suite on another day;
     `--every-clock-day` parametrizes it for date-sensitive tests."""
-    day = os.environ.get("OPENVTH_TEST_DAY")
-    return date.fromisoformat(day) if day else DEFAULT_DAY
+    return _test_day()
 
 
 @pytest.fixture(autouse=True)

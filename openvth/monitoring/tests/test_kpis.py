@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from openvth.disclosure.models import Publication
 from openvth.monitoring import kpis
 from openvth.monitoring.kpis import Measure
@@ -19,6 +21,7 @@ def measure(code: str) -> dict:
     return kpis.BY_CODE[code].measure(YEAR, TODAY)
 
 
+@pytest.mark.date_sensitive
 def test_planned_inspections_done(service, other_service):
     here, there = EstablishmentFactory(owner=service), EstablishmentFactory(owner=other_service)
     planned_visit(here, inspection=InspectionFactory(establishment=here, performed_on=date(2025, 3, 4)))
@@ -58,6 +61,7 @@ def test_recidivism_counts_establishments_with_a_finding_in_the_two_years_before
     assert found[None] == Measure(1, 3, 100 / 3)
 
 
+@pytest.mark.date_sensitive
 def test_enforcement_lead_time_is_the_median_of_cases_closed_in_the_year(establishment):
     for opened, closed in [(date(2025, 1, 1), date(2025, 1, 11)), (date(2024, 12, 1), date(2025, 3, 1)),
                            (date(2025, 2, 1), date(2025, 2, 21)), (date(2025, 2, 1), date(2025, 2, 24))]:  # fmt: skip
@@ -69,6 +73,7 @@ def test_enforcement_lead_time_is_the_median_of_cases_closed_in_the_year(establi
     assert found[None] == found[establishment.owner_id]
 
 
+@pytest.mark.date_sensitive
 def test_permits_decided_within_the_term(establishment):
     # regular procedure: 8 weeks from 10 January 2025 ends on 7 March 2025
     def decided(on):
@@ -81,6 +86,7 @@ def test_permits_decided_within_the_term(establishment):
     assert measure("vergunningen-tijdig")[establishment.owner_id] == Measure(1, 2, 50.0)
 
 
+@pytest.mark.date_sensitive
 def test_ied_reports_public_in_time(service):
     ied = EstablishmentFactory(owner=service, ied=True)
     InspectionFactory(establishment=ied, performed_on=date(2025, 1, 15), report_published_on=date(2025, 5, 15))
@@ -91,6 +97,7 @@ def test_ied_reports_public_in_time(service):
     assert measure("ied-rapport-tijdig")[service.pk] == Measure(1, 3, 100 / 3)
 
 
+@pytest.mark.date_sensitive
 def test_publications_published_in_the_year(establishment, foreign_establishment):
     publication(establishment)
     publication(establishment, published=date(2024, 6, 1))

@@ -32,6 +32,7 @@ def test_applications_three_users(owner, member, outsider, application):
     problem(client_for(outsider).get(f"{APPLICATIONS}{application.pk}/"), 404)
 
 
+@pytest.mark.date_sensitive
 def test_application_response_has_the_term_status(owner, application):
     body = client_for(owner).get(f"{APPLICATIONS}{application.pk}/").json()
     assert body["term"]["deadline"] == "2024-03-06"

@@ -105,6 +105,7 @@ def test_extension_once_by_six_weeks(owner, application):
         services.extend_term(user=owner, application=application, extended_on=D("2024-03-02"))
 
 
+@pytest.mark.date_sensitive
 def test_extension_after_the_term_ended_is_refused(owner, application):
     with pytest.raises(ValidationError, match="op 2024-03-06 verstreken"):
         services.extend_term(user=owner, application=application, extended_on=D("2024-03-07"))
@@ -150,6 +151,7 @@ def test_withdrawn_application_has_no_penalty_and_is_closed(owner, application):
         services.extend_term(user=owner, application=application, extended_on=D("2024-03-01"))
 
 
+@pytest.mark.date_sensitive
 def test_work_queue_lists_due_and_late_applications_soonest_first(owner, outsider, establishment):
     late = ApplicationFactory(establishment=establishment, received_on=D("2024-01-10"))  # 2024-03-06
     due = ApplicationFactory(establishment=establishment, received_on=D("2024-01-24"))  # 2024-03-20

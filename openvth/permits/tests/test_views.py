@@ -178,6 +178,7 @@ def test_a_revoked_permit_names_the_revocation(owner_client, owner, establishmen
     assert "ingetrokken bij besluit" not in before and "Tiende voorschrift." in before
 
 
+@pytest.mark.date_sensitive
 def test_an_impossible_date_gives_a_dutch_error_and_today(owner_client, establishment, permit):
     response = owner_client.get(reverse("permits:permit", args=[establishment.pk]), {"op": "2024-02-30"})
     html = response.content.decode()
@@ -322,6 +323,7 @@ def test_only_an_editor_may_open_the_decision_form(client, service, establishmen
 # --- applications -----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 def test_new_application_starts_the_term(owner_client, establishment):
     received = clock.today() - datetime.timedelta(days=3)
     data = {
@@ -353,6 +355,7 @@ def test_new_application_for_an_invisible_establishment_is_refused(owner_client,
     assert not Application.objects.filter(reference="OLO-9001").exists()
 
 
+@pytest.mark.date_sensitive
 def test_application_actions_suspend_and_extend_the_term(owner_client, application):
     url = reverse("permits:application", args=[application.pk])
     today = clock.today()
@@ -418,6 +421,7 @@ def test_an_unknown_action_is_404(owner_client, application):
     assert owner_client.post(url, {"goedkeuren-datum": "2024-01-01"}).status_code == 404
 
 
+@pytest.mark.date_sensitive
 def test_work_queue_lists_the_term_running_out_and_the_overdue_one_in_red(owner, owner_client, establishment):
     today = clock.today()
     late = services.receive_application(

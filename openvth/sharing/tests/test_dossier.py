@@ -70,6 +70,7 @@ def test_full_agreement_shares_every_kind(partner, service, other_service, estab
         {"valid_from": -1},  # starts tomorrow
     ],
 )
+@pytest.mark.date_sensitive
 def test_agreement_not_in_force_today_shares_nothing(partner, service, other_service, establishment, records, period):
     SharingAgreementFactory(owner=service, partners=[other_service], **{k: days_ago(v) for k, v in period.items()})
     assert api_get(partner, establishment.company_id, purpose="supervision").status_code == 404

@@ -145,6 +145,7 @@ def visits_by_name(programme) -> dict[str, PlannedVisit]:
     return {v.establishment.name: v for v in programme.visits.select_related("establishment")}
 
 
+@pytest.mark.date_sensitive
 def test_programme_places_visits_in_the_month_they_are_due(supervised, service, manager):
     result = services.generate_programme(user=manager, service=service, year=2026)
     visits = visits_by_name(result.programme)
@@ -160,6 +161,7 @@ def test_programme_places_visits_in_the_month_they_are_due(supervised, service, 
     assert result.summary.capacity_hours == result.summary.planned_hours and result.summary.shortfall_hours == 0
 
 
+@pytest.mark.date_sensitive
 def test_nothing_due_after_the_year_is_planned(supervised, service):
     closed_inspection(supervised["low"], "2025-06-01")  # low risk: 60 months -> 2030
     services.appraise_establishment(user=None, establishment=supervised["low"], today=TODAY)
@@ -239,6 +241,7 @@ def test_a_visit_for_an_establishment_of_another_service_is_refused(service, man
     assert "houdt geen toezicht" in error.value.message_dict["establishment"][0]
 
 
+@pytest.mark.date_sensitive
 def test_overdue(supervised, owner):
     overdue = selectors.overdue(owner, today=D("2026-06-01"))
     names = {e.name for e in overdue}

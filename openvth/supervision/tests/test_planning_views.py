@@ -86,6 +86,7 @@ def test_an_inspector_sees_the_table_but_may_not_store(client, member):
     assert client.post(url, form_data(risk.table_to_dict(risk.DEFAULT_TABLE), "2026-02-01")).status_code == 403
 
 
+@pytest.mark.date_sensitive
 def test_programme_generated_from_the_page(client, manager, service, establishment):
     activity(establishment, "3.39")
     services.appraise_service(user=None, service=service, today=TODAY)
@@ -129,6 +130,7 @@ def test_visit_added_by_number(client, manager, service, programme):
     assert (added.month, added.kind, added.source) == (10, "thematic", PlannedVisit.Source.MANUAL)
 
 
+@pytest.mark.date_sensitive
 def test_overdue_page(client, owner, outsider, programme):
     page = login(client, owner).get(reverse("supervision:overdue")).content.decode()
     assert "Chemie Delfzijl B.V." in page  # never visited: due on the day of the appraisal, long ago
@@ -138,6 +140,7 @@ def test_overdue_page(client, owner, outsider, programme):
 # --- the iCalendar feed -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 def test_calendar_feed(client, manager, member, programme):
     visit = programme.visits.select_related("establishment").get(establishment__name="Garage Hoek")
     services.change_visit(user=manager, visit=visit, month=11, inspector=member, postponed=False)

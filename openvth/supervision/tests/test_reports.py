@@ -43,6 +43,7 @@ def test_ied_deadlines_are_two_and_four_calendar_months(establishment, visit, se
         ("2024-05-13", "2024-05-13", True),  # sent, but a day too late: stays late
     ],
 )
+@pytest.mark.date_sensitive
 def test_the_sent_deadline_is_late_after_its_last_day(establishment, sent_on, today, late):
     establishment.ied = True
     inspection = Inspection(
