@@ -1,8 +1,12 @@
 """API conventions shared by every app: pagination and RFC 9457 problem details (NL API Design Rules)."""
 
-from django.core.exceptions import PermissionDenied
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views.csrf import csrf_failure as html_csrf_failure
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, pagination, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -20,9 +24,19 @@ _TITLES = {
     404: "Niet gevonden.",
     405: "Methode niet toegestaan.",
     406: "Niet aanvaardbaar.",
+    413: "Verzoek te groot.",
     415: "Mediatype niet ondersteund.",
     429: "Te veel verzoeken.",
+    500: "Serverfout.",
 }
+API_PREFIX = "/api/"
+logger = logging.getLogger(__name__)
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "Het verzoek is groter dan de API aanneemt."
+    default_code = "payload_too_large"
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -82,6 +96,8 @@ def _as_drf_exception(exc):
         return exceptions.ValidationError({"non_field_errors": [str(exc)]})
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
@@ -121,7 +137,48 @@ def problem_exception_handler(exc, context):
     return problem_response
 
 
+@csrf_exempt  # an unknown path is a 404 whatever the method, not a CSRF refusal
 def not_found(request, *args, **kwargs):
     """Unknown paths under the API answer in problem+json too, not with the HTML 404 page."""
     body = problem(404, "Deze URL bestaat niet in de API.", request.path)
     return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def problem_response(request, code: int, detail: str) -> JsonResponse:
+    return JsonResponse(problem(code, detail, request.path), status=code, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def csrf_failure(request, reason: str = ""):
+    """A refused CSRF check: problem+json under the API (a session client without the token), else Django's page."""
+    if request.path.startswith(API_PREFIX):
+        return problem_response(
+            request, 403, "CSRF-controle mislukt: stuur het CSRF-token mee, of gebruik een token (Authorization)."
+        )
+    return html_csrf_failure(request, reason=reason)
+
+
+class ApiProblemMiddleware:
+    """Whatever answers an error under /api/ before or outside DRF (Django's 400 for a body beyond
+    DATA_UPLOAD_MAX_MEMORY_SIZE, a server error) answers in problem+json, never with an HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and "json" not in response.get("Content-Type", "")
+        ):
+            detail = _TITLES.get(response.status_code, "Fout.")
+            return problem_response(request, response.status_code, detail)
+        return response
+
+    def process_exception(self, request, exception):
+        if not request.path.startswith(API_PREFIX):
+            return None
+        if isinstance(exception, RequestDataTooBig):
+            return problem_response(request, 413, PayloadTooLarge.default_detail)
+        logger.exception("Serverfout in de API: %s", request.path, exc_info=exception)
+        return problem_response(request, 500, "Er ging iets mis aan onze kant; de fout is vastgelegd.")

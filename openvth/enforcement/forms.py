@@ -7,61 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
 from openvth.permits.forms import date_field
+from openvth.rules import enforcement_events as events
 from openvth.rules import lhso
 
 from .models import LhsoDecision, Objection, Sanction, TermUnit
 
-EVENT_LABELS = {
-    "waarschuwen": _("Waarschuwing versturen"),
-    "hercontrole_uitvoeren": _("Hercontrole inplannen"),
-    "voornemen_verzenden": _("Voornemen versturen"),
-    "zienswijze_ontvangen": _("Zienswijze ontvangen"),
-    "zienswijzetermijn_verstreken": _("Zienswijzetermijn verstreken"),
-    "last_onder_dwangsom_opleggen": _("Last onder dwangsom opleggen"),
-    "last_onder_bestuursdwang_opleggen": _("Last onder bestuursdwang opleggen"),
-    "spoedeisende_last_opleggen": _("Spoedeisende last onder bestuursdwang (Awb 4:11)"),
-    "spoedeisende_bestuursdwang": _("Spoedeisende bestuursdwang (Awb 5:31)"),
-    "last_opheffen": _("Last opheffen (Awb 5:34)"),
-    "nageleefd": _("Last nageleefd"),
-    "verbeuren": _("Dwangsom verbeurd"),
-    "betaald": _("Betaald"),
-    "invorderingsbeschikking_nemen": _("Invorderingsbeschikking nemen"),
-    "invorderen": _("Invorderen"),
-    "verjaard": _("Invordering verjaard (Awb 5:35)"),
-    "bestuursdwang_toepassen": _("Bestuursdwang toepassen"),
-    "kosten_verhalen": _("Kosten verhalen"),
-    "gedogen": _("Gedoogbeschikking nemen"),
-    "voorleggen_aan_om": _("Voorleggen aan de officier van justitie"),
-    "om_ziet_af": _("OM ziet af van vervolging"),
-    "om_vervolgt": _("OM vervolgt"),
-    "om_termijn_verstreken": _("OM antwoordde niet binnen 13 weken"),
-    "rapport_opmaken": _("Boeterapport opmaken"),
-    "boete_opleggen": _("Bestuurlijke boete opleggen"),
-    "afstemmen_met_om": _("Afstemmen met politie en OM"),
-    "strafbeschikking_uitvaardigen": _("Bestuurlijke strafbeschikking uitvaardigen"),
-    "proces_verbaal_opmaken": _("Proces-verbaal opmaken"),
-    "insturen": _("Proces-verbaal insturen"),
-    "verzet_ingesteld": _("Verzet ingesteld"),
-    "om_afgedaan": _("Afgedaan door het OM"),
-    "horen": _("Bezwaarde gehoord"),
-    "beslissen": _("Beslissen op bezwaar"),
-    "sluiten": _("Zaak sluiten"),
-    "openen": _("Zaak geopend"),
-    "bezwaar_ontvangen": _("Bezwaar ontvangen"),
-}
+# the labels of the steps and log entries, from the events' specification
+EVENT_LABELS = {**{event: spec.label for event, spec in events.EVENTS.items()}, **events.LOG_LABELS}
 ROUTE_LABELS = {
     "herstel": _("herstel (last onder dwangsom of bestuursdwang)"),
     "boete": _("bestuurlijke boete"),
     "strafrecht": _("strafrecht (strafbeschikking of proces-verbaal)"),
     "bezwaar": _("bezwaar"),
 }
-TERM_EVENTS = (
-    "waarschuwen",
-    "voornemen_verzenden",
-    "last_onder_dwangsom_opleggen",
-    "last_onder_bestuursdwang_opleggen",
-    "spoedeisende_last_opleggen",
-)
 
 
 def _money(label, **kwargs) -> forms.DecimalField:
@@ -71,7 +29,8 @@ def _money(label, **kwargs) -> forms.DecimalField:
 def _fields(event: str, route: str) -> dict[str, forms.Field]:
     """The input an event needs besides its date and note; defaults come from the authority's policy."""
     fields: dict[str, forms.Field] = {}
-    if event in TERM_EVENTS:
+    inputs = events.spec(event).inputs
+    if "term_amount" in inputs:
         help_text = _("Leeg: de termijn uit het beleid van het bevoegd gezag.")
         fields["term_amount"] = forms.IntegerField(label=_("Termijn"), min_value=1, required=False, help_text=help_text)
         fields["term_unit"] = forms.ChoiceField(
@@ -111,6 +70,23 @@ def _fields(event: str, route: str) -> dict[str, forms.Field]:
         fields["hearing_started"] = forms.BooleanField(
             label=_("Strafzaak al ter terechtzitting (Awb 5:44)"), required=False
         )
+    if "inspection" in inputs:
+        fields["inspection"] = forms.IntegerField(
+            label=_("Hercontrole (nummer van de inspectie)"),
+            required=False,
+            min_value=1,
+            help_text=_("Leeg: de hercontrole die deze zaak inplande; die moet zijn uitgevoerd en afgesloten."),
+        )
+    if "deviation_reason" in inputs:
+        fields["deviation_reason"] = forms.CharField(
+            label=_("Motivering afwijking van het beleidsbedrag (Awb 5:46 lid 3)"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+    if "weeks" in inputs:
+        fields["weeks"] = forms.IntegerField(label=_("Weken uitstel"), min_value=1)
+    if "consent" in inputs:
+        fields["consent"] = forms.BooleanField(label=_("De indiener stemt in met het uitstel"), required=False)
     if event == "proces_verbaal_opmaken":
         fields["reference"] = forms.CharField(label=_("Nummer proces-verbaal"), max_length=100, required=False)
     if event == "beslissen":
@@ -192,6 +168,9 @@ class OpenCaseForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     received_on = date_field(_("Bezwaar ontvangen op"))
+    committee = forms.BooleanField(label=_("Advies van een bezwaarcommissie (Awb 7:13)"), required=False)
+    excusable = forms.BooleanField(label=_("Te laat, maar verschoonbaar (Awb 6:11)"), required=False)
+    excuse = forms.CharField(label=_("Waarom verschoonbaar"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TableVersionForm(forms.Form):

@@ -6,38 +6,14 @@ letter stored without PDF (the synthetic data) gets its PDF rendered from its st
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.template import Context, Template
 from django.template.loader import get_template
 
 from openvth.core.pdf import render_pdf
-from openvth.register.models import Organisation
-from openvth.register.selectors import holds_mandate
 from openvth.rules import enforcement, lhso
 
 from . import selectors
 from .models import EnforcementCase, Letter, Sanction, ToleranceDecision
-
-# the register.DecisionType value a decision of a case is taken under; a voornemen under that of the sanction it
-# announces; a warning under "warning" (to be added to register.DecisionType)
-MANDATE_LABELS = {
-    "warning": "waarschuwing",
-    "last_onder_dwangsom": "last onder dwangsom",
-    "last_onder_bestuursdwang": "last onder bestuursdwang",
-    "bestuurlijke_boete": "bestuurlijke boete",
-    "bestuurlijke_strafbeschikking": "bestuurlijke strafbeschikking",
-    "invorderingsbeschikking": "invorderingsbeschikking",
-    "gedoogbeschikking": "gedoogbeschikking",
-}
-
-
-def check_mandate(user, authority: Organisation, decision_type: str, on: date) -> None:
-    """Refuse a decision its signer holds no valid mandate for, for this authority, on that day."""
-    if not holds_mandate(user, authority=authority, decision_type=decision_type, on=on):
-        raise PermissionDenied(
-            f"{user} heeft op {on:%d-%m-%Y} geen geldig mandaat van {authority} voor "
-            f"{MANDATE_LABELS[decision_type]}: het besluit kan niet worden vastgesteld."
-        )
 
 
 def _default_body(kind: str) -> str:
@@ -46,7 +22,7 @@ def _default_body(kind: str) -> str:
 
 def _context(case: EnforcementCase, letter: Letter, tolerance: ToleranceDecision | None) -> dict:
     findings = list(case.findings.select_related("inspection").order_by("inspection__performed_on", "id"))
-    view = case.deadlines.filter(name="zienswijzetermijn", done_on__isnull=True).order_by("-due_on").first()
+    view = case.deadlines.filter(code="zienswijzetermijn", done_on__isnull=True).order_by("-due_on").first()
     return {
         "case": case,
         "letter": letter,

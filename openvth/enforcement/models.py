@@ -128,6 +128,11 @@ class EnforcementCase(models.Model):
     also_crime = models.BooleanField(_("ook een strafbaar feit"), default=False)
     om_submitted_on = models.DateField(_("voorgelegd aan OM op"), null=True, blank=True)
     om_answer = models.CharField(_("antwoord OM"), max_length=20, blank=True)
+    # the boeterapport (Awb 5:48, 5:53): its day and the statutory maximum of the boete recorded with it
+    reported_on = models.DateField(_("boeterapport opgemaakt op"), null=True, blank=True)
+    boete_maximum = models.DecimalField(
+        _("wettelijk maximum boete"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     objects = ScopedManager()
 
@@ -167,6 +172,11 @@ class CaseTransition(models.Model):
     reinspection = models.ForeignKey(
         "supervision.Inspection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("hercontrole"),
+    )  # fmt: skip
+    # the closed inspection that proves the step (a re-inspection after the term that found the violation going on)
+    inspection = models.ForeignKey(
+        "supervision.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("bewijs: inspectie"),
     )  # fmt: skip
 
     class Meta:
@@ -239,6 +249,7 @@ class Deadline(models.Model):
     """A term of a case, computed by openvth.rules.enforcement when its event happened; done once handled."""
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="deadlines")
+    code = models.CharField(_("code"), max_length=40, default="", help_text=_("rules.enforcement.DEADLINE_LABELS"))
     name = models.CharField(_("termijn"), max_length=100)
     event = models.CharField(_("gestart door"), max_length=40)
     started_on = models.DateField(_("gestart op"))
@@ -317,7 +328,16 @@ class Objection(models.Model):
     received_on = models.DateField(_("ontvangen op"))
     term_end = models.DateField(_("bezwaartermijn eindigde op"))
     in_time = models.BooleanField(_("tijdig"))
+    # Awb 6:11: a late objection is declared inadmissible unless the lateness is excusable
+    excusable = models.BooleanField(_("termijnoverschrijding verschoonbaar"), default=False)
+    excuse = models.TextField(_("reden verschoonbaarheid"), blank=True)
+    committee = models.BooleanField(_("adviescommissie (Awb 7:13)"), default=False)
     outcome = models.CharField(_("uitkomst"), max_length=15, choices=Outcome.choices, blank=True, default="")
+
+    @property
+    def for_inadmissibility(self) -> bool:
+        """Marked for a decision of inadmissibility (Awb 6:11)."""
+        return not self.in_time and not self.excusable
 
     class Meta:
         ordering = ["received_on", "id"]

@@ -71,7 +71,7 @@ def case_detail(user, pk: int) -> EnforcementCase:
         cases(user)
         .select_related("establishment__company", "opened_by")
         .prefetch_related(
-            Prefetch("transitions", queryset=CaseTransition.objects.select_related("by")),
+            Prefetch("transitions", queryset=CaseTransition.objects.select_related("by", "reinspection", "inspection")),
             "deadlines",
             "sanctions",
             "letters__signed_by",

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import uuid4
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openvth.core import clock
@@ -18,12 +18,15 @@ from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
+from openvth.register.services import require_mandate
 from openvth.rules import enforcement, lhso
+from openvth.rules import enforcement_events as events
+from openvth.rules import enforcement_guards as guards
 from openvth.supervision.models import Finding, Inspection, PlannedVisit, Programme
 
 from . import letters, selectors, steps
 from .models import CaseTransition, Deadline, EnforcementCase, Letter, LhsoDecision, Objection
-from .permissions import check_enforcer
+from .permissions import check_enforcer, check_step
 
 REINSPECTION_HOURS = Decimal("2.0")  # a re-inspection checks the violations only: a short visit
 
@@ -81,6 +84,12 @@ def record_lhso_decision(
         raise ValidationError(
             {"consultation_held_on": ["Vul bij een gevoerd overleg zowel de partner als de datum in."]}
         )
+    if consultation_partner and not (consultation_outcome or "").strip():
+        raise ValidationError({"consultation_outcome": ["Vul de uitkomst van het overleg in (LHSO stap 3)."]})
+    if held_on is not None and held_on > clock.today():
+        raise ValidationError(
+            {"consultation_held_on": ["Het overleg ligt in de toekomst: leg het vast als het is gevoerd."]}
+        )
     existing = LhsoDecision.objects.filter(finding=finding).first()
     before = snapshot(existing) if existing else None
     record = existing or LhsoDecision(finding=finding)
@@ -112,19 +121,6 @@ ROUTE_OF_INTERVENTION = {
     "bestuurlijke_strafbeschikking": "strafrecht",
     "proces_verbaal": "strafrecht",
 }
-# the decision an event takes: the mandate it needs (register.DecisionType) and the letter it produces
-DECISIONS = {
-    "waarschuwen": ("warning", Letter.Kind.WARNING),
-    "voornemen_verzenden": (None, Letter.Kind.VOORNEMEN),  # the mandate of the announced sanction
-    "last_onder_dwangsom_opleggen": ("last_onder_dwangsom", Letter.Kind.DWANGSOM),
-    "last_onder_bestuursdwang_opleggen": ("last_onder_bestuursdwang", Letter.Kind.BESTUURSDWANG),
-    "spoedeisende_last_opleggen": ("last_onder_bestuursdwang", Letter.Kind.BESTUURSDWANG),  # Awb 4:11
-    "spoedeisende_bestuursdwang": ("last_onder_bestuursdwang", None),
-    "invorderingsbeschikking_nemen": ("invorderingsbeschikking", Letter.Kind.INVORDERING),
-    "gedogen": ("gedoogbeschikking", Letter.Kind.GEDOOG),
-    "boete_opleggen": ("bestuurlijke_boete", Letter.Kind.BOETE),
-    "strafbeschikking_uitvaardigen": ("bestuurlijke_strafbeschikking", None),
-}
 ANNOUNCEABLE = ("last_onder_dwangsom", "last_onder_bestuursdwang", "bestuurlijke_boete")
 OPENED = "openen"  # the log's first entry
 
@@ -135,18 +131,25 @@ def routes_for(decision: LhsoDecision) -> list[str]:
     return [route for route in enforcement.ROUTES if route in wanted]
 
 
-def _event_day(value, case: EnforcementCase | None = None) -> date:
+def _event_day(value) -> date:
     day = parse_date(value, "on", "De datum") if value else clock.today()
-    if day > clock.today():
-        raise ValidationError({"on": [f"De datum ligt in de toekomst ({day:%d-%m-%Y})."]})
-    if case is not None:
-        last = case.transitions.order_by("-on", "-id").values_list("on", flat=True).first()
-        if last is not None and day < last:
-            raise ValidationError({"on": [f"De datum ligt vóór de vorige stap van de zaak ({last:%d-%m-%Y})."]})
+    refused = guards.not_in_the_future(guards.StepFacts("", "", "", day, clock.today(), day))
+    if refused is not None:
+        raise ValidationError({refused.field: [refused.reason]})
     return day
 
 
-def _log(case: EnforcementCase, *, user, event: str, from_state: str, on: date, note: str = "", reinspection=None):
+def _log(
+    case: EnforcementCase,
+    *,
+    user,
+    event: str,
+    from_state: str,
+    on: date,
+    note: str = "",
+    reinspection=None,
+    inspection=None,
+):
     return CaseTransition.objects.create(
         case=case,
         event=event,
@@ -156,6 +159,7 @@ def _log(case: EnforcementCase, *, user, event: str, from_state: str, on: date, 
         by=author(user),
         note=note,
         reinspection=reinspection,
+        inspection=inspection,
     )
 
 
@@ -205,6 +209,18 @@ def open_case(
         numbers = ", ".join(str(pk) for pk in undecided)
         raise ValidationError({"findings": [f"Leg eerst de LHSO-afweging vast van bevinding {numbers}."]})
     on = _event_day(on)
+    found_on = min((f.inspection.performed_on for f in findings if f.inspection.performed_on), default=on)
+    if on < found_on:
+        reason = f"De zaak opent vóór de vaststelling van de overtreding ({found_on:%d-%m-%Y}) (art. 5:2 Awb)."
+        raise ValidationError({"on": [reason]})
+    refused = guards.opening_refusal(route, steps.same_facts(findings))
+    if refused is not None:
+        raise ValidationError({refused.field: [refused.reason]})
+    kinds = {s.kind for s in steps.same_facts(findings)}
+    if route == "boete" and guards.PROCES_VERBAAL in kinds and not also_crime:
+        # a proces-verbaal on the same facts shows them to be a crime: the prosecutor first (Awb 5:44(2))
+        also_crime = True
+        note = f"{note.strip()} (ook strafbaar feit: er is een proces-verbaal opgemaakt)".strip()
     policy = selectors.local_policy(establishment.competent_authority, on)
     if violation_type and violation_type not in policy.violations:
         choices = ", ".join(policy.violations)
@@ -219,8 +235,8 @@ def open_case(
 
 
 def _decision_type(event: str, params: dict, case: EnforcementCase) -> str | None:
-    decision_type, _letter = DECISIONS[event]
-    if event != "voornemen_verzenden":
+    decision_type = events.spec(event).decision_type
+    if decision_type != events.INTENDED:
         return decision_type
     intended = params.get("intended") or ("bestuurlijke_boete" if case.route == "boete" else "")
     if intended not in ANNOUNCEABLE:
@@ -256,34 +272,68 @@ def _plan_reinspection(case: EnforcementCase, on: date) -> Inspection:
     return inspection
 
 
+def _four_eyes(user, case: EnforcementCase, event: str, policy: enforcement.LocalPolicy) -> str:
+    """Local policy: who prepared the sanction decision (voornemen, report) does not take it; the log says who
+    prepared it. Awb 10:3(3): who took the contested decision does not decide the objection."""
+    spec = events.spec(event)
+    if event == "beslissen":
+        objection = Objection.objects.select_related("letter__signed_by").filter(case=case).first()
+        if objection is not None and user is not None and objection.letter.signed_by_id == user.pk:
+            raise PermissionDenied(
+                "Wie het bestreden besluit nam, beslist niet op het bezwaar ertegen (art. 10:3 lid 3 Awb)."
+            )
+        return ""
+    if not spec.decides_prepared:
+        return ""
+    prepared = case.transitions.filter(event__in=[e for e, s in events.EVENTS.items() if s.prepares])
+    preparers = {entry.by_id: entry.by for entry in prepared.select_related("by") if entry.by_id}
+    refused = guards.four_eyes_refusal(
+        required=policy.four_eyes, prepared_by=frozenset(preparers), user_id=getattr(user, "pk", None)
+    )
+    if refused:
+        raise PermissionDenied(refused)
+    if policy.four_eyes and preparers:
+        names = ", ".join(str(p) for p in preparers.values())
+        return f"vier ogen: voorbereid door {names}, besloten door {user}"
+    return ""
+
+
 @transaction.atomic
 def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = "", **params) -> EnforcementCase:
-    """One step of the case through the rule module's state machine: refused in Dutch when the route does not allow
-    it here, when the law forbids it (una via, limitation, missing mandate) or when its input is incomplete."""
+    """One step of the case through the rule module's state machine, as its event's specification says: refused in
+    Dutch when the route does not allow it here (field `event`), when the user's role may not take it or holds no
+    mandate for it (PermissionDenied), when a legal guard forbids it or its input is incomplete."""
     case = EnforcementCase.objects.select_for_update().select_related("establishment__company").get(pk=case.pk)
     check_enforcer(user, case)
-    on = _event_day(on, case)
+    on = parse_date(on, "on", "De datum") if on else clock.today()
     note = (note or "").strip()
     allowed = event in enforcement.allowed_events(case.route, case.state)
     try:
         new_state = enforcement.transition(case.route, case.state, event, reason=note)
     except ValueError as exc:  # not a step of this state, or one that needs a reason
         raise ValidationError({"note" if allowed else "event": [str(exc)]}) from None
-    decision_type = _decision_type(event, params, case) if event in DECISIONS else None
-    if decision_type is not None:
-        letters.check_mandate(user, case.competent_authority, decision_type, on)
+    spec = events.spec(event)
     step = steps.Step(user=user, case=case, event=event, on=on, params=params, note=note)
-    if effect := steps.EFFECTS.get(event):
+    policy = step.policy
+    check_step(user, event, policy)
+    steps.check(step)
+    decision_type = _decision_type(event, params, case) if spec.decision_type else None
+    if decision_type is not None:
+        amount = step.judged.amount if event == "boete_opleggen" else None  # the mandate's ceiling
+        require_mandate(user, case.competent_authority, decision_type, on, amount)
+    control = _four_eyes(user, case, event, policy)
+    if effect := steps.EFFECTS[event]:
         effect(step)
-    handled = steps.HANDLES.get(event, ())
-    case.deadlines.filter(name__in=handled, done_on__isnull=True).update(done_on=on)
+    step.note = "; ".join(filter(None, [step.note, control]))
+    case.deadlines.filter(code__in=spec.ends, done_on__isnull=True).update(done_on=on)
     try:
-        computed = enforcement.deadlines(event, on, step.deadline_params)
+        computed = enforcement.deadlines(event, on, step.deadline_params) + step.extra_deadlines
     except ValueError as exc:
         raise ValidationError({"term_amount": [str(exc)]}) from None
     for deadline in computed:
         Deadline.objects.create(
             case=case,
+            code=deadline.code,
             name=deadline.name,
             event=event,
             started_on=on,
@@ -291,9 +341,9 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
             source=deadline.source,
             statutory=deadline.statutory,
             extended_by_days=deadline.extended_by_days,
-            passive=deadline.name in steps.PASSIVE,
+            passive=deadline.passive,
         )
-        if step.sanction is not None and deadline.name in steps.SANCTION_TERMS:
+        if step.sanction is not None and deadline.code in events.SANCTION_TERMS:
             step.sanction.term_end = deadline.due
             step.sanction.save(update_fields=["term_end"])
     from_state, case.state = case.state, new_state
@@ -301,25 +351,39 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
         case.closed_on, case.close_reason = on, note
         case.deadlines.filter(done_on__isnull=True).update(done_on=on)
     case.save()
-    reinspection = _plan_reinspection(case, on) if new_state in steps.REINSPECTION_AFTER else None
-    if decision_type is not None and (kind := DECISIONS[event][1]) is not None:
+    reinspection = _plan_reinspection(case, on) if new_state in events.REINSPECTION_AFTER else None
+    if decision_type is not None and spec.letter is not None:
         letters.issue(
             user=user,
             case=case,
-            kind=kind,
+            kind=spec.letter,
             on=on,
             sanction=step.sanction,
-            intended=params.get("intended", "") if kind == Letter.Kind.VOORNEMEN else "",
+            intended=params.get("intended", "") if spec.letter == Letter.Kind.VOORNEMEN else "",
             tolerance=step.tolerance,
         )
-    _log(case, user=user, event=event, from_state=from_state, on=on, note=step.note, reinspection=reinspection)
+    _log(
+        case,
+        user=user,
+        event=event,
+        from_state=from_state,
+        on=on,
+        note=step.note,
+        reinspection=reinspection,
+        inspection=step.evidence,
+    )
     return case
 
 
 @transaction.atomic
-def lodge_objection(*, user, letter: Letter, received_on, note: str = "") -> Objection:
-    """Bezwaar against a decision of a case: a case of its own on the route "bezwaar"; the term is 6 weeks from the
-    day after the decision was made known (Awb 6:7, 6:8). A late objection is recorded as late."""
+def lodge_objection(
+    *, user, letter: Letter, received_on, note: str = "", excusable: bool = False, excuse: str = "",
+    committee: bool = False,
+) -> Objection:  # fmt: skip
+    """Bezwaar against a decision of a case: a case of its own on the route "bezwaar". The objection term is 6 weeks
+    from the day after the decision was sent (Awb 6:7, 6:8; a letter is sent on the day it is decided); a late
+    objection is marked for inadmissibility unless its lateness is excusable (6:11). The decision term is 6 weeks,
+    12 with an advisory committee, from the end of the objection term (7:10), in the work queue."""
     parent = letter.case
     check_enforcer(user, parent)
     if not letter.is_decision:
@@ -328,6 +392,12 @@ def lodge_objection(*, user, letter: Letter, received_on, note: str = "") -> Obj
     if received_on < letter.decided_on:
         raise ValidationError({"received_on": ["Het bezwaar is ontvangen vóór het besluit."]})
     term = enforcement.objection_deadline(letter.decided_on)
+    in_time = received_on <= term.due
+    excuse = (excuse or "").strip()
+    if excusable and not in_time and not excuse:
+        raise ValidationError(
+            {"excuse": ["Geef aan waarom de termijnoverschrijding verschoonbaar is (art. 6:11 Awb)."]}
+        )
     case = _new_case(
         user=user,
         establishment=parent.establishment,
@@ -338,12 +408,39 @@ def lodge_objection(*, user, letter: Letter, received_on, note: str = "") -> Obj
     )
     case.findings.set(parent.findings.all())
     objection = Objection.objects.create(
-        case=case, letter=letter, received_on=received_on, term_end=term.due, in_time=received_on <= term.due
+        case=case,
+        letter=letter,
+        received_on=received_on,
+        term_end=term.due,
+        in_time=in_time,
+        excusable=bool(excusable) and not in_time,
+        excuse=excuse if not in_time else "",
+        committee=bool(committee),
     )
-    parent.deadlines.filter(name=term.name, started_on=letter.decided_on, done_on__isnull=True).update(
+    parent.deadlines.filter(code=term.code, started_on=letter.decided_on, done_on__isnull=True).update(
         done_on=received_on
     )
-    timing = "tijdig" if objection.in_time else f"te laat: de termijn eindigde op {term.due:%d-%m-%Y}"
+    decide = enforcement.objection_decision_deadline(term.due, received_on, committee=bool(committee))
+    Deadline.objects.create(
+        case=case,
+        code=decide.code,
+        name=decide.name,
+        event="bezwaar_ontvangen",
+        started_on=received_on,
+        due_on=decide.due,
+        source=decide.source,
+        statutory=decide.statutory,
+        extended_by_days=decide.extended_by_days,
+        passive=decide.passive,
+    )
+    if in_time:
+        timing = "tijdig"
+    elif objection.excusable:
+        timing = f"te laat, verschoonbaar: {excuse}"
+    else:
+        timing = (
+            f"te laat: de termijn eindigde op {term.due:%d-%m-%Y}; voor niet-ontvankelijkverklaring (art. 6:11 Awb)"
+        )
     note = f"{note.strip()} ({timing})".strip()
     _log(case, user=user, event="bezwaar_ontvangen", from_state="", on=received_on, note=note)
     return objection

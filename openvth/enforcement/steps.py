@@ -1,6 +1,7 @@
 """What each event of a case does besides moving its state (called by services.transition inside its transaction):
-the sanction it imposes, the checks the law sets on it (una via, limitation, dwangsom maximum), the parameters of
-its deadlines. All legal rules come from openvth.rules.enforcement; this module applies them to stored records.
+the facts its legal guards judge (openvth.rules.enforcement_guards, listed per event in
+openvth.rules.enforcement_events), the sanction it imposes and the parameters of its deadlines. All legal rules come
+from openvth.rules; this module applies them to stored records.
 """
 
 from dataclasses import dataclass, field
@@ -8,12 +9,17 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from openvth.core import clock
 from openvth.rules import enforcement as rules
+from openvth.rules import enforcement_events as events
+from openvth.rules import enforcement_guards as guards
 from openvth.rules.terms import Unit
+from openvth.supervision.models import Inspection
 
 from . import selectors
-from .models import EnforcementCase, Objection, Sanction, ToleranceDecision
+from .models import EnforcementCase, LhsoDecision, Objection, Sanction, ToleranceDecision
 
 
 @dataclass
@@ -26,7 +32,10 @@ class Step:
     note: str = ""
     sanction: Sanction | None = None
     tolerance: ToleranceDecision | None = None
+    evidence: Inspection | None = None
+    judged: guards.StepFacts | None = None  # the facts its guards judged (steps.check)
     deadline_params: rules.DeadlineParams = field(default_factory=rules.DeadlineParams)
+    extra_deadlines: list[rules.Deadline] = field(default_factory=list)
 
     @property
     def policy(self) -> rules.LocalPolicy:
@@ -87,14 +96,133 @@ def _latest(step: Step, kind: str) -> Sanction:
     return found
 
 
-def _open_deadline(step: Step, name: str):
-    return step.case.deadlines.filter(name=name, done_on__isnull=True).order_by("-due_on").first()
+def _open_deadline(step: Step, code: str):
+    return step.case.deadlines.filter(code=code, done_on__isnull=True).order_by("-due_on").first()
 
 
 def violation_date(case: EnforcementCase) -> date:
     """The day the violation was found: the earliest inspection of the case's findings."""
     days = [f.inspection.performed_on for f in case.findings.select_related("inspection") if f.inspection.performed_on]
     return min(days, default=case.opened_on)
+
+
+# --- the facts the guards judge --------------------------------------------------------------------------------
+
+
+def same_facts(findings, *, exclude_case: int | None = None) -> tuple[guards.OtherSanction, ...]:
+    """The sanctions of every case on one of these findings: the same facts (una via, 5:43)."""
+    found = Sanction.objects.filter(case__findings__in=list(findings)).distinct()
+    if exclude_case is not None:
+        found = found.exclude(case_id=exclude_case)
+    return tuple(
+        guards.OtherSanction(kind, imposed_on, case_id)
+        for kind, imposed_on, case_id in found.values_list("kind", "imposed_on", "case_id")
+    )
+
+
+def evidence_of(inspection: Inspection, case: EnforcementCase) -> guards.Evidence:
+    closed = timezone.localtime(inspection.closed_at).date() if inspection.closed_at else None
+    return guards.Evidence(
+        inspection_id=inspection.pk,
+        performed_on=inspection.performed_on,
+        closed_on=closed if inspection.status == Inspection.Status.CLOSED else None,
+        same_establishment=inspection.establishment_id == case.establishment_id,
+        violation_found=inspection.findings.exists(),
+    )
+
+
+def _evidence(step: Step) -> Inspection | None:
+    """The inspection given with the step, else the re-inspection the case planned when it entered this state."""
+    given = step.params.get("inspection")
+    if given not in (None, ""):
+        visible = Inspection.objects.visible_to(step.user) if step.user is not None else Inspection.objects.all()
+        found = visible.filter(pk=getattr(given, "pk", given)).first()
+        if found is None:
+            raise ValidationError({"inspection": [f"Inspectie {given} bestaat niet of is niet zichtbaar."]})
+        return found
+    entered = step.case.transitions.filter(to_state=step.case.state, reinspection__isnull=False).last()
+    return entered.reinspection if entered is not None else None
+
+
+def _term_end(case: EnforcementCase, codes: tuple[str, ...]) -> date | None:
+    if not codes:
+        return None
+    term = case.deadlines.filter(code__in=codes).order_by("-started_on", "-id").first()
+    return term.due_on if term else None
+
+
+def facts(step: Step) -> guards.StepFacts:
+    """The facts of one step as the guards of its event judge them, read from the case's stored records."""
+    case, spec, params = step.case, events.spec(step.event), step.params
+    findings = list(case.findings.all())
+    open_deadlines: dict[str, date] = {}
+    for code, due in case.deadlines.filter(done_on__isnull=True).order_by("due_on").values_list("code", "due_on"):
+        open_deadlines[code] = due  # the newest wins
+    values: dict = {}
+    if "inspection" in spec.inputs:
+        step.evidence = _evidence(step)
+        values["evidence"] = evidence_of(step.evidence, case) if step.evidence is not None else None
+        values["term_end"] = _term_end(case, spec.follows_term)
+    if step.event in ("invorderingsbeschikking_nemen", "verjaard"):
+        order = case.sanctions.filter(kind=Sanction.Kind.DWANGSOM).order_by("-imposed_on", "-id").first()
+        values["forfeited_on"] = order.forfeited_on if order else None
+    if step.event == "boete_opleggen":
+        violation = step.violation
+        prosecuted = EnforcementCase.objects.filter(findings__in=findings, om_answer=rules.OM_PROSECUTES)
+        values |= {
+            "amount": _decimal(step, "amount", "het boetebedrag", required=False),
+            "policy_amount": violation.boete_amount if violation else None,
+            "policy_maximum": violation.boete_maximum if violation else None,
+            "deviation_reason": params.get("deviation_reason") or "",
+            "to_blame": bool(params.get("to_blame", True)),
+            "hearing_started": bool(params.get("hearing_started")),
+            "om_prosecutes_same_facts": prosecuted.exclude(pk=case.pk).exists(),
+        }
+    if spec.sanction or step.event == "boete_opleggen":
+        values["same_facts"] = same_facts(findings)
+        values["consultations"] = tuple(
+            guards.Consultation(d.consultation_indicated, d.consultation_partner, d.consultation_held_on,
+                                d.consultation_outcome)
+            for d in LhsoDecision.objects.filter(finding__in=findings)
+        )  # fmt: skip
+    if case.route == "bezwaar":
+        objection = Objection.objects.filter(case=case).first()
+        values |= {
+            "objection_in_time": objection.in_time if objection else True,
+            "objection_excusable": objection.excusable if objection else False,
+            "outcome": params.get("outcome") or "",
+            "decision_due": open_deadlines.get("beslistermijn_bezwaar"),
+            "extensions": case.transitions.filter(event="beslistermijn_verdagen").count(),
+            "consent": bool(params.get("consent")),
+        }
+    previous = case.transitions.order_by("-on", "-id").values_list("on", flat=True).first()
+    return guards.StepFacts(
+        route=case.route,
+        state=case.state,
+        event=step.event,
+        on=step.on,
+        today=clock.today(),
+        violation_on=violation_date(case),
+        previous_on=previous,
+        open_deadlines=open_deadlines,
+        boete_maximum=case.boete_maximum,
+        reported_on=case.reported_on,
+        also_crime=case.also_crime,
+        om_submitted_on=case.om_submitted_on,
+        om_answer=case.om_answer,
+        **values,
+    )
+
+
+def check(step: Step) -> None:
+    """Refuse the step, with every reason its guards give, when the law forbids it."""
+    step.judged = facts(step)
+    refused = events.refusals(step.judged)
+    if refused:
+        found: dict[str, list[str]] = {}
+        for refusal in refused:
+            found.setdefault(refusal.field, []).append(refusal.reason)
+        raise ValidationError(found)
 
 
 # --- herstel ---------------------------------------------------------------------------------------------------
@@ -108,12 +236,6 @@ def warn(step: Step) -> None:
 
 def announce(step: Step) -> None:
     step.deadline_params = rules.DeadlineParams(term=_term(step, step.policy.view_term, "zienswijzetermijn"))
-
-
-def view_term_passed(step: Step) -> None:
-    deadline = _open_deadline(step, "zienswijzetermijn")
-    if deadline is not None and step.on <= deadline.due_on:
-        raise ValidationError(f"De zienswijzetermijn loopt nog tot en met {deadline.due_on:%d-%m-%Y}.")
 
 
 def impose_dwangsom(step: Step) -> None:
@@ -152,7 +274,7 @@ def urgent_bestuursdwang(step: Step) -> None:
 
 
 def forfeit(step: Step) -> None:
-    """Forfeiture after the re-inspection: `units` days, weeks or breaches, never past the maximum (5:32b)."""
+    """Forfeiture proven by the re-inspection (the guard): `units` days, weeks or breaches, never past the maximum."""
     sanction = _latest(step, Sanction.Kind.DWANGSOM)
     try:
         units = int(step.params.get("units") or 1)
@@ -164,34 +286,16 @@ def forfeit(step: Step) -> None:
     except ValueError as exc:
         raise ValidationError({"units": [str(exc)]}) from None
     if amount <= 0:
-        raise ValidationError(f"Het maximum van de dwangsom (€ {sanction.maximum}) is al verbeurd.")
+        raise ValidationError({"units": [f"Het maximum van de dwangsom (€ {sanction.maximum}) is al verbeurd."]})
     sanction.forfeited_on = step.on
     sanction.forfeited_amount = (sanction.forfeited_amount or Decimal(0)) + amount
     sanction.save(update_fields=["forfeited_on", "forfeited_amount"])
     step.sanction = sanction
 
 
-def _collection_lapses(step: Step) -> date:
-    sanction = _latest(step, Sanction.Kind.DWANGSOM)
-    if sanction.forfeited_on is None:
-        raise ValidationError("Er is geen dwangsom verbeurd.")
-    step.sanction = sanction
-    return rules.collection_lapses_on(sanction.forfeited_on).due
-
-
 def collect(step: Step) -> None:
-    """Awb 5:37 needs an invorderingsbeschikking; 5:35: the power to collect lapses a year after forfeiture."""
-    lapses = _collection_lapses(step)
-    if step.on > lapses:
-        raise ValidationError(
-            f"De bevoegdheid tot invordering is verjaard op {lapses:%d-%m-%Y} (art. 5:35 Awb): kies 'verjaard'."
-        )
-
-
-def lapsed(step: Step) -> None:
-    lapses = _collection_lapses(step)
-    if step.on <= lapses:
-        raise ValidationError(f"De invordering verjaart pas na {lapses:%d-%m-%Y} (art. 5:35 Awb).")
+    """Awb 5:37: the invorderingsbeschikking concerns the forfeited dwangsom (5:35 is the guard's)."""
+    step.sanction = _latest(step, Sanction.Kind.DWANGSOM)
 
 
 def recover_costs(step: Step) -> None:
@@ -239,47 +343,28 @@ def om_prosecutes(step: Step) -> None:
     step.case.om_answer = rules.OM_PROSECUTES
 
 
-def om_term_passed(step: Step) -> None:
-    deadline = _open_deadline(step, "reactietermijn officier van justitie")
-    if deadline is not None and step.on <= deadline.due_on:
-        raise ValidationError(f"De 13 weken voor de officier van justitie lopen tot en met {deadline.due_on:%d-%m-%Y}.")
-
-
 def report(step: Step) -> None:
-    """Awb 5:51, 5:45, 5:53: the decision term from the report and the lapse from the violation."""
+    """Awb 5:48, 5:53: the report records the statutory maximum; 5:51 and 5:45 run from it and from the violation."""
     maximum = _decimal(step, "boete_maximum", "het wettelijk maximum van de boete")
+    step.case.reported_on, step.case.boete_maximum = step.on, maximum
     step.deadline_params = rules.DeadlineParams(
         violation_on=violation_date(step.case), boete_maximum=maximum, adjourned=bool(step.params.get("adjourned"))
     )
 
 
-def _same_facts(step: Step, kind: str) -> bool:
-    """Whether a sanction of `kind` was already imposed for one of the case's findings, in any case."""
-    findings = step.case.findings.all()
-    return Sanction.objects.filter(kind=kind, case__findings__in=findings).exists()
-
-
 def fine(step: Step) -> None:
-    """Awb 5:41, 5:43, 5:44 (una via) and 5:45 (lapse) before a bestuurlijke boete."""
+    """The boete the guards allowed (5:40-5:53, una via): its amount, and the reasons in the log."""
+    amount = _decimal(step, "amount", "het boetebedrag")
+    step.sanction = _sanction(step, Sanction.Kind.BOETE, amount=amount)
+    deviation = (step.params.get("deviation_reason") or "").strip()
     check = rules.boete_permitted(
         on=step.on,
         also_crime=step.case.also_crime,
         submitted_to_om_on=step.case.om_submitted_on,
         om_answer=step.case.om_answer,
-        hearing_started=bool(step.params.get("hearing_started")),
-        strafbeschikking_issued=_same_facts(step, Sanction.Kind.STRAFBESCHIKKING),
-        already_fined=_same_facts(step, Sanction.Kind.BOETE),
-        to_blame=bool(step.params.get("to_blame", True)),
     )
-    if not check.allowed:
-        raise ValidationError("Geen bestuurlijke boete: " + "; ".join(check.reasons) + ".")
-    amount = _decimal(step, "amount", "het boetebedrag")
-    lapse = _open_deadline(step, "verval boetebevoegdheid")
-    lapses_on = lapse.due_on if lapse else rules.boete_lapses_on(violation_date(step.case), amount).due
-    if step.on > lapses_on:
-        raise ValidationError(f"De bevoegdheid om een boete op te leggen is vervallen op {lapses_on:%d-%m-%Y}.")
-    step.sanction = _sanction(step, Sanction.Kind.BOETE, amount=amount)
-    step.note = "; ".join(filter(None, [step.note, *check.reasons]))
+    reasons = [step.note, *check.reasons, f"afwijking van het beleidsbedrag: {deviation}" if deviation else ""]
+    step.note = "; ".join(filter(None, reasons))
 
 
 # --- strafrecht and bezwaar ------------------------------------------------------------------------------------
@@ -302,57 +387,72 @@ def decide_objection(step: Step) -> None:
     Objection.objects.filter(case=step.case).update(outcome=outcome)
 
 
+def _decision_due(step: Step) -> date:
+    current = _open_deadline(step, "beslistermijn_bezwaar")
+    if current is None:
+        raise ValidationError({"step": ["Dit bezwaar heeft geen lopende beslistermijn (art. 7:10 Awb)."]})
+    return current.due_on
+
+
+def extend_decision_term(step: Step) -> None:
+    """Awb 7:10(3): once by 6 weeks."""
+    step.extra_deadlines.append(rules.objection_decision_extended(_decision_due(step)))
+
+
+def postpone_decision(step: Step) -> None:
+    """Awb 7:10(4)(a): further, with the objector's consent, for the weeks agreed."""
+    try:
+        weeks = int(step.params.get("weeks") or 0)
+    except (TypeError, ValueError):
+        weeks = 0
+    if weeks < 1:
+        raise ValidationError({"weeks": ["Geef het aantal weken uitstel waarmee de indiener instemt."]})
+    step.extra_deadlines.append(rules.objection_decision_extended(_decision_due(step), weeks=weeks, consent=True))
+
+
+# what an event does besides moving the state; None: nothing (its guards and deadlines are in its specification)
 EFFECTS = {
     "waarschuwen": warn,
+    "hercontrole_uitvoeren": None,
     "voornemen_verzenden": announce,
-    "zienswijzetermijn_verstreken": view_term_passed,
+    "zienswijze_ontvangen": None,
+    "zienswijzetermijn_verstreken": None,
     "last_onder_dwangsom_opleggen": impose_dwangsom,
     "last_onder_bestuursdwang_opleggen": impose_bestuursdwang,
     "spoedeisende_last_opleggen": impose_bestuursdwang,
     "spoedeisende_bestuursdwang": urgent_bestuursdwang,
+    "last_opheffen": None,
+    "nageleefd": None,
     "verbeuren": forfeit,
+    "betaald": None,
     "invorderingsbeschikking_nemen": collect,
-    "verjaard": lapsed,
+    "invorderen": None,
+    "verjaard": None,
+    "bestuursdwang_toepassen": None,
     "kosten_verhalen": recover_costs,
     "gedogen": tolerate,
     "voorleggen_aan_om": submit_to_om,
     "om_ziet_af": om_waives,
     "om_vervolgt": om_prosecutes,
-    "om_termijn_verstreken": om_term_passed,
+    "om_termijn_verstreken": None,
     "rapport_opmaken": report,
     "boete_opleggen": fine,
+    "afstemmen_met_om": None,
     "strafbeschikking_uitvaardigen": strafbeschikking,
     "proces_verbaal_opmaken": proces_verbaal,
+    "insturen": None,
+    "verzet_ingesteld": None,
+    "om_afgedaan": None,
+    "horen": None,
+    "beslistermijn_verdagen": extend_decision_term,
+    "beslistermijn_uitstellen": postpone_decision,
     "beslissen": decide_objection,
+    rules.CLOSE: None,
 }
-
-# the deadlines an event handles (by the rule module's names); entering "afgesloten" handles all of them
-HANDLES = {
-    "hercontrole_uitvoeren": ("hersteltermijn", "begunstigingstermijn", "termijn om aan de last te voldoen",
-                              "einde gedoogtermijn"),
-    "zienswijze_ontvangen": ("zienswijzetermijn",),
-    "zienswijzetermijn_verstreken": ("zienswijzetermijn",),
-    "gedogen": ("hersteltermijn", "zienswijzetermijn"),
-    "om_ziet_af": ("reactietermijn officier van justitie",),
-    "om_termijn_verstreken": ("reactietermijn officier van justitie",),
-    "boete_opleggen": ("beslistermijn bestuurlijke boete", "verval boetebevoegdheid"),
-    "betaald": ("betaaltermijn verbeurde dwangsom", "verjaring invordering dwangsom",
-                "betaaltermijn bestuurlijke boete"),
-    "invorderen": ("betaaltermijn verbeurde dwangsom", "betaaltermijn bestuurlijke boete"),
-}  # fmt: skip
-# the deadlines whose end is the term of the sanction imposed by the same event
-SANCTION_TERMS = frozenset({"hersteltermijn", "begunstigingstermijn", "termijn om aan de last te voldoen"})
-# deadlines that pass without anyone acting: shown while they run, never overdue
-PASSIVE = frozenset({"bezwaartermijn", "opheffing op verzoek mogelijk"})
-# the term whose end a re-inspection follows, per re-inspection state
-REINSPECTION_AFTER = {
-    "hercontrole_na_waarschuwing": ("hersteltermijn", "einde gedoogtermijn"),
-    "hercontrole_dwangsom": ("begunstigingstermijn",),
-    "hercontrole_bestuursdwang": ("termijn om aan de last te voldoen",),
-}
+PASSIVE = rules.PASSIVE_DEADLINES
 
 
 def reinspection_day(case: EnforcementCase, state: str, on: date) -> date:
     """The first day after the term the re-inspection follows (on its last day the offender may still comply)."""
-    term = case.deadlines.filter(name__in=REINSPECTION_AFTER[state]).order_by("-started_on", "-id").first()
+    term = case.deadlines.filter(code__in=events.REINSPECTION_AFTER[state]).order_by("-started_on", "-id").first()
     return max(on, term.due_on + timedelta(days=1)) if term else on

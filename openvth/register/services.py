@@ -65,7 +65,7 @@ def require_mandate(user, authority: Organisation, decision_type: str, on: date,
         what = f"{what} tot een bedrag van € {_euros(amount)}"
     raise PermissionDenied(
         f"{who} heeft op {on:%d-%m-%Y} geen geldig mandaat van {authority} voor {what}: "
-        "het besluit kan niet worden vastgesteld."
+        "het besluit kan niet worden vastgesteld (art. 10:3 Awb)."
     )
 
 

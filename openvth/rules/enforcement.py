@@ -131,8 +131,13 @@ ROUTES: Mapping[str, Mapping[str, Mapping[str, str]]] = {
     },
     # bezwaar against any decision of the other routes
     "bezwaar": {
-        "ingediend": {"horen": "gehoord", "beslissen": CLOSED},
-        "gehoord": {"beslissen": CLOSED},
+        "ingediend": {
+            "horen": "gehoord",
+            "beslissen": CLOSED,
+            "beslistermijn_verdagen": "ingediend",  # 7:10(3)
+            "beslistermijn_uitstellen": "ingediend",  # 7:10(4)
+        },
+        "gehoord": {"beslissen": CLOSED, "beslistermijn_verdagen": "gehoord", "beslistermijn_uitstellen": "gehoord"},
         CLOSED: {},
     },
 }
@@ -165,28 +170,79 @@ def transition(route: str, state: str, event: str, *, reason: str = "") -> str:
 # ------------------------------------------------------------------------------------------------------- deadlines
 
 
+# the terms of a case by code (the key everywhere) with their label (shown, never a key)
+DEADLINE_LABELS = {
+    "hersteltermijn": "hersteltermijn",
+    "zienswijzetermijn": "zienswijzetermijn",
+    "begunstigingstermijn": "begunstigingstermijn",
+    "termijn_last": "termijn om aan de last te voldoen",
+    "bezwaartermijn": "bezwaartermijn",
+    "opheffing_mogelijk": "opheffing op verzoek mogelijk",
+    "betaaltermijn_dwangsom": "betaaltermijn verbeurde dwangsom",
+    "verjaring_invordering": "verjaring invordering dwangsom",
+    "reactietermijn_om": "reactietermijn officier van justitie",
+    "beslistermijn_boete": "beslistermijn bestuurlijke boete",
+    "verval_boetebevoegdheid": "verval boetebevoegdheid",
+    "betaaltermijn_boete": "betaaltermijn bestuurlijke boete",
+    "einde_gedoogtermijn": "einde gedoogtermijn",
+    "beslistermijn_bezwaar": "beslistermijn bezwaar",
+}
+# deadlines that pass without anyone acting: shown while they run, never overdue
+PASSIVE_DEADLINES = frozenset({"bezwaartermijn", "opheffing_mogelijk"})
+
+
 @dataclass(frozen=True)
 class Deadline:
-    name: str
+    code: str  # a key of DEADLINE_LABELS
     due: date
     source: str
     statutory: bool  # set by law, so extended by the Algemene termijnenwet
     extended_by_days: int = 0
 
+    @property
+    def name(self) -> str:
+        return DEADLINE_LABELS[self.code]
 
-def _statutory(name: str, event_on: date, amount: int, unit: Unit, source: str, atw: AtwCalendar) -> Deadline:
+    @property
+    def passive(self) -> bool:
+        return self.code in PASSIVE_DEADLINES
+
+
+def _statutory(code: str, event_on: date, amount: int, unit: Unit, source: str, atw: AtwCalendar) -> Deadline:
     end = term_end(event_on, amount, unit, statutory=True, atw=atw)
-    return Deadline(name, end.end, source, True, end.extended_by_days)
+    return Deadline(code, end.end, source, True, end.extended_by_days)
 
 
-def _set_term(name: str, event_on: date, term: Term | None, source: str) -> Deadline:
+def _set_term(code: str, event_on: date, term: Term | None, source: str) -> Deadline:
     if term is None:
-        raise ValueError(f"De {name} ontbreekt: geef de termijn uit de brief of de last.")
-    return Deadline(name, calendar_end(event_on, term[0], term[1]), source, False)
+        raise ValueError(f"De {DEADLINE_LABELS[code]} ontbreekt: geef de termijn uit de brief of de last.")
+    return Deadline(code, calendar_end(event_on, term[0], term[1]), source, False)
 
 
 def objection_deadline(made_known_on: date, atw: AtwCalendar = DEFAULT_CALENDAR) -> Deadline:
+    """6:7, 6:8: six weeks from the day after the decision was made known (sent: 3:41)."""
     return _statutory("bezwaartermijn", made_known_on, 6, Unit.WEEKS, "art. 6:7 en 6:8 Awb", atw)
+
+
+OBJECTION_EXTENSION_WEEKS = 6  # 7:10(3)
+
+
+def objection_decision_deadline(
+    objection_term_end: date, received_on: date, *, committee: bool, atw: AtwCalendar = DEFAULT_CALENDAR
+) -> Deadline:
+    """7:10(1): decide within 6 weeks, 12 with an advisory committee (7:13), from the day after the objection term
+    ended; for a late objection from the day after it was received (the term cannot end before it exists)."""
+    weeks, source = (12, "art. 7:10 lid 1 Awb (adviescommissie)") if committee else (6, "art. 7:10 lid 1 Awb")
+    return _statutory("beslistermijn_bezwaar", max(objection_term_end, received_on), weeks, Unit.WEEKS, source, atw)
+
+
+def objection_decision_extended(due: date, *, weeks: int = OBJECTION_EXTENSION_WEEKS, consent: bool = False,
+                                atw: AtwCalendar = DEFAULT_CALENDAR) -> Deadline:  # fmt: skip
+    """7:10(3): once by 6 weeks (a statutory term); 7:10(4)(a): further with the objector's consent, for the period
+    agreed (a term set by agreement, not by law: no Atw)."""
+    if consent:
+        return Deadline("beslistermijn_bezwaar", calendar_end(due, weeks, Unit.WEEKS), "art. 7:10 lid 4 Awb", False)
+    return _statutory("beslistermijn_bezwaar", due, weeks, Unit.WEEKS, "art. 7:10 lid 3 Awb", atw)
 
 
 def report_required(boete_maximum: Decimal) -> bool:
@@ -197,12 +253,12 @@ def report_required(boete_maximum: Decimal) -> bool:
 def boete_lapses_on(violation_on: date, boete_maximum: Decimal, atw: AtwCalendar = DEFAULT_CALENDAR) -> Deadline:
     """5:45: the power to fine lapses 3 years after the violation, 5 years where 5:53 applies."""
     if report_required(boete_maximum):
-        return _statutory("verval boetebevoegdheid", violation_on, 60, Unit.MONTHS, "art. 5:45 lid 2 Awb", atw)
-    return _statutory("verval boetebevoegdheid", violation_on, 36, Unit.MONTHS, "art. 5:45 lid 1 Awb", atw)
+        return _statutory("verval_boetebevoegdheid", violation_on, 60, Unit.MONTHS, "art. 5:45 lid 2 Awb", atw)
+    return _statutory("verval_boetebevoegdheid", violation_on, 36, Unit.MONTHS, "art. 5:45 lid 1 Awb", atw)
 
 
 def collection_lapses_on(forfeited_on: date, atw: AtwCalendar = DEFAULT_CALENDAR) -> Deadline:
-    return _statutory("verjaring invordering dwangsom", forfeited_on, 12, Unit.MONTHS, "art. 5:35 Awb", atw)
+    return _statutory("verjaring_invordering", forfeited_on, 12, Unit.MONTHS, "art. 5:35 Awb", atw)
 
 
 def lifting_possible_from(in_force_on: date, last_forfeited_on: date | None = None) -> date:
@@ -235,38 +291,41 @@ def deadlines(event: str, on: date, params: DeadlineParams = DeadlineParams()) -
         return [
             _set_term("begunstigingstermijn", on, term, "art. 5:32a Awb; termijn in de last"),
             objection_deadline(on, atw),
-            Deadline("opheffing op verzoek mogelijk", lifting_possible_from(on), "art. 5:34 lid 2 Awb", False),
+            Deadline("opheffing_mogelijk", lifting_possible_from(on), "art. 5:34 lid 2 Awb", False),
         ]
     if event in ("last_onder_bestuursdwang_opleggen", "spoedeisende_last_opleggen"):
         return [
-            _set_term("termijn om aan de last te voldoen", on, term, "art. 5:24 Awb; termijn in de last"),
+            _set_term("termijn_last", on, term, "art. 5:24 Awb; termijn in de last"),
             objection_deadline(on, atw),
         ]
     if event == "verbeuren":
         return [
-            _statutory("betaaltermijn verbeurde dwangsom", on, 6, Unit.WEEKS, "art. 5:33 Awb", atw),
+            _statutory("betaaltermijn_dwangsom", on, 6, Unit.WEEKS, "art. 5:33 Awb", atw),
             collection_lapses_on(on, atw),
         ]
     if event == "invorderingsbeschikking_nemen":
         return [objection_deadline(on, atw)]
     if event == "voorleggen_aan_om":
-        return [_statutory("reactietermijn officier van justitie", on, 13, Unit.WEEKS, "art. 5:44 Awb", atw)]
+        return [_statutory("reactietermijn_om", on, 13, Unit.WEEKS, "art. 5:44 Awb", atw)]
     if event == "rapport_opmaken":
         weeks = 26 if params.adjourned else 13
         source = "art. 5:51 lid 1 en 2 Awb" if params.adjourned else "art. 5:51 lid 1 Awb"
-        found = [_statutory("beslistermijn bestuurlijke boete", on, weeks, Unit.WEEKS, source, atw)]
+        found = [_statutory("beslistermijn_boete", on, weeks, Unit.WEEKS, source, atw)]
         if params.violation_on and params.boete_maximum is not None:
             found.append(boete_lapses_on(params.violation_on, params.boete_maximum, atw))
         return found
     if event == "boete_opleggen":
         return [
             objection_deadline(on, atw),
-            _statutory("betaaltermijn bestuurlijke boete", on, 6, Unit.WEEKS, "art. 4:87 lid 1 Awb", atw),
+            _statutory("betaaltermijn_boete", on, 6, Unit.WEEKS, "art. 4:87 lid 1 Awb", atw),
         ]
     if event == "gedogen":
         if params.tolerance_until is None:
             raise ValueError("Een gedoogbeschikking heeft een einddatum.")
-        return [Deadline("einde gedoogtermijn", params.tolerance_until, "gedoogbeschikking", False)]
+        return [
+            Deadline("einde_gedoogtermijn", params.tolerance_until, "gedoogbeschikking", False),
+            objection_deadline(on, atw),
+        ]
     return []
 
 
@@ -395,16 +454,22 @@ class ViolationPolicy:
     dwangsom_kind: str
     dwangsom_amount: Decimal
     dwangsom_maximum: Decimal
+    boete_amount: Decimal | None = None  # a fixed amount of the boete policy: deviating needs reasons (5:46(3), 4:84)
+    boete_maximum: Decimal | None = None  # the policy's highest boete for this type (below the statutory one)
 
 
 @dataclass(frozen=True)
 class LocalPolicy:
     """Local policy per authority: terms and dwangsom amounts per violation type, the zienswijze term of a
-    voornemen and the longest tolerance. Construction validates and raises one Dutch ValueError."""
+    voornemen and the longest tolerance; whether a sanction decision needs four eyes (who prepared the voornemen or
+    report does not take it) and whether inspectors may send warnings. Construction validates and raises one Dutch
+    ValueError."""
 
     violations: Mapping[str, ViolationPolicy]
     view_term: Term = (2, Unit.WEEKS)
     tolerance_max_months: int = 12
+    four_eyes: bool = False
+    inspector_warnings: bool = True
 
     def __post_init__(self) -> None:
         problems = [] if self.violations else ["geef ten minste één soort overtreding"]
@@ -415,6 +480,10 @@ class LocalPolicy:
                 problems.append(f"{code}: {str(exc).removeprefix('Ongeldige last onder dwangsom: ').rstrip('.')}")
             if row.restore_term[0] < 1:
                 problems.append(f"{code}: de hersteltermijn is ten minste 1 dag")
+            if row.boete_amount is not None and not row.boete_amount > 0:
+                problems.append(f"{code}: het vaste boetebedrag is groter dan nul")
+            if row.boete_maximum is not None and row.boete_amount is not None and row.boete_amount > row.boete_maximum:
+                problems.append(f"{code}: het vaste boetebedrag is ten hoogste het maximum van het boetebeleid")
         if self.view_term[0] < 1:
             problems.append("de zienswijzetermijn is ten minste 1 dag")
         if self.tolerance_max_months < 1:
@@ -440,11 +509,17 @@ class LocalPolicy:
                         "amount": str(row.dwangsom_amount),
                         "maximum": str(row.dwangsom_maximum),
                     },
+                    "boete": {
+                        "amount": None if row.boete_amount is None else str(row.boete_amount),
+                        "maximum": None if row.boete_maximum is None else str(row.boete_maximum),
+                    },
                 }
                 for code, row in self.violations.items()
             },
             "view_term": _term_data(self.view_term),
             "tolerance_max_months": self.tolerance_max_months,
+            "four_eyes": self.four_eyes,
+            "inspector_warnings": self.inspector_warnings,
         }
 
     @classmethod
@@ -459,33 +534,47 @@ class LocalPolicy:
                     dwangsom_kind=str(row["dwangsom"]["kind"]),
                     dwangsom_amount=Decimal(str(row["dwangsom"]["amount"])),
                     dwangsom_maximum=Decimal(str(row["dwangsom"]["maximum"])),
+                    boete_amount=_optional_amount(row.get("boete", {}).get("amount")),
+                    boete_maximum=_optional_amount(row.get("boete", {}).get("maximum")),
                 )
                 for code, row in dict(data["violations"]).items()
             }
             view_term = _term(data["view_term"])
             tolerance_max_months = int(data["tolerance_max_months"])
+            four_eyes, inspector_warnings = (
+                bool(data.get("four_eyes", False)),
+                bool(data.get("inspector_warnings", True)),
+            )
         except KeyError as missing:
             raise ValueError(f"Ongeldig beleid dwangsommen en termijnen: onderdeel {missing} ontbreekt.") from None
         except (TypeError, AttributeError, ValueError, InvalidOperation):
             raise ValueError("Ongeldig beleid dwangsommen en termijnen: bedragen en termijnen zijn getallen.") from None
-        return cls(violations, view_term, tolerance_max_months)
+        return cls(violations, view_term, tolerance_max_months, four_eyes, inspector_warnings)
 
 
-def _row(label: str, restore: Term, grace: Term, kind: str, amount: int, maximum: int) -> ViolationPolicy:
-    return ViolationPolicy(label, restore, grace, kind, Decimal(amount), Decimal(maximum))
+def _optional_amount(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _row(label: str, restore: Term, grace: Term, kind: str, amount: int, maximum: int, boete: int) -> ViolationPolicy:
+    return ViolationPolicy(label, restore, grace, kind, Decimal(amount), Decimal(maximum), None, Decimal(boete))
 
 
 W, D = Unit.WEEKS, Unit.DAYS
 # A starting point for an authority's own richtlijn, in the range of the published municipal ones; not law.
 DEFAULT_POLICY = LocalPolicy(
     violations={
-        "zonder_vergunning": _row("activiteit zonder vergunning", (2, W), (2, W), "per_day", 1000, 25000),
-        "zonder_melding": _row("activiteit zonder melding of informatie", (4, W), (4, W), "lump_sum", 1500, 1500),
-        "geluid_geur": _row("overschrijding geluid- of geurnorm", (4, W), (4, W), "per_breach", 2500, 25000),
-        "gevaarlijke_stoffen": _row("onveilige opslag gevaarlijke stoffen", (1, W), (7, D), "per_day", 2500, 50000),
-        "bodem": _row("bodembedreigende activiteit zonder voorziening", (6, W), (8, W), "per_week", 2500, 25000),
-        "afval": _row("onjuiste afvalscheiding of -afgifte", (4, W), (4, W), "per_breach", 750, 7500),
-        "administratie": _row("keuring, registratie of rapportage ontbreekt", (4, W), (6, W), "lump_sum", 1000, 1000),
+        "zonder_vergunning": _row("activiteit zonder vergunning", (2, W), (2, W), "per_day", 1000, 25000, 4500),
+        "zonder_melding": _row("activiteit zonder melding of informatie", (4, W), (4, W), "lump_sum", 1500, 1500, 2250),
+        "geluid_geur": _row("overschrijding geluid- of geurnorm", (4, W), (4, W), "per_breach", 2500, 25000, 4500),
+        "gevaarlijke_stoffen": _row(
+            "onveilige opslag gevaarlijke stoffen", (1, W), (7, D), "per_day", 2500, 50000, 4500
+        ),
+        "bodem": _row("bodembedreigende activiteit zonder voorziening", (6, W), (8, W), "per_week", 2500, 25000, 4500),
+        "afval": _row("onjuiste afvalscheiding of -afgifte", (4, W), (4, W), "per_breach", 750, 7500, 2250),
+        "administratie": _row(
+            "keuring, registratie of rapportage ontbreekt", (4, W), (6, W), "lump_sum", 1000, 1000, 1500
+        ),
     },
 )
 

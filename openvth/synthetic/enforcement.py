@@ -11,10 +11,15 @@ goes on, forfeiture, payment or an invorderingsbeschikking. Behaviour C and D ad
 boete) or a criminal one (bestuurlijke strafbeschikking, proces-verbaal); a few decisions meet an objection. A step
 whose day has not come stays undone, so recent cases are open with running and overdue deadlines.
 
-Every step goes through rules.transition and rules.deadlines with the services' own tables (which deadline an
-event handles, which sanction term it sets, which decision and letter it takes). A letter gets a short text from the
-case's rows (the shipped templates through Django's engine would take most of the generation time) and no stored
-PDF (rendered from the text when asked for). Who signs is the synthetic lawyer of the case's omgevingsdienst
+Every step goes through rules.transition and rules.deadlines and follows the events' specification
+(openvth.rules.enforcement_events: which deadline an event ends, which sanction term it sets, which letter it takes),
+and obeys their legal guards (test_synthetic_guards replays every case of the region through them): forfeiture,
+bestuursdwang and a voornemen after a warning only on a closed re-inspection of supervision after the term that
+found the violation going on (linked to the step), a boete within the report's maximum and the policy's, after
+voornemen and zienswijze; the LHSO consultation recorded where indicated; late objections declared inadmissible;
+an objection decided by `objection_signers` (Awb 10:3(3)), with its 7:10 decision term. A letter gets a short text
+from the case's rows (the shipped templates through Django's engine would take most of the generation time) and no
+stored PDF (rendered from the text when asked for). Who signs is the synthetic lawyer of the case's omgevingsdienst
 (`signers`), mandated by the loader before generation. One random stream of its own; memory stays per batch.
 """
 
@@ -25,9 +30,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from openvth.enforcement.models import Letter, Sanction
-from openvth.enforcement.services import DECISIONS, OPENED, ROUTE_OF_INTERVENTION
-from openvth.enforcement.steps import HANDLES, PASSIVE, SANCTION_TERMS
+from openvth.enforcement.services import OPENED, ROUTE_OF_INTERVENTION
 from openvth.rules import enforcement as rules
+from openvth.rules import enforcement_events as events
 from openvth.rules import lhso
 from openvth.rules.terms import Unit, calendar_end
 
@@ -44,6 +49,7 @@ LHSO_COLUMNS = (
 CASE_COLUMNS = (
     "id", "owner_id", "competent_authority_id", "establishment_id", "reference", "route", "state", "violation_type",
     "opened_on", "opened_by_id", "closed_on", "close_reason", "parent_id", "also_crime", "om_submitted_on", "om_answer",
+    "reported_on", "boete_maximum",
 )  # fmt: skip
 CASE_FINDING_COLUMNS = ("id", "enforcementcase_id", "finding_id")
 SANCTION_COLUMNS = (
@@ -65,12 +71,15 @@ TRANSITION_COLUMNS = (
     "by_id",
     "note",
     "reinspection_id",
+    "inspection_id",
 )
 DEADLINE_COLUMNS = (
-    "id", "case_id", "name", "event", "started_on", "due_on", "source", "statutory", "extended_by_days", "passive",
-    "done_on",
+    "id", "case_id", "code", "name", "event", "started_on", "due_on", "source", "statutory", "extended_by_days",
+    "passive", "done_on",
 )  # fmt: skip
-OBJECTION_COLUMNS = ("id", "case_id", "letter_id", "received_on", "term_end", "in_time", "outcome")
+OBJECTION_COLUMNS = (
+    "id", "case_id", "letter_id", "received_on", "term_end", "in_time", "excusable", "excuse", "committee", "outcome",
+)  # fmt: skip
 # in load order: a row's references come before it
 TABLE_COLUMNS = {
     "lhso_decision": LHSO_COLUMNS,
@@ -83,7 +92,9 @@ TABLE_COLUMNS = {
     "objection": OBJECTION_COLUMNS,
 }
 # the decision types a case's signer needs a mandate for (register.DecisionType values)
-MANDATED_TYPES = tuple(sorted({decision_type for decision_type, _kind in DECISIONS.values() if decision_type}))
+MANDATED_TYPES = tuple(
+    sorted({spec.decision_type for spec in events.EVENTS.values() if spec.decision_type not in (None, events.INTENDED)})
+)
 
 DECIDED_SHARE = 0.9  # closed first visits with findings whose LHSO step is recorded (the rest wait in the queue)
 BEHAVIOUR_WEIGHTS = (("A", 0.55), ("B", 0.40), ("C", 0.045), ("D", 0.005))
@@ -91,7 +102,6 @@ DEVIATION_SHARE = 0.06
 MITIGATING_SHARE = 0.05
 RECIDIVE_YEARS = 5
 VIEW_GIVEN_SHARE = 0.3  # a zienswijze comes in; otherwise the term passes
-STILL_VIOLATED_AFTER_ORDER = 0.35  # when no re-inspection of supervision falls after the begunstigingstermijn
 PAID_AFTER_FORFEITURE = 0.6  # paid within the term; the rest needs an invorderingsbeschikking
 OBJECTION_SHARE = 0.1  # decisions that meet an objection
 LATE_OBJECTION_SHARE = 0.1
@@ -158,6 +168,21 @@ def _deadlines(event: str, on: date, term, violation_on: date | None, boete_maxi
     return rules.deadlines(event, on, params)
 
 
+def _after(chain: list[tuple], term_end: date, *, within: int | None = None) -> tuple | None:
+    """The first re-inspection of supervision after a term has ended (within `within` days of its end)."""
+    for row in chain:
+        seen_on = row[_I["performed_on"]]
+        if seen_on > term_end and (within is None or seen_on <= term_end + timedelta(days=within)):
+            return row
+    return None
+
+
+def _closed_on(inspection: tuple) -> date | None:
+    """The day supervision closed the inspection (its report locked); None while it is open."""
+    closed_at = inspection[_I["closed_at"]]
+    return closed_at.date() if inspection[_I["status"]] == "closed" and closed_at is not None else None
+
+
 def _at(on: date, minutes: int) -> datetime:
     return datetime.combine(on, time(9), UTC) + timedelta(minutes=minutes)
 
@@ -201,6 +226,8 @@ class _Case:
         self.opened_on, self.violation_type, self.parent = opened_on, violation_type, parent
         self.closed_on: date | None = None
         self.close_reason = ""
+        self.reported_on: date | None = None
+        self.boete_maximum: Decimal | None = None
         self.deadlines: list[list] = []
         self.sanctions: list[Sanction] = []
         self.letters: list[tuple] = []
@@ -220,26 +247,25 @@ class _Case:
         params: rules.DeadlineParams = NO_PARAMS,
         sanction: Sanction | None = None,
         reinspection: int | None = None,
+        inspection: int | None = None,
         intended: str = "",
+        by: int | None = None,
     ) -> bool:
         """services.transition on rows: False, and nothing happens, when the day has not come yet. A new sanction
-        (without id) is imposed by the step."""
+        (without id) is imposed by the step; `inspection` is the closed re-inspection that proves it."""
         if on >= self.gen.today:
             return False
         new_state = rules.transition(self.route, self.state, event, reason=note)
         if sanction is not None and sanction.id is None:
             sanction.id, sanction.case_id = self.gen._id("sanction"), self.id
             self.sanctions.append(sanction)
-        handled = HANDLES.get(event, ())
+        spec = events.spec(event)
         for deadline in self.deadlines:
-            if deadline[_D["name"]] in handled and deadline[_D["done_on"]] is None:
+            if deadline[_D["code"]] in spec.ends and deadline[_D["done_on"]] is None:
                 deadline[_D["done_on"]] = on
         for computed in _deadlines(event, on, params.term, params.violation_on, params.boete_maximum):
-            self.deadlines.append([
-                self.gen._id("deadline"), self.id, computed.name, event, on, computed.due, computed.source,
-                computed.statutory, computed.extended_by_days, computed.name in PASSIVE, None,
-            ])  # fmt: skip
-            if sanction is not None and computed.name in SANCTION_TERMS:
+            self.deadline(computed, event, on)
+            if sanction is not None and computed.code in events.SANCTION_TERMS:
                 sanction.term_end = computed.due
         from_state, self.state = self.state, new_state
         if new_state == rules.CLOSED:
@@ -247,17 +273,27 @@ class _Case:
             for deadline in self.deadlines:
                 if deadline[_D["done_on"]] is None:
                     deadline[_D["done_on"]] = on
-        kind = DECISIONS.get(event, (None, None))[1]
+        if event == "rapport_opmaken":
+            self.reported_on = on
+            self.boete_maximum = params.boete_maximum.quantize(_CENTS) if params.boete_maximum else None
+        kind = spec.letter
         if kind is not None:
-            self._letter(kind.value, on, sanction, intended if kind == Letter.Kind.VOORNEMEN else "")
-        self._log(event, from_state, on, note, reinspection)
+            self._letter(kind, on, sanction, intended if kind == Letter.Kind.VOORNEMEN else "")
+        self._log(event, from_state, on, note, reinspection, inspection, by)
         self.last_on = on
         return True
 
-    def _log(self, event: str, from_state: str, on: date, note: str, reinspection: int | None) -> None:
+    def deadline(self, computed: rules.Deadline, event: str, on: date) -> None:
+        self.deadlines.append([
+            self.gen._id("deadline"), self.id, computed.code, computed.name, event, on, computed.due, computed.source,
+            computed.statutory, computed.extended_by_days, computed.passive, None,
+        ])  # fmt: skip
+
+    def _log(self, event: str, from_state: str, on: date, note: str, reinspection: int | None,
+             inspection: int | None = None, by: int | None = None) -> None:  # fmt: skip
         self.gen.out.case_transition.append(
             (self.gen._id("case_transition"), self.id, event, from_state, self.state, on, _at(on, self.logged),
-             self.signer, note, reinspection)
+             by or self.signer, note, reinspection, inspection)
         )  # fmt: skip
         self.logged += 1
 
@@ -288,7 +324,7 @@ class _Case:
             "",
         ]  # fmt: skip
         if intended:
-            views = [d[_D["due_on"]] for d in self.deadlines if d[_D["name"]] == "zienswijzetermijn" and not d[-1]]
+            views = [d[_D["due_on"]] for d in self.deadlines if d[_D["code"]] == "zienswijzetermijn" and not d[-1]]
             lines.append(f"Wij zijn van plan een {lhso.INTERVENTION_LABELS[intended]} op te leggen; u kunt uw "
                          f"zienswijze geven tot en met {max(views):%d-%m-%Y}.")  # fmt: skip
         elif sanction is not None and sanction.forfeited_amount is not None:
@@ -316,7 +352,7 @@ class _Case:
         out.enforcement_case.append((
             self.id, self.owner_id, row[_E["competent_authority_id"]], row[_E["id"]], self.reference, self.route,
             self.state, self.violation_type, self.opened_on, self.signer, self.closed_on, self.close_reason,
-            self.parent.id if self.parent else None, False, None, "",
+            self.parent.id if self.parent else None, False, None, "", self.reported_on, self.boete_maximum,
         ))  # fmt: skip
         out.sanction += [tuple(getattr(s, column) for column in SANCTION_COLUMNS) for s in self.sanctions]
         out.letter += self.letters
@@ -325,8 +361,11 @@ class _Case:
 
 class EnforcementGenerator:
     def __init__(self, seed: int, first_ids: dict[str, int], *, today: date, signers: dict[int, int],
-                 organisations: dict[int, str]):  # fmt: skip
-        """`signers`: omgevingsdienst id → its synthetic lawyer's user id; `organisations`: id → name."""
+                 organisations: dict[int, str], objection_signers: dict[int, int] | None = None):  # fmt: skip
+        """`signers`: omgevingsdienst id → its synthetic lawyer's user id; `organisations`: id → name;
+        `objection_signers`: who decides objections there (Awb 10:3(3): not who took the decision), by default the
+        same lawyer until the loader provides a second one."""
+        self.objection_signers = objection_signers or signers
         self.rng = FastRandom(f"enforcement-{seed}")  # a stream apart: the other generators' rows stay
         self.next_id = dict(first_ids)
         self.today = today
@@ -454,31 +493,44 @@ class EnforcementGenerator:
                 warning = Sanction(kind="warning", imposed_on=day, term_amount=term[0], term_unit=term[1].value)
                 case.step("waarschuwen", day, params=rules.DeadlineParams(term=term), sanction=warning)
                 return
-            first, chain = chain[0], chain[1:]
-            seen_on, still = first[_I["performed_on"]], first[0] in violated
+            first = chain[0]
             # the term ends before supervision's re-inspection; one too soon for a term is followed by another visit
-            reinspection = first[0] if seen_on > day + timedelta(days=1) else None
             term = violation.restore_term
-            if reinspection is not None and calendar_end(day, *term) >= seen_on:
-                term = ((seen_on - day).days - 1, Unit.DAYS)
+            if (
+                first[_I["performed_on"]] > day + timedelta(days=1)
+                and calendar_end(day, *term) >= first[_I["performed_on"]]
+            ):
+                term = ((first[_I["performed_on"]] - day).days - 1, Unit.DAYS)
             warning = Sanction(kind="warning", imposed_on=day, term_amount=term[0], term_unit=term[1].value)
             if not case.step("waarschuwen", day, params=rules.DeadlineParams(term=term), sanction=warning):
                 return
-            if reinspection is None:
-                seen_on = warning.term_end + self._days(1, 14)
-            if not case.step("hercontrole_uitvoeren", seen_on, reinspection=reinspection):
+            proof = _after(chain, warning.term_end)
+            if proof is None:  # no visit after the term: the offender's word that it is restored closes the case
+                day = warning.term_end + self._days(1, 14)
+                if case.step("hercontrole_uitvoeren", day):
+                    note = "Hersteld: de overtreder heeft het herstel na de hersteltermijn aangetoond."
+                    case.step(rules.CLOSE, day + self._days(0, 10), note=note)
                 return
-            day = seen_on
-            if not still:
+            day = proof[_I["performed_on"]]
+            if not case.step("hercontrole_uitvoeren", day, reinspection=proof[0]):
+                return
+            chain = chain[chain.index(proof) + 1 :]
+            if proof[0] not in violated:
                 note = f"Hersteld: bij de hercontrole van {day:%d-%m-%Y} was de overtreding beëindigd."
                 case.step(rules.CLOSE, day + self._days(0, 10), note=note)
                 return
+            closed_on = _closed_on(proof)
+            if closed_on is None:  # the re-inspection's report is still being written
+                return
+            self._order(case, order, max(day, closed_on), chain, violated, violation, proof=proof[0])
+            return
         self._order(case, order, day, chain, violated, violation)
 
-    def _view(self, case: _Case, day: date, intended: str) -> date | None:
+    def _view(self, case: _Case, day: date, intended: str, proof: int | None = None) -> date | None:
         """Voornemen and zienswijze (Awb 4:8): the day the view was given or its term passed, None if not yet."""
         view_term = rules.DEFAULT_POLICY.view_term
-        if not case.step("voornemen_verzenden", day, params=rules.DeadlineParams(term=view_term), intended=intended):
+        params = rules.DeadlineParams(term=view_term)
+        if not case.step("voornemen_verzenden", day, params=params, intended=intended, inspection=proof):
             return None
         due = calendar_end(day, *view_term)
         if self.rng.random() < VIEW_GIVEN_SHARE:
@@ -487,9 +539,8 @@ class EnforcementGenerator:
             day, event = due + self._days(1, 7), "zienswijzetermijn_verstreken"
         return day if case.step(event, day) else None
 
-    def _order(self, case, kind: str, day: date, chain, violated, violation: rules.ViolationPolicy) -> None:
-        rng = self.rng
-        day = self._view(case, day + self._days(3, 14), kind)
+    def _order(self, case, kind: str, day: date, chain, violated, violation, proof: int | None = None) -> None:
+        day = self._view(case, day + self._days(3, 14), kind, proof)
         if day is None:
             return
         day += self._days(3, 14)
@@ -507,31 +558,33 @@ class EnforcementGenerator:
         if not case.step(f"{kind}_opleggen", day, params=rules.DeadlineParams(term=term), sanction=sanction):
             return
         self._maybe_objection(case, case.letters[-1])
-        term_end = sanction.term_end
-        later = [r for r in chain if term_end < r[_I["performed_on"]] <= term_end + timedelta(days=90)]
-        if later:
-            day, reinspection, still = later[0][_I["performed_on"]], later[0][0], later[0][0] in violated
-        else:
-            day, reinspection = term_end + self._days(1, 14), None
-            still = rng.random() < STILL_VIOLATED_AFTER_ORDER
+        # forfeiture and bestuursdwang only on a closed re-inspection after the term that finds the violation going on
+        proof = _after(chain, sanction.term_end, within=90)
+        if proof is not None:
+            day, reinspection = proof[_I["performed_on"]], proof[0]
+            still, closed_on = proof[0] in violated, _closed_on(proof)
+        else:  # no visit of supervision after the term: the offender shows compliance
+            day, reinspection, still, closed_on = sanction.term_end + self._days(1, 14), None, False, None
         if not case.step("hercontrole_uitvoeren", day, reinspection=reinspection):
             return
+        if still and closed_on is None:  # the re-inspection's report is still being written
+            return
         if kind == "last_onder_bestuursdwang":
-            self._bestuursdwang(case, sanction, day, still)
+            self._bestuursdwang(case, sanction, max(day, closed_on or day), still, reinspection)
         elif not still:
             if case.step("nageleefd", day):
                 case.step(
                     rules.CLOSE, day + self._days(7, 45), note="De last is nageleefd: de overtreding is beëindigd."
                 )
         else:
-            self._forfeit(case, sanction, day + self._days(1, 7), day)
+            self._forfeit(case, sanction, max(day, closed_on) + self._days(1, 7), day, reinspection)
 
-    def _bestuursdwang(self, case: _Case, sanction: Sanction, day: date, still: bool) -> None:
+    def _bestuursdwang(self, case: _Case, sanction: Sanction, day: date, still: bool, proof: int | None) -> None:
         if not still:
             case.step(rules.CLOSE, day + self._days(0, 10), note="De last is uitgevoerd: de overtreding is beëindigd.")
             return
         day += self._days(1, 14)
-        if not case.step("bestuursdwang_toepassen", day):
+        if not case.step("bestuursdwang_toepassen", day, inspection=proof):
             return
         day += self._days(14, 60)
         if not case.step("kosten_verhalen", day, sanction=sanction):
@@ -539,7 +592,7 @@ class EnforcementGenerator:
         sanction.costs = Decimal(self.rng.randint(8, 250) * 100).quantize(_CENTS)
         case.step("betaald", day + self._days(14, 90), note="De kosten van de bestuursdwang zijn betaald.")
 
-    def _forfeit(self, case: _Case, sanction: Sanction, day: date, seen_on: date) -> None:
+    def _forfeit(self, case: _Case, sanction: Sanction, day: date, seen_on: date, proof: int | None) -> None:
         """Forfeiture after the re-inspection (Awb 5:32b, never past the maximum), payment or collection (5:37)."""
         rng = self.rng
         overdue = max(1, (seen_on - sanction.term_end).days)
@@ -548,7 +601,7 @@ class EnforcementGenerator:
         )
         order = rules.DwangsomOrder(sanction.basis, sanction.amount, sanction.maximum, None, repetition_only=True)
         amount = rules.forfeited_amount(order, units)
-        if not case.step("verbeuren", day, sanction=sanction):
+        if not case.step("verbeuren", day, sanction=sanction, inspection=proof):
             return
         sanction.forfeited_on, sanction.forfeited_amount = day, amount.quantize(_CENTS)
         if rng.random() < PAID_AFTER_FORFEITURE:
@@ -579,9 +632,9 @@ class EnforcementGenerator:
             return
         day += self._days(3, 21)
         check = rules.boete_permitted(on=day, also_crime=False)
-        boete = Sanction(
-            kind="bestuurlijke_boete", imposed_on=day, amount=Decimal(rng.choice(BOETE_AMOUNTS)).quantize(_CENTS)
-        )
+        ceiling = rules.DEFAULT_POLICY.violations[case.violation_type].boete_maximum or BOETE_MAXIMUM
+        amount = rng.choice([a for a in BOETE_AMOUNTS if a <= min(ceiling, BOETE_MAXIMUM)])  # 5:46(1), 4:84
+        boete = Sanction(kind="bestuurlijke_boete", imposed_on=day, amount=Decimal(amount).quantize(_CENTS))
         if not case.step("boete_opleggen", day, note="; ".join(check.reasons), sanction=boete):
             return
         self._maybe_objection(case, case.letters[-1])
@@ -636,7 +689,9 @@ class EnforcementGenerator:
         timing = "tijdig" if in_time else f"te laat: de termijn eindigde op {term.due:%d-%m-%Y}"
         child = _Case(self, case.visit, case.findings, "bezwaar", received, violation_type=case.violation_type,
                       parent=case, first_event="bezwaar_ontvangen", note=f"({timing})")  # fmt: skip
-        objection = [self._id("objection"), child.id, letter[0], received, term.due, in_time, ""]
+        child.deadline(rules.objection_decision_deadline(term.due, received, committee=False), "bezwaar_ontvangen",
+                       received)  # fmt: skip
+        objection = [self._id("objection"), child.id, letter[0], received, term.due, in_time, False, "", False, ""]
         case.objections.append((received, decided_on))
         day = received
         if in_time:
@@ -649,7 +704,7 @@ class EnforcementGenerator:
             "withdrawn": "Het bezwaar is ingetrokken.",
             "unfounded": "Ongegrond: het besluit blijft in stand.",
         }[outcome]
-        if child.step("beslissen", day + self._days(14, 60), note=note):
+        if child.step("beslissen", day + self._days(14, 60), note=note, by=self.objection_signers[child.owner_id]):
             objection[-1] = outcome
         self._end_objection(child, objection)
 
@@ -662,7 +717,7 @@ class EnforcementGenerator:
         the term was handled before; then the case's rows are complete."""
         for received, decided_on in case.objections:
             for deadline in case.deadlines:
-                if (deadline[_D["name"]] == "bezwaartermijn" and deadline[_D["started_on"]] == decided_on
+                if (deadline[_D["code"]] == "bezwaartermijn" and deadline[_D["started_on"]] == decided_on
                         and (deadline[_D["done_on"]] is None or deadline[_D["done_on"]] > received)):  # fmt: skip
                     deadline[_D["done_on"]] = received
         case.emit()

@@ -5,6 +5,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -130,36 +131,45 @@ def _load_organisations(digest: RowDigest | None) -> dict[str, int]:
     return ids
 
 
-def _load_signers(scale, organisations: dict[str, int], valid_from: date) -> dict[int, int]:
-    """One synthetic enforcement lawyer per omgevingsdienst of the scale (no password to log in with), mandated by
-    every authority whose establishments the service supervises there for every decision of a case: the signer of
-    the generated cases. Returns service id → user id."""
-    signers = {}
+class Signers(NamedTuple):
+    """The synthetic lawyers of each service (service id → user id): who signs the generated cases' decisions, and
+    who decides objections against them (Awb 10:3(3): never who took the contested decision)."""
+
+    decisions: dict[int, int]
+    objections: dict[int, int]
+
+
+def _load_signers(scale, organisations: dict[str, int], valid_from: date) -> Signers:
+    """Two synthetic enforcement lawyers per omgevingsdienst of the scale (no password to log in with), mandated by
+    every authority whose establishments the service supervises there for every decision of a case."""
+    signers = Signers({}, {})
     for service, authorities in sorted(mandated_authorities(skeleton(), scale).items()):
-        user, _created = get_user_model().objects.get_or_create(
-            username=f"synthetisch-{service.lower()}",
-            defaults={
-                "organisation_id": organisations[service],
-                "role": Role.ENFORCEMENT_LAWYER,
-                "first_name": "Synthetische jurist",
-                "last_name": service,
-                "password": make_password(None),  # unusable
-            },
-        )
-        held = set(Mandate.objects.filter(holder=user).values_list("authority_id", "decision_type"))
-        wanted = [(organisations[code], kind) for code in sorted(authorities) for kind in MANDATED_TYPES]
-        Mandate.objects.bulk_create(
-            Mandate(holder=user, authority_id=authority, decision_type=kind, valid_from=valid_from,
-                    reference="Mandaatbesluit synthetische gegevens")
-            for authority, kind in wanted
-            if (authority, kind) not in held
-        )  # fmt: skip
-        signers[organisations[service]] = user.pk
+        lawyers = (("", "jurist", signers.decisions), ("-bezwaar", "bezwaarjurist", signers.objections))
+        for suffix, role_name, chosen in lawyers:
+            user, _created = get_user_model().objects.get_or_create(
+                username=f"synthetisch-{service.lower()}{suffix}",
+                defaults={
+                    "organisation_id": organisations[service],
+                    "role": Role.ENFORCEMENT_LAWYER,
+                    "first_name": f"Synthetische {role_name}",
+                    "last_name": service,
+                    "password": make_password(None),  # unusable
+                },
+            )
+            held = set(Mandate.objects.filter(holder=user).values_list("authority_id", "decision_type"))
+            wanted = [(organisations[code], kind) for code in sorted(authorities) for kind in MANDATED_TYPES]
+            Mandate.objects.bulk_create(
+                Mandate(holder=user, authority_id=authority, decision_type=kind, valid_from=valid_from,
+                        reference="Mandaatbesluit synthetische gegevens")
+                for authority, kind in wanted
+                if (authority, kind) not in held
+            )  # fmt: skip
+            chosen[organisations[service]] = user.pk
     return signers
 
 
 def generated_rows(
-    scale_name: str, seed: int, organisations: dict[str, int], signers: dict[int, int], *, today: date,
+    scale_name: str, seed: int, organisations: dict[str, int], signers: Signers, *, today: date,
     first_id, batch_size: int = 5_000,
 ):  # fmt: skip
     """Every generated row of one scale after the organisation map, one batch of establishments at a time as
@@ -177,8 +187,9 @@ def generated_rows(
         seed,
         {table: first_id(table) for table in ENFORCEMENT_COLUMNS},
         today=today,
-        signers=signers,
+        signers=signers.decisions,
         organisations=dict(Organisation.objects.values_list("pk", "name")),
+        objection_signers=signers.objections,
     )
 
     def histories(batch) -> dict[str, list[tuple]]:

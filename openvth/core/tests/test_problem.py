@@ -101,3 +101,42 @@ def test_unknown_api_path_is_a_problem(client):
     assert response.status_code == 404
     assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
     assert response.json()["instance"] == "/api/v1/niets-hier/"
+
+
+# --- errors outside DRF's views: CSRF, oversized bodies, unknown paths ------------------------------------------
+
+
+@pytest.fixture
+def session_client(client, member):
+    from django.test import Client
+
+    enforcing = Client(enforce_csrf_checks=True)
+    enforcing.force_login(member)
+    return enforcing
+
+
+def _assert_problem(response, status):
+    assert response.status_code == status
+    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
+    assert response.json()["status"] == status and response.json()["detail"]
+
+
+def test_a_csrf_refusal_under_the_api_is_a_problem(session_client):
+    _assert_problem(session_client.post("/api/v1/companies/", {"name": "x"}, content_type="application/json"), 403)
+
+
+def test_a_csrf_refusal_on_a_page_stays_the_html_page(session_client):
+    response = session_client.post("/logout/")
+    assert response.status_code == 403 and "text/html" in response["Content-Type"]
+
+
+def test_an_unknown_api_path_is_a_404_problem_for_every_method(session_client):
+    for method in ("get", "post", "put", "delete"):
+        _assert_problem(getattr(session_client, method)("/api/v1/bestaat-niet/"), 404)
+
+
+def test_a_body_beyond_the_upload_limit_is_a_413_problem(client, member, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    client.force_login(member)
+    body = '{"name": "' + "x" * 5_000 + '"}'
+    _assert_problem(client.post("/api/v1/companies/", body, content_type="application/json"), 413)

@@ -8,12 +8,16 @@ from openvth.enforcement.models import CaseTransition, Deadline, EnforcementCase
 from openvth.permits.api.serializers import EstablishmentRefSerializer
 from openvth.register.api.serializers import OrganisationRefSerializer
 from openvth.rules import enforcement as rules
+from openvth.rules import enforcement_events as events
 from openvth.rules import lhso
 from openvth.supervision.models import Finding
 
-ALL_EVENTS = sorted(
-    {rules.CLOSE} | {event for states in rules.ROUTES.values() for events in states.values() for event in events}
-)
+ALL_EVENTS = sorted(events.EVENTS)
+
+
+def _used_by(name: str) -> str:
+    """The help text of an input: the events whose specification takes it."""
+    return "Bij: " + ", ".join(event for event, spec in events.EVENTS.items() if name in spec.inputs) + "."
 
 
 class TransitionSerializer(serializers.ModelSerializer):
@@ -21,13 +25,14 @@ class TransitionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseTransition
-        fields = ["event", "from_state", "to_state", "on", "at", "by", "note", "reinspection"]
+        fields = ["event", "from_state", "to_state", "on", "at", "by", "note", "reinspection", "inspection"]
 
 
 class CaseDeadlineSerializer(serializers.ModelSerializer):
     class Meta:
         model = Deadline
         fields = [
+            "code",
             "name",
             "event",
             "started_on",
@@ -97,6 +102,8 @@ class EnforcementCaseSerializer(serializers.ModelSerializer):
             "also_crime",
             "om_submitted_on",
             "om_answer",
+            "reported_on",
+            "boete_maximum",
         ]
 
     def get_state_label(self, case) -> str:
@@ -142,37 +149,60 @@ class CaseInputSerializer(serializers.Serializer):
 
 
 class TransitionInputSerializer(serializers.Serializer):
-    """One step; besides event, date and note only the input the event needs (the rest comes from local policy)."""
+    """One step; besides event, date and note only the input the event's specification takes (the rest comes from
+    local policy). Each field's help text names the events that take it."""
 
     event = serializers.ChoiceField(choices=ALL_EVENTS)
     on = serializers.DateField(required=False, help_text="Standaard vandaag.")
-    note = serializers.CharField(required=False, allow_blank=True, help_text="Verplicht bij sluiten en opheffen.")
-    term_amount = serializers.IntegerField(required=False, min_value=1)
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Verplicht bij: " + ", ".join(e for e, spec in events.EVENTS.items() if spec.reason_required) + ".",
+    )
+    term_amount = serializers.IntegerField(required=False, min_value=1, help_text=_used_by("term_amount"))
     term_unit = serializers.ChoiceField(choices=["days", "weeks", "months"], required=False)
-    intended = serializers.ChoiceField(choices=["last_onder_dwangsom", "last_onder_bestuursdwang"], required=False)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    intended = serializers.ChoiceField(
+        choices=["last_onder_dwangsom", "last_onder_bestuursdwang"], required=False, help_text=_used_by("intended")
+    )
+    inspection = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_used_by("inspection") + " De afgesloten hercontrole die de voortdurende overtreding vastlegt; "
+        "standaard de hercontrole die de zaak inplande.",
+    )
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, help_text=_used_by("amount"))
     basis = serializers.ChoiceField(choices=list(rules.DWANGSOM_KINDS), required=False)
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
-    measures = serializers.CharField(required=False)
+    measures = serializers.CharField(required=False, help_text=_used_by("measures"))
     cost_recovery = serializers.BooleanField(required=False)
-    units = serializers.IntegerField(required=False, min_value=1)
+    units = serializers.IntegerField(required=False, min_value=1, help_text=_used_by("units"))
     costs = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
-    scope = serializers.CharField(required=False)
+    scope = serializers.CharField(required=False, help_text=_used_by("scope"))
     valid_from = serializers.DateField(required=False)
     valid_to = serializers.DateField(required=False)
     legalisation_prospect = serializers.CharField(required=False)
-    boete_maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    boete_maximum = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, help_text=_used_by("boete_maximum")
+    )
     adjourned = serializers.BooleanField(required=False)
+    deviation_reason = serializers.CharField(required=False, allow_blank=True, help_text=_used_by("deviation_reason"))
     to_blame = serializers.BooleanField(required=False)
     hearing_started = serializers.BooleanField(required=False)
     reference = serializers.CharField(required=False, allow_blank=True)
     outcome = serializers.ChoiceField(choices=["inadmissible", "unfounded", "founded", "withdrawn"], required=False)
+    weeks = serializers.IntegerField(required=False, min_value=1, help_text=_used_by("weeks"))
+    consent = serializers.BooleanField(required=False, help_text=_used_by("consent"))
 
 
 class ObjectionInputSerializer(serializers.Serializer):
     letter = serializers.IntegerField(help_text="Id van het besluit.")
     received_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True)
+    committee = serializers.BooleanField(required=False, default=False, help_text="Advies van een bezwaarcommissie.")
+    excusable = serializers.BooleanField(
+        required=False, default=False, help_text="Te laat maar verschoonbaar (art. 6:11 Awb)."
+    )
+    excuse = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class LhsoDecisionSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ MANDATED = (
     "bestuurlijke_strafbeschikking",
     "invorderingsbeschikking",
     "gedoogbeschikking",
+    "beslissing_op_bezwaar",
 )
 
 
@@ -31,6 +32,13 @@ def jurist(service, establishment):
 @pytest.fixture
 def finding(establishment):
     return FindingFactory(inspection__establishment=establishment, inspection__performed_on=datetime.date(2024, 3, 4))
+
+
+CONSULTED = {  # LHSO step 3 recorded: partner, date and outcome
+    "consultation_partner": "both",
+    "consultation_held_on": datetime.date(2024, 3, 5),
+    "consultation_outcome": "Bestuursrechtelijke afdoening; het OM sluit aan waar nodig.",
+}
 
 
 @pytest.fixture

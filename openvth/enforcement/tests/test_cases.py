@@ -14,6 +14,8 @@ from openvth.rules import enforcement as rules
 from openvth.rules.terms import Unit
 from openvth.supervision.models import Inspection, PlannedVisit, Programme
 
+from .factories import perform_reinspection
+
 
 def day(n: int) -> datetime.date:
     """Day n of a case that opened 200 days ago."""
@@ -75,12 +77,13 @@ def test_a_term_given_with_the_event_overrides_the_policy(case, jurist):
 
 def test_the_whole_herstel_route_warning_order_forfeiture_collection(case, jurist, service):
     Programme.objects.create(service=service, year=day(30).year, capacity_hours=1000)
+    short = {"term_amount": 5, "term_unit": "days"}  # ends before the re-inspection ten days later
     steps = [
-        ("waarschuwen", {}, "waarschuwing"),
+        ("waarschuwen", short, "waarschuwing"),
         ("hercontrole_uitvoeren", {}, "hercontrole_na_waarschuwing"),
         ("voornemen_verzenden", {"intended": "last_onder_dwangsom"}, "voornemen"),
         ("zienswijze_ontvangen", {}, "zienswijze"),
-        ("last_onder_dwangsom_opleggen", {}, "last_onder_dwangsom"),
+        ("last_onder_dwangsom_opleggen", short, "last_onder_dwangsom"),
         ("hercontrole_uitvoeren", {}, "hercontrole_dwangsom"),
         ("verbeuren", {"units": 3}, "verbeurd"),
         ("invorderingsbeschikking_nemen", {}, "invorderingsbeschikking"),
@@ -89,6 +92,8 @@ def test_the_whole_herstel_route_warning_order_forfeiture_collection(case, juris
         ("last_opheffen", {"note": "Een jaar nageleefd."}, "afgesloten"),
     ]
     for n, (event, params, state) in enumerate(steps, start=1):
+        if event in ("voornemen_verzenden", "verbeuren"):  # supervision found the violation going on
+            perform_reinspection(case, day(n * 10 - 5))
         services.transition(user=jurist, case=case, event=event, on=day(n * 10), **params)
         case.refresh_from_db()
         assert case.state == state, event
@@ -158,7 +163,7 @@ def test_steps_are_not_in_the_future_nor_before_the_previous_one(case, jurist):
 
 def test_the_view_term_must_have_passed_before_it_is_recorded_as_passed(case, jurist):
     services.transition(user=jurist, case=case, event="voornemen_verzenden", on=day(1), intended="last_onder_dwangsom")
-    view = case.deadlines.get(name="zienswijzetermijn")
+    view = case.deadlines.get(code="zienswijzetermijn")
     assert view.due_on == day(1) + datetime.timedelta(weeks=2)  # the default policy's view term
     with pytest.raises(ValidationError, match="loopt nog tot en met"):
         services.transition(user=jurist, case=case, event="zienswijzetermijn_verstreken", on=day(10))
@@ -184,7 +189,7 @@ def test_the_order_stores_begunstigingstermijn_objection_and_lifting_deadlines(c
     expected = rules.deadlines("last_onder_dwangsom_opleggen", day(3), rules.DeadlineParams(term=(3, Unit.WEEKS)))
     stored = case.deadlines.filter(event="last_onder_dwangsom_opleggen").order_by("id")
     assert [(d.name, d.due_on, d.statutory) for d in stored] == [(e.name, e.due, e.statutory) for e in expected]
-    assert stored.get(name="bezwaartermijn").passive
+    assert stored.get(code="bezwaartermijn").passive
     order = case.sanctions.get()
     assert (order.amount, order.basis, order.maximum, order.term_end) == (
         Decimal("500.00"),
@@ -227,10 +232,11 @@ def test_forfeiture_never_passes_the_maximum(case, jurist):
     events = ["voornemen_verzenden", "zienswijze_ontvangen", "last_onder_dwangsom_opleggen", "hercontrole_uitvoeren"]
     for n, event in enumerate(events, start=1):
         services.transition(user=jurist, case=case, event=event, on=day(n), intended="last_onder_dwangsom")
-    services.transition(user=jurist, case=case, event="verbeuren", on=day(5), units=1000)
+    perform_reinspection(case, day(40))  # after the begunstigingstermijn of 4 weeks from day 3
+    services.transition(user=jurist, case=case, event="verbeuren", on=day(41), units=1000)
     order = case.sanctions.get()
     assert order.forfeited_amount == order.maximum
-    expected = rules.deadlines("verbeuren", day(5))
+    expected = rules.deadlines("verbeuren", day(41))
     assert [(d.name, d.due_on) for d in case.deadlines.filter(event="verbeuren")] == [(e.name, e.due) for e in expected]
 
 
@@ -246,9 +252,10 @@ def test_bestuursdwang_names_its_measures_and_recovers_costs(case, jurist):
         on=day(3),
         measures="Verwijder de vaten naar een erkende verwerker.",
     )
-    for n, event in enumerate(["hercontrole_uitvoeren", "bestuursdwang_toepassen"], start=4):
-        services.transition(user=jurist, case=case, event=event, on=day(n))
-    services.transition(user=jurist, case=case, event="kosten_verhalen", on=day(6), costs="4312.50")
+    services.transition(user=jurist, case=case, event="hercontrole_uitvoeren", on=day(4))
+    perform_reinspection(case, day(40))  # after the term of 4 weeks from day 3
+    services.transition(user=jurist, case=case, event="bestuursdwang_toepassen", on=day(41))
+    services.transition(user=jurist, case=case, event="kosten_verhalen", on=day(46), costs="4312.50")
     order = case.sanctions.get()
     assert order.costs == Decimal("4312.50") and order.cost_recovery
     assert "Verwijder de vaten" in case.letters.get(kind="last_onder_bestuursdwang").body
@@ -270,7 +277,7 @@ def test_tolerance_is_limited_in_scope_and_time(case, jurist):
     )
     tolerance = case.tolerance_decisions.get()
     assert (tolerance.valid_from, tolerance.valid_to) == (day(1), day(90))
-    assert case.deadlines.get(name="einde gedoogtermijn").due_on == day(90)
+    assert case.deadlines.get(code="einde_gedoogtermijn").due_on == day(90)
     assert case.letters.get().kind == "gedoogbeschikking"
 
 

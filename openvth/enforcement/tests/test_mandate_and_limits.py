@@ -14,7 +14,8 @@ from openvth.rules import enforcement as rules
 from openvth.rules.lhso import DEFAULT_TABLE
 from openvth.testing.factories import OrganisationFactory
 
-from .factories import FindingFactory, lawyer, mandate
+from .conftest import CONSULTED
+from .factories import FindingFactory, lawyer, mandate, perform_reinspection
 
 
 def ago(days: int) -> datetime.date:
@@ -23,7 +24,7 @@ def ago(days: int) -> datetime.date:
 
 @pytest.fixture
 def case(jurist, decided):
-    return services.open_case(user=jurist, findings=[decided], route="herstel", violation_type="afval", on=ago(30))
+    return services.open_case(user=jurist, findings=[decided], route="herstel", violation_type="afval", on=ago(100))
 
 
 # --- mandate ---------------------------------------------------------------------------------------------------
@@ -95,7 +96,10 @@ def test_steps_without_a_decision_need_no_mandate(colleague, jurist, case):
 @pytest.fixture
 def boete_case(jurist, establishment):
     finding = FindingFactory(inspection__establishment=establishment, inspection__performed_on=ago(200))
-    services.record_lhso_decision(user=jurist, finding=finding, behaviour="C", chosen=DEFAULT_TABLE.cells["C3"])
+    consulted = {**CONSULTED, "consultation_held_on": ago(199)}
+    services.record_lhso_decision(
+        user=jurist, finding=finding, behaviour="C", chosen=DEFAULT_TABLE.cells["C3"], **consulted
+    )
     return services.open_case(user=jurist, findings=[finding], route="boete", also_crime=True, on=ago(200))
 
 
@@ -157,10 +161,13 @@ def test_no_boete_without_blame_or_once_the_hearing_began(jurist, boete_case):
 
 def test_the_power_to_fine_lapses(jurist, establishment):
     finding = FindingFactory(inspection__establishment=establishment, inspection__performed_on=ago(4 * 365))
-    services.record_lhso_decision(user=jurist, finding=finding, behaviour="C", chosen=DEFAULT_TABLE.cells["C3"])
+    consulted = {**CONSULTED, "consultation_held_on": ago(4 * 365)}
+    services.record_lhso_decision(
+        user=jurist, finding=finding, behaviour="C", chosen=DEFAULT_TABLE.cells["C3"], **consulted
+    )
     case = services.open_case(user=jurist, findings=[finding], route="boete", on=ago(10))
     services.transition(user=jurist, case=case, event="rapport_opmaken", on=ago(9), boete_maximum="300")
-    lapse = case.deadlines.get(name="verval boetebevoegdheid")
+    lapse = case.deadlines.get(code="verval_boetebevoegdheid")
     assert lapse.due_on == rules.boete_lapses_on(ago(4 * 365), Decimal(300)).due  # 3 years: no report required
     with pytest.raises(ValidationError, match="vervallen op"):
         services.transition(user=jurist, case=case, event="boete_opleggen", on=ago(1), amount="300")
@@ -169,18 +176,22 @@ def test_the_power_to_fine_lapses(jurist, establishment):
 # --- limitation of collection (Awb 5:35) -----------------------------------------------------------------------
 
 
-def _forfeit(jurist, case, on):
-    events = ["voornemen_verzenden", "zienswijze_ontvangen", "last_onder_dwangsom_opleggen", "hercontrole_uitvoeren"]
+def _forfeit(jurist, case, order_on):
+    """An order on `order_on` (its begunstigingstermijn of 4 weeks), a re-inspection after it that finds the
+    violation going on, and forfeiture 35 days after the order."""
+    events = ["voornemen_verzenden", "zienswijze_ontvangen", "last_onder_dwangsom_opleggen"]
     for event in events:
-        services.transition(user=jurist, case=case, event=event, on=on, intended="last_onder_dwangsom")
-    services.transition(user=jurist, case=case, event="verbeuren", on=on, units=2)
+        services.transition(user=jurist, case=case, event=event, on=order_on, intended="last_onder_dwangsom")
+    services.transition(user=jurist, case=case, event="hercontrole_uitvoeren", on=order_on + datetime.timedelta(1))
+    perform_reinspection(case, order_on + datetime.timedelta(32))
+    services.transition(user=jurist, case=case, event="verbeuren", on=order_on + datetime.timedelta(35), units=2)
 
 
 def test_collection_lapses_a_year_after_forfeiture(jurist, decided):
     case = services.open_case(user=jurist, findings=[decided], route="herstel", violation_type="afval", on=ago(500))
-    _forfeit(jurist, case, ago(400))
+    _forfeit(jurist, case, ago(435))
     lapses = rules.collection_lapses_on(ago(400)).due
-    assert case.deadlines.get(name="verjaring invordering dwangsom").due_on == lapses
+    assert case.deadlines.get(code="verjaring_invordering").due_on == lapses
     with pytest.raises(ValidationError, match="verjaard op"):
         services.transition(user=jurist, case=case, event="invorderingsbeschikking_nemen", on=ago(1))
     services.transition(user=jurist, case=case, event="verjaard", on=ago(1))
@@ -189,7 +200,7 @@ def test_collection_lapses_a_year_after_forfeiture(jurist, decided):
 
 
 def test_collection_not_yet_lapsed(jurist, case):
-    _forfeit(jurist, case, ago(20))
+    _forfeit(jurist, case, ago(55))
     with pytest.raises(ValidationError, match="verjaart pas na"):
         services.transition(user=jurist, case=case, event="verjaard", on=ago(1))
     services.transition(user=jurist, case=case, event="invorderingsbeschikking_nemen", on=ago(1))
@@ -199,18 +210,19 @@ def test_collection_not_yet_lapsed(jurist, case):
 # --- objection -------------------------------------------------------------------------------------------------
 
 
-def test_an_objection_is_a_case_of_its_own_with_its_term(jurist, case):
-    _forfeit(jurist, case, ago(20))
+def test_an_objection_is_a_case_of_its_own_with_its_term(jurist, colleague, case):
+    _forfeit(jurist, case, ago(55))
     order = case.letters.get(kind="last_onder_dwangsom")
-    objection = services.lodge_objection(user=jurist, letter=order, received_on=ago(10))
-    assert objection.term_end == rules.objection_deadline(ago(20)).due and objection.in_time
+    objection = services.lodge_objection(user=jurist, letter=order, received_on=ago(50))
+    assert objection.term_end == rules.objection_deadline(ago(55)).due and objection.in_time
     assert (objection.case.route, objection.case.state, objection.case.parent) == ("bezwaar", "ingediend", case)
-    assert case.deadlines.get(name="bezwaartermijn", started_on=ago(20)).done_on == ago(10)
+    assert case.deadlines.get(code="bezwaartermijn", started_on=ago(55)).done_on == ago(50)
     services.transition(user=jurist, case=objection.case, event="horen", on=ago(5))
+    mandate(colleague, case.competent_authority, "beslissing_op_bezwaar")
     with pytest.raises(ValidationError, match="uitkomst"):
-        services.transition(user=jurist, case=objection.case, event="beslissen", on=ago(1), note="Besloten.")
+        services.transition(user=colleague, case=objection.case, event="beslissen", on=ago(1), note="Besloten.")
     services.transition(
-        user=jurist, case=objection.case, event="beslissen", on=ago(1), note="Besloten.", outcome="unfounded"
+        user=colleague, case=objection.case, event="beslissen", on=ago(1), note="Besloten.", outcome="unfounded"
     )
     objection.refresh_from_db()
     assert objection.outcome == "unfounded" and objection.case.state == "afgesloten"
@@ -221,8 +233,9 @@ def test_a_late_objection_is_recorded_as_late_and_a_warning_has_none(jurist, dec
     services.transition(user=jurist, case=case, event="waarschuwen", on=ago(90))
     with pytest.raises(ValidationError, match="geen bezwaar"):
         services.lodge_objection(user=jurist, letter=case.letters.get(), received_on=ago(1))
-    services.transition(user=jurist, case=case, event="hercontrole_uitvoeren", on=ago(60))
-    _forfeit(jurist, case, ago(60))
+    services.transition(user=jurist, case=case, event="hercontrole_uitvoeren", on=ago(89))
+    perform_reinspection(case, ago(60))  # after the hersteltermijn of 4 weeks
+    _forfeit(jurist, case, ago(58))
     objection = services.lodge_objection(
         user=jurist, letter=case.letters.get(kind="last_onder_dwangsom"), received_on=ago(1)
     )

@@ -12,7 +12,8 @@ from openvth.enforcement.models import CaseTransition
 from openvth.rules import enforcement as rules
 from openvth.rules.lhso import DEFAULT_TABLE
 
-from .factories import FindingFactory
+from .conftest import CONSULTED
+from .factories import FindingFactory, perform_reinspection
 
 REASON = {"note": "Gemotiveerd."}
 MEASURES = {"measures": "Vaten verwijderen."}
@@ -99,7 +100,7 @@ PATHS = {
             ("rapport_opmaken", {"boete_maximum": "5000"}, 1),
             ("voornemen_verzenden", {}, 1),
             ("zienswijze_ontvangen", {}, 1),
-            ("boete_opleggen", {"amount": "2500"}, 1),
+            ("boete_opleggen", {"amount": "2000"}, 1),
             ("invorderen", {}, 1),
             ("betaald", {}, 1),
         ],
@@ -143,8 +144,14 @@ PATHS = {
 FOREIGN = ("verbeuren", "boete_opleggen", "insturen")  # a step some state of some route does not allow
 
 
-def _walk(user, finding, route: str, path) -> None:
-    start = clock.today() - datetime.timedelta(days=sum(gap for _, _, gap in path) + 1)
+# the steps a re-inspection after the term must prove (the re-inspection states they leave)
+PROVEN = {"verbeuren": "hercontrole_dwangsom", "bestuursdwang_toepassen": "hercontrole_bestuursdwang",
+          "voornemen_verzenden": "hercontrole_na_waarschuwing"}  # fmt: skip
+SLACK = 200  # days for the terms a proven step waits for
+
+
+def _walk(user, finding, route: str, path, boa) -> None:
+    start = clock.today() - datetime.timedelta(days=sum(gap for _, _, gap in path) + SLACK)
     case = services.open_case(
         user=user,
         findings=[finding],
@@ -162,9 +169,14 @@ def _walk(user, finding, route: str, path) -> None:
         with pytest.raises(ValidationError, match="kan niet in stand"):
             services.transition(user=user, case=case, event=refused, on=day)
         assert CaseTransition.objects.count() == logged
-        if event == "gedogen":  # limited in time: until two months after the decision
-            params = {**params, "valid_to": day + datetime.timedelta(days=60)}
-        services.transition(user=user, case=case, event=event, on=day, **params)
+        if event == "gedogen":  # limited in time: until two days after the decision
+            params = {**params, "valid_to": day + datetime.timedelta(days=2)}
+        if PROVEN.get(event) == state:  # supervision re-inspects after the term and finds the violation going on
+            planned = case.transitions.filter(reinspection__isnull=False).last().reinspection.planned_on
+            day = max(day, planned)
+            perform_reinspection(case, day)
+        actor = boa if event == "proces_verbaal_opmaken" else user
+        services.transition(user=actor, case=case, event=event, on=day, **params)
         case.refresh_from_db()
         entry = case.transitions.last()
         assert (entry.event, entry.from_state, entry.to_state, entry.on, entry.by) == (
@@ -172,19 +184,21 @@ def _walk(user, finding, route: str, path) -> None:
             state,
             case.state,
             day,
-            user,
+            actor,
         )
         assert case.state == rules.transition(route, state, event, reason="x")
 
 
 @pytest.mark.parametrize("name", list(PATHS))
-def test_a_path_through_the_route(jurist, establishment, name):
+def test_a_path_through_the_route(jurist, member, establishment, name):
     route, path = PATHS[name]
     finding = FindingFactory(
         inspection__establishment=establishment, inspection__performed_on=datetime.date(2024, 3, 4)
     )
-    services.record_lhso_decision(user=jurist, finding=finding, behaviour="C", chosen=DEFAULT_TABLE.cells["C3"])
-    _walk(jurist, finding, route, path)
+    services.record_lhso_decision(
+        user=jurist, finding=finding, behaviour="C", chosen=DEFAULT_TABLE.cells["C3"], **CONSULTED
+    )
+    _walk(jurist, finding, route, path, boa=member)  # the proces-verbaal by an inspector (BOA)
 
 
 def test_the_paths_take_every_transition_of_the_rule_module():

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from openvth.enforcement.models import EnforcementCase, Letter, LhsoDecision
-from openvth.enforcement.steps import PASSIVE
 from openvth.permits.tests.test_synthetic import TODAY
 from openvth.register.selectors import holds_mandate
 from openvth.rules import enforcement as rules
@@ -37,9 +36,11 @@ def offline_enforcement(seed: int, scale: str = "small"):
     ids = offline_catalogue().organisations
     signers = {ids[code]: 1000 + n for n, code in enumerate(sorted(mandated_authorities(skeleton(), SCALES[scale])))}
     names = {ids[spec[0]]: spec[1] for spec in organisation_specs(skeleton())}
+    deciders = {service: user + 1000 for service, user in signers.items()}  # Awb 10:3(3): another lawyer
     generator = EnforcementGenerator(
-        seed, dict.fromkeys(TABLE_COLUMNS, 1), today=TODAY, signers=signers, organisations=names
-    )
+        seed, dict.fromkeys(TABLE_COLUMNS, 1), today=TODAY, signers=signers, organisations=names,
+        objection_signers=deciders,
+    )  # fmt: skip
     return supervision, generator.batch(establishments, companies, supervision)
 
 
@@ -112,8 +113,14 @@ def test_deadlines_are_those_of_the_rule_module():
     for row in rows_of(batch, "enforcementcase_findings"):
         case_findings[row["enforcementcase_id"]].append(row["finding_id"])
     deadlines = by_case(batch, "deadline")
+    objections = {row["case_id"]: row for row in rows_of(batch, "objection")}
     for case_id, steps in by_case(batch, "case_transition").items():
         expected = []
+        if case_id in objections:  # Awb 7:10: the decision term from the end of the objection term
+            objection = objections[case_id]
+            decide = rules.objection_decision_deadline(objection["term_end"], objection["received_on"], committee=False)
+            expected.append((decide.code, "bezwaar_ontvangen", objection["received_on"], decide.due, decide.source,
+                             decide.statutory, decide.extended_by_days, decide.passive))  # fmt: skip
         for step in steps:
             term = None
             if step["event"] == "voornemen_verzenden":
@@ -125,11 +132,12 @@ def test_deadlines_are_those_of_the_rule_module():
             violation_on = min(visit_day[inspection_of[f]] for f in case_findings[case_id])
             params = rules.DeadlineParams(term=term, violation_on=violation_on, boete_maximum=BOETE_MAXIMUM)
             expected += [
-                (d.name, step["event"], step["on"], d.due, d.source, d.statutory, d.extended_by_days, d.name in PASSIVE)
+                (d.code, step["event"], step["on"], d.due, d.source, d.statutory, d.extended_by_days, d.passive)
                 for d in rules.deadlines(step["event"], step["on"], params)
             ]
-        stored = [(d["name"], d["event"], d["started_on"], d["due_on"], d["source"], d["statutory"],
+        stored = [(d["code"], d["event"], d["started_on"], d["due_on"], d["source"], d["statutory"],
                    d["extended_by_days"], d["passive"]) for d in deadlines[case_id]]  # fmt: skip
+        assert all(d["name"] == rules.DEADLINE_LABELS[d["code"]] for d in deadlines[case_id])
         assert stored == expected
 
 

@@ -15,7 +15,7 @@ from openvth.enforcement.models import EnforcementCase, LhsoDecision, LhsoTableV
 from openvth.rules import lhso
 from openvth.testing.factories import UserFactory
 
-from .factories import lawyer
+from .factories import lawyer, perform_reinspection
 
 
 def ago(days: int) -> datetime.date:
@@ -180,3 +180,33 @@ def test_the_case_list_filters_by_state(client, jurist, case, decided):
     assert [row[0] for row in rows] == [case]
     rows = client.get(reverse("enforcement:cases"), {"route": "strafrecht"}).context["rows"]
     assert [row[0] for row in rows] == [other]
+
+
+def test_a_voornemen_without_the_re_inspection_is_refused_on_the_page_then_taken_with_it(client, jurist, case):
+    """The case page: the refusal names its article; with the closed re-inspection the step is taken and linked."""
+    client.force_login(jurist)
+    services.transition(user=jurist, case=case, event="hercontrole_uitvoeren", on=ago(58))
+    url = reverse("enforcement:case_step", args=[case.pk, "voornemen_verzenden"])
+    data = {"voornemen_verzenden-on": ago(10).isoformat(), "voornemen_verzenden-intended": "last_onder_dwangsom"}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "nog niet uitgevoerd en afgesloten" in refused.content.decode()
+    inspection = perform_reinspection(case, ago(20))  # after the hersteltermijn of 4 weeks
+    assert client.post(url, data).status_code == 302
+    entry = case.transitions.last()
+    assert (entry.event, entry.inspection) == ("voornemen_verzenden", inspection)
+    assert "Bewijs: hercontrole van" in client.get(reverse("enforcement:case", args=[case.pk])).content.decode()
+
+
+def test_an_objection_against_a_tolerance_decision_lodged_on_the_page_with_an_advisory_committee(client, jurist, case):
+    services.transition(user=jurist, case=case, event="gedogen", on=ago(20), scope="Opslag in container",
+                        valid_to=ago(-30), legalisation_prospect="Aanvraag ingediend.")  # fmt: skip
+    decision = case.letters.get(kind="gedoogbeschikking")
+    client.force_login(jurist)
+    response = client.post(
+        reverse("enforcement:objection", args=[decision.pk]), {"received_on": ago(5).isoformat(), "committee": "on"}
+    )
+    assert response.status_code == 302
+    objection = EnforcementCase.objects.get(route="bezwaar").objection
+    term = objection.case.deadlines.get(code="beslistermijn_bezwaar")
+    assert objection.committee and objection.in_time and "adviescommissie" in term.source
+    assert case.deadlines.get(code="bezwaartermijn").done_on == ago(5)  # the objection handles the term

@@ -216,7 +216,11 @@ def test_boete_decision_term_after_the_report(adjourned, due, source):
             {"bezwaartermijn": ("2024-07-12", True), "betaaltermijn bestuurlijke boete": ("2024-07-12", True)},
         ),
         ("invorderingsbeschikking_nemen", DeadlineParams(), {"bezwaartermijn": ("2024-07-12", True)}),
-        ("gedogen", DeadlineParams(tolerance_until=D("2024-12-31")), {"einde gedoogtermijn": ("2024-12-31", False)}),
+        (
+            "gedogen",  # a gedoogbeschikking is a decision: open to objection
+            DeadlineParams(tolerance_until=D("2024-12-31")),
+            {"einde gedoogtermijn": ("2024-12-31", False), "bezwaartermijn": ("2024-07-12", True)},
+        ),
         ("hercontrole_uitvoeren", DeadlineParams(), {}),
     ],
 )
