@@ -159,9 +159,11 @@ class OpenCaseForm(forms.Form):
     route = forms.ChoiceField(label=_("Route"), choices=[])
     violation_type = forms.ChoiceField(label=_("Soort overtreding (beleid)"), required=False, choices=[])
     also_crime = forms.BooleanField(label=_("Het feit is ook een strafbaar feit (una via)"), required=False)
+    on = date_field(_("Geopend op"), required=False)  # empty: today
 
     def __init__(self, *args, routes: list[str], policy, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("on", clock.today())
         self.fields["route"].choices = [(r, ROUTE_LABELS[r]) for r in routes]
         self.fields["violation_type"].choices = [("", "—")] + [(k, v.label) for k, v in policy.violations.items()]
 

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.enforcement import services
-from openvth.enforcement.tests.factories import FindingFactory
+from openvth.enforcement.models import EnforcementCase
+from openvth.enforcement.tests.factories import FindingFactory, perform_reinspection
 from openvth.register.models import Mandate
 from openvth.testing.factories import UserFactory
 from openvth.testing.pdf import pdf_text, pdf_to_png
@@ -39,7 +40,7 @@ def enforcement(region):
         )
     finding = FindingFactory(
         inspection__establishment=establishment,
-        inspection__performed_on=clock.today() - datetime.timedelta(days=20),
+        inspection__performed_on=clock.today() - datetime.timedelta(days=60),
         description="Vaten met zoutzuur staan buiten de lekbak opgeslagen.",
     )
     return {**region, "jurist": jurist, "finding": finding}
@@ -53,6 +54,10 @@ def lawyer_page(page, live_server, enforcement):
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/vestigingen/")
     return page
+
+
+def ago(days: int) -> str:
+    return (clock.today() - datetime.timedelta(days=days)).isoformat()
 
 
 def step(page, name: str, **fields) -> None:
@@ -85,33 +90,35 @@ def test_a_finding_through_warning_order_and_forfeiture_with_the_decision_pdf(
 
     page.get_by_label("Route").select_option("herstel")
     page.get_by_label("Soort overtreding (beleid)").select_option("gevaarlijke_stoffen")
+    page.get_by_label("Geopend op").fill(ago(55))
     page.get_by_role("button", name="Zaak openen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Handhavingszaak HH-")
 
-    step(page, "Waarschuwing versturen")
-    expect(page.locator(".case-state")).to_have_text("Waarschuwing verzonden, hersteltermijn loopt")
-    step(page, "Hercontrole inplannen")
-    expect(page.locator(".timeline")).to_contain_text("Hercontrole gepland op")
-    step(page, "Voornemen versturen", **{"Aangekondigde sanctie": "last_onder_dwangsom"})
-    step(page, "Zienswijze ontvangen", Toelichting="Zienswijze per e-mail: de lekbak wordt besteld.")
-    step(page, "Last onder dwangsom opleggen", Termijn="3", Eenheid="weeks", **{"Bedrag (€)": "1500"})
+    step(page, "Voornemen versturen", Datum=ago(50), **{"Aangekondigde sanctie": "last_onder_dwangsom"})
+    step(page, "Zienswijze ontvangen", Datum=ago(45), Toelichting="Zienswijze per e-mail: de lekbak wordt besteld.")
+    step(page, "Last onder dwangsom opleggen", Datum=ago(40), Termijn="3", Eenheid="weeks", **{"Bedrag (€)": "1500"})
     expect(page.locator(".case-state")).to_have_text("Last onder dwangsom van kracht")
-    step(page, "Hercontrole inplannen")
-    step(page, "Dwangsom verbeurd", **{"Aantal dagen, weken of overtredingen": "2"})
+    step(page, "Hercontrole inplannen", Datum=ago(39))
+    expect(page.locator(".timeline")).to_contain_text("Hercontrole gepland op")
+    # forfeiture only on the closed re-inspection after the begunstigingstermijn that finds the violation going on
+    case = EnforcementCase.objects.get()
+    perform_reinspection(case, clock.today() - datetime.timedelta(days=10))
+    page.reload()
+    step(page, "Dwangsom verbeurd", Datum=ago(9), **{"Aantal dagen, weken of overtredingen": "2"})
     expect(page.locator(".case-state")).to_have_text("Dwangsom verbeurd")
     expect(page.get_by_role("region", name="Termijnen").first).to_contain_text("Verjaring invordering dwangsom")
     assert_accessible(page, "handhavingszaak")
     page.screenshot(path=screenshot_dir / "handhavingszaak.png", full_page=True)
 
-    # a step the law refuses: collection has not lapsed
+    # collection has not lapsed: the invorderingsbeschikking is lawful
     page.get_by_role("form", name="Invorderingsbeschikking nemen").get_by_role("button").click()
     expect(page.get_by_role("status")).to_contain_text("Vastgelegd: Invorderingsbeschikking nemen")
     expect(page.locator(".case-state")).to_have_text("Invorderingsbeschikking genomen")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile(r"-B03")).click()
+        page.get_by_role("link", name=re.compile(r"-B02")).click()
     download = download_info.value
-    assert re.fullmatch(r"HH-\d{4}-\d{6}-B03\.pdf", download.suggested_filename)
+    assert re.fullmatch(r"HH-\d{4}-\d{6}-B02\.pdf", download.suggested_filename)
     pdf = tmp_path / "last.pdf"
     download.save_as(pdf)
     text = pdf_text(pdf)

@@ -348,7 +348,9 @@ def test_a_boete_above_the_mandates_ceiling_is_refused(jurist, report):
     own = client_for(jurist)
     step(own, report, "voornemen_verzenden", on=ago(39))
     step(own, report, "zienswijze_ontvangen", on=ago(30))
-    assert "tot € 2000" in step(own, report, "boete_opleggen", 403, on=ago(29), amount="2000")["detail"]
+    assert (
+        "tot een bedrag van € 2.000,00" in step(own, report, "boete_opleggen", 403, on=ago(29), amount="2000")["detail"]
+    )
     assert not Sanction.objects.filter(kind="bestuurlijke_boete").exists()
     assert step(own, report, "boete_opleggen", on=ago(29), amount="1000")["state"] == "boete_opgelegd"
 

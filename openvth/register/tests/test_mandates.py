@@ -83,7 +83,7 @@ def test_require_mandate_refuses_in_dutch_naming_who_when_which_authority_and_wh
     with pytest.raises(PermissionDenied) as refused:
         require_mandate(holder, authority, BOETE, ON, amount=Decimal("5000") if "max_amount" in mandate else None)
     assert str(refused.value).startswith(expected)
-    assert str(refused.value).endswith("het besluit kan niet worden vastgesteld.")
+    assert str(refused.value).endswith("het besluit kan niet worden vastgesteld (art. 10:3 Awb).")
 
 
 def test_require_mandate_passes_a_valid_mandate(holder, authority):
