@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 # on every Debian image (coreutils, bash, dash) or installed by `make system-packages`
-ALLOWED = {"sh", "bash", "env", "true", "false", "cat", "ls", "/usr/bin/chromium", "chromium"}
+ALLOWED = {"sh", "bash", "env", "make", "true", "false", "cat", "ls", "/usr/bin/chromium", "chromium"}
 STARTERS = {
     ("subprocess", "run"),
     ("subprocess", "call"),
