@@ -1,5 +1,6 @@
 """Settings from the environment (twelve-factor); defaults give a local SQLite development setup."""
 
+import ipaddress
 import os
 import warnings
 from pathlib import Path
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # outside every middleware that replaces a response, so each answer has both
+    "openvth.core.middleware.PrivateCacheMiddleware",
     "openvth.core.api.ApiProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +155,29 @@ if SESSION_COOKIE_SECURE:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp): only the site's own scripts, styles and images; no inline script or style
+# (no 'unsafe-inline'), no plugins, never framed, forms post only here. PDF templates keep their styles: WeasyPrint
+# renders them on the server, where no policy applies.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The reverse proxies in front (IP addresses or CIDR ranges): only from them is X-Forwarded-For believed, to find
+# the client address the complaint form's rate limit counts (none by default: REMOTE_ADDR is the client).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Set TRUSTED_PROXIES to IP addresses or CIDR ranges, comma-separated ({_proxy!r} is neither)."
+        ) from None
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -241,7 +241,7 @@ def organisation_kpis(user, year: int) -> list[tuple[kpis.Kpi, list[tuple[str, f
     return [(kpi, per_kpi.get(kpi.code, [])) for kpi in kpis.KPIS]
 
 
-STAAT_TEMPLATE = "monitoring/staat.html"  # the Staat van de VTH as page and PDF
+STAAT_TEMPLATE = "monitoring/staat.html"  # the Staat van de VTH as PDF (its content also in staat_page.html)
 
 
 def staat_context(user, *, printed_on: date) -> dict:

@@ -171,7 +171,7 @@ def _staat(request) -> dict:
 
 @login_required
 def staat(request):
-    return render(request, selectors.STAAT_TEMPLATE, _staat(request))
+    return render(request, "monitoring/staat_page.html", _staat(request))  # the PDF's content in the site's layout
 
 
 @login_required

@@ -158,6 +158,20 @@ class ComplaintForm(forms.Form):
         error_messages={"invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")},
     )
     reporter_phone = forms.CharField(label=_("Uw telefoonnummer"), max_length=30, required=False)
+    # a honeypot: hidden by the stylesheet (people never see it), filled in by form-filling robots
+    website = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("website", None)  # a trap, not part of the complaint
+        return cleaned
 
 
 class TriageForm(forms.Form):

@@ -11,6 +11,8 @@
   permits.ProvisionVersion) or the general rule it breaches, with the LHSO consequences class 1-4.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -389,3 +391,24 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()}: {self.location}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a user's iCalendar feed (calendar clients cannot log in, so the token is the key). Only
+    a SHA-256 digest of the token is stored: the database or a backup of it holds no working address. Renewing
+    replaces the digest (the old address stops working), revoking deletes it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("aangemaakt op"))
+
+    class Meta:
+        verbose_name = _("agenda-adres")
+        verbose_name_plural = _("agenda-adressen")
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.created_at:%Y-%m-%d}"

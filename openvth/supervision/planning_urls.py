@@ -15,5 +15,7 @@ urlpatterns = [
     path("toezicht/bezoeken/<int:pk>/verwijderen/", views.visit_remove, name="visit_remove"),
     path("toezicht/achterstallig/", views.overdue, name="overdue"),
     path("toezicht/agenda/", views.calendar, name="calendar"),
+    path("toezicht/agenda/vernieuwen/", views.calendar_renew, name="calendar_renew"),
+    path("toezicht/agenda/intrekken/", views.calendar_revoke, name="calendar_revoke"),
     path("toezicht/agenda/<str:token>/toezicht.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -147,8 +147,17 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
 
 class _Colleagues(serializers.SlugRelatedField):
+    # an unknown username is refused in the words (and code) the service uses for one of another organisation
+    default_error_messages = {"invalid": services.NOT_A_COLLEAGUE}
+
     def __init__(self, **kwargs):
         super().__init__(slug_field="username", queryset=User.objects.filter(is_active=True), **kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            self.fail("invalid", value=str(data))
 
 
 class InspectionInputSerializer(serializers.Serializer):

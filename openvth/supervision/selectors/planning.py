@@ -12,7 +12,7 @@ from openvth.register import selectors as register_selectors
 from openvth.register.models import Establishment
 from openvth.rules import risk
 
-from ..models import Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
+from ..models import CalendarFeed, Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
 
 CLOSED = Inspection.Status.CLOSED
 
@@ -169,3 +169,14 @@ def calendar_visits(user: User) -> QuerySet[PlannedVisit]:
         .select_related("programme", "establishment", "inspection")
         .order_by("programme__year", "month", "id")
     )
+
+
+def calendar_feed(user: User) -> CalendarFeed | None:
+    """The user's active feed address (its digest and age), if any."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_owner(token: str) -> User | None:
+    """The active user whose feed the token opens; None for a revoked, renewed or made-up token."""
+    feed = CalendarFeed.objects.select_related("user").filter(token_digest=CalendarFeed.digest(token)).first()
+    return feed.user if feed is not None and feed.user.is_active else None

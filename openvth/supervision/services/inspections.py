@@ -109,12 +109,15 @@ def _record(obj, user, action: str, before: dict | None, reason: str = "") -> No
 # --- inspections ----------------------------------------------------------------------------------------------
 
 
+# one answer for a username that does not exist and one of another organisation: the form tells no one who exists
+NOT_A_COLLEAGUE = "{value}: onbekend, of werkt niet bij de eigenaar of de omgevingsdienst."
+
+
 def _inspectors(inspectors, owner_ids: set[int]) -> list:
     chosen = list(inspectors or [])
     strangers = [u for u in chosen if u.organisation_id not in owner_ids]
     if strangers:
-        names = ", ".join(str(u) for u in strangers)
-        raise ValidationError({"inspectors": [f"{names} werkt niet bij de eigenaar of de omgevingsdienst."]})
+        raise ValidationError({"inspectors": [NOT_A_COLLEAGUE.format(value=u.username) for u in strangers]})
     return chosen
 
 

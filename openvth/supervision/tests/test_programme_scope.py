@@ -10,7 +10,7 @@ from django.urls import reverse
 from openvth.accounts.models import Role
 from openvth.register.models import BasistaakPlacement
 from openvth.supervision.models import PlannedVisit, Programme
-from openvth.supervision.views.planning import calendar_token
+from openvth.supervision.services.calendar_feeds import renew_calendar_feed
 from openvth.testing.api import client_for
 from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, TaskCategoryFactory, UserFactory
 
@@ -86,5 +86,5 @@ def test_the_calendar_feed_leaves_out_visits_to_establishments_the_inspector_can
     PlannedVisit.objects.filter(pk__in=[v.pk for v in visits]).update(inspector=member)
     handed_over = visits[-1].establishment
     type(handed_over).objects.filter(pk=handed_over.pk).update(owner=other_service, supervising_service=other_service)
-    feed = client.get(reverse("supervision:calendar_feed", args=[calendar_token(member)])).content.decode()
+    feed = client.get(reverse("supervision:calendar_feed", args=[renew_calendar_feed(user=member)])).content.decode()
     assert feed.count("BEGIN:VEVENT") == 2 and "Garage Buur" not in feed

@@ -1,6 +1,9 @@
 """Pages of inspections, reports and complaints: thin views that read through the selectors and write through the
 services. The checklist saves each answer at once with htmx, so a dropped connection loses nothing entered."""
 
+import ipaddress
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -444,15 +447,38 @@ def late_reports(request):
 # --- complaints -------------------------------------------------------------------------------------------------
 
 
+def _trusted(address: str, proxies) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
+
 def client_ip(request) -> str:
-    # the address the server sees; a proxy in front must set REMOTE_ADDR (not a header the client can forge)
-    return request.META.get("REMOTE_ADDR") or "onbekend"
+    """The visitor's address: REMOTE_ADDR, unless that is one of settings.TRUSTED_PROXIES; then the right-most
+    address of X-Forwarded-For that is no trusted proxy (each proxy appends the peer it saw; whatever lies further
+    left the client wrote itself)."""
+    remote = request.META.get("REMOTE_ADDR") or "onbekend"
+    proxies = [ipaddress.ip_network(proxy, strict=False) for proxy in settings.TRUSTED_PROXIES]
+    if not _trusted(remote, proxies):
+        return remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        try:
+            address = str(ipaddress.ip_address(hop.strip()))
+        except ValueError:
+            break  # no address where a trusted proxy wrote one: count the proxy itself
+        if not _trusted(address, proxies):
+            return address
+    return remote
 
 
 def complaint_public(request):
     """The public complaint form: no login."""
     if request.method == "POST":
         form = ComplaintForm(request.POST)
+        if form.is_spam():  # the same thank-you page, nothing stored: a robot learns nothing to adapt to
+            return redirect("supervision:complaint_received")
         if form.is_valid():
             try:
                 complaint = services.submit_complaint(client_ip=client_ip(request), **form.cleaned_data)

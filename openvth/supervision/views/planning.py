@@ -8,7 +8,6 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -29,10 +28,10 @@ from openvth.rules import risk
 
 from ..models import Inspection, PlannedVisit, Programme
 from ..selectors import planning as selectors
+from ..services import calendar_feeds
 from ..services import planning as services
 
 VISITS_PER_PAGE = 100
-CALENDAR_SALT = "openvth.supervision.calendar"
 MONTH_NAMES = (
     gettext_lazy("januari"), gettext_lazy("februari"), gettext_lazy("maart"), gettext_lazy("april"),
     gettext_lazy("mei"), gettext_lazy("juni"), gettext_lazy("juli"), gettext_lazy("augustus"),
@@ -359,23 +358,41 @@ def overdue(request):
     return render(request, "supervision/planning/overdue.html", {"page": page, "today": today})
 
 
-def calendar_token(user: User) -> str:
-    return signing.dumps(user.pk, salt=CALENDAR_SALT)
+def _calendar_page(request, new_url: str = ""):
+    context = {
+        "feed": selectors.calendar_feed(request.user),
+        "new_url": new_url,
+        "visits": selectors.calendar_visits(request.user),
+    }
+    return render(request, "supervision/planning/calendar.html", context)
 
 
 @login_required
 def calendar(request):
-    url = request.build_absolute_uri(reverse("supervision:calendar_feed", args=[calendar_token(request.user)]))
-    context = {"feed_url": url, "visits": selectors.calendar_visits(request.user)}
-    return render(request, "supervision/planning/calendar.html", context)
+    return _calendar_page(request)
+
+
+@login_required
+@require_POST
+def calendar_renew(request):
+    """A new feed address, shown on this answer only (just its digest is stored); the old one stops working."""
+    token = calendar_feeds.renew_calendar_feed(user=request.user)
+    return _calendar_page(request, request.build_absolute_uri(reverse("supervision:calendar_feed", args=[token])))
+
+
+@login_required
+@require_POST
+def calendar_revoke(request):
+    calendar_feeds.revoke_calendar_feed(user=request.user)
+    messages.success(request, _("Het agenda-adres is ingetrokken: het werkt niet meer."))
+    return redirect("supervision:calendar")
 
 
 def calendar_feed(request, token: str):
-    """The inspector's visits as iCalendar; calendar clients cannot log in, so the signed token is the key."""
-    try:
-        user = User.objects.get(pk=signing.loads(token, salt=CALENDAR_SALT), is_active=True)
-    except (signing.BadSignature, User.DoesNotExist):
-        raise Http404 from None
+    """The inspector's visits as iCalendar; calendar clients cannot log in, so the secret token is the key."""
+    user = selectors.calendar_feed_owner(token)
+    if user is None:
+        raise Http404
     body = icalendar(selectors.calendar_visits(user), name=str(user), stamp=clock.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="toezicht.ics"'
