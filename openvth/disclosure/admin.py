@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Publication, RedactionDecision
+from .models import DisclosureSettings, Publication, RedactionDecision
 
 
 class RedactionDecisionInline(admin.TabularInline):
@@ -20,7 +20,10 @@ class PublicationAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "status", "owner", "decided_on", "published_at")
     list_filter = ("status", "kind")
     search_fields = ("title", "establishment__name", "establishment__kvk_vestigingsnummer")
-    raw_id_fields = ("owner", "establishment", "inspection", "letter", "reviewed_by")
+    raw_id_fields = (
+        "owner", "establishment", "inspection", "letter", "proposed_by", "edited_by", "reviewed_by",
+        "second_reviewed_by", "published_by",
+    )  # fmt: skip
     inlines = [RedactionDecisionInline]
 
     def has_add_permission(self, request):
@@ -31,3 +34,11 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DisclosureSettings)
+class DisclosureSettingsAdmin(admin.ModelAdmin):
+    """The administrator sets per organisation whether special personal data needs a second approver."""
+
+    list_display = ("organisation", "second_approval_for_special_data")
+    raw_id_fields = ("organisation",)

@@ -55,10 +55,30 @@ class Publication(models.Model):
     public_text = models.TextField(_("openbare tekst"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    # four eyes (issue 15): who proposed and who last changed the redaction may not approve it
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("voorgesteld door"),
+    )  # fmt: skip
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("lakking laatst bewerkt door"),
+    )  # fmt: skip
+    edited_at = models.DateTimeField(_("lakking laatst bewerkt op"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    second_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("tweede goedkeuring door"),
+    )  # fmt: skip
+    second_reviewed_at = models.DateTimeField(_("tweede goedkeuring op"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )  # fmt: skip
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdraw_reason = models.TextField(_("reden intrekking"), blank=True)
@@ -89,6 +109,29 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DisclosureSettings(models.Model):
+    """An organisation's settings of the publication flow (set by the administrator in the Django admin)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
+    )
+    second_approval_for_special_data = models.BooleanField(
+        _("tweede goedkeurder bij bijzondere persoonsgegevens"),
+        default=False,
+        help_text=_(
+            "Een publicatie met een passage op grond van Woo 5.1.1d (bijvoorbeeld gezondheid) wordt pas goedgekeurd "
+            "als twee verschillende beoordelaars haar hebben goedgekeurd."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("instellingen openbaarmaking")
+        verbose_name_plural = _("instellingen openbaarmaking")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
 
 
 class RedactionDecision(models.Model):

@@ -3,7 +3,8 @@
 Public are published publications (`Publication.objects.public()`) with their public fields only, and of the
 register the names, KvK numbers, addresses and municipalities of companies and establishments. A natural person
 (an eenmanszaak or vof) is personal data: no name, no KvK number, no address; an establishment at a home address
-shows no address. Nothing here reads `source_text`, the redaction decisions or any staff field.
+shows no address (one policy for every field: `policy`, which also guards the title and the text). Nothing here
+reads `source_text`, the redaction decisions or any staff field.
 """
 
 import datetime
@@ -12,15 +13,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncQuarter
-from django.utils.translation import gettext as _
 
 from openvth.register.models import Company, Establishment
 from openvth.rules import formats
 
+from . import diwoo, policy
 from .models import Publication
 
 HISTORY_YEARS = 3  # the compliance history shows the last 3 years per quarter
-PERSONAL_LEGAL_FORMS = (Company.LegalForm.EENMANSZAAK, Company.LegalForm.VOF)  # see Company.is_natural_person
+PERSONAL_LEGAL_FORMS = policy.NATURAL_PERSON_FORMS
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ PUBLICATION_FIELDS = (
     Field("kvk_number", "string", "KvK-nummer van het bedrijf; leeg bij een natuurlijk persoon.", True),
     Field("address", "string", "Adres van de vestiging; leeg bij een woonadres of een natuurlijk persoon.", True),
     Field("municipality", "string", "Gemeente waarin de vestiging ligt."),
+    Field("publisher", "string", "DiWoo: TOOI-identificatie van het bevoegd gezag dat publiceert.", True),
+    Field("publisher_name", "string", "DiWoo: naam van het bevoegd gezag dat publiceert."),
+    Field("information_category", "string", "DiWoo: Woo-informatiecategorie."),
+    Field("information_category_uri", "string", "DiWoo: TOOI-begrip van de Woo-informatiecategorie."),
 )
 ESTABLISHMENT_FIELDS = (
     Field("id", "integer", "Vast nummer van de vestiging."),
@@ -69,9 +74,10 @@ _PUBLICATION_COLUMNS = (
     "id", "kind", "title", "decided_on", "compliant", "public_text", "published_at",
     "establishment__id", "establishment__name", "establishment__street", "establishment__house_number",
     "establishment__house_number_suffix", "establishment__postcode", "establishment__place",
-    "establishment__is_home_address", "establishment__municipality__name",
+    "establishment__is_home_address", "establishment__municipality__name", "establishment__kvk_vestigingsnummer",
     "establishment__company__id", "establishment__company__name", "establishment__company__kvk_number",
-    "establishment__company__legal_form",
+    "establishment__company__legal_form", "owner__name", "owner__code",
+    "establishment__competent_authority__name", "establishment__competent_authority__code",
 )  # fmt: skip
 _ESTABLISHMENT_COLUMNS = (
     "id", "name", "kvk_vestigingsnummer", "street", "house_number", "house_number_suffix", "postcode", "place",
@@ -80,37 +86,22 @@ _ESTABLISHMENT_COLUMNS = (
 )  # fmt: skip
 
 
-def _personal_company(company: Company) -> bool:
-    return company.legal_form in PERSONAL_LEGAL_FORMS
-
-
-def _shown_name(name: str, company: Company) -> str:
-    return _("Natuurlijk persoon (naam afgeschermd)") if _personal_company(company) else name
-
-
-def _address(establishment: Establishment) -> str | None:
-    """No address of a home or of a natural person: that is personal data (domain-rules §8)."""
-    if establishment.is_home_address or _personal_company(establishment.company):
-        return None
-    return establishment.address
-
-
 def company_record(company: Company) -> dict:
-    personal = _personal_company(company)
+    personal = policy.natural_person(company)
     return {
         "id": company.pk,
-        "name": _shown_name(company.name, company),
+        "name": policy.shown_name(company.name, company),
         "kvk_number": None if personal else company.kvk_number,
         "legal_form": company.get_legal_form_display(),
     }
 
 
 def establishment_record(establishment: Establishment) -> dict:
-    address = _address(establishment)
-    personal = _personal_company(establishment.company)
+    address = policy.public_address(establishment)
+    personal = policy.natural_person(establishment.company)
     return {
         "id": establishment.pk,
-        "name": _shown_name(establishment.name, establishment.company),
+        "name": policy.shown_name(establishment.name, establishment.company),
         "kvk_vestigingsnummer": None if personal else establishment.kvk_vestigingsnummer,
         "address": address,
         "place": establishment.place if address else None,
@@ -120,23 +111,29 @@ def establishment_record(establishment: Establishment) -> dict:
 
 
 def publication_record(publication: Publication) -> dict:
+    """The public fields of a publication; the title and text pass the policy's last guard (`policy.scrub`)."""
     establishment = publication.establishment
     company = establishment.company
+    meta = diwoo.metadata(publication)
     return {
         "id": publication.pk,
         "kind": publication.kind,
-        "title": publication.title,
+        "title": policy.scrub(publication.title, establishment),
         "decided_on": publication.decided_on,
         "compliant": publication.compliant,
-        "public_text": publication.public_text,
+        "public_text": policy.scrub(publication.public_text, establishment),
         "published_at": publication.published_at,
         "establishment_id": establishment.pk,
-        "establishment_name": _shown_name(establishment.name, company),
+        "establishment_name": policy.shown_name(establishment.name, company),
         "company_id": company.pk,
-        "company_name": _shown_name(company.name, company),
-        "kvk_number": None if _personal_company(company) else company.kvk_number,
-        "address": _address(establishment),
+        "company_name": policy.shown_name(company.name, company),
+        "kvk_number": None if policy.natural_person(company) else company.kvk_number,
+        "address": policy.public_address(establishment),
         "municipality": establishment.municipality.name,
+        "publisher": meta["publisher"]["tooi"],
+        "publisher_name": meta["publisher"]["name"],
+        "information_category": meta["informatiecategorie"]["label"],
+        "information_category_uri": meta["informatiecategorie"]["uri"],
     }
 
 
@@ -144,7 +141,9 @@ def publications() -> QuerySet[Publication]:
     """Published publications, newest first, loading the public columns only (never `source_text`)."""
     return (
         Publication.objects.public()
-        .select_related("establishment__company", "establishment__municipality")
+        .select_related(
+            "owner", "establishment__company", "establishment__municipality", "establishment__competent_authority"
+        )
         .only(*_PUBLICATION_COLUMNS)
         .order_by("-published_at", "-id")
     )
@@ -158,6 +157,15 @@ def publication_records(*, chunk_size: int = 2000) -> Iterator[dict]:
 def publication(pk: int) -> dict:
     """One published publication; `Publication.DoesNotExist` for anything else."""
     return publication_record(publications().get(pk=pk))
+
+
+def metadata(pk: int) -> dict:
+    """The DiWoo metadata of one published publication; `Publication.DoesNotExist` for anything else."""
+    return diwoo.metadata(publications().get(pk=pk))
+
+
+def metadata_all() -> Iterator[dict]:
+    return (diwoo.metadata(p) for p in publications().iterator(chunk_size=2000))
 
 
 def _establishments() -> QuerySet[Establishment]:

@@ -1,15 +1,20 @@
 """The public site (no login): search, company pages, publications and open data. Every answer is cacheable by
 anyone (no session, no cookie, no CSRF token) and shows only what `public.py` makes public."""
 
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+import re
+
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from openvth.core import clock
+from openvth.core.pdf import render_pdf
 from openvth.register.models import Company
+from openvth.rules.redaction_policy import WOO_GROUNDS
 
-from . import opendata, public
+from . import diwoo, opendata, public
 from .models import Publication
 
 PUBLIC_MAX_AGE = 300  # seconds a browser or proxy may reuse a public page; a withdrawal shows within 5 minutes
@@ -54,6 +59,59 @@ def publication(request, pk: int):
     except Publication.DoesNotExist:
         raise Http404 from None
     return render(request, "disclosure/public/publication.html", {"publication": found})
+
+
+def _published(read, pk: int):
+    try:
+        return read(pk)
+    except Publication.DoesNotExist:
+        raise Http404 from None
+
+
+# a removed passage in the public text: its Woo ground in square brackets, as `blacken` writes it ("[5.1.2e]")
+REMOVED = re.compile(r"\[(5\.\d+\.\d+[a-z]?)\]")
+
+
+def text_parts(public_text: str) -> list[tuple[str, bool]]:
+    """The public text as (text, removed) parts: a removed part holds only its Woo ground, never the removed text."""
+    parts = REMOVED.split(public_text)
+    return [(part, index % 2 == 1) for index, part in enumerate(parts) if part]
+
+
+@public_page
+def publication_pdf(request, pk: int):
+    """The published document on A4: each removed passage a black box with its Woo ground, nothing more."""
+    found = _published(public.publication, pk)
+    parts = text_parts(found["public_text"])
+    grounds = sorted({part for part, removed in parts if removed})
+    context = {
+        "publication": found,
+        "meta": _published(public.metadata, pk),
+        "parts": parts,
+        "grounds": [(code, WOO_GROUNDS.get(code, "")) for code in grounds],
+    }
+    pdf = render_pdf("disclosure/public/publication_pdf.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="publicatie-{pk}.pdf"'
+    return response
+
+
+def _pdf_location(request, pk: int) -> str:
+    return request.build_absolute_uri(reverse("disclosure:public_publication_pdf", args=[pk]))
+
+
+@public_page
+def publication_diwoo(request, pk: int):
+    """The DiWoo metadata of one publication (XML), for the national Woo index."""
+    xml = diwoo.document_xml(_published(public.metadata, pk))
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+@public_page
+def diwoo_sitemap(request):
+    """Every published document with its DiWoo metadata, as a sitemap the Woo index harvests."""
+    documents = ((_pdf_location(request, meta["id"]), meta) for meta in public.metadata_all())
+    return HttpResponse(diwoo.sitemap_xml(documents), content_type="application/xml; charset=utf-8")
 
 
 @public_page

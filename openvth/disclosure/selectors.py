@@ -8,21 +8,27 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Length
 
 from openvth.enforcement import selectors as enforcement_selectors
 from openvth.enforcement.models import Letter
+from openvth.register.models import Company, Establishment
 from openvth.rules.redaction_policy import blacken
-from openvth.supervision.models import Inspection
+from openvth.supervision.models import Complaint, Inspection
 from openvth.supervision.selectors import inspections as supervision_selectors
 
-from .models import Publication, RedactionDecision
+from . import policy
+from .models import DisclosureSettings, Publication, RedactionDecision
 
 Status = Publication.Status
 
 
 def publications(user) -> QuerySet[Publication]:
-    return Publication.objects.visible_to(user).select_related("establishment", "owner", "reviewed_by")
+    return Publication.objects.visible_to(user).select_related(
+        "establishment", "owner", "proposed_by", "edited_by", "reviewed_by", "second_reviewed_by", "published_by"
+    )
 
 
 def publication_detail(user, pk: int) -> Publication:
@@ -78,3 +84,95 @@ def letter_source(user, pk: int) -> Letter:
     """A letter of a case the user may see, to propose the decision (DoesNotExist otherwise)."""
     cases = enforcement_selectors.cases(user)
     return Letter.objects.select_related("case__establishment__company").get(case__in=cases, pk=pk)
+
+
+def second_approval_required(organisation_id: int) -> bool:
+    """The organisation's setting: a second approver for a document with special personal data (Woo 5.1.1d)."""
+    return DisclosureSettings.objects.filter(
+        organisation_id=organisation_id, second_approval_for_special_data=True
+    ).exists()
+
+
+# --- what the system knows of the names in a text (issue 15: use what the system knows) ---------------------
+
+MIN_NAME = 3  # shorter names and surnames are left to the engine: too many false hits
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """For one text: `keep` the public names (legal persons and establishments of the register, the establishment's
+    business address); `remove` the personal ones (officials, complainants, a natural person's trade name), with
+    `personal` the register's own personal texts of the subject and `words` the single words (surnames) to remove."""
+
+    keep: tuple[str, ...]
+    remove: tuple[str, ...]
+    personal: tuple[tuple[str, str], ...]
+    words: tuple[str, ...]
+
+
+def _surname(name: str) -> str:
+    """The last word of a name ("Vries" of "Anna de Vries"), to find "toezichthouder Vries" or "De Vries"."""
+    words = name.split()
+    return words[-1].strip(".,") if words else ""
+
+
+def known_names(text: str, establishment: Establishment, *, complaints=()) -> KnownNames:
+    """What the register, the accounts and the complaints say about the names in `text`."""
+    in_text = Value(text, output_field=TextField())  # `doc__contains=F(field)`: rows whose field occurs in the text
+
+    def mentioned(literal: str) -> bool:
+        return len(literal) >= MIN_NAME and any(policy.occurrences(literal, text))
+
+    companies = (
+        Company.objects.exclude(legal_form__in=policy.NATURAL_PERSON_FORMS)
+        .annotate(n=Length("name"))
+        .filter(n__gte=4)
+        .alias(doc=in_text)
+        .filter(doc__contains=F("name"))
+        .values_list("name", flat=True)
+    )
+    establishments = (
+        Establishment.objects.exclude(company__legal_form__in=policy.NATURAL_PERSON_FORMS)
+        .annotate(n=Length("name"))
+        .filter(n__gte=4)
+        .alias(doc=in_text)
+        .filter(doc__contains=F("name"))
+        .values_list("name", flat=True)
+    )
+    keep = {name for name in (*companies, *establishments) if mentioned(name)}
+    if not policy.natural_person(establishment.company):
+        keep.add(establishment.name)
+    if not policy.personal_address(establishment):
+        keep.add(establishment.address)
+
+    users = (
+        get_user_model()
+        .objects.annotate(n=Length("last_name"))
+        .filter(n__gte=MIN_NAME)
+        .alias(doc=in_text)
+        .filter(doc__icontains=F("last_name"))
+    )
+    officials = [(u.get_full_name(), _surname(u.last_name)) for u in users]
+    linked = Complaint.objects.filter(Q(pk__in=[c.pk for c in complaints]) | Q(establishment=establishment))
+    complainants = {
+        *linked.exclude(reporter_name="").values_list("reporter_name", flat=True),
+        *Complaint.objects.annotate(n=Length("reporter_name"))
+        .filter(n__gte=5)
+        .alias(doc=in_text)
+        .filter(doc__contains=F("reporter_name"))
+        .values_list("reporter_name", flat=True),
+    }
+    people = [*officials, *((name.strip(), _surname(name)) for name in complainants)]
+    personal = policy.personal_items(establishment)
+    remove = {full for full, _ in people if mentioned(full)} | {
+        literal for literal, label in personal if label == policy.TRADE_NAME
+    }
+    words = {surname for _, surname in people if mentioned(surname)} | {
+        w for w in policy.name_words(establishment) if mentioned(w)
+    }
+    return KnownNames(
+        keep=tuple(sorted(keep - remove)),
+        remove=tuple(sorted(remove)),
+        personal=tuple(sorted(set(personal))),
+        words=tuple(sorted(words - keep)),
+    )

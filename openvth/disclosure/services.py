@@ -2,6 +2,11 @@
 decision with the redaction engine's spans, the reviewer's decision per span (the recorded weighing), approval,
 publication and withdrawal.
 
+One policy for everything published (`policy`): the title names a natural-person enterprise by its legal form and
+municipality, and the proposal passes the engine what the system knows (names to keep and to remove) and adds the
+register's personal texts of the subject, which no reviewer can keep. Four eyes: who proposed or last edited the
+redaction does not approve it, and an organisation can require a second approver for special personal data.
+
 The transitions are a table (`TRANSITIONS`); each write runs in one transaction, is recorded in the history and
 refuses with a Dutch ValidationError or PermissionDenied, storing nothing. Nothing is public before approval:
 `public_text` is written only by `approve`, and `Publication.objects.public()` reads published ones only.
@@ -17,10 +22,10 @@ from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
 from openvth.enforcement.models import Letter
 from openvth.register.models import Establishment
-from openvth.rules.redaction_policy import ABSOLUTE_PREFIX, WOO_GROUNDS, ground
+from openvth.rules.redaction_policy import ABSOLUTE_PREFIX, PRIVACY, WOO_GROUNDS, Span, ground
 from openvth.supervision.models import Inspection
 
-from . import redaction, selectors
+from . import policy, redaction, selectors
 from .models import Publication, RedactionDecision
 
 Status = Publication.Status
@@ -29,6 +34,8 @@ Decision = RedactionDecision.Decision
 # Woo art. 5.1: the grounds a reviewer may record for a removed passage. The first paragraph's grounds are absolute
 # (never public, no weighing); the second paragraph's are weighed against the interest of openness.
 MANUAL = "manual"  # the label of a span the reviewer added by hand
+PERSON = "person"  # the engine's label of a natural person's name: also for the names the system knows
+SPECIAL_DATA = "5.1.1d"  # Woo art. 5.1(1)(d): bijzondere persoonsgegevens (health, religion, …)
 
 # the flow as its allowed steps (from, to): approve, publish, withdraw; nothing goes back
 TRANSITIONS = frozenset(
@@ -65,9 +72,28 @@ def _step(publication: Publication, to: str) -> None:
         )
 
 
+def label_ground(label: str) -> str:
+    """The Woo ground of a label: the policy's, and privacy for the register's personal texts."""
+    return PRIVACY if label in policy.REGISTER_LABELS else ground(label)
+
+
 def is_absolute(decision: RedactionDecision) -> bool:
     """A span the policy removes on an absolute ground (a BSN: Woo 5.1(1)(e)) admits no weighing: it stays removed."""
-    return decision.label != MANUAL and ground(decision.label).startswith(ABSOLUTE_PREFIX)
+    return decision.label != MANUAL and label_ground(decision.label).startswith(ABSOLUTE_PREFIX)
+
+
+def is_fixed(decision: RedactionDecision) -> bool:
+    """A span no reviewer can keep: an absolute ground, or what the register knows to be personal (a natural
+    person's trade name, KvK number or address, a home address: domain-rules §8)."""
+    return is_absolute(decision) or decision.label in policy.REGISTER_LABELS
+
+
+def holds_special_data(publication: Publication) -> bool:
+    """A passage of special personal data (Woo 5.1(1)(d)), removed on that ground or labelled so by the engine."""
+    return any(
+        d.woo_ground == SPECIAL_DATA or (d.label != MANUAL and label_ground(d.label) == SPECIAL_DATA)
+        for d in publication.decisions.all()
+    )
 
 
 # --- proposals ------------------------------------------------------------------------------------------------
@@ -95,16 +121,45 @@ def inspection_text(inspection: Inspection) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def _context(establishment: Establishment) -> redaction.Context:
-    return redaction.Context.for_establishment(
-        name=establishment.name,
-        address=establishment.address,
-        sole_trader=establishment.company.is_natural_person,
-        home_address=establishment.is_home_address,
-    )
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping spans as one, labelled as its longest part; a part on an absolute ground or from the register
+    gives the whole its label, so that it stays fixed."""
+
+    def weight(span: Span) -> tuple[bool, bool, int]:
+        absolute = label_ground(span.label).startswith(ABSOLUTE_PREFIX)
+        return absolute, span.label in policy.REGISTER_LABELS, span.end - span.start
+
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            longest = max((last, span), key=weight)
+            merged[-1] = Span(last.start, max(last.end, span.end), longest.label)
+        else:
+            merged.append(span)
+    return merged
 
 
-def _propose(*, user, owner_id: int, establishment: Establishment, source: dict, text: str, **fields) -> Publication:
+def proposed_spans(text: str, establishment: Establishment, *, complaints=()) -> list[Span]:
+    """The engine's spans with what the system knows passed to it (`keep`, `remove`), and every mention of a known
+    personal text or name the engine left: the register's personal texts of the subject wherever they stand, the
+    names of officials and complainants and the words of a natural person's trade name unless inside a kept name."""
+    known = selectors.known_names(text, establishment, complaints=complaints)
+    found = redaction.find(text, redaction.Context(keep=known.keep, remove=known.remove))
+    kept = [(m.start(), m.end()) for name in known.keep for m in policy.occurrences(name, text)]
+
+    def mentions(literal: str, label: str, *, keepable: bool) -> list[Span]:
+        spans = (Span(m.start(), m.end(), label) for m in policy.occurrences(literal, text))
+        return [s for s in spans if not (keepable and any(a <= s.start and s.end <= b for a, b in kept))]
+
+    ours = [span for literal, label in known.personal for span in mentions(literal, label, keepable=False)]
+    ours += [span for name in (*known.remove, *known.words) for span in mentions(name, PERSON, keepable=True)]
+    known_places = {(s.start, s.end) for s in ours}
+    found = [s for s in found if (s.start, s.end) not in known_places]  # the system knows what these are
+    return _merged([*found, *ours])
+
+
+def _propose(*, user, owner_id: int, establishment: Establishment, source: dict, text: str, complaints=(), **fields):
     """`source` is the record the text comes from ({"inspection": …} or {"letter": …}): one live publication each."""
     if not may_propose(user, owner_id):
         raise PermissionDenied("Alleen medewerkers van de eigenaar mogen een publicatie voorstellen.")
@@ -112,8 +167,9 @@ def _propose(*, user, owner_id: int, establishment: Establishment, source: dict,
         raise ValidationError("Hiervoor bestaat al een publicatie die niet is ingetrokken.")
     text = text.replace("\r\n", "\n")  # offsets as a browser counts them
     publication = Publication.objects.create(
-        owner_id=owner_id, establishment=establishment, source_text=text, status=Status.PROPOSED, **source, **fields
-    )
+        owner_id=owner_id, establishment=establishment, source_text=text, status=Status.PROPOSED,
+        proposed_by=author(user), **source, **fields,
+    )  # fmt: skip
     RedactionDecision.objects.bulk_create(
         RedactionDecision(
             publication=publication,
@@ -122,9 +178,9 @@ def _propose(*, user, owner_id: int, establishment: Establishment, source: dict,
             label=span.label,
             proposed=True,
             decision=Decision.REDACT,
-            woo_ground=ground(span.label),
+            woo_ground=label_ground(span.label),
         )
-        for span in redaction.find(text, _context(establishment))
+        for span in proposed_spans(text, establishment, complaints=complaints)
     )
     record_change(publication, user=user, action=ChangeRecord.Action.CREATE, note="Publicatie voorgesteld")
     return publication
@@ -142,8 +198,9 @@ def propose_inspection(*, user, inspection: Inspection) -> Publication:
         establishment=establishment,
         text=inspection_text(inspection),
         source={"inspection": inspection},
+        complaints=list(inspection.complaints.all()),
         kind=Publication.Kind.INSPECTION_RESULT,
-        title=f"Inspectieresultaat {establishment.name} ({inspection.performed_on:%d-%m-%Y})",
+        title=policy.title("Inspectieresultaat", establishment, inspection.performed_on),
         decided_on=inspection.performed_on,
         compliant=not inspection.findings.exists(),
     )
@@ -162,7 +219,7 @@ def propose_letter(*, user, letter: Letter) -> Publication:
         text=letter.body,
         source={"letter": letter},
         kind=Publication.Kind.ENFORCEMENT_DECISION,
-        title=f"{letter.get_kind_display().capitalize()} {case.establishment.name} ({letter.decided_on:%d-%m-%Y})",
+        title=policy.title(letter.get_kind_display().capitalize(), case.establishment, letter.decided_on),
         decided_on=letter.decided_on,
         compliant=False,
     )
@@ -191,6 +248,7 @@ def decide_spans(*, user, publication: Publication, changes: list[dict]) -> Publ
     (required to redact) and `note` (the weighing). A BSN cannot be kept (Woo 5.1(1)(e) is absolute)."""
     publication = _reviewable(user, publication)
     spans = {d.pk: d for d in publication.decisions.all()}
+    edited = False
     for change in changes:
         span = spans.get(change.get("id"))
         if span is None:
@@ -206,22 +264,37 @@ def decide_spans(*, user, publication: Publication, changes: list[dict]) -> Publ
                 raise ValidationError(
                     {
                         "decision": [
-                            f"'{text}' valt onder een absolute weigergrond ({ground(span.label)}) en blijft weggelakt."
+                            f"'{text}' valt onder een absolute weigergrond ({label_ground(span.label)}) "
+                            "en blijft weggelakt."
                         ]
                     }
+                )
+            if is_fixed(span):
+                raise ValidationError(
+                    {"decision": [f"'{text}' is volgens het register een persoonsgegeven en blijft weggelakt."]}
                 )
             if not span.note:
                 raise ValidationError({"note": [f"Licht toe waarom '{text}' openbaar wordt."]})
             span.woo_ground = ""
         elif is_absolute(span):
-            span.woo_ground = ground(span.label)
+            span.woo_ground = label_ground(span.label)
         else:
             span.woo_ground = _clean_ground(change.get("woo_ground", span.woo_ground), "woo_ground")
         span.full_clean(exclude=["publication"])
         span.save()
         if snapshot(span) != before:
             record_change(span, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=f"Passage '{text}'")
+            edited = True
+    if edited:
+        _edited(user, publication)
     return publication
+
+
+def _edited(user, publication: Publication) -> None:
+    """The redaction changed: the editor is recorded (four eyes) and an approval already given no longer holds."""
+    publication.edited_by, publication.edited_at = author(user), clock.now()
+    publication.reviewed_by = publication.reviewed_at = None
+    publication.save(update_fields=["edited_by", "edited_at", "reviewed_by", "reviewed_at"])
 
 
 @transaction.atomic
@@ -248,22 +321,69 @@ def add_spans(*, user, publication: Publication, spans: list[tuple[int, int]], w
         )  # fmt: skip
         record_change(span, user=user, action=ChangeRecord.Action.CREATE, note="Passage met de hand toegevoegd")
         added.append(span)
+    _edited(user, publication)
     return added
+
+
+def needs_second_approval(publication: Publication) -> bool:
+    return selectors.second_approval_required(publication.owner_id) and holds_special_data(publication)
+
+
+def approval_refusal(user, publication: Publication) -> str:
+    """Why `user` may not approve `publication` now under four eyes ("" when he may): the one who proposed or last
+    edited the redaction does not approve it, nor does the first approver give the second approval."""
+    if user.pk is not None and user.pk in (publication.proposed_by_id, publication.edited_by_id):
+        return (
+            "U heeft deze lakking voorgesteld of als laatste bewerkt; een andere beoordelaar moet haar goedkeuren "
+            "(vier-ogenprincipe)."
+        )
+    if publication.reviewed_at is not None and user.pk == publication.reviewed_by_id:
+        return (
+            "U heeft deze publicatie al goedgekeurd. Zij bevat bijzondere persoonsgegevens (Woo 5.1.1d): "
+            "een tweede, andere beoordelaar moet haar ook goedkeuren."
+        )
+    return ""
 
 
 @transaction.atomic
 def approve(*, user, publication: Publication) -> Publication:
-    """Fix the public text from the decisions: the reviewer's approval, without which nothing is public."""
+    """Fix the public text from the decisions: the reviewer's approval, without which nothing is public. With
+    special personal data and the organisation's setting, the first approval waits for a second approver."""
     publication = _locked(publication)
     _check_reviewer(user, publication)
     _step(publication, Status.APPROVED)
+    if refusal := approval_refusal(user, publication):
+        raise PermissionDenied(refusal)
     before = snapshot(publication)
+    now = clock.now()
+    if needs_second_approval(publication) and publication.reviewed_at is None:
+        publication.reviewed_by, publication.reviewed_at = author(user), now
+        publication.save(update_fields=["reviewed_by", "reviewed_at"])
+        note = "Eerste goedkeuring (bijzondere persoonsgegevens: een tweede beoordelaar keurt ook goed)"
+        record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+        return publication
     publication.public_text = selectors.public_text(publication.source_text, publication.decisions.all())
     publication.status = Status.APPROVED
-    publication.reviewed_by, publication.reviewed_at = author(user), clock.now()
+    if publication.reviewed_at is None:
+        publication.reviewed_by, publication.reviewed_at = author(user), now
+    else:
+        publication.second_reviewed_by, publication.second_reviewed_at = author(user), now
     publication.save()
     record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Goedgekeurd")
     return publication
+
+
+def _report_made_public(user, publication: Publication) -> None:
+    """Publishing an inspection result makes its report public: the IED deadline of 4 months (art. 23(6)) ends on
+    the day of publication, unless an earlier day was recorded."""
+    inspection = Inspection.objects.select_for_update().get(pk=publication.inspection_id)
+    if inspection.report_published_on is not None:
+        return
+    before = snapshot(inspection)
+    inspection.report_published_on = clock.today()
+    inspection.save(update_fields=["report_published_on"])
+    note = f"Rapport openbaar gemaakt met publicatie {publication.pk}"
+    record_change(inspection, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
 
 
 @transaction.atomic
@@ -273,8 +393,11 @@ def publish(*, user, publication: Publication) -> Publication:
     _step(publication, Status.PUBLISHED)
     before = snapshot(publication)
     publication.status, publication.published_at = Status.PUBLISHED, clock.now()
+    publication.published_by = author(user)
     publication.save()
     record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Gepubliceerd")
+    if publication.inspection_id:
+        _report_made_public(user, publication)
     return publication
 
 

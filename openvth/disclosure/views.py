@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from openvth.core.history import history_of
 from openvth.core.views import flash_errors, or_404
 
-from . import selectors, services
+from . import policy, selectors, services
 from .forms import PassageForm, SpanForm, WithdrawForm
 from .models import Publication
 
@@ -35,6 +35,9 @@ LABELS = {
     "personal_number": gettext_lazy("dienstnummer"),
     "bsn": gettext_lazy("BSN"),
     services.MANUAL: gettext_lazy("met de hand"),
+    policy.TRADE_NAME: gettext_lazy("handelsnaam natuurlijk persoon"),
+    policy.KVK_NUMBER: gettext_lazy("KvK-nummer natuurlijk persoon"),
+    policy.PRIVATE_ADDRESS: gettext_lazy("adres (woning of natuurlijk persoon)"),
 }
 
 
@@ -83,12 +86,16 @@ def _review_context(request, publication: Publication, span_forms=None, passage_
             "text": publication.source_text[d.start : d.end],
             "label": LABELS.get(d.label, d.label),
             "absolute": services.is_absolute(d),
+            "fixed": services.is_fixed(d),
             "form": forms[d.pk],
         }
         for d in decisions
     ]
+    proposed = publication.status == Publication.Status.PROPOSED
     return {
         "publication": publication,
+        "approval_refusal": services.approval_refusal(request.user, publication) if proposed else "",
+        "second_approval": proposed and services.needs_second_approval(publication),
         "rows": rows,
         "segments": selectors.segments(publication.source_text, decisions),
         "preview": publication.public_text or selectors.public_text(publication.source_text, decisions),

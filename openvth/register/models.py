@@ -157,10 +157,17 @@ class Company(models.Model):
         BV = "bv", _("besloten vennootschap")
         NV = "nv", _("naamloze vennootschap")
         VOF = "vof", _("vennootschap onder firma")
+        MAATSCHAP = "maatschap", _("maatschap")
+        CV = "cv", _("commanditaire vennootschap")
         EENMANSZAAK = "eenmanszaak", _("eenmanszaak")
         STICHTING = "stichting", _("stichting")
+        VERENIGING = "vereniging", _("vereniging")
         COOPERATIE = "cooperatie", _("coöperatie")
         OTHER = "other", _("overig")
+
+    # enterprises of natural persons (no legal personality): their names, KvK numbers and addresses are personal
+    # data under the Woo and the AVG (domain-rules §8)
+    NATURAL_PERSON_FORMS = frozenset({LegalForm.EENMANSZAAK, LegalForm.VOF, LegalForm.MAATSCHAP, LegalForm.CV})
 
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, db_index=True)
@@ -185,8 +192,8 @@ class Company(models.Model):
 
     @property
     def is_natural_person(self) -> bool:
-        """A sole trader is a natural person: personal data under the Woo (domain-rules §8)."""
-        return self.legal_form in (self.LegalForm.EENMANSZAAK, self.LegalForm.VOF)
+        """An enterprise of natural persons (eenmanszaak, V.O.F., maatschap, C.V.): personal data under the Woo."""
+        return self.legal_form in self.NATURAL_PERSON_FORMS
 
     def __str__(self) -> str:
         return f"{self.name} ({self.kvk_number})"

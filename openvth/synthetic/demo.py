@@ -167,10 +167,12 @@ def ensure_demo_publications(users: list[User]) -> int:
         inspections = Inspection.objects.filter(
             owner=service, status=Inspection.Status.CLOSED, establishment__ied=True
         ).order_by("-performed_on", "-pk")[:DEMO_PUBLICATIONS]
-        proposals = [disclosure.propose_inspection(user=officer, inspection=i) for i in inspections]
+        # four eyes: the inspector proposes the redaction, the publication officer approves and publishes it
+        inspector = next(user for user in users if user.role == Role.INSPECTOR)
+        proposals = [disclosure.propose_inspection(user=inspector, inspection=i) for i in inspections]
         letter = Letter.objects.filter(case__owner=service, kind=Letter.Kind.DWANGSOM).order_by("-pk").first()
         if letter is not None:
-            proposals.append(disclosure.propose_letter(user=officer, letter=letter))
+            proposals.append(disclosure.propose_letter(user=inspector, letter=letter))
         for publication in proposals:
             disclosure.publish(user=officer, publication=disclosure.approve(user=officer, publication=publication))
     return Publication.objects.public().count()

@@ -42,7 +42,15 @@ def test_a_publication_officer_reviews_approves_and_publishes(page, live_server,
     expect(page.get_by_text("De beoordeling is opgeslagen.")).to_be_visible()
     expect(preview).to_contain_text("06-12345678")
     expect(preview).not_to_contain_text("111222333")
-
+    # four eyes: who edited the redaction does not approve it; a colleague does
+    expect(page.get_by_role("button", name="Goedkeuren")).to_have_count(0)
+    colleague = UserFactory(username="woo2", organisation=region["service"], role=Role.PUBLICATION_OFFICER)
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(colleague.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/publicaties/{proposal.pk}/")
     page.get_by_role("button", name="Goedkeuren").click()
     expect(page.get_by_text("Goedgekeurd: de openbare tekst ligt vast.")).to_be_visible()
     assert not Publication.objects.public().exists()

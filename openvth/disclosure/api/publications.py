@@ -28,13 +28,18 @@ class RedactionDecisionSerializer(serializers.ModelSerializer):
 class PublicationSerializer(serializers.ModelSerializer):
     owner = OrganisationRefSerializer(read_only=True)
     establishment = serializers.PrimaryKeyRelatedField(read_only=True)
-    reviewed_by = serializers.StringRelatedField()
+    proposed_by = serializers.StringRelatedField(help_text="Wie de lakking voorstelde (mag haar niet goedkeuren).")
+    edited_by = serializers.StringRelatedField(help_text="Wie de lakking als laatste bewerkte (mag niet goedkeuren).")
+    reviewed_by = serializers.StringRelatedField(help_text="Wie goedkeurde (de eerste goedkeuring bij twee).")
+    second_reviewed_by = serializers.StringRelatedField(help_text="De tweede goedkeurder (Woo 5.1.1d).")
+    published_by = serializers.StringRelatedField()
 
     class Meta:
         model = Publication
         fields = [
             "id", "kind", "status", "title", "owner", "establishment", "inspection", "letter", "decided_on",
-            "compliant", "proposed_at", "reviewed_by", "reviewed_at", "published_at", "withdrawn_at",
+            "compliant", "proposed_at", "proposed_by", "edited_at", "edited_by", "reviewed_by", "reviewed_at",
+            "second_reviewed_by", "second_reviewed_at", "published_by", "published_at", "withdrawn_at",
             "withdraw_reason",
         ]  # fmt: skip
 
@@ -143,7 +148,7 @@ class PublicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=None, responses=PublicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """Fix the public text from the decisions."""
+        """Fix the public text from the decisions; not by who proposed or last edited the redaction (403)."""
         return self._step("approve")
 
     @extend_schema(request=None, responses=PublicationDetailSerializer)

@@ -1,5 +1,6 @@
 """Test it by trying: secrets in unpublished publications, in internal source texts and personal data in the
-register, then every public page, the feed, every download and every API answer is searched for them."""
+register (also in a title and a public text approved before the one policy), then every public page, the feed, every
+download, every PDF, the DiWoo metadata and every API answer is searched for them."""
 
 import io
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +13,7 @@ from django.urls import reverse
 from openvth.disclosure.models import Publication
 from openvth.register.models import Company
 from openvth.testing.factories import CompanyFactory, EstablishmentFactory
+from openvth.testing.pdf import pdf_text
 
 from .public_factories import publication
 
@@ -45,7 +47,12 @@ def world(service):
     home = EstablishmentFactory(owner=service, company=chemie.company, street="Berkenlaan", is_home_address=True)
     published = [
         publication(chemie, source_text="Toezichthouder J. de Vries, GEHEIM-BRONTEKST, 06-12345678."),
-        publication(sole_trader, title="Inspectie loodgietersbedrijf", source_text="GEHEIM-BRONTEKST Pietersen"),
+        publication(
+            sole_trader,
+            title="Inspectieresultaat Loodgieter Pietersen (10-03-2025)",  # as titles were made before the policy
+            public_text="Bij Loodgieter Pietersen, Wilgenlaan 3 (KvK 87654321), is niets vastgesteld.",
+            source_text="GEHEIM-BRONTEKST Pietersen",
+        ),
         publication(home, title="Inspectie thuiswerkplaats", source_text="GEHEIM-BRONTEKST Berkenlaan 3"),
     ]
     for status, secret in [
@@ -65,6 +72,9 @@ def _public_urls(world) -> list[str]:
         *(reverse("disclosure:public_home") + f"?q={q}" for q in ["", "Farmsum", "Testdorp", "Pietersen", "87654321"]),
         *(reverse("disclosure:public_company", args=[pk]) for pk in companies),
         *(reverse("disclosure:public_publication", args=[pk]) for pk in publications),
+        *(reverse("disclosure:public_publication_pdf", args=[pk]) for pk in publications),
+        *(reverse("disclosure:public_publication_diwoo", args=[pk]) for pk in publications),
+        reverse("disclosure:public_diwoo_sitemap"),
         reverse("disclosure:public_feed"),
         reverse("disclosure:public_open_data"),
         reverse("disclosure:public_fields"),
@@ -79,7 +89,10 @@ def _public_urls(world) -> list[str]:
 
 def _text(response, url: str) -> str:
     """The answer without the search term it repeats back (a visitor's own words are no leak)."""
-    text = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/pdf":
+        return pdf_text(content)
+    text = content.decode()
     query = parse_qs(urlsplit(url).query).get("q", [""])[0]
     return text.replace(query, "") if query else text
 
@@ -103,4 +116,6 @@ def test_nothing_unpublished_internal_or_personal_is_reachable(world):
 
 def test_the_published_ones_are_there_with_their_public_text(world):
     feed = Client().get(reverse("disclosure:public_feed")).content.decode()
-    assert all(p.title in feed for p in world["published"])
+    chemie, sole_trader, home = world["published"]
+    assert chemie.title in feed and home.title in feed
+    assert "Inspectieresultaat [5.1.2e] (10-03-2025)" in feed  # the sole trader's old title, its name removed

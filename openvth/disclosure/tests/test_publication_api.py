@@ -50,7 +50,12 @@ def test_an_outsider_cannot_propose_an_invisible_inspection(outsider, establishm
     assert not Publication.objects.exists()
 
 
-def test_the_whole_flow_through_the_api(reviewer, proposal):
+@pytest.fixture
+def second_reviewer(service):
+    return officer(service, username="publicatie-2")
+
+
+def test_the_whole_flow_through_the_api(reviewer, second_reviewer, proposal):
     api = client_for(reviewer)
     detail = api.get(f"{URL}{proposal.pk}/").json()
     phone = next(d for d in detail["decisions"] if d["text"] == "06-12345678")
@@ -59,10 +64,12 @@ def test_the_whole_flow_through_the_api(reviewer, proposal):
     start = proposal.source_text.index("R-77")
     span = {"start": start, "end": start + 4, "woo_ground": "5.1.1c"}
     assert api.post(f"{URL}{proposal.pk}/spans/", span, format="json").status_code == 201
-    approved = api.post(f"{URL}{proposal.pk}/approve/").json()
+    approved = client_for(second_reviewer).post(f"{URL}{proposal.pk}/approve/").json()  # four eyes
     assert "06-12345678" in approved["public_text"] and "R-77" not in approved["public_text"]
+    assert (approved["edited_by"], approved["reviewed_by"]) == (str(reviewer), str(second_reviewer))
     assert not Publication.objects.public().exists()
-    assert api.post(f"{URL}{proposal.pk}/publish/").json()["status"] == "published"
+    published = api.post(f"{URL}{proposal.pk}/publish/").json()
+    assert published["status"] == "published" and published["published_by"] == str(reviewer)
     assert Publication.objects.public().exists()
     problem(api.post(f"{URL}{proposal.pk}/withdraw/", {}, format="json"), 400)
     withdrawn = api.post(f"{URL}{proposal.pk}/withdraw/", {"reason": "Fout in de tekst"}, format="json").json()

@@ -23,6 +23,12 @@ def reviewer(service):
 
 
 @pytest.fixture
+def colleague(service):
+    """A second publication officer: four eyes."""
+    return officer(service, username="publicatie-2")
+
+
+@pytest.fixture
 def proposal(member, establishment):
     return services.propose_inspection(user=member, inspection=closed_inspection(establishment))
 
@@ -88,25 +94,25 @@ def test_a_step_out_of_order_is_refused_and_changes_nothing(proposal, reviewer, 
     assert proposal.status == reached
 
 
-def test_approval_replaces_redacted_spans_by_their_ground_and_keeps_the_kept_ones(proposal, reviewer):
+def test_approval_replaces_redacted_spans_by_their_ground_and_keeps_the_kept_ones(proposal, reviewer, colleague):
     name = span(proposal, "de heer Jan Bakker")
     services.decide_spans(user=reviewer, publication=proposal, changes=[keep(proposal, name)])
-    approved = services.approve(user=reviewer, publication=proposal)
+    approved = services.approve(user=colleague, publication=proposal)
     assert "de heer Jan Bakker" in approved.public_text
     assert "06-12345678" not in approved.public_text and "[5.1.2e]" in approved.public_text
     assert "111222333" not in approved.public_text and "[5.1.1e]" in approved.public_text
-    assert approved.reviewed_by == reviewer and approved.reviewed_at is not None
+    assert approved.reviewed_by == colleague and approved.reviewed_at is not None
     name.refresh_from_db()
     assert (name.decision, name.woo_ground, name.note) == ("keep", "", "Functionaris in de openbare functie")
 
 
-def test_a_redacted_span_never_appears_in_the_public_text_also_one_added_by_hand(proposal, reviewer):
+def test_a_redacted_span_never_appears_in_the_public_text_also_one_added_by_hand(proposal, reviewer, colleague):
     start = proposal.source_text.index("R-77")
     services.add_spans(user=reviewer, publication=proposal, spans=[(start, start + 4)], woo_ground="5.1.1c")
     phone = span(proposal, "06-12345678")
     change = {"id": phone.pk, "decision": "redact", "woo_ground": "5.1.2d", "note": "Direct nummer"}
     services.decide_spans(user=reviewer, publication=proposal, changes=[change])
-    approved = services.approve(user=reviewer, publication=proposal)
+    approved = services.approve(user=colleague, publication=proposal)
     for decision in approved.decisions.filter(decision="redact"):
         assert approved.source_text[decision.start : decision.end] not in approved.public_text
     assert "R-77" not in approved.public_text and "procesrecept [5.1.1c]" in approved.public_text

@@ -63,11 +63,12 @@ def test_an_inspector_sees_the_proposal_but_cannot_review_it(client, member, pro
     assert proposal.status == Publication.Status.PROPOSED
 
 
-def test_the_reviewer_keeps_a_span_approves_and_publishes(client, reviewer, proposal):
+def test_the_reviewer_keeps_a_span_a_colleague_approves_and_publishes(client, reviewer, service, proposal):
     client.force_login(reviewer)
     kept = {"decision": "keep", "woo_ground": "", "note": "Leidinggevende, treedt op namens het bedrijf"}
     response = client.post(page(proposal), form_data(proposal, **{"de heer Jan Bakker": kept}))
     assert response.status_code == 302
+    client.force_login(officer(service, username="publicatie-2"))  # four eyes: not the one who edited
     client.post(reverse("disclosure:publication_step", args=[proposal.pk, "goedkeuren"]))
     client.post(reverse("disclosure:publication_step", args=[proposal.pk, "publiceren"]))
     published = Publication.objects.public().get()
