@@ -23,7 +23,7 @@ class OrganisationFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Gemeente Testdorp {n}")
     kind = Organisation.Kind.MUNICIPALITY
-    code = factory.Sequence(lambda n: f"GM{n:04d}")
+    code = factory.Sequence(lambda n: f"GM{8000 + n % 1000:04d}")  # clear of the codes tests name (GM0363, GM9999)
 
 
 class ServiceFactory(OrganisationFactory):
