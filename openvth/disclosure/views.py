@@ -34,8 +34,12 @@ LABELS = {
     "birth_place": gettext_lazy("geboorteplaats"),
     "personal_number": gettext_lazy("dienstnummer"),
     "bsn": gettext_lazy("BSN"),
+    "health": gettext_lazy("gezondheid (5.1.1d)"),
+    "vehicle": gettext_lazy("kenteken"),
+    "iban": gettext_lazy("rekeningnummer (IBAN)"),
+    "trade_name": gettext_lazy("handelsnaam natuurlijk persoon"),
+    "personal_kvk": gettext_lazy("KvK-nummer natuurlijk persoon"),
     services.MANUAL: gettext_lazy("met de hand"),
-    policy.TRADE_NAME: gettext_lazy("handelsnaam natuurlijk persoon"),
     policy.KVK_NUMBER: gettext_lazy("KvK-nummer natuurlijk persoon"),
     policy.PRIVATE_ADDRESS: gettext_lazy("adres (woning of natuurlijk persoon)"),
 }

@@ -1,12 +1,16 @@
 """The Woo redaction policy as data: which kinds of text are removed before publication and which are kept, each with
 its source, and how overlapping findings are decided.
 
-Sources: Woo art. 5.1(1)(e) (national identification numbers: never public), Woo art. 5.1(2)(e) (respect for private
-life: weighed, and for the personal details of natural persons in enforcement documents the weighing falls to
-removal), domain-rules §8 (what the public needs: legal persons, KvK numbers, establishment addresses, the violated
-provisions and the sanction; a sole trader's establishment at a home address is personal).
+Sources: Woo art. 5.1(1)(d) (special personal data, health among them: never public), Woo art. 5.1(1)(e) (national
+identification numbers: never public), Woo art. 5.1(2)(e) (respect for private life: weighed, and for the personal
+details of natural persons in enforcement documents the weighing falls to removal), AVG art. 4(1) and 9 (personal and
+health data), domain-rules §8 (what the public needs: legal persons, KvK numbers, establishment addresses, the
+violated provisions and the sanction; civil servants are not named, bestuurders acting in office are; the owner of an
+eenmanszaak and the partners of a V.O.F., maatschap or C.V. are natural persons: their names, also inside a trade
+name, their KvK data and a business address that is their home are personal).
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -26,6 +30,7 @@ class Rule:
 
 PRIVACY = "5.1.2e"  # Woo art. 5.1(2)(e): eerbiediging van de persoonlijke levenssfeer
 BSN_GROUND = "5.1.1e"  # Woo art. 5.1(1)(e): nationale identificatienummers, absolute ground
+HEALTH_GROUND = "5.1.1d"  # Woo art. 5.1(1)(d): bijzondere persoonsgegevens (AVG art. 9: gezondheid), absolute ground
 
 POLICY: dict[str, Rule] = {
     # natural persons, officials included (domain-rules §8: names, signatures are not what the public needs)
@@ -37,6 +42,11 @@ POLICY: dict[str, Rule] = {
     "birth_place": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): place of birth identifies a natural person"),
     "personal_number": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): service and badge numbers of officials"),
     "bsn": Rule(Action.REMOVE, BSN_GROUND, "Woo 5.1(1)(e); domain-rules §8 BSN never public"),
+    "health": Rule(Action.REMOVE, HEALTH_GROUND, "Woo 5.1(1)(d); AVG art. 9: data concerning a person's health"),
+    "vehicle": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): a registration leads to its keeper (RDW kentekenregister)"),
+    "iban": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): a bank account other than an authority's"),
+    "trade_name": Rule(Action.REMOVE, PRIVACY, "domain-rules §8: a natural person's name inside a trade name"),
+    "personal_kvk": Rule(Action.REMOVE, PRIVACY, "domain-rules §8: the KvK data of a natural-person enterprise"),
     # what the public needs (domain-rules §8)
     "organisation": Rule(Action.KEEP, "", "domain-rules §8: legal persons and their names"),
     "kvk": Rule(Action.KEEP, "", "domain-rules §8: KvK numbers"),
@@ -46,15 +56,41 @@ POLICY: dict[str, Rule] = {
     "amount": Rule(Action.KEEP, "", "domain-rules §8: the sanction"),
     "provision": Rule(Action.KEEP, "", "domain-rules §8: the violated provisions"),
     "substance": Rule(Action.KEEP, "", "issue 6: substances"),
+    "bestuurder": Rule(Action.KEEP, "", "domain-rules §8: bestuurders acting in office are named"),
+    "mailbox": Rule(Action.KEEP, "", "domain-rules §8: an organisation's general mailbox names no person"),
+    "public_account": Rule(Action.KEEP, "", "issue 15: an authority's account for paying a sanction"),
+    "case_reference": Rule(Action.KEEP, "", "issue 15: case and file references"),
 }
+
+# The public offices whose holders act in public and are named (domain-rules §8): a name right before or after one of
+# these words, in the singular, is kept. Configurable per call (`Context.public_functions`); civil servants, also
+# those who sign "namens" a bestuurder, are no bestuurder.
+PUBLIC_FUNCTIONS = (
+    "burgemeester",
+    "loco-burgemeester",
+    "locoburgemeester",
+    "wethouder",
+    "gedeputeerde",
+    "commissaris van de Koning",
+    "minister",
+    "staatssecretaris",
+    "dijkgraaf",
+    "heemraad",
+    "hoogheemraad",
+)
 
 # Findings the policy never lets a kept span override: a BSN, phone number or e-mail address stays removed even when
 # it stands inside a company name or an establishment's context (Woo 5.1(1)(e) is absolute; the others name a person).
-UNCONDITIONAL = frozenset({"bsn", "phone", "email"})
+UNCONDITIONAL = frozenset(
+    {"bsn", "phone", "email", "birth_place", "birth_date", "health", "vehicle", "iban", "trade_name", "personal_kvk"}
+)
 
 
 # Findings whose border is uncertain (a name detector reads on into the next capitalised words): a kept span cuts them.
 CLIPPED = frozenset({"person"})
+# Kept spans that protect a name only when they hold all of it: a place ("den IJssel" in "Ouderkerk aan den IJssel"),
+# never cutting a name in two ("Essen" in "R.P. van Essen"): many Dutch surnames are places.
+WHOLE_KEEPS = frozenset({"place"})
 
 
 def removed(label: str) -> bool:
@@ -95,6 +131,42 @@ def establishment_is_personal(*, sole_trader: bool, home_address: bool) -> bool:
     return sole_trader and home_address
 
 
+# Dutch vehicle registrations, side-codes 1-14 (RDW): L a letter, D a digit, in groups joined by hyphens
+SIDE_CODES = (
+    "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
+    "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D",
+)  # fmt: skip
+
+
+def side_code(registration: str) -> int:
+    """The RDW side-code (1-14) of a registration written with its hyphens, 0 when it has none."""
+    shape = "".join("L" if c.isalpha() else "D" if c.isdigit() else c for c in registration.upper())
+    return SIDE_CODES.index(shape) + 1 if shape in SIDE_CODES and registration.isascii() else 0
+
+
+# The local parts of an organisation's general mailbox (info@, handhaving@ …): no person's name, kept (domain-rules §8)
+MAILBOX_WORDS = frozenset(
+    """info informatie post postbus contact algemeen secretariaat receptie administratie handhaving toezicht
+    vergunningen vergunning milieu meldingen melding meldpunt klachten klacht servicepunt servicedesk service
+    klantcontact kcc frontoffice backoffice juridischezaken juridisch bezwaar bezwaren zienswijze zienswijzen woo
+    publicaties communicatie pers persvoorlichting gemeente omgevingsdienst vth bouwen wonen omgevingsloket
+    planning inspectie inspecties noreply no-reply helpdesk facturen debiteuren crediteuren boa boas
+    toezichtenhandhaving omgeving""".split()  # noqa: SIM905
+)
+
+
+def general_mailbox(address: str) -> bool:
+    """Whether an e-mail address is an organisation's general mailbox ("handhaving@odrn.nl"), not a person's."""
+    parts = [part for part in re.split(r"[-._]", address.split("@", 1)[0].lower()) if part]
+    return bool(parts) and all(part in MAILBOX_WORDS for part in parts)
+
+
+def is_bsn(digits: str) -> bool:
+    """A BSN: nine digits that pass the 11-proof (most KvK numbers, case numbers and amounts fail it; an eight-digit
+    KvK number is never one)."""
+    return eleven_proof(digits) and digits != "000000000"
+
+
 def eleven_proof(digits: str) -> bool:
     """The BSN check digit rule ('elfproef', as the Rijksdienst voor Identiteitsgegevens publishes it): nine digits
     with 9·d1 + 8·d2 + … + 2·d8 − 1·d9 a multiple of 11."""
@@ -111,16 +183,51 @@ class Span:
     label: str
 
 
+JOINERS = "-'’"  # inside a word between two letters or digits: "Kuipers-Veldman", "Öztürk's", "82-BRK-4"
+
+
+EDGE = " \t\n,;:"  # nothing to hide at a removal's edges
+
+
+def word_char(text: str, index: int) -> bool:
+    char = text[index]
+    if char.isalnum():
+        return True
+    return char in JOINERS and 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum()
+
+
+def inside_word(text: str, position: int) -> bool:
+    """Whether a span border at `position` would cut a word in two."""
+    return 0 < position < len(text) and word_char(text, position - 1) and word_char(text, position)
+
+
+def to_word_bounds(span: Span, text: str) -> Span:
+    """The span widened to whole words: a removal never starts or ends inside a word (issue 15); widening, not
+    narrowing, so that no letter of what was found stays visible."""
+    start, end = span.start, span.end
+    while inside_word(text, start):
+        start -= 1
+    while inside_word(text, end):
+        end += 1
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return Span(start, end, span.label)
+
+
 def decide(spans: list[Span], text: str) -> list[Span]:
-    """The removal spans that survive the kept ones, merged where they overlap.
+    """The removal spans that survive the kept ones, on word bounds and merged where they overlap.
 
     - A kept span that wholly contains a removal protects it ("Jansen" in "Bakkerij Jansen B.V.", "Willem de
       Zwijger" in the establishment address "Willem de Zwijgerlaan 41"), except for the UNCONDITIONAL labels.
     - A name that runs into a kept span ("Kaya B.V. aan de Kraaivenstraat") is cut at the kept span's borders; what is
-      left is a name only if it still holds a capitalised word.
+      left is a name only if it still holds a capitalised word. A place cuts no name (WHOLE_KEEPS).
     - Any other overlap is decided for removal: when in doubt, the privacy ground prevails (Woo 5.1(2)(e)).
     - Overlapping removals are merged; the merged span takes the label of its longest part.
+    - Every removal is widened to whole words, before and after it is cut by the kept spans.
     """
+    spans = [to_word_bounds(s, text) if removed(s.label) else s for s in spans]
     keeps = sorted(s for s in spans if not removed(s.label))
     removals: list[Span] = []
     for span in spans:
@@ -129,11 +236,13 @@ def decide(spans: list[Span], text: str) -> list[Span]:
         if span.label in UNCONDITIONAL:
             removals.append(span)
         elif span.label in CLIPPED:
-            removals += clip(span, keeps, text)
+            pieces = clip(span, [k for k in keeps if k.label not in WHOLE_KEEPS], text)
+            whole = [k for k in keeps if k.label in WHOLE_KEEPS]
+            removals += [p for p in pieces if clip(p, whole, text)]  # a piece whose capitals are all a place is none
         elif not any(k.start <= span.start and span.end <= k.end for k in keeps):
             removals.append(span)
     merged: list[Span] = []
-    for span in sorted(removals):
+    for span in sorted(to_word_bounds(s, text) for s in removals):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
             longest = max((last, span), key=lambda s: s.end - s.start)

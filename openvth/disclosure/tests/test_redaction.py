@@ -1,14 +1,18 @@
-"""Woo redaction on the annotated test set (openvth/disclosure/testset) and on the cases the policy names."""
+"""Woo redaction on the annotated test set (openvth/disclosure/testset) and on each kind of personal and public data
+of issue 15, with real-looking text."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openvth.disclosure import redaction
 from openvth.disclosure.redaction import Context, redact
 from openvth.disclosure.testset import load, score
+from openvth.rules.redaction_policy import inside_word
 
 CASES = load()
-ALWAYS_REMOVED = {"bsn", "phone", "email", "birth_date"}
-ALWAYS_KEPT = {"provision", "amount", "kvk", "substance", "date"}
+ALWAYS_REMOVED = {"bsn", "phone", "email", "birth_date", "vehicle", "iban", "health"}
+ALWAYS_KEPT = {"provision", "amount", "kvk", "substance", "date", "mailbox", "case"}
 
 
 @pytest.fixture(scope="module")
@@ -16,30 +20,49 @@ def scores():
     return {case.id: score(case, case.openvth_spans()) for case in CASES}
 
 
-def test_the_set_is_large_and_varied():
-    assert len(CASES) >= 100
+def shares(scores, holdout: bool) -> tuple[float, float, list[str], list[str]]:
+    part = [scores[case.id] for case in CASES if case.holdout is holdout]
+    removed, missed = sum(len(s.removed) for s in part), [i.text for s in part for i in s.missed]
+    kept, lost = sum(len(s.kept) for s in part), [i.text for s in part for i in s.lost]
+    return removed / (removed + len(missed)), kept / (kept + len(lost)), missed, lost
+
+
+def test_the_set_is_large_varied_and_split():
+    assert len(CASES) >= 150
     assert {case.kind for case in CASES} == {"inspections", "warnings", "orders", "complaints", "police_reports"}
     labels = {item.label for case in CASES for item in case.personal}
-    assert {"person", "phone", "email", "bsn", "birth_date", "home_address"} <= labels
+    assert {"person", "phone", "email", "bsn", "birth_date", "home_address", "vehicle", "iban", "health"} <= labels
+    assert "kvk" in labels  # of a natural-person enterprise
+    assert {"bestuurder", "mailbox", "account", "case", "organisation", "place"} <= {
+        item.label for case in CASES for item in case.public
+    }
+    assert 0.2 <= sum(case.holdout for case in CASES) / len(CASES) <= 0.3
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
-def test_identifiers_and_birth_dates_go_and_provisions_amounts_and_dates_stay(case, scores):
+@pytest.mark.parametrize("case", [c for c in CASES if not c.holdout], ids=lambda case: case.id)
+def test_identifiers_go_and_provisions_amounts_and_dates_stay(case, scores):
     result = scores[case.id]
     assert [item.text for item in result.missed if item.label in ALWAYS_REMOVED] == []
     assert [item.text for item in result.lost if item.label in ALWAYS_KEPT] == []
 
 
-def test_at_least_99_percent_of_personal_items_are_removed(scores):
-    removed = sum(len(s.removed) for s in scores.values())
-    missed = [item.text for s in scores.values() for item in s.missed]
-    assert removed / (removed + len(missed)) >= 0.99, missed
+def test_on_the_development_part_99_percent_is_removed_and_95_percent_kept(scores):
+    removed, kept, missed, lost = shares(scores, holdout=False)
+    assert removed >= 0.99, missed
+    assert kept >= 0.95, lost
 
 
-def test_at_least_95_percent_of_public_items_are_kept(scores):
-    kept = sum(len(s.kept) for s in scores.values())
-    lost = [item.text for s in scores.values() for item in s.lost]
-    assert kept / (kept + len(lost)) >= 0.95, lost
+def test_on_the_held_out_part_the_measured_shares_hold(scores):
+    # only the totals: the held-out texts are not looked at item by item (docs/benchmarks.md has the figures)
+    removed, kept, _, _ = shares(scores, holdout=True)
+    assert removed >= 0.98
+    assert kept >= 0.95
+
+
+def test_no_redaction_of_the_set_cuts_a_word():
+    for case in CASES:
+        for span in case.openvth_find():
+            assert not inside_word(case.text, span.start) and not inside_word(case.text, span.end), case.id
 
 
 def test_spans_are_offsets_in_the_original_and_the_text_shows_the_woo_ground():
@@ -53,6 +76,10 @@ def test_spans_are_offsets_in_the_original_and_the_text_shows_the_woo_ground():
     assert result.text == "De toezichthouder,\n[5.1.2e]\nBakkerij Jansen B.V., BSN [5.1.1e], tel. [5.1.2e]"
 
 
+def removed_texts(text: str, **kwargs) -> list[str]:
+    return [text[s.start : s.end] for s in redaction.find(text, **kwargs)]
+
+
 @pytest.mark.parametrize(
     "phone",
     [
@@ -64,31 +91,226 @@ def test_spans_are_offsets_in_the_original_and_the_text_shows_the_woo_ground():
         "0031 6 12345678",
         "+31 (0)6-12345678",
         "040 - 2 59 47 13",
+        "+32 470 55 21 09",
+        "+49 170 1234567",
+        "0044 20 7946 0958",
     ],
 )
-def test_dutch_phone_formats_are_removed(phone):
-    text = f"Bereikbaar op {phone}."
-    assert [text[s.start : s.end] for s in redaction.find(text)] == [phone]
+def test_phone_numbers_in_national_and_international_form_are_removed(phone):
+    assert removed_texts(f"Bereikbaar op {phone}.") == [phone]
 
 
 @pytest.mark.parametrize("number", ["01-02-2024", "17054321", "000012345678", "NL02 BNGH 0285 0017 89", "123456789"])
-def test_dates_kvk_numbers_accounts_and_numbers_failing_the_eleven_proof_stay(number):
+def test_dates_kvk_numbers_authority_accounts_and_numbers_failing_the_eleven_proof_stay(number):
     assert redaction.find(f"Kenmerk {number} van de inspectie.") == []
 
 
-def test_a_sole_traders_home_address_is_removed_and_an_establishment_address_kept():
-    text = "Garage Koster, Dorpsstraat 56, 1721 BD Broek op Langedijk. Controle op 17 augustus 2023."
-    home = Context.for_establishment(
-        name="Garage Koster", address="Dorpsstraat 56", sole_trader=True, home_address=True
-    )
-    shop = Context.for_establishment(
-        name="Garage Koster", address="Dorpsstraat 56", sole_trader=True, home_address=False
-    )
-    # at a home address the trade name, a surname, goes with the address
-    assert redact(text, home).text == "[5.1.2e], [5.1.2e] Broek op Langedijk. Controle op 17 augustus 2023."
-    assert redact(text, shop).text == text
+def test_a_bsn_only_when_it_passes_the_eleven_proof_and_not_as_a_case_number():
+    assert removed_texts("BSN: 111222333. Zaaknummer: 795761703. BSN 123456789.") == ["111222333"]
 
 
-def test_a_birth_date_goes_but_other_dates_stay():
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("De heer ing. T. (Thijs) Bakema was aanwezig.", ["De heer ing. T. (Thijs) Bakema"]),
+        ("Aanwezig: mr. drs. L.A. Teunissen-Brouwer.", ["mr. drs. L.A. Teunissen-Brouwer"]),
+        ("Contact: dr. S. Çelik en mevrouw A. Dijkstra-Hoekstra.", ["dr. S. Çelik", "mevrouw A. Dijkstra-Hoekstra"]),
+        ("Gecontroleerd door: Ömer Yıldız.", ["Ömer Yıldız"]),
+        ("De organisator, Kim Ter Haar-Oosterveld, zegde toe.", ["Kim Ter Haar-Oosterveld"]),
+        ("Medewerker: A.P. Timmerman-ter Haar.", ["A.P. Timmerman-ter Haar"]),
+    ],
+)
+def test_natural_persons_with_titles_initials_particles_double_names_and_diacritics(text, removed):
+    assert removed_texts(text) == removed
+
+
+def test_the_particle_of_a_surname_never_takes_the_end_of_a_word():
+    text = "De heer Jansen belde. Later sprak de toezichthouder Jansen en de dokter Jansen."
+    result = redact(text)
+    assert result.text == "[5.1.2e] belde. Later sprak de toezichthouder [5.1.2e] en de dokter [5.1.2e]."
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("De wethouder van milieu, Karin van Rossum-Ehlert, heeft ondertekend.", "Karin van Rossum-Ehlert"),
+        ("Almere, 10 april 2024\nDe burgemeester voornoemd,\nmr. drs. A.G.J. Veenendaal", "mr. drs. A.G.J. Veenendaal"),
+        ("Gedeputeerde Staten van Gelderland,\nde gedeputeerde,\nP.J. de Graaf-Wildschut", "P.J. de Graaf-Wildschut"),
+        ("Tiel, 6 maart 2024\nDe dijkgraaf,\nir. H.W. Rietveld", "ir. H.W. Rietveld"),
+    ],
+)
+def test_bestuurders_acting_in_office_are_kept(text, kept):
+    assert kept in redact(text).text
+
+
+def test_whoever_signs_on_a_bestuurders_behalf_is_a_civil_servant_and_removed():
+    text = "De burgemeester van Tilburg,\nnamens deze, I. Mohamed Ali"
+    assert redact(text).text == "De burgemeester van Tilburg,\nnamens deze, [5.1.2e]"
+
+
+def test_the_list_of_public_functions_is_configurable():
+    text = "De wethouder, P. de Jong, heeft ondertekend."
+    assert redact(text).text == text
+    only_mayors = Context(public_functions=("burgemeester",))
+    assert redact(text, only_mayors).text == "De wethouder, [5.1.2e], heeft ondertekend."
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Melder woont aan de Vlinderstraat 23, 6533 HK Nijmegen.", ["Vlinderstraat 23, 6533 HK"]),
+        ("Een buurman aan de Beatrixlaan heeft een kennel.", ["Beatrixlaan"]),
+        ("Een omwonende van de Laan van Nieuw Oost-Indië klaagt.", ["Laan van Nieuw Oost-Indië"]),
+        (
+            "Naam melder: dhr. Th. Ankersmit\nAdres: Ganzenweide 41\nPostcode en plaats: 3824 DT Amersfoort",
+            ["dhr. Th. Ankersmit", "Ganzenweide 41", "3824 DT"],
+        ),
+    ],
+)
+def test_home_addresses_a_street_that_locates_a_home_and_a_home_postcode_are_removed(text, removed):
+    redacted = redact(text).text
+    assert not any(item in redacted for item in removed)
+    assert text.split()[-1] in redacted  # the place, or the rest of the sentence, stays
+
+
+def test_a_business_address_and_a_postbus_stay():
+    text = "Kunststofrecycling Eemland B.V. aan de Nijverheidsweg-Noord 55. Post: Postbus 83, 7460 AB Rijssen."
+    assert redaction.find(text) == []
+
+
+def test_a_personal_email_goes_and_a_general_mailbox_stays():
+    text = "Mail m.hiemstra@fumo.nl of handhaving@odgroningen.nl."
+    assert removed_texts(text) == ["m.hiemstra@fumo.nl"]
+
+
+def test_a_persons_account_goes_and_an_authoritys_stays():
+    text = (
+        "Eerder betaald van NL31 INGB 0007 8813 42. Betaal op NL21 ABNA 0561 4027 86 van de Belastingdienst/CJIB "
+        "of op NL57 BNGH 0285 0123 40 t.n.v. gemeente Zwolle."
+    )
+    assert removed_texts(text) == ["NL31 INGB 0007 8813 42"]
+
+
+@pytest.mark.parametrize("registration", ["VK-381-B", "6-VTG-92", "82-BRK-4", "V-928-TX", "BX-TL-42", "OV-94-NB"])
+def test_vehicle_registrations_are_removed(registration):
+    assert removed_texts(f"Een bestelbus met kenteken {registration} stond op de oprit.") == [registration]
+
+
+def test_a_registration_written_without_hyphens_after_kenteken():
+    assert removed_texts("Kenteken: 82BRK4, vaststelling 14-03-2024.") == ["82BRK4"]
+
+
+def test_dates_of_birth_go_and_dates_of_the_case_stay():
     text = "Verdachte, geboren op 3 april 1978 te Tilburg, is op 3 april 2024 gehoord."
     assert redact(text).text == "Verdachte, geboren op [5.1.2e] te [5.1.2e], is op 3 april 2024 gehoord."
+
+
+def test_health_data_of_a_person_goes_with_the_absolute_ground():
+    text = "Klaagster heeft astma en haar dochter ook. Omwonenden kunnen hoofdpijn krijgen van de stank."
+    result = redact(text)
+    assert [(text[s.start : s.end], s.label) for s in result.spans] == [("astma", "health")]
+    assert result.text.startswith("Klaagster heeft [5.1.1d] en")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Bakkerij Jansen B.V.",
+        "Zuivelcoöperatie Noordkaap U.A.",
+        "Coöperatieve Vereniging AgriFood Oost U.A.",
+        "Glashandel Gebr. Schouten B.V.",
+        "Metaalbewerking Hendriks & Zn. B.V.",
+        "Noordzee Chemicals N.V.",
+        "Stichting Dierenopvang De Hoef",
+        "Vereniging Tennispark Overbosch",
+    ],
+)
+def test_legal_persons_are_kept_even_with_a_surname_in_them(name):
+    text = f"Bij {name} in Zwolle is op 5 maart 2024 gecontroleerd (artikel 4.8 Bal)."
+    assert redaction.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Bij Loonbedrijf Gebr. Van Dijk V.O.F. lag diesel.", ["Van Dijk"]),
+        ("Aan Bouwbedrijf Kamphuis & Ter Beek V.O.F. te Rijssen.", ["Kamphuis", "Ter Beek"]),
+        ("Aan Varkenshouderij Ten Have C.V. te Vragender.", ["Ten Have"]),
+        ("De maatschap Maatschap Kuipers-Veldman melkt 80 koeien.", ["Kuipers-Veldman"]),
+        ("Ik ben eigenaar van Schaap Grondverzet, een eenmanszaak met KvK 04122953.", ["Schaap", "04122953"]),
+    ],
+)
+def test_the_personal_name_and_kvk_number_of_a_natural_person_enterprise_go(text, removed):
+    redacted = redact(text).text
+    assert not any(item in redacted for item in removed)
+    assert redacted.count("[5.1.2e]") == len(removed)
+
+
+@pytest.mark.parametrize("name", ["Camping 't Vennetje V.O.F.", "Vuurwerkverkoop Bergen op Zoom V.O.F."])
+def test_a_natural_person_enterprise_without_a_personal_name_stays(name):
+    assert redaction.find(f"Bij {name} is op 3 januari 2024 gecontroleerd.") == []
+
+
+def test_a_sole_traders_name_kvk_and_home_address_from_the_register():
+    text = "Garage Koster (KvK 12345678), Dorpsstraat 56, 1721 BD Broek op Langedijk. Controle op 17 augustus 2023."
+    home = Context.for_establishment(
+        name="Garage Koster", address="Dorpsstraat 56", sole_trader=True, home_address=True, kvk="12345678"
+    )
+    shop = Context.for_establishment(
+        name="Garage Koster", address="Dorpsstraat 56", sole_trader=True, home_address=False, kvk="12345678"
+    )
+    company = Context.for_establishment(
+        name="Garage Koster B.V.", address="Dorpsstraat 56", sole_trader=False, home_address=False
+    )
+    assert redact(text, home).text == (
+        "Garage [5.1.2e] (KvK [5.1.2e]), [5.1.2e] Broek op Langedijk. Controle op 17 augustus 2023."
+    )
+    assert redact(text, shop).text == (
+        "Garage [5.1.2e] (KvK [5.1.2e]), Dorpsstraat 56, 1721 BD Broek op Langedijk. Controle op 17 augustus 2023."
+    )
+    assert redact(text.replace("Koster", "Koster B.V."), company).text == text.replace("Koster", "Koster B.V.")
+
+
+def test_register_names_are_kept_and_users_and_complainants_removed_wherever_they_occur():
+    text = (
+        "Melder Ria Hoekstra meldt lawaai bij Koopmans Metaalbewerking B.V. Mevrouw Hoekstra woont tegenover. "
+        "Koopmans (toezichthouder) heeft gemeten; Hoekstra is gebeld."
+    )
+    result = redact(text, keep=["Koopmans Metaalbewerking B.V."], remove=["Ria Hoekstra", "Bas Koopmans"])
+    assert result.text == (
+        "Melder [5.1.2e] meldt lawaai bij Koopmans Metaalbewerking B.V. [5.1.2e] woont tegenover. "
+        "[5.1.2e] (toezichthouder) heeft gemeten; [5.1.2e] is gebeld."
+    )
+
+
+GIVEN = st.sampled_from(["Jan", "Anneke", "Mehmet", "Ömer", "Jan-Willem", "Lucía", "Kim", "Fatima"])
+PARTICLE = st.sampled_from(["", "de ", "van der ", "ter ", "van 't ", "den ", "Ter "])
+SURNAME = st.sampled_from(["Vries", "Jansen", "Öztürk", "Haar-Oosterveld", "Brouwer", "Linden", "Çelik", "Bruin"])
+TITLE = st.sampled_from(["", "de heer ", "mevrouw ", "ing. ", "mr. ", "dr. ", "toezichthouder ", "dhr. "])
+FILLER = st.sampled_from(
+    [
+        "De toezichthouder controleerde de opslag.",
+        "Ter plaatse lag olie op het terrein.",
+        "Het bedrijf Bakkerij Jansen B.V. aan de Kerkstraat 4 in Zwolle.",
+        "De ondernemer, de dokter en de verbalisant waren er.",
+        "Op 14-03-2024 is artikel 4.89 Bal overtreden.",
+        "Bel 06-12345678 of mail info@odrn.nl.",
+        "",
+    ]
+)
+
+
+@st.composite
+def documents(draw) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        name = f"{draw(TITLE)}{draw(GIVEN)} {draw(PARTICLE)}{draw(SURNAME)}"
+        parts.append(f"{draw(FILLER)} {name} {draw(st.sampled_from(['was aanwezig.', 'belde.', ',', '']))}")
+    return "\n".join(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_a_redaction_never_starts_or_ends_inside_a_word(text):
+    for span in redaction.find(text):
+        assert not inside_word(text, span.start) and not inside_word(text, span.end), (text, span)

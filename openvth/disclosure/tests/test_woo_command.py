@@ -1,7 +1,9 @@
-"""`openvth woo redact FILE|- [--json]`: spans in the original text, errors as one line and a non-zero exit."""
+"""`openvth woo redact FILE|- [--json]` and `--jsonl FILE|-`: spans in the original text, errors as one line and a
+non-zero exit."""
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -38,6 +40,49 @@ def test_keep_protects_an_establishment_address_given_as_context(tmp_path):
     path.write_text("De heer H. Öztürk\nLindelaan 14\n5341 HG Oss\n", encoding="utf-8")
     assert run("redact", str(path)) == "[5.1.2e]\n[5.1.2e] Oss\n"
     assert run("redact", str(path), "--keep", "Lindelaan 14") == "[5.1.2e]\nLindelaan 14\n5341 HG Oss\n"
+
+
+def test_remove_takes_a_complainants_name_wherever_it_occurs(tmp_path):
+    path = tmp_path / "klacht.txt"
+    path.write_text("Klacht van Ria Hoekstra. Hoekstra is teruggebeld.\n", encoding="utf-8")
+    assert run("redact", str(path), "--remove", "Ria Hoekstra") == "Klacht van [5.1.2e]. [5.1.2e] is teruggebeld.\n"
+
+
+def test_jsonl_gives_one_line_per_document_in_order(tmp_path):
+    path = tmp_path / "in.jsonl"
+    documents = [{"id": 7, "text": TEXT}, {"id": "b", "text": "Geen namen."}, {"text": "Bel 06-12345678."}]
+    path.write_text("\n".join(json.dumps(d) for d in documents) + "\n", encoding="utf-8")
+    lines = [json.loads(line) for line in run("redact", "--jsonl", str(path)).splitlines()]
+    assert [line["id"] for line in lines] == [7, "b", None]
+    assert lines[0]["text"] == "Toezichthouder: [5.1.2e] ([5.1.2e]), bij Snackbar B.V. op 25 januari 2024.\n"
+    assert [(s["start"], s["end"], s["label"]) for s in lines[0]["spans"]] == [(16, 28, "person"), (30, 41, "phone")]
+    assert lines[1] == {"id": "b", "text": "Geen namen.", "spans": []}
+    assert lines[2]["text"] == "Bel [5.1.2e]."
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [("kapot", "Regel 2 is geen JSON"), ('{"id": 2}', 'Regel 2 heeft geen "text"'), ("[1, 2]", "Regel 2 heeft geen")],
+)
+def test_a_bad_jsonl_line_stops_with_its_number_after_the_lines_before_it(tmp_path, bad, message):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "Bel 06-12345678."}) + f"\n{bad}\n" + '{"id": 3, "text": "x"}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "openvth", "woo", "redact", "--jsonl", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DEBUG": "true"},
+    )
+    assert result.returncode != 0
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1]
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert message in result.stderr
+
+
+def test_jsonl_reads_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"id": "s", "text": "Mail m.hiemstra@fumo.nl."}) + "\n"))
+    assert json.loads(run("redact", "--jsonl", "-"))["text"] == "Mail [5.1.2e]."
 
 
 @pytest.mark.parametrize(("name", "message"), [("/geen/bestand.txt", "bestaat niet"), ("/tmp", "is een map")])

@@ -5,6 +5,10 @@ Each JSONL line holds the text and its items as literal strings with a label; ev
 literal is an item, except where it lies inside an item of the other kind ("Jansen" inside the public "Bakkerij
 Jansen B.V.") or inside a longer item of its own kind. Every fourth text (ids ending in a multiple of 4) is the
 holdout part: written with the rest, before the engine, and never looked at while tuning it.
+
+A case's `context` holds what the system knows: `establishment` (its register name, address, KvK number and whether
+it is a natural-person enterprise at a home address), `keep` (register names kept verbatim) and `remove` (names of
+the system's users and of complainants, removed wherever they occur).
 """
 
 import json
@@ -38,7 +42,10 @@ class Case:
         return int(self.id.rsplit("-", 1)[1]) % 4 == 0
 
     def openvth_spans(self) -> list[tuple[int, int]]:
-        """The spans openvth's engine removes, given the establishment context the case names."""
+        """The spans openvth's engine removes, given what the case says the system knows."""
+        return [(span.start, span.end) for span in self.openvth_find()]
+
+    def openvth_find(self) -> list:
         from openvth.disclosure.redaction import Context, find  # deduce loads only when a case is redacted
 
         establishment = self.context.get("establishment")
@@ -48,11 +55,12 @@ class Case:
                 address=establishment["address"],
                 sole_trader=establishment["sole_trader"],
                 home_address=establishment["home_address"],
+                kvk=establishment.get("kvk", ""),
             )
             if establishment
             else Context()
         )
-        return [(span.start, span.end) for span in find(self.text, context)]
+        return find(self.text, context, keep=self.context.get("keep", ()), remove=self.context.get("remove", ()))
 
 
 @dataclass(frozen=True)

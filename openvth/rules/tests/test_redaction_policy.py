@@ -6,14 +6,20 @@ from hypothesis import strategies as st
 
 from openvth.rules.redaction_policy import (
     POLICY,
+    PUBLIC_FUNCTIONS,
     Action,
     Span,
     blacken,
     decide,
     eleven_proof,
     establishment_is_personal,
+    general_mailbox,
     ground,
+    inside_word,
+    is_bsn,
     removed,
+    side_code,
+    to_word_bounds,
 )
 
 ACTIONS = [
@@ -23,6 +29,15 @@ ACTIONS = [
     ("home_address", Action.REMOVE, "5.1.2e"),
     ("birth_date", Action.REMOVE, "5.1.2e"),
     ("bsn", Action.REMOVE, "5.1.1e"),
+    ("health", Action.REMOVE, "5.1.1d"),
+    ("vehicle", Action.REMOVE, "5.1.2e"),
+    ("iban", Action.REMOVE, "5.1.2e"),
+    ("trade_name", Action.REMOVE, "5.1.2e"),
+    ("personal_kvk", Action.REMOVE, "5.1.2e"),
+    ("bestuurder", Action.KEEP, ""),
+    ("mailbox", Action.KEEP, ""),
+    ("public_account", Action.KEEP, ""),
+    ("case_reference", Action.KEEP, ""),
     ("organisation", Action.KEEP, ""),
     ("kvk", Action.KEEP, ""),
     ("establishment_address", Action.KEEP, ""),
@@ -80,8 +95,8 @@ TEXT = "Bakkerij Jansen B.V., Kaya B.V. aan de Kraaivenstraat, tel 06-12345678 e
         ([Span(59, 70, "phone"), Span(55, 70, "organisation")], [Span(59, 70, "phone")]),
         # a name that runs into a company and an address is cut at their borders; " aan de " holds no name
         ([Span(22, 53, "person"), Span(22, 31, "organisation"), Span(39, 53, "establishment_address")], []),
-        # the cut keeps the part that is still a name
-        ([Span(74, 91, "person"), Span(82, 84, "organisation")], [Span(84, 91, "person")]),
+        # the cut keeps the part that is still a name, without the space at its edge
+        ([Span(74, 91, "person"), Span(82, 84, "organisation")], [Span(85, 91, "person")]),
         # a home address partly overlapping a kept span is removed whole: privacy prevails in doubt
         ([Span(39, 53, "home_address"), Span(50, 60, "place")], [Span(39, 53, "home_address")]),
         # overlapping removals merge under the label of the longest
@@ -99,11 +114,12 @@ LABELS = sorted(POLICY)
 
 
 @given(st.lists(st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 30), st.sampled_from(LABELS)), max_size=12))
-def test_decided_spans_are_sorted_disjoint_and_only_cover_removals(raw):
+def test_decided_spans_are_sorted_disjoint_and_only_cover_removals_widened_to_words(raw):
     spans = [Span(start, min(start + length, len(TEXT)), label) for start, length, label in raw]
     decided = decide(spans, TEXT)
     assert all(a.end <= b.start for a, b in zip(decided, decided[1:], strict=False))
-    removal_chars = {i for s in spans if removed(s.label) for i in range(s.start, s.end)}
+    widened = [to_word_bounds(s, TEXT) for s in spans if removed(s.label)]
+    removal_chars = {i for s in widened for i in range(s.start, s.end)}
     assert all(set(range(s.start, s.end)) <= removal_chars and removed(s.label) for s in decided)
 
 
@@ -117,3 +133,85 @@ def test_decided_spans_are_sorted_disjoint_and_only_cover_removals(raw):
 )
 def test_blacken_replaces_each_removed_passage_by_its_ground(removals, expected):
     assert blacken("Jan belde 06-12345678.", removals) == expected
+
+
+def test_the_public_functions_are_the_bestuurders_of_domain_rules():
+    assert {"burgemeester", "wethouder", "gedeputeerde", "minister"} <= set(PUBLIC_FUNCTIONS)
+    assert not {"secretaris", "directeur", "teamleider", "toezichthouder"} & set(PUBLIC_FUNCTIONS)
+
+
+@pytest.mark.parametrize(
+    ("registration", "code"),
+    [
+        ("AB-12-34", 1),
+        ("12-34-AB", 2),
+        ("12-AB-34", 3),
+        ("AB-12-CD", 4),
+        ("AB-CD-12", 5),
+        ("12-AB-CD", 6),
+        ("82-BRK-4", 7),
+        ("6-VTG-92", 8),
+        ("VK-381-B", 9),
+        ("V-928-TX", 10),
+        ("VZP-91-G", 11),
+        ("S-12-FDB", 12),
+        ("1-KZ-123", 13),
+        ("123-ZG-4", 14),
+        ("14-03-24", 0),  # a date
+        ("PGS-15", 0),
+        ("AB-1234", 0),
+    ],
+)
+def test_side_codes_of_dutch_registrations(registration, code):
+    assert side_code(registration) == code
+
+
+@pytest.mark.parametrize(
+    ("address", "general"),
+    [
+        ("info@omwb.nl", True),
+        ("handhaving@odgroningen.nl", True),
+        ("juridischezaken@odnog.nl", True),
+        ("vergunningen.milieu@gemeente.nl", True),
+        ("m.hiemstra@fumo.nl", False),
+        ("theo.ankersmit@kpnmail.nl", False),
+        ("jansen@bakkerij.nl", False),
+    ],
+)
+def test_an_organisations_general_mailbox_is_no_persons_address(address, general):
+    assert general_mailbox(address) is general
+
+
+@pytest.mark.parametrize(
+    ("digits", "bsn"),
+    [("111222333", True), ("17054321", False), ("000000000", False), ("123456789", False), ("1234567890", False)],
+)
+def test_a_bsn_has_nine_digits_that_pass_the_eleven_proof(digits, bsn):
+    assert is_bsn(digits) is bsn
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("toezichthouder Jansen", 12, 21, "toezichthouder Jansen"),  # "der Jansen" cut in a word: widened
+        ("bij Kuipers-Veldman thuis", 4, 11, "Kuipers-Veldman"),
+        ("kenteken 82-BRK-4.", 12, 17, "82-BRK-4"),
+        ("de heer Jansen, ", 8, 14, "Jansen"),
+    ],
+)
+def test_a_removal_is_widened_to_whole_words(text, start, end, expected):
+    span = to_word_bounds(Span(start, end, "person"), text)
+    assert text[span.start : span.end] == expected
+
+
+WORDS = st.sampled_from(
+    ["toezichthouder", "der", "de", "ter", "van", "Jansen", "dokter", "Öztürk", "B.V.", "82-BRK-4", "Kuipers-Veldman"]
+)
+TEXTS = st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
+
+
+@given(TEXTS, st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30), st.sampled_from(LABELS)), max_size=8))
+def test_decided_spans_never_start_or_end_inside_a_word(text, raw):
+    spans = [Span(min(s, len(text) - 1), min(s + n, len(text)), label) for s, n, label in raw if s < len(text)]
+    for span in decide(spans, text):
+        assert not inside_word(text, span.start) and not inside_word(text, span.end), (text, span)
