@@ -55,6 +55,8 @@ from .organisations import (
     organisation_specs,
     placement_rows,
 )
+from .permits import MANDATED_TYPES as PERMIT_MANDATED_TYPES
+from .permits import MANDATES_FROM as PERMIT_MANDATES_FROM
 from .permits import TABLE_COLUMNS as PERMIT_COLUMNS
 from .permits import PermitGenerator
 from .skeleton import skeleton
@@ -132,34 +134,43 @@ def _load_organisations(digest: RowDigest | None) -> dict[str, int]:
 
 
 class Signers(NamedTuple):
-    """The synthetic lawyers of each service (service id → user id): who signs the generated cases' decisions, and
-    who decides objections against them (Awb 10:3(3): never who took the contested decision)."""
+    """The synthetic officials of each service (service id → user id): the lawyer who signs the generated cases'
+    decisions, the lawyer who decides objections against them (Awb 10:3(3): never who took the contested decision),
+    and the permit officer who signs the generated permit decisions."""
 
     decisions: dict[int, int]
     objections: dict[int, int]
+    permits: dict[int, int]
+
+
+# (username suffix, name, role, mandated decision types, since): every decision of its kind the generator makes
+_SIGNERS = (
+    ("", "jurist", Role.ENFORCEMENT_LAWYER, MANDATED_TYPES, None),
+    ("-bezwaar", "bezwaarjurist", Role.ENFORCEMENT_LAWYER, MANDATED_TYPES, None),
+    ("-vergunningen", "vergunningverlener", Role.PERMIT_OFFICER, PERMIT_MANDATED_TYPES, PERMIT_MANDATES_FROM),
+)
 
 
 def _load_signers(scale, organisations: dict[str, int], valid_from: date) -> Signers:
-    """Two synthetic enforcement lawyers per omgevingsdienst of the scale (no password to log in with), mandated by
-    every authority whose establishments the service supervises there for every decision of a case."""
-    signers = Signers({}, {})
+    """Three synthetic officials per omgevingsdienst of the scale (no password to log in with), each mandated by
+    every authority whose establishments the service supervises there for the decisions it signs."""
+    signers = Signers({}, {}, {})
     for service, authorities in sorted(mandated_authorities(skeleton(), scale).items()):
-        lawyers = (("", "jurist", signers.decisions), ("-bezwaar", "bezwaarjurist", signers.objections))
-        for suffix, role_name, chosen in lawyers:
+        for (suffix, title, role, kinds, since), chosen in zip(_SIGNERS, signers, strict=True):
             user, _created = get_user_model().objects.get_or_create(
                 username=f"synthetisch-{service.lower()}{suffix}",
                 defaults={
                     "organisation_id": organisations[service],
-                    "role": Role.ENFORCEMENT_LAWYER,
-                    "first_name": f"Synthetische {role_name}",
+                    "role": role,
+                    "first_name": f"Synthetische {title}",
                     "last_name": service,
                     "password": make_password(None),  # unusable
                 },
             )
             held = set(Mandate.objects.filter(holder=user).values_list("authority_id", "decision_type"))
-            wanted = [(organisations[code], kind) for code in sorted(authorities) for kind in MANDATED_TYPES]
+            wanted = [(organisations[code], kind) for code in sorted(authorities) for kind in kinds]
             Mandate.objects.bulk_create(
-                Mandate(holder=user, authority_id=authority, decision_type=kind, valid_from=valid_from,
+                Mandate(holder=user, authority_id=authority, decision_type=kind, valid_from=since or valid_from,
                         reference="Mandaatbesluit synthetische gegevens")
                 for authority, kind in wanted
                 if (authority, kind) not in held
@@ -181,7 +192,9 @@ def generated_rows(
     register_ids = {table: first_id(table) for table in ("company", "establishment", "activity")}
     catalogue = Catalogue(organisations, activity_types)
     register = RegisterGenerator(skeleton(), SCALES[scale_name], seed, catalogue, register_ids)
-    permits = PermitGenerator(seed, {table: first_id(table) for table in PERMIT_COLUMNS}, today=today)
+    permits = PermitGenerator(
+        seed, {table: first_id(table) for table in PERMIT_COLUMNS}, today=today, signers=signers.permits
+    )
     supervision = SupervisionGenerator(seed, {table: first_id(table) for table in SUPERVISION_COLUMNS}, today=today)
     enforcement = EnforcementGenerator(
         seed,

@@ -91,3 +91,20 @@ def test_every_provision_template_has_plausible_figures():
             high = template.format(**{name: FIGURES[name][1] for name in _FIELDS[template]})
             assert "{" not in low + high, (chapter, template)
     assert all(1 <= low <= high for low, high in FIGURES.values())
+
+
+def test_loaded_decisions_are_signed_by_a_permit_officer_holding_the_mandate(small):
+    from openvth.permits.models import Decision
+    from openvth.permits.services import MANDATE_TYPES
+    from openvth.register.selectors import holds_mandate
+
+    decisions = list(Decision.objects.select_related("signed_by", "establishment__competent_authority")[:300])
+    assert decisions and all(d.signed_by is not None for d in decisions)
+    for decision in decisions:
+        assert decision.signed_by.role == "permit_officer"
+        assert holds_mandate(
+            decision.signed_by,
+            authority=decision.establishment.competent_authority,
+            decision_type=MANDATE_TYPES[decision.kind],
+            on=decision.decided_on,
+        ), decision.reference
