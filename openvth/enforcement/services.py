@@ -309,7 +309,7 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
     note = (note or "").strip()
     allowed = event in enforcement.allowed_events(case.route, case.state)
     try:
-        new_state = enforcement.transition(case.route, case.state, event, reason=note)
+        new_state = events.transition(case.route, case.state, event, reason=note)
     except ValueError as exc:  # not a step of this state, or one that needs a reason
         raise ValidationError({"note" if allowed else "event": [str(exc)]}) from None
     spec = events.spec(event)

@@ -210,7 +210,7 @@ def case_step(request, pk: int, event: str):
     form = next((f for f in forms if f.prefix == event), None)
     if form is None:  # not a step of this state: the rule module words the refusal
         try:
-            rules.transition(case.route, case.state, event)
+            rules.next_state(case.route, case.state, event)
         except ValueError as exc:
             messages.error(request, str(exc))
         return redirect("enforcement:case", pk=pk)

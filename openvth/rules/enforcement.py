@@ -34,10 +34,7 @@ Term = tuple[int, Unit]
 # ---------------------------------------------------------------------------------------------------------- routes
 
 CLOSED = "afgesloten"
-CLOSE = "sluiten"  # allowed from every open state, always with a reason
-REASON_REQUIRED = frozenset(
-    {CLOSE, "spoedeisende_bestuursdwang", "spoedeisende_last_opleggen", "last_opheffen", "beslissen"}
-)
+CLOSE = "sluiten"  # allowed from every open state, always with a reason (enforcement_events: reason_required)
 
 STATE_LABELS = {
     "geconstateerd": "overtreding geconstateerd",
@@ -154,16 +151,15 @@ def allowed_events(route: str, state: str) -> tuple[str, ...]:
     return events if state == CLOSED else (*events, CLOSE)
 
 
-def transition(route: str, state: str, event: str, *, reason: str = "") -> str:
-    """The state after `event`; an event the route does not allow here, or a missing reason, is refused in Dutch."""
+def next_state(route: str, state: str, event: str) -> str:
+    """The state after `event` in the route's state machine; an event the route does not allow here is refused in
+    Dutch. The event's other rules (a reason, its guards) are in openvth.rules.enforcement_events."""
     events = allowed_events(route, state)
     if event not in events:
         allowed = ", ".join(events) if events else "geen: de zaak is afgesloten"
         raise ValueError(
             f"'{event}' kan niet in stand '{state}' ({STATE_LABELS[state]}) van route {route}; toegestaan: {allowed}."
         )
-    if event in REASON_REQUIRED and not reason.strip():
-        raise ValueError(f"'{event}' vraagt een motivering.")
     return CLOSED if event == CLOSE else ROUTES[route][state][event]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from . import enforcement_guards as g
-from .enforcement import CLOSE, ROUTES
+from .enforcement import CLOSE, ROUTES, next_state
 
 # who may take a step (openvth.enforcement.permissions maps these to roles)
 ANY = "enforcer"  # every enforcement role of the case's service
@@ -180,6 +180,15 @@ def spec(event: str) -> EventSpec:
 
 def label(event: str) -> str:
     return EVENTS[event].label if event in EVENTS else LOG_LABELS.get(event, event)
+
+
+def transition(route: str, state: str, event: str, *, reason: str = "") -> str:
+    """The state after `event`: allowed by the route's state machine here, with the reason its specification asks
+    for; refused in Dutch otherwise (ValueError). The legal guards are judged separately (`refusals`)."""
+    after = next_state(route, state, event)
+    if EVENTS[event].reason_required and not reason.strip():
+        raise ValueError(f"'{event}' vraagt een motivering.")
+    return after
 
 
 def route_events() -> set[str]:

@@ -11,7 +11,7 @@ goes on, forfeiture, payment or an invorderingsbeschikking. Behaviour C and D ad
 boete) or a criminal one (bestuurlijke strafbeschikking, proces-verbaal); a few decisions meet an objection. A step
 whose day has not come stays undone, so recent cases are open with running and overdue deadlines.
 
-Every step goes through rules.transition and rules.deadlines and follows the events' specification
+Every step goes through events.transition and rules.deadlines and follows the events' specification
 (openvth.rules.enforcement_events: which deadline an event ends, which sanction term it sets, which letter it takes),
 and obeys their legal guards (test_synthetic_guards replays every case of the region through them): forfeiture,
 bestuursdwang and a voornemen after a warning only on a closed re-inspection of supervision after the term that
@@ -255,7 +255,7 @@ class _Case:
         (without id) is imposed by the step; `inspection` is the closed re-inspection that proves it."""
         if on >= self.gen.today:
             return False
-        new_state = rules.transition(self.route, self.state, event, reason=note)
+        new_state = events.transition(self.route, self.state, event, reason=note)
         if sanction is not None and sanction.id is None:
             sanction.id, sanction.case_id = self.gen._id("sanction"), self.id
             self.sanctions.append(sanction)

@@ -10,6 +10,7 @@ from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import CaseTransition
 from openvth.rules import enforcement as rules
+from openvth.rules import enforcement_events as events
 from openvth.rules.lhso import DEFAULT_TABLE
 
 from .conftest import CONSULTED
@@ -186,7 +187,7 @@ def _walk(user, finding, route: str, path, boa) -> None:
             day,
             actor,
         )
-        assert case.state == rules.transition(route, state, event, reason="x")
+        assert case.state == events.transition(route, state, event, reason="x")
 
 
 @pytest.mark.parametrize("name", list(PATHS))
@@ -214,5 +215,5 @@ def test_the_paths_take_every_transition_of_the_rule_module():
         state = rules.INITIAL_STATE[route]
         for event, _params, _gap in path:
             taken.add((route, state, event))
-            state = rules.transition(route, state, event, reason="x")
+            state = events.transition(route, state, event, reason="x")
     assert every - taken == set()

@@ -12,6 +12,7 @@ from openvth.enforcement.models import EnforcementCase, Letter, LhsoDecision
 from openvth.permits.tests.test_synthetic import TODAY
 from openvth.register.selectors import holds_mandate
 from openvth.rules import enforcement as rules
+from openvth.rules import enforcement_events as events
 from openvth.rules import lhso
 from openvth.synthetic.enforcement import BOETE_MAXIMUM, TABLE_COLUMNS, EnforcementGenerator, mandated_authorities
 from openvth.synthetic.generator import SCALES
@@ -93,7 +94,7 @@ def test_every_transition_is_allowed_by_the_state_machine_in_order():
         state, day = first["to_state"], first["on"]
         for step in rest:
             assert step["from_state"] == state and step["on"] >= day
-            assert rules.transition(case["route"], state, step["event"], reason=step["note"]) == step["to_state"]
+            assert events.transition(case["route"], state, step["event"], reason=step["note"]) == step["to_state"]
             assert step["reinspection_id"] is None or step["reinspection_id"] in reinspections
             state, day = step["to_state"], step["on"]
         assert day < TODAY and case["state"] == state

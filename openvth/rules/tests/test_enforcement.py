@@ -31,8 +31,8 @@ from openvth.rules.enforcement import (
     lifting_possible_from,
     objection_deadline,
     report_required,
-    transition,
 )
+from openvth.rules.enforcement_events import transition
 from openvth.rules.terms import Unit
 
 D = date.fromisoformat

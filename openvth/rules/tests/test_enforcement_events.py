@@ -9,8 +9,8 @@ import pytest
 from openvth.rules import enforcement_events as events
 from openvth.rules import enforcement_guards as g
 from openvth.rules.enforcement import (
+    CLOSE,
     DEADLINE_LABELS,
-    REASON_REQUIRED,
     ROUTES,
     DeadlineParams,
     deadlines,
@@ -41,7 +41,6 @@ def test_the_specification_is_complete(event):
     assert set(spec.starts) | set(spec.ends) | set(spec.follows_term) <= set(DEADLINE_LABELS)
     assert spec.decision_type is None or spec.decision_type in DECISION_TYPES
     assert spec.letter is None or (spec.letter in LETTERS and spec.decision_type is not None)  # a letter is signed
-    assert spec.reason_required == (event in REASON_REQUIRED)
     assert spec.term == "" or (spec.term in spec.starts and "term_amount" in spec.inputs)
     assert bool(spec.follows_term) == ("inspection" in spec.inputs)  # proof where a term must have passed
     if spec.sanction:  # LHSO step 3 before any sanction
@@ -78,3 +77,12 @@ def test_a_refusal_names_every_guard_that_refuses():
     reasons = [r.reason for r in events.refusals(facts)]
     assert any("art. 3:2 Awb" in r for r in reasons) and any("art. 5:53 Awb" in r for r in reasons)
     assert any("boetebedrag" in r for r in reasons)
+
+
+@pytest.mark.parametrize("event", sorted(e for e, spec in events.EVENTS.items() if spec.reason_required))
+def test_an_event_that_asks_for_a_reason_is_refused_without_one(event):
+    found = ((r, s) for r, states in ROUTES.items() for s, allowed in states.items() if event in allowed)
+    route, state = ("herstel", "geconstateerd") if event == CLOSE else next(found)  # closing: from every state
+    with pytest.raises(ValueError, match="vraagt een motivering"):
+        events.transition(route, state, event, reason="  ")
+    assert events.transition(route, state, event, reason="gemotiveerd")
