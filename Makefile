@@ -27,7 +27,8 @@ demo: install
 	$(DEV) $(BIN)/openvth migrate --noinput -v0
 	$(DEV) $(BIN)/openvth createcachetable
 	$(DEV) $(BIN)/openvth demo
-	$(DEV) $(BIN)/openvth runserver $(BIND)
+	@# the background worker (daily jobs, long jobs started from the UI) beside the server; Ctrl-C stops both
+	$(DEV) $(BIN)/openvth worker & worker=$$!; trap : INT; $(DEV) $(BIN)/openvth runserver $(BIND); kill $$worker
 
 # production: gunicorn against DATABASE_URL (PostgreSQL) with SECRET_KEY, ALLOWED_HOSTS and the rest of the README's
 # production variables from the environment; refuses to start when `check --deploy` finds anything

@@ -3,6 +3,7 @@
 import ipaddress
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,9 +46,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "axes",  # sign-in: lock-out after failed logins (openvth.accounts)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "openvth.core",
     "openvth.accounts",
     "openvth.register",
@@ -58,9 +62,15 @@ INSTALLED_APPS = [
     "openvth.disclosure",
     "openvth.monitoring",
     "openvth.synthetic",
+    "django_tasks",  # background jobs (openvth.jobs): Django's Tasks interface, the database backend by default
+    "django_tasks_db",
+    "health_check",
+    "openvth.jobs",
+    "openvth.notifications",
 ]
 
 MIDDLEWARE = [
+    "openvth.core.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # outside every middleware that replaces a response, so each answer has both
     "openvth.core.middleware.PrivateCacheMiddleware",
@@ -70,8 +80,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "openvth.accounts.middleware.SecondFactorMiddleware",  # after the password, before anything the user reaches
+    "openvth.accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lock-out page
 ]
 
 ROOT_URLCONF = "openvth.urls"
@@ -109,7 +122,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "register:search"
+LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,7 +194,7 @@ for _proxy in TRUSTED_PROXIES:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "openvth.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -210,9 +223,85 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Sign-in security (openvth.accounts, BIO) ---------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "openvth.accounts.backends.LockoutBackend",  # first: refuses a locked-out username or address (django-axes)
+    "openvth.accounts.backends.OrganisationOidcBackend",  # OpenID Connect per organisation (accounts.OidcProvider)
+    "django.contrib.auth.backends.ModelBackend",  # local accounts
+]
+# lock-out: AXES_FAILURE_LIMIT failed sign-ins per username, and per address, lock it for AXES_COOLOFF_MINUTES;
+# a success resets the count, the organisation's administrator can unlock (accounts:lockouts)
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock-out ends AXES_COOLOFF_MINUTES after it began
+AXES_LOCKOUT_CALLABLE = "openvth.accounts.views.locked_out"  # the Dutch lock-out page, 429
+AXES_CLIENT_IP_CALLABLE = "openvth.accounts.backends.client_ip"  # REMOTE_ADDR, X-Forwarded-For from TRUSTED_PROXIES
+# masked in the stored attempts; username and address stay visible for the security log
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "csrfmiddlewaretoken"]
+# second factor (TOTP, backup codes): compulsory where an accounts.SecondFactorPolicy says so
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "openvth")
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next one
+OTP_STATIC_THROTTLE_FACTOR = 1
+# OpenID Connect (mozilla-django-oidc): endpoints and client per provider in the database, PKCE and nonce on
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+# a session ends after SESSION_IDLE_MINUTES without a request (renewed at most once a minute)
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_COOKIE_HTTPONLY = True
+# e-mail (password reset): SMTP when EMAIL_BACKEND says so, the console by default; tests use locmem
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "openvth <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link is valid for one hour
+# API tokens (accounts.ApiToken): valid for at most this many days
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+# --- end of sign-in security ----------------------------------------------------------------------------------------
+
+# --- Background jobs, notifications, operations (openvth.jobs, openvth.notifications; issue 17) --------------------
+# the queue: the database backend (django-tasks-db, SQLite and PostgreSQL) unless REDIS_URL names a Redis for RQ;
+# `openvth worker` runs the tasks and starts the daily jobs (openvth.jobs.schedule)
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# the address in the links of notification e-mails (the e-mail backend itself is set with the sign-in settings)
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# where the nightly sharing export leaves <organisation code>.zip for the national systems
+SHARING_EXPORT_DIR = os.environ.get("SHARING_EXPORT_DIR", str(VAR_DIR / "levering"))
+# --- end of background jobs ---------------------------------------------------------------------------------------
+
+# LOG_FORMAT=json: one JSON object per line (python-json-logger) with the request id (openvth.core.middleware)
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "openvth.core.middleware.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

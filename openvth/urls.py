@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("openvth.api_urls")),
     path("", include("openvth.accounts.urls")),
+    path("", include("openvth.core.urls")),  # the home page at "/" and the search over everything
     path("", include("openvth.register.urls")),
     path("", include("openvth.permits.urls")),
     path("", include("openvth.supervision.urls")),
@@ -12,4 +13,6 @@ urlpatterns = [
     path("", include("openvth.sharing.urls")),
     path("", include("openvth.disclosure.urls")),
     path("", include("openvth.monitoring.urls")),
+    path("", include("openvth.jobs.urls")),  # a job's progress and result, failed jobs, /health/
+    path("", include("openvth.notifications.urls")),
 ]

@@ -1,5 +1,6 @@
 """API conventions shared by every app: pagination and RFC 9457 problem details (NL API Design Rules)."""
 
+import json
 import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.views.csrf import csrf_failure as html_csrf_failure
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, pagination, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -24,6 +26,7 @@ _TITLES = {
     404: "Niet gevonden.",
     405: "Methode niet toegestaan.",
     406: "Niet aanvaardbaar.",
+    409: "Conflict met de stand van het record.",
     413: "Verzoek te groot.",
     415: "Mediatype niet ondersteund.",
     429: "Te veel verzoeken.",
@@ -49,6 +52,22 @@ def parse_input(view, serializer_class, *, partial: bool = False) -> dict:
     parsed = serializer_class(data=view.request.data, partial=partial, context=view.get_serializer_context())
     parsed.is_valid(raise_exception=True)
     return dict(parsed.validated_data)
+
+
+def query_integer(request, name: str, minimum: int, maximum: int) -> int | None:
+    """A whole-number query parameter within its bounds (as the schema documents them); absent or empty: None.
+    Anything else is a 400 naming the parameter, never ignored and never a number the database cannot hold."""
+    text = request.query_params.get(name, "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not minimum <= int(text) <= maximum:
+        raise exceptions.ValidationError({name: [f"Geef een geheel getal van {minimum} tot {maximum}, niet '{text}'."]})
+    return int(text)
+
+
+def integer_parameter(name: str, minimum: int, maximum: int, description: str) -> OpenApiParameter:
+    """The schema of a parameter read by `query_integer`."""
+    return OpenApiParameter(name, {"type": "integer", "minimum": minimum, "maximum": maximum}, description=description)
 
 
 class DateField(serializers.DateField):
@@ -157,14 +176,56 @@ def csrf_failure(request, reason: str = ""):
     return html_csrf_failure(request, reason=reason)
 
 
+NUL = "\x00"
+JSON_BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+def _nul_names(value, prefix: str = "") -> list[str]:
+    """The dotted names of the texts in parsed JSON that hold a NUL character (key or value)."""
+    if isinstance(value, str):
+        return [prefix.rstrip(".") or "non_field_errors"] if NUL in value else []
+    if isinstance(value, dict):
+        found = [f"{prefix}{key}" for key in value if NUL in key]
+        return found + [n for key, sub in value.items() for n in _nul_names(sub, f"{prefix}{key}.")]
+    if isinstance(value, list):
+        return [n for i, sub in enumerate(value) for n in _nul_names(sub, f"{prefix}{i}.")]
+    return []
+
+
+def _refuse_nul(request) -> JsonResponse | None:
+    """A NUL character in the path, a query parameter or a JSON body is refused before any view sees it: PostgreSQL
+    cannot store or compare it (a server error there, and on SQLite a record nobody can find)."""
+    if NUL in request.path:
+        return problem_response(request, 404, "Deze URL bestaat niet in de API.")
+    names = [name for name, values in request.GET.lists() if NUL in name or any(NUL in v for v in values)]
+    if not names and request.method in JSON_BODY_METHODS and "json" in request.content_type:
+        try:
+            names = _nul_names(json.loads(request.body))
+        except RequestDataTooBig:
+            return problem_response(request, 413, PayloadTooLarge.default_detail)
+        except ValueError:
+            return None  # not JSON: the view's parser answers that
+    if not names:
+        return None
+    body = problem(400, "Een of meer velden zijn ongeldig.", request.path)
+    reason = "Het teken NUL (\\x00) is niet toegestaan."
+    body["invalid-params"] = [{"name": name, "code": "null_characters_not_allowed", "reason": reason} for name in names]
+    return JsonResponse(body, status=400, content_type=PROBLEM_CONTENT_TYPE)
+
+
 class ApiProblemMiddleware:
     """Whatever answers an error under /api/ before or outside DRF (Django's 400 for a body beyond
-    DATA_UPLOAD_MAX_MEMORY_SIZE, a server error) answers in problem+json, never with an HTML page."""
+    DATA_UPLOAD_MAX_MEMORY_SIZE, a server error) answers in problem+json, never with an HTML page; input with a
+    NUL character is refused here for every endpoint."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(API_PREFIX):
+            refused = _refuse_nul(request)
+            if refused is not None:
+                return refused
         response = self.get_response(request)
         if (
             request.path.startswith(API_PREFIX)

@@ -1,10 +1,12 @@
 """OpenAPI documentation of the problem+json answers (kept apart from api.py, which DRF's settings import
 while DRF itself is still loading)."""
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 
-from openvth.core.api import PROBLEM_CONTENT_TYPE
+from openvth.core.api import _TITLES, PROBLEM_CONTENT_TYPE
 
 
 class InvalidParamSerializer(serializers.Serializer):
@@ -31,23 +33,76 @@ class ProblemSerializer(serializers.Serializer):
         return fields
 
 
-class ProblemAutoSchema(AutoSchema):
-    """Documents the problem+json answers every endpoint can give next to its success response."""
+PROBLEM_REF = "#/components/schemas/Problem"
 
-    def _get_response_bodies(self, direction="response"):
-        responses = super()._get_response_bodies(direction)
-        codes = ["401"]
-        if self.method in ("POST", "PUT", "PATCH") or (self.method == "GET" and self._is_list_view()):
-            codes.append("400")
-        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
-            codes.append("403")
-        if "{" in self.path:
-            codes.append("404")
-        for code in sorted(codes):
-            responses.setdefault(
-                code, self._get_response_for_code(ProblemSerializer, code, [PROBLEM_CONTENT_TYPE], direction)
-            )
-        return responses
+
+class ProblemAutoSchema(AutoSchema):
+    """Documents the problem+json answers an operation can give next to its success response, from what the view
+    and the operation are: authentication and permissions (401, 403; CSRF is a 403 too), throttling (429), path
+    parameters and paginated lists (404, also for a page out of range), input in the query or the body (400) and a
+    request body (413 beyond the upload limit, 415 for another media type). A 405 is an answer to a method the
+    operation does not have, so it is documented on none."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if _read_from_nullable(field):
+            field.allow_null = True  # the schema's own instance of the field: the API's answers do not change
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is not None:
+            responses = operation["responses"]
+            for code, response in responses.items():  # a problem a view documents itself (409) is problem+json too
+                content = response.get("content", {})
+                if [body.get("schema") for body in content.values()] == [{"$ref": PROBLEM_REF}]:
+                    response["content"] = {PROBLEM_CONTENT_TYPE: content.popitem()[1]}
+                    response["description"] = response.get("description") or _TITLES[int(code)]
+            for code in sorted(self._problem_codes(operation)):
+                problem = self._get_response_for_code(ProblemSerializer, code, [PROBLEM_CONTENT_TYPE], "response")
+                responses.setdefault(code, {**problem, "description": _TITLES[int(code)]})
+        return operation
+
+    def _problem_codes(self, operation: dict) -> set[str]:
+        codes = set()
+        if self.view.get_authenticators():
+            codes.add("401")
+        if not all(isinstance(p, AllowAny) for p in self.view.get_permissions()) or self.method not in SAFE_METHODS:
+            codes.add("403")
+        if self.view.get_throttles():
+            codes.add("429")
+        paginated = self._is_list_view() and self._get_paginator() is not None
+        if "{" in self.path or paginated:
+            codes.add("404")
+        has_body = "requestBody" in operation
+        if self.method not in SAFE_METHODS or any(p["in"] == "query" for p in operation.get("parameters", [])):
+            codes.add("400")  # bad input, or a write the record's state refuses
+        if has_body:
+            codes.update({"413", "415"})
+        return codes
+
+
+def _read_from_nullable(field) -> bool:
+    """Whether a read-only field of a model serializer shows a value that may be missing: a nullable column, a
+    relation on the way there that may be empty, or a reverse one-to-one that may not exist (DRF answers null)."""
+    parent = getattr(field, "parent", None)
+    if not field.read_only or field.allow_null or not isinstance(parent, serializers.ModelSerializer):
+        return False
+    if isinstance(field, serializers.ListSerializer | serializers.ManyRelatedField):
+        return False
+    model = parent.Meta.model
+    for name in field.source_attrs:
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False  # a property or method: its own type tells
+        if not model_field.concrete:
+            return model_field.one_to_one
+        if model_field.null:
+            return True
+        if not model_field.is_relation:
+            return False
+        model = model_field.related_model
+    return False
 
 
 # the database's own integer range (SQLite: 64 bits for every integer field), not part of the API contract

@@ -21,6 +21,7 @@ from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
 from openvth.enforcement.models import Letter
+from openvth.notifications import services as notifications
 from openvth.register.models import Establishment
 from openvth.rules.redaction_policy import ABSOLUTE_PREFIX, PRIVACY, WOO_GROUNDS, Span, ground
 from openvth.supervision.models import Inspection
@@ -183,6 +184,7 @@ def _propose(*, user, owner_id: int, establishment: Establishment, source: dict,
         for span in proposed_spans(text, establishment, complaints=complaints)
     )
     record_change(publication, user=user, action=ChangeRecord.Action.CREATE, note="Publicatie voorgesteld")
+    transaction.on_commit(lambda: notifications.approval_requested(publication.pk), robust=True)  # the reviewers
     return publication
 
 

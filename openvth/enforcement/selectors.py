@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from openvth.register.models import Organisation
 from openvth.rules import enforcement, lhso
@@ -12,6 +12,7 @@ from .models import (
     CaseTransition,
     Deadline,
     EnforcementCase,
+    Letter,
     LetterTemplate,
     LhsoDecision,
     LhsoTableVersion,
@@ -105,3 +106,27 @@ def deadlines_due(user, *, today: date) -> dict[str, list[Deadline]]:
         "overdue": [d for d in found if d.overdue],
         "coming_week": [d for d in found if d.due_on >= today],
     }
+
+
+def cases_awaiting(user, states) -> QuerySet[EnforcementCase]:
+    """Open cases the user's organisation works on (owner or the establishment's supervising service, as
+    permissions.may_enforce) in one of the (route, state) pairs, the oldest first."""
+    pairs = Q(pk__in=[])
+    for route, state in states:
+        pairs |= Q(route=route, state=state)
+    own = Q(owner_id=user.organisation_id) | Q(establishment__supervising_service_id=user.organisation_id)
+    found = cases(user).filter(pairs, closed_on__isnull=True)
+    return (found if user.is_superuser else found.filter(own)).order_by("opened_on", "id")
+
+
+def search_cases(user, query: str, *, limit: int = 10) -> QuerySet[EnforcementCase]:
+    """Visible cases whose reference (zaaknummer) contains the query, newest first."""
+    query = (query or "").strip()
+    return cases(user).filter(reference__icontains=query)[:limit] if query else cases(user).none()
+
+
+def search_letters(user, query: str, *, limit: int = 10) -> QuerySet[Letter]:
+    """Letters and decisions of visible cases whose reference (kenmerk) contains the query, newest first."""
+    query = (query or "").strip()
+    found = Letter.objects.filter(case__in=EnforcementCase.objects.visible_to(user), reference__icontains=query)
+    return found.select_related("case").order_by("-decided_on", "-id")[:limit] if query else found.none()

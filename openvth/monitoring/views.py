@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from openvth.core import clock
 from openvth.core.pdf import render_pdf
+from openvth.jobs import services as jobs
 from openvth.permits.forms import add_service_errors
 
 from . import quality, selectors, services
@@ -176,6 +177,11 @@ def staat(request):
 
 @login_required
 def staat_pdf(request):
+    """GET renders the PDF while one waits; POST (the page's button) makes it in the background and goes to the
+    job's page, with its progress and, once done, the download."""
+    if request.method == "POST":
+        job = jobs.start("staat_pdf", user=request.user)
+        return redirect("jobs:job", pk=job.pk)
     response = HttpResponse(render_pdf(selectors.STAAT_TEMPLATE, _staat(request)), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="staat-van-de-vth.pdf"'
     return response

@@ -238,3 +238,21 @@ def permit_diff(user, establishment: Establishment, *, start: date, end: date) -
         replaced=[item(n) for n in numbers if n in before and n in after and before[n].pk != after[n].pk],
         revoked=[item(n) for n in numbers if n not in after],
     )
+
+
+def search_applications(user, query: str, *, limit: int = 10) -> QuerySet[Application]:
+    """Visible applications whose reference (kenmerk) or subject contains the query, newest first."""
+    query = (query or "").strip()
+    if not query:
+        return Application.objects.none()
+    found = Application.objects.visible_to(user).filter(Q(reference__icontains=query) | Q(subject__icontains=query))
+    return found.select_related("establishment").order_by("-received_on", "-id")[:limit]
+
+
+def search_decisions(user, query: str, *, limit: int = 10) -> QuerySet[Decision]:
+    """Visible permit decisions whose reference (kenmerk) contains the query, newest first."""
+    query = (query or "").strip()
+    if not query:
+        return Decision.objects.none()
+    found = Decision.objects.visible_to(user).filter(reference__icontains=query)
+    return found.select_related("establishment").order_by("-decided_on", "-id")[:limit]

@@ -184,3 +184,15 @@ def basistaken_overview(province: Organisation) -> tuple[list[TaskCategory], lis
 def service_basistaken_overview(service: Organisation) -> tuple[list[TaskCategory], list[PlacementRow]]:
     """The same matrix for the member authorities of an omgevingsdienst."""
     return _placement_matrix(list(member_authorities(service)))
+
+
+def search_companies(user, query: str, *, limit: int = 10) -> QuerySet[Company]:
+    """Visible companies by KvK number (8 digits) or a part of the name, the first `limit` by name."""
+    query = (query or "").strip()
+    digits = query.replace(" ", "").replace(".", "")
+    if digits.isdigit() and len(digits) == 8:
+        return companies(user).filter(kvk_number=digits).order_by("name", "id")[:limit]
+    name = formats.normalised_name(query)
+    if not name:
+        return companies(user).none()
+    return companies(user).filter(normalised_name__contains=name).order_by("name", "id")[:limit]

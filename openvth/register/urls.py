@@ -1,11 +1,9 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "register"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="register:search"), name="home"),
     path("vestigingen/", views.search, name="search"),
     path("vestigingen/dubbel/", views.duplicates, name="duplicates"),
     path("vestigingen/<int:pk>/", views.establishment_detail, name="establishment"),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from openvth.core.views import flash_errors, or_404
 from openvth.permits.services import may_decide
+from openvth.supervision.services.inspections import can_inspect
 
 from . import selectors, services
 from .forms import EstablishmentForm, MergeForm, SearchForm
@@ -44,6 +45,7 @@ def establishment_detail(request, pk: int):
         "establishment": establishment,
         "may_edit": services.can_edit(request.user, establishment),
         "may_decide": may_decide(request.user, establishment),
+        "may_inspect": can_inspect(request.user, establishment),
         "siblings": selectors.company_establishments(request.user, establishment.company_id, exclude=pk),
         "duplicates": list(selectors.duplicates_of(request.user, establishment).select_related("company"))
         if active
@@ -56,6 +58,8 @@ def establishment_detail(request, pk: int):
 @login_required
 def establishment_edit(request, pk: int):
     establishment = or_404(selectors.establishment_detail, request.user, pk)
+    if not services.can_edit(request.user, establishment):  # the form only for who may save it (issue 14)
+        raise PermissionDenied
     if request.method == "POST":
         form = EstablishmentForm(request.POST)
         if form.is_valid():

@@ -33,14 +33,14 @@ class SharedInspectionSerializer(_Item):
     establishment_id = serializers.IntegerField()
     kind = serializers.CharField()
     status = serializers.CharField()
-    planned_on = serializers.DateField()
-    performed_on = serializers.DateField()
+    planned_on = serializers.DateField(allow_null=True)
+    performed_on = serializers.DateField(allow_null=True)
 
 
 class SharedFindingSerializer(_Item):
     inspection_id = serializers.IntegerField()
     establishment_id = serializers.IntegerField(source="inspection.establishment_id")
-    performed_on = serializers.DateField(source="inspection.performed_on")
+    performed_on = serializers.DateField(source="inspection.performed_on", allow_null=True)
     provision_number = serializers.CharField()
     general_rule = serializers.CharField()
     consequences = serializers.IntegerField()
@@ -51,7 +51,7 @@ class SharedSanctionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     imposed_on = serializers.DateField()
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
 
 
 class SharedEnforcementCaseSerializer(_Item):
@@ -59,7 +59,7 @@ class SharedEnforcementCaseSerializer(_Item):
     reference = serializers.CharField()
     state = serializers.CharField()
     opened_on = serializers.DateField()
-    closed_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
     sanctions = SharedSanctionSerializer(many=True, source="sanctions.all")
 
 

@@ -23,6 +23,7 @@ from openvth.core import clock
 from openvth.enforcement.models import EnforcementCase, Sanction
 from openvth.permits.models import Decision
 from openvth.register.models import Company, Establishment, Organisation
+from openvth.rules.formats import normalised_name
 from openvth.rules.terms import add_months
 from openvth.supervision.models import Finding, Inspection
 
@@ -271,3 +272,20 @@ def write_access_log_csv(entries, out, *, source_code: str) -> int:
         ])  # fmt: skip
         rows += 1
     return rows
+
+
+def shared_companies(user, query: str, *, day: date, limit: int = 10):
+    """Companies by KvK number or a part of the name with an establishment whose owner or supervising service shares
+    something with the reader's organisation on this day (what reachable_company lets the reader open)."""
+    query = (query or "").strip()
+    owners = {owner for owner, _, _ in _shares(user.organisation_id, day)}
+    if not query or not owners:
+        return Company.objects.none()
+    digits = query.replace(" ", "").replace(".", "")
+    if digits.isdigit() and len(digits) == 8:
+        matching = Q(kvk_number=digits)
+    else:
+        name = normalised_name(query)
+        matching = Q(normalised_name__contains=name) if name else Q(pk__in=[])
+    shared = Establishment.objects.filter(_shared_establishments(owners), company=OuterRef("pk"))
+    return Company.objects.filter(matching, Exists(shared), merged_into__isnull=True).order_by("name", "id")[:limit]

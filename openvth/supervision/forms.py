@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openvth.accounts.models import Role, User
+from openvth.accounts.models import User
 from openvth.permits.forms import date_field
 from openvth.register.models import Organisation
 
 from .models import Answer, Complaint, Finding, Inspection
+from .selectors.planning import inspectors_of
 
 # --- inspections ------------------------------------------------------------------------------------------------
 
@@ -31,10 +32,12 @@ class InspectionForm(forms.Form):
         label=_("Toezichthouders"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, establishment=None, **kwargs):
+        """With `establishment` (the page the user came from) there is no number to type."""
         super().__init__(*args, **kwargs)
-        colleagues = User.objects.filter(organisation_id=user.organisation_id, role=Role.INSPECTOR, is_active=True)
-        self.fields["inspectors"].queryset = colleagues.order_by("last_name", "username")
+        self.fields["inspectors"].queryset = inspectors_of(user.organisation_id)
+        if establishment is not None:
+            del self.fields["kvk_vestigingsnummer"]
 
 
 class StartForm(forms.Form):

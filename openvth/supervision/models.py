@@ -172,7 +172,8 @@ class Inspection(models.Model):
 
 
 class PlannedVisit(models.Model):
-    """One visit in the programme: which establishment, in which month, why, by whom; done when inspected."""
+    """One visit in the programme: which establishment, in which month (and, once the month is planned on days, on
+    which working day), why, by whom; done when inspected."""
 
     class Source(models.TextChoices):
         RISK = "risk", _("risicobeoordeling")
@@ -182,6 +183,8 @@ class PlannedVisit(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="visits")
     establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="planned_visits")
     month = models.PositiveSmallIntegerField(_("maand"))
+    # a working day of the month (Algemene termijnenwet), set when the month is planned on days
+    planned_on = models.DateField(_("geplande dag"), null=True, blank=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Inspection.Kind.choices, default=Inspection.Kind.ROUTINE)
     hours = models.DecimalField(_("uren"), max_digits=6, decimal_places=1)
     inspector = models.ForeignKey(
@@ -197,6 +200,7 @@ class PlannedVisit(models.Model):
 
     class Meta:
         ordering = ["programme", "month", "establishment"]
+        indexes = [models.Index(fields=["inspector", "planned_on"])]
         constraints = [
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="planned_visit_month"),
         ]
@@ -254,6 +258,10 @@ class Answer(models.Model):
         COMPLIANT = "compliant", _("voldoet")
         NOT_COMPLIANT = "not_compliant", _("voldoet niet")
         NOT_ASSESSED = "not_assessed", _("niet beoordeeld")
+        NOT_APPLICABLE = "not_applicable", _("niet van toepassing")
+
+    # what closing accepts: judged, or not applicable with its reason in the note
+    JUDGED = frozenset({Result.COMPLIANT, Result.NOT_COMPLIANT})
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")

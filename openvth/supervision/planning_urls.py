@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .views import agenda
 from .views import planning as views
 
 urlpatterns = [
@@ -10,12 +11,14 @@ urlpatterns = [
     path("toezicht/programma/", views.programme_list, name="programmes"),
     path("toezicht/programma/<int:pk>/", views.programme_detail, name="programme"),
     path("toezicht/programma/<int:pk>/genereren/", views.programme_generate, name="programme_generate"),
+    path("toezicht/programma/<int:pk>/dagen/", views.programme_plan_days, name="programme_plan_days"),
     path("toezicht/programma/<int:pk>/bezoeken/nieuw/", views.visit_add, name="visit_add"),
     path("toezicht/bezoeken/<int:pk>/", views.visit_change, name="visit_change"),
     path("toezicht/bezoeken/<int:pk>/verwijderen/", views.visit_remove, name="visit_remove"),
+    path("toezicht/bezoeken/<int:pk>/inspectie/", views.visit_start, name="visit_start"),
     path("toezicht/achterstallig/", views.overdue, name="overdue"),
-    path("toezicht/agenda/", views.calendar, name="calendar"),
-    path("toezicht/agenda/vernieuwen/", views.calendar_renew, name="calendar_renew"),
-    path("toezicht/agenda/intrekken/", views.calendar_revoke, name="calendar_revoke"),
-    path("toezicht/agenda/<str:token>/toezicht.ics", views.calendar_feed, name="calendar_feed"),
+    path("toezicht/agenda/", agenda.calendar, name="calendar"),
+    path("toezicht/agenda/vernieuwen/", agenda.calendar_renew, name="calendar_renew"),
+    path("toezicht/agenda/intrekken/", agenda.calendar_revoke, name="calendar_revoke"),
+    path("toezicht/agenda/<str:token>/toezicht.ics", agenda.calendar_feed, name="calendar_feed"),
 ]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
@@ -10,6 +11,7 @@ from openvth.accounts.models import Role, User
 from openvth.core import clock
 from openvth.permits.services import PERMIT_MANDATE_TYPES
 from openvth.register.models import DecisionType, Mandate, Organisation
+from openvth.rules import enforcement_events
 from openvth.supervision.models import Inspection, PlannedVisit, Programme
 from openvth.supervision.services import planning
 
@@ -19,21 +21,20 @@ from .skeleton import skeleton
 DEMO_PASSWORD = "openvth-demo"
 DEMO_SCALE, DEMO_SEED = "region", 1
 MANDATE_START = date(2023, 1, 1)
-# the director's full enforcement mandate of recommendation 8 (seed letter); the permit officer decides permits:
-# grants, amendments, revocations and the verdaging of a decision term (permits.services.PERMIT_MANDATE_TYPES)
+# every decision an enforcement step takes under mandate (rules.enforcement_events: a voornemen takes the mandate of
+# the sanction it announces, so it needs none of its own), beslissing op bezwaar included
+ENFORCEMENT_MANDATE_TYPES = tuple(
+    t for t in DecisionType.values if t in {e.decision_type for e in enforcement_events.EVENTS.values()}
+)
+# the lawyer and the director (recommendation 8 of the seed letter) hold the full enforcement mandate; the permit
+# officer decides permits: grants, amendments, revocations and the verdaging of a decision term
+# (permits.services.PERMIT_MANDATE_TYPES). Each from every authority whose establishments the service supervises:
+# the member municipalities and their provinces (the IED installations).
 DEMO_MANDATES = {
-    "manager": (
-        DecisionType.WARNING,
-        DecisionType.LAST_ONDER_DWANGSOM,
-        DecisionType.LAST_ONDER_BESTUURSDWANG,
-        DecisionType.BESTUURLIJKE_BOETE,
-        DecisionType.BESTUURLIJKE_STRAFBESCHIKKING,
-        DecisionType.INVORDERINGSBESCHIKKING,
-    ),
+    "handhavingsjurist": ENFORCEMENT_MANDATE_TYPES,
+    "manager": ENFORCEMENT_MANDATE_TYPES,
     "vergunningverlener": PERMIT_MANDATE_TYPES,
 }
-# whose permits the permit officer decides: the member municipalities and their provinces (the IED installations)
-PERMIT_OFFICERS = frozenset({"vergunningverlener"})
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,20 @@ def ensure_demo_accounts() -> list[User]:
     return users
 
 
-def ensure_demo_mandates(users: list[User]) -> int:
-    """Mandates from every member authority of the demo service to the demo manager and permit officer, and from
-    the members' provinces to the permit officer (the province decides on the IED installations the service
-    supervises there). Repeatable; returns how many mandates they hold from it."""
-    by_name = {user.username: user for user in users}
+def region_authorities():
+    """The authorities whose establishments the demo service supervises: its members and their provinces (the
+    province decides on the IED installations the service supervises there)."""
     members = Organisation.objects.filter(omgevingsdienst__code=SCALES[DEMO_SCALE].service)
-    with_provinces = Organisation.objects.filter(Q(pk__in=members.values("pk")) | Q(pk__in=members.values("province")))
+    return Organisation.objects.filter(Q(pk__in=members.values("pk")) | Q(pk__in=members.values("province")))
+
+
+def ensure_demo_mandates(users: list[User]) -> int:
+    """Mandates from every authority of the region to the demo lawyer and manager (every enforcement decision) and
+    permit officer (every permit decision). Repeatable; returns how many mandates they hold from it."""
+    by_name = {user.username: user for user in users}
     count = 0
     for username, decision_types in DEMO_MANDATES.items():
-        for authority in with_provinces if username in PERMIT_OFFICERS else members:
+        for authority in region_authorities():
             for decision_type in decision_types:
                 Mandate.objects.get_or_create(
                     authority=authority,
@@ -111,8 +116,8 @@ def ensure_demo_mandates(users: list[User]) -> int:
 def ensure_demo_programme(users: list[User]) -> int:
     """This year's programme as the manager made it on 1 January (from the appraisals of that day), with the visits
     since done linked to their inspections, and next year's from today's appraisals (in the autumn a manager prepares
-    it); the visits of this month and the next and the open inspections go to the demo inspector, so their calendar
-    is not empty. Once; returns this year's visits."""
+    it; generating shares the months ahead among the inspectors and plans this month and the next on days); the open
+    inspections go to the demo inspector. Once; returns this year's visits."""
     today = clock.today()
     service = Organisation.objects.get(code=SCALES[DEMO_SCALE].service)
     inspector = next(user for user in users if user.role == Role.INSPECTOR)
@@ -121,10 +126,6 @@ def ensure_demo_programme(users: list[User]) -> int:
             planning.appraise_service(user=None, service=service, today=appraised_on)
             planning.generate_programme(user=None, service=service, year=year)
         _link_done_visits(service, today)
-    visits = PlannedVisit.objects.filter(programme__service=service, inspector__isnull=True)
-    following = (today.year + today.month // 12, today.month % 12 + 1)
-    for year, month in ((today.year, today.month), following):
-        visits.filter(programme__year=year, month=month).update(inspector=inspector)
     inspector.inspections.add(*Inspection.objects.filter(owner=service, status=Inspection.Status.OPEN))
     return PlannedVisit.objects.filter(programme__service=service, programme__year=today.year).count()
 
@@ -176,3 +177,190 @@ def ensure_demo_publications(users: list[User]) -> int:
         for publication in proposals:
             disclosure.publish(user=officer, publication=disclosure.approve(user=officer, publication=publication))
     return Publication.objects.public().count()
+
+
+# what the demo service shares with the chain partners (sharing.models: one purpose per agreement): the ILT all of
+# it for its own supervision and risk analysis, the police and the prosecutor what an enforcement matter needs
+DEMO_AGREEMENTS = (
+    ("supervision", ("ILT",), ("inspections", "findings", "enforcement_cases", "permits"),
+     "Afstemming van het toezicht op dezelfde bedrijven (Inspectieview Milieu)."),
+    ("risk_analysis", ("ILT",), ("inspections", "findings", "permits"),
+     "Risicoanalyse en programmering van het toezicht van de ILT."),
+    ("enforcement", ("ILT", "POLITIE", "OM"), ("inspections", "findings", "enforcement_cases"),
+     "Beoordeling van overtredingen en sancties in de strafrechtelijke en bestuurlijke keten."),
+)  # fmt: skip
+
+
+def ensure_demo_sharing(users: list[User]) -> int:
+    """The demo service's sharing agreements with ILT, police and OM, made by the demo manager through the service;
+    one per purpose, made once. Returns how many agreements the service has."""
+    from openvth.sharing import services as sharing
+    from openvth.sharing.models import SharingAgreement
+
+    manager = next(user for user in users if user.role == Role.MANAGER)
+    partners = {o.code: o for o in Organisation.objects.filter(code__in=["ILT", "POLITIE", "OM"])}
+    for purpose_code, codes, kinds, purpose in DEMO_AGREEMENTS:
+        if SharingAgreement.objects.filter(owner=manager.organisation, purpose_code=purpose_code).exists():
+            continue
+        sharing.create_agreement(
+            user=manager,
+            partners=[partners[code] for code in codes if code in partners],
+            kinds=kinds,
+            purpose_code=purpose_code,
+            purpose=purpose,
+            valid_from=MANDATE_START,
+        )
+    return SharingAgreement.objects.filter(owner=manager.organisation).count()
+
+
+IBP_SEED = "kamerbrief-voortgang-versterking-vth-stelsel-2023.md"
+
+
+def ensure_demo_monitoring() -> tuple[int, int]:
+    """The IBP VTH programme from the seed table (`openvth ibp import`; the same file twice is one report) and the
+    first measurement of data quality and KPIs (`openvth monitoring snapshot`) when none was taken yet. Returns the
+    programme's actions and the KPI values stored."""
+    from pathlib import Path
+
+    from openvth.monitoring import services as monitoring
+    from openvth.monitoring.models import KpiValue, ProgrammeAction, QualityScore
+
+    seed = Path(monitoring.__file__).parent / "data" / IBP_SEED
+    imported = monitoring.import_report(user=None, content=seed.read_bytes(), source_name=seed.name)
+    if not (KpiValue.objects.exists() or QualityScore.objects.exists()):
+        monitoring.take_snapshot(today=clock.today())
+    return ProgrammeAction.objects.filter(report=imported.report).count(), KpiValue.objects.count()
+
+
+DEMO_REVIEWS = 3
+
+
+def ensure_demo_review_queue(users: list[User]) -> int:
+    """Proposals waiting for the publication officer: the results of the closed inspections of IED installations
+    next after the published ones, proposed by the demo inspector (four eyes: who proposes does not approve). Each of
+    them once; returns how many proposals of the service wait for review."""
+    from openvth.disclosure import services as disclosure
+    from openvth.disclosure.models import Publication
+
+    inspector = next(user for user in users if user.role == Role.INSPECTOR)
+    service = inspector.organisation
+    inspections = Inspection.objects.filter(
+        owner=service, status=Inspection.Status.CLOSED, establishment__ied=True
+    ).order_by("-performed_on", "-pk")[DEMO_PUBLICATIONS : DEMO_PUBLICATIONS + DEMO_REVIEWS]
+    for inspection in inspections:
+        if not Publication.objects.filter(inspection=inspection).exists():
+            disclosure.propose_inspection(user=inspector, inspection=inspection)
+    return Publication.objects.filter(owner=service, status=Publication.Status.PROPOSED).count()
+
+
+# complaints as the public files them on /melding/ (the documentation address of RFC 5737 as the client: within
+# the form's rate limit)
+DEMO_COMPLAINTS = (
+    ("noise", "Sinds een week 's nachts een zware bromtoon van de koelinstallatie.", "Industrieweg 12"),
+    ("odour", "Sterke oplosmiddelengeur bij de ingang van het bedrijventerrein, vooral 's ochtends.", "Havenstraat 3"),
+    ("dust", "Stofwolken van de puinbreker waaien over de volkstuinen.", "Polderweg 40"),
+)
+DEMO_CLIENT = "192.0.2.16"
+
+
+def ensure_demo_complaints() -> int:
+    """New complaints in the demo service's triage queue, filed through the public form's service. Once (while the
+    service has none); returns how many are new."""
+    from openvth.supervision.models import Complaint
+    from openvth.supervision.services import inspections as supervision
+
+    service = Organisation.objects.get(code=SCALES[DEMO_SCALE].service)
+    if not Complaint.objects.filter(service=service).exists():
+        municipality = Organisation.objects.filter(omgevingsdienst=service).order_by("code").first()
+        for subject, description, location in DEMO_COMPLAINTS:
+            supervision.submit_complaint(
+                client_ip=DEMO_CLIENT,
+                municipality=municipality,
+                subject=subject,
+                description=description,
+                location=location,
+            )
+    return Complaint.objects.filter(service=service, status=Complaint.Status.NEW).count()
+
+
+# steps the demo lawyer (or inspector, for the proces-verbaal) takes through the services where the generated
+# histories left a state of a route empty today (a step whose legal day has not come, e.g. bestuursdwang after the
+# term of the last, stays undone: its state stays empty)
+TOLERANCE = {
+    "scope": "Het in gebruik houden van de oude opslagtank tot de nieuwe is geplaatst.",
+    "legalisation_prospect": "De vergunning voor de nieuwe tank is aangevraagd.",
+    "valid_to_days": 120,
+}
+ORDER = {
+    "term_amount": 4,
+    "term_unit": "weeks",
+    "cost_recovery": True,
+    "measures": "Verwijderen van de onvergunde afvalopslag.",
+}
+DEMO_STEPS = (
+    ("boete", "geconstateerd", "voorleggen_aan_om", {}),
+    ("herstel", "waarschuwing", "gedogen", TOLERANCE),
+    ("herstel", "zienswijze", "last_onder_bestuursdwang_opleggen", ORDER),
+    ("herstel", "last_onder_dwangsom", "hercontrole_uitvoeren", {}),
+)
+CANDIDATES = 10  # cases tried per step before giving up (a guard may refuse the step for one case)
+
+
+def ensure_demo_case_states(users: list[User]) -> list[tuple[str, str]]:
+    """Fill the empty states the generated histories can reach today: each step is taken for one open case of the
+    demo service whose state allows it, only while its target state is empty (so once). Returns the (route, state)
+    pairs of the routes in which no case of the service is, open or closed."""
+    from openvth.enforcement import services as enforcement
+    from openvth.enforcement.models import EnforcementCase
+    from openvth.rules.enforcement import ROUTES
+
+    lawyer = next(user for user in users if user.role == Role.ENFORCEMENT_LAWYER)
+    cases = EnforcementCase.objects.filter(owner=lawyer.organisation)
+    today = clock.today()
+    for route, source, event, params in DEMO_STEPS:
+        if cases.filter(route=route, state=ROUTES[route][source][event]).exists():
+            continue
+        values = dict(params)
+        if days := values.pop("valid_to_days", None):
+            values |= {"valid_from": today, "valid_to": date.fromordinal(today.toordinal() + days)}
+        candidates = cases.filter(route=route, state=source, closed_on=None).order_by("-opened_on", "pk")
+        for case in candidates[:CANDIDATES]:
+            try:
+                enforcement.transition(user=lawyer, case=case, event=event, **values)
+            except (ValidationError, PermissionDenied):
+                continue
+            break
+    found = set(cases.values_list("route", "state").distinct())
+    return [(route, state) for route, states in ROUTES.items() for state in states if (route, state) not in found]
+
+
+DEMO_CASE_NOTE = "Demozaak: de overtreding wacht op de waarschuwing van de handhavingsjurist."
+RESTORATIVE = frozenset({"warning", "last_onder_dwangsom", "last_onder_bestuursdwang"})
+
+
+def ensure_demo_open_case(users: list[User]):
+    """A case whose first step is the lawyer's (a warning), opened by the demo lawyer from a finding of the latest
+    closed inspections that had no LHSO step yet: the LHSO step and the case through the services. Once (the case is
+    recognised by the note of its opening); returns the case, or None where no finding fits."""
+    from openvth.enforcement import services as enforcement
+    from openvth.enforcement.models import CaseTransition, EnforcementCase
+    from openvth.supervision.models import Finding
+
+    lawyer = next(user for user in users if user.role == Role.ENFORCEMENT_LAWYER)
+    opened = CaseTransition.objects.filter(case__owner=lawyer.organisation, event="openen", note=DEMO_CASE_NOTE)
+    if opened.exists():
+        return EnforcementCase.objects.filter(pk=opened.values("case")[:1]).first()
+    findings = Finding.objects.filter(
+        inspection__owner=lawyer.organisation, inspection__status=Inspection.Status.CLOSED, lhso_decision=None
+    ).select_related("inspection__establishment", "inspection__owner")
+    for finding in findings.order_by("-inspection__performed_on", "-pk")[:CANDIDATES]:
+        _version, classification = enforcement.classify_finding(finding, behaviour="B")
+        chosen = classification.interventions
+        if classification.consultation_indicated or not RESTORATIVE & set(chosen):
+            continue
+        try:
+            enforcement.record_lhso_decision(user=lawyer, finding=finding, behaviour="B", chosen=chosen)
+            return enforcement.open_case(user=lawyer, findings=[finding], route="herstel", note=DEMO_CASE_NOTE)
+        except (ValidationError, PermissionDenied):
+            continue
+    return None

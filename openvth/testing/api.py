@@ -5,6 +5,13 @@ from rest_framework.test import APIClient
 from openvth.core.api import PROBLEM_CONTENT_TYPE
 
 
+def api_token(user, days: int = 90) -> str:
+    """The key of a new API token of the user (accounts.ApiToken), for tests that send `Authorization: Token`."""
+    from openvth.accounts.services import create_api_token
+
+    return create_api_token(user=user, name="test", days=days)[1]
+
+
 def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)

@@ -147,7 +147,7 @@ def logged_in(page, live_server, region):
     page.get_by_label("Gebruikersnaam").fill(region["user"].username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/vestigingen/")
+    page.wait_for_url(f"{live_server.url}/")  # the home page with the user's work
     return page
 
 

@@ -52,7 +52,7 @@ def lawyer_page(page, live_server, enforcement):
     page.get_by_label("Gebruikersnaam").fill(enforcement["jurist"].username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/vestigingen/")
+    page.wait_for_url(f"{live_server.url}/")  # the home page
     return page
 
 

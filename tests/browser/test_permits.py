@@ -37,7 +37,7 @@ def logged_in(page, live_server, officer):
     page.get_by_label("Gebruikersnaam").fill(officer.username)
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/vestigingen/")
+    page.wait_for_url(f"{live_server.url}/")  # the home page
     return page
 
 

@@ -12,6 +12,8 @@ def test_login_search_and_open_an_establishment(logged_in, live_server, region, 
     page = logged_in
     expect(page.get_by_role("banner")).to_contain_text("Anna de Vries")
     expect(page.get_by_role("banner")).to_contain_text("Omgevingsdienst Groningen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Goedendag Anna")  # login lands on the home page
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vestigingen zoeken").click()
 
     # htmx: results arrive while typing, without submitting the form
     page.get_by_label("Zoek een vestiging").press_sequentially("0000 1234 5678", delay=40)
@@ -38,6 +40,7 @@ def test_search_without_javascript_submits_the_form(browser, live_server, region
     page.get_by_label("Gebruikersnaam").fill(region["user"].username)
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vestigingen zoeken").click()
     page.get_by_label("Zoek een vestiging").fill("12345678")
     page.get_by_role("button", name="Zoeken").click()
     expect(page.locator("#zoek-status")).to_have_text(re.compile(r"3 vestigingen gevonden"))

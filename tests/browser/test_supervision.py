@@ -85,6 +85,8 @@ def test_record_an_inspection_with_one_finding_on_a_tablet_and_download_the_pdf(
 
     expect(page.locator(".message-success")).to_have_text("De bevinding is opgeslagen.")
     expect(page.locator(".finding")).to_contain_text("Voorschrift 1.2")
+    page.locator("#punt-2").get_by_text("Voldoet", exact=True).click()  # every item answered before closing
+    expect(page.locator("#punt-2 .check-saved")).to_contain_text("Opgeslagen")
     page.get_by_role("button", name="Inspectie afsluiten").click()
     expect(page.locator(".message-success")).to_contain_text("De inspectie is afgesloten")
     assert Inspection.objects.get(pk=inspection.pk).status == "closed"

@@ -14,6 +14,9 @@ import json
 import django
 from django.conf import settings
 django.setup()
+from django.core.management import call_command
+
+call_command("migrate", verbosity=0)  # the login page reads the sign-in providers
 from django.test import Client
 
 client = Client()

@@ -71,7 +71,8 @@ def test_server_drawn_charts_carry_no_style_attribute():
 
 
 @pytest.mark.parametrize(
-    "name", ["register:search", "monitoring:staat", "monitoring:dashboard", "supervision:calendar"]
+    "name",
+    ["core:home", "core:search", "register:search", "monitoring:staat", "monitoring:dashboard", "supervision:calendar"],
 )
 def test_staff_pages_as_served_hold_no_inline_code(client, member, name):
     client.force_login(member)

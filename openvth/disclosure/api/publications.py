@@ -126,16 +126,16 @@ class PublicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["patch"])
     def decisions(self, request, pk=None):
         """The reviewer's decision per span (redact with a Woo ground, or keep with a note)."""
+        publication = self.get_object()  # a foreign id is 404 before its body is read
         changes = [dict(c) for c in parse_input(self, DecisionsInputSerializer)["decisions"]]
-        publication = services.decide_spans(user=request.user, publication=self.get_object(), changes=changes)
-        return self._respond(publication)
+        return self._respond(services.decide_spans(user=request.user, publication=publication, changes=changes))
 
     @extend_schema(request=SpanInputSerializer, responses={201: PublicationDetailSerializer})
     @action(detail=True, methods=["post"])
     def spans(self, request, pk=None):
         """Add a span the engine missed, removed on the chosen ground."""
-        data = parse_input(self, SpanInputSerializer)
         publication = self.get_object()
+        data = parse_input(self, SpanInputSerializer)
         services.add_spans(
             user=request.user, publication=publication, spans=[(data["start"], data["end"])],
             woo_ground=data["woo_ground"], note=data["note"],
@@ -161,5 +161,6 @@ class PublicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw a published publication, with the reason."""
+        publication = self.get_object()
         reason = parse_input(self, WithdrawInputSerializer)["reason"]
-        return self._respond(services.withdraw(user=request.user, publication=self.get_object(), reason=reason))
+        return self._respond(services.withdraw(user=request.user, publication=publication, reason=reason))

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvth.core.api import parse_input
+from openvth.core.api_schema import ProblemSerializer
 from openvth.enforcement import selectors, services
 from openvth.enforcement.models import CaseTransition, EnforcementCase, Letter, LhsoDecision
 from openvth.supervision.models import Finding
@@ -62,7 +63,10 @@ class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         case = services.open_case(user=request.user, **data)
         return self._respond(case, status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.TransitionInputSerializer, responses=serializers.EnforcementCaseDetailSerializer)
+    @extend_schema(
+        request=serializers.TransitionInputSerializer,
+        responses={200: serializers.EnforcementCaseDetailSerializer, 409: ProblemSerializer},
+    )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """One step through the case's state machine; 409 when its state does not allow the event, 403 without a

@@ -50,7 +50,16 @@ class IdField(forms.IntegerField):
 
 
 class IdFilter(filters.NumberFilter):
+    """A whole number from `min_value` (1) to `max_value` (the 64-bit bound), so documented in the schema."""
+
     field_class = IdField
+
+    def __init__(self, *args, min_value: int = 1, max_value: int = MAX_ID, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+        schema = {"type": "integer", "minimum": min_value, "maximum": max_value}
+        if kwargs.get("help_text"):
+            schema["description"] = str(kwargs["help_text"])  # an override replaces the help text
+        extend_schema_field(schema)(self)
 
 
 class StrictBooleanField(forms.Field):
@@ -112,7 +121,7 @@ class EstablishmentFilter(filters.FilterSet):
     )
     competent_authority = filters.CharFilter(field_name="competent_authority__code", help_text="Code bevoegd gezag.")
     supervising_service = filters.CharFilter(field_name="supervising_service__code", help_text="Code omgevingsdienst.")
-    company = extend_schema_field(OpenApiTypes.INT)(IdFilter(field_name="company_id", help_text="Id van het bedrijf."))
+    company = IdFilter(field_name="company_id", help_text="Id van het bedrijf.")
     ied = StrictBooleanFilter()
     brzo_tier = filters.ChoiceFilter(
         choices=[(BRZO_NONE, "geen"), *Establishment.BrzoTier.choices[1:]], method="filter_brzo_tier"

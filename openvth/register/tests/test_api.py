@@ -1,14 +1,13 @@
 """The register API: scoping (three users), auth, filters, search, writes through the services, merge, history."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from openvth.accounts.models import Role
 from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.core.models import ChangeRecord
 from openvth.register.models import Activity, Company, Establishment, Mandate, Organisation
-from openvth.testing.api import client_for
+from openvth.testing.api import api_token, client_for
 from openvth.testing.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -50,7 +49,7 @@ def test_anonymous_gets_401_problem(establishment):
 
 def test_token_auth(owner, establishment):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=owner).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(owner)}")
     assert ids(client.get(ESTABLISHMENTS)) == {establishment.pk}
 
 

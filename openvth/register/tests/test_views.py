@@ -122,10 +122,10 @@ def test_anonymous_is_sent_to_login(client, establishment, province, page):
     assert response.url.startswith(reverse("login"))
 
 
-def test_login_page_and_login_lead_to_search(client, owner):
+def test_login_page_and_login_lead_to_the_home_page(client, owner):
     assert "Inloggen" in client.get(reverse("login")).content.decode()
     response = client.post(reverse("login"), {"username": "eigenaar", "password": "geheim-wachtwoord-1"})
-    assert response.status_code == 302 and response.url == reverse("register:search")
+    assert response.status_code == 302 and response.url == reverse("core:home")
 
 
 def test_logout_is_a_post(owner_client):
@@ -380,7 +380,7 @@ def test_establishment_page_query_count_does_not_grow(owner_client, establishmen
     owner_client.post(
         reverse("register:establishment_edit", args=[establishment.pk]), _edit_data(establishment, name="Chemie X")
     )
-    with django_assert_max_num_queries(11):  # incl. the risk panel and the enforcement cases
+    with django_assert_max_num_queries(12):  # incl. the risk panel, the enforcement cases and the bell's count
         response = owner_client.get(reverse("register:establishment", args=[establishment.pk]))
     assert response.status_code == 200
 

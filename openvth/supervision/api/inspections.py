@@ -47,14 +47,29 @@ class AnswerSerializer(serializers.ModelSerializer):
         fields = ["id", "item", "position", "text", "result", "note"]
 
 
+class ProvisionRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        allow_null=True,
+        help_text="Id van de voorschriftversie met dit nummer die gold op de dag van het bezoek (de keuze bij "
+        "'provision'); null als die versie niet meer bestaat.",
+    )
+    number = serializers.CharField()
+    text = serializers.CharField()
+
+
 class FindingSerializer(serializers.ModelSerializer):
+    """`provision` is the permit provision breached (null for a general rule), as in force on the day of the visit;
+    `provision_number` and `provision_text` repeat it (kept for existing clients)."""
+
     answer = serializers.IntegerField(source="answer_id", allow_null=True)
+    provision = serializers.SerializerMethodField()
 
     class Meta:
         model = Finding
         fields = [
             "id",
             "answer",
+            "provision",
             "provision_number",
             "provision_text",
             "general_rule",
@@ -63,6 +78,33 @@ class FindingSerializer(serializers.ModelSerializer):
             "description",
             "created_at",
         ]
+
+    @extend_schema_field(ProvisionRefSerializer(allow_null=True))
+    def get_provision(self, finding) -> dict | None:
+        if not finding.provision_number:
+            return None
+        versions = self.context.get("provisions")
+        if versions is None:  # one finding on its own (just recorded): look its version up
+            versions = selectors.provision_ids(finding.inspection)
+        return {
+            "id": versions.get(finding.provision_number),
+            "number": finding.provision_number,
+            "text": finding.provision_text,
+        }
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    """An item of the inspection's checklist with its answer so far (null: not yet answered)."""
+
+    id = serializers.IntegerField(source="item.pk")
+    position = serializers.IntegerField(source="item.position")
+    text = serializers.CharField(source="item.text")
+    rule_hint = serializers.CharField(source="item.rule_hint")
+    result = serializers.ChoiceField(
+        choices=Answer.Result.choices, allow_null=True, source="answer.result", default=None
+    )
+    note = serializers.CharField(allow_null=True, source="answer.note", default=None)
+    answer = serializers.IntegerField(allow_null=True, source="answer.pk", default=None)
 
 
 class DeadlineSerializer(serializers.Serializer):
@@ -111,11 +153,24 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class InspectionDetailSerializer(InspectionSerializer):
+    """The detail: every item of the checklist (answered or not), the answers given and the findings, each with
+    the provision it breaches."""
+
+    checklist_items = serializers.SerializerMethodField()
     answers = AnswerSerializer(many=True, read_only=True)
-    findings = FindingSerializer(many=True, read_only=True)
+    findings = serializers.SerializerMethodField()
 
     class Meta(InspectionSerializer.Meta):
-        fields = [*InspectionSerializer.Meta.fields, "answers", "findings"]
+        fields = [*InspectionSerializer.Meta.fields, "checklist_items", "answers", "findings"]
+
+    @extend_schema_field(ChecklistItemSerializer(many=True))
+    def get_checklist_items(self, inspection) -> list:
+        return ChecklistItemSerializer(selectors.checklist_rows(inspection), many=True).data
+
+    @extend_schema_field(FindingSerializer(many=True))
+    def get_findings(self, inspection) -> list:
+        context = self.context | {"provisions": selectors.provision_ids(inspection)}
+        return FindingSerializer(inspection.findings.all(), many=True, context=context).data
 
 
 class ComplaintSerializer(serializers.ModelSerializer):

@@ -2,15 +2,14 @@
 Reads go through selectors/planning.py (scoped), writes through services/planning.py."""
 
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openvth.core.api import parse_input
+from openvth.core.api import integer_parameter, parse_input, query_integer
 from openvth.core.views import or_404
 from openvth.permits.api.serializers import EstablishmentRefSerializer
 from openvth.register import selectors as register_selectors
@@ -20,6 +19,9 @@ from openvth.register.models import Organisation
 from ..models import PlannedVisit, Programme, RiskAppraisal
 from ..selectors import planning as selectors
 from ..services import planning as services
+
+YEARS = (2000, 2100)  # the years a programme may have (services.planning checks the same)
+MAX_CAPACITY_HOURS = 1_000_000  # hours of supervision a year: far beyond any service, within every integer column
 
 
 class RiskAppraisalSerializer(serializers.ModelSerializer):
@@ -119,8 +121,8 @@ class VisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlannedVisit
         fields = [
-            "id", "establishment", "month", "kind", "hours", "inspector", "source", "reason", "postponed",
-            "inspection", "done",
+            "id", "establishment", "month", "planned_on", "kind", "hours", "inspector", "source", "reason",
+            "postponed", "inspection", "done",
         ]  # fmt: skip
 
     def get_done(self, visit) -> bool:
@@ -128,14 +130,28 @@ class VisitSerializer(serializers.ModelSerializer):
 
 
 class GenerateSerializer(serializers.Serializer):
-    year = serializers.IntegerField(help_text="Jaar van het programma.")
+    year = serializers.IntegerField(min_value=YEARS[0], max_value=YEARS[1], help_text="Jaar van het programma.")
     capacity_hours = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Uren toezicht; weggelaten: die van het programma."
+        min_value=0,
+        max_value=MAX_CAPACITY_HOURS,
+        required=False,
+        allow_null=True,
+        help_text="Uren toezicht; weggelaten: die van het programma.",
     )
 
 
 class RegenerateSerializer(serializers.Serializer):
-    capacity_hours = serializers.IntegerField(required=False, allow_null=True)
+    capacity_hours = serializers.IntegerField(
+        min_value=0, max_value=MAX_CAPACITY_HOURS, required=False, allow_null=True
+    )
+
+
+class PlanDaysSerializer(serializers.Serializer):
+    month = serializers.IntegerField(help_text="Maand (1-12) van het programma die op werkdagen wordt gepland.")
+
+
+class PlannedDaysSerializer(serializers.Serializer):
+    planned = serializers.IntegerField(help_text="Aantal bezoeken dat een dag kreeg.")
 
 
 class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -149,10 +165,10 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_queryset(self):
         found = selectors.programmes(self.request.user).order_by("-year", "service__name", "id")
-        year = self.request.query_params.get("year", "")
-        return found.filter(year=int(year)) if year.isdigit() else found
+        year = query_integer(self.request, "year", *YEARS)
+        return found if year is None else found.filter(year=year)
 
-    @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="Alleen dit jaar.")])
+    @extend_schema(parameters=[integer_parameter("year", *YEARS, "Alleen dit jaar.")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -181,16 +197,24 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         programme = self._generated(programme.service, programme.year, data.get("capacity_hours"))
         return Response(self.get_serializer(programme).data)
 
+    @extend_schema(request=PlanDaysSerializer, responses=PlannedDaysSerializer)
+    @action(detail=True, methods=["post"], url_path="plan-days")
+    def plan_days(self, request, pk=None):
+        """Plan a month on working days: every visit with an inspector and no day yet gets one, from today on."""
+        month = parse_input(self, PlanDaysSerializer)["month"]
+        planned = services.plan_month_on_days(user=request.user, programme=self.get_object(), month=month)
+        return Response({"planned": planned})
+
     @extend_schema(
-        parameters=[OpenApiParameter("month", OpenApiTypes.INT, description="Alleen deze maand (1-12).")],
+        parameters=[integer_parameter("month", 1, 12, "Alleen deze maand (1-12).")],
         responses=VisitSerializer(many=True),
     )
     @action(detail=True, methods=["get"])
     def visits(self, request, pk=None):
         """The programme's visits to establishments you may open, by month."""
         found = selectors.visits(self.get_object(), request.user)
-        month = request.query_params.get("month", "")
-        if month.isdigit():
-            found = found.filter(month=int(month))
+        month = query_integer(request, "month", 1, 12)
+        if month is not None:
+            found = found.filter(month=month)
         page = self.paginate_queryset(found)
         return self.get_paginated_response(VisitSerializer(page, many=True).data)

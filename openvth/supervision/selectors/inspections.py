@@ -74,6 +74,17 @@ def checklist_rows(inspection: Inspection) -> list[ChecklistRow]:
     return [ChecklistRow(item, answers.get(item.pk)) for item in items]
 
 
+def provision_ids(inspection: Inspection) -> dict[str, int]:
+    """Provision number -> id of its version in force at the establishment on the day of the visit (what a
+    finding's `provision` was chosen from); empty before the visit."""
+    day = inspection.performed_on
+    if day is None:
+        return {}
+    in_force = Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gt=day))
+    versions = ProvisionVersion.objects.filter(in_force, establishment_id=inspection.establishment_id)
+    return dict(versions.values_list("number", "pk"))
+
+
 def provisions_in_force(user, inspection: Inspection) -> list[ProvisionVersion]:
     """The permit on the day of the visit: what the finding form offers."""
     if inspection.performed_on is None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from openvth.accounts.models import User
+from openvth.accounts.models import Role, User
 from openvth.register import selectors as register_selectors
 from openvth.register.models import Establishment
 from openvth.rules import risk
@@ -154,11 +154,17 @@ def progress_by_authority(programme: Programme, user) -> list[dict]:
     )
 
 
-def inspectors(programme: Programme) -> QuerySet[User]:
-    """The people of the service a visit can be assigned to."""
-    return User.objects.filter(organisation_id=programme.service_id, is_active=True).order_by(
+def inspectors_of(service_id: int | None) -> QuerySet[User]:
+    """The active inspectors (role toezichthouder) of the organisation: the only people a visit or an inspection
+    is assigned to."""
+    return User.objects.filter(organisation_id=service_id, role=Role.INSPECTOR, is_active=True).order_by(
         "last_name", "first_name", "username"
     )
+
+
+def inspectors(programme: Programme) -> QuerySet[User]:
+    """The people of the service a visit can be assigned to."""
+    return inspectors_of(programme.service_id)
 
 
 def calendar_visits(user: User) -> QuerySet[PlannedVisit]:

@@ -19,11 +19,14 @@ from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
+from openvth.notifications import services as notifications
 from openvth.permits.models import ProvisionVersion
 from openvth.register.models import Establishment, Organisation
+from openvth.rules import risk
 
-from ..models import Answer, Attachment, ChecklistItem, Complaint, Finding, Inspection
+from ..models import Answer, Attachment, ChecklistItem, Complaint, Finding, Inspection, PlannedVisit
 from ..selectors import inspections as selectors
+from . import planning
 
 EDITOR_ROLES = frozenset({Role.INSPECTOR, Role.MANAGER})
 CORRECTION = "correction"
@@ -45,6 +48,11 @@ def _may_edit(user, organisation_ids: set[int]) -> bool:
     if user is None or user.is_superuser:
         return True  # system jobs (generate, import) and superusers
     return user.role in EDITOR_ROLES and user.organisation_id in organisation_ids
+
+
+def may_inspect(user) -> bool:
+    """Whether the user's role plans and records inspections at all (the menu and the planning form ask)."""
+    return user is None or user.is_superuser or user.role in EDITOR_ROLES
 
 
 def can_edit(user, inspection: Inspection) -> bool:
@@ -113,11 +121,20 @@ def _record(obj, user, action: str, before: dict | None, reason: str = "") -> No
 NOT_A_COLLEAGUE = "{value}: onbekend, of werkt niet bij de eigenaar of de omgevingsdienst."
 
 
+NOT_AN_INSPECTOR = "{value} is geen toezichthouder; alleen toezichthouders voeren een inspectie uit."
+
+
 def _inspectors(inspectors, owner_ids: set[int]) -> list:
+    """Inspectors (role toezichthouder) of the owner or the supervising service, nobody else."""
     chosen = list(inspectors or [])
-    strangers = [u for u in chosen if u.organisation_id not in owner_ids]
-    if strangers:
-        raise ValidationError({"inspectors": [NOT_A_COLLEAGUE.format(value=u.username) for u in strangers]})
+    strangers = [NOT_A_COLLEAGUE.format(value=u.username) for u in chosen if u.organisation_id not in owner_ids]
+    others = [
+        NOT_AN_INSPECTOR.format(value=u.username)
+        for u in chosen
+        if u.organisation_id in owner_ids and u.role != Role.INSPECTOR
+    ]
+    if strangers or others:
+        raise ValidationError({"inspectors": strangers + others})
     return chosen
 
 
@@ -153,6 +170,44 @@ def create_inspection(
     inspection.inspectors.set(chosen)
     record_change(inspection, user=user, action=ChangeRecord.Action.CREATE)
     return inspection
+
+
+def _starts_now(visit: PlannedVisit, today) -> bool:
+    """A visit planned for today or earlier (or, without a day, in this month or before) is being made now."""
+    if visit.planned_on is not None:
+        return visit.planned_on <= today
+    return (visit.programme.year, visit.month) <= (today.year, today.month)
+
+
+@transaction.atomic
+def start_visit(*, user, visit: PlannedVisit) -> Inspection:
+    """The agenda's start button: the visit's inspection. One exists: it is opened as it is. None yet: it is made
+    from the visit (its kind, day and inspector, or the user when an inspector) and linked to it, and started today
+    when the visit is due now; a visit later on gets a planned inspection to prepare."""
+    visit = (
+        PlannedVisit.objects.select_for_update(of=("self",))
+        .select_related("programme", "establishment", "inspection", "inspector")
+        .get(pk=visit.pk)
+    )
+    if visit.inspection_id is not None:
+        return visit.inspection
+    if visit.postponed:
+        raise ValidationError("Dit bezoek is uitgesteld; neem het eerst weer op in het programma.")
+    today = clock.today()
+    now = _starts_now(visit, today)
+    inspector = visit.inspector or (user if getattr(user, "role", None) == Role.INSPECTOR else None)
+    inspection = create_inspection(
+        user=user,
+        establishment=visit.establishment,
+        kind=visit.kind,
+        planned_on=visit.planned_on or (today if now else None),
+        inspectors=[inspector] if inspector is not None else [],
+    )
+    before = snapshot(visit)
+    visit.inspection = inspection
+    visit.save(update_fields=["inspection"])
+    record_change(visit, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie aangemaakt")
+    return start_inspection(user=user, inspection=inspection, performed_on=today) if now else inspection
 
 
 @transaction.atomic
@@ -192,7 +247,9 @@ def save_answer(
     inspection, action = _writable(user, inspection, correction)
     if item.version_id != inspection.checklist_id:
         raise ValidationError({"item": ["Dit controlepunt hoort niet bij de checklist van deze inspectie."]})
-    result = _choice(result, Answer.Result, "result", "Kies voldoet, voldoet niet of niet beoordeeld.")
+    result = _choice(
+        result, Answer.Result, "result", "Kies voldoet, voldoet niet, niet beoordeeld of niet van toepassing."
+    )
     answer = Answer.objects.filter(inspection=inspection, item=item).first()
     before = snapshot(answer) if answer else None
     if answer is None:
@@ -332,9 +389,32 @@ def attach(*, user, inspection: Inspection, file, caption: str = "", finding: Fi
     return attachment
 
 
+def _unanswered(inspection: Inspection) -> list[str]:
+    """The checklist items that keep the inspection from closing: not judged, or not applicable without a reason."""
+    if inspection.checklist_id is None:
+        return []
+    answers = {
+        item_id: (result, note) for item_id, result, note in inspection.answers.values_list("item_id", "result", "note")
+    }
+    missing = []
+    for item in ChecklistItem.objects.filter(version_id=inspection.checklist_id).order_by("position"):
+        result, note = answers.get(item.pk, (Answer.Result.NOT_ASSESSED, ""))
+        if result in Answer.JUDGED:
+            continue
+        if result == Answer.Result.NOT_APPLICABLE:
+            if note.strip():
+                continue
+            missing.append(f"{item.position}. {item.text} (niet van toepassing: geef de reden)")
+        else:
+            missing.append(f"{item.position}. {item.text}")
+    return missing
+
+
 @transaction.atomic
 def close_inspection(*, user, inspection: Inspection) -> Inspection:
-    """Lock the inspection: every answer 'voldoet niet' must have its finding."""
+    """Lock the inspection: every checklist item answered (or not applicable, with the reason in its note), every
+    answer 'voldoet niet' with its finding. A serious finding (LHSO 3-4) re-appraises the establishment at once and
+    puts the extra visit within 6 months in the programme (planning.plan_revisit)."""
     inspection = _locked(inspection)
     _check(can_edit(user, inspection), "U mag deze inspectie niet wijzigen.")
     if inspection.status != Inspection.Status.OPEN:
@@ -353,12 +433,23 @@ def close_inspection(*, user, inspection: Inspection) -> Inspection:
     if missing:
         items = "; ".join(f"{a.item.position}. {a.item.text}" for a in missing)
         raise ValidationError(f"Leg eerst een bevinding vast bij elk controlepunt dat niet voldoet: {items}.")
+    if unanswered := _unanswered(inspection):
+        raise ValidationError(
+            "Beantwoord eerst elk controlepunt, of kies 'niet van toepassing' met de reden in de opmerking: "
+            + "; ".join(unanswered)
+            + "."
+        )
     before = snapshot(inspection)
     inspection.status = Inspection.Status.CLOSED
     inspection.closed_at = clock.now()
     inspection.closed_by = author(user)
     inspection.save(update_fields=["status", "closed_at", "closed_by"])
     record_change(inspection, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie afgesloten")
+    if inspection.findings.filter(consequences__gte=risk.SERIOUS_CONSEQUENCES).exists():
+        planning.plan_revisit(
+            establishment=inspection.establishment,
+            inspector=inspection.inspectors.filter(role=Role.INSPECTOR).order_by("pk").first(),
+        )
     return inspection
 
 
@@ -439,6 +530,7 @@ def submit_complaint(
         reporter_phone=(reporter_phone or "").strip(),
     )
     record_change(complaint, user=None, action=ChangeRecord.Action.CREATE)
+    transaction.on_commit(lambda: notifications.new_complaint(complaint.pk), robust=True)  # the service is told
     if not cache.add(key, 1, timeout=60 * 60):  # the hour runs from the first complaint
         cache.incr(key)
     return complaint

@@ -33,6 +33,7 @@ from openvth.synthetic.bulk import insert_rows
 
 from ..models import Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
 from ..selectors import planning as selectors
+from . import scheduling
 
 ACTIVITY_RISK = Path(__file__).resolve().parent.parent / "data" / "activity_risk.csv"
 PLANNER_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
@@ -65,8 +66,8 @@ APPRAISAL_COLUMNS = (
     "due_reason",
 )
 VISIT_COLUMNS = (
-    "programme_id", "establishment_id", "month", "kind", "hours", "inspector_id", "source", "postponed", "reason",
-    "inspection_id",
+    "programme_id", "establishment_id", "month", "planned_on", "kind", "hours", "inspector_id", "source", "postponed",
+    "reason", "inspection_id",
 )  # fmt: skip
 
 
@@ -312,12 +313,19 @@ def appraise_establishment(*, user, establishment: Establishment, today: datetim
 class _Candidate:
     establishment_id: int
     score: Decimal
+    postcode: str
     bound: str  # why the law requires the visit this year, "" when it does not
-    month: int
+    due: datetime.date
+    due_month: int | None  # None: due at once (overdue at the start of the year, or never visited)
     kind: str
     source: str
     hours: Decimal
     reason: str
+
+    def schedulable(self) -> scheduling.Visit:
+        # the longest overdue first, then the highest risk
+        order = (self.due, -self.score, self.establishment_id)
+        return scheduling.Visit(self.establishment_id, self.hours, self.due_month, bool(self.bound), order)
 
 
 @dataclass(frozen=True)
@@ -339,8 +347,8 @@ def _legal_ground(ied: bool, brzo_tier: str, due_reason: str) -> str:
 
 def _visit(version_id: int | None, category: int, due: datetime.date, due_reason: str, ied: bool, brzo_tier: str,
            year: int, tables: dict[int | None, risk.RiskTable]) -> tuple:  # fmt: skip
-    """What a visit holds apart from its establishment and score: its legal ground, month, kind, source, hours and
-    reason (the fields of _Candidate after `score`)."""
+    """What a visit holds apart from its establishment, score and postcode: its legal ground, due date and month, kind,
+    source, hours and reason (the fields of _Candidate after `postcode`)."""
     if version_id not in tables:
         tables[version_id] = risk.table_from_dict(RiskTableVersion.objects.get(pk=version_id).table)
     bound = _legal_ground(ied, brzo_tier, due_reason)
@@ -350,9 +358,11 @@ def _visit(version_id: int | None, category: int, due: datetime.date, due_reason
         else Inspection.Kind.ROUTINE
     )  # fmt: skip
     reason = f"{due_reason}; uiterlijk {due:%d-%m-%Y}" + (f"; wettelijk verplicht: {bound}" if bound else "")
+    at_once = due.year < year or due_reason == risk.NEVER_VISITED_REASON
     return (
         bound,
-        due.month if due.year == year else 1,  # overdue: at the start of the year
+        due,
+        None if at_once else due.month,
         kind,
         PlannedVisit.Source.REINSPECTION if reinspection else PlannedVisit.Source.RISK,
         Decimal(str(tables[version_id].visit_hours[risk.Category(category)])),
@@ -366,7 +376,7 @@ def _candidates(service: Organisation, year: int, planned_already: set[int]) -> 
     last_day = datetime.date(year, 12, 31)
     tables: dict[int | None, risk.RiskTable] = {None: risk.DEFAULT_TABLE}
     visits: dict[tuple, tuple] = {}
-    fields = ("pk", "ied", "brzo_tier")
+    fields = ("pk", "ied", "brzo_tier", "postcode")
     for batch, ids in _batches(supervised(service), fields):
         current: dict[int, tuple] = {}
         appraisals = (
@@ -376,7 +386,7 @@ def _candidates(service: Organisation, year: int, planned_already: set[int]) -> 
         )
         for row in appraisals:
             current.setdefault(row[0], row[1:])
-        for pk, ied, brzo_tier in batch:
+        for pk, ied, brzo_tier, postcode in batch:
             if pk not in current or pk in planned_already:
                 continue
             version_id, score, category, due, due_reason = current[pk]
@@ -385,7 +395,7 @@ def _candidates(service: Organisation, year: int, planned_already: set[int]) -> 
             key = (version_id, category, due, due_reason, ied, brzo_tier)
             if (visit := visits.get(key)) is None:
                 visit = visits[key] = _visit(*key, year, tables)
-            yield _Candidate(pk, score, *visit)
+            yield _Candidate(pk, score, postcode, *visit)
 
 
 def _check_year(year: int, capacity_hours: int | None) -> None:
@@ -398,17 +408,78 @@ def _check_year(year: int, capacity_hours: int | None) -> None:
         raise ValidationError(errors)
 
 
+def _months_ahead(year: int, today: datetime.date) -> list[int]:
+    """The months of the year from this one on: only they get inspectors (a past month's work is done or not)."""
+    if year < today.year:
+        return []
+    return list(range(today.month if year == today.year else 1, 13))
+
+
+def _months_on_days(year: int, today: datetime.date) -> list[int]:
+    """This month and the next, as far as they fall in the year: planned on days when the programme is made."""
+    following = (today.year + today.month // 12, today.month % 12 + 1)
+    return [month for y, month in ((today.year, today.month), following) if y == year]
+
+
+def _since(year: int, month: int, today: datetime.date) -> datetime.date | None:
+    """Planning this month starts today; a later month at its first day."""
+    return today if (year, month) == (today.year, today.month) else None
+
+
+def _staff(
+    service: Organisation, year: int, visits: list[_Candidate], months: dict, kept: list[tuple], today: datetime.date
+) -> tuple[dict[int, int], dict[int, datetime.date]]:
+    """The inspector (by capacity, scheduling.assign_inspectors) of each visit in the months ahead, and the day of
+    those of this month and the next (scheduling.plan_days); `kept` are the (month, hours, inspector, day) of the
+    visits that stay, whose hours and days are taken already."""
+    staff = list(selectors.inspectors_of(service.pk).values_list("pk", flat=True))
+    taken: dict[tuple[int, int], Decimal] = {}
+    loads: dict[int, dict[datetime.date, Decimal]] = {}
+    for month, hours, inspector_id, day in kept:
+        if inspector_id is not None:
+            taken[inspector_id, month] = taken.get((inspector_id, month), Decimal(0)) + hours
+            if day is not None:
+                loads.setdefault(inspector_id, {})[day] = loads.get(inspector_id, {}).get(day, Decimal(0)) + hours
+    by_month: dict[int, list[_Candidate]] = {}
+    for candidate in visits:
+        by_month.setdefault(months[candidate.establishment_id], []).append(candidate)
+    assigned: dict[int, int] = {}
+    days: dict[int, datetime.date] = {}
+    on_days = _months_on_days(year, today)
+    for month in _months_ahead(year, today) if staff else []:
+        since = _since(year, month, today)
+        hours = scheduling.inspector_hours(year, month, since=since)
+        room = {inspector: hours - taken.get((inspector, month), Decimal(0)) for inspector in staff}
+        queue = sorted(by_month.get(month, []), key=lambda c: (not c.bound, -c.score, c.establishment_id))
+        chosen = scheduling.assign_inspectors(((c.establishment_id, c.hours) for c in queue), room)
+        assigned |= chosen
+        if month in on_days:
+            working = scheduling.working_days(year, month, since=since)
+            for inspector in staff:
+                route = sorted(
+                    (c for c in queue if chosen.get(c.establishment_id) == inspector),
+                    key=lambda c: (c.postcode, c.establishment_id),
+                )
+                load = loads.setdefault(inspector, {})
+                days |= scheduling.plan_days([(c.establishment_id, c.hours) for c in route], working, load)
+    return assigned, days
+
+
 @transaction.atomic
 def generate_programme(
     *, user, service: Organisation, year: int, capacity_hours: int | None = None
 ) -> GeneratedProgramme:
     """(Re)generate the service's programme for the year from the current appraisals.
 
-    Visits added by hand and visits with an inspection stay; the other generated visits are made anew. Every visit
-    due by the end of the year is planned in the month it is due (overdue ones in January). Over capacity, the
-    visits the law requires (IED, Brzo, re-inspection after a serious violation) all stay and the shortfall is
-    reported; of the others the lowest risk scores are postponed, with the reason. Capacity left out: the
-    programme's own, or for a new programme the hours of every visit due.
+    Visits added by hand and visits with an inspection stay; the other generated visits are made anew. Over
+    capacity, the visits the law requires (IED, Brzo, re-inspection after a serious violation) all stay and the
+    shortfall is reported; of the others the lowest risk scores are postponed, with the reason. Capacity left out:
+    the programme's own, or for a new programme the hours of every visit due.
+
+    The visits are spread over the months by capacity (services/scheduling.py): one due in month m no later than
+    m, the overdue and never visited ones over the first months; the months ahead go to the service's inspectors as
+    far as their hours per month reach, and this month and the next are planned on working days at once (a later
+    month with plan_month_on_days, when it comes near).
     """
     _check_planner(user, service.pk, "U mag het uitvoeringsprogramma van deze omgevingsdienst niet wijzigen.")
     _check_year(year, capacity_hours)
@@ -417,8 +488,8 @@ def generate_programme(
     )
     before = snapshot(programme)
     programme.visits.filter(inspection__isnull=True).exclude(source=PlannedVisit.Source.MANUAL).delete()
-    kept = programme.visits.filter(postponed=False)
-    kept_hours = sum(kept.values_list("hours", flat=True), Decimal(0))
+    kept = list(programme.visits.filter(postponed=False).values_list("month", "hours", "inspector_id", "planned_on"))
+    kept_hours = sum((row[1] for row in kept), Decimal(0))
     candidates = list(_candidates(service, year, set(programme.visits.values_list("establishment_id", flat=True))))
     needed = kept_hours + sum((c.hours for c in candidates), Decimal(0))
     if capacity_hours is None and created:
@@ -432,25 +503,73 @@ def generate_programme(
             break
         postponed.add(candidate.establishment_id)
         over -= candidate.hours
+    planned = [c for c in candidates if c.establishment_id not in postponed]
+    kept_months: dict[int, Decimal] = {}
+    for month, hours, _inspector, _day in kept:
+        kept_months[month] = kept_months.get(month, Decimal(0)) + hours
+    capacity = Decimal(programme.capacity_hours)
+    months = scheduling.spread_over_months(
+        [c.schedulable() for c in planned], year=year, capacity_hours=capacity, kept=kept_months
+    )
+    # the postponed ones spread too: taken back into the programme they do not all land in one month
+    later = [c.schedulable() for c in candidates if c.establishment_id in postponed]
+    months |= scheduling.spread_over_months(later, year=year, capacity_hours=Decimal(0))
+    inspectors, days = _staff(service, year, planned, months, kept, clock.today())
     rows = []
     for c in candidates:
-        later = c.establishment_id in postponed
-        reason = f"uitgesteld: onvoldoende capaciteit, lager risico (score {c.score})" if later else c.reason
-        rows.append((programme.pk, c.establishment_id, c.month, c.kind, c.hours, None, c.source, later, reason, None))
+        pk = c.establishment_id
+        put_off = pk in postponed
+        reason = f"uitgesteld: onvoldoende capaciteit, lager risico (score {c.score})" if put_off else c.reason
+        rows.append((programme.pk, pk, months[pk], days.get(pk), c.kind, c.hours, inspectors.get(pk), c.source,
+                     put_off, reason, None))  # fmt: skip
     insert_rows(PlannedVisit._meta.db_table, VISIT_COLUMNS, rows)
     programme.generated_at = clock.now()
     programme.save()
-    planned = len(candidates) - len(postponed)
-    note = f"gegenereerd: {planned} bezoeken gepland, {len(postponed)} uitgesteld"
+    n_planned = len(planned)
+    note = f"gegenereerd: {n_planned} bezoeken gepland, {len(postponed)} uitgesteld"
     action = ChangeRecord.Action.CREATE if created else ChangeRecord.Action.UPDATE
     record_change(programme, user=user, action=action, before=None if created else before, note=note)
     return GeneratedProgramme(
         programme=programme,
-        planned=planned,
+        planned=n_planned,
         postponed=len(postponed),
         legally_bound=sum(1 for c in candidates if c.bound),
         summary=selectors.programme_summary(programme, SYSTEM_JOB if user is None else user),  # None: the CLI
     )
+
+
+@transaction.atomic
+def plan_month_on_days(*, user, programme: Programme, month: int) -> int:
+    """Give every visit of the month that has an inspector, no inspection and no day yet a working day, from today
+    on, around the days already planned (scheduling.plan_days); returns how many got one."""
+    _check_planner(user, programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        raise ValidationError({"month": ["Kies een maand van 1 tot en met 12."]})
+    today = clock.today()
+    if (programme.year, month) < (today.year, today.month):
+        raise ValidationError({"month": ["Deze maand is voorbij; plan een maand van nu of later op dagen."]})
+    working = scheduling.working_days(programme.year, month, since=_since(programme.year, month, today))
+    if not working:
+        raise ValidationError({"month": ["Deze maand heeft vanaf vandaag geen werkdagen meer."]})
+    visits = programme.visits.filter(month=month, postponed=False, inspector__isnull=False, inspection__isnull=True)
+    loads: dict[int, dict[datetime.date, Decimal]] = {}
+    for inspector_id, day, hours in visits.filter(planned_on__isnull=False).values_list(
+        "inspector_id", "planned_on", "hours"
+    ):
+        loads.setdefault(inspector_id, {})[day] = loads.get(inspector_id, {}).get(day, Decimal(0)) + hours
+    routes: dict[int, list[PlannedVisit]] = {}
+    for visit in visits.filter(planned_on__isnull=True).order_by("establishment__postcode", "establishment_id"):
+        routes.setdefault(visit.inspector_id, []).append(visit)
+    changed = []
+    for inspector_id, route in routes.items():
+        found = scheduling.plan_days([(v.pk, v.hours) for v in route], working, loads.setdefault(inspector_id, {}))
+        for visit in route:
+            visit.planned_on = found[visit.pk]
+            changed.append(visit)
+    PlannedVisit.objects.bulk_update(changed, ["planned_on"], batch_size=1_000)
+    note = f"maand {month} op dagen gepland: {len(changed)} bezoeken"
+    record_change(programme, user=user, action=ChangeRecord.Action.UPDATE, before=snapshot(programme), note=note)
+    return len(changed)
 
 
 def _check_visit(programme: Programme, month, inspector, errors: dict[str, list[str]]) -> None:
@@ -458,6 +577,18 @@ def _check_visit(programme: Programme, month, inspector, errors: dict[str, list[
         errors["month"] = ["Kies een maand van 1 tot en met 12."]
     if inspector is not None and inspector.organisation_id != programme.service_id:
         errors["inspector"] = [f"{inspector} werkt niet bij {programme.service}."]
+    elif inspector is not None and (inspector.role != Role.INSPECTOR or not inspector.is_active):
+        errors["inspector"] = [f"{inspector} is geen toezichthouder; alleen een toezichthouder voert een bezoek uit."]
+
+
+def _check_day(programme: Programme, month, day, errors: dict[str, list[str]]) -> None:
+    """A planned day is a working day (Algemene termijnenwet) of the visit's month."""
+    if day is None or "month" in errors:
+        return
+    if (day.year, day.month) != (programme.year, month):
+        errors["planned_on"] = [f"Kies een dag in maand {month} van {programme.year}."]
+    elif day not in scheduling.working_days(day.year, day.month):
+        errors["planned_on"] = [f"{day:%d-%m-%Y} is geen werkdag (weekend of feestdag); kies een werkdag."]
 
 
 def _visit_hours(establishment: Establishment) -> Decimal:
@@ -481,10 +612,12 @@ def add_visit(
     kind: str = Inspection.Kind.ROUTINE,
     inspector=None,
     reason: str = "",
+    planned_on: datetime.date | None = None,
 ) -> PlannedVisit:
     _check_planner(user, programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
     errors: dict[str, list[str]] = {}
     _check_visit(programme, month, inspector, errors)
+    _check_day(programme, month, planned_on, errors)
     if establishment.supervising_service_id != programme.service_id:
         errors["establishment"] = [f"{programme.service} houdt geen toezicht op {establishment.name}."]
     if kind not in Inspection.Kind.values:
@@ -495,6 +628,7 @@ def add_visit(
         programme=programme,
         establishment=establishment,
         month=month,
+        planned_on=planned_on,
         kind=kind,
         hours=_visit_hours(establishment),
         inspector=inspector,
@@ -512,16 +646,21 @@ def _editable(user, visit: PlannedVisit) -> None:
 
 
 @transaction.atomic
-def change_visit(*, user, visit: PlannedVisit, month: int, inspector, postponed: bool) -> PlannedVisit:
-    """Move the visit to another month, assign an inspector, postpone it or take it back into the programme."""
+def change_visit(
+    *, user, visit: PlannedVisit, month: int, inspector, postponed: bool, planned_on: datetime.date | None = None
+) -> PlannedVisit:
+    """Move the visit to another month or day, assign an inspector, postpone it or take it back into the programme.
+    A postponed visit has no day."""
     _editable(user, visit)
     errors: dict[str, list[str]] = {}
     _check_visit(visit.programme, month, inspector, errors)
+    _check_day(visit.programme, month, planned_on, errors)
     if errors:
         raise ValidationError(errors)
     before = snapshot(visit)
     visit.month, visit.inspector, visit.postponed = month, inspector, postponed
-    visit.save(update_fields=["month", "inspector", "postponed"])
+    visit.planned_on = None if postponed else planned_on
+    visit.save(update_fields=["month", "inspector", "postponed", "planned_on"])
     record_change(visit, user=user, action=ChangeRecord.Action.UPDATE, before=before)
     return visit
 
@@ -533,3 +672,50 @@ def remove_visit(*, user, visit: PlannedVisit) -> None:
         raise ValidationError("Aan dit bezoek hangt een inspectie; verwijder het niet, maar stel het uit.")
     record_change(visit, user=user, action=ChangeRecord.Action.DELETE, before=snapshot(visit))
     visit.delete()
+
+
+# --- after a serious violation ----------------------------------------------------------------------------------
+
+
+REVISIT_GROUND = "hercontrole na ernstige overtreding"
+
+
+@transaction.atomic
+def plan_revisit(*, establishment: Establishment, inspector=None) -> PlannedVisit | None:
+    """After an inspection with a serious finding (LHSO 3-4) is closed: appraise the establishment again at once,
+    which makes the next visit due within 6 months (RIE art. 23(4), openvth.rules.risk.next_due), and put that
+    visit in the supervising service's programme of the year it is due in, no later than its month: an open visit
+    of the establishment there is moved forward, else one is added. Without that programme the visit is planned
+    when the programme is generated. A system step of closing (no planner needed); returns the visit, if any."""
+    appraisal = appraise_establishment(user=None, establishment=establishment)
+    due = appraisal.next_due
+    programme = Programme.objects.filter(service_id=establishment.supervising_service_id, year=due.year).first()
+    if programme is None:
+        return None
+    reason = f"{appraisal.due_reason}; uiterlijk {due:%d-%m-%Y}; wettelijk verplicht: {REVISIT_GROUND}"[:300]
+    open_visits = programme.visits.filter(establishment=establishment).exclude(inspection__status=CLOSED)
+    if (early := open_visits.filter(postponed=False, month__lte=due.month).first()) is not None:
+        return early  # already in time
+    if inspector is not None and inspector.role != Role.INSPECTOR:
+        inspector = None
+    visit = open_visits.filter(inspection__isnull=True).order_by("month", "pk").first()
+    if visit is None:
+        visit = PlannedVisit.objects.create(
+            programme=programme,
+            establishment=establishment,
+            month=due.month,
+            kind=Inspection.Kind.REINSPECTION,
+            hours=_visit_hours(establishment),
+            inspector=inspector,
+            source=PlannedVisit.Source.REINSPECTION,
+            reason=reason,
+        )
+        record_change(visit, user=None, action=ChangeRecord.Action.CREATE, note="na ernstige overtreding")
+        return visit
+    before = snapshot(visit)
+    visit.month, visit.planned_on, visit.postponed = due.month, None, False
+    visit.kind, visit.source, visit.reason = Inspection.Kind.REINSPECTION, PlannedVisit.Source.REINSPECTION, reason
+    visit.inspector = visit.inspector or inspector
+    visit.save()
+    record_change(visit, user=None, action=ChangeRecord.Action.UPDATE, before=before, note="na ernstige overtreding")
+    return visit

@@ -7,12 +7,13 @@ import pytest
 from rest_framework.test import APIClient
 
 from openvth.core.history import history_of
+from openvth.permits.models import ProvisionVersion
 from openvth.supervision.models import Complaint, Finding, Inspection
 from openvth.supervision.services import inspections as services
 from openvth.testing.api import client_for, problem
 from openvth.testing.factories import OrganisationFactory
 
-from .inspection_factories import checklist, started_inspection
+from .inspection_factories import checklist, permit, started_inspection
 
 INSPECTIONS, COMPLAINTS = "/api/v1/inspections/", "/api/v1/complaints/"
 
@@ -64,6 +65,12 @@ def test_create_answer_finding_close_and_correct(member, establishment):
         format="json",
     )
     assert finding.status_code == 201
+    unanswered = problem(api.post(f"{base}close/"), 400)["invalid-params"][0]["reason"]
+    assert "Beantwoord eerst elk controlepunt" in unanswered
+    for other in Inspection.objects.get().checklist.items.exclude(pk=item.pk):
+        api.post(
+            f"{base}answers/", {"item": other.pk, "result": "not_applicable", "note": "Geen opslag."}, format="json"
+        )
     assert api.post(f"{base}close/").json()["status"] == "closed"
     locked = problem(api.post(f"{base}answers/", {"item": item.pk, "result": "compliant"}, format="json"), 400)
     assert "correctie" in locked["invalid-params"][0]["reason"]
@@ -116,3 +123,32 @@ def test_complaints_list_triage_and_close(member, outsider, establishment, compl
 
 def test_complaints_need_authentication(complaint):
     problem(APIClient().get(COMPLAINTS), 401)
+
+
+def test_the_detail_lists_every_checklist_item_and_the_provision_of_each_finding(member, owner, establishment):
+    permit(owner, establishment)
+    checklist(name="Algemeen (test)", items=3)
+    inspection = started_inspection(member, establishment)
+    provision = ProvisionVersion.objects.get(establishment=establishment, number="2", valid_from=date(2020, 1, 1))
+    api = client_for(member)
+    item = inspection.checklist.items.get(position=2)
+    services.save_answer(user=member, inspection=inspection, item=item, result="not_compliant", note="Kast open")
+    body = api.post(
+        f"{INSPECTIONS}{inspection.pk}/findings/",
+        {"provision": provision.pk, "consequences": 2, "description": "Kast open"},
+        format="json",
+    ).json()
+    assert body["provision"] == {"id": provision.pk, "number": "2", "text": "Opslag volgens PGS 15."}
+    services.add_finding(
+        user=member, inspection=inspection, general_rule="Bal art. 4.11", consequences=1, description="Vuil"
+    )
+    detail = api.get(f"{INSPECTIONS}{inspection.pk}/").json()
+    items = inspection.checklist.items.order_by("position")
+    expected = [(i.position, "not_compliant" if i == item else None, "Kast open" if i == item else None) for i in items]
+    assert [(i["position"], i["result"], i["note"]) for i in detail["checklist_items"]] == expected  # answered or not
+    assert detail["checklist_items"][1]["id"] == item.pk and detail["checklist_items"][1]["rule_hint"] == item.rule_hint
+    by_rule = {f["general_rule"] or f["provision"]["number"]: f["provision"] for f in detail["findings"]}
+    assert by_rule == {
+        "2": {"id": provision.pk, "number": "2", "text": "Opslag volgens PGS 15."},
+        "Bal art. 4.11": None,
+    }

@@ -9,7 +9,7 @@ from openvth.core.history import history_of
 from openvth.supervision.models import Answer, Finding, Inspection
 from openvth.supervision.services import inspections as services
 
-from .inspection_factories import checklist, permit, started_inspection
+from .inspection_factories import answer_the_rest, checklist, permit, started_inspection
 
 
 @pytest.fixture
@@ -97,6 +97,9 @@ def test_close_then_correct_with_a_reason(client, member, inspection):
         {"answer": answer.pk, "general_rule": "Bal art. 2.11", "consequences": "1", "description": "Vuil"},
     )
     client.post(url("inspection_close", inspection))
+    assert Inspection.objects.get(pk=inspection.pk).status == "open"  # the other items are not answered
+    answer_the_rest(member, inspection)
+    client.post(url("inspection_close", inspection))
     assert Inspection.objects.get(pk=inspection.pk).status == "closed"
     response = client.post(url("answer_save", inspection, item.pk), {"result": "compliant"}, follow=True)
     assert "is afgesloten op" in response.content.decode()
@@ -158,3 +161,39 @@ def test_admin_checklists_editable_until_used_and_inspections_read_only(client, 
     assert client.get(reverse("admin:supervision_checklisttemplate_changelist")).status_code == 200
     assert client.get(reverse("admin:supervision_inspection_change", args=[inspection.pk])).status_code == 200
     assert client.get(reverse("admin:supervision_inspection_add")).status_code == 403
+
+
+def test_plan_an_inspection_from_the_establishment_page_with_nothing_to_type(client, member, owner, establishment):
+    checklist(name="Algemeen (test)")
+    new = f"{reverse('supervision:inspection_new')}?vestiging={establishment.pk}"
+    for page in (
+        reverse("register:establishment", args=[establishment.pk]),
+        reverse("supervision:dossier", args=[establishment.pk]),
+    ):
+        client.force_login(member)
+        assert f'href="{new.replace("&", "&amp;")}"' in client.get(page).content.decode()
+        client.force_login(owner)  # a permit officer reads the establishment but plans no inspection
+        assert "Inspectie plannen" not in client.get(page).content.decode()
+    client.force_login(member)
+    form = client.get(new).content.decode()
+    assert establishment.name in form and 'name="kvk_vestigingsnummer"' not in form
+    response = client.post(new, {"kind": "routine", "planned_on": "2026-12-01", "inspectors": [member.pk]})
+    inspection = Inspection.objects.get()
+    assert response["Location"] == reverse("supervision:inspection", args=[inspection.pk])
+    assert inspection.establishment == establishment and list(inspection.inspectors.all()) == [member]
+
+
+def test_not_applicable_needs_a_reason_before_closing_on_the_page(client, member, inspection):
+    client.force_login(member)
+    items = list(inspection.checklist.items.all())
+    for item in items[1:]:
+        client.post(url("answer_save", inspection, item.pk), {"result": "compliant", "note": ""})
+    client.post(url("answer_save", inspection, items[0].pk), {"result": "not_applicable", "note": ""})
+    page = client.get(url("inspection", inspection)).content.decode()
+    assert "Niet van toepassing" in page
+    response = client.post(url("inspection_close", inspection), follow=True)
+    assert "geef de reden" in response.content.decode()
+    assert Inspection.objects.get(pk=inspection.pk).status == "open"
+    client.post(url("answer_save", inspection, items[0].pk), {"result": "not_applicable", "note": "Geen tanks."})
+    client.post(url("inspection_close", inspection))
+    assert Inspection.objects.get(pk=inspection.pk).status == "closed"

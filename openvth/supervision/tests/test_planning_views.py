@@ -9,7 +9,7 @@ from openvth.rules import risk
 from openvth.supervision.models import PlannedVisit, Programme, RiskTableVersion
 from openvth.supervision.services import planning as services
 from openvth.supervision.services.calendar_feeds import renew_calendar_feed
-from openvth.supervision.views.planning import ical_fold, ical_text, icalendar
+from openvth.supervision.views.agenda import ical_fold, ical_text, icalendar
 from openvth.testing.factories import EstablishmentFactory
 
 from .planning_factories import activity, closed_inspection, manager_of

@@ -11,7 +11,7 @@ from openvth.supervision.selectors import inspections as selectors
 from openvth.supervision.services import inspections as services
 from openvth.testing.pdf import pdf_text
 
-from .inspection_factories import started_inspection
+from .inspection_factories import answer_the_rest, started_inspection
 
 D = date.fromisoformat
 
@@ -80,6 +80,7 @@ def ied_inspection(member, establishment):
         consequences=3,
         description="De tankput lekt.",
     )
+    answer_the_rest(member, inspection)
     return services.close_inspection(user=member, inspection=inspection)
 
 

@@ -8,11 +8,17 @@ from openvth.core.views import or_404
 from openvth.register import selectors as register_selectors
 
 from ..selectors.dossier import DOSSIER_YEARS, dossier
+from ..services.inspections import can_inspect
 
 
 @login_required
 def establishment_dossier(request, pk: int):
     establishment = or_404(register_selectors.establishment_detail, request.user, pk)
     years = dossier(request.user, establishment, today=clock.today())
-    context = {"establishment": establishment, "years": years, "dossier_years": DOSSIER_YEARS}
+    context = {
+        "establishment": establishment,
+        "years": years,
+        "dossier_years": DOSSIER_YEARS,
+        "may_inspect": can_inspect(request.user, establishment) and establishment.merged_into_id is None,
+    }
     return render(request, "supervision/dossier.html", context)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.core.pdf import render_pdf
 from openvth.core.views import flash_errors
@@ -35,8 +36,11 @@ from ..forms import (
     TriageForm,
 )
 from ..models import Answer, Attachment, ChecklistItem, Finding, Inspection
+from ..selectors import agenda as agenda_selectors
 from ..selectors import inspections as selectors
 from ..services import inspections as services
+
+WEEK_VISITS_SHOWN = 50
 
 
 def _inspection(request, pk: int) -> Inspection:
@@ -66,16 +70,35 @@ def _establishment_by_number(user, number: str):
 def inspection_queue(request):
     today = clock.today()
     queue = selectors.queue(request.user, today=today)
-    return render(request, "supervision/inspections/queue.html", {"queue": queue, "today": today})
+    context = {
+        "queue": queue,
+        "today": today,
+        # the programme's visits are no inspection until started: this week's of the user are listed beside them
+        "week_visits": agenda_selectors.week_visits(request.user, today=today)[:WEEK_VISITS_SHOWN],
+        "week_end": agenda_selectors.week_end(today),
+        "may_inspect": services.may_inspect(request.user),
+    }
+    return render(request, "supervision/inspections/queue.html", context)
+
+
+def _chosen_establishment(request):
+    """The establishment of ?vestiging=<id> (from its page or dossier), if the user may see it."""
+    pk = request.GET.get("vestiging", "")
+    return register_selectors.establishments(request.user).filter(pk=pk).first() if pk.isdigit() else None
 
 
 @login_required
 def inspection_new(request):
+    """Plan an inspection: of the establishment the link came from (nothing to type), else by its number."""
+    if not services.may_inspect(request.user):
+        raise PermissionDenied(_("U mag geen inspecties plannen."))
+    chosen = _chosen_establishment(request)
     if request.method == "POST":
-        form = InspectionForm(request.POST, user=request.user)
+        form = InspectionForm(request.POST, user=request.user, establishment=chosen)
         if form.is_valid():
             values = dict(form.cleaned_data)
-            establishment = _establishment_by_number(request.user, values.pop("kvk_vestigingsnummer"))
+            number = values.pop("kvk_vestigingsnummer", None)
+            establishment = chosen or _establishment_by_number(request.user, number)
             if establishment is None:
                 form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
             else:
@@ -87,12 +110,11 @@ def inspection_new(request):
                     messages.success(request, _("De inspectie is gepland."))
                     return redirect("supervision:inspection", pk=inspection.pk)
     else:
-        initial = {"planned_on": clock.today(), "inspectors": [request.user.pk]}
-        pk = request.GET.get("vestiging", "")
-        if pk.isdigit() and (found := register_selectors.establishments(request.user).filter(pk=pk).first()):
-            initial["kvk_vestigingsnummer"] = found.kvk_vestigingsnummer
-        form = InspectionForm(initial=initial, user=request.user)
-    return render(request, "supervision/inspections/inspection_form.html", {"form": form})
+        initial = {"planned_on": clock.today()}
+        if request.user.role == Role.INSPECTOR:
+            initial["inspectors"] = [request.user.pk]
+        form = InspectionForm(initial=initial, user=request.user, establishment=chosen)
+    return render(request, "supervision/inspections/inspection_form.html", {"form": form, "establishment": chosen})
 
 
 # --- the inspection page ----------------------------------------------------------------------------------------
@@ -153,7 +175,7 @@ def answer_save(request, pk: int, item: int):
     form = AnswerForm(request.POST)
     error = None
     if not form.is_valid():
-        error = _("Kies voldoet, voldoet niet of niet beoordeeld.")
+        error = _("Kies voldoet, voldoet niet, niet beoordeeld of niet van toepassing.")
     else:
         note = form.cleaned_data["note"] if "note" in request.POST else None
         try:

@@ -1,16 +1,15 @@
-"""Planning pages: the risk table, an establishment's appraisals, the yearly programme, overdue visits, the calendar.
+"""Planning pages: the risk table, an establishment's appraisals, the yearly programme and its visits, overdue visits
+(the agenda is in views/agenda.py).
 
 Thin views: reads through selectors/planning.py, writes through services/planning.py.
 """
-
-import datetime
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from openvth.rules import risk
 
 from ..models import Inspection, PlannedVisit, Programme
 from ..selectors import planning as selectors
-from ..services import calendar_feeds
+from ..services import inspections as inspection_services
 from ..services import planning as services
 
 VISITS_PER_PAGE = 100
@@ -94,25 +93,36 @@ class ProgrammeForm(forms.Form):
 
 class VisitForm(forms.Form):
     month = forms.TypedChoiceField(label=gettext_lazy("Maand"), choices=MONTHS, coerce=int)
-    inspector = forms.ModelChoiceField(
-        label=gettext_lazy("Toezichthouder"), queryset=User.objects.none(), required=False, empty_label="—"
+    planned_on = date_field(gettext_lazy("Dag"), required=False)
+    inspector = forms.TypedChoiceField(
+        label=gettext_lazy("Toezichthouder"), coerce=int, empty_value=None, required=False
     )
     postponed = forms.BooleanField(label=gettext_lazy("Uitgesteld"), required=False)
 
-    def __init__(self, *args, programme: Programme, **kwargs):
+    def __init__(self, *args, programme: Programme, staff: list[User] | None = None, **kwargs):
+        """`staff`: the service's inspectors, read once for all the rows of a page."""
         super().__init__(*args, **kwargs)
-        self.fields["inspector"].queryset = selectors.inspectors(programme)
+        self.staff = {u.pk: u for u in (selectors.inspectors(programme) if staff is None else staff)}
+        self.fields["inspector"].choices = [("", "—"), *((pk, str(u)) for pk, u in self.staff.items())]
+
+    def clean_inspector(self):
+        pk = self.cleaned_data["inspector"]
+        return None if pk is None else self.staff[pk]
 
 
 class NewVisitForm(VisitForm):
     kvk_vestigingsnummer = forms.CharField(label=gettext_lazy("Vestigingsnummer"), max_length=20)
     kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=Inspection.Kind.choices)
 
-    field_order = ["kvk_vestigingsnummer", "kind", "month", "inspector"]
+    field_order = ["kvk_vestigingsnummer", "kind", "month", "planned_on", "inspector"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["postponed"]
+
+
+class PlanDaysForm(forms.Form):
+    month = forms.TypedChoiceField(label=gettext_lazy("Maand"), choices=MONTHS, coerce=int)
 
 
 # --- the risk table ------------------------------------------------------------------------------------------
@@ -233,7 +243,10 @@ def programme_detail(request, pk: int):
     if month.isdigit():
         visits = visits.filter(month=int(month))
     page = Paginator(visits, VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
-    rows = [(v, VisitForm(programme=programme, prefix=f"v{v.pk}", initial=_visit_initial(v))) for v in page]
+    staff = list(selectors.inspectors(programme))
+    rows = [
+        (v, VisitForm(programme=programme, staff=staff, prefix=f"v{v.pk}", initial=_visit_initial(v))) for v in page
+    ]
     context = {
         "programme": programme,
         "summary": selectors.programme_summary(programme, request.user),
@@ -246,14 +259,28 @@ def programme_detail(request, pk: int):
         "rows": rows,
         "month": month,
         "may_edit": may_edit,
-        "new_visit": NewVisitForm(programme=programme, prefix="nieuw") if may_edit else None,
+        "new_visit": NewVisitForm(programme=programme, staff=staff, prefix="nieuw") if may_edit else None,
+        "plan_days": PlanDaysForm(initial={"month": _next_month_in(programme)}) if may_edit else None,
         "regenerate": ProgrammeForm(initial={"year": programme.year, "capacity_hours": programme.capacity_hours}),
     }
     return render(request, "supervision/planning/programme_detail.html", context)
 
 
 def _visit_initial(visit: PlannedVisit) -> dict:
-    return {"month": visit.month, "inspector": visit.inspector_id, "postponed": visit.postponed}
+    return {
+        "month": visit.month,
+        "planned_on": visit.planned_on,
+        "inspector": visit.inspector_id,
+        "postponed": visit.postponed,
+    }
+
+
+def _next_month_in(programme: Programme) -> int:
+    """The month a planner plans on days next: the coming month in this year's programme, else January."""
+    today = clock.today()
+    if programme.year == today.year:
+        return min(today.month + 1, 12)
+    return 1
 
 
 def _messages_of(request, error: ValidationError) -> None:
@@ -303,6 +330,7 @@ def visit_add(request, pk: int):
                 month=form.cleaned_data["month"],
                 kind=form.cleaned_data["kind"],
                 inspector=form.cleaned_data["inspector"],
+                planned_on=form.cleaned_data["planned_on"],
             )
         except ValidationError as error:
             _messages_of(request, error)
@@ -337,6 +365,43 @@ def visit_change(request, pk: int):
 
 @login_required
 @require_POST
+def programme_plan_days(request, pk: int):
+    """Plan a month of the programme on working days (the visits with an inspector and no day yet)."""
+    programme = _programme(request, pk)
+    form = PlanDaysForm(request.POST)
+    if not form.is_valid():
+        _messages_of(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        return redirect("supervision:programme", pk=pk)
+    month = form.cleaned_data["month"]
+    try:
+        planned = services.plan_month_on_days(user=request.user, programme=programme, month=month)
+    except ValidationError as error:
+        _messages_of(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(n)s bezoeken in %(month)s op een werkdag gepland.") % {"n": planned, "month": MONTH_NAMES[month - 1]},
+        )
+    return redirect(reverse("supervision:programme", args=[pk]) + f"?maand={month}")
+
+
+@login_required
+@require_POST
+def visit_start(request, pk: int):
+    """The agenda's start button: opens the visit's inspection, made (and started when due now) if it has none."""
+    visit = get_object_or_404(selectors.planned_visits(request.user), pk=pk)
+    try:
+        inspection = inspection_services.start_visit(user=request.user, visit=visit)
+    except ValidationError as error:
+        _messages_of(request, error)
+        return redirect("supervision:calendar")
+    if inspection.status == Inspection.Status.OPEN and inspection.performed_on == clock.today():
+        messages.success(request, _("De inspectie is gestart: elk antwoord wordt direct opgeslagen."))
+    return redirect("supervision:inspection", pk=inspection.pk)
+
+
+@login_required
+@require_POST
 def visit_remove(request, pk: int):
     visit = _visit(request, pk)
     try:
@@ -348,7 +413,7 @@ def visit_remove(request, pk: int):
     return redirect("supervision:programme", pk=visit.programme_id)
 
 
-# --- overdue and the calendar --------------------------------------------------------------------------------
+# --- overdue visits -------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -356,99 +421,3 @@ def overdue(request):
     today = clock.today()
     page = Paginator(selectors.overdue(request.user, today=today), VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, "supervision/planning/overdue.html", {"page": page, "today": today})
-
-
-def _calendar_page(request, new_url: str = ""):
-    context = {
-        "feed": selectors.calendar_feed(request.user),
-        "new_url": new_url,
-        "visits": selectors.calendar_visits(request.user),
-    }
-    return render(request, "supervision/planning/calendar.html", context)
-
-
-@login_required
-def calendar(request):
-    return _calendar_page(request)
-
-
-@login_required
-@require_POST
-def calendar_renew(request):
-    """A new feed address, shown on this answer only (just its digest is stored); the old one stops working."""
-    token = calendar_feeds.renew_calendar_feed(user=request.user)
-    return _calendar_page(request, request.build_absolute_uri(reverse("supervision:calendar_feed", args=[token])))
-
-
-@login_required
-@require_POST
-def calendar_revoke(request):
-    calendar_feeds.revoke_calendar_feed(user=request.user)
-    messages.success(request, _("Het agenda-adres is ingetrokken: het werkt niet meer."))
-    return redirect("supervision:calendar")
-
-
-def calendar_feed(request, token: str):
-    """The inspector's visits as iCalendar; calendar clients cannot log in, so the secret token is the key."""
-    user = selectors.calendar_feed_owner(token)
-    if user is None:
-        raise Http404
-    body = icalendar(selectors.calendar_visits(user), name=str(user), stamp=clock.now())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="toezicht.ics"'
-    return response
-
-
-def ical_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def ical_fold(line: str) -> str:
-    """Lines of at most 75 octets (RFC 5545 3.1), continued after CRLF and one space, never inside a character."""
-    encoded, parts, limit = line.encode(), [], 75
-    while len(encoded) > limit:
-        cut = limit
-        while encoded[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
-            cut -= 1
-        parts.append(encoded[:cut].decode())
-        encoded, limit = encoded[cut:], 74  # the leading space counts
-    parts.append(encoded.decode())
-    return "\r\n ".join(parts)
-
-
-def _first_of_next_month(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def icalendar(visits, *, name: str, stamp: datetime.datetime) -> str:
-    """A VCALENDAR of one all-day event per visit: its inspection's planned day, else the whole planned month."""
-    utc = stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//openvth//Toezicht//NL",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{ical_text(_('Toezichtbezoeken van %(name)s') % {'name': name})}",
-    ]
-    for visit in visits:
-        planned_on = visit.inspection.planned_on if visit.inspection_id else None
-        start = planned_on or datetime.date(visit.programme.year, visit.month, 1)
-        end = start + datetime.timedelta(days=1) if planned_on else _first_of_next_month(start)
-        e = visit.establishment
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:planned-visit-{visit.pk}@openvth",
-            f"DTSTAMP:{utc}",
-            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{ical_text(f'{visit.get_kind_display().capitalize()}: {e.name}')}",
-            f"LOCATION:{ical_text(e.address)}",
-            f"DESCRIPTION:{ical_text(visit.reason)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(ical_fold(line) + "\r\n" for line in lines)

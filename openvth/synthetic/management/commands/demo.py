@@ -8,9 +8,15 @@ from openvth.synthetic.demo import (
     DEMO_SCALE,
     DEMO_SEED,
     ensure_demo_accounts,
+    ensure_demo_case_states,
+    ensure_demo_complaints,
     ensure_demo_mandates,
+    ensure_demo_monitoring,
+    ensure_demo_open_case,
     ensure_demo_programme,
     ensure_demo_publications,
+    ensure_demo_review_queue,
+    ensure_demo_sharing,
 )
 from openvth.synthetic.loader import load
 
@@ -30,11 +36,26 @@ class Command(BaseCommand):
         mandates = ensure_demo_mandates(users)
         visits = ensure_demo_programme(users)
         publications = ensure_demo_publications(users)
+        reviews = ensure_demo_review_queue(users)
+        complaints = ensure_demo_complaints()
+        agreements = ensure_demo_sharing(users)
+        demo_case = ensure_demo_open_case(users)
+        empty_states = ensure_demo_case_states(users)
+        actions, kpi_values = ensure_demo_monitoring()
         rows = [(u.username, u.get_role_display(), u.organisation.name) for u in users]
         widths = [max(len(str(r[i])) for r in [("gebruikersnaam", "rol", "organisatie"), *rows]) for i in range(3)]
         for row in [("gebruikersnaam", "rol", "organisatie"), tuple("-" * w for w in widths), *rows]:
             self.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
-        self.stdout.write(f"{mandates} mandaten van de deelnemende gemeenten voor manager en vergunningverlener.")
+        holders = "handhavingsjurist, manager en vergunningverlener"
+        self.stdout.write(f"{mandates} mandaten van de gemeenten en provincies voor {holders}.")
         self.stdout.write(f"Uitvoeringsprogramma van dit jaar: {visits} bezoeken.")
-        self.stdout.write(f"Openbaar op /openbaar/: {publications} publicaties.")
+        self.stdout.write(f"Openbaar op /openbaar/: {publications} publicaties; {reviews} lakvoorstellen wachten.")
+        self.stdout.write(f"Nieuwe meldingen te beoordelen: {complaints}.")
+        self.stdout.write(f"Deelafspraken met ILT, politie en OM: {agreements}.")
+        if demo_case is not None:
+            self.stdout.write(f"Zaak {demo_case.reference} wacht op de waarschuwing van de handhavingsjurist.")
+        if empty_states:
+            listed = ", ".join(f"{route}/{state}" for route, state in empty_states)
+            self.stdout.write(f"Standen zonder zaak (de wettelijke dag van hun stap is niet gekomen): {listed}.")
+        self.stdout.write(f"IBP VTH: {actions} acties; indicatoren: {kpi_values} waarden gemeten.")

@@ -1,0 +1,76 @@
+"""What each kind of job does (openvth.jobs.kinds): thin calls of the apps' selectors and services, as their
+commands do, with the progress a person waiting for the result sees."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from openvth.core import clock
+from openvth.core.pdf import render_pdf
+from openvth.monitoring import selectors as monitoring
+from openvth.monitoring import services as monitoring_services
+from openvth.notifications import services as notifications
+from openvth.register.models import Organisation
+from openvth.sharing import batch
+from openvth.sharing import services as sharing
+from openvth.sharing.models import SharingAgreement
+
+from . import services
+from .models import Job
+
+JOBS_KEPT_DAYS = 30  # finished jobs and their result files; a download link older than this is gone
+
+
+def staat_pdf(job: Job) -> None:
+    """The Staat van de VTH as PDF with the figures the requester may read, as monitoring:staat_pdf renders it."""
+    user = job.requested_by
+    if user is None or not user.is_active:
+        raise PermissionDenied("De aanvrager van deze PDF heeft geen actief account meer.")
+    services.report_progress(job, 10, "Cijfers verzamelen")
+    context = monitoring.staat_context(user, printed_on=clock.today())
+    services.report_progress(job, 50, "PDF opmaken")
+    content = render_pdf(monitoring.STAAT_TEMPLATE, context)
+    services.report_progress(job, 90, "PDF bewaren")
+    services.attach_result(job, f"staat-van-de-vth-{clock.today():%Y-%m-%d}.pdf", content, "application/pdf")
+
+
+def monitoring_snapshot(job: Job) -> None:
+    taken = monitoring_services.take_snapshot(today=clock.today())
+    services.report_progress(job, 100, f"{taken.scores} scores, {taken.kpi_values} waarden gemeten")
+
+
+def term_reminders(job: Job) -> None:
+    sent = notifications.send_term_reminders(today=clock.today())
+    services.report_progress(job, 100, f"{sent} herinneringen")
+
+
+def notification_digest(job: Job) -> None:
+    sent = notifications.send_digests()
+    services.report_progress(job, 100, f"{sent} samenvattingen verstuurd")
+
+
+def sharing_purge_log(job: Job) -> None:
+    count = sharing.purge_access_log(today=clock.today())
+    services.report_progress(job, 100, f"{count} raadplegingen ouder dan 3 jaar verwijderd")
+
+
+def sharing_export(job: Job) -> None:
+    """Per organisation with a sharing agreement in force today: `<code>.zip` in settings.SHARING_EXPORT_DIR, as
+    `openvth sharing export` writes it (the national systems collect it there)."""
+    today = clock.today()
+    in_force = SharingAgreement.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today), valid_from__lte=today)
+    owners = list(Organisation.objects.filter(pk__in=in_force.values("owner_id")).order_by("code"))
+    directory = Path(settings.SHARING_EXPORT_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    for done, organisation in enumerate(owners):
+        services.report_progress(job, round(100 * done / len(owners)), organisation.code)
+        batch.write_batch_export(organisation, directory / f"{organisation.code}.zip", today=today)
+    services.report_progress(job, 100, f"{len(owners)} exports")
+
+
+def jobs_purge(job: Job) -> None:
+    count = services.purge(before=clock.now() - timedelta(days=JOBS_KEPT_DAYS))
+    services.report_progress(job, 100, f"{count} oude taken verwijderd")
