@@ -311,7 +311,8 @@ def test_the_demo_permit_officer_holds_every_permit_mandate_of_the_members_and_t
     members = [OrganisationFactory(omgevingsdienst=service, province=province) for _ in range(2)]
     officer = UserFactory(username="vergunningverlener", organisation=service, role=Role.PERMIT_OFFICER)
     manager = UserFactory(username="manager", organisation=service, role=Role.MANAGER)
-    ensure_demo_mandates([officer, manager])
+    lawyer = UserFactory(username="handhavingsjurist", organisation=service, role=Role.ENFORCEMENT_LAWYER)
+    ensure_demo_mandates([officer, manager, lawyer])
     for authority in [*members, province]:
         for decision_type in services.PERMIT_MANDATE_TYPES:
             assert holds_mandate(officer, authority=authority, decision_type=decision_type, on=MANDATE_START)

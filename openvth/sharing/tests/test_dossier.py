@@ -130,10 +130,10 @@ def test_page_asks_a_purpose_then_shows_the_dossier_and_logs_it(
     client.force_login(partner)
     url = reverse("sharing:dossier", args=[establishment.company_id])
     page = client.get(url).content.decode()
-    assert "Doel van de raadpleging" in page and "HH-" not in page
+    case = establishment.enforcement_cases.get()
+    assert "Doel van de raadpleging" in page and case.reference not in page
     assert not AccessLog.objects.exists()
     page = client.post(url, {"purpose": "supervision", "note": "zaak 7"}).content.decode()
-    case = establishment.enforcement_cases.get()
     assert case.reference in page and service.name in page and "gedeeld" in page
     assert "Vaten met gevaarlijke stoffen" not in page  # findings are not shared
     assert AccessLog.objects.get().note == "zaak 7"
