@@ -37,9 +37,7 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CHAIN_DOSSIERS = {"company-chain-dossier", "sharing:dossier"}  # shared records are their purpose
 # holes this matrix found in apps other helpers were changing (issue 14): a strict xfail, so the fix turns it red
 # until the entry goes. "400 first": the body is validated before the record is looked up (400, not 404).
-KNOWN_HOLES = {
-    "POST /api/v1/programmes/<pk>/plan-days/": "400 first (supervision/api/planning.py plan_days)",
-}
+KNOWN_HOLES = {}
 
 
 def _cases(pairs):

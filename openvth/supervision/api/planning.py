@@ -201,8 +201,9 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], url_path="plan-days")
     def plan_days(self, request, pk=None):
         """Plan a month on working days: every visit with an inspector and no day yet gets one, from today on."""
+        programme = self.get_object()  # a foreign id is 404 before its body is read
         month = parse_input(self, PlanDaysSerializer)["month"]
-        planned = services.plan_month_on_days(user=request.user, programme=self.get_object(), month=month)
+        planned = services.plan_month_on_days(user=request.user, programme=programme, month=month)
         return Response({"planned": planned})
 
     @extend_schema(
