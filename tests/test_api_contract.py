@@ -41,10 +41,7 @@ CONFIG = schemathesis.Config.from_dict(
         "generation": {"max-examples": 25, "deterministic": True, "database": "none"},
     }
 )
-# TODO(disclosure, issue 14): POST /publications/ answers 404 for an inspection or letter id the user cannot see
-# (`or_404` in openvth/disclosure/api/publications.py): a 400 naming the field, as every other body reference
-# does. Excluded until that fix lands; then remove this exclusion.
-schema = schemathesis.openapi.from_path(OPENAPI, config=CONFIG).exclude(method="POST", path="/api/v1/publications/")
+schema = schemathesis.openapi.from_path(OPENAPI, config=CONFIG)
 
 
 @pytest.fixture

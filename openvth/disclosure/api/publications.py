@@ -1,6 +1,8 @@
 """`/api/v1/publications/`: the Woo publication flow for staff. Reads through the selectors (scoped), writes through
 the services; a refusal is a problem+json answer (400 or 403), an invisible record a 404."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -119,7 +121,10 @@ class PublicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         """Propose a closed inspection's result or an enforcement decision: the engine's spans, all to redact."""
         ((name, pk),) = parse_input(self, ProposeSerializer).items()
         read, propose = SOURCES[name]
-        source = or_404(read, request.user, pk)
+        try:
+            source = or_404(read, request.user, pk)
+        except Http404:  # a body reference is a field of the input: 400 naming it, as everywhere in the API
+            raise ValidationError({name: [f"Geen {name} met nummer {pk} die u mag inzien."]}) from None
         return self._respond(propose(user=request.user, **{name: source}), status.HTTP_201_CREATED)
 
     @extend_schema(request=DecisionsInputSerializer, responses=PublicationDetailSerializer)

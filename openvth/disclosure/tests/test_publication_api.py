@@ -46,7 +46,8 @@ def test_propose_from_an_inspection_or_a_letter(member, establishment):
 
 def test_an_outsider_cannot_propose_an_invisible_inspection(outsider, establishment):
     inspection = closed_inspection(establishment)
-    problem(client_for(outsider).post(URL, {"inspection": inspection.pk}, format="json"), 404)
+    body = problem(client_for(outsider).post(URL, {"inspection": inspection.pk}, format="json"), 400)
+    assert [p["name"] for p in body["invalid-params"]] == ["inspection"]  # the same answer as for an unknown id
     assert not Publication.objects.exists()
 
 
