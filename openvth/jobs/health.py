@@ -25,7 +25,8 @@ class QueueAge(HealthCheck):
         try:
             age = selectors.oldest_waiting_age()
         finally:
-            connection.close()  # a check runs in its own thread: leave no connection behind
+            if not connection.in_atomic_block:  # a check runs in its own thread: leave no connection behind
+                connection.close()
         if age is not None and age > self.max_age:
             raise ServiceUnavailable(f"De oudste wachtende taak wacht al {int(age.total_seconds() // 60)} minuten")
 
