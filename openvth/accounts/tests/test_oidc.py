@@ -4,7 +4,6 @@ endpoints answer mozilla-django-oidc's HTTP calls; the ID token is signed with a
 import base64
 import hashlib
 import secrets
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -14,6 +13,7 @@ from django.urls import reverse
 from jwt.algorithms import RSAAlgorithm
 
 from openvth.accounts.models import OidcProvider, Role, SecondFactorPolicy, User
+from openvth.core import clock
 from openvth.testing.factories import ServiceFactory
 
 from .conftest import sign_in
@@ -58,7 +58,7 @@ class FakeProvider:
         challenge = base64.urlsafe_b64encode(hashlib.sha256(data["code_verifier"].encode()).digest()).rstrip(b"=")
         assert challenge.decode() == grant["query"]["code_challenge"]  # PKCE
         assert data["client_secret"] == "geheim"
-        now = int(time.time())
+        now = int(clock.now().timestamp())  # the one clock: the set day of the test
         id_claims = {
             "iss": ISSUER,
             "aud": CLIENT_ID,
