@@ -43,8 +43,25 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 class Pagination(pagination.PageNumberPagination):
+    """Numbered pages; `page` and `page_size` outside their bounds are a 400 naming the parameter (as the
+    schema documents them), never silently clipped. A page past the last one is a 404."""
+
     page_size_query_param = "page_size"
     max_page_size = 500
+    max_page = 1_000_000
+
+    def get_page_size(self, request):
+        return query_integer(request, self.page_size_query_param, 1, self.max_page_size) or self.page_size
+
+    def get_page_number(self, request, paginator):
+        return query_integer(request, self.page_query_param, 1, self.max_page) or 1
+
+    def get_schema_operation_parameters(self, view):
+        bounds = {self.page_query_param: self.max_page, self.page_size_query_param: self.max_page_size}
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": bounds[parameter["name"]]}
+        return parameters
 
 
 def parse_input(view, serializer_class, *, partial: bool = False) -> dict:

@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from openvth.accounts.models import Role
 from openvth.core import clock
+from openvth.core.db import analyze, insert_rows, max_id, reset_sequences
 from openvth.enforcement.models import (
     CaseTransition,
     Deadline,
@@ -36,7 +37,7 @@ from openvth.register.models import (
 )
 from openvth.supervision.models import Finding, Inspection
 
-from .bulk import RowDigest, analyze, insert_rows, max_id, prefetched, reset_sequences
+from .bulk import RowDigest, prefetched
 from .enforcement import MANDATED_TYPES, EnforcementGenerator, mandated_authorities
 from .enforcement import TABLE_COLUMNS as ENFORCEMENT_COLUMNS
 from .generator import (

@@ -240,6 +240,18 @@ def test_pagination_is_stable(owner, varied):
     assert_problem(client.get(ESTABLISHMENTS, {"page": 9}), 404)
 
 
+@pytest.mark.parametrize(
+    "param,value",
+    [("page_size", "0"), ("page_size", "501"), ("page_size", "-1"), ("page_size", "veel"), ("page", "0"), ("page", "x")],
+)
+def test_page_and_page_size_outside_their_bounds_are_400(owner, varied, param, value):
+    assert_problem(client_for(owner).get(ESTABLISHMENTS, {param: value}), 400, param)
+
+
+def test_the_largest_page_size_is_served(owner, varied):
+    assert len(client_for(owner).get(ESTABLISHMENTS, {"page_size": 500}).json()["results"]) == 3
+
+
 def test_list_has_no_n_plus_one(owner, service, django_assert_max_num_queries):
     for _ in range(8):
         ActivityFactory.create_batch(2, establishment=EstablishmentFactory(owner=service))

@@ -22,6 +22,7 @@ from django.db.models import BooleanField, Count, F, Func, Max, Q, QuerySet
 
 from openvth.accounts.models import Role
 from openvth.core import clock
+from openvth.core.db import insert_rows
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import SYSTEM_JOB, author
@@ -29,7 +30,6 @@ from openvth.register.models import Activity, Establishment, Organisation
 from openvth.register.services import can_edit
 from openvth.rules import risk
 from openvth.rules.terms import add_months
-from openvth.synthetic.bulk import insert_rows
 
 from ..models import Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
 from ..selectors import planning as selectors
