@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
@@ -70,13 +71,8 @@ def _fields(event: str, route: str) -> dict[str, forms.Field]:
         fields["hearing_started"] = forms.BooleanField(
             label=_("Strafzaak al ter terechtzitting (Awb 5:44)"), required=False
         )
-    if "inspection" in inputs:
-        fields["inspection"] = forms.IntegerField(
-            label=_("Hercontrole (nummer van de inspectie)"),
-            required=False,
-            min_value=1,
-            help_text=_("Leeg: de hercontrole die deze zaak inplande; die moet zijn uitgevoerd en afgesloten."),
-        )
+    if event == "hercontrole_uitvoeren":
+        fields["planned_on"] = date_field(_("Datum herinspectie"))
     if "deviation_reason" in inputs:
         fields["deviation_reason"] = forms.CharField(
             label=_("Motivering afwijking van het beleidsbedrag (Awb 5:46 lid 3)"),
@@ -99,11 +95,26 @@ class TransitionForm(forms.Form):
     on = date_field(_("Datum"))
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, event: str, route: str, **kwargs):
+    def __init__(
+        self, *args, event: str, route: str, intended=(), planned_on=None, term_end=None, **kwargs
+    ):  # fmt: skip
         super().__init__(*args, **kwargs)
+        self.event = event
         self.fields.update(_fields(event, route))
         self.initial.setdefault("on", clock.today())
         self.label = EVENT_LABELS.get(event, event)
+        if "intended" in self.fields and intended:  # only the sanctions the user holds a mandate for
+            self.fields["intended"].choices = [c for c in self.fields["intended"].choices if c[0] in intended]
+        if "planned_on" in self.fields:  # planning is done today; the visit is on a day to come, after the term
+            del self.fields["on"]
+            self.initial.setdefault("planned_on", planned_on)
+            if term_end is not None:
+                self.fields["planned_on"].help_text = _(
+                    "Vandaag of later, na afloop van de termijn op %(day)s (tot en met die dag mag de overtreder nog "
+                    "voldoen)."
+                ) % {"day": date_format(term_end, "j F Y")}
+            else:
+                self.fields["planned_on"].help_text = _("Vandaag of later.")
 
     def params(self) -> dict:
         """The cleaned input as the service takes it; empty optional fields are left to the policy."""
@@ -111,6 +122,29 @@ class TransitionForm(forms.Form):
         if "term_amount" not in values:
             values.pop("term_unit", None)
         return values
+
+
+class InspectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        found = _("overtreding voortgezet") if obj.findings.exists() else _("geen overtreding meer")
+        return _("Inspectie van %(day)s (nr. %(pk)s): %(found)s") % {
+            "day": date_format(obj.performed_on, "j F Y"),
+            "pk": obj.pk,
+            "found": found,
+        }
+
+
+class ReinspectionForm(forms.Form):
+    """ "Herinspectie uitgevoerd": the performed, closed inspection of the establishment after the term."""
+
+    inspection = InspectionChoiceField(label=_("Uitgevoerde herinspectie"), queryset=None, empty_label=None)
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].queryset = candidates
+        self.label = EVENT_LABELS[events.REINSPECTION_PERFORMED]
+        self.event = events.REINSPECTION_PERFORMED
 
 
 class ClassifyForm(forms.Form):

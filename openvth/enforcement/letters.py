@@ -11,6 +11,7 @@ from django.template.loader import get_template
 
 from openvth.core.pdf import render_pdf
 from openvth.rules import enforcement, lhso
+from openvth.supervision.models import Finding
 
 from . import selectors
 from .models import EnforcementCase, Letter, Sanction, ToleranceDecision
@@ -20,8 +21,25 @@ def _default_body(kind: str) -> str:
     return get_template(f"enforcement/letters/{kind}.txt").template.source
 
 
+class WholeFinding:
+    """A finding in a letter: `{{ finding }}` is its whole text (what it breaches and its full description; the
+    model's short form cuts the description), every other attribute is the finding's own."""
+
+    def __init__(self, finding: Finding):
+        self._finding = finding
+
+    def __getattr__(self, name):
+        return getattr(self._finding, name)
+
+    def __str__(self) -> str:
+        finding = self._finding
+        breached = f"voorschrift {finding.provision_number}" if finding.provision_number else finding.general_rule
+        return ": ".join(part for part in (breached, finding.description.strip()) if part)
+
+
 def _context(case: EnforcementCase, letter: Letter, tolerance: ToleranceDecision | None) -> dict:
-    findings = list(case.findings.select_related("inspection").order_by("inspection__performed_on", "id"))
+    found = case.findings.select_related("inspection").order_by("inspection__performed_on", "id")
+    findings = [WholeFinding(finding) for finding in found]
     view = case.deadlines.filter(code="zienswijzetermijn", done_on__isnull=True).order_by("-due_on").first()
     return {
         "case": case,
@@ -57,8 +75,10 @@ def issue(
     sanction: Sanction | None = None,
     intended: str = "",
     tolerance: ToleranceDecision | None = None,
+    draft: bool = False,
 ) -> Letter:
-    """Render, sign and keep the letter of a transition (the caller checked the mandate in the same transaction)."""
+    """Render, sign and keep the letter of a transition (the caller checked the mandate in the same transaction).
+    A draft (services.draft_step, rolled back) gets its text only: the PDF is made when it is signed."""
     number = case.letters.count() + 1
     letter = Letter(
         case=case,
@@ -73,6 +93,7 @@ def issue(
     own = selectors.letter_template(case.competent_authority, kind)
     source = own.body if own is not None else _default_body(kind)
     letter.body = Template(source).render(Context(_context(case, letter, tolerance), autoescape=False)).strip()
-    letter.pdf = render_pdf("enforcement/letter_pdf.html", {"letter": letter, "case": case})
+    if not draft:
+        letter.pdf = render_pdf("enforcement/letter_pdf.html", {"letter": letter, "case": case})
     letter.save()  # logged with the transition that took it
     return letter

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from openvth.register.models import Organisation
 from openvth.rules import enforcement, lhso
-from openvth.supervision.models import Finding
+from openvth.supervision.models import Finding, Inspection
 
 from .models import (
     CaseTransition,
@@ -130,3 +130,15 @@ def search_letters(user, query: str, *, limit: int = 10) -> QuerySet[Letter]:
     query = (query or "").strip()
     found = Letter.objects.filter(case__in=EnforcementCase.objects.visible_to(user), reference__icontains=query)
     return found.select_related("case").order_by("-decided_on", "-id")[:limit] if query else found.none()
+
+
+def reinspection_candidates(user, case: EnforcementCase, *, after: date | None, today: date) -> QuerySet[Inspection]:
+    """The closed inspections of the case's establishment the user may see, performed after `after` (the end of the
+    term a re-inspection follows) and not after today: those that may be recorded as the re-inspection, newest
+    first."""
+    found = Inspection.objects.visible_to(user).filter(
+        establishment_id=case.establishment_id, status=Inspection.Status.CLOSED, performed_on__lte=today
+    )
+    if after is not None:
+        found = found.filter(performed_on__gt=after)
+    return found.order_by("-performed_on", "-id")

@@ -6,6 +6,7 @@ PermissionDenied) and stores nothing. Letters live in letters.py, configurable t
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from uuid import uuid4
@@ -245,9 +246,10 @@ def _decision_type(event: str, params: dict, case: EnforcementCase) -> str | Non
     return intended
 
 
-def _plan_reinspection(case: EnforcementCase, on: date) -> Inspection:
-    """The re-inspection after the term, in supervision, and in the service's programme of that year if it has one."""
-    day = steps.reinspection_day(case, case.state, on)
+def _plan_reinspection(case: EnforcementCase, on: date, planned_on: date | None = None) -> Inspection:
+    """The re-inspection after the term, in supervision, and in the service's programme of that year if it has one:
+    on the day chosen (steps.plan_reinspection checked it), else the first day after the term."""
+    day = planned_on or steps.reinspection_day(case, case.state, on)
     previous = Inspection.objects.filter(findings__in=case.findings.all()).order_by("-performed_on", "-id").first()
     inspection = Inspection.objects.create(
         owner=case.owner,
@@ -272,7 +274,7 @@ def _plan_reinspection(case: EnforcementCase, on: date) -> Inspection:
     return inspection
 
 
-def _four_eyes(user, case: EnforcementCase, event: str, policy: enforcement.LocalPolicy) -> str:
+def four_eyes(user, case: EnforcementCase, event: str, policy: enforcement.LocalPolicy) -> str:
     """Local policy: who prepared the sanction decision (voornemen, report) does not take it; the log says who
     prepared it. Awb 10:3(3): who took the contested decision does not decide the objection."""
     spec = events.spec(event)
@@ -299,10 +301,13 @@ def _four_eyes(user, case: EnforcementCase, event: str, policy: enforcement.Loca
 
 
 @transaction.atomic
-def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = "", **params) -> EnforcementCase:
+def transition(
+    *, user, case: EnforcementCase, event: str, on=None, note: str = "", draft: bool = False, **params
+) -> EnforcementCase:
     """One step of the case through the rule module's state machine, as its event's specification says: refused in
     Dutch when the route does not allow it here (field `event`), when the user's role may not take it or holds no
-    mandate for it (PermissionDenied), when a legal guard forbids it or its input is incomplete."""
+    mandate for it (PermissionDenied), when a legal guard forbids it or its input is incomplete. `draft` (only
+    draft_step, whose transaction is rolled back) renders a letter's text without its PDF."""
     case = EnforcementCase.objects.select_for_update().select_related("establishment__company").get(pk=case.pk)
     check_enforcer(user, case)
     on = parse_date(on, "on", "De datum") if on else clock.today()
@@ -321,7 +326,7 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
     if decision_type is not None:
         amount = step.judged.amount if event == "boete_opleggen" else None  # the mandate's ceiling
         require_mandate(user, case.competent_authority, decision_type, on, amount)
-    control = _four_eyes(user, case, event, policy)
+    control = four_eyes(user, case, event, policy)
     if effect := steps.EFFECTS[event]:
         effect(step)
     step.note = "; ".join(filter(None, [step.note, control]))
@@ -351,7 +356,11 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
         case.closed_on, case.close_reason = on, note
         case.deadlines.filter(done_on__isnull=True).update(done_on=on)
     case.save()
-    reinspection = _plan_reinspection(case, on) if new_state in events.REINSPECTION_AFTER else None
+    reinspection = (
+        _plan_reinspection(case, on, step.planned_on)
+        if new_state in events.REINSPECTION_AFTER and from_state != new_state
+        else None
+    )
     if decision_type is not None and spec.letter is not None:
         letters.issue(
             user=user,
@@ -361,6 +370,7 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
             sanction=step.sanction,
             intended=params.get("intended", "") if spec.letter == Letter.Kind.VOORNEMEN else "",
             tolerance=step.tolerance,
+            draft=draft,
         )
     _log(
         case,
@@ -373,6 +383,90 @@ def transition(*, user, case: EnforcementCase, event: str, on=None, note: str = 
         inspection=step.evidence,
     )
     return case
+
+
+@dataclass
+class StepDraft:
+    """What a step would do, computed by taking it in a transaction that is rolled back: nothing is stored."""
+
+    event: str
+    label: str
+    state: str  # the state after the step
+    letter: Letter | None = None  # the draft letter (text, not signed, no PDF)
+    deadlines: list[Deadline] = field(default_factory=list)  # the terms the step starts
+    ended: list[Deadline] = field(default_factory=list)  # the running terms the step ends
+    reinspection: Inspection | None = None  # the re-inspection it plans
+
+
+class _RolledBack(Exception):
+    def __init__(self, draft: StepDraft):
+        super().__init__(draft.event)
+        self.draft = draft
+
+
+def draft_step(*, user, case: EnforcementCase, event: str, on=None, note: str = "", **params) -> StepDraft:
+    """The step as `transition` takes it, with every check, mandate and guard, but rolled back: the draft letter to
+    preview before signing and what the step does, for its confirmation. Refused as `transition` refuses."""
+    before = set(case.letters.values_list("pk", flat=True))
+    running = {d.pk: d for d in case.deadlines.filter(done_on__isnull=True)}
+    try:
+        with transaction.atomic():
+            after = transition(user=user, case=case, event=event, on=on, note=note, draft=True, **params)
+            new_letter = after.letters.exclude(pk__in=before).order_by("-id").first()
+            still = set(after.deadlines.filter(done_on__isnull=True).values_list("pk", flat=True))
+            entry = after.transitions.order_by("-id").first()
+            raise _RolledBack(
+                StepDraft(
+                    event=event,
+                    label=events.label(event),
+                    state=after.state,
+                    letter=new_letter,
+                    deadlines=list(after.deadlines.exclude(pk__in=list(running)).order_by("due_on")),
+                    ended=[d for pk, d in running.items() if pk not in still],
+                    reinspection=entry.reinspection if entry is not None else None,
+                )
+            )
+    except _RolledBack as rolled_back:
+        return rolled_back.draft
+
+
+@transaction.atomic
+def record_reinspection(*, user, case: EnforcementCase, inspection: Inspection, note: str = "") -> CaseTransition:
+    """ "Herinspectie uitgevoerd": link the performed, closed re-inspection of the establishment after the term to a
+    case in a re-inspection state (the proof its next step judges); the case keeps its state. Dated the day the
+    inspection was performed."""
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    check_enforcer(user, case)
+    if case.state not in events.REINSPECTION_AFTER:
+        raise ValidationError({"inspection": ["De zaak wacht niet op een herinspectie."]})
+    visible = Inspection.objects.visible_to(user) if user is not None else Inspection.objects.all()
+    if not visible.filter(pk=inspection.pk).exists():
+        raise ValidationError({"inspection": [f"Inspectie {inspection.pk} bestaat niet of is niet zichtbaar."]})
+    today = clock.today()
+    facts = guards.StepFacts(
+        route=case.route,
+        state=case.state,
+        event=events.REINSPECTION_PERFORMED,
+        on=today,
+        today=today,
+        violation_on=steps.violation_date(case),
+        term_end=steps.reinspection_term_end(case, case.state),
+        evidence=steps.evidence_of(inspection, case),
+    )
+    refused = guards.reinspection_after_the_term(facts)
+    if refused is not None:
+        raise ValidationError({refused.field: [refused.reason]})
+    found = "de overtreding duurt voort" if inspection.findings.exists() else "geen overtreding meer vastgesteld"
+    note = "; ".join(filter(None, [(note or "").strip(), found]))
+    return _log(
+        case,
+        user=user,
+        event=events.REINSPECTION_PERFORMED,
+        from_state=case.state,
+        on=inspection.performed_on,
+        note=note,
+        inspection=inspection,
+    )
 
 
 @transaction.atomic

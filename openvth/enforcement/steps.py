@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from openvth.core import clock
+from openvth.core.inputs import parse_date
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
 from openvth.rules import enforcement_guards as guards
@@ -36,6 +37,7 @@ class Step:
     judged: guards.StepFacts | None = None  # the facts its guards judged (steps.check)
     deadline_params: rules.DeadlineParams = field(default_factory=rules.DeadlineParams)
     extra_deadlines: list[rules.Deadline] = field(default_factory=list)
+    planned_on: date | None = None  # the day a re-inspection is planned on (plan_reinspection)
 
     @property
     def policy(self) -> rules.LocalPolicy:
@@ -140,8 +142,42 @@ def _evidence(step: Step) -> Inspection | None:
         if found is None:
             raise ValidationError({"inspection": [f"Inspectie {given} bestaat niet of is niet zichtbaar."]})
         return found
-    entered = step.case.transitions.filter(to_state=step.case.state, reinspection__isnull=False).last()
+    return current_reinspection(step.case)
+
+
+def _entered(case: EnforcementCase):
+    """The log entry by which the case entered its current state."""
+    return case.transitions.filter(to_state=case.state).exclude(from_state=case.state).order_by("at", "id").last()
+
+
+def planned_reinspection(case: EnforcementCase) -> Inspection | None:
+    """The re-inspection the case planned when it entered its current (re-inspection) state."""
+    entered = _entered(case)
     return entered.reinspection if entered is not None else None
+
+
+def recorded_reinspection(case: EnforcementCase) -> Inspection | None:
+    """The re-inspection recorded as performed ("Herinspectie uitgevoerd") since the case entered its state."""
+    entered = _entered(case)
+    if entered is None:
+        return None
+    recorded = (
+        case.transitions.filter(event=events.REINSPECTION_PERFORMED, inspection__isnull=False)
+        .filter(id__gt=entered.id)
+        .order_by("at", "id")
+        .last()
+    )
+    return recorded.inspection if recorded is not None else None
+
+
+def current_reinspection(case: EnforcementCase) -> Inspection | None:
+    """The proof of a re-inspection state: the one recorded as performed, else the one the case planned."""
+    return recorded_reinspection(case) or planned_reinspection(case)
+
+
+def reinspection_term_end(case: EnforcementCase, state: str) -> date | None:
+    """The end of the term the re-inspection of `state` follows (None: no such term)."""
+    return _term_end(case, events.REINSPECTION_AFTER.get(state, ()))
 
 
 def _term_end(case: EnforcementCase, codes: tuple[str, ...]) -> date | None:
@@ -232,6 +268,32 @@ def warn(step: Step) -> None:
     term = _term(step, step.violation.restore_term if step.violation else None, "hersteltermijn")
     step.sanction = _sanction(step, Sanction.Kind.WARNING, term)
     step.deadline_params = rules.DeadlineParams(term=term)
+
+
+def plan_reinspection(step: Step) -> None:
+    """The re-inspection is planned on a day to come, after the term it follows: on the term's last day the offender
+    may still comply (LHSO hersteltermijn, art. 5:32a lid 1 and 5:24 lid 2 Awb). Without a day: the first day after
+    the term (the API and the generator)."""
+    planned_on = step.params.get("planned_on")
+    if planned_on in (None, ""):
+        return
+    if not isinstance(planned_on, date):
+        planned_on = parse_date(planned_on, "planned_on", "De datum van de herinspectie")
+    after = rules.next_state(step.case.route, step.case.state, step.event)
+    term_end = reinspection_term_end(step.case, after)
+    if planned_on < clock.today():
+        reason = f"Plan de herinspectie vandaag of later, niet op {planned_on:%d-%m-%Y}."
+        raise ValidationError({"planned_on": [reason]})
+    if term_end is not None and planned_on <= term_end:
+        raise ValidationError(
+            {
+                "planned_on": [
+                    f"Plan de herinspectie na afloop van de termijn ({term_end:%d-%m-%Y}): tot en met die dag mag de "
+                    "overtreder nog voldoen."
+                ]
+            }
+        )
+    step.planned_on = planned_on
 
 
 def announce(step: Step) -> None:
@@ -413,7 +475,7 @@ def postpone_decision(step: Step) -> None:
 # what an event does besides moving the state; None: nothing (its guards and deadlines are in its specification)
 EFFECTS = {
     "waarschuwen": warn,
-    "hercontrole_uitvoeren": None,
+    "hercontrole_uitvoeren": plan_reinspection,
     "voornemen_verzenden": announce,
     "zienswijze_ontvangen": None,
     "zienswijzetermijn_verstreken": None,

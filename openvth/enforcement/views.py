@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +19,10 @@ from openvth.core.views import or_404
 from openvth.permits.forms import add_service_errors
 from openvth.register.models import Organisation
 from openvth.rules import enforcement as rules
+from openvth.rules import enforcement_events as events
 from openvth.rules import lhso
 
-from . import configuration, letters, selectors, services
+from . import configuration, letters, offers, selectors, services, steps
 from .forms import (
     EVENT_LABELS,
     ROUTE_LABELS,
@@ -28,6 +30,7 @@ from .forms import (
     ObjectionForm,
     OpenCaseForm,
     RecordForm,
+    ReinspectionForm,
     TableVersionForm,
     TransitionForm,
 )
@@ -35,6 +38,7 @@ from .models import Letter
 from .permissions import may_enforce
 
 CASES_PER_PAGE = 50
+CONFIRMED = "bevestigd"  # an irreversible step is taken only with bevestigd=ja (static/js/openvth.js sets it too)
 
 
 def _messages(request, error) -> None:
@@ -163,15 +167,51 @@ def open_case(request, pk: int):
 # --- cases -----------------------------------------------------------------------------------------------------
 
 
-def _step_forms(case, bound_event: str = "", data=None) -> list[TransitionForm]:
-    events = [] if case.state == rules.CLOSED else rules.allowed_events(case.route, case.state)
-    return [
-        TransitionForm(data if event == bound_event else None, event=event, route=case.route, prefix=event)
-        for event in events
-    ]
+def _step_forms(case, now: offers.NextSteps, bound_event: str = "", data=None):
+    """The forms of the steps offered now (offers.next_steps), and the form "Herinspectie uitgevoerd"."""
+    today = clock.today()
+    forms = []
+    for offer in now.offered:
+        extra = {}
+        if offer.event == "hercontrole_uitvoeren":
+            after = rules.next_state(case.route, case.state, offer.event)
+            extra = {
+                "planned_on": max(today, steps.reinspection_day(case, after, today)),
+                "term_end": steps.reinspection_term_end(case, after),
+            }
+        form = TransitionForm(
+            data if offer.event == bound_event else None,
+            event=offer.event,
+            route=case.route,
+            prefix=offer.event,
+            intended=offer.intended,
+            **extra,
+        )
+        form.offer = offer
+        if offer.event == rules.CLOSE:
+            form.question = _(
+                "Zaak sluiten: de zaak gaat naar de stand ‘afgesloten’ en alle lopende termijnen worden afgehandeld. "
+                "Dit kan niet ongedaan worden gemaakt."
+            )
+        elif offer.confirm and not offer.letter:  # a letter is confirmed on its draft; the rest asks here
+            state = rules.STATE_LABELS[rules.next_state(case.route, case.state, offer.event)]
+            form.question = _(
+                "%(step)s: de zaak gaat naar de stand ‘%(state)s’. Dit kan niet ongedaan worden gemaakt."
+            ) % {
+                "step": offer.label,
+                "state": state,
+            }
+        forms.append(form)
+    reinspection = None
+    if now.reinspection_candidates is not None and now.reinspection_candidates.exists():
+        performed = events.REINSPECTION_PERFORMED
+        reinspection = ReinspectionForm(
+            data if bound_event == performed else None, candidates=now.reinspection_candidates, prefix=performed
+        )
+    return forms, reinspection
 
 
-def _case_page(request, case, forms, status: int = 200):
+def _case_page(request, case, now: offers.NextSteps, forms, reinspection_form=None, status: int = 200):
     today = clock.today()
     deadlines = sorted(case.deadlines.all(), key=lambda d: (d.done_on is not None, d.due_on))
     for deadline in deadlines:
@@ -189,7 +229,10 @@ def _case_page(request, case, forms, status: int = 200):
         ),
         "transitions": transitions,
         "deadlines": deadlines,
-        "step_forms": forms if may_enforce(request.user, case) else [],
+        "next": now,
+        "step_forms": forms,
+        "reinspection_form": reinspection_form,
+        "may_enforce": may_enforce(request.user, case),
         "objection_cases": selectors.cases(request.user).filter(parent=case).select_related("objection"),
         "today": today,
     }
@@ -199,24 +242,103 @@ def _case_page(request, case, forms, status: int = 200):
 @login_required
 def case_detail(request, pk: int):
     case = or_404(selectors.case_detail, request.user, pk)
-    return _case_page(request, case, _step_forms(case))
+    now = offers.next_steps(request.user, case)
+    return _case_page(request, case, now, *_step_forms(case, now))
+
+
+def _consequences(case, draft: services.StepDraft) -> list[str]:
+    """What an irreversible step does, in Dutch, for its confirmation."""
+    said = [_("De zaak gaat naar de stand ‘%(state)s’.") % {"state": rules.STATE_LABELS.get(draft.state, draft.state)}]
+    if draft.state == rules.CLOSED:
+        said.append(_("De zaak wordt gesloten; alle lopende termijnen worden afgehandeld."))
+    else:
+        said += [_("De %(term)s wordt afgehandeld.") % {"term": deadline.name} for deadline in draft.ended]
+    said += [
+        _("De %(term)s gaat lopen, tot en met %(day)s.") % {"term": d.name, "day": date_format(d.due_on, "j F Y")}
+        for d in draft.deadlines
+    ]
+    if draft.reinspection is not None and draft.reinspection.planned_on:
+        day = date_format(draft.reinspection.planned_on, "j F Y")
+        said.append(_("Er wordt een herinspectie gepland op %(day)s.") % {"day": day})
+    if draft.letter is not None:
+        said.append(
+            _(
+                "U ondertekent de %(kind)s %(ref)s namens %(authority)s (mandaat); hij wordt als PDF vastgelegd en "
+                "verzonden aan %(company)s. Daarna is de brief definitief."
+            )
+            % {
+                "kind": draft.letter.get_kind_display(),
+                "ref": draft.letter.reference,
+                "authority": case.competent_authority.name,
+                "company": case.establishment.company.name,
+            }
+        )
+    said.append(_("Dit kan niet ongedaan worden gemaakt."))
+    return said
+
+
+def _confirm_page(request, case, form, draft: services.StepDraft):
+    context = {
+        "case": case,
+        "form": form,
+        "draft": draft,
+        "letter": draft.letter,
+        "consequences": _consequences(case, draft),
+        "question": _("%(step)s: definitief vastleggen? Dit kan niet ongedaan worden gemaakt.") % {"step": form.label},
+    }
+    return render(request, "enforcement/step_confirm.html", context)
+
+
+def _record_reinspection(request, case, now: offers.NextSteps):
+    forms, form = _step_forms(case, now, events.REINSPECTION_PERFORMED, request.POST)
+    if form is None:
+        messages.error(request, now.reinspection_wait or _("Er is geen uitgevoerde herinspectie om vast te leggen."))
+        return _case_page(request, case, now, forms, status=400)
+    if form.is_valid():
+        try:
+            services.record_reinspection(user=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vastgelegd: %(step)s.") % {"step": form.label})
+            return redirect("enforcement:case", pk=case.pk)
+    messages.error(request, _("%(step)s is niet vastgelegd; zie de melding bij het formulier.") % {"step": form.label})
+    return _case_page(request, case, now, forms, form, status=400)
 
 
 @login_required
 @require_POST
 def case_step(request, pk: int, event: str):
+    """A step offered now: an irreversible one first as a draft with what it does (and its letter) to confirm; the
+    step is taken only with confirm=1 from that page. A step not offered is refused with the reason."""
     case = or_404(selectors.case_detail, request.user, pk)
-    forms = _step_forms(case, event, request.POST)
+    now = offers.next_steps(request.user, case)
+    if event == events.REINSPECTION_PERFORMED:
+        return _record_reinspection(request, case, now)
+    forms, reinspection_form = _step_forms(case, now, event, request.POST)
     form = next((f for f in forms if f.prefix == event), None)
-    if form is None:  # not a step of this state: the rule module words the refusal
-        try:
-            rules.next_state(case.route, case.state, event)
-        except ValueError as exc:
-            messages.error(request, str(exc))
-        return redirect("enforcement:case", pk=pk)
+    if form is None:  # not a step of this state, or not lawful now: say why
+        waiting = next((w for w in now.waiting if w.event == event), None)
+        if waiting is not None:
+            for reason in waiting.reasons:
+                messages.error(request, reason)
+        else:
+            try:
+                rules.next_state(case.route, case.state, event)
+            except ValueError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.error(request, now.reinspection_wait or _("U kunt deze stap nu niet nemen."))
+        return _case_page(request, case, now, forms, reinspection_form, status=400)
     if form.is_valid():
         params = form.params()
+        confirmed = request.POST.get(CONFIRMED) == "ja"  # the page's confirmation, or the site-wide dialog
         try:
+            if form.offer.confirm and not confirmed:
+                draft = services.draft_step(user=request.user, case=case, event=event, **params)
+                return _confirm_page(request, case, form, draft)
             services.transition(user=request.user, case=case, event=event, **params)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -226,7 +348,7 @@ def case_step(request, pk: int, event: str):
             messages.success(request, _("Vastgelegd: %(step)s.") % {"step": form.label})
             return redirect("enforcement:case", pk=pk)
     messages.error(request, _("%(step)s is niet vastgelegd; zie de melding bij het formulier.") % {"step": form.label})
-    return _case_page(request, case, forms, status=400)
+    return _case_page(request, case, now, forms, reinspection_form, status=400)
 
 
 @login_required

@@ -55,7 +55,7 @@ _EVENTS: dict[str, EventSpec] = {
         decision_type="warning", sanction=True, term="hersteltermijn",
     ),
     "hercontrole_uitvoeren": EventSpec(
-        "Hercontrole inplannen", ANY, ends=("hersteltermijn", "begunstigingstermijn", "termijn_last",
+        "Herinspectie plannen", ANY, ends=("hersteltermijn", "begunstigingstermijn", "termijn_last",
                                             "einde_gedoogtermijn"),
     ),
     "voornemen_verzenden": EventSpec(
@@ -160,8 +160,14 @@ _EVENTS: dict[str, EventSpec] = {
 }  # fmt: skip
 EVENTS: Mapping[str, EventSpec] = MappingProxyType(_EVENTS)
 
+# the log entry that links the performed re-inspection to a case in a re-inspection state (no change of state)
+REINSPECTION_PERFORMED = "hercontrole_uitgevoerd"
 # entries of the case log that are no step of a route
-LOG_LABELS = {"openen": "Zaak geopend", "bezwaar_ontvangen": "Bezwaar ontvangen"}
+LOG_LABELS = {
+    "openen": "Zaak geopend",
+    "bezwaar_ontvangen": "Bezwaar ontvangen",
+    REINSPECTION_PERFORMED: "Herinspectie uitgevoerd",
+}
 # the re-inspection states and the terms whose end their re-inspection follows
 REINSPECTION_AFTER = {
     "hercontrole_na_waarschuwing": ("hersteltermijn", "einde_gedoogtermijn"),

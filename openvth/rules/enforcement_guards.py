@@ -157,14 +157,8 @@ TIME_GUARDS: tuple[Guard, ...] = (not_in_the_future, not_before_the_previous_ste
 # --- re-inspection after a term --------------------------------------------------------------------------------
 
 
-def _after_term(facts: StepFacts, what: str, article: str) -> Refusal | None:
+def _reinspection_problems(facts: StepFacts) -> list[str]:
     evidence = facts.evidence
-    if evidence is None:
-        return Refusal(
-            "inspection",
-            f"{what} vraagt een afgesloten hercontrole van de vestiging na afloop van de termijn waarin de overtreding "
-            f"nog is vastgesteld; koppel die inspectie ({article}).",
-        )
     problems = []
     if not evidence.same_establishment:
         problems.append("de inspectie is niet van deze vestiging")
@@ -178,10 +172,36 @@ def _after_term(facts: StepFacts, what: str, article: str) -> Refusal | None:
             )
         if evidence.closed_on > facts.on or evidence.performed_on > facts.on:
             problems.append(f"de inspectie is pas op {_day(evidence.closed_on)} afgesloten")
-        if not evidence.violation_found:
-            problems.append("de hercontrole legt geen voortdurende overtreding vast")
+    return problems
+
+
+def _after_term(facts: StepFacts, what: str, article: str) -> Refusal | None:
+    evidence = facts.evidence
+    if evidence is None:
+        return Refusal(
+            "inspection",
+            f"{what} vraagt een afgesloten hercontrole van de vestiging na afloop van de termijn waarin de overtreding "
+            f"nog is vastgesteld; koppel die inspectie ({article}).",
+        )
+    problems = _reinspection_problems(facts)
+    if evidence.performed_on is not None and evidence.closed_on is not None and not evidence.violation_found:
+        problems.append("de hercontrole legt geen voortdurende overtreding vast")
     if problems:
         return Refusal("inspection", f"{what} kan niet: " + "; ".join(problems) + f" ({article}).")
+    return None
+
+
+def reinspection_after_the_term(facts: StepFacts) -> Refusal | None:
+    """Art. 3:2 Awb with 5:32a lid 1, 5:24 lid 2 Awb and the LHSO's hersteltermijn: a re-inspection recorded as
+    performed is a closed inspection of the establishment, performed after the term it follows (on its last day the
+    offender may still comply) and not after the day it is recorded. Whether it found the violation going on is for
+    the step that follows (a sanction, or compliance)."""
+    if facts.evidence is None:
+        return Refusal("inspection", "Kies de uitgevoerde en afgesloten hercontrole van de vestiging (art. 3:2 Awb).")
+    problems = _reinspection_problems(facts)
+    if problems:
+        reason = "De hercontrole kan niet worden vastgelegd: " + "; ".join(problems) + " (art. 3:2 Awb)."
+        return Refusal("inspection", reason)
     return None
 
 

@@ -5,7 +5,8 @@ from django import template
 
 from openvth.enforcement import selectors
 from openvth.enforcement.models import TermUnit
-from openvth.rules.enforcement import DWANGSOM_KINDS, STATE_LABELS
+from openvth.rules import enforcement_events as events
+from openvth.rules.enforcement import CLOSE, CLOSED, DWANGSOM_KINDS, ROUTES, STATE_LABELS
 from openvth.rules.lhso import INTERVENTION_LABELS
 
 register = template.Library()
@@ -38,3 +39,17 @@ def term(data) -> str:
 @register.filter
 def dwangsom_kind(code: str) -> str:
     return DWANGSOM_KINDS.get(code, code)
+
+
+@register.simple_tag
+def ending_steps(deadline) -> list[tuple[str, str]]:
+    """The steps of the case's current state that end this running term, as (event, label): the term is handled
+    only by such a step (closing the case ends every term and is not named)."""
+    case = deadline.case
+    if deadline.done_on is not None or case.state == CLOSED or case.state not in ROUTES.get(case.route, {}):
+        return []
+    return [
+        (event, events.label(event))
+        for event in ROUTES[case.route][case.state]
+        if event != CLOSE and deadline.code in events.spec(event).ends
+    ]

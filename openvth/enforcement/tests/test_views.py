@@ -57,17 +57,22 @@ def test_the_case_page_shows_state_deadlines_letters_and_next_steps(client, juri
     page = client.get(reverse("enforcement:case", args=[case.pk])).content.decode()
     assert "Waarschuwing verzonden, hersteltermijn loopt" in page
     assert "Hersteltermijn" in page and case.deadlines.get().due_on.strftime("%Y") in page
-    assert "Hercontrole inplannen" in page and "Gedoogbeschikking nemen" in page and "Zaak sluiten" in page
+    assert "Herinspectie plannen" in page and "Gedoogbeschikking nemen" in page and "Zaak sluiten" in page
     assert reverse("enforcement:letter_pdf", args=[case.letters.get().pk]) in page
 
 
 def test_a_step_through_the_page_is_logged(client, jurist, case):
     client.force_login(jurist)
     url = reverse("enforcement:case_step", args=[case.pk, "hercontrole_uitvoeren"])
-    response = client.post(url, {"hercontrole_uitvoeren-on": ago(1).isoformat(), "hercontrole_uitvoeren-note": "x"})
+    day = clock.today() + datetime.timedelta(days=3)
+    response = client.post(
+        url, {"hercontrole_uitvoeren-planned_on": day.isoformat(), "hercontrole_uitvoeren-note": "x"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.state == "hercontrole_na_waarschuwing" and case.transitions.last().by == jurist
+    entry = case.transitions.last()
+    assert case.state == "hercontrole_na_waarschuwing" and entry.by == jurist and entry.on == clock.today()
+    assert entry.reinspection.planned_on == day
 
 
 def test_a_step_without_mandate_is_refused_on_the_page_and_stores_nothing(client, service, decided, jurist):
@@ -84,8 +89,8 @@ def test_a_step_without_mandate_is_refused_on_the_page_and_stores_nothing(client
 
 def test_a_step_the_state_does_not_allow_says_why(client, jurist, case):
     client.force_login(jurist)
-    response = client.post(reverse("enforcement:case_step", args=[case.pk, "verbeuren"]), follow=True)
-    assert "kan niet in stand" in response.content.decode()
+    response = client.post(reverse("enforcement:case_step", args=[case.pk, "verbeuren"]))
+    assert response.status_code == 400 and "kan niet in stand" in response.content.decode()
 
 
 def test_the_decision_pdf_downloads(client, jurist, case):
@@ -183,15 +188,19 @@ def test_the_case_list_filters_by_state(client, jurist, case, decided):
 
 
 def test_a_voornemen_without_the_re_inspection_is_refused_on_the_page_then_taken_with_it(client, jurist, case):
-    """The case page: the refusal names its article; with the closed re-inspection the step is taken and linked."""
+    """The case page waits for the re-inspection; with the closed re-inspection the step is offered, shown as a
+    draft letter, and taken (signed) only when confirmed."""
     client.force_login(jurist)
     services.transition(user=jurist, case=case, event="hercontrole_uitvoeren", on=ago(58))
     url = reverse("enforcement:case_step", args=[case.pk, "voornemen_verzenden"])
     data = {"voornemen_verzenden-on": ago(10).isoformat(), "voornemen_verzenden-intended": "last_onder_dwangsom"}
     refused = client.post(url, data)
-    assert refused.status_code == 400 and "nog niet uitgevoerd en afgesloten" in refused.content.decode()
+    assert refused.status_code == 400 and "Wacht op de herinspectie" in refused.content.decode()
     inspection = perform_reinspection(case, ago(20))  # after the hersteltermijn of 4 weeks
-    assert client.post(url, data).status_code == 302
+    draft = client.post(url, data)
+    assert draft.status_code == 200 and "Ondertekenen en verzenden" in draft.content.decode()
+    assert case.letters.count() == 1 and case.transitions.last().event == "hercontrole_uitvoeren"  # nothing stored
+    assert client.post(url, {**data, "bevestigd": "ja"}).status_code == 302
     entry = case.transitions.last()
     assert (entry.event, entry.inspection) == ("voornemen_verzenden", inspection)
     assert "Bewijs: hercontrole van" in client.get(reverse("enforcement:case", args=[case.pk])).content.decode()

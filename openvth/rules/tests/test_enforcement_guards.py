@@ -43,6 +43,16 @@ TABLE = [
             (replace(AFTER_TERM, on=D("2025-05-21")), "pas op 22-05-2025 afgesloten"),
         ],
     ),
+    (  # recorded as performed whether or not it found the violation going on
+        g.reinspection_after_the_term,
+        replace(AFTER_TERM, evidence=replace(PROOF, violation_found=False)),
+        [
+            (replace(AFTER_TERM, evidence=None), "art. 3:2 Awb"),
+            (replace(AFTER_TERM, term_end=D("2025-05-20")), "niet na het einde van de termijn"),
+            (replace(AFTER_TERM, evidence=replace(PROOF, closed_on=None)), "nog niet uitgevoerd en afgesloten"),
+            (replace(AFTER_TERM, evidence=replace(PROOF, same_establishment=False)), "niet van deze vestiging"),
+        ],
+    ),
     (g.bestuursdwang_after_the_term, AFTER_TERM, [(replace(AFTER_TERM, evidence=None), "art. 5:24 lid 2 Awb")]),
     (
         g.voornemen_after_the_warning,
