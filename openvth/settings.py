@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "health_check",
     "openvth.jobs",
     "openvth.notifications",
+    "openvth.audit",  # the log of reads of personal data and the export for an inzageverzoek
+    "openvth.administration",  # the administrator's pages (/beheer/) and the audit log of changes
 ]
 
 MIDDLEWARE = [
@@ -118,6 +120,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# a read replica (PostgreSQL streaming replication) for the public site, reports and exports: openvth.core.routers
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the replica is the test database itself
+    DATABASE_ROUTERS = ["openvth.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -141,8 +150,25 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"  # photos and attachments of inspections, served only through their views
-# shared by every web worker (the complaint form's rate limit); `openvth createcachetable` makes the table
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "openvth_cache"}}
+# shared by every web worker and machine: "default" (the complaint form's rate limit, the planning's memo) and
+# "public" (the public site's answers, openvth.core.cache), apart so that public pages never push out a rate limit.
+# The database cache (`openvth createcachetable` makes the tables) unless REDIS_URL names a Redis (Django's own
+# backend; the same Redis as the job queue, other key prefixes).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                "KEY_PREFIX": f"openvth-{alias}"}
+        for alias in ("default", "public")
+    }  # fmt: skip
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "openvth_cache"},
+        "public": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "openvth_public_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -248,6 +274,7 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # OpenID Connect (mozilla-django-oidc): endpoints and client per provider in the database, PKCE and nonce on
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout at the provider (OidcLogoutView)
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 # a session ends after SESSION_IDLE_MINUTES without a request (renewed at most once a minute)
@@ -282,6 +309,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # where the nightly sharing export leaves <organisation code>.zip for the national systems
 SHARING_EXPORT_DIR = os.environ.get("SHARING_EXPORT_DIR", str(VAR_DIR / "levering"))
 # --- end of background jobs ---------------------------------------------------------------------------------------
+
+# how long a read of personal data stays in the audit log (openvth.audit.services.DEFAULT_RETENTION_DAYS: 3 years,
+# as the chain dossier's log); AUDIT_SUBJECT_SECRET keys the digests of data subjects' keys (default SECRET_KEY)
+AUDIT_READ_RETENTION_DAYS = int(os.environ.get("AUDIT_READ_RETENTION_DAYS", 3 * 365 + 1))
+AUDIT_SUBJECT_SECRET = os.environ.get("AUDIT_SUBJECT_SECRET", "")
 
 # LOG_FORMAT=json: one JSON object per line (python-json-logger) with the request id (openvth.core.middleware)
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")

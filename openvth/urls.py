@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("openvth.monitoring.urls")),
     path("", include("openvth.jobs.urls")),  # a job's progress and result, failed jobs, /health/
     path("", include("openvth.notifications.urls")),
+    path("beheer/", include("openvth.administration.urls")),  # the administrator's pages, with the audit log
+    path("audit/", include("openvth.audit.urls")),  # reads of personal data, the export for an inzageverzoek
 ]

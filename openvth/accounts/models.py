@@ -94,6 +94,11 @@ class OidcProvider(models.Model):
     token_endpoint = models.URLField(_("token endpoint"))
     userinfo_endpoint = models.URLField(_("userinfo endpoint"), blank=True)
     jwks_uri = models.URLField(_("JWKS-URI"))
+    end_session_endpoint = models.URLField(
+        _("end session endpoint"),
+        blank=True,
+        help_text=_("Waar uitloggen ook de sessie bij de provider beëindigt; leeg: alleen uitloggen bij openvth."),
+    )
     sign_algorithm = models.CharField(_("ondertekening ID-token"), max_length=10, default="RS256")
     client_id = models.CharField(_("client id"), max_length=255)
     client_secret = models.CharField(_("client secret"), max_length=255)

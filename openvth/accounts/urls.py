@@ -5,7 +5,7 @@ from . import oidc_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", oidc_views.OidcLogoutView.as_view(), name="logout"),  # at the provider too after OIDC
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(email_template_name="registration/password_reset_email.txt"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from openvth.accounts.models import Role
+from openvth.audit.selectors import EXPORT_ROLES as AUDIT_EXPORT_ROLES
 from openvth.disclosure.services import PROPOSER_ROLES, REVIEWER_ROLES
 from openvth.enforcement.permissions import ENFORCER_ROLES
 from openvth.monitoring.selectors import COUNTRY_ROLES
@@ -39,6 +40,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "chain_dossier": frozenset({Role.CHAIN_PARTNER}),
     "monitoring": frozenset(COUNTRY_ROLES) | {Role.MANAGER} | READER,
     "ibp": frozenset(PROGRAMME_EDITOR_ROLES) | {Role.MANAGER},
+    "administration": frozenset({Role.ADMINISTRATOR}),  # openvth.administration: the own organisation's management
+    "audit": frozenset(AUDIT_EXPORT_ROLES),  # the read log of personal data and the export for an inzageverzoek
+    "failed_jobs": frozenset({Role.ADMINISTRATOR}),  # as openvth.jobs.selectors.may_see_failures
 }
 
 
@@ -71,6 +75,9 @@ ENTRIES = (
     Entry(_("Organisaties"), "register:organisations", "", "register:organisations"),
     Entry(_("Basistakenpakket"), "register:provinces", "basistaken", "register:provinces"),
     Entry(_("Mogelijke dubbelen"), "register:duplicates", "duplicates", "register:duplicates"),
+    Entry(_("Beheer"), "administration:index", "administration", "administration"),
+    Entry(_("Inzageverzoek (AVG)"), "audit:inzage", "audit", "audit/"),
+    Entry(_("Mislukte taken"), "jobs:failed", "failed_jobs", "jobs:failed"),
 )
 
 

@@ -2,12 +2,16 @@
 commands do, with the progress a person waiting for the result sees."""
 
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as SignInLog
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from openvth.audit import services as audit
 from openvth.core import clock
 from openvth.core.pdf import render_pdf
 from openvth.monitoring import selectors as monitoring
@@ -22,6 +26,9 @@ from . import services
 from .models import Job
 
 JOBS_KEPT_DAYS = 30  # finished jobs and their result files; a download link older than this is gone
+# django-axes' log of sign-ins (user, address, browser, when): a year, to trace an account's misuse back over a
+# season (BIO 12.4.1), not longer (it is personal data of the employees: AVG art. 5(1)(e))
+SIGN_IN_LOG_KEPT_DAYS = 365
 
 
 def staat_pdf(job: Job) -> None:
@@ -74,3 +81,26 @@ def sharing_export(job: Job) -> None:
 def jobs_purge(job: Job) -> None:
     count = services.purge(before=clock.now() - timedelta(days=JOBS_KEPT_DAYS))
     services.report_progress(job, 100, f"{count} oude taken verwijderd")
+
+
+def audit_purge(job: Job) -> None:
+    count = audit.purge_reads(today=clock.today())
+    services.report_progress(job, 100, f"{count} raadplegingen ouder dan {audit.retention_days()} dagen verwijderd")
+
+
+def sessions_purge(job: Job) -> None:
+    """What `openvth clearsessions` does: expired sessions leave the session store (for the database and file
+    backends; the cache backends expire them themselves)."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    services.report_progress(job, 100, "Verlopen sessies verwijderd")
+
+
+def sign_in_purge(job: Job) -> None:
+    """Failed sign-in attempts whose lock-out period has passed (they count for nothing any more), and the sign-in
+    log older than SIGN_IN_LOG_KEPT_DAYS."""
+    now = clock.now()
+    attempts, _ = AccessAttempt.objects.filter(attempt_time__lte=now - settings.AXES_COOLOFF_TIME).delete()
+    old = now - timedelta(days=SIGN_IN_LOG_KEPT_DAYS)
+    logs, _ = SignInLog.objects.filter(attempt_time__lte=old).delete()
+    failures, _ = AccessFailureLog.objects.filter(attempt_time__lte=old).delete()
+    services.report_progress(job, 100, f"{attempts} verlopen pogingen, {logs + failures} oude inlogregels verwijderd")

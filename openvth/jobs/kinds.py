@@ -22,6 +22,9 @@ KINDS: dict[str, Kind] = {
     "sharing_purge_log": Kind(_("Opschonen raadpleeglogboek (3 jaar)"), "openvth.jobs.handlers.sharing_purge_log"),
     "sharing_export": Kind(_("Nachtelijke export voor landelijke systemen"), "openvth.jobs.handlers.sharing_export"),
     "jobs_purge": Kind(_("Opschonen oude achtergrondtaken"), "openvth.jobs.handlers.jobs_purge"),
+    "audit_purge": Kind(_("Opschonen logboek persoonsgegevens"), "openvth.jobs.handlers.audit_purge"),
+    "sessions_purge": Kind(_("Opschonen verlopen sessies"), "openvth.jobs.handlers.sessions_purge"),
+    "sign_in_purge": Kind(_("Opschonen oude inlogpogingen"), "openvth.jobs.handlers.sign_in_purge"),
 }
 
 

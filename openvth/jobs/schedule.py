@@ -24,6 +24,9 @@ DAILY = (
     Daily("sharing_export", 2),
     Daily("sharing_purge_log", 3),
     Daily("jobs_purge", 3),
+    Daily("audit_purge", 3),
+    Daily("sessions_purge", 4),
+    Daily("sign_in_purge", 4),
     Daily("term_reminders", 6),
     Daily("notification_digest", 7),  # after the reminders, so the morning's digest holds them
 )

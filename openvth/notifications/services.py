@@ -1,5 +1,6 @@
 """Every write of notifications, and the producers the other apps call: a new complaint, a redaction waiting for
-approval, an inspection assigned, the daily term reminders, a background job that failed for good.
+approval, an inspection assigned, a sanction decision to sign, the daily term reminders, a background job that
+failed for good.
 
 What a message says is built per recipient from the records he may read (`visible_to`): a title with the record's
 reference and the establishment's name, never the complaint's text or reporter or other free text, and the link
@@ -155,6 +156,56 @@ def inspection_assigned(inspection_id: int, *, by_id: int | None = None) -> int:
         planned = f" (gepland op {visible.planned_on:%d-%m-%Y})" if visible.planned_on else ""
         title = f"{visible.get_kind_display().capitalize()} bij {visible.establishment.name} aan u toegewezen{planned}"
         told += _notify(user, Kind.ASSIGNED, title, reverse("supervision:inspection", args=[visible.pk])) is not None
+    return told
+
+
+@transaction.atomic
+def decision_to_sign(case_id: int, *, by_id: int | None = None) -> int:
+    """After any step of a case (enforcement.services.transition): when the case now waits for the sanction decision
+    a voornemen or boeterapport prepared, tell who may take it: the officials of the case's organisation whose role
+    may take that step and who hold the mandate for it at the competent authority today. Not who took the step, nor,
+    where the authority's policy asks for four eyes, who prepared it. Once per case and stage."""
+    from openvth.enforcement.permissions import may_enforce, may_take  # enforcement.services calls this one
+    from openvth.enforcement.selectors import local_policy
+    from openvth.register.models import DecisionType
+    from openvth.register.selectors import holds_mandate
+    from openvth.rules import enforcement as rules
+    from openvth.rules import enforcement_events as events
+
+    case = EnforcementCase.objects.filter(pk=case_id).select_related("competent_authority").first()
+    if case is None or case.state == rules.CLOSED:
+        return 0
+    today = clock.today()
+    pending = [
+        (event, events.spec(event).decision_type)
+        for event in rules.allowed_events(case.route, case.state)
+        if events.spec(event).decides_prepared and events.spec(event).decision_type not in (None, events.INTENDED)
+    ]
+    if not pending:
+        return 0
+    policy = local_policy(case.competent_authority, today)
+    excluded = {by_id} - {None}
+    if policy.four_eyes:
+        preparing = [event for event, spec in events.EVENTS.items() if spec.prepares]
+        excluded |= set(case.transitions.filter(event__in=preparing, by__isnull=False).values_list("by_id", flat=True))
+    told = 0
+    for user in _members(case.owner_id).exclude(pk__in=excluded):
+        visible = EnforcementCase.objects.visible_to(user).filter(pk=case_id).select_related("establishment").first()
+        if visible is None or not may_enforce(user, visible):
+            continue
+        signable = [
+            decision_type
+            for event, decision_type in pending
+            if may_take(user, event, policy)
+            and holds_mandate(user, authority=case.competent_authority, decision_type=decision_type, on=today)
+        ]
+        if not signable:
+            continue
+        what = " of ".join(str(DecisionType(d).label) if d in DecisionType.values else d for d in signable)
+        title = f"Besluit te ondertekenen ({what}) in zaak {visible.reference} ({visible.establishment.name})"
+        url = reverse("enforcement:case", args=[visible.pk])
+        key = f"{Kind.DECISION_TO_SIGN}:{visible.pk}:{visible.state}"
+        told += _notify(user, Kind.DECISION_TO_SIGN, title, url, key=key) is not None
     return told
 
 

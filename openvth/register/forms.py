@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Establishment, Organisation
+from .models import Company, Establishment, Organisation
 
 
 class SearchForm(forms.Form):
@@ -49,13 +49,17 @@ class EstablishmentForm(forms.Form):
         return {name: getattr(establishment, name) for name in cls.base_fields}
 
     def add_service_errors(self, error: ValidationError) -> None:
-        """Put the service's errors next to their fields; anything else above the form."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, messages in error.message_dict.items():
-            target = "rd_x" if field == "rd_y" else field
-            self.add_error(target if target in self.fields else None, messages)
+        add_service_errors(self, error, {"rd_y": "rd_x"})
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Put the service's errors next to their fields; anything else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        target = (aliases or {}).get(field, field)
+        form.add_error(target if target in form.fields else None, messages)
 
 
 class MergeForm(forms.Form):
@@ -72,3 +76,49 @@ class MergeForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duplicates"].queryset = candidates
+
+
+class CompanyForm(forms.Form):
+    """The editable fields of a company; the KvK number's format and uniqueness are checked by the service."""
+
+    kvk_number = forms.CharField(label=_("KvK-nummer"), max_length=20, help_text=_("8 cijfers."))
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    legal_form = forms.ChoiceField(label=_("Rechtsvorm"), choices=Company.LegalForm.choices)
+
+    @classmethod
+    def initial_from(cls, company: Company) -> dict:
+        return {name: getattr(company, name) for name in cls.base_fields}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        add_service_errors(self, error)
+
+
+class CompanyMergeForm(forms.Form):
+    """Companies chosen to merge into the company on the page; the reason when their KvK numbers differ;
+    `confirmed` is set by the confirmation step."""
+
+    duplicates = forms.ModelMultipleChoiceField(
+        label=_("Samen te voegen bedrijven"),
+        queryset=Company.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Kies ten minste één bedrijf om samen te voegen."),
+            "invalid_choice": _("Bedrijf %(value)s bestaat niet, is al samengevoegd of u kunt het niet zien."),
+            "invalid_pk_value": _("“%(pk)s” is geen bedrijfsnummer."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reden van het samenvoegen"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht als de KvK-nummers verschillen, bijvoorbeeld: verkeerd ingevoerd nummer."),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicates"].queryset = candidates
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        add_service_errors(self, error)

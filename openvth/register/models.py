@@ -182,6 +182,16 @@ class Company(models.Model):
         ordering = ["name"]
         verbose_name = _("bedrijf")
         verbose_name_plural = _("bedrijven")
+        constraints = [
+            # one company per KvK number (the Handelsregister gives one number per enterprise or legal person); a
+            # merged record keeps its number as history, so only active records count
+            models.UniqueConstraint(
+                fields=["kvk_number"],
+                condition=~Q(kvk_number="") & Q(merged_into__isnull=True),
+                name="one_active_company_per_kvk_number",
+                violation_error_message=_("Er is al een bedrijf met dit KvK-nummer."),
+            )
+        ]
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:

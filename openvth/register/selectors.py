@@ -63,6 +63,53 @@ def company_detail(user, pk: int) -> Company:
     return Company.objects.visible_to(user).select_related("owner", "merged_into").get(pk=pk)
 
 
+def live_company(company: Company) -> Company:
+    """The active company a merged one lives on in (following merges of merges); the company itself if active."""
+    for _ in range(100):  # merges form no cycle: a merged record cannot be merged again
+        if company.merged_into_id is None:
+            return company
+        company = Company.objects.select_related("owner").get(pk=company.merged_into_id)
+    return company
+
+
+def merged_company_target(user, pk: int) -> Company | None:
+    """Where an old link to a merged company leads: the active company it was merged into, if the user may open
+    that one (the merged record itself may no longer be visible: its establishments moved); else None."""
+    merged = Company.objects.filter(pk=pk, merged_into__isnull=False).first()
+    if merged is None:
+        return None
+    target = live_company(merged)
+    return target if Company.objects.visible_to(user).filter(pk=target.pk).exists() else None
+
+
+def company_with_kvk_number(kvk_number: str, *, exclude: Company | None = None) -> Company | None:
+    """The company that has this KvK number (a merged one: the company it lives on in), of any organisation: the
+    check of one company per KvK number looks across the register; the service names it only to who may see it."""
+    found = Company.objects.filter(kvk_number=kvk_number).select_related("owner").order_by("id")
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    if active := found.filter(merged_into__isnull=True).first():
+        return active
+    merged = found.first()
+    return live_company(merged) if merged is not None else None
+
+
+def merged_companies(user, company: Company) -> QuerySet[Company]:
+    """The companies merged into this one that the user may open, as history."""
+    return Company.objects.visible_to(user).filter(merged_into=company).order_by("name", "id")
+
+
+def company_merge_candidates(user, company: Company, query: str = "", *, limit: int = 20) -> list[Company]:
+    """Companies the user sees that may be the same as this one: the same name, or what `query` finds (a KvK
+    number or a part of the name); never the company itself."""
+    same_name = companies(user).filter(normalised_name=company.normalised_name).exclude(pk=company.pk)
+    found = list(same_name.select_related("owner").order_by("name", "id")[:limit])
+    if query:
+        more = search_companies(user, query, limit=limit + 1)
+        found += [c for c in more if c.pk != company.pk and c not in found]
+    return found[:limit]
+
+
 def company_establishments(user, company_id: int, *, exclude: int | None = None) -> list[Establishment]:
     found = establishments(user).filter(company_id=company_id).select_related("municipality")
     return list(found.exclude(pk=exclude) if exclude else found)

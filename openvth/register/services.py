@@ -5,14 +5,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import check_lengths
 from openvth.core.models import ChangeRecord
-from openvth.core.scoping import author
+from openvth.core.scoping import SYSTEM_JOB, author
 from openvth.rules import formats
 from openvth.rules.formats import FormatError
 
@@ -118,26 +118,103 @@ def _kind_names(kinds) -> str:
     return " of ".join(str(Organisation.Kind(k).label) for k in kinds)
 
 
+class DuplicateKvkNumber(ValidationError):
+    """A second company with a KvK number the register already holds: `existing` is the active company that has it,
+    `visible` whether the user may open it (only then does the message name it)."""
+
+    def __init__(self, kvk_number: str, existing: Company, *, visible: bool):
+        self.existing, self.visible = existing, visible
+        if visible:
+            message = (
+                f"KvK-nummer {kvk_number} is al geregistreerd bij {existing} (bedrijf {existing.pk}): het register "
+                "houdt één bedrijf per KvK-nummer. Gebruik dat bedrijf, of voeg de bedrijven samen."
+            )
+        else:
+            message = (
+                f"KvK-nummer {kvk_number} is al geregistreerd door {existing.owner}: het register houdt één bedrijf "
+                f"per KvK-nummer. Vraag {existing.owner} de vestiging bij dat bedrijf te registreren."
+            )
+        super().__init__({"kvk_number": [message]})
+
+
+def _check_kvk_number_free(user, kvk_number: str, *, exclude: Company | None = None) -> None:
+    """Refuse a KvK number another company has (a merged one counts as the company it was merged into)."""
+    existing = selectors.company_with_kvk_number(kvk_number, exclude=exclude)
+    if existing is None or (exclude is not None and existing.pk == exclude.pk):
+        return
+    visible = Company.objects.visible_to(user if user is not None else SYSTEM_JOB).filter(pk=existing.pk).exists()
+    raise DuplicateKvkNumber(kvk_number, existing, visible=visible)
+
+
+def _clean_company(values: dict) -> dict:
+    errors: dict[str, list[str]] = {}
+    cleaned = dict(values)
+    if "kvk_number" in values:
+        try:
+            cleaned["kvk_number"] = formats.kvk_number(values["kvk_number"] or "")
+        except FormatError as exc:
+            errors["kvk_number"] = [str(exc)]
+    if "legal_form" in values and values["legal_form"] not in Company.LegalForm.values:
+        errors["legal_form"] = [f"Onbekende rechtsvorm '{values['legal_form']}'."]
+    if "name" in values:
+        cleaned["name"] = (values["name"] or "").strip()
+        if not cleaned["name"]:
+            errors["name"] = ["Dit veld is verplicht."]
+        else:
+            cleaned["normalised_name"] = formats.normalised_name(cleaned["name"])
+    if errors:
+        raise ValidationError(errors)
+    check_lengths(Company, {k: v for k, v in cleaned.items() if k == "name"})
+    return cleaned
+
+
+def _save_company(user, company: Company) -> None:
+    """Save in a savepoint: two writers who both passed the check meet the database constraint, not a 500."""
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:
+        _check_kvk_number_free(user, company.kvk_number, exclude=company if company.pk else None)
+        raise
+
+
 @transaction.atomic
 def create_company(*, user, owner: Organisation, kvk_number: str, name: str, legal_form: str) -> Company:
     _check_editor(user, [owner.pk])
-    try:
-        kvk_number = formats.kvk_number(kvk_number)
-    except FormatError as exc:
-        raise ValidationError({"kvk_number": [str(exc)]}) from None
-    if legal_form not in Company.LegalForm.values:
-        raise ValidationError({"legal_form": [f"Onbekende rechtsvorm '{legal_form}'."]})
-    if not name.strip():
-        raise ValidationError({"name": ["Dit veld is verplicht."]})
-    check_lengths(Company, {"name": name.strip()})
-    company = Company.objects.create(
-        owner=owner,
-        kvk_number=kvk_number,
-        name=name.strip(),
-        normalised_name=formats.normalised_name(name),
-        legal_form=legal_form,
-    )
+    cleaned = _clean_company({"kvk_number": kvk_number, "name": name, "legal_form": legal_form})
+    _check_kvk_number_free(user, cleaned["kvk_number"])
+    company = Company(owner=owner, **cleaned)
+    _save_company(user, company)
     record_change(company, user=user, action=ChangeRecord.Action.CREATE)
+    return company
+
+
+COMPANY_EDITABLE = ("kvk_number", "name", "legal_form")
+
+
+def can_edit_company(user, company: Company) -> bool:
+    """Whether the user may change (or merge) this company: an editing role at its owner; never a merged one."""
+    return company.merged_into_id is None and _may_edit(user, [company.owner_id])
+
+
+@transaction.atomic
+def update_company(*, user, company: Company, **changes) -> Company:
+    """Change the KvK number, name or legal form; a KvK number another company has is refused, naming that one."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    _check_editor(user, [company.owner_id])
+    if company.merged_into_id:
+        raise ValidationError("Dit bedrijf is samengevoegd en kan niet meer worden gewijzigd.")
+    if refused := sorted(set(changes) - set(COMPANY_EDITABLE)):
+        raise ValidationError({name: ["Dit veld kan hier niet worden gewijzigd."] for name in refused})
+    cleaned = _clean_company(changes)
+    if "kvk_number" in cleaned and cleaned["kvk_number"] != company.kvk_number:
+        _check_kvk_number_free(user, cleaned["kvk_number"], exclude=company)
+    before = snapshot(company)
+    for name, value in cleaned.items():
+        setattr(company, name, value)
+    if snapshot(company) != before:  # the same values are no change and no history
+        _save_company(user, company)
+        record_change(company, user=user, action=ChangeRecord.Action.UPDATE, before=before)
     return company
 
 
@@ -186,10 +263,14 @@ def add_activity(*, user, establishment: Establishment, activity_type: ActivityT
     return activity
 
 
+MERGE_REASON_LENGTH = 500
+
+
 @transaction.atomic
-def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models.Model:
+def merge(*, user, keep: models.Model, duplicates: list[models.Model], reason: str = "") -> models.Model:
     """Merge duplicate identities into `keep`: related records move, empty fields are filled from the
-    duplicates, the duplicates stay as history with `merged_into` set."""
+    duplicates, the duplicates stay as history with `merged_into` set. Companies with different KvK numbers are
+    merged only with a reason (one of the numbers was wrong, or a new enterprise took over): it goes in the history."""
     model = type(keep)
     if model not in (Company, Establishment):
         raise ValidationError("Alleen bedrijven en vestigingen kunnen worden samengevoegd.")
@@ -197,17 +278,20 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models
     if not ids or keep.pk in ids or any(type(d) is not model for d in duplicates):
         raise ValidationError("Kies een te behouden record en ten minste één ander record van dezelfde soort.")
     rows = {r.pk: r for r in model.objects.select_for_update().filter(pk__in=[keep.pk, *ids])}
-    if len(rows) != len(ids) + 1 or any(r.merged_into_id for r in rows.values()):
+    if len(rows) != len(set(ids)) + 1 or any(r.merged_into_id for r in rows.values()):
         raise ValidationError("Een van de records bestaat niet of is al samengevoegd.")
-    keep, duplicates = rows[keep.pk], [rows[i] for i in ids]
+    keep, duplicates = rows[keep.pk], [rows[i] for i in dict.fromkeys(ids)]
     for row in rows.values():
         _check_editor(user, [row.owner_id, getattr(row, "supervising_service_id", row.owner_id)])
+    reason = _merge_reason(keep, duplicates, reason)
     before = snapshot(keep)
     for duplicate in duplicates:
         for name in FILLED_FROM_DUPLICATES:
             if hasattr(keep, name) and getattr(keep, name) in ("", None):
                 setattr(keep, name, getattr(duplicate, name))
     keep.save()
+    if model is Company:
+        _move_establishments(user, keep, duplicates)
     for relation in model._meta.related_objects:
         if relation.one_to_many and relation.field.name != "merged_into":
             relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": ids}).update(
@@ -215,7 +299,10 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models
             )
     model.objects.filter(pk__in=ids).update(merged_into=keep)
     names = ", ".join(str(d) for d in duplicates)
-    record_change(keep, user=user, action=ChangeRecord.Action.MERGE, before=before, note=f"Samengevoegd met {names}")
+    because = f". Reden: {reason}" if reason else ""
+    record_change(
+        keep, user=user, action=ChangeRecord.Action.MERGE, before=before, note=f"Samengevoegd met {names}{because}"
+    )
     for duplicate in duplicates:
         duplicate_before = snapshot(duplicate)
         duplicate.merged_into = keep
@@ -224,9 +311,46 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model]) -> models
             user=user,
             action=ChangeRecord.Action.MERGE,
             before=duplicate_before,
-            note=f"Samengevoegd in {keep}",
+            note=f"Samengevoegd in {keep}{because}",
         )
     return keep
+
+
+def _merge_reason(keep, duplicates, reason: str) -> str:
+    """The reason, required where companies with different KvK numbers are merged."""
+    reason = (reason or "").strip()
+    if len(reason) > MERGE_REASON_LENGTH:
+        raise ValidationError({"reason": [f"Gebruik ten hoogste {MERGE_REASON_LENGTH} tekens."]})
+    if isinstance(keep, Company) and not reason:
+        differing = [d for d in duplicates if d.kvk_number and keep.kvk_number and d.kvk_number != keep.kvk_number]
+        if differing:
+            numbers = ", ".join(d.kvk_number for d in differing)
+            raise ValidationError(
+                {
+                    "reason": [
+                        f"KvK-nummer {numbers} verschilt van {keep.kvk_number}: geef de reden van het samenvoegen "
+                        "(bijvoorbeeld een verkeerd ingevoerd nummer)."
+                    ]
+                }
+            )
+    return reason
+
+
+def _move_establishments(user, keep: Company, duplicates: list[Company]) -> None:
+    """The establishments of merged companies move to the kept one, each with its own change record."""
+    moved = Establishment.objects.select_for_update().filter(company__in=duplicates).select_related("company")
+    for establishment in moved:
+        before = snapshot(establishment)
+        previous = establishment.company
+        establishment.company = keep
+        establishment.save(update_fields=["company"])
+        record_change(
+            establishment,
+            user=user,
+            action=ChangeRecord.Action.UPDATE,
+            before=before,
+            note=f"Bedrijf {previous} samengevoegd in {keep}",
+        )
 
 
 # --- hand-over of an establishment ----------------------------------------------------------------------------

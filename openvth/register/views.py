@@ -6,15 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from openvth.audit.services import record_read
 from openvth.core.views import flash_errors, or_404
 from openvth.permits.services import may_decide
 from openvth.supervision.services.inspections import can_inspect
 
 from . import selectors, services
-from .forms import EstablishmentForm, MergeForm, SearchForm
+from .forms import CompanyForm, CompanyMergeForm, EstablishmentForm, MergeForm, SearchForm
 from .models import Company, Establishment, Organisation
 
 SEARCH_LIMIT = 50
@@ -103,13 +105,105 @@ def establishment_merge(request, pk: int):
 
 @login_required
 def company_detail(request, pk: int):
+    if "historie" not in request.GET:  # an old link to a merged company leads to the company it went into
+        target = selectors.merged_company_target(request.user, pk)
+        if target is not None:
+            messages.info(request, _("Bedrijf %(pk)d is samengevoegd in dit bedrijf.") % {"pk": pk})
+            return redirect("register:company", pk=target.pk)
     company = or_404(selectors.company_detail, request.user, pk)
+    record_read(request.user, company, channel="ui")  # logged when it is an enterprise of a natural person
     context = {
         "company": company,
+        "may_edit": services.can_edit_company(request.user, company),
         "establishments": selectors.company_establishments(request.user, company.pk),
+        "merged_from": list(selectors.merged_companies(request.user, company)),
         "history": history_rows(selectors.record_history(company)[:HISTORY_LIMIT], Company),
     }
     return render(request, "register/company_detail.html", context)
+
+
+def _editable_company(request, pk: int) -> Company:
+    company = or_404(selectors.company_detail, request.user, pk)
+    if not services.can_edit_company(request.user, company):  # the form only for who may save it
+        raise PermissionDenied
+    return company
+
+
+@login_required
+def company_edit(request, pk: int):
+    company = _editable_company(request, pk)
+    existing = None
+    if request.method == "POST":
+        form = CompanyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_company(user=request.user, company=company, **form.cleaned_data)
+            except services.DuplicateKvkNumber as duplicate:
+                form.add_service_errors(duplicate)
+                existing = duplicate.existing if duplicate.visible else None
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+                return redirect("register:company", pk=pk)
+    else:
+        form = CompanyForm(initial=CompanyForm.initial_from(company))
+    context = {
+        "company": company,
+        "form": form,
+        "existing": existing,
+        "may_merge_existing": existing is not None and services.can_edit_company(request.user, existing),
+    }
+    return render(request, "register/company_form.html", context)
+
+
+def _merge_candidates(request, company: Company, query: str) -> list[dict]:
+    return [
+        {"company": c, "may_merge": services.can_edit_company(request.user, c)}
+        for c in selectors.company_merge_candidates(request.user, company, query)
+    ]
+
+
+@login_required
+def company_merge(request, pk: int):
+    """Three steps: choose the companies that go into this one, confirm (with a reason where the KvK numbers
+    differ), merge. Only the confirmation merges."""
+    company = _editable_company(request, pk)
+    if request.method != "POST":
+        query = (request.GET.get("q") or "").strip()[:200]
+        context = {"company": company, "query": query, "candidates": _merge_candidates(request, company, query)}
+        return render(request, "register/company_merge.html", context)
+    form = CompanyMergeForm(request.POST, candidates=selectors.companies(request.user).exclude(pk=company.pk))
+    if not form.is_valid() and "duplicates" in form.errors:
+        context = {"company": company, "query": "", "candidates": _merge_candidates(request, company, ""), "form": form}
+        return render(request, "register/company_merge.html", context, status=400)
+    duplicates = list(form.cleaned_data.get("duplicates") or [])
+    if form.is_valid() and form.cleaned_data["confirmed"]:
+        try:
+            services.merge(user=request.user, keep=company, duplicates=duplicates, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            count = len(duplicates)
+            text = ngettext(
+                "%(count)d bedrijf samengevoegd in dit bedrijf.",
+                "%(count)d bedrijven samengevoegd in dit bedrijf.",
+                count,
+            )
+            messages.success(request, text % {"count": count})
+            return redirect("register:company", pk=pk)
+    elif form.is_valid():  # the first POST: the confirmation, without errors yet
+        form = CompanyMergeForm(initial={"reason": form.cleaned_data["reason"]}, candidates=Company.objects.none())
+    differing = [d for d in duplicates if d.kvk_number != company.kvk_number]
+    form.fields["reason"].required = bool(differing)  # shown as required; the service refuses a merge without it
+    context = {
+        "company": company,
+        "duplicates": duplicates,
+        "differing": differing,
+        "moved": selectors.establishments(request.user).filter(company__in=duplicates).count(),
+        "form": form,
+    }
+    return render(request, "register/company_merge_confirm.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -262,16 +262,17 @@ class RegisterGenerator:
     def _duplicate(self, batch: Batch, kind: str) -> None:
         """Register an identity a second time under another owner and company record."""
         rng = self.rng
-        original_kvk, legal_form, original = rng.choice(self.recent)
+        _kvk, legal_form, original = rng.choice(self.recent)
         row = list(original)
         row[_E["id"]] = self._id("establishment")
         row[_E["owner_id"]] = original[_E["municipality_id"]]  # the municipality registered it too
         company_id = self._id("company")
         row[_E["company_id"]] = company_id
         if kind == "same_number":
-            # the same vestigingsnummer under another name spelling: found by number only
+            # the same vestigingsnummer under another name spelling and a mistyped KvK number (the register keeps one
+            # company per KvK number): found by number only, merged with its company after review
             row[_E["name"]] = f"{original[_E['name']]} vestiging {original[_E['place']]}"
-            kvk = original_kvk
+            kvk = self._kvk_number()
         else:
             # the same name (another legal-form spelling) at the same address under a new vestigingsnummer
             bare = original[_E["name"]].removesuffix(" B.V.").removesuffix(" V.O.F.")

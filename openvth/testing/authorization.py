@@ -69,6 +69,11 @@ PARAM_MODELS = {
     "taken/<pk>": "jobs.Job",
     "account/beheer/<pk>": "accounts.User:colleague",
     "ibp/rapportages/<pk>": "monitoring.ProgrammeReport",
+    "beheer/gebruikers/<pk>": "accounts.User:colleague",
+    "beheer/mandaten/<pk>": "register.Mandate",
+    "beheer/basistaken/<pk>": "register.Organisation:authority",
+    "beheer/briefsjablonen/<pk>": "register.Organisation:authority",
+    "beheer/checklists/<pk>": "supervision.ChecklistVersion",
 }
 # parameters that are not records: (url name, parameter) -> value
 PARAM_VALUES = {
@@ -82,6 +87,7 @@ PARAM_VALUES = {
     ("disclosure:public_download", "fmt"): "csv",
     ("password_reset_confirm", "uidb64"): "MQ",
     ("password_reset_confirm", "token"): "set-password",
+    ("administration:letter_template", "kind"): "warning",
     ("oidc_start", "slug"): "onbekend",  # the inspector's token, filled in by the world
 }
 # query parameters an endpoint needs to answer at all
@@ -422,6 +428,7 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
         "supervision.Inspection": inspection,
         "supervision.Finding": finding,
         "supervision.ChecklistItem": version.items.first(),
+        "supervision.ChecklistVersion": version,
         "supervision.Attachment": attachment,
         "supervision.Programme": programme,
         "supervision.PlannedVisit": visits[0],

@@ -201,3 +201,27 @@ def test_an_inactive_provider_offers_no_sign_in(client, provider):
     provider.save()
     assert client.get(reverse("oidc_start", args=["voorbeeld"])).status_code == 404
     assert "Gemeente Voorbeeld" not in client.get(reverse("login")).content.decode()
+
+
+def test_signing_out_after_an_oidc_sign_in_ends_the_session_at_the_provider_too(client, fake, provider, owner):
+    provider.end_session_endpoint = f"{ISSUER}/logout"
+    provider.save()
+    oidc_sign_in(client, fake, sub="abc-123", organisatie="GM9999", groups=["VTH-Toezicht"])
+    id_token = client.session["oidc_id_token"]
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response.url.startswith(f"{ISSUER}/logout?")
+    query = {k: v[0] for k, v in parse_qs(urlsplit(response.url).query).items()}
+    assert query == {"client_id": CLIENT_ID, "id_token_hint": id_token,
+                     "post_logout_redirect_uri": "http://testserver" + reverse("login")}  # fmt: skip
+    assert "_auth_user_id" not in client.session  # signed out here as well
+
+    client.get(reverse("oidc_start", args=["voorbeeld"]))  # started at the provider, then signed in locally
+    sign_in(client, owner.username)
+    assert client.post(reverse("logout")).url == reverse("login")  # a local sign-in: only here
+
+
+def test_signing_out_without_an_end_session_endpoint_stays_here(client, fake, provider):
+    oidc_sign_in(client, fake, sub="abc-123", organisatie="GM9999", groups=["VTH-Toezicht"])
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response.url == reverse("login")
+    assert "_auth_user_id" not in client.session

@@ -122,6 +122,32 @@ class CompanyInputSerializer(serializers.Serializer):
     owner = _organisation_field("Code van de eigenaar; standaard de organisatie van de gebruiker.", required=False)
 
 
+class CompanyUpdateSerializer(serializers.Serializer):
+    """The fields a PATCH may change; a KvK number another company has is a 400 naming `kvk_number`."""
+
+    kvk_number = serializers.CharField(max_length=20, help_text="KvK-nummer, 8 cijfers.")
+    name = _text(Company, "name", allow_blank=True)
+    legal_form = serializers.ChoiceField(choices=Company.LegalForm.choices)
+
+    def to_internal_value(self, data):
+        # the owner and the merge state do not change by a PATCH: a field sent for them is named, not ignored
+        if isinstance(data, dict) and (other := sorted(set(data) - set(self.fields))):
+            raise serializers.ValidationError({name: ["Dit veld kan hier niet worden gewijzigd."] for name in other})
+        return super().to_internal_value(data)
+
+
+class CompanyMergeInputSerializer(serializers.Serializer):
+    duplicates = serializers.ListField(
+        child=VisibleCompanyField(), allow_empty=False, help_text="Ids van de bedrijven die hierin opgaan."
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Reden van het samenvoegen; verplicht als de KvK-nummers verschillen.",
+    )
+
+
 class EstablishmentInputSerializer(serializers.Serializer):
     """Establishment data as sent by a client; formats and organisation kinds are checked by the service."""
 

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from openvth.audit.api import LogsPersonalDataReads
 from openvth.core.api import parse_input
 from openvth.register import selectors, services
 from openvth.register.models import Company, Establishment, HandOver, Mandate
@@ -59,7 +60,9 @@ class MandateViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.mandates(self.request.user).order_by("authority__name", "decision_type", "-valid_from", "id")
 
 
-class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CompanyViewSet(LogsPersonalDataReads, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Active companies the user may see: one per KvK number; a merged one is history and not listed (404)."""
+
     queryset = Company.objects.none()
     serializer_class = serializers.CompanySerializer
     filterset_class = filters.CompanyFilter
@@ -75,6 +78,33 @@ class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = parse_input(self, serializers.CompanyInputSerializer)
         company = services.create_company(user=request.user, owner=_owner(request.user, data), **data)
         return Response(self.get_serializer(company).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.CompanyUpdateSerializer, responses=serializers.CompanySerializer)
+    def partial_update(self, request, pk=None):
+        """Change the KvK number, name or legal form; the change is recorded in the history. A KvK number another
+        company has is a 400 naming `kvk_number` (one company per KvK number: merge them instead)."""
+        company = self.get_object()
+        changes = parse_input(self, serializers.CompanyUpdateSerializer, partial=True)
+        company = services.update_company(user=request.user, company=company, **changes)
+        return Response(self.get_serializer(company).data)
+
+    @extend_schema(request=serializers.CompanyMergeInputSerializer, responses=serializers.CompanySerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Merge duplicates into this company: their establishments move here, they stay as history with
+        `merged_into` set. Different KvK numbers need a `reason`; only editors of both companies' owners merge."""
+        keep = self.get_object()
+        data = parse_input(self, serializers.CompanyMergeInputSerializer)
+        reason = data.get("reason", "")
+        kept = services.merge(user=request.user, keep=keep, duplicates=data["duplicates"], reason=reason)
+        return Response(self.get_serializer(selectors.company_detail(request.user, kept.pk)).data)
+
+    @extend_schema(responses=serializers.ChangeRecordSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def history(self, request, pk=None):
+        """Who changed this company when, and how (merges included)."""
+        records = self.paginate_queryset(selectors.record_history(self.get_object()))
+        return self.get_paginated_response(serializers.ChangeRecordSerializer(records, many=True).data)
 
 
 class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -242,7 +242,14 @@ def test_pagination_is_stable(owner, varied):
 
 @pytest.mark.parametrize(
     "param,value",
-    [("page_size", "0"), ("page_size", "501"), ("page_size", "-1"), ("page_size", "veel"), ("page", "0"), ("page", "x")],
+    [
+        ("page_size", "0"),
+        ("page_size", "501"),
+        ("page_size", "-1"),
+        ("page_size", "veel"),
+        ("page", "0"),
+        ("page", "x"),
+    ],
 )
 def test_page_and_page_size_outside_their_bounds_are_400(owner, varied, param, value):
     assert_problem(client_for(owner).get(ESTABLISHMENTS, {param: value}), 400, param)

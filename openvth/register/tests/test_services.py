@@ -164,7 +164,7 @@ def test_merge_moves_related_records_and_keeps_history(owner, service, establish
 def test_merge_moves_establishments_of_merged_companies(owner, service):
     keep, twin = CompanyFactory(owner=service), CompanyFactory(owner=service)
     branch = EstablishmentFactory(owner=service, company=twin)
-    services.merge(user=owner, keep=keep, duplicates=[twin])
+    services.merge(user=owner, keep=keep, duplicates=[twin], reason="Verkeerd KvK-nummer ingevoerd.")
     branch.refresh_from_db()
     assert branch.company == keep
 

@@ -10,6 +10,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.accounts.models import User
+from openvth.audit.api import LogsPersonalDataReads
 from openvth.core import clock
 from openvth.core.api import parse_input
 from openvth.permits.api.serializers import EstablishmentRefSerializer
@@ -437,7 +438,9 @@ def _finding(inspection: Inspection, pk: int) -> Finding:
     return finding
 
 
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ComplaintViewSet(
+    LogsPersonalDataReads, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Complaints received by the user's omgevingsdienst, and their triage. The public submits through /melding/."""
 
     queryset = Complaint.objects.none()

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from openvth.accounts.models import Role
 from openvth.core import clock
@@ -97,7 +98,7 @@ def _writable(user, inspection: Inspection, correction: str) -> tuple[Inspection
     reason = (correction or "").strip()
     if inspection.status == Inspection.Status.CLOSED:
         if not reason:
-            closed = timezone.localtime(inspection.closed_at).strftime("%d-%m-%Y")
+            closed = date_format(timezone.localtime(inspection.closed_at), "j F Y")  # Dutch, as on every page
             raise ValidationError(
                 f"De inspectie is afgesloten op {closed} en kan niet meer worden gewijzigd. "
                 "Leg de wijziging vast als correctie, met de reden."
@@ -169,6 +170,9 @@ def create_inspection(
     )
     inspection.inspectors.set(chosen)
     record_change(inspection, user=user, action=ChangeRecord.Action.CREATE)
+    if chosen:  # the inspectors are told it is theirs (not the one who planned it)
+        by_id = getattr(user, "pk", None)
+        transaction.on_commit(lambda: notifications.inspection_assigned(inspection.pk, by_id=by_id), robust=True)
     return inspection
 
 
