@@ -19,6 +19,7 @@ from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import author
+from openvth.notifications import services as notifications
 from openvth.register.services import require_mandate
 from openvth.rules import enforcement, lhso
 from openvth.rules import enforcement_events as events
@@ -356,6 +357,8 @@ def transition(
         case.closed_on, case.close_reason = on, note
         case.deadlines.filter(done_on__isnull=True).update(done_on=on)
     case.save()
+    by_id = getattr(user, "pk", None)  # who may sign what the step prepared is told (not in a draft: rolled back)
+    transaction.on_commit(lambda: notifications.decision_to_sign(case.pk, by_id=by_id), robust=True)
     reinspection = (
         _plan_reinspection(case, on, step.planned_on)
         if new_state in events.REINSPECTION_AFTER and from_state != new_state
