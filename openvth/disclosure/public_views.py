@@ -1,5 +1,9 @@
 """The public site (no login): search, company pages, publications and open data. Every answer is cacheable by
-anyone (no session, no cookie, no CSRF token) and shows only what `public.py` makes public."""
+anyone (no session, no cookie, no CSRF token) and shows only what `public.py` makes public.
+
+Every answer comes from the shared cache while the public data are unchanged (`openvth.core.cache`: a publication
+published or withdrawn retires every cached answer at once), with ETag and Last-Modified for conditional GETs; when
+it is rendered, its reads may go to the read replica (`openvth.core.routers`)."""
 
 import re
 
@@ -10,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from openvth.core import clock
+from openvth.core.cache import shared_cache
 from openvth.core.pdf import render_pdf
 from openvth.register.models import Company
 from openvth.rules.redaction_policy import WOO_GROUNDS
@@ -17,13 +22,14 @@ from openvth.rules.redaction_policy import WOO_GROUNDS
 from . import diwoo, opendata, public
 from .models import Publication
 
-PUBLIC_MAX_AGE = 300  # seconds a browser or proxy may reuse a public page; a withdrawal shows within 5 minutes
+# seconds a browser or proxy may reuse a public page (the shared cache on the server forgets a withdrawn one at once)
+PUBLIC_MAX_AGE = 300
 RECENT = 10
 
 
 def public_page(view):
-    """GET/HEAD only, and cacheable by browsers and shared caches."""
-    return require_safe(cache_control(public=True, max_age=PUBLIC_MAX_AGE)(view))
+    """GET/HEAD only, cacheable by browsers and shared caches, served from the server's shared cache."""
+    return require_safe(cache_control(public=True, max_age=PUBLIC_MAX_AGE)(shared_cache(view)))
 
 
 @public_page
