@@ -6,6 +6,10 @@ from pathlib import Path
 
 
 def main() -> None:
+    if sys.argv[1:3] == ["woo", "redact"]:  # the engine needs neither settings nor database: no Django set-up
+        from openvth.disclosure.redaction.cli import main as redact
+
+        sys.exit(redact(sys.argv[3:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvth.settings")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured

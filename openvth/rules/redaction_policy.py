@@ -205,6 +205,14 @@ def to_word_bounds(span: Span, text: str) -> Span:
     """The span widened to whole words: a removal never starts or ends inside a word (issue 15); widening, not
     narrowing, so that no letter of what was found stays visible."""
     start, end = span.start, span.end
+    if (
+        start < end
+        and text[start] not in EDGE
+        and text[end - 1] not in EDGE
+        and not inside_word(text, start)
+        and not inside_word(text, end)
+    ):
+        return span
     while inside_word(text, start):
         start -= 1
     while inside_word(text, end):
@@ -254,7 +262,7 @@ def decide(spans: list[Span], text: str) -> list[Span]:
 
 def clip(span: Span, keeps: list[Span], text: str) -> list[Span]:
     pieces = [span]
-    for keep in keeps:
+    for keep in (k for k in keeps if k.start < span.end and span.start < k.end):
         pieces = [
             part
             for piece in pieces

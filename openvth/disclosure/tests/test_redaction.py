@@ -314,3 +314,96 @@ def documents(draw) -> str:
 def test_a_redaction_never_starts_or_ends_inside_a_word(text):
     for span in redaction.find(text):
         assert not inside_word(text, span.start) and not inside_word(text, span.end), (text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Ik, Marjolein ter Beek, boa bij Staatsbosbeheer, verklaar het volgende.", ["Marjolein ter Beek"]),
+        (
+            "De persoon bleek te zijn: Hendrik (Henk) Jan van der Veen, de eigenaar.",
+            ["Hendrik (Henk) Jan van der Veen"],
+        ),
+        (
+            "Contact: de heer drs. ing. L.F. Mendes de Oliveira, bereikbaar via de balie.",
+            ["de heer drs. ing. L.F. Mendes de Oliveira"],
+        ),
+        ("Opgesteld door: mevrouw drs. E. (Els) Ruitenberg-Mol, inspecteur", ["mevrouw drs. E. (Els) Ruitenberg-Mol"]),
+        ("Gecontroleerd door: B. Oudejans\nDatum: 14 mei 2024", ["B. Oudejans"]),
+        (
+            "Met vriendelijke groet,\n\nAnnemiek de Wit-Jonkers\nToezichthouder\nOmgevingsdienst Drenthe",
+            ["Annemiek de Wit-Jonkers"],
+        ),
+        ("Een medewerker, A.B.C. Nijhuis, heeft dit vastgesteld.", ["A.B.C. Nijhuis"]),
+    ],
+)
+def test_officials_and_persons_in_the_odd_places_of_reports_letters_and_signatures(text, removed):
+    assert removed_texts(text) == removed
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("Op uw erf aan de Oude Veenweg 4 in Dalfsen staan vier autowrakken.", "Oude Veenweg 4"),
+        ("Op uw perceel aan de Zonnebloemstraat 9, 5431 CK Cuijk, werd afval verbrand. U woont op dit adres.", "9"),
+    ],
+)
+def test_a_private_persons_own_land_is_a_home_address_and_the_place_stays(text, home):
+    redacted = redact(text).text
+    assert home not in redacted and "[5.1.2e]" in redacted
+    assert ("Dalfsen" if "Dalfsen" in text else "Cuijk") in redacted
+
+
+def test_the_establishment_address_beside_an_owners_home_address_stays():
+    text = (
+        "Aan: Garage Bruinsma, Dorpsweg 71, 8401 AK Gorredijk\nEigenaar: Sietse Bruinsma (eenmanszaak)\n"
+        "Huisadres eigenaar: Wâldwei 3, 8401 LM Gorredijk"
+    )
+    shop = Context.for_establishment(
+        name="Garage Bruinsma", address="Dorpsweg 71", sole_trader=True, home_address=False, kvk="60112233"
+    )
+    redacted = redact(text, shop).text
+    assert "Dorpsweg 71, 8401 AK Gorredijk" in redacted
+    assert not any(item in redacted for item in ("Bruinsma", "Wâldwei 3", "8401 LM"))
+
+
+def test_the_engines_flat_tries_find_what_deduces_tries_find():
+    from docdeid.ds import LookupTrie
+
+    from openvth.disclosure.redaction.loading import flat_trie_class, flatten
+
+    trie = LookupTrie()
+    for item in (["Den", "Haag"], ["Den", "Helder"], ["Oss"], ["Ouderkerk", "aan", "den", "IJssel"], ["Den"]):
+        trie.add_item(item)
+    flat = flat_trie_class()(flatten(trie))
+    words = ["in", "Den", "Haag", "en", "Ouderkerk", "aan", "den", "IJssel", "of", "Den", "Bosch", "Oss"]
+    for start in range(len(words)):
+        assert flat.longest_matching_prefix(words, start) == trie.longest_matching_prefix(words, start)
+    assert (["Den", "Helder"] in flat, ["Den", "Bosch"] in flat, ["Oss"] in flat) == (True, False, True)
+    assert set(flat.children) == set(trie.children)
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Toezichthouder",
+        "de toezichthouders",
+        "t.a.v.",
+        "Gecontroleerd door",
+        "vastgesteld door",
+        "Ik,",
+        "Van:",
+        "Cc:",
+        "gesproken met",
+        "zijn echtgenote",
+        "officier van justitie",
+    ],
+)
+def test_a_name_after_any_role_or_field_is_found_where_the_word_starts(cue):
+    assert removed_texts(f"Op 3 mei 2024 {cue} Fenna Oosterwijk-Dral en verder niemand.") == ["Fenna Oosterwijk-Dral"]
+
+
+@pytest.mark.parametrize("after", ["(bedrijfsleider)", ", inspecteur", "verklaarde dat", "belde op maandag"])
+def test_a_name_before_a_role_or_a_verb_is_found(after):
+    text = f"Daarna kwam Wubbo Tjoelker-Amadou {after} het terrein op."
+    assert removed_texts(text) == ["Wubbo Tjoelker-Amadou"]

@@ -99,3 +99,28 @@ def test_the_cli_exits_non_zero_with_one_line_on_bad_input(tmp_path):
     )
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [f"CommandError: Bestand '{path}' is geen UTF-8-tekst."]
+
+
+STANDALONE = "import sys; from openvth.disclosure.redaction.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def test_the_redaction_runs_without_django_as_the_command_does(tmp_path):
+    path = tmp_path / "rapport.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    script = STANDALONE.replace("sys.exit(", "assert 'django.apps' not in sys.modules; sys.exit(")
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path), "--json"], capture_output=True, text=True, check=True, env=env
+    )
+    assert json.loads(result.stdout) == json.loads(run("redact", str(path), "--json"))
+
+
+def test_without_django_a_bad_jsonl_line_is_one_commanderror_line_after_the_lines_before_it(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "Bel 06-12345678."}) + "\nkapot\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", STANDALONE, "--jsonl", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["Bel [5.1.2e]."]
+    assert result.stderr.splitlines() == ["CommandError: Regel 2 is geen JSON: Expecting value."]

@@ -1,0 +1,118 @@
+"""Addresses: each either a home (removed) or an establishment's (kept)."""
+
+import re
+from collections.abc import Iterable, Iterator
+
+from openvth.rules.redaction_policy import Span
+
+from .names import ENTERPRISE, place
+from .vocabulary import STREET_NAME, STREET_SUFFIX, STREET_WORD, L, U
+
+ADDRESS = re.compile(
+    rf"(?<![\w.])((?=[{U}'\d])(?:{STREET_WORD} ){{0,4}}[{U}][{L}]+(?:-[{U}][{L}]+)*(?: [NOZW]Z)?)"
+    rf" (\d{{1,5}}(?:[- ]?(?:[A-Z]{{1,2}}\b|[IVX]{{1,4}}\b|bis\b|\d{{1,3}}\b))?)"
+    rf"(?:,?\s(\d{{4}} ?[A-Z]{{2}})\b)?"
+)
+STREET_END = re.compile(rf"{STREET_SUFFIX}$", re.IGNORECASE)
+HOME_CUE = re.compile(
+    r"(?i)(?:(?:wonende|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|thuisadres|"
+    r"privéadres|priveadres|woning|bewoner|bewoonster|eigenaar-bewoner|buren|adres melder|adres klager|verblijf|"
+    r"verblijfadres|verblijfsadres|adres van (?:de |het )?(?:melder|klager|klaagster|verdachte|getuige|aangever|"
+    r"betrokkene))[^.\n]{0,40}"
+    # a person's role right before the address: "klager (Dorpsstraat 22, …)", "Verdachte: Kerkweg 3"
+    r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster)[\s,:(]{1,3})$"
+)
+ESTABLISHMENT_CUE = re.compile(
+    r"(?i)(?:gevestigd|vestiging|vestigingsadres|bezoekadres|inrichting|bedrijfsunit|bedrijfspand|bedrijfsadres|"
+    r"projectadres|locatie|opslag|terrein|loods|bedrijf|het perceel van)[^.\n]{0,30}$"
+)
+PERSON_GAP = re.compile(r"[\s,:(]{1,3}")
+HOME_CUE_AFTER = re.compile(
+    r"[^.\n]{0,30}(?:bewoond door|waar u woont|eigendom van|waar hij woont|waar zij woont|\((?:woonadres|privé|"
+    r"huisadres)\))"
+)
+# "U woont op dit adres." in the sentence after the address
+LIVES_THERE_AFTER = re.compile(
+    r"[^\n]{0,80}?\b(?:woont|wonen|woon) (?:op|aan|in) (?:dit|dat|het|hetzelfde) (?:adres|perceel)"
+)
+# a private person's own land: "op uw erf aan de …"; "uw perceel" only in a text that names no organisation
+OWN_LAND_CUE = re.compile(r"(?i)\buw (?:erf|tuin|woning|huis|woonadres|woonboot|woonwagen)\b[^.\n]{0,20}$")
+PLOT_CUE = re.compile(r"(?i)\buw (?:perceel|kavel)\b[^.\n]{0,20}$")
+ORGANISATION_GAP = re.compile(r"[\s,:(]{1,3}|,? (?:gevestigd )?(?:aan|op|in) (?:de |het )?")
+ATTENTION = re.compile(r"(?i)\bt\.a\.v\.")
+HOME_STREET = re.compile(
+    rf"(?i:\b(?:woont|wonen|wonende|woonachtig|bewoner|bewoonster|buurman|buurvrouw|buren|omwonende|melder|klager|"
+    rf"klaagster)\b)[^.\n]{{0,40}}?\b(?:aan|van|in|op|uit) (?:de |het )?({STREET_NAME})(?![\w-])"
+)
+POSTCODE = re.compile(r"\b\d{4} ?[A-Z]{2}\b")
+POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
+# the owner of a natural-person enterprise lives at its address (domain-rules §8: then the address is personal)
+OWNER_LIVES_THERE = re.compile(
+    r"(?i)\b(?:woont|wonen) (?:op|in|aan) (?:het|dit|de|hetzelfde) (?:adres|locatie|erf|perceel)|tevens woonadres"
+)
+
+
+def address_spans(
+    text: str, keep: Iterable[str], remove: Iterable[str], persons: list[Span], organisations: list[Span]
+) -> Iterator[Span]:
+    """Addresses, each either a home (street, number and the postcode after it; the place is kept) or an
+    establishment address. An address is a home when the context says so, when a home cue stands before or after it,
+    when a person is named before it in the same block with no company between, or when the same street and number
+    was a home elsewhere in the text; a company name right before it or an establishment cue makes it public. A
+    street without a number is a home where a resident is said to live on it ("een buurman aan de Beatrixlaan"), a
+    postcode alone where its field follows a home address."""
+    homes = {literal.strip() for literal in remove}
+    found = []
+    for match in ADDRESS.finditer(text):
+        street, number = match.group(1), match.group(2)
+        if not (any(STREET_END.search(w) for w in re.split("[ -]", street)) or match.group(3)):
+            continue
+        address = f"{street} {number}"
+        found.append((match, address))
+        if any(address in k for k in keep) or street.startswith("Postbus"):
+            continue
+        if any(address.endswith(h) or h.endswith(address) for h in homes) or home_address(
+            text, match, persons, organisations
+        ):
+            homes.add(address)
+    for match, address in found:
+        label = "home_address" if address in homes else "establishment_address"
+        yield Span(match.start(), match.end(), label)
+    streets = []
+    for match in HOME_STREET.finditer(text):
+        if not re.match(r"\s?\d", text[match.end() : match.end() + 2]) and not place(match.group(1)):
+            streets.append(match.end(1))
+            yield Span(match.start(1), match.end(1), "home_address")
+    home_ends = [m.end() for m, a in found if a in homes]
+    for match in POSTCODE_FIELD.finditer(text):
+        if any(end <= match.start() < end + 60 for end in home_ends):
+            yield Span(match.start(1), match.end(1), "home_address")
+    # a postcode on its own just after a home's street: "in de Schoolstraat te Ommen (postcode 7731 CP)"
+    for match in POSTCODE.finditer(text):
+        if any(end <= match.start() < end + 40 and "\n" not in text[end : match.start()] for end in streets):
+            yield Span(match.start(), match.end(), "home_address")
+
+
+def home_address(text: str, match: re.Match, persons: list[Span], organisations: list[Span]) -> bool:
+    before = text[max(0, match.start() - 80) : match.start()]
+    if HOME_CUE_AFTER.match(text, match.end()) or HOME_CUE.search(before) or OWN_LAND_CUE.search(before):
+        return True
+    if LIVES_THERE_AFTER.match(text, match.end()) or (PLOT_CUE.search(before) and not organisations):
+        return True
+    block_start = text.rfind("\n\n", 0, match.start()) + 1
+    if ATTENTION.search(text, block_start, match.start()) and any(
+        block_start <= o.start < match.start() for o in organisations
+    ):
+        return False  # a letter to a company for the attention of a person: the company's address
+    enterprise = next((m for m in ENTERPRISE.finditer(text, block_start, match.start())), None)
+    if enterprise and ORGANISATION_GAP.fullmatch(text[enterprise.end() : match.start()]):
+        return bool(OWNER_LIVES_THERE.search(text))
+    if any(p.end <= match.start() and PERSON_GAP.fullmatch(text[p.end : match.start()]) for p in persons):
+        return True
+    if any(o.end <= match.start() and ORGANISATION_GAP.fullmatch(text[o.end : match.start()]) for o in organisations):
+        return False
+    if ESTABLISHMENT_CUE.search(before):
+        return False
+    return any(block_start <= p.end <= match.start() for p in persons) and not any(
+        block_start <= o.start < match.start() for o in organisations
+    )

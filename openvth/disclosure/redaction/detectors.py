@@ -1,0 +1,243 @@
+"""The detectors that are one regular expression each: a table of (label, pattern, group, check), run by `spans`.
+The few that are more than a pattern (phone numbers, health data) have a function of their own."""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from openvth.rules.redaction_policy import Span, general_mailbox, is_bsn, side_code
+
+from .vocabulary import (
+    BIRTH_CUE,
+    BODY_TOKEN,
+    DATE,
+    LAW,
+    LEGAL_FORM,
+    ORG_TOKEN,
+    PLACE_NAME,
+    L,
+    U,
+)
+
+
+@dataclass(frozen=True)
+class Detector:
+    """Every match of `pattern` (its `group`) is a span labelled `label`, or what `check(match, text)` says: another
+    label, or None for no span."""
+
+    label: str
+    pattern: re.Pattern
+    group: int = 0
+    check: Callable[[re.Match, str], str | None] | None = None
+    requires: re.Pattern | None = None  # a quick search without which the pattern cannot match: it is not run
+
+
+def run(detectors: tuple[Detector, ...], text: str) -> Iterator[Span]:
+    for detector in detectors:
+        if detector.requires and not detector.requires.search(text):
+            continue
+        for match in detector.pattern.finditer(text):
+            label = detector.check(match, text) if detector.check else detector.label
+            if label and match.group(detector.group):
+                yield Span(match.start(detector.group), match.end(detector.group), label)
+
+
+CASE_WORDS = (
+    r"zaaknummer|zaak|kenmerk|dossiernummer|klachtnummer|meldingnummer|meldingsnummer|registratienummer|klachtdossier|"
+    r"klacht|beschikkingsnummer|factuurnummer|referentie|ons kenmerk|uw kenmerk|documentnummer|volgnummer"
+)
+CASE_CUE = re.compile(rf"(?i)\b(?:{CASE_WORDS}|nummer|ref\.)[:.]?\s*$")
+BSN_CUE = re.compile(r"(?i)\b(?:BSN|burgerservicenummer|sofinummer)\b[^\n\d]{0,20}$")
+AUTHORITY_ACCOUNT = re.compile(  # an authority's account: held in an authority's name
+    r"(?i)[^.\n]{0,12}?\b(?:t\.n\.v\.|ten name van|van)\s+(?:de |het )?(?:gemeente|provincie|waterschap|"
+    r"hoogheemraadschap|omgevingsdienst|belastingdienst|cjib|rijksoverheid|ministerie|staat der nederlanden|ilt|"
+    r"inspectie|rijkswaterstaat|veiligheidsregio|rud|dcmr|od[a-z]{0,4}\b)"
+)
+
+
+def mailbox_or_email(match: re.Match, text: str) -> str:
+    return "mailbox" if general_mailbox(match.group()) else "email"
+
+
+def bsn(match: re.Match, text: str) -> str | None:
+    digits = match.group(1).replace(".", "").replace(" ", "")
+    before = text[max(0, match.start() - 30) : match.start()]
+    if is_bsn(digits) and (BSN_CUE.search(before) or not CASE_CUE.search(before)):
+        return "bsn"
+    return None
+
+
+def registration(match: re.Match, text: str) -> str | None:
+    return "vehicle" if side_code(match.group()) else None
+
+
+def plain_registration(match: re.Match, text: str) -> str | None:
+    value = match.group(1)
+    return "vehicle" if re.search(r"\d", value) and re.search(r"[A-Z]", value) else None
+
+
+def account(match: re.Match, text: str) -> str:
+    # at the BNG Bank (the public sector's bank) or held in an authority's name
+    authority = "BNGH" in match.group() or AUTHORITY_ACCOUNT.match(text, match.end())
+    return "public_account" if authority else "iban"
+
+
+PERSONAL = (
+    Detector("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), check=mailbox_or_email),
+    Detector("bsn", re.compile(r"(?<![\d.])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3}(?! ?\d))(?![\d])"), 1, bsn),
+    Detector(
+        "personal_number",
+        re.compile(
+            r"(?i)\b(?:ambtsnummer|boa-nummer|dienstnummer|stamnummer|personeelsnummer|pasnummer|"
+            r"legitimatienummer|rijbewijsnummer|paspoortnummer)(?::| is| was)?\s*"
+            r"((?=[A-Z]{0,3}\d)[A-Z0-9]{3,10})\b"
+        ),
+        1,
+    ),
+    Detector("birth_date", re.compile(rf"{BIRTH_CUE}:?\s*({DATE})"), 1),
+    Detector("birth_date", re.compile(r"(?i:geboortejaar|geboren in):?\s*((?:19|20)\d{2})\b"), 1),
+    Detector("birth_place", re.compile(rf"{BIRTH_CUE}:?\s*{DATE} (?:te|in) ({PLACE_NAME})"), 1),
+    Detector("birth_place", re.compile(rf"Geboorteplaats:\s*({PLACE_NAME})"), 1),
+    Detector(
+        "vehicle", re.compile(r"(?<![\w-])[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])"), check=registration
+    ),
+    Detector("vehicle", re.compile(r"(?i:kenteken)(?:s|nummer)?:?\s*([A-Z0-9]{6})\b"), 1, check=plain_registration),
+    Detector(
+        "iban",
+        re.compile(r"\b(?:NL\d{2} ?[A-Z]{4}(?: ?\d){10}|BE\d{2}(?: ?\d{4}){3}|DE\d{2}(?: ?\d{4}){4} ?\d{2})\b"),
+        check=account,
+    ),
+)
+
+PROVISION = re.compile(
+    rf"\b(?:[aA]rtikel|[aA]rt\.|[vV]oorschrift)\s\d[\w.:]*(?: (?:en|jo\.|in samenhang met) (?:artikel )?\d[\w.:]*)*"
+    rf"(?: (?:van (?:de |het )?)?{LAW}\b)?|\b(?:PGS|NPR|SC-)\s?\d+"
+)
+# a legal person by its legal form, a foundation or association, a public body
+LEGAL_PERSON = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}")
+ASSOCIATION = re.compile(
+    r"(?:[sS]tichting|[vV]ereniging|Coöperatie|Coöperatieve|Woonstichting|Woningstichting|Voetbalvereniging|"
+    rf"Maatschap)(?: (?:{ORG_TOKEN})){{1,5}}"
+)
+PUBLIC_BODY = re.compile(
+    r"(?i:gemeente|omgevingsdienst|regionale uitvoeringsdienst|RUD|veiligheidsregio|provincie|"
+    r"gedeputeerde staten van|hoogheemraadschap(?: van)?|waterschap|politie(?: eenheid)?|eenheid|inspectie|"
+    rf"milieupolitie|basisteam|wetterskip)(?: {BODY_TOKEN}){{1,6}}"
+)
+ORGANISATIONS = (LEGAL_PERSON, ASSOCIATION, PUBLIC_BODY)
+# the rivers, canals and lakes these documents name, after a preposition ("in de Oude Maas", "langs de Lek"): places,
+# no persons (many are surnames too: "de heer Maas" stays a person)
+WATERS = re.compile(
+    r"\b(?:in|op|aan|langs|over|naar|uit|bij|onder|nabij|richting) (?:de|het) "
+    r"((?:Oude|Nieuwe|Afgedamde|Bergsche) Maas|Maas|Waal|Nederrijn|Neder-Rijn|Rijn|Lek|Gelderse IJssel|IJssel|"
+    r"Hollandsch Diep|Haringvliet|Noordzeekanaal|Amsterdam-Rijnkanaal|Twentekanaal|Markermeer|IJsselmeer|Waddenzee|"
+    r"Westerschelde|Oosterschelde|Boven-Merwede|Beneden-Merwede|Merwede|Dordtsche Kil|Spui|Zuid-Willemsvaart|"
+    r"Julianakanaal|Maas-Waalkanaal|Hartelkanaal|Calandkanaal|Eems|Dollard|Vecht|Amstel|Zaan|Dommel|Roer|Berkel|"
+    r"Dinkel|Regge|Linge|Hollandse IJssel|Gouwe|Rotte|Schie)(?![\w-])"
+)
+PUBLIC = (
+    Detector("provision", PROVISION),
+    Detector("organisation", LEGAL_PERSON, requires=re.compile(LEGAL_FORM)),
+    Detector("organisation", ASSOCIATION),
+    Detector("organisation", PUBLIC_BODY),
+    # a business named after its kind ("supermarkt Albert Heijn"): an organisation even without a legal form
+    Detector(
+        "organisation",
+        re.compile(
+            rf"\b(?:supermarkt|winkel|filiaal|fabriek|restaurant|café|hotel|tankstation|firma)"
+            rf" ([{U}][\w'&-]*(?: [{U}][\w'&-]*){{0,3}})"
+        ),
+        1,
+    ),
+    Detector("place", re.compile(rf"\b\d{{4}} ?[A-Z]{{2}}[ \t]+({PLACE_NAME})"), 1),
+    # "'s-Graveland", "'s-Hertogenbosch": the old genitive is the mark of a place name
+    Detector("place", re.compile(rf"(?<![\w'])'s-[{U}][{L}]+(?:[- ][{U}][{L}]+)?"), requires=re.compile("'s-")),
+    Detector("place", WATERS, 1),
+    Detector("kvk", re.compile(r"(?i)\b(?:KvK|vestigingsnummer)(?:-nummer)?:?\s*(\d{8}|\d{12})\b"), 1),
+    Detector(
+        "case_reference",
+        re.compile(
+            rf"(?i:\b(?:{CASE_WORDS}|proces-verbaalnummer|nummer))[:.]?\s+"
+            r"((?=[\w/.-]*\d)[A-Z0-9][\w/.-]*[A-Z0-9]|\d{4}(?: \d{4}){2})"
+        ),
+        1,
+    ),
+)
+
+
+PHONE_SEPARATORS = " -().\u00a0"
+PHONE_START = re.compile(r"(?<![\w+/-])(?:(?:\+31|0031)[ -]?(?:\(0\)[ -]?)?|\(0(?=\d{1,3}\))|0(?=\d))")
+INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}(?![\w-])")
+
+
+def phone_spans(text: str) -> Iterator[Span]:
+    """Phone numbers in any common layout: Dutch ones with nine digits after the 0 (or +31, 0031, "+31 (0)"), with
+    spaces, hyphens and an area code in brackets between them; foreign ones after + or 00 and a country code."""
+    for match in PHONE_START.finditer(text):
+        digits, end, gap, position = 0, match.end(), 0, match.end()
+        while position < len(text) and digits < 9:
+            char = text[position]
+            if char.isdigit():
+                digits, gap, end = digits + 1, 0, position + 1
+            elif char in PHONE_SEPARATORS and gap < 3:
+                gap += 1
+            else:
+                break
+            position += 1
+        if digits == 9 and not re.match(r"[-/.]?\d", text[end : end + 2]):
+            yield Span(match.start(), end, "phone")
+    for match in INTERNATIONAL_PHONE.finditer(text):
+        if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
+            yield Span(match.start(), match.end(), "phone")
+
+
+HEALTH_TERM = re.compile(
+    r"(?i)(?<![\w-])(?:astma(?:-aanvallen|-aanval|aanvallen|tisch)?|COPD|hart(?:infarct|aanval|patiënt|klachten|"
+    r"ziekte|falen|operatie)|long(?:klachten|problemen|ziekte|aandoening|kanker|emfyseem)|kanker|chemo(?:therapie)?|"
+    r"diabetes|diabeet|epilepsie|depressie[fs]?|depressief|burn-?out|psychische (?:klachten|problemen)|psychose|PTSS|"
+    r"autisme|dementie|dement|ADHD|zwanger(?:schap)?|rolstoel(?:gebonden)?|gehandicapt|verstandelijk beperkt|"
+    r"invalide|verslaafd|verslaving|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"
+    r"opgenomen in het ziekenhuis|eczeem|allergie|allergisch|migraine|huiduitslag|hoofdpijn(?:klachten)?|"
+    r"benauwdheidsklachten|luchtwegklachten|(?:ernstig|chronisch|terminaal) ziek|hartpatiënte|"
+    r"arbeidsongeschikt|in behandeling bij (?:een |de )?(?:psycholoog|psychiater|longarts|cardioloog|huisarts)|"
+    r"hartpatiënt|longpatiënt|kankerpatiënt|rugklachten|gewrichtsklachten|darmklachten|maagklachten|oogklachten|"
+    r"huidklachten|gezondheidsklachten|slaapproblemen|slapeloosheid|slechthorend|slechtziend|doof|blind|"
+    r"lichamelijke beperking|verstandelijke beperking|handicap|rolstoelgebruiker|mantelzorg|"
+    r"GGZ|psychiatrische (?:patiënt|aandoening|opname)|hyperventilatie|paniekaanvallen|angstklachten|"
+    r"herseninfarct|beroerte|CVA|parkinson|alzheimer|reuma|artrose|hernia|COVID-19|corona(?:besmetting)?|"
+    r"longontsteking|bronchitis|hooikoorts|overspannen|zwangere|in verwachting|inhalator|puffer|rollator|scootmobiel|"
+    r"dialyse|insuline|zuurstofapparaat|ziekenhuis|huisarts|medicijngebruik)(?![\w-])"
+)
+OPERATION = re.compile(r"(?i)(?<![\w-])[\w-]+operatie(?![\w-])")  # "knieoperatie", "heup-operatie"
+# who the health data is about: one person, not "omwonenden" in general (Woo 5.1(1)(d) protects a person's data)
+HEALTH_SUBJECT = re.compile(
+    r"(?i)\b(?:hij|zij|ze|haar|zijn|hem|mijn|ik|u|uw|melder|klager|klaagster|bewoner|bewoonster|bewoners|buurman|"
+    r"buurvrouw|dochter|zoon|kleinzoon|kleindochter|vrouw|man|vriend|vriendin|moeder|vader|kind|verdachte|getuige|"
+    r"medewerker|heer|mevrouw|eigenaar|ondernemer|vennoot)\b"
+)
+
+
+# the end of a sentence or line; not the full stop of "mevr.", "dhr." or an initial
+SENTENCE_BREAK = re.compile(
+    r"\n|(?<![\s.][A-Z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)\.(?=\s)"
+)
+
+
+def health_spans(text: str) -> Iterator[Span]:
+    terms = [*HEALTH_TERM.finditer(text), *(OPERATION.finditer(text) if "operatie" in text.lower() else ())]
+    for match in terms:
+        sentence_start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
+        after = SENTENCE_BREAK.search(text, match.end())
+        sentence_end = after.start() if after else len(text)
+        if HEALTH_SUBJECT.search(text, sentence_start, sentence_end):
+            yield Span(match.start(), match.end(), "health")
+
+
+def personal_spans(text: str) -> Iterator[Span]:
+    yield from run(PERSONAL, text)
+    yield from phone_spans(text)
+    yield from health_spans(text)
+
+
+def public_pattern_spans(text: str) -> Iterator[Span]:
+    yield from run(PUBLIC, text)

@@ -1,0 +1,178 @@
+"""The engine: every detector's spans, decided by the Woo policy (openvth.rules.redaction_policy)."""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from openvth.rules.redaction_policy import (
+    PUBLIC_FUNCTIONS,
+    Span,
+    blacken,
+    decide,
+    establishment_is_personal,
+    ground,
+)
+
+from . import detectors
+from .addresses import address_spans
+from .loading import lookups, model
+from .names import (
+    bestuurder_spans,
+    deduce_spans,
+    name_spans,
+    occurrences,
+    propagate_names,
+    remove_spans,
+    trade_name_spans,
+)
+from .vocabulary import TUSSENVOEGSEL
+
+# deduce's processors the engine does not run (it writes no text: the engine's spans are its output)
+DEDUCE_DISABLED = {"redactor"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the system knows of a document (issue 15):
+
+    - `keep`: texts kept verbatim wherever they occur: the register names of companies and establishments, the
+      establishment's own address;
+    - `remove`: texts removed wherever they occur: the names of the system's users (officials) and of complainants
+      (with their surname alone and every other form a name detector finds), a home address, a personal KvK number;
+    - `trade_names`: names of natural-person enterprises (eenmanszaak, V.O.F., maatschap, C.V.): the personal name in
+      them is removed, the rest ("Garage", "Loonbedrijf") kept;
+    - `public_functions`: the offices whose holders are named (PUBLIC_FUNCTIONS by default)."""
+
+    keep: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    trade_names: tuple[str, ...] = ()
+    public_functions: tuple[str, ...] = PUBLIC_FUNCTIONS
+
+    @classmethod
+    def for_establishment(
+        cls, *, name: str, address: str, sole_trader: bool, home_address: bool, kvk: str = ""
+    ) -> "Context":
+        """The context of one establishment from the register; `sole_trader` is true for every natural-person
+        enterprise (the company's `is_natural_person`), `home_address` when its address is the owner's home."""
+        if not sole_trader:
+            return cls(keep=tuple(t for t in (name, address) if t))
+        personal_address = establishment_is_personal(sole_trader=sole_trader, home_address=home_address)
+        return cls(
+            keep=(address,) if address and not personal_address else (),
+            remove=tuple(t for t in (address if personal_address else "", kvk) if t),
+            trade_names=(name,) if name else (),
+        )
+
+    def adding(self, *, keep: Iterable[str] = (), remove: Iterable[str] = ()) -> "Context":
+        keep, remove = tuple(keep), tuple(remove)
+        if not keep and not remove:
+            return self
+        return replace(
+            self,
+            keep=(*self.keep, *(t for t in keep if t.strip())),
+            remove=(*self.remove, *(t for t in remove if t.strip())),
+        )
+
+
+@dataclass(frozen=True)
+class Redaction:
+    text: str
+    spans: list[Span]
+
+
+# where a single word is a place and no surname: "te Epe", "in Wassenaar", "Oss, 25 september 2023", "1234 AB Oss"
+PLACE_CUE = re.compile(r"(?:\b(?:te|in|uit|bij|nabij|gemeente|Gemeente)\s|\b\d{4} ?[A-Z]{2}\s+)$")
+PLACE_DATE = re.compile(r",? \d{1,2} \w+ \d{4}")
+PARTICLE_ONLY = re.compile(TUSSENVOEGSEL)
+
+
+def place_spans(text: str, found: list) -> Iterator[Span]:
+    """Place names of deduce's list: kept (domain-rules §8). Names of more than one word anywhere ("Ouderkerk aan den
+    IJssel", "Den Haag"), a one-word place only where the text calls it a place (many are also surnames)."""
+    places = lookups()["placename"]
+    starts = places.children
+    words = [token.text for token in found]
+    index = 0
+    while index < len(found):
+        match = places.longest_matching_prefix(words, index) if words[index] in starts else None
+        if match and words[index][:1].isupper():
+            start, end = found[index].start_char, found[index + len(match) - 1].end_char
+            several = len(match) > 1 and not PARTICLE_ONLY.fullmatch(match[0])
+            if several or PLACE_CUE.search(text, max(0, start - 12), start) or PLACE_DATE.match(text, end):
+                yield Span(start, end, "place")
+            index += len(match)
+        else:
+            index += 1
+
+
+PERSONAL_FORM_CUE = re.compile(
+    r"(?i)(?:eenmanszaak|V\.O\.F\.|\bVOF\b|vennootschap onder firma|maatschap|\bC\.V\.|commanditaire vennootschap)"
+)
+
+
+def personal_kvk_spans(text: str, public: list[Span]) -> Iterator[Span]:
+    """A KvK number in the same sentence as the words of a natural-person enterprise is personal (domain-rules §8)."""
+    for span in public:
+        if span.label == "kvk":
+            sentence_start = max(text.rfind(".\n", 0, span.start), text.rfind("\n\n", 0, span.start), 0)
+            if PERSONAL_FORM_CUE.search(text, max(sentence_start, span.start - 120), span.start):
+                yield Span(span.start, span.end, "personal_kvk")
+
+
+def public_spans(text: str, context: Context, tokens: list) -> Iterator[Span]:
+    yield from detectors.public_pattern_spans(text)
+    yield from bestuurder_spans(text, context.public_functions)
+    yield from place_spans(text, tokens)
+    for literal in context.keep:
+        for start, end in occurrences(text, literal):
+            yield Span(start, end, "establishment_address")
+    for literal in context.trade_names:  # what is no name in it stays: the personal part is removed unconditionally
+        for start, end in occurrences(text, literal):
+            yield Span(start, end, "organisation")
+
+
+ACCOUNTS = frozenset({"iban", "public_account"})
+
+
+def find(
+    text: str, context: Context | None = None, *, keep: Iterable[str] = (), remove: Iterable[str] = ()
+) -> list[Span]:
+    """The removal spans for `text` under the Woo policy, in the original text's offsets. `keep` and `remove` add
+    to the context what the system knows (see Context): register names to keep, users' and complainants' names to
+    remove."""
+    context = (context or Context()).adding(keep=keep, remove=remove)
+    document = model().deidentify(text, disabled=DEDUCE_DISABLED)  # deduce's names, and its tokens for places
+    public = list(public_spans(text, context, list(document.get_tokens())))
+    found = [
+        *deduce_spans(text, document),
+        *detectors.personal_spans(text),
+        *name_spans(text),
+        *remove_spans(text, context.remove),
+        *trade_name_spans(text, context.trade_names),
+        *personal_kvk_spans(text, public),
+    ]
+    # an account number is no phone number or BSN; a general mailbox is no personal e-mail address
+    accounts = [s for s in found if s.label in ACCOUNTS]
+    mailboxes = [s for s in found if s.label == "mailbox"]
+    references = [s for s in public if s.label == "case_reference"]
+    found = [
+        s
+        for s in found
+        if not (s.label not in ACCOUNTS and any(a.start <= s.start < a.end for a in accounts))
+        and not (s.label == "email" and any(m.start <= s.start < m.end for m in mailboxes))
+        and not (s.label == "bsn" and any(r.start <= s.start < r.end for r in references))
+    ]
+    public += [s for s in found if s.label in ("mailbox", "public_account")]
+    organisations = [s for s in public if s.label == "organisation"]
+    persons = [s for s in decide([*found, *public], text) if s.label in ("person", "trade_name")]
+    found += address_spans(text, context.keep, context.remove, persons, organisations)
+    found += propagate_names(text, persons)
+    return decide([*found, *public], text)
+
+
+def redact(
+    text: str, context: Context | None = None, *, keep: Iterable[str] = (), remove: Iterable[str] = ()
+) -> Redaction:
+    """The text with every removal span replaced by its Woo ground, e.g. "[5.1.2e]"."""
+    spans = find(text, context, keep=keep, remove=remove)
+    return Redaction(blacken(text, ((span.start, span.end, ground(span.label)) for span in spans)), spans)

@@ -1,0 +1,317 @@
+"""Names of natural persons: deduce's, the patterns of these documents (titles, initials, roles, signatures, fields
+of a police report), bestuurders (kept), the personal part of a natural-person enterprise's trade name, and every
+other mention of a name once found."""
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+from openvth.rules.redaction_policy import Span
+
+from .loading import lookups, tokenizer
+from .vocabulary import (
+    AFTER_NAME_VERB,
+    AFTER_NAME_VERBS,
+    FIELD,
+    FIELD_WORDS,
+    FULL_NAME,
+    INITIALS,
+    NATURAL_FORM,
+    NICKNAME,
+    NOT_A_NAME,
+    OPENING_WORDS,
+    ORG_TOKEN,
+    ROLE,
+    ROLE_PREFIXES,
+    SURNAME,
+    TITLE,
+    TITLE_PREFIXES,
+    TITLES,
+    TUSSENVOEGSEL,
+    WORD,
+    L,
+    U,
+    prefixes,
+)
+
+# the name patterns whose whole match is a name; the one after a title runs only where a word can start a title
+NAME_AFTER_TITLE = re.compile(rf"{TITLES}(?:{FULL_NAME}|{SURNAME})")
+# with the initials of a second person before it: "G. en H. Veldhuis"
+NAME_WITH_INITIALS = re.compile(rf"(?<![\w.])(?:{TITLES})?(?:{INITIALS} ?(?:en|&) )?{INITIALS} ?{NICKNAME}?{SURNAME}")
+# a line that is only a name, with an optional role after a comma: the signature under a letter or a decision
+SIGNATURE_LINE = re.compile(rf"(?m)^(?:{TITLES})?{FULL_NAME}(?=,[^\n]*$|$)")
+WHOLE_NAMES = (NAME_WITH_INITIALS, SIGNATURE_LINE)
+# the cues of a name, each run only at the words that can start it (see vocabulary.prefixes): a name after a role or
+# a field ("toezichthouder Jan Smit", "Van: …"), before a role ("Piet de Groot (bedrijfsleider)", "K. Smit,
+# inspecteur") or before a verb ("Fleur Kaya belde")
+NAME_AFTER_ROLE = re.compile(rf"(?:(?i:{ROLE})[,:]?|{FIELD}:) (?:{TITLES})?({FULL_NAME})")
+ROLE_AT = re.compile(rf"(?i:{ROLE})(?![\w-])")
+NAME_BEFORE_ROLE = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?$")
+VERB_AT = re.compile(rf"{AFTER_NAME_VERB}\b")
+NAME_BEFORE_VERB = re.compile(rf"((?:{TITLES})?{FULL_NAME}) $")
+WORD_START = re.compile(r"\b\w\w?")
+AFTER_ROLE_PREFIXES = ROLE_PREFIXES | prefixes(FIELD_WORDS)
+VERB_PREFIXES = prefixes(AFTER_NAME_VERBS)
+PERSON_FIELD = re.compile(
+    r"(?m)^(?:Achternaam|Voornamen|Voornaam|Naam verdachte|Naam|Getuige|Verhoorde|Melder|Klager|Aangever)"
+    rf":[ \t]*(?!anoniem)(?=(?:{TITLES})?[{U}])([^\n(,<]+(?:\([^)\n]*\)[^\n(,<]*)?)"
+)
+
+
+def word_starts(text: str, starts: frozenset[str]) -> list[int]:
+    """Where a word begins whose first letter or two (in lower case) are among `starts`."""
+    return [start for start, two, one in words_of(text) if two in starts or one in starts]
+
+
+@functools.lru_cache(maxsize=4)
+def words_of(text: str) -> tuple[tuple[int, str, str], ...]:
+    """Each word's start with its first two letters and its first letter, in lower case (once per text)."""
+    return tuple((m.start(), (w := m.group().lower()), w[:1]) for m in WORD_START.finditer(text))
+
+
+def cue_names(text: str) -> Iterator[re.Match]:
+    """The matches whose group 1 is a name after a role or field, before a role or before a verb."""
+    for start in word_starts(text, AFTER_ROLE_PREFIXES):
+        match = NAME_AFTER_ROLE.match(text, start)
+        if match:
+            yield match
+    for cue, starts, before in ((ROLE_AT, ROLE_PREFIXES, NAME_BEFORE_ROLE), (VERB_AT, VERB_PREFIXES, NAME_BEFORE_VERB)):
+        for start in word_starts(text, starts):
+            if cue.match(text, start):
+                line_start = text.rfind("\n", 0, start) + 1
+                match = before.search(text, line_start, start)
+                if match:
+                    yield match
+
+
+OPENING = re.compile(OPENING_WORDS)
+
+
+def trimmed(span: Span, text: str) -> Span:
+    """A person span without the words that open its sentence ("Volgens Aleksandra Wiśniewska")."""
+    opening = OPENING.match(text, span.start, span.end)
+    if opening and opening.end() < span.end and text[opening.end()].isupper():
+        return Span(opening.end(), span.end, span.label)
+    return span
+
+
+DEDUCE_LABELS = {"persoon": "person", "patient": "person"}
+SENTENCE_END = re.compile(rf"(?<=[{L}]{{2}})\.\s+")
+
+
+def deduce_spans(text: str, document) -> Iterator[Span]:  # noqa: ANN001  (a docdeid Document)
+    for annotation in document.annotations:
+        if DEDUCE_LABELS.get(annotation.tag) != "person":
+            continue
+        # deduce merges names across a sentence end ("Ria Hoekstra. Hoekstra"): one span per sentence
+        start = annotation.start_char
+        for piece in SENTENCE_END.split(annotation.text):
+            offset = text.index(piece, start)
+            if plausible_name(piece) and not place(piece):
+                yield trimmed(Span(offset, offset + len(piece), "person"), text)
+            start = offset + len(piece)
+
+
+CAPITALISED = re.compile(rf"[{U}][{L}]+")
+AFTER_JOIN = re.compile(rf"(?:-|\b{TUSSENVOEGSEL} )[{U}][{L}]+")
+
+
+def plausible_name(text: str) -> bool:
+    # a word after a hyphen or a particle is part of a surname ("Timmerman-ter Haar"), whatever else it may mean
+    first_words = CAPITALISED.findall(AFTER_JOIN.sub("", text))
+    return bool(CAPITALISED.search(text)) and not any(w in NOT_A_NAME for w in first_words)
+
+
+def name_spans(text: str) -> Iterator[Span]:
+    titled = (NAME_AFTER_TITLE.match(text, start) for start in word_starts(text, TITLE_PREFIXES))
+    for match in (*(m for m in titled if m), *(m for pattern in WHOLE_NAMES for m in pattern.finditer(text))):
+        span = trimmed(Span(match.start(), match.end(), "person"), text)
+        if plausible_name(text[span.start : span.end]):
+            yield span
+    for match in cue_names(text):
+        span = trimmed(Span(match.start(1), match.end(1), "person"), text)
+        if plausible_name(text[span.start : span.end]):
+            yield span
+    for match in PERSON_FIELD.finditer(text):
+        value = match.group(1).rstrip()
+        yield Span(match.start(1), match.start(1) + len(value), "person")
+
+
+def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
+    """The name of a bestuurder acting in office, right after the office ("De wethouder van milieu, Karin …", "de
+    burgemeester,\nmr. A.M. Roelofs") or right before it ("A. Pietersen, wethouder"): kept (domain-rules §8).
+    Not after "namens": whoever signs on a bestuurder's behalf is a civil servant."""
+    if not functions:
+        return
+    lowered = text.lower()
+    if not any(function.lower() in lowered for function in functions):
+        return
+    after, before, office = bestuurder_patterns(functions)
+    matches = list(after.finditer(text))
+    for found in office.finditer(text):  # a name before an office stands on the office's line
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        matches += before.finditer(text, line_start, found.end())
+    for match in matches:
+        if plausible_name(match.group(1)) and "\n" not in match.group(1):
+            yield Span(match.start(1), match.end(1), "bestuurder")
+
+
+@functools.lru_cache(maxsize=16)
+def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    office = "(?:" + "|".join(re.escape(f) for f in sorted(functions, key=len, reverse=True)) + ")"
+    after = re.compile(
+        rf"(?i:(?<!namens )(?<!namens de )\b{office})(?![\w-])(?: (?:van|voor) [\w' -]{{2,40}}?| voornoemd)?,?"
+        rf"[ \t]*\n?\s*(?:(?:de heer|mevrouw) )?((?:{TITLES})?{FULL_NAME})"
+    )
+    before = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?(?i:{office})(?![\w-])")
+    return after, before, re.compile(rf"(?i:{office})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=8192)
+def place(text: str) -> bool:
+    """Whether a would-be name is only a place ("van Eindhoven" in "burgemeester en wethouders van Eindhoven")."""
+    places = lookups()["placename"]
+    stripped = LEADING_PARTICLE.sub("", text)
+    return tokens(text) in places or (stripped != text and tokens(stripped) in places)
+
+
+LEADING_PARTICLE = re.compile(rf"^(?:{TUSSENVOEGSEL}|te|in) ")
+
+
+def tokens(text: str) -> list[str]:
+    return [token.text for token in tokenizer().tokenize(text)]
+
+
+# a natural-person enterprise in the text: "… V.O.F.", "… C.V.", "Maatschap …", "…, een eenmanszaak", "h.o.d.n. …"
+ENTERPRISE = re.compile(
+    rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,6}} {NATURAL_FORM}"
+    rf"|Maatschap(?: {ORG_TOKEN}){{1,5}}"
+    rf"|[{U}][\w'&.-]*(?: {ORG_TOKEN}){{0,4}}(?=,? (?:een|de|mijn|zijn|haar|uw) eenmanszaak| \((?:eenmanszaak|vof)\))"
+    rf"|(?:(?<=h\.o\.d\.n\. )|(?<=handelend onder de naam )|(?<=eenmanszaak )|(?<=vennootschap onder firma ))"
+    rf"[{U}][\w'&.-]*(?: {ORG_TOKEN}){{0,4}}"
+)
+NAME_PIECE = re.compile(rf"(?:{INITIALS} ?)?(?:{TUSSENVOEGSEL} )?{WORD}(?:-(?:{TUSSENVOEGSEL} )?{WORD})*(?![\w.])")
+PIECE_WORD = re.compile(WORD)
+LEADING_INITIALS = re.compile(rf"^{INITIALS} ?")
+PARTICLE_START = re.compile(rf"(?:{INITIALS} ?)?{TUSSENVOEGSEL} ")
+PARTICLE_ONLY = re.compile(TUSSENVOEGSEL)
+INITIALS_START = re.compile(INITIALS)
+WORD_AFTER = re.compile(rf" {WORD}")
+
+
+def enterprise_names(text: str, trade_names: Iterable[str]) -> list[tuple[int, str]]:
+    names = [(m.start(), m.group()) for m in ENTERPRISE.finditer(text)]
+    return names + [(start, text[start:end]) for literal in trade_names for start, end in occurrences(text, literal)]
+
+
+def trade_name_spans(text: str, trade_names: Iterable[str]) -> Iterator[Span]:
+    """The personal name inside the trade name of a natural-person enterprise (domain-rules §8): "Van Dijk" in
+    "Loonbedrijf Gebr. Van Dijk V.O.F.", "Öztürk" in "Autorecycling Öztürk"; what is no name stays."""
+    for offset, name in enterprise_names(text, trade_names):
+        for start, end in personal_pieces(name):
+            yield Span(offset + start, offset + end, "trade_name")
+
+
+@functools.lru_cache(maxsize=4096)
+def personal_pieces(name: str) -> tuple[tuple[int, int], ...]:
+    """The parts of a trade name that name a person: initials, a first name, a surname of deduce's lists that is no
+    ordinary word, a surname particle before a word that is no ordinary word; not a place of more than one word."""
+    structs = lookups()
+    whitelist, common, surnames, first_names = (
+        structs["whitelist"],
+        structs["common_word"],
+        structs["surname"],
+        structs["first_name"],
+    )
+    pieces: list[tuple[int, int]] = []
+    first_name_before, after_phrase = False, -1
+    for match in NAME_PIECE.finditer(name):
+        piece = match.group()
+        words = PIECE_WORD.findall(LEADING_INITIALS.sub("", piece))
+        bare = [w for w in words if not PARTICLE_ONLY.fullmatch(w)]
+        particle = bool(PARTICLE_START.match(piece))
+        ordinary = [w.lower() in whitelist or w.lower() in common for w in bare]
+        following = name[match.start() :].split()
+        multiword_place = any(following[:n] in structs["placename"] for n in (2, 3, 4) if len(following) >= n)
+        # "De Gouden Leeuw", "'t Vennetje": a particle before ordinary words or a diminutive is no surname
+        phrase = particle and bool(WORD_AFTER.match(name[match.end() :]))
+        personal = not multiword_place and (
+            bool(INITIALS_START.match(piece))
+            or (
+                particle
+                and bare
+                and not phrase
+                and not bare[-1].endswith("je")
+                and ([bare[-1]] in surnames or not ordinary[-1])
+            )
+            or (particle and first_name_before)
+            or any([w] in surnames and w.lower() not in whitelist for w in bare)
+            or (bool(bare) and [bare[0]] in first_names and not ordinary[0] and len(bare) > 1)
+        )
+        first_name_before = bool(bare) and [bare[-1]] in first_names and not ordinary[-1]
+        if phrase and not personal:
+            after_phrase = match.end() + 1
+        if (personal or first_name_before) and match.start() != after_phrase:
+            pieces.append((match.start(), match.end()))
+    return tuple(pieces)
+
+
+def occurrences(text: str, literal: str) -> list[tuple[int, int]]:
+    """Where `literal` stands in `text` as whole words."""
+    literal = literal.strip()
+    if not literal or literal not in text:
+        return []
+    pattern = rf"(?<!\w){re.escape(literal)}(?!\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+TRAILING_SURNAME = re.compile(rf"(?:{TUSSENVOEGSEL} )?{WORD}(?:-(?:{TUSSENVOEGSEL} )?{WORD})*$")
+EMAIL_LITERAL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def literal_label(literal: str) -> str:
+    if EMAIL_LITERAL.fullmatch(literal):
+        return "email"
+    if re.fullmatch(r"\d{8}", literal):
+        return "personal_kvk"
+    if re.search(r"\d", literal):
+        return "home_address" if re.search(r"[^\W\d_]", literal) else "phone"
+    return "person"
+
+
+def remove_spans(text: str, remove: Iterable[str]) -> Iterator[Span]:
+    """The texts the context names as personal, wherever they occur; a name also by its surname alone."""
+    for literal in remove:
+        literal = literal.strip()
+        label = literal_label(literal)
+        texts = [literal]
+        if label == "person":
+            surname = TRAILING_SURNAME.search(literal)
+            if surname:
+                texts += [surname.group(), surname.group()[0].upper() + surname.group()[1:]]
+        for piece in texts:
+            for start, end in occurrences(text, piece):
+                yield Span(start, end, label)
+
+
+NAME_WORD = re.compile(rf"({TUSSENVOEGSEL} )?([{U}][{L}]{{2,}}(?:-[{U}][{L}]+)*)")
+TITLE_WORD = re.compile(TITLE, re.IGNORECASE)
+PARTICLE_BEFORE = re.compile(rf"(?<![\w-])(?:(?:{TITLES})?{TUSSENVOEGSEL} |{TITLES})$")
+TITLE_BEFORE = re.compile(rf"(?<![\w-]){TITLES}$")
+
+
+def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
+    """Every other mention of a removed person's names ("de heer Yilmaz" after "Mehmet Yilmaz", the surname in a
+    sole trader's trade name), with the particle in front only where the name had one ("mevrouw Van der Sande"), so
+    that "klacht van Ria" keeps its "van"; a company name that contains it is protected by the policy."""
+    names: dict[str, bool] = {}
+    for p in persons:
+        for match in NAME_WORD.finditer(text, p.start, p.end):
+            word = match.group(2)
+            if word not in NOT_A_NAME and not TITLE_WORD.fullmatch(word) and not place(word):
+                names[word] = names.get(word, False) or bool(match.group(1))
+    for name, particle in names.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            before = PARTICLE_BEFORE if particle else TITLE_BEFORE
+            lead = before.search(text, max(0, match.start() - 60), match.start())
+            yield Span(lead.start() if lead else match.start(), match.end(), "person")
