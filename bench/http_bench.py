@@ -80,6 +80,7 @@ def prepare(args) -> tuple[object, list[Page]]:
 
     from openvth.accounts.models import Role, User
     from openvth.core import clock
+    from openvth.core.scoping import SYSTEM_JOB
     from openvth.register.models import Establishment, Organisation
     from openvth.supervision.models import Inspection, Programme
     from openvth.supervision.services import planning
@@ -95,8 +96,8 @@ def prepare(args) -> tuple[object, list[Page]]:
     year = clock.today().year
     if not Programme.objects.filter(service=service, year=year).exists():
         print("Jaarprogramma maken...", file=sys.stderr)
-        planning.appraise_service(user=None, service=service)
-        planning.generate_programme(user=None, service=service, year=year)
+        planning.appraise_service(user=SYSTEM_JOB, service=service)
+        planning.generate_programme(user=SYSTEM_JOB, service=service, year=year)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     user, _ = User.objects.get_or_create(

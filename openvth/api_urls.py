@@ -31,5 +31,8 @@ urlpatterns = [
     ),
     *router.urls,
     *(path("", include(f"openvth.{app}.api_urls")) for app in DOMAIN_APPS),
+    path("", include("openvth.intake.api.urls")),  # the verzoeknotificatie of the Omgevingsloket
+    path("", include("openvth.webhooks.api.urls")),  # subscriptions to change notifications (CloudEvents)
+    path("", include("openvth.capacity.api.urls")),  # staff, quality criteria, mandates and SPUK grants
     re_path(r"", not_found),
 ]

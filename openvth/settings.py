@@ -67,8 +67,11 @@ INSTALLED_APPS = [
     "health_check",
     "openvth.jobs",
     "openvth.notifications",
+    "openvth.intake",  # requests from the Omgevingsloket (DSO): notification, fetch, mapping, the intake queue
+    "openvth.webhooks",  # change notifications to chain partners: CloudEvents as signed webhooks
     "openvth.audit",  # the log of reads of personal data and the export for an inzageverzoek
     "openvth.administration",  # the administrator's pages (/beheer/) and the audit log of changes
+    "openvth.capacity",  # staff, competences and quality criteria per task area, mandates, SPUK grants
 ]
 
 MIDDLEWARE = [
@@ -308,6 +311,11 @@ else:
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # where the nightly sharing export leaves <organisation code>.zip for the national systems
 SHARING_EXPORT_DIR = os.environ.get("SHARING_EXPORT_DIR", str(VAR_DIR / "levering"))
+# the DSO API "Verzoek afhandelen" (openvth.intake.dso): its base URL and key; DSO_STAM_XSD: a STAM XSD whose
+# target namespace and root elements a fetched request must match (no full schema validation: see openvth.intake.dso)
+DSO_BASE_URL = os.environ.get("DSO_BASE_URL", "")
+DSO_API_KEY = os.environ.get("DSO_API_KEY", "")
+DSO_STAM_XSD = os.environ.get("DSO_STAM_XSD", "")
 # --- end of background jobs ---------------------------------------------------------------------------------------
 
 # how long a read of personal data stays in the audit log (openvth.audit.services.DEFAULT_RETENTION_DAYS: 3 years,

@@ -13,8 +13,11 @@ urlpatterns = [
     path("", include("openvth.sharing.urls")),
     path("", include("openvth.disclosure.urls")),
     path("", include("openvth.monitoring.urls")),
+    path("", include("openvth.capacity.urls")),  # staff and quality criteria, mandates, SPUK grants
     path("", include("openvth.jobs.urls")),  # a job's progress and result, failed jobs, /health/
     path("", include("openvth.notifications.urls")),
+    path("", include("openvth.intake.urls")),  # the intake queue of requests from the Omgevingsloket
+    path("", include("openvth.webhooks.urls")),  # subscriptions to change notifications, their delivery log
     path("beheer/", include("openvth.administration.urls")),  # the administrator's pages, with the audit log
     path("audit/", include("openvth.audit.urls")),  # reads of personal data, the export for an inzageverzoek
 ]

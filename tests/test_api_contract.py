@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
 from openvth.accounts.models import Role
 from openvth.accounts.services import create_api_token
 from openvth.core.api import PROBLEM_CONTENT_TYPE
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.enforcement import services as enforcement_services
 from openvth.enforcement.tests.conftest import CONSULTED, MANDATED
 from openvth.enforcement.tests.factories import FindingFactory, mandate
@@ -70,7 +71,7 @@ def records(service, other_service, establishment, foreign_establishment):
         user=manager, finding=finding, behaviour="B", chosen=["warning", "last_onder_dwangsom"], **CONSULTED
     )
     case = enforcement_services.open_case(user=manager, findings=[finding], route="herstel")
-    report = monitoring_services.import_report(user=None, content=SEED.read_bytes(), source_name=SEED.name).report
+    report = monitoring_services.import_report(user=SYSTEM_JOB, content=SEED.read_bytes(), source_name=SEED.name).report
     other_manager = UserFactory(organisation=other_service, role=Role.MANAGER)
     hand_over = register_services.propose_hand_over(
         user=other_manager, establishment=foreign_establishment, field="supervising_service", to=service

@@ -329,22 +329,21 @@ def test_public_pages_answer_without_login(w, endpoint):
 
 
 def _form_pages():
-    from openvth.monitoring.services import EDITOR_ROLES as PROGRAMME_EDITORS
-    from openvth.permits.services import DECIDER_ROLES
-    from openvth.register.services import EDITOR_ROLES as REGISTER_EDITORS
-    from openvth.sharing.services import MANAGER_ROLES
-    from openvth.supervision.services.inspections import EDITOR_ROLES as INSPECTORS
+    from openvth.core.permissions import RULES, Action
+
+    def roles(action):
+        return RULES[action].roles
 
     return {
-        "register:establishment_edit": REGISTER_EDITORS,
-        "permits:decision_new": DECIDER_ROLES,
-        "supervision:inspection_new": INSPECTORS,
-        "supervision:finding_new": INSPECTORS,
-        "supervision:finding_edit": INSPECTORS,
-        "supervision:inspection_correct": INSPECTORS,
-        "sharing:agreement_create": MANAGER_ROLES,
-        "sharing:agreement": MANAGER_ROLES,
-        "monitoring:report_upload": PROGRAMME_EDITORS,
+        "register:establishment_edit": roles(Action.EDIT_REGISTER),
+        "permits:decision_new": roles(Action.DECIDE_PERMIT),
+        "supervision:inspection_new": roles(Action.PLAN_INSPECTION),
+        "supervision:finding_new": roles(Action.INSPECT),
+        "supervision:finding_edit": roles(Action.INSPECT),
+        "supervision:inspection_correct": roles(Action.INSPECT),
+        "sharing:agreement_create": roles(Action.MANAGE_SHARING),
+        "sharing:agreement": roles(Action.MANAGE_SHARING),
+        "monitoring:report_upload": roles(Action.EDIT_PROGRAMME),
     }
 
 

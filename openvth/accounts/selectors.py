@@ -7,6 +7,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openvth.core import clock
+from openvth.core.permissions import Action, may
 
 from .models import ApiToken, OidcProvider, Role, SecondFactorPolicy, User
 
@@ -30,13 +31,7 @@ def second_factor_required(user) -> bool:
 
 def may_administer(administrator, user) -> bool:
     """An organisation's administrator manages the sign-in of its own users; the installation's superuser of all."""
-    if administrator.is_superuser:
-        return True
-    return (
-        administrator.role == Role.ADMINISTRATOR
-        and administrator.organisation_id is not None
-        and administrator.organisation_id == user.organisation_id
-    )
+    return may(administrator, Action.ADMINISTER, user)
 
 
 def colleagues(user):

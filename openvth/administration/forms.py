@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
+from openvth.core.forms import date_field
 from openvth.enforcement.models import Letter
-from openvth.permits.forms import date_field
 from openvth.register.models import DecisionType, Organisation
 
 REQUIRED = {"required": _("Dit veld is verplicht.")}

@@ -22,6 +22,7 @@ from openvth.accounts import selectors as accounts
 from openvth.accounts.models import Role, User
 from openvth.core import clock
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, has_role
 from openvth.enforcement.models import EnforcementCase, Letter, LetterTemplate, Sanction, ToleranceDecision
 from openvth.register.models import (
     BasistaakPlacement,
@@ -39,9 +40,7 @@ SECRET_FIELDS = frozenset({"password"})
 
 def is_administrator(user) -> bool:
     """An organisation's administrator, or the national administrator (superuser)."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or (user.role == Role.ADMINISTRATOR and user.organisation_id is not None)
+    return has_role(user, Action.ADMINISTER)
 
 
 def is_national(user) -> bool:

@@ -10,14 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.accounts.models import Role
 from openvth.core import clock
-from openvth.core.views import flash_errors
+from openvth.core.views import flash_errors, run_service
 from openvth.enforcement.models import Letter
-from openvth.permits.forms import add_service_errors
 from openvth.supervision.models import ChecklistItem, ChecklistVersion
 
 from . import selectors, services
@@ -95,18 +95,19 @@ def user_create(request):
     _require_administrator(request)
     national = selectors.is_national(request.user)
     form = UserCreateForm(request.POST or None, roles=_roles(request), national=national)
-    if form.is_valid():
-        try:
-            user = services.create_user(administrator=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
+    if form.is_valid() and (
+        done := run_service(
+            request,
+            form,
+            lambda: services.create_user(administrator=request.user, **form.cleaned_data),
+            success_message=lambda user: (
                 _("%(user)s is aangemaakt; de link om een wachtwoord in te stellen is gemaild naar %(email)s.")
-                % {"user": user, "email": user.email},
-            )
-            return redirect("administration:users")
+                % {"user": user, "email": user.email}
+            ),
+            redirect_to="administration:users",
+        )
+    ):
+        return done
     status = 400 if form.is_bound else 200
     return render(request, "administration/user_form.html", {"form": form, "account": None}, status=status)
 
@@ -124,14 +125,16 @@ def user_edit(request, pk: int):
         "organisation": account.organisation_id,
     }
     form = UserEditForm(request.POST or None, initial=initial, roles=_roles(request, account), national=national)
-    if form.is_valid():
-        try:
-            services.update_user(administrator=request.user, user=account, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De gegevens van %(user)s zijn opgeslagen.") % {"user": account})
-            return redirect("administration:users")
+    if form.is_valid() and (
+        done := run_service(
+            request,
+            form,
+            lambda: services.update_user(administrator=request.user, user=account, **form.cleaned_data),
+            success_message=_("De gegevens van %(user)s zijn opgeslagen.") % {"user": account},
+            redirect_to="administration:users",
+        )
+    ):
+        return done
     context = {
         "form": form,
         "account": account,
@@ -144,14 +147,14 @@ def user_edit(request, pk: int):
 def _set_active(request, pk: int, active: bool):
     account = get_object_or_404(selectors.colleagues(request.user), pk=pk)
     _require_administrator(request)
-    try:
-        services.set_active(administrator=request.user, user=account, active=active)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        text = _("%(user)s kan weer inloggen.") if active else _("%(user)s kan niet meer inloggen.")
-        messages.success(request, text % {"user": account})
-    return redirect("administration:users")
+    text = _("%(user)s kan weer inloggen.") if active else _("%(user)s kan niet meer inloggen.")
+    return run_service(
+        request,
+        None,
+        lambda: services.set_active(administrator=request.user, user=account, active=active),
+        success_message=text % {"user": account},
+        redirect_to="administration:users",
+    )
 
 
 @login_required
@@ -192,14 +195,16 @@ def mandate_create(request):
         holders=selectors.mandate_holders(request.user),
         authorities=selectors.authorities(request.user),
     )
-    if form.is_valid():
-        try:
-            mandate = services.grant_mandate(administrator=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Het mandaat %(mandate)s is vastgelegd.") % {"mandate": mandate})
-            return redirect("administration:mandates")
+    if form.is_valid() and (
+        done := run_service(
+            request,
+            form,
+            lambda: services.grant_mandate(administrator=request.user, **form.cleaned_data),
+            success_message=lambda mandate: _("Het mandaat %(mandate)s is vastgelegd.") % {"mandate": mandate},
+            redirect_to="administration:mandates",
+        )
+    ):
+        return done
     return render(request, "administration/mandate_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -210,14 +215,16 @@ def mandate_end(request, pk: int):
     if not selectors.mandates(request.user).filter(pk=mandate.pk).exists():
         raise PermissionDenied(_("U beheert dit mandaat niet."))
     form = EndMandateForm(request.POST or None, initial={"valid_to": mandate.valid_to or clock.today()})
-    if form.is_valid():
-        try:
-            services.end_mandate(administrator=request.user, mandate=mandate, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Het mandaat %(mandate)s is beëindigd.") % {"mandate": mandate})
-            return redirect("administration:mandates")
+    if form.is_valid() and (
+        done := run_service(
+            request,
+            form,
+            lambda: services.end_mandate(administrator=request.user, mandate=mandate, **form.cleaned_data),
+            success_message=_("Het mandaat %(mandate)s is beëindigd.") % {"mandate": mandate},
+            redirect_to="administration:mandates",
+        )
+    ):
+        return done
     context = {"form": form, "mandate": mandate}
     return render(request, "administration/mandate_end.html", context, status=400 if form.is_bound else 200)
 
@@ -298,13 +305,17 @@ def letter_template(request, pk: int, kind: str):
         except ValueError as error:
             preview_error = str(error)
         if "opslaan" in request.POST and preview_error is None:
-            try:
-                services.save_letter_template(administrator=request.user, authority=authority, kind=kind, body=text)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Het sjabloon is opgeslagen."))
-                return redirect("administration:letter_template", pk=authority.pk, kind=kind)
+            done = run_service(
+                request,
+                form,
+                lambda: services.save_letter_template(
+                    administrator=request.user, authority=authority, kind=kind, body=text
+                ),
+                success_message=_("Het sjabloon is opgeslagen."),
+                redirect_to=reverse("administration:letter_template", kwargs={"pk": authority.pk, "kind": kind}),
+            )
+            if done:
+                return done
         elif preview_error is not None:
             form.add_error("body", preview_error)
     elif not form.is_bound:

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from openvth.accounts.models import Role
+from openvth.core.permissions import RULES, Action, has_role
 from openvth.register.models import Company
 from openvth.sharing.models import AccessLog
 from openvth.supervision.models import Complaint
@@ -21,17 +21,13 @@ from openvth.supervision.models import Complaint
 from . import subjects
 from .models import PersonalDataRead
 
-EXPORT_ROLES = frozenset({Role.ADMINISTRATOR})  # the organisation's administrator answers for its privacy officer
+EXPORT_ROLES = RULES[Action.EXPORT_READS].roles  # the organisation's administrator answers for its privacy officer
 COMPLAINT_TYPE = Complaint._meta.label_lower
 COMPANY_TYPE = Company._meta.label_lower
 
 
 def may_export(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or (user.role in EXPORT_ROLES and user.organisation_id is not None))
-    )
+    return has_role(user, Action.EXPORT_READS)
 
 
 def reads(user) -> QuerySet[PersonalDataRead]:

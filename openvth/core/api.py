@@ -5,6 +5,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404, JsonResponse
 from django.views.csrf import csrf_failure as html_csrf_failure
 from django.views.decorators.csrf import csrf_exempt
@@ -12,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, pagination, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler
 
 from openvth.core.inputs import check_date
@@ -44,17 +46,95 @@ class PayloadTooLarge(exceptions.APIException):
 
 class Pagination(pagination.PageNumberPagination):
     """Numbered pages; `page` and `page_size` outside their bounds are a 400 naming the parameter (as the
-    schema documents them), never silently clipped. A page past the last one is a 404."""
+    schema documents them), never silently clipped. A page past the last one is a 404.
+
+    The count is bounded: at most `count_bound` matches are counted (a LIMIT-ed subquery, never a COUNT(*) over
+    every trigram hit), and beyond the bound the answer is the bound with `count_exact` false. Whether another
+    page exists is known from the page itself (page_size + 1 rows are read), so `next` is right at any depth; on
+    the last page the count is known exactly without counting."""
 
     page_size_query_param = "page_size"
     max_page_size = 500
     max_page = 1_000_000
+    count_bound = 10_000
 
     def get_page_size(self, request):
         return query_integer(request, self.page_size_query_param, 1, self.max_page_size) or self.page_size
 
-    def get_page_number(self, request, paginator):
+    def get_page_number(self, request, paginator=None):
         return query_integer(request, self.page_query_param, 1, self.max_page) or 1
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        if not page_size:
+            return None
+        self.number = self.get_page_number(request)
+        offset = (self.number - 1) * page_size
+        rows = list(queryset[offset : offset + page_size + 1])
+        if not rows and self.number > 1:
+            raise exceptions.NotFound(self.invalid_page_message)
+        self.more = len(rows) > page_size
+        rows = rows[:page_size]
+        seen = offset + len(rows)
+        if not self.more:
+            self.count = seen  # the last page: everything before it and on it, exact at any depth
+        elif seen >= self.count_bound:
+            self.count = self.count_bound + 1  # more than the bound exist: no need to count them
+        else:
+            self.count = self._bounded_count(queryset)
+        self.count_exact = not self.more or self.count <= self.count_bound
+        return rows
+
+    def _bounded_count(self, queryset) -> int:
+        """The number of matches up to one past the bound: ordering dropped so the LIMIT stops the scan early."""
+        if isinstance(queryset, QuerySet):
+            return queryset.order_by()[: self.count_bound + 1].count()
+        return min(len(queryset), self.count_bound + 1)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.count if self.count_exact else self.count_bound,
+                "count_exact": self.count_exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_next_link(self):
+        if not self.more:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.number + 1)
+
+    def get_previous_link(self):
+        if self.number == 1:
+            return None
+        url = self.request.build_absolute_uri()
+        if self.number == 2:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, self.number - 1)
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = ["count", "count_exact", "next", "previous", "results"]
+        properties = response["properties"]
+        properties["count"] = {
+            "type": "integer",
+            "minimum": 0,
+            "example": 123,
+            "description": f"The number of matches, counted up to {self.count_bound}: beyond it this is "
+            f"{self.count_bound} and `count_exact` is false (follow `next` to read on); the last page counts exactly.",
+        }
+        properties["count_exact"] = {
+            "type": "boolean",
+            "example": True,
+            "description": f"Whether `count` is the exact number of matches (false: more than {self.count_bound}).",
+        }
+        properties["next"]["description"] = "The next page; null on the last page."
+        properties["previous"]["description"] = "The previous page; null on the first page."
+        return response
 
     def get_schema_operation_parameters(self, view):
         bounds = {self.page_query_param: self.max_page, self.page_size_query_param: self.max_page_size}

@@ -1,4 +1,4 @@
-"""What each role may use: one check per part of the system, made of the role sets the apps' services decide with.
+"""What each role may use: one check per part of the system, made of the roles of openvth.core.permissions.RULES.
 The main menu and the home page's work blocks both ask these checks, so a role sees only what it may use."""
 
 from dataclasses import dataclass
@@ -6,17 +6,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from openvth.accounts.models import Role
-from openvth.audit.selectors import EXPORT_ROLES as AUDIT_EXPORT_ROLES
-from openvth.disclosure.services import PROPOSER_ROLES, REVIEWER_ROLES
-from openvth.enforcement.permissions import ENFORCER_ROLES
+from openvth.core.permissions import RULES, Action
 from openvth.monitoring.selectors import COUNTRY_ROLES
-from openvth.monitoring.services import EDITOR_ROLES as PROGRAMME_EDITOR_ROLES
-from openvth.permits.services import DECIDER_ROLES
-from openvth.register.services import EDITOR_ROLES as REGISTER_EDITOR_ROLES
-from openvth.register.services import HAND_OVER_ROLES
-from openvth.sharing.services import MANAGER_ROLES as SHARING_MANAGER_ROLES
-from openvth.supervision.services.inspections import EDITOR_ROLES as INSPECTION_EDITOR_ROLES
-from openvth.supervision.services.planning import PLANNER_ROLES
 
 # the official of a competent authority reads the records of its own establishments in every part of the region
 READER = frozenset({Role.AUTHORITY_OFFICIAL})
@@ -24,24 +15,31 @@ READER = frozenset({Role.AUTHORITY_OFFICIAL})
 # ministry (national figures)
 REGION_ROLES = frozenset(Role.values) - {Role.CHAIN_PARTNER, Role.PROGRAMME_OFFICE}
 
+
+def _roles(*actions: Action) -> frozenset[str]:
+    """The roles that take these actions (openvth.core.permissions.RULES): the menu shows what they may do."""
+    return frozenset().union(*(RULES[action].roles for action in actions))
+
+
 CAPABILITIES: dict[str, frozenset[str]] = {
     "register": REGION_ROLES,
-    "duplicates": frozenset(REGISTER_EDITOR_ROLES),
-    "basistaken": frozenset(HAND_OVER_ROLES) | READER | {Role.PROGRAMME_OFFICE},
-    "permits": frozenset(DECIDER_ROLES) | READER,
-    "decide_permits": frozenset(DECIDER_ROLES),
-    "supervision": frozenset(INSPECTION_EDITOR_ROLES) | frozenset(PLANNER_ROLES) | READER,
-    "inspect": frozenset(INSPECTION_EDITOR_ROLES),  # inspections, re-inspections and the triage of complaints
-    "enforcement": frozenset(ENFORCER_ROLES) | READER,
-    "enforce": frozenset(ENFORCER_ROLES),
-    "publications": frozenset(PROPOSER_ROLES) | frozenset(REVIEWER_ROLES),
-    "review": frozenset(REVIEWER_ROLES),
-    "sharing": frozenset(SHARING_MANAGER_ROLES) | {Role.CHAIN_PARTNER},
+    "duplicates": _roles(Action.EDIT_REGISTER),
+    "basistaken": _roles(Action.PROPOSE_HAND_OVER, Action.ACCEPT_HAND_OVER) | READER | {Role.PROGRAMME_OFFICE},
+    "permits": _roles(Action.DECIDE_PERMIT) | READER,
+    "decide_permits": _roles(Action.DECIDE_PERMIT),
+    "supervision": _roles(Action.INSPECT, Action.PLAN) | READER,
+    "inspect": _roles(Action.PLAN_INSPECTION, Action.INSPECT, Action.TRIAGE_COMPLAINT),  # also re-inspections
+    "enforcement": _roles(Action.ENFORCE) | READER,
+    "enforce": _roles(Action.ENFORCE),
+    "publications": _roles(Action.PROPOSE_PUBLICATION, Action.REVIEW_PUBLICATION),
+    "review": _roles(Action.REVIEW_PUBLICATION),
+    "sharing": _roles(Action.MANAGE_SHARING) | {Role.CHAIN_PARTNER},
     "chain_dossier": frozenset({Role.CHAIN_PARTNER}),
     "monitoring": frozenset(COUNTRY_ROLES) | {Role.MANAGER} | READER,
-    "ibp": frozenset(PROGRAMME_EDITOR_ROLES) | {Role.MANAGER},
-    "administration": frozenset({Role.ADMINISTRATOR}),  # openvth.administration: the own organisation's management
-    "audit": frozenset(AUDIT_EXPORT_ROLES),  # the read log of personal data and the export for an inzageverzoek
+    "ibp": _roles(Action.EDIT_PROGRAMME) | {Role.MANAGER},
+    "capacity": _roles(Action.PLAN) | frozenset(COUNTRY_ROLES),  # staff, quality criteria, mandates, SPUK (issue 21)
+    "administration": _roles(Action.ADMINISTER),  # openvth.administration: the own organisation's management
+    "audit": _roles(Action.EXPORT_READS),  # the read log of personal data and the export for an inzageverzoek
     "failed_jobs": frozenset({Role.ADMINISTRATOR}),  # as openvth.jobs.selectors.may_see_failures
 }
 
@@ -66,12 +64,15 @@ ENTRIES = (
     Entry(_("Start"), "core:home", "", "core:home"),
     Entry(_("Vestigingen zoeken"), "register:search", "register", "register:search"),
     Entry(_("Vergunningen"), "permits:work_queue", "permits", "permits", count="permits"),
+    Entry(_("Intake DSO"), "intake:queue", "decide_permits", "intake"),
     Entry(_("Toezicht"), "supervision:inspections", "supervision", "supervision", count="supervision"),
     Entry(_("Handhaving"), "enforcement:work_queue", "enforcement", "enforcement", count="enforcement"),
     Entry(_("Publicaties"), "disclosure:publications", "publications", "disclosure", count="publications"),
     Entry(_("Ketensamenwerking"), "sharing:agreements", "sharing", "sharing"),
+    Entry(_("Wijzigingsberichten"), "webhooks:subscriptions", "sharing", "webhooks"),
     Entry(_("Monitoring"), "monitoring:dashboard", "monitoring", "monitoring/"),
     Entry(_("IBP VTH"), "monitoring:programme", "ibp", "ibp/"),
+    Entry(_("Capaciteit"), "capacity:overview", "capacity", "capaciteit/"),
     Entry(_("Organisaties"), "register:organisations", "", "register:organisations"),
     Entry(_("Basistakenpakket"), "register:provinces", "basistaken", "register:provinces"),
     Entry(_("Mogelijke dubbelen"), "register:duplicates", "duplicates", "register:duplicates"),

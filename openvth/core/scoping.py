@@ -10,8 +10,9 @@ from types import SimpleNamespace
 
 from django.db import models
 
-# the reader of command-line jobs (import, export, reports) that act for the installation, not for a user
-SYSTEM_JOB = SimpleNamespace(is_authenticated=True, is_superuser=True, organisation_id=None, role="")
+# the one marker of a system job (a command, the generator, a background job) that acts for the installation, not
+# for a user: it reads everything, may every write (openvth.core.permissions) and has no stored account (`author`)
+SYSTEM_JOB = SimpleNamespace(is_authenticated=True, is_superuser=True, organisation_id=None, role="", pk=None)
 
 
 def author(user):

@@ -1,8 +1,16 @@
-"""What every page shares: records the user may not see do not exist for them; refusals become messages."""
+"""What every page shares: records the user may not see do not exist for them; refusals become messages; a form's
+step through a service (`run_service`)."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+
+from .confirm import confirmation_page, confirmed, rehearse
+from .forms import add_service_errors
 
 
 def or_404(read, *args):
@@ -17,3 +25,49 @@ def flash_errors(request, error) -> None:
     """A service's refusal (ValidationError or PermissionDenied) as one error message per Dutch sentence."""
     for message in getattr(error, "messages", None) or [str(error)]:
         messages.error(request, message)
+
+
+def flash_form_errors(request, form) -> None:
+    """A form posted from another page (a button, a row of a table): its errors as messages on that page."""
+    flash_errors(request, ValidationError([message for errors in form.errors.values() for message in errors]))
+
+
+def run_service(
+    request,
+    form,
+    call: Callable[[], Any],
+    *,
+    redirect_to,
+    success_message: str | Callable[[Any], str | None] | None = None,
+    denied: bool = False,
+    confirm: dict | None = None,
+) -> HttpResponse | None:
+    """The write of a posted step: `call()` runs the service; done, `success_message` (a text, or made from what
+    the service returned) and a redirect to `redirect_to` (anything `redirect()` takes, or made from what the
+    service returned).
+
+    A refusal (ValidationError; with `denied` also PermissionDenied, else that one stays a 403) goes on `form`
+    (`add_service_errors`: per field where the service names one, else above the form) and the answer is None:
+    the view shows the form again. Without a form (a button posted from another page) the refusal becomes
+    messages and the answer is the same redirect, which then cannot depend on the service's result.
+
+    With `confirm` (the arguments of core.confirm.confirmation_page) a POST without bevestigd=ja rehearses the
+    call and, when nothing refuses, answers the confirmation page instead; nothing is written before that."""
+    refusals = (ValidationError, PermissionDenied) if denied else ValidationError
+    try:
+        if confirm is not None and not confirmed(request):
+            rehearse(call)
+            return confirmation_page(request, **confirm)
+        result = call()
+    except refusals as error:
+        if form is None:
+            flash_errors(request, error)
+            return redirect(redirect_to)
+        if not isinstance(error, ValidationError):
+            error = ValidationError(str(error))
+        add_service_errors(form, error)
+        return None
+    text = success_message(result) if callable(success_message) else success_message
+    if text:
+        messages.success(request, text)
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)

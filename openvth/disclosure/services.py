@@ -15,10 +15,10 @@ refuses with a Dutch ValidationError or PermissionDenied, storing nothing. Nothi
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
 from openvth.enforcement.models import Letter
 from openvth.notifications import services as notifications
@@ -42,24 +42,9 @@ SPECIAL_DATA = "5.1.1d"  # Woo art. 5.1(1)(d): bijzondere persoonsgegevens (heal
 TRANSITIONS = frozenset(
     {(Status.PROPOSED, Status.APPROVED), (Status.APPROVED, Status.PUBLISHED), (Status.PUBLISHED, Status.WITHDRAWN)}
 )
-PROPOSER_ROLES = frozenset(
-    {Role.INSPECTOR, Role.ENFORCEMENT_LAWYER, Role.MANAGER, Role.PUBLICATION_OFFICER, Role.ADMINISTRATOR}
-)
-REVIEWER_ROLES = frozenset({Role.PUBLICATION_OFFICER, Role.MANAGER})
-
-
-def may_propose(user, owner_id: int) -> bool:
-    return user.is_superuser or (user.role in PROPOSER_ROLES and user.organisation_id == owner_id)
-
-
-def may_review(user, publication: Publication) -> bool:
-    """Reviewing, publishing and withdrawing: a publication officer or manager of the organisation that owns it."""
-    return user.is_superuser or (user.role in REVIEWER_ROLES and user.organisation_id == publication.owner_id)
-
-
 def _check_reviewer(user, publication: Publication) -> None:
-    if not may_review(user, publication):
-        raise PermissionDenied("Alleen een publicatiemedewerker of manager van de eigenaar mag publicaties beoordelen.")
+    """Reviewing, publishing and withdrawing: a publication officer or manager of the organisation that owns it."""
+    check(user, Action.REVIEW_PUBLICATION, publication)
 
 
 def _locked(publication: Publication) -> Publication:
@@ -162,8 +147,7 @@ def proposed_spans(text: str, establishment: Establishment, *, complaints=()) ->
 
 def _propose(*, user, owner_id: int, establishment: Establishment, source: dict, text: str, complaints=(), **fields):
     """`source` is the record the text comes from ({"inspection": …} or {"letter": …}): one live publication each."""
-    if not may_propose(user, owner_id):
-        raise PermissionDenied("Alleen medewerkers van de eigenaar mogen een publicatie voorstellen.")
+    check(user, Action.PROPOSE_PUBLICATION, owner_id)
     if Publication.objects.filter(**source).exclude(status=Status.WITHDRAWN).exists():
         raise ValidationError("Hiervoor bestaat al een publicatie die niet is ingetrokken.")
     text = text.replace("\r\n", "\n")  # offsets as a browser counts them

@@ -6,21 +6,35 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openvth.core.confirm import confirmation_page, confirmed, rehearse
 from openvth.core.history import history_of
+from openvth.core.permissions import Action, may
 from openvth.core.views import flash_errors, or_404
 
 from . import policy, selectors, services
 from .forms import PassageForm, SpanForm, WithdrawForm
 from .models import Publication
 
+# a step: its service, the message when done, and the confirmation question with its button (issue 16, item 5)
 STEPS = {
-    "goedkeuren": (services.approve, gettext_lazy("Goedgekeurd: de openbare tekst ligt vast.")),
-    "publiceren": (services.publish, gettext_lazy("Gepubliceerd: de publicatie staat op de openbare site.")),
+    "goedkeuren": (
+        services.approve,
+        gettext_lazy("Goedgekeurd: de openbare tekst ligt vast."),
+        gettext_lazy("Goedkeuren? De openbare tekst ligt daarna vast zoals in het voorbeeld."),
+        gettext_lazy("Goedkeuren"),
+    ),
+    "publiceren": (
+        services.publish,
+        gettext_lazy("Gepubliceerd: de publicatie staat op de openbare site."),
+        gettext_lazy("Publiceren? De tekst staat daarna voor iedereen op de openbare site."),
+        gettext_lazy("Publiceren"),
+    ),
 }
 
 
@@ -82,7 +96,8 @@ def propose_letter(request, pk: int):
 
 def _review_context(request, publication: Publication, span_forms=None, passage_form=None, withdraw_form=None):
     decisions = list(publication.decisions.all())
-    reviewing = publication.status == Publication.Status.PROPOSED and services.may_review(request.user, publication)
+    may_review = may(request.user, Action.REVIEW_PUBLICATION, publication)
+    reviewing = publication.status == Publication.Status.PROPOSED and may_review
     forms = {form.span.pk: form for form in span_forms or (SpanForm(span=d) for d in decisions)}
     rows = [
         {
@@ -104,7 +119,7 @@ def _review_context(request, publication: Publication, span_forms=None, passage_
         "segments": selectors.segments(publication.source_text, decisions),
         "preview": publication.public_text or selectors.public_text(publication.source_text, decisions),
         "reviewing": reviewing,
-        "may_review": services.may_review(request.user, publication),
+        "may_review": may_review,
         "passage_form": passage_form or PassageForm(),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "history": history_of(publication),
@@ -162,8 +177,12 @@ def step(request, pk: int, name: str):
     publication = _publication(request, pk)
     if name not in STEPS:
         raise Http404
-    service, done = STEPS[name]
+    service, done, question, button = STEPS[name]
     try:
+        if not confirmed(request):  # asked only when the step would be taken; a refusal gives its own reason
+            rehearse(lambda: service(user=request.user, publication=publication))
+            back = reverse("disclosure:publication", args=[pk])
+            return confirmation_page(request, question=question, button=button, back=back)
         service(user=request.user, publication=publication)
     except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)

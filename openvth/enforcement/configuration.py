@@ -1,84 +1,76 @@
 """Writes of the configurable tables: LHSO table versions, enforcement policy versions and letter templates.
 
-Each store validates with the pure rule or policy module, keeps every earlier version (the history) and
-records the change; only an administrator or manager of the organisation (or of the omgevingsdienst that works
-for the authority) may store one.
+Each table version is stored by core.versioning.store_version (valid from a day after the newest version, who
+and why recorded, the change against the version before it) with the pure rule or policy module as its check;
+only an administrator or manager of the organisation (or of the omgevingsdienst that works for the authority) may
+store one.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import Template, TemplateSyntaxError
 
-from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
+from openvth.core.versioning import store_version
 from openvth.register.models import Organisation
 from openvth.rules import enforcement, lhso
 
 from .models import Letter, LetterTemplate, LhsoTableVersion, PolicyTableVersion
 
-CONFIGURER_ROLES = frozenset({Role.ADMINISTRATOR, Role.MANAGER})
-
-
-def may_configure(user, organisation: Organisation) -> bool:
-    """Administrators and managers of the organisation itself or of the omgevingsdienst that works for it."""
-    if user is None or user.is_superuser:
-        return True
-    return user.role in CONFIGURER_ROLES and user.organisation_id in (organisation.pk, organisation.omgevingsdienst_id)
-
 
 def _check_configurer(user, organisation: Organisation) -> None:
-    if not may_configure(user, organisation):
-        raise PermissionDenied(f"U mag de tabellen van {organisation} niet wijzigen.")
+    """Administrators and managers of the organisation itself or of the omgevingsdienst that works for it."""
+    check(user, Action.CONFIGURE_TABLES, organisation, f"U mag de tabellen van {organisation} niet wijzigen.")
+
+
+def _checked_lhso(values) -> dict:
+    """The rule module refuses a table that is not monotone (openvth.rules.lhso.LhsoTable)."""
+    table = values["table"]
+    if not isinstance(table, dict):
+        raise ValidationError({"table": ["De tabel is een JSON-object met cells, aspects en consultation."]})
+    try:
+        return {"table": lhso.LhsoTable.from_dict(table).to_dict()}
+    except ValueError as exc:
+        raise ValidationError({"table": [str(exc)]}) from None
+
+
+def _checked_policy(values) -> dict:
+    """The rule module checks terms and amounts per type of violation (openvth.rules.enforcement.LocalPolicy)."""
+    policy = values["policy"]
+    if not isinstance(policy, dict):
+        message = "Het beleid is een JSON-object met violations, view_term en tolerance_max_months."
+        raise ValidationError({"policy": [message]})
+    try:
+        return {"policy": enforcement.LocalPolicy.from_dict(policy).to_dict()}
+    except ValueError as exc:
+        raise ValidationError({"policy": [str(exc)]}) from None
 
 
 @transaction.atomic
 def store_lhso_table(*, user, organisation: Organisation, table: dict, valid_from, note: str = "") -> LhsoTableVersion:
-    """A new version of the organisation's LHSO matrix; the rule module refuses a table that is not monotone."""
+    """A new version of the organisation's LHSO matrix (core.versioning.store_version)."""
     _check_configurer(user, organisation)
-    try:
-        checked = lhso.LhsoTable.from_dict(table) if isinstance(table, dict) else None
-    except ValueError as exc:
-        raise ValidationError({"table": [str(exc)]}) from None
-    if checked is None:
-        raise ValidationError({"table": ["De tabel is een JSON-object met cells, aspects en consultation."]})
-    version = LhsoTableVersion.objects.create(
-        organisation=organisation,
-        valid_from=parse_date(valid_from, "valid_from", "Geldig vanaf"),
-        table=checked.to_dict(),
-        note=note.strip(),
-        created_by=author(user),
-    )
-    record_change(version, user=user, action=ChangeRecord.Action.CREATE, note=note.strip())
-    return version
+    return store_version(
+        LhsoTableVersion, user=user, owner=organisation, valid_from=valid_from, values={"table": table},
+        note=note, check=_checked_lhso,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def store_policy_table(
     *, user, authority: Organisation, policy: dict, valid_from, note: str = ""
 ) -> PolicyTableVersion:
-    """A new version of the authority's terms and dwangsom amounts per type of violation (the rule module checks it)."""
+    """A new version of the authority's terms and dwangsom amounts per type of violation (core.versioning)."""
     _check_configurer(user, authority)
     if authority.kind not in Organisation.AUTHORITY_KINDS:
         raise ValidationError({"authority": [f"{authority} is geen bevoegd gezag."]})
-    try:
-        checked = enforcement.LocalPolicy.from_dict(policy) if isinstance(policy, dict) else None
-    except ValueError as exc:
-        raise ValidationError({"policy": [str(exc)]}) from None
-    if checked is None:
-        message = "Het beleid is een JSON-object met violations, view_term en tolerance_max_months."
-        raise ValidationError({"policy": [message]})
-    version = PolicyTableVersion.objects.create(
-        authority=authority,
-        valid_from=parse_date(valid_from, "valid_from", "Geldig vanaf"),
-        policy=checked.to_dict(),
-        note=note.strip(),
-        created_by=author(user),
-    )
-    record_change(version, user=user, action=ChangeRecord.Action.CREATE, note=note.strip())
-    return version
+    return store_version(
+        PolicyTableVersion, user=user, owner=authority, valid_from=valid_from, values={"policy": policy},
+        note=note, check=_checked_policy,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
-from openvth.permits.forms import date_field
+from openvth.core.forms import date_field
 from openvth.rules import enforcement_events as events
 from openvth.rules import lhso
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from openvth.core.models import VersionedTable
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Establishment, Organisation
+from openvth.rules import enforcement as rules
 from openvth.supervision.models import Finding
 
 
@@ -249,6 +250,7 @@ class Deadline(models.Model):
     """A term of a case, computed by openvth.rules.enforcement when its event happened; done once handled."""
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="deadlines")
+    # the code is the key of every look-up and comparison; the name is only shown: the label of the code, set on save
     code = models.CharField(_("code"), max_length=40, default="", help_text=_("rules.enforcement.DEADLINE_LABELS"))
     name = models.CharField(_("termijn"), max_length=100)
     event = models.CharField(_("gestart door"), max_length=40)
@@ -265,6 +267,11 @@ class Deadline(models.Model):
         verbose_name = _("termijn")
         verbose_name_plural = _("termijnen")
         indexes = [models.Index(fields=["due_on"], condition=Q(done_on__isnull=True), name="open_deadline_due")]
+
+    def save(self, *args, **kwargs) -> None:
+        # the shown text follows the code; a row without a known code (stored before codes) keeps its own
+        self.name = rules.DEADLINE_LABELS.get(self.code, self.name)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.due_on}"

@@ -13,13 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.formats import date_format
 
 from openvth.core import clock
+from openvth.core.permissions import Action, may
 from openvth.register.selectors import holds_mandate
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
 
 from . import selectors, services, steps
 from .models import EnforcementCase
-from .permissions import may_enforce, may_take
+from .permissions import may_take
 
 # the sanctions a voornemen may announce on each route (the mandate it needs is that of the sanction)
 ANNOUNCED = {"herstel": ("last_onder_dwangsom", "last_onder_bestuursdwang"), "boete": ("bestuurlijke_boete",)}
@@ -98,7 +99,7 @@ def _reinspection(user, case: EnforcementCase, today: date, found: NextSteps) ->
 def next_steps(user, case: EnforcementCase, today: date | None = None) -> NextSteps:
     """The steps of the case this user may lawfully take now (see the module docstring)."""
     found = NextSteps()
-    if not case.is_open or case.state == rules.CLOSED or not may_enforce(user, case):
+    if not case.is_open or case.state == rules.CLOSED or not may(user, Action.ENFORCE, case):
         return found
     today = today or clock.today()
     policy = selectors.local_policy(case.competent_authority, today)

@@ -18,6 +18,7 @@ from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
 from openvth.notifications import services as notifications
 from openvth.register.services import require_mandate
@@ -28,7 +29,7 @@ from openvth.supervision.models import Finding, Inspection, PlannedVisit, Progra
 
 from . import letters, selectors, steps
 from .models import CaseTransition, Deadline, EnforcementCase, Letter, LhsoDecision, Objection
-from .permissions import check_enforcer, check_step
+from .permissions import check_step
 
 REINSPECTION_HOURS = Decimal("2.0")  # a re-inspection checks the violations only: a short visit
 
@@ -40,16 +41,8 @@ def classify_finding(finding: Finding, *, behaviour: str, aspects=(), mitigating
         found = lhso.classify(
             consequences or finding.consequences, behaviour, aspects, mitigating, selectors.lhso_table(version)
         )
-    except ValueError as exc:
-        message = str(exc)
-        field = (
-            "behaviour"
-            if message.startswith("Gedrag")
-            else "consequences"
-            if message.startswith("Gevolg")
-            else "aspects"
-        )
-        raise ValidationError({field: [message]}) from None
+    except lhso.RuleError as exc:
+        raise ValidationError({exc.field: [str(exc)]}) from None
     return version, found
 
 
@@ -69,14 +62,14 @@ def record_lhso_decision(
     consultation_outcome: str = "",
 ) -> LhsoDecision:
     """Step 5 of the LHSO: the cell, aspects, consultation, chosen interventions and reasons for any deviation."""
-    check_enforcer(user, finding.inspection)
+    check(user, Action.ENFORCE, finding.inspection)
     version, classification = classify_finding(
         finding, behaviour=behaviour, aspects=aspects, mitigating=mitigating, consequences=consequences
     )
     try:
         decision = classification.record(chosen, reasons or "")
-    except ValueError as exc:
-        raise ValidationError({"chosen": [str(exc)]}) from None
+    except lhso.RuleError as exc:
+        raise ValidationError({exc.field: [str(exc)]}) from None
     if consultation_partner not in LhsoDecision.Partner.values:
         raise ValidationError({"consultation_partner": [f"Onbekende overlegpartner '{consultation_partner}'."]})
     held_on = None
@@ -202,7 +195,7 @@ def open_case(
     if len(establishments) > 1:
         raise ValidationError({"findings": ["De bevindingen van één zaak horen bij één vestiging."]})
     establishment = findings[0].inspection.establishment
-    check_enforcer(user, establishment)
+    check(user, Action.ENFORCE, establishment)
     if route not in enforcement.ROUTES or route == "bezwaar":
         choices = ", ".join(r for r in enforcement.ROUTES if r != "bezwaar")
         raise ValidationError({"route": [f"Onbekende route '{route}'; kies uit: {choices}."]})
@@ -281,7 +274,7 @@ def four_eyes(user, case: EnforcementCase, event: str, policy: enforcement.Local
     spec = events.spec(event)
     if event == "beslissen":
         objection = Objection.objects.select_related("letter__signed_by").filter(case=case).first()
-        if objection is not None and user is not None and objection.letter.signed_by_id == user.pk:
+        if objection is not None and user.pk is not None and objection.letter.signed_by_id == user.pk:
             raise PermissionDenied(
                 "Wie het bestreden besluit nam, beslist niet op het bezwaar ertegen (art. 10:3 lid 3 Awb)."
             )
@@ -310,7 +303,7 @@ def transition(
     mandate for it (PermissionDenied), when a legal guard forbids it or its input is incomplete. `draft` (only
     draft_step, whose transaction is rolled back) renders a letter's text without its PDF."""
     case = EnforcementCase.objects.select_for_update().select_related("establishment__company").get(pk=case.pk)
-    check_enforcer(user, case)
+    check(user, Action.ENFORCE, case)
     on = parse_date(on, "on", "De datum") if on else clock.today()
     note = (note or "").strip()
     allowed = event in enforcement.allowed_events(case.route, case.state)
@@ -340,7 +333,6 @@ def transition(
         Deadline.objects.create(
             case=case,
             code=deadline.code,
-            name=deadline.name,
             event=event,
             started_on=on,
             due_on=deadline.due,
@@ -439,10 +431,10 @@ def record_reinspection(*, user, case: EnforcementCase, inspection: Inspection, 
     case in a re-inspection state (the proof its next step judges); the case keeps its state. Dated the day the
     inspection was performed."""
     case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
-    check_enforcer(user, case)
+    check(user, Action.ENFORCE, case)
     if case.state not in events.REINSPECTION_AFTER:
         raise ValidationError({"inspection": ["De zaak wacht niet op een herinspectie."]})
-    visible = Inspection.objects.visible_to(user) if user is not None else Inspection.objects.all()
+    visible = Inspection.objects.visible_to(user)
     if not visible.filter(pk=inspection.pk).exists():
         raise ValidationError({"inspection": [f"Inspectie {inspection.pk} bestaat niet of is niet zichtbaar."]})
     today = clock.today()
@@ -482,7 +474,7 @@ def lodge_objection(
     objection is marked for inadmissibility unless its lateness is excusable (6:11). The decision term is 6 weeks,
     12 with an advisory committee, from the end of the objection term (7:10), in the work queue."""
     parent = letter.case
-    check_enforcer(user, parent)
+    check(user, Action.ENFORCE, parent)
     if not letter.is_decision:
         raise ValidationError({"letter": [f"Tegen een {letter.get_kind_display()} staat geen bezwaar open."]})
     received_on = _event_day(received_on)
@@ -521,7 +513,6 @@ def lodge_objection(
     Deadline.objects.create(
         case=case,
         code=decide.code,
-        name=decide.name,
         event="bezwaar_ontvangen",
         started_on=received_on,
         due_on=decide.due,

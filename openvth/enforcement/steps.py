@@ -137,7 +137,7 @@ def _evidence(step: Step) -> Inspection | None:
     """The inspection given with the step, else the re-inspection the case planned when it entered this state."""
     given = step.params.get("inspection")
     if given not in (None, ""):
-        visible = Inspection.objects.visible_to(step.user) if step.user is not None else Inspection.objects.all()
+        visible = Inspection.objects.visible_to(step.user)
         found = visible.filter(pk=getattr(given, "pk", given)).first()
         if found is None:
             raise ValidationError({"inspection": [f"Inspectie {given} bestaat niet of is niet zichtbaar."]})

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.core import clock
+from openvth.core.permissions import Action, belongs_to, may
 from openvth.core.views import or_404
-from openvth.permits.forms import add_service_errors
+from openvth.core.forms import add_service_errors
 from openvth.register.models import Organisation
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
@@ -35,7 +36,6 @@ from .forms import (
     TransitionForm,
 )
 from .models import Letter
-from .permissions import may_enforce
 
 CASES_PER_PAGE = 50
 CONFIRMED = "bevestigd"  # an irreversible step is taken only with bevestigd=ja (static/js/openvth.js sets it too)
@@ -133,7 +133,7 @@ def lhso_step(request, pk: int):
         "record": record,
         "open_form": open_form,
         "cases": finding.enforcement_cases.all(),
-        "may_enforce": may_enforce(request.user, finding.inspection),
+        "may_enforce": may(request.user, Action.ENFORCE, finding.inspection),
         "table_version": version,
     }
     return render(request, "enforcement/lhso_step.html", context)
@@ -232,7 +232,7 @@ def _case_page(request, case, now: offers.NextSteps, forms, reinspection_form=No
         "next": now,
         "step_forms": forms,
         "reinspection_form": reinspection_form,
-        "may_enforce": may_enforce(request.user, case),
+        "may_enforce": may(request.user, Action.ENFORCE, case),
         "objection_cases": selectors.cases(request.user).filter(parent=case).select_related("objection"),
         "today": today,
     }
@@ -390,7 +390,7 @@ def _table_page(request, *, organisation: Organisation, kind: str):
         versions = selectors.policy_versions(request.user).filter(authority=organisation)
         active = selectors.local_policy(organisation, today).to_dict()
         store = configuration.store_policy_table
-    may_store = configuration.may_configure(request.user, organisation)
+    may_store = may(request.user, Action.CONFIGURE_TABLES, organisation)
     form = TableVersionForm(request.POST if request.method == "POST" and may_store else None)
     if form.is_valid():
         key, target = ("table", "organisation") if kind == "lhso" else ("policy", "authority")
@@ -445,7 +445,6 @@ def policy_list(request):
 @login_required
 def policy_table(request, pk: int):
     authority = get_object_or_404(Organisation, pk=pk, kind__in=Organisation.AUTHORITY_KINDS)
-    own = request.user.organisation_id
-    if not request.user.is_superuser and own not in (authority.pk, authority.omgevingsdienst_id):
+    if not belongs_to(request.user, Action.CONFIGURE_TABLES, authority):  # the authority and its service read it
         raise Http404
     return _table_page(request, organisation=authority, kind="policy")

@@ -104,3 +104,21 @@ def sign_in_purge(job: Job) -> None:
     logs, _ = SignInLog.objects.filter(attempt_time__lte=old).delete()
     failures, _ = AccessFailureLog.objects.filter(attempt_time__lte=old).delete()
     services.report_progress(job, 100, f"{attempts} verlopen pogingen, {logs + failures} oude inlogregels verwijderd")
+
+
+def dso_fetch(job: Job) -> None:
+    """Fetch a request the Omgevingsloket notified, read and map it (openvth.intake.services.process); a DSO that
+    does not answer fails the attempt, and the job tries again."""
+    from openvth.intake import services as intake  # intake starts these jobs
+
+    request = intake.process(job.params["intake_request"])
+    services.report_progress(job, 100, f"Verzoek {request.verzoeknummer}: {request.get_status_display()}")
+
+
+def webhook_delivery(job: Job) -> None:
+    """One attempt to deliver a change notification (openvth.webhooks.services.attempt); a failed attempt raises
+    and the job tries again after a growing pause, the last one marks the delivery failed."""
+    from openvth.webhooks import services as webhooks  # webhooks starts these jobs
+
+    delivery = webhooks.attempt(job.params["delivery"], number=job.attempts, last=job.attempts >= job.max_attempts)
+    services.report_progress(job, 100, delivery.get_status_display() if delivery else "Aflevering bestaat niet meer")

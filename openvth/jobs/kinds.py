@@ -25,6 +25,10 @@ KINDS: dict[str, Kind] = {
     "audit_purge": Kind(_("Opschonen logboek persoonsgegevens"), "openvth.jobs.handlers.audit_purge"),
     "sessions_purge": Kind(_("Opschonen verlopen sessies"), "openvth.jobs.handlers.sessions_purge"),
     "sign_in_purge": Kind(_("Opschonen oude inlogpogingen"), "openvth.jobs.handlers.sign_in_purge"),
+    "dso_fetch": Kind(_("Verzoek ophalen uit het Omgevingsloket"), "openvth.jobs.handlers.dso_fetch", max_attempts=5),
+    "webhook_delivery": Kind(
+        _("Wijzigingsbericht afleveren"), "openvth.jobs.handlers.webhook_delivery", max_attempts=6
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 The programme is national: every organisation reads every report (`visibility_q` is all rows), so reads still go
 through `visible_to(user)`, which refuses anonymous users and accounts without an organisation. Only the programme
-office and administrators write (services.can_edit).
+office and administrators write (openvth.core.permissions, Action.EDIT_PROGRAMME).
 """
 
 from django.conf import settings

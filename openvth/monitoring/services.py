@@ -8,31 +8,22 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
 from openvth.rules import ibp_table
 
 from . import kpis, quality
 from .models import KpiValue, ProgrammeAction, ProgrammeReport, QualityScore
 
-EDITOR_ROLES = (Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR)
-
-
-def can_edit(user) -> bool:
-    """The programme office and administrators keep the programme current; None is a command-line job."""
-    if user is None:
-        return True
-    return bool(user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
-
 
 def _check_editor(user) -> None:
-    if not can_edit(user):
-        raise PermissionDenied("Alleen het programmabureau en beheerders mogen de voortgang van het IBP VTH bijwerken.")
+    """The programme office and administrators keep the programme current (a command-line job as SYSTEM_JOB)."""
+    check(user, Action.EDIT_PROGRAMME)
 
 
 @dataclass(frozen=True)

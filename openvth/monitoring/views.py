@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from openvth.core import clock
 from openvth.core.pdf import render_pdf
+from openvth.core.permissions import Action, may
 from openvth.jobs import services as jobs
-from openvth.permits.forms import add_service_errors
+from openvth.core.forms import add_service_errors
 
 from . import quality, selectors, services
 from .forms import DiffForm, StatusForm, UploadForm
@@ -30,7 +31,7 @@ def _report(request):
 @login_required
 def programme(request):
     report = _report(request)
-    context = {"report": report, "may_edit": services.can_edit(request.user)}
+    context = {"report": report, "may_edit": may(request.user, Action.EDIT_PROGRAMME)}
     if report is not None:
         found = selectors.actions(request.user, report)
         pillars = selectors.pillars(report)
@@ -72,7 +73,7 @@ def _history(action: ProgrammeAction) -> list[dict]:
 @login_required
 def action_detail(request, pk: int):
     action = get_object_or_404(selectors.actions(request.user), pk=pk)
-    may_edit = services.can_edit(request.user)
+    may_edit = may(request.user, Action.EDIT_PROGRAMME)
     form = StatusForm(initial={"status": action.status}) if may_edit else None
     if request.method == "POST":
         if not may_edit:
@@ -103,13 +104,13 @@ def report_list(request):
     if form.is_valid():
         older, newer = form.cleaned_data["older"], form.cleaned_data["newer"]
         diff = selectors.report_diff(request.user, older, newer)
-    context = {"reports": reports, "form": form, "diff": diff, "may_edit": services.can_edit(request.user)}
+    context = {"reports": reports, "form": form, "diff": diff, "may_edit": may(request.user, Action.EDIT_PROGRAMME)}
     return render(request, "monitoring/report_list.html", context)
 
 
 @login_required
 def report_upload(request):
-    if not services.can_edit(request.user):
+    if not may(request.user, Action.EDIT_PROGRAMME):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role, User
 from openvth.core import clock
+from openvth.core.permissions import Action, may
 from openvth.disclosure.models import Publication
 from openvth.enforcement import selectors as enforcement
 from openvth.enforcement.models import EnforcementCase
@@ -107,15 +108,13 @@ def _members(organisation_id: int | None, **filters):
 @transaction.atomic
 def new_complaint(complaint_id: int) -> int:
     """Tell the inspectors and managers of the service a complaint came in for (no text, place or reporter)."""
-    from openvth.supervision.services.inspections import can_triage  # that module calls this one
-
     complaint = Complaint.objects.filter(pk=complaint_id).first()
     if complaint is None:
         return 0
     told = 0
     for user in _members(complaint.service_id):
         visible = Complaint.objects.visible_to(user).filter(pk=complaint_id).first()
-        if visible is None or not can_triage(user, visible):
+        if visible is None or not may(user, Action.TRIAGE_COMPLAINT, visible):
             continue
         title = f"Nieuwe melding over {visible.get_subject_display()} (nummer {visible.pk})"
         url = reverse("supervision:complaint", args=[visible.pk])
@@ -126,15 +125,13 @@ def new_complaint(complaint_id: int) -> int:
 @transaction.atomic
 def approval_requested(publication_id: int) -> int:
     """Tell the reviewers of the owner that a redaction waits for approval (not who proposed it: four eyes)."""
-    from openvth.disclosure.services import may_review  # that module calls this one
-
     publication = Publication.objects.filter(pk=publication_id).first()
     if publication is None:
         return 0
     told = 0
     for user in _members(publication.owner_id).exclude(pk=publication.proposed_by_id):
         visible = Publication.objects.visible_to(user).filter(pk=publication_id).first()
-        if visible is None or not may_review(user, visible):
+        if visible is None or not may(user, Action.REVIEW_PUBLICATION, visible):
             continue
         title = f"Lakking wacht op uw goedkeuring: {visible.title}"
         url = reverse("disclosure:publication", args=[visible.pk])
@@ -165,7 +162,7 @@ def decision_to_sign(case_id: int, *, by_id: int | None = None) -> int:
     a voornemen or boeterapport prepared, tell who may take it: the officials of the case's organisation whose role
     may take that step and who hold the mandate for it at the competent authority today. Not who took the step, nor,
     where the authority's policy asks for four eyes, who prepared it. Once per case and stage."""
-    from openvth.enforcement.permissions import may_enforce, may_take  # enforcement.services calls this one
+    from openvth.enforcement.permissions import may_take  # enforcement.services calls this one
     from openvth.enforcement.selectors import local_policy
     from openvth.register.models import DecisionType
     from openvth.register.selectors import holds_mandate
@@ -191,7 +188,7 @@ def decision_to_sign(case_id: int, *, by_id: int | None = None) -> int:
     told = 0
     for user in _members(case.owner_id).exclude(pk__in=excluded):
         visible = EnforcementCase.objects.visible_to(user).filter(pk=case_id).select_related("establishment").first()
-        if visible is None or not may_enforce(user, visible):
+        if visible is None or not may(user, Action.ENFORCE, visible):
             continue
         signable = [
             decision_type

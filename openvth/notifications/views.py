@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.permits.forms import add_service_errors
+from openvth.core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import PreferencesForm

@@ -5,31 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
+from openvth.core.forms import date_field
 from openvth.register.models import Organisation
 
 from .models import Application, Decision, ProvisionChange
-
-# the browser's date picker sends ISO dates; people who type may use the Dutch order
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-
-
-def date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2025-03-31.")},
-        **kwargs,
-    )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put the service's errors next to their fields; anything else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class PermitDateForm(forms.Form):

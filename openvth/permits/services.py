@@ -8,25 +8,22 @@ replaying all its decisions (openvth.rules.consolidation).
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
 from openvth.register.models import DecisionType, Establishment, Organisation
-from openvth.register.services import can_edit, require_mandate
+from openvth.register.services import require_mandate
 from openvth.rules import consolidation
 
 from . import selectors
 from .models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
 
 OPEN = (Application.Status.RECEIVED, Application.Status.SUSPENDED)
-# permit decisions and the extension of a decision term: by permit officers and managers (directors), under mandate;
-# never by an inspector (issue 14: role separation)
-DECIDER_ROLES = frozenset({Role.PERMIT_OFFICER, Role.MANAGER})
 # the mandate (register.DecisionType) each kind of decision is taken under (Awb 10:3; see DecisionType)
 MANDATE_TYPES = {
     Decision.Kind.GRANT: DecisionType.PERMIT,
@@ -38,22 +35,14 @@ PERMIT_MANDATE_TYPES = (*MANDATE_TYPES.values(), DecisionType.TERM_EXTENSION)
 
 
 def _check_editor(user, establishment: Establishment) -> None:
-    if not can_edit(user, establishment):
-        raise PermissionDenied("U mag de vergunning van deze vestiging niet wijzigen.")
-
-
-def may_decide(user, establishment: Establishment) -> bool:
-    """Whether the user's role takes permit decisions and extends decision terms for this establishment: a permit
-    officer or manager of its owner or supervising service. Each decision still needs a mandate for its day."""
-    return user is not None and user.role in DECIDER_ROLES and can_edit(user, establishment)
+    check(user, Action.HANDLE_APPLICATION, establishment)
 
 
 def _check_decider(user, establishment: Establishment) -> None:
-    _check_editor(user, establishment)
-    if not may_decide(user, establishment):
-        raise PermissionDenied(
-            "Alleen een vergunningverlener of manager neemt vergunningbesluiten en verdaagt de beslistermijn."
-        )
+    """A permit officer or manager of the establishment's owner or supervising service (the others who handle its
+    applications are told it is not their decision). Each decision still needs a mandate for its day."""
+    check(user, Action.HANDLE_APPLICATION, establishment)
+    check(user, Action.DECIDE_PERMIT, establishment)
 
 
 def _owner(user, establishment: Establishment) -> int:

@@ -8,15 +8,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvth.core import clock
+from openvth.core.forms import add_service_errors
 from openvth.core.pdf import render_pdf
-from openvth.core.views import flash_errors, or_404
+from openvth.core.permissions import Action as Permission
+from openvth.core.permissions import may
+from openvth.core.views import or_404, run_service
 from openvth.register import selectors as register_selectors
-from openvth.register.services import can_edit
 
 from . import selectors, services
 from .forms import (
@@ -27,7 +30,6 @@ from .forms import (
     DecisionForm,
     DiffForm,
     PermitDateForm,
-    add_service_errors,
 )
 from .models import Application
 
@@ -82,14 +84,14 @@ def application_new(request):
             establishment = register_selectors.establishments(request.user).filter(kvk_vestigingsnummer=number).first()
             if establishment is None:
                 form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
-            else:
-                try:
-                    application = services.receive_application(user=request.user, establishment=establishment, **values)
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("De aanvraag is ontvangen; de beslistermijn loopt."))
-                    return redirect("permits:application", pk=application.pk)
+            elif done := run_service(
+                request,
+                form,
+                lambda: services.receive_application(user=request.user, establishment=establishment, **values),
+                success_message=_("De aanvraag is ontvangen; de beslistermijn loopt."),
+                redirect_to=lambda application: reverse("permits:application", args=[application.pk]),
+            ):
+                return done
     else:
         initial = {"received_on": clock.today()}
         if establishment_pk := request.GET.get("vestiging", "").strip():
@@ -107,12 +109,12 @@ def application_detail(request, pk: int):
     is_open = application.status in OPEN
     today = clock.today()
     term = selectors.application_term(application, today=today)
-    may_decide = services.may_decide(request.user, application.establishment)
+    may_decide = may(request.user, Permission.DECIDE_PERMIT, application.establishment)
     context = {
         **_term_row(application, term, today),
         "suspensions": application.suspensions.all(),
         "actions": _actions_for(application, term, may_decide=may_decide)
-        if is_open and can_edit(request.user, application.establishment)
+        if is_open and may(request.user, Permission.HANDLE_APPLICATION, application.establishment)
         else [],
         "may_decide": may_decide,
         "today": today,
@@ -125,6 +127,7 @@ class Action(NamedTuple):
     service: str  # the function in services.py
     argument: str  # its date argument
     done: str  # the message on success
+    confirm: str = ""  # the question before an irreversible step (issue 16, item 5)
 
 
 ACTIONS = {
@@ -145,18 +148,24 @@ ACTIONS = {
         "extend_term",
         "extended_on",
         gettext_lazy("De beslistermijn is verdaagd."),
+        gettext_lazy("De beslistermijn met 6 weken verdagen? Dat kan maar één keer en niet worden teruggedraaid."),
     ),
     "ingebrekestelling": Action(
         gettext_lazy("Ingebrekestelling ontvangen"),
         "record_default_notice",
         "received_on",
         gettext_lazy("De ingebrekestelling is vastgelegd."),
+        gettext_lazy(
+            "De ingebrekestelling vastleggen? Twee weken na ontvangst gaat de dwangsom bij niet tijdig beslissen "
+            "lopen (Awb 4:17)."
+        ),
     ),
     "intrekken": Action(
         gettext_lazy("Aanvraag ingetrokken"),
         "withdraw_application",
         "withdrawn_on",
         gettext_lazy("De aanvraag is ingetrokken."),
+        gettext_lazy("De aanvraag als ingetrokken vastleggen? De aanvraag wordt dan afgesloten zonder besluit."),
     ),
 }
 
@@ -171,7 +180,15 @@ def _actions_for(application: Application, term, *, may_decide: bool) -> list[di
     if application.default_notice_on is None:
         slugs.append("ingebrekestelling")
     slugs.append("intrekken")
-    return [{"slug": slug, "label": ACTIONS[slug].label, "form": ActionDateForm(prefix=slug)} for slug in slugs]
+    return [
+        {
+            "slug": slug,
+            "label": ACTIONS[slug].label,
+            "confirm": ACTIONS[slug].confirm,
+            "form": ActionDateForm(prefix=slug),
+        }
+        for slug in slugs
+    ]
 
 
 @login_required
@@ -186,16 +203,15 @@ def application_action(request, pk: int, action: str):
         for error in form.errors.get("datum", []):
             messages.error(request, error)
         return redirect("permits:application", pk=pk)
-    try:
-        write = getattr(services, chosen.service)
-        write(user=request.user, application=application, **{chosen.argument: form.cleaned_data["datum"]})
-    except ValidationError as error:
-        flash_errors(request, error)
-    except PermissionDenied as error:  # no mandate, or not this role: the service's Dutch reason
-        messages.error(request, str(error))
-    else:
-        messages.success(request, chosen.done)
-    return redirect("permits:application", pk=pk)
+    write = getattr(services, chosen.service)
+    return run_service(  # no mandate, or not this role (PermissionDenied): the service's Dutch reason as a message
+        request,
+        None,
+        lambda: write(user=request.user, application=application, **{chosen.argument: form.cleaned_data["datum"]}),
+        success_message=chosen.done,
+        redirect_to=reverse("permits:application", args=[pk]),
+        denied=True,
+    )
 
 
 @login_required
@@ -212,7 +228,7 @@ def decision_list(request, pk: int):
     context = {
         "establishment": establishment,
         "decisions": selectors.decisions(request.user, establishment).order_by("-effective_from", "-decided_on", "-id"),
-        "may_decide": services.may_decide(request.user, establishment),
+        "may_decide": may(request.user, Permission.DECIDE_PERMIT, establishment),
     }
     return render(request, "permits/decision_list.html", context)
 
@@ -227,7 +243,7 @@ def decision_detail(request, pk: int):
 @login_required
 def decision_new(request, pk: int):
     establishment = _establishment(request, pk)
-    if not services.may_decide(request.user, establishment):
+    if not may(request.user, Permission.DECIDE_PERMIT, establishment):
         raise PermissionDenied
     status = 200
     applications = selectors.applications(request.user).filter(establishment=establishment, status__in=OPEN)

@@ -1,7 +1,6 @@
 """Forms of the register UI. They only shape input; the format rules run in the services (openvth.rules)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, Establishment, Organisation
@@ -26,6 +25,8 @@ class EstablishmentForm(forms.Form):
     so that the UI, the API and imports give the same Dutch errors. The competent authority and the supervising
     service are shown, not edited: they change only by a hand-over the receiving organisation accepts."""
 
+    service_aliases = {"rd_y": "rd_x"}  # a coordinate pair's error goes on its first field (core.forms)
+
     name = forms.CharField(label=_("Naam"), max_length=200)
     kvk_vestigingsnummer = forms.CharField(label=_("Vestigingsnummer"), max_length=20, help_text=_("12 cijfers (KvK)."))
     bag_nummeraanduiding_id = forms.CharField(
@@ -47,19 +48,6 @@ class EstablishmentForm(forms.Form):
     @classmethod
     def initial_from(cls, establishment: Establishment) -> dict:
         return {name: getattr(establishment, name) for name in cls.base_fields}
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        add_service_errors(self, error, {"rd_y": "rd_x"})
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Put the service's errors next to their fields; anything else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        target = (aliases or {}).get(field, field)
-        form.add_error(target if target in form.fields else None, messages)
 
 
 class MergeForm(forms.Form):
@@ -89,9 +77,6 @@ class CompanyForm(forms.Form):
     def initial_from(cls, company: Company) -> dict:
         return {name: getattr(company, name) for name in cls.base_fields}
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        add_service_errors(self, error)
-
 
 class CompanyMergeForm(forms.Form):
     """Companies chosen to merge into the company on the page; the reason when their KvK numbers differ;
@@ -119,6 +104,3 @@ class CompanyMergeForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duplicates"].queryset = candidates
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        add_service_errors(self, error)

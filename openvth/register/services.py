@@ -1,25 +1,22 @@
 """Every write to the register: validated, in one transaction, with its history recorded."""
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
-from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import check_lengths
 from openvth.core.models import ChangeRecord
-from openvth.core.scoping import SYSTEM_JOB, author
+from openvth.core.permissions import Action, check
+from openvth.core.scoping import author
 from openvth.rules import formats
 from openvth.rules.formats import FormatError
 
 from . import selectors
 from .models import Activity, ActivityType, Company, DecisionType, Establishment, HandOver, Organisation
-
-EDITOR_ROLES = frozenset({Role.PERMIT_OFFICER, Role.INSPECTOR, Role.MANAGER, Role.ADMINISTRATOR})
 
 # field -> format rule; each rule returns the normalised value or raises FormatError
 _ESTABLISHMENT_FORMATS = {
@@ -36,22 +33,6 @@ _ORGANISATION_KINDS = {
     "competent_authority": Organisation.AUTHORITY_KINDS,
     "supervising_service": (Organisation.Kind.OMGEVINGSDIENST,),
 }
-
-
-def _may_edit(user, organisation_ids: Iterable[int]) -> bool:
-    if user is None or user.is_superuser:
-        return True  # system jobs (import, generate) and superusers
-    return user.role in EDITOR_ROLES and user.organisation_id in set(organisation_ids)
-
-
-def _check_editor(user, organisation_ids: Iterable[int]) -> None:
-    if not _may_edit(user, organisation_ids):
-        raise PermissionDenied("U mag dit registergegeven niet wijzigen.")
-
-
-def can_edit(user, establishment: Establishment) -> bool:
-    """Whether the user may change this establishment: an editing role at its owner or supervising service."""
-    return _may_edit(user, [establishment.owner_id, establishment.supervising_service_id])
 
 
 def require_mandate(user, authority: Organisation, decision_type: str, on: date, amount: Decimal | None = None) -> None:
@@ -142,7 +123,7 @@ def _check_kvk_number_free(user, kvk_number: str, *, exclude: Company | None = N
     existing = selectors.company_with_kvk_number(kvk_number, exclude=exclude)
     if existing is None or (exclude is not None and existing.pk == exclude.pk):
         return
-    visible = Company.objects.visible_to(user if user is not None else SYSTEM_JOB).filter(pk=existing.pk).exists()
+    visible = Company.objects.visible_to(user).filter(pk=existing.pk).exists()
     raise DuplicateKvkNumber(kvk_number, existing, visible=visible)
 
 
@@ -180,7 +161,7 @@ def _save_company(user, company: Company) -> None:
 
 @transaction.atomic
 def create_company(*, user, owner: Organisation, kvk_number: str, name: str, legal_form: str) -> Company:
-    _check_editor(user, [owner.pk])
+    check(user, Action.EDIT_REGISTER, owner)
     cleaned = _clean_company({"kvk_number": kvk_number, "name": name, "legal_form": legal_form})
     _check_kvk_number_free(user, cleaned["kvk_number"])
     company = Company(owner=owner, **cleaned)
@@ -192,16 +173,11 @@ def create_company(*, user, owner: Organisation, kvk_number: str, name: str, leg
 COMPANY_EDITABLE = ("kvk_number", "name", "legal_form")
 
 
-def can_edit_company(user, company: Company) -> bool:
-    """Whether the user may change (or merge) this company: an editing role at its owner; never a merged one."""
-    return company.merged_into_id is None and _may_edit(user, [company.owner_id])
-
-
 @transaction.atomic
 def update_company(*, user, company: Company, **changes) -> Company:
     """Change the KvK number, name or legal form; a KvK number another company has is refused, naming that one."""
     company = Company.objects.select_for_update().get(pk=company.pk)
-    _check_editor(user, [company.owner_id])
+    check(user, Action.EDIT_REGISTER, company)
     if company.merged_into_id:
         raise ValidationError("Dit bedrijf is samengevoegd en kan niet meer worden gewijzigd.")
     if refused := sorted(set(changes) - set(COMPANY_EDITABLE)):
@@ -220,7 +196,7 @@ def update_company(*, user, company: Company, **changes) -> Company:
 
 @transaction.atomic
 def create_establishment(*, user, owner: Organisation, company: Company, **fields) -> Establishment:
-    _check_editor(user, [owner.pk])
+    check(user, Action.EDIT_REGISTER, owner)
     missing = sorted(f for f in _REQUIRED | set(_ORGANISATION_KINDS) if fields.get(f) in (None, ""))
     if missing:
         raise ValidationError({f: ["Dit veld is verplicht."] for f in missing})
@@ -233,7 +209,7 @@ def create_establishment(*, user, owner: Organisation, company: Company, **field
 @transaction.atomic
 def update_establishment(*, user, establishment: Establishment, **changes) -> Establishment:
     establishment = Establishment.objects.select_for_update().get(pk=establishment.pk)
-    _check_editor(user, [establishment.owner_id, establishment.supervising_service_id])
+    check(user, Action.EDIT_REGISTER, establishment)
     editable = {f.name for f in Establishment._meta.concrete_fields if f.editable} - {"owner", "merged_into"}
     if refused := sorted(set(changes) - editable):
         raise ValidationError({name: ["Dit veld kan hier niet worden gewijzigd."] for name in refused})
@@ -248,7 +224,7 @@ def update_establishment(*, user, establishment: Establishment, **changes) -> Es
 
 @transaction.atomic
 def add_activity(*, user, establishment: Establishment, activity_type: ActivityType, since=None) -> Activity:
-    _check_editor(user, [establishment.owner_id, establishment.supervising_service_id])
+    check(user, Action.EDIT_REGISTER, establishment)
     if not activity_type.active:
         raise ValidationError({"activity_type": [f"Activiteitsoort {activity_type.code} is niet meer actief."]})
     before = snapshot(establishment)
@@ -282,7 +258,7 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model], reason: s
         raise ValidationError("Een van de records bestaat niet of is al samengevoegd.")
     keep, duplicates = rows[keep.pk], [rows[i] for i in dict.fromkeys(ids)]
     for row in rows.values():
-        _check_editor(user, [row.owner_id, getattr(row, "supervising_service_id", row.owner_id)])
+        check(user, Action.EDIT_REGISTER, row)
     reason = _merge_reason(keep, duplicates, reason)
     before = snapshot(keep)
     for duplicate in duplicates:
@@ -355,8 +331,6 @@ def _move_establishments(user, keep: Company, duplicates: list[Company]) -> None
 
 # --- hand-over of an establishment ----------------------------------------------------------------------------
 
-HAND_OVER_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-
 
 def _without_hand_over_fields(establishment: Establishment, changes: dict) -> dict:
     """Supervising service and competent authority change only by an accepted hand-over; the same value is no change."""
@@ -367,13 +341,6 @@ def _without_hand_over_fields(establishment: Establishment, changes: dict) -> di
     return {name: value for name, value in changes.items() if name not in HandOver.Field.values}
 
 
-def _decides_for(user, organisation_ids: Iterable[int]) -> bool:
-    """Managers and administrators decide on a hand-over for their organisation; system jobs and superusers too."""
-    if user is None or user.is_superuser:
-        return True
-    return user.role in HAND_OVER_ROLES and user.organisation_id in set(organisation_ids)
-
-
 @transaction.atomic
 def propose_hand_over(*, user, establishment: Establishment, field: str, to: Organisation, note: str = "") -> HandOver:
     """The supervising service (or the current holder of the field) proposes to hand the establishment over."""
@@ -381,8 +348,9 @@ def propose_hand_over(*, user, establishment: Establishment, field: str, to: Org
     if field not in HandOver.Field.values:
         raise ValidationError({"field": [f"Kies {' of '.join(HandOver.Field.values)}, niet '{field}'."]})
     current = getattr(establishment, field)
-    if not _decides_for(user, [establishment.supervising_service_id, current.pk]):
-        raise PermissionDenied(f"Alleen een manager of beheerder van {current} stelt een overdracht voor.")
+    proposal = HandOver(establishment=establishment, field=field, from_organisation=current)
+    refusal = f"Alleen een manager of beheerder van {current} stelt een overdracht voor."
+    check(user, Action.PROPOSE_HAND_OVER, proposal, refusal)
     note = (note or "").strip()
     check_lengths(HandOver, {"note": note})
     kinds = _ORGANISATION_KINDS[field]
@@ -416,8 +384,8 @@ def propose_hand_over(*, user, establishment: Establishment, field: str, to: Org
 def accept_hand_over(*, user, hand_over: HandOver) -> HandOver:
     """The receiving organisation accepts: the field changes and the establishment's history records it."""
     hand_over = HandOver.objects.select_for_update().select_related("to_organisation").get(pk=hand_over.pk)
-    if not _decides_for(user, [hand_over.to_organisation_id]):
-        raise PermissionDenied(f"Alleen een manager of beheerder van {hand_over.to_organisation} accepteert.")
+    refusal = f"Alleen een manager of beheerder van {hand_over.to_organisation} accepteert."
+    check(user, Action.ACCEPT_HAND_OVER, hand_over, refusal)
     if hand_over.state != HandOver.State.PROPOSED:
         raise ValidationError("Deze overdracht is al geaccepteerd.")
     establishment = Establishment.objects.select_for_update().get(pk=hand_over.establishment_id)

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from openvth.audit.services import record_read
+from openvth.core.permissions import Action, may
 from openvth.core.views import flash_errors, or_404
-from openvth.permits.services import may_decide
-from openvth.supervision.services.inspections import can_inspect
 
 from . import selectors, services
 from .forms import CompanyForm, CompanyMergeForm, EstablishmentForm, MergeForm, SearchForm
@@ -45,9 +44,9 @@ def establishment_detail(request, pk: int):
     active = establishment.merged_into_id is None
     context = {
         "establishment": establishment,
-        "may_edit": services.can_edit(request.user, establishment),
-        "may_decide": may_decide(request.user, establishment),
-        "may_inspect": can_inspect(request.user, establishment),
+        "may_edit": may(request.user, Action.EDIT_REGISTER, establishment),
+        "may_decide": may(request.user, Action.DECIDE_PERMIT, establishment),
+        "may_inspect": may(request.user, Action.PLAN_INSPECTION, establishment),
         "siblings": selectors.company_establishments(request.user, establishment.company_id, exclude=pk),
         "duplicates": list(selectors.duplicates_of(request.user, establishment).select_related("company"))
         if active
@@ -60,7 +59,7 @@ def establishment_detail(request, pk: int):
 @login_required
 def establishment_edit(request, pk: int):
     establishment = or_404(selectors.establishment_detail, request.user, pk)
-    if not services.can_edit(request.user, establishment):  # the form only for who may save it (issue 14)
+    if not may(request.user, Action.EDIT_REGISTER, establishment):  # the form only for who may save it (issue 14)
         raise PermissionDenied
     if request.method == "POST":
         form = EstablishmentForm(request.POST)
@@ -114,7 +113,7 @@ def company_detail(request, pk: int):
     record_read(request.user, company, channel="ui")  # logged when it is an enterprise of a natural person
     context = {
         "company": company,
-        "may_edit": services.can_edit_company(request.user, company),
+        "may_edit": _may_change(request.user, company),
         "establishments": selectors.company_establishments(request.user, company.pk),
         "merged_from": list(selectors.merged_companies(request.user, company)),
         "history": history_rows(selectors.record_history(company)[:HISTORY_LIMIT], Company),
@@ -122,9 +121,14 @@ def company_detail(request, pk: int):
     return render(request, "register/company_detail.html", context)
 
 
+def _may_change(user, company: Company) -> bool:
+    """Whether the user may change (or merge) this company: an editing role at its owner; never a merged one."""
+    return company.merged_into_id is None and may(user, Action.EDIT_REGISTER, company)
+
+
 def _editable_company(request, pk: int) -> Company:
     company = or_404(selectors.company_detail, request.user, pk)
-    if not services.can_edit_company(request.user, company):  # the form only for who may save it
+    if not _may_change(request.user, company):  # the form only for who may save it
         raise PermissionDenied
     return company
 
@@ -152,14 +156,14 @@ def company_edit(request, pk: int):
         "company": company,
         "form": form,
         "existing": existing,
-        "may_merge_existing": existing is not None and services.can_edit_company(request.user, existing),
+        "may_merge_existing": existing is not None and _may_change(request.user, existing),
     }
     return render(request, "register/company_form.html", context)
 
 
 def _merge_candidates(request, company: Company, query: str) -> list[dict]:
     return [
-        {"company": c, "may_merge": services.can_edit_company(request.user, c)}
+        {"company": c, "may_merge": _may_change(request.user, c)}
         for c in selectors.company_merge_candidates(request.user, company, query)
     ]
 

@@ -31,6 +31,8 @@ CONSEQUENCE_LABELS = {
     3: "forse gevolgen",
     4: "aanzienlijke en/of onomkeerbare gevolgen",
 }
+# the one wording of a class wherever a class is chosen or shown (finding form, LHSO form, report): "3 – forse gevolgen"
+CONSEQUENCE_CHOICES = tuple((c, f"{c} – {CONSEQUENCE_LABELS[c]}") for c in CONSEQUENCES)
 BEHAVIOUR_LABELS = {
     "A": "welwillend",
     "B": "onverschillig",
@@ -70,6 +72,20 @@ CRIMINAL = frozenset({"bestuurlijke_strafbeschikking", "proces_verbaal"})
 RANK = {code: position for position, code in enumerate(INTERVENTIONS)}
 REQUIRED_ASPECTS = ("recidive", "financieel_voordeel")  # named by the LHSO itself
 CELLS = tuple(f"{b}{c}" for b in BEHAVIOURS for c in CONSEQUENCES)
+
+
+class RuleError(ValueError):
+    """Input the rule refuses, in Dutch, naming the input it is about (`field`: consequences, behaviour, aspects,
+    mitigating, chosen or reasons) so that a caller puts the message next to it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def labels(interventions: Iterable[str]) -> str:
+    """The interventions as the Dutch text says them: "waarschuwing met hersteltermijn, last onder dwangsom"."""
+    return ", ".join(INTERVENTION_LABELS.get(i, i) for i in interventions)
 
 
 def cell_name(consequences: int, behaviour: str) -> str:
@@ -283,16 +299,19 @@ class Classification:
         chosen = tuple(chosen)
         unknown = [i for i in chosen if i not in RANK]
         if unknown:
-            raise ValueError(f"Onbekende interventie {', '.join(unknown)}; kies uit {', '.join(INTERVENTIONS)}.")
+            raise RuleError(
+                "chosen", f"Onbekende interventie {', '.join(unknown)}; kies uit {', '.join(INTERVENTIONS)}."
+            )
         if not chosen:
-            raise ValueError("Kies ten minste één interventie.")
+            raise RuleError("chosen", "Kies ten minste één interventie.")
         picked = ordered(chosen)
-        deviations = [f"niet in cel {self.cell}: {i}" for i in picked if i not in self.interventions]
-        deviations += [f"weggelaten uit cel {self.cell}: {i}" for i in self.interventions if i not in picked]
+        deviations = [f"niet in cel {self.cell}: {labels([i])}" for i in picked if i not in self.interventions]
+        deviations += [f"weggelaten uit cel {self.cell}: {labels([i])}" for i in self.interventions if i not in picked]
         if deviations and not reasons.strip():
-            raise ValueError(
-                f"Afwijken van de interventies van cel {self.cell} ({', '.join(self.interventions)}) vraagt een "
-                f"motivering ({'; '.join(deviations)})."
+            raise RuleError(
+                "reasons",
+                f"Afwijken van de interventies van cel {self.cell} ({labels(self.interventions)}) vraagt een "
+                f"motivering ({'; '.join(deviations)}).",
             )
         return Decision(
             cell=self.cell,
@@ -320,11 +339,11 @@ class Classification:
         }
 
 
-def _known(names: Iterable[str], known: Mapping[str, str], unknown_kind: str) -> tuple[str, ...]:
+def _known(names: Iterable[str], known: Mapping[str, str], unknown_kind: str, field: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(names))
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise ValueError(f"{unknown_kind} '{unknown[0]}'; kies uit: {', '.join(known)}.")
+        raise RuleError(field, f"{unknown_kind} '{unknown[0]}'; kies uit: {', '.join(known)}.")
     return names
 
 
@@ -335,19 +354,19 @@ def classify(
     mitigating: Iterable[str] = (),
     table: LhsoTable = DEFAULT_TABLE,
 ) -> Classification:
-    """Steps 1-4 of the LHSO for one finding; bad input raises a Dutch ValueError."""
+    """Steps 1-4 of the LHSO for one finding; bad input raises a Dutch RuleError naming the argument."""
     if isinstance(consequences, bool) or consequences not in CONSEQUENCES:
-        raise ValueError(f"Gevolgen zijn 1, 2, 3 of 4, niet '{consequences}'.")
+        raise RuleError("consequences", f"Gevolgen zijn 1, 2, 3 of 4, niet '{consequences}'.")
     letter = behaviour.strip().upper() if isinstance(behaviour, str) else ""
     if letter not in BEHAVIOURS:
-        raise ValueError(f"Gedrag is A, B, C of D, niet '{behaviour}'.")
-    aggravating = _known(aspects, table.aspects, "Onbekend verzwarend aspect")
-    easing = _known(mitigating, table.mitigating, "Onbekende verzachtende omstandigheid")
+        raise RuleError("behaviour", f"Gedrag is A, B, C of D, niet '{behaviour}'.")
+    aggravating = _known(aspects, table.aspects, "Onbekend verzwarend aspect", "aspects")
+    easing = _known(mitigating, table.mitigating, "Onbekende verzachtende omstandigheid", "mitigating")
     cell = cell_name(consequences, letter)
     interventions = table.cells[cell]
     reasons = [
         f"cel {cell}: gedrag {letter} ({BEHAVIOUR_LABELS[letter]}), gevolgen {consequences} "
-        f"({CONSEQUENCE_LABELS[consequences]}): {', '.join(interventions)}"
+        f"({CONSEQUENCE_LABELS[consequences]}): {labels(interventions)}"
     ]
     reasons += [f"verzwarend: {table.aspects[a]}" for a in aggravating]
     reasons += [f"verzachtend: {table.mitigating[m]}" for m in easing]

@@ -151,7 +151,10 @@ MAILBOX_WORDS = frozenset(
     klantcontact kcc frontoffice backoffice juridischezaken juridisch bezwaar bezwaren zienswijze zienswijzen woo
     publicaties communicatie pers persvoorlichting gemeente omgevingsdienst vth bouwen wonen omgevingsloket
     planning inspectie inspecties noreply no-reply helpdesk facturen debiteuren crediteuren boa boas
-    toezichtenhandhaving omgeving""".split()  # noqa: SIM905
+    toezichtenhandhaving omgeving kwaliteit qhse hse veiligheid milieuzaken inkoop verkoop sales logistiek
+    planning operations kantoor office finance hr personeelszaken directie management bestuur
+    bestuurssecretariaat wethouders burgemeester college griffie raad onderhoud techniek klantenservice
+    support orders bestellingen facturatie boekhouding""".split()  # noqa: SIM905
 )
 
 

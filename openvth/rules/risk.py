@@ -13,17 +13,43 @@ combined into a risk category with an inspection interval. Whatever the table sa
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import IntEnum
-from typing import Any
+from enum import IntEnum, StrEnum
+from typing import Any, NamedTuple
 
 from openvth.rules.terms import add_months
 
 IED_MAX_MONTHS, IED_HIGHEST_MAX_MONTHS = 36, 12
 BRZO_MAX_MONTHS = {"upper": 12, "lower": 36}
 SERIOUS_VIOLATION_REVISIT_MONTHS = 6
-REVISIT_REASON = "extra bezoek binnen 6 maanden na ernstige overtreding (RIE art. 23 lid 4)"
-NEVER_VISITED_REASON = "nooit bezocht"
 SCORE_RANGE = range(0, 4)  # every criterion: 0 none, 1 low, 2 medium, 3 high
+
+
+class DueKind(StrEnum):
+    """Why the next visit is due when it is: the code stored with an appraisal and compared; DUE_LABELS say it."""
+
+    INTERVAL = "interval"  # the interval of the category after the last visit
+    NEVER_VISITED = "never_visited"  # at once
+    REVISIT = "revisit"  # within 6 months after a serious violation (RIE art. 23(4))
+
+
+DUE_LABELS = {
+    DueKind.INTERVAL: "interval {months} maanden",
+    DueKind.NEVER_VISITED: "nooit bezocht",
+    DueKind.REVISIT: "extra bezoek binnen 6 maanden na ernstige overtreding (RIE art. 23 lid 4)",
+}
+
+
+def due_label(kind: DueKind | str, interval_months: int) -> str:
+    """The Dutch reason for a due date of `kind` (the interval named in months)."""
+    return DUE_LABELS[DueKind(kind)].format(months=interval_months)
+
+
+class Due(NamedTuple):
+    """When the next visit is due, the code of why, and the reason in words."""
+
+    day: date
+    kind: DueKind
+    reason: str
 
 
 class Category(IntEnum):
@@ -232,16 +258,14 @@ def appraise(risk: EstablishmentRisk, table: RiskTable = DEFAULT_TABLE) -> Appra
     return Appraisal(score, category, interval, reasons)
 
 
-def next_due(
-    appraisal: Appraisal, *, last_visit: date | None, last_serious_violation: date | None, today: date
-) -> tuple[date, str]:
-    """The date the next site visit is due, and why."""
+def next_due(appraisal: Appraisal, *, last_visit: date | None, last_serious_violation: date | None, today: date) -> Due:
+    """The date the next site visit is due, and why (a DueKind and its words)."""
     if last_visit:
-        due, why = add_months(last_visit, appraisal.interval_months), f"interval {appraisal.interval_months} maanden"
+        due, kind = add_months(last_visit, appraisal.interval_months), DueKind.INTERVAL
     else:
-        due, why = today, NEVER_VISITED_REASON
+        due, kind = today, DueKind.NEVER_VISITED
     if last_serious_violation and (last_visit is None or last_serious_violation >= last_visit):
         revisit = add_months(last_serious_violation, SERIOUS_VIOLATION_REVISIT_MONTHS)
         if revisit < due:
-            due, why = revisit, REVISIT_REASON
-    return due, why
+            due, kind = revisit, DueKind.REVISIT
+    return Due(due, kind, due_label(kind, appraisal.interval_months))

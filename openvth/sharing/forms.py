@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openvth.permits.forms import date_field
+from openvth.core.forms import date_field
 from openvth.register.models import Organisation
 
 from .models import Purpose, RecordKind

@@ -83,8 +83,24 @@ def _reachable(user, pk: int, shares) -> Company:
 def reachable_company(user, pk: int, day: date) -> Company:
     """A company the reader sees in its own register, or one with an establishment whose owner or supervising
     service shares something with the reader's organisation on this day; otherwise 404 (also in the API): a reader
-    learns nothing of companies of organisations that share nothing with it."""
-    return _reachable(user, pk, _shares(user.organisation_id, day))
+    learns nothing of companies of organisations that share nothing with it.
+
+    The agreements and the company found are kept on the user for the one `chain_dossier` read of the same company
+    on the same day that follows in the request (the page checks the reach, then reads): it does not ask again."""
+    shares = _shares(user.organisation_id, day)
+    company = _reachable(user, pk, shares)
+    user._chain_reach = (pk, day, shares, company)
+    return company
+
+
+def _reach(user, pk: int, day: date):
+    """The agreements in force for the reader and the company: the ones `reachable_company` just found for this
+    company and day (used once), else read now."""
+    kept = user.__dict__.pop("_chain_reach", None)
+    if kept is not None and kept[:2] == (pk, day):
+        return kept[2], kept[3]
+    shares = _shares(user.organisation_id, day)
+    return shares, _reachable(user, pk, shares)
 
 
 def check_purpose(purpose_code: str | None, note: str | None) -> tuple[str, str]:
@@ -139,8 +155,7 @@ def _shown_establishments(user, sharing_owner_ids: set[int]) -> Q:
 def chain_dossier(user, company_id: int, *, purpose_code: str | None, note: str = "", today: date | None = None):
     """The chain dossier of one company, read for a stated purpose and logged in the same transaction."""
     today = today or clock.today()
-    shares = _shares(user.organisation_id, today)
-    company = _reachable(user, company_id, shares)
+    shares, company = _reach(user, company_id, today)
     purpose_code, note = check_purpose(purpose_code, note)
     since = add_months(today, -HISTORY_MONTHS)
     # per record kind: the organisations that share it with the reader for this purpose today

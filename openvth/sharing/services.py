@@ -6,36 +6,32 @@ nothing behind.
 
 from datetime import date, datetime, time
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openvth.accounts.models import Role
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, check, has_role
 from openvth.core.scoping import author
 from openvth.register.models import Company
 from openvth.rules.terms import add_months
 
 from .models import AccessLog, Purpose, RecordKind, SharingAgreement
 
-MANAGER_ROLES = (Role.MANAGER, Role.ADMINISTRATOR)
 LOG_RETENTION_MONTHS = 36  # the access log is kept 3 years (domain-rules §7)
 
 
 def can_manage(user) -> bool:
-    """Managers and administrators decide what their own organisation shares."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.organisation_id is not None
-        and (user.is_superuser or user.role in MANAGER_ROLES)
-    )
+    """Whether the user manages his organisation's sharing at all (openvth.webhooks asks; new code asks
+    openvth.core.permissions.has_role(user, Action.MANAGE_SHARING) itself)."""
+    return has_role(user, Action.MANAGE_SHARING)
 
 
 def _check_manager(user, agreement: SharingAgreement | None = None) -> None:
-    if not can_manage(user) or (agreement is not None and agreement.owner_id != user.organisation_id):
-        raise PermissionDenied("Alleen managers en beheerders van de bron mogen haar deelafspraken vastleggen.")
+    """Managers and administrators decide what their own organisation shares (a new agreement is the own one)."""
+    owner_id = agreement.owner_id if agreement is not None else getattr(user, "organisation_id", None)
+    check(user, Action.MANAGE_SHARING, owner_id)
 
 
 def _validate(*, owner_id: int, partners, kinds, purpose_code, purpose, valid_from, valid_to) -> dict:

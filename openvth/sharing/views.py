@@ -1,17 +1,21 @@
 """Pages of chain sharing: thin views that read through the selectors and write through the services."""
 
 import io
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openvth.core import clock
+from openvth.core.confirm import confirmation_page, confirmed, rehearse
 from openvth.core.history import history_of
-from openvth.permits.forms import add_service_errors
+from openvth.core.permissions import Action, has_role, may
+from openvth.core.forms import add_service_errors
 from openvth.register.views import history_rows
 
 from . import selectors, services
@@ -39,15 +43,19 @@ def dossier(request, pk: int):
 def agreement_list(request):
     context = {
         "agreements": selectors.agreements(request.user),
-        "may_manage": services.can_manage(request.user),
+        "may_manage": has_role(request.user, Action.MANAGE_SHARING),
     }
     return render(request, "sharing/agreement_list.html", context)
 
 
+def _ends(agreement: SharingAgreement, valid_to) -> bool:
+    """The change ends an agreement that holds today: an irreversible step for what the partners could read."""
+    return agreement.is_active and valid_to is not None and valid_to < clock.today()
+
+
 def _save_agreement(request, agreement: SharingAgreement | None):
-    if not services.can_manage(request.user) or (
-        agreement is not None and agreement.owner_id != request.user.organisation_id
-    ):
+    owner_id = agreement.owner_id if agreement is not None else request.user.organisation_id
+    if not may(request.user, Action.MANAGE_SHARING, owner_id):
         raise PermissionDenied
     initial = {}
     if agreement is not None:
@@ -62,6 +70,15 @@ def _save_agreement(request, agreement: SharingAgreement | None):
     form = AgreementForm(request.POST or None, initial=initial, owner_id=request.user.organisation_id)
     if request.method == "POST" and form.is_valid():
         try:
+            if agreement is not None and _ends(agreement, form.cleaned_data["valid_to"]) and not confirmed(request):
+                rehearse(lambda: services.update_agreement(user=request.user, agreement=agreement, **form.cleaned_data))
+                return confirmation_page(
+                    request,
+                    question=_("Deze deelafspraak beëindigen? De partners zien de gegevens daarna niet meer."),
+                    button=_("Deelafspraak beëindigen"),
+                    back=reverse("sharing:agreement", args=[agreement.pk]),
+                    danger=True,
+                )
             if agreement is None:
                 services.create_agreement(user=request.user, **form.cleaned_data)
             else:
@@ -74,7 +91,8 @@ def _save_agreement(request, agreement: SharingAgreement | None):
     history = []
     if agreement is not None:
         history = history_rows(history_of(agreement)[:50], SharingAgreement)
-    return render(request, "sharing/agreement_form.html", {"form": form, "agreement": agreement, "history": history})
+    context = {"form": form, "agreement": agreement, "history": history, "end_on": clock.today() - timedelta(days=1)}
+    return render(request, "sharing/agreement_form.html", context)
 
 
 @login_required
@@ -90,7 +108,7 @@ def agreement_edit(request, pk: int):
 @login_required
 def access_log(request):
     """Who read this organisation's data, why and when; managers and administrators, also as CSV."""
-    if not services.can_manage(request.user):
+    if not has_role(request.user, Action.MANAGE_SHARING):
         raise PermissionDenied
     organisation = request.user.organisation
     form = LogFilterForm(request.GET or None)

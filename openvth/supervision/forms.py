@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openvth.accounts.models import User
-from openvth.permits.forms import date_field
+from openvth.core.forms import date_field
 from openvth.register.models import Organisation
+from openvth.rules import lhso
 
 from .models import Answer, Complaint, Finding, Inspection
 from .selectors.planning import inspectors_of
@@ -67,12 +68,7 @@ class FindingForm(forms.Form):
         label=_("Gevolgen (LHSO)"),
         coerce=int,
         widget=forms.RadioSelect,
-        choices=[
-            (1, _("1 – (vrijwel) geen")),
-            (2, _("2 – beperkt")),
-            (3, _("3 – aanzienlijk")),
-            (4, _("4 – groot en/of onomkeerbaar")),
-        ],
+        choices=lhso.CONSEQUENCE_CHOICES,  # one wording of the classes, the LHSO form's (openvth.rules.lhso)
     )
     brzo_grade = forms.ChoiceField(
         label=_("Brzo-zwaarte"), choices=[("", "—"), *Finding.BrzoGrade.choices], required=False

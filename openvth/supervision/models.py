@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from openvth.core.models import VersionedTable
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation
+from openvth.rules import lhso, risk
 
 
 class RiskTableVersion(VersionedTable):
@@ -52,6 +53,13 @@ class OperatorProfile(models.Model):
         return str(self.establishment)
 
 
+DUE_KINDS = [
+    (risk.DueKind.INTERVAL.value, _("interval na het laatste bezoek")),
+    (risk.DueKind.NEVER_VISITED.value, _("nooit bezocht")),
+    (risk.DueKind.REVISIT.value, _("hercontrole na ernstige overtreding")),
+]
+
+
 class RiskAppraisal(models.Model):
     """One appraisal of an establishment; the newest is current, the older ones are its history."""
 
@@ -65,6 +73,8 @@ class RiskAppraisal(models.Model):
     reasons = models.JSONField(_("redenen"), default=list)
     last_visit = models.DateField(_("laatste bezoek"), null=True, blank=True)
     next_due = models.DateField(_("volgend bezoek uiterlijk"))
+    # why it is due then: the code (rules.risk.DueKind) is compared, the reason in words is only shown
+    due_kind = models.CharField(_("soort termijn"), max_length=20, choices=DUE_KINDS)
     due_reason = models.CharField(_("reden termijn"), max_length=200)
 
     objects = ScopedManager()
@@ -324,9 +334,14 @@ class Finding(models.Model):
         """Significant or considerable consequences (LHSO 3-4): the IED extra visit within 6 months applies."""
         return self.consequences >= 3
 
+    @property
+    def consequences_label(self) -> str:
+        """The class as every page words it (openvth.rules.lhso): "3 – forse gevolgen"."""
+        return dict(lhso.CONSEQUENCE_CHOICES).get(self.consequences, str(self.consequences))
+
     def __str__(self) -> str:
         breached = f"voorschrift {self.provision_number}" if self.provision_number else self.general_rule
-        return f"{breached}: {self.description[:60]}"
+        return ": ".join(part for part in (breached, self.description.strip()) if part)  # whole: letters print it
 
 
 def _attachment_path(instance: "Attachment", filename: str) -> str:

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from openvth.accounts.models import Role, User
+from openvth.capacity.synthetic import ensure_capacity_demo
 from openvth.core import clock
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.permits.services import PERMIT_MANDATE_TYPES
 from openvth.register.models import DecisionType, Mandate, Organisation
 from openvth.rules import enforcement_events
@@ -123,8 +125,8 @@ def ensure_demo_programme(users: list[User]) -> int:
     inspector = next(user for user in users if user.role == Role.INSPECTOR)
     if not Programme.objects.filter(service=service).exists():
         for year, appraised_on in ((today.year, date(today.year, 1, 1)), (today.year + 1, today)):
-            planning.appraise_service(user=None, service=service, today=appraised_on)
-            planning.generate_programme(user=None, service=service, year=year)
+            planning.appraise_service(user=SYSTEM_JOB, service=service, today=appraised_on)
+            planning.generate_programme(user=SYSTEM_JOB, service=service, year=year)
         _link_done_visits(service, today)
     inspector.inspections.add(*Inspection.objects.filter(owner=service, status=Inspection.Status.OPEN))
     return PlannedVisit.objects.filter(programme__service=service, programme__year=today.year).count()
@@ -226,9 +228,10 @@ def ensure_demo_monitoring() -> tuple[int, int]:
     from openvth.monitoring.models import KpiValue, ProgrammeAction, QualityScore
 
     seed = Path(monitoring.__file__).parent / "data" / IBP_SEED
-    imported = monitoring.import_report(user=None, content=seed.read_bytes(), source_name=seed.name)
+    imported = monitoring.import_report(user=SYSTEM_JOB, content=seed.read_bytes(), source_name=seed.name)
     if not (KpiValue.objects.exists() or QualityScore.objects.exists()):
         monitoring.take_snapshot(today=clock.today())
+    ensure_capacity_demo()  # staff, quality criteria, director's mandates and SPUK grants (issue 21)
     return ProgrammeAction.objects.filter(report=imported.report).count(), KpiValue.objects.count()
 
 
@@ -364,3 +367,52 @@ def ensure_demo_open_case(users: list[User]):
         except (ValidationError, PermissionDenied):
             continue
     return None
+
+
+def ensure_demo_intake(users: list[User]) -> dict[str, int]:
+    """Requests from the Omgevingsloket through the intake, fetched from the local DSO simulator: an application
+    at an establishment of the demo region (mapped: an application with its term) and an informatieplicht with an
+    unknown activity at an unknown address (the intake queue). Once per verzoeknummer; returns the count by status."""
+    from datetime import timedelta
+
+    from django.test import override_settings
+
+    from openvth.intake import services as intake
+    from openvth.intake.models import IntakeRequest
+    from openvth.intake.simulator import DsoSimulator, with_values
+    from openvth.jobs import services as jobs
+    from openvth.jobs.models import Job
+    from openvth.register.models import Establishment
+
+    officer = next(user for user in users if user.role == Role.PERMIT_OFFICER)
+    municipality = Organisation.objects.filter(omgevingsdienst=officer.organisation_id).order_by("code").first()
+    region = Establishment.objects.filter(
+        supervising_service=officer.organisation, competent_authority=municipality, merged_into__isnull=True
+    )
+    target = region.order_by("pk").first()
+    if municipality is None or target is None:
+        return {}
+    intake.map_oin(oin="00000001001234567000", organisation=municipality)  # the samples' bevoegd gezag
+    intake.load_default_mappings()
+    today = clock.today()
+    requests = {
+        "DEMO-2026-0001": with_values(
+            "verzoek-aanvraag-afvalverwerking.xml", verzoeknummer="DEMO-2026-0001",
+            indiendatum=(today - timedelta(days=3)).isoformat(), handelsnaam=target.name,
+            vestigingsnummer=target.kvk_vestigingsnummer, bagNummeraanduidingId=target.bag_nummeraanduiding_id or None,
+            straatnaam=target.street, huisnummer=target.house_number, postcode=target.postcode, plaatsnaam=target.place,
+            punt=None,
+        ),
+        "DEMO-2026-0002": with_values(
+            "verzoek-informatieplicht-onbekend.xml", verzoeknummer="DEMO-2026-0002",
+            indiendatum=(today - timedelta(days=1)).isoformat(),
+        ),
+    }  # fmt: skip
+    with DsoSimulator() as simulator, override_settings(DSO_BASE_URL=simulator.url):
+        for number, content in requests.items():
+            simulator.add(number, content)
+            request, created = intake.receive_notification(user=officer, verzoeknummer=number)
+            if created:
+                jobs.run(Job.objects.get(kind=intake.FETCH_JOB, params__intake_request=request.pk).pk)
+    found = IntakeRequest.objects.filter(owner=officer.organisation, verzoeknummer__in=requests)
+    return {status: found.filter(status=status).count() for status in IntakeRequest.Status.values}

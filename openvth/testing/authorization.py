@@ -74,6 +74,11 @@ PARAM_MODELS = {
     "beheer/basistaken/<pk>": "register.Organisation:authority",
     "beheer/briefsjablonen/<pk>": "register.Organisation:authority",
     "beheer/checklists/<pk>": "supervision.ChecklistVersion",
+    "intake/<pk>": "intake.IntakeRequest",
+    "intake/<pk>/bijlagen/<attachment>": "intake.IntakeAttachment",
+    "webhooks/<pk>": "webhooks.Subscription",
+    "capaciteit/medewerkers/<pk>": "capacity.StaffMember",
+    "capaciteit/bekwaamheden/<pk>": "capacity.Competence",
 }
 # parameters that are not records: (url name, parameter) -> value
 PARAM_VALUES = {
@@ -208,7 +213,9 @@ WORLD_MODELS = frozenset({
     "supervision.Programme", "supervision.Inspection", "supervision.Finding", "supervision.Complaint",
     "enforcement.LhsoDecision", "enforcement.EnforcementCase", "enforcement.LetterTemplate",
     "sharing.SharingAgreement", "disclosure.Publication", "monitoring.ProgrammeReport", "monitoring.ProgrammeAction",
-    "jobs.Job",
+    "jobs.Job", "webhooks.Subscription",
+    "capacity.StaffMember", "capacity.Competence", "capacity.Certificate", "capacity.QualityCriteriaVersion",
+    "capacity.Grant", "capacity.GrantQuarter",
 })  # fmt: skip
 NATIONAL = frozenset({"monitoring.ProgrammeReport", "monitoring.ProgrammeAction"})  # readable by every organisation
 # rule tables and measurements of an organisation: a stored version changes what every other record means, so the
@@ -282,6 +289,7 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
     from openvth.enforcement import services as enforcement
     from openvth.enforcement.configuration import save_letter_template
     from openvth.enforcement.tests.factories import FindingFactory, InspectionFactory
+    from openvth.intake.models import IntakeAttachment, IntakeRequest
     from openvth.jobs.models import Job
     from openvth.monitoring.models import ProgrammeAction, ProgrammeReport
     from openvth.notifications.models import Delivery, Notification
@@ -301,6 +309,7 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
         UserFactory,
         permit_mandates,
     )
+    from openvth.webhooks.models import Subscription
 
     side = Side(name, service, municipality)
     code = service.code
@@ -413,6 +422,17 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
         delivery=Delivery.values[0],
         created_at=clock.now(),
     )
+    intake = IntakeRequest.objects.create(owner=service, verzoeknummer=f"MATRIX-{code}", notified_at=clock.now())
+    intake_attachment = IntakeAttachment.objects.create(
+        request=intake, document_id="DOC-1", name="bijlage.pdf", file=ContentFile(b"%PDF-1.4 bijlage", name="b.pdf")
+    )
+    subscription = Subscription.objects.create(
+        organisation=service, name=f"Koppeling {code}", target_url="https://ontvanger.example/openvth",
+        kinds=["inspections"], secret_salt=code, secret_hint="whsec_", created_at=clock.now(),
+    )  # fmt: skip
+    from openvth.capacity.tests.factories import matrix_records
+
+    capacity = matrix_records(service, users["manager"])
     side.extra["criminal_case"] = criminal_case
     side.extra["hand_over"] = hand_over
     side.records = {
@@ -444,6 +464,10 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
         "accounts.User:colleague": inspector,
         "jobs.Job": job,
         "notifications.Notification:mine": notification,
+        "intake.IntakeRequest": intake,
+        "intake.IntakeAttachment": intake_attachment,
+        "webhooks.Subscription": subscription,
+        **capacity,
     }
     return side
 

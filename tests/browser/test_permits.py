@@ -171,10 +171,13 @@ def test_decision_form_with_a_service_error_is_accessible_and_stores_nothing(
     first.get_by_label("Wijziging").select_option("replace")
     first.get_by_label("Voorschrift").fill("2.1")  # revoked in 2024: cannot be replaced
     first.get_by_label("Tekst").fill("Nieuwe lozingsregel.")
+    questions = []  # a decision is final: the button asks first, saying what it does
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_role("alert")).to_contain_text("PZH-2025-0001")
     expect(page.get_by_role("alert")).to_contain_text("2.1")
     expect(page.get_by_role("group", name="Regel 1").get_by_label("Tekst")).to_have_value("Nieuwe lozingsregel.")
+    assert questions and questions[0].startswith("Het besluit vastleggen?")
     page.screenshot(path=screenshot_dir / "besluit-fout.png", full_page=True)
     assert_accessible(page, "besluit met fout")
     page.goto(f"{live_server.url}/vestigingen/{permit['establishment'].pk}/besluiten/")

@@ -51,11 +51,20 @@ def test_a_publication_officer_reviews_approves_and_publishes(page, live_server,
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server.url}/publicaties/{proposal.pk}/")
+    questions = []  # each irreversible step asks first, saying what it does (issue 16, item 5)
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Goedkeuren").click()
+    expect(page.get_by_role("button", name="Goedkeuren")).to_be_enabled()  # refused: nothing sent
+    assert questions == ["Goedkeuren? De openbare tekst ligt daarna vast zoals in het voorbeeld."]
+    proposal.refresh_from_db()
+    assert proposal.status == Publication.Status.PROPOSED
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Goedkeuren").click()
     expect(page.get_by_text("Goedgekeurd: de openbare tekst ligt vast.")).to_be_visible()
     assert not Publication.objects.public().exists()
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_text("Gepubliceerd: de publicatie staat op de openbare site.")).to_be_visible()
+    assert "openbare site" in questions[-1]
     published = Publication.objects.public().get()
     assert "06-12345678" in published.public_text and "111222333" not in published.public_text
     phone.refresh_from_db()
@@ -74,6 +83,7 @@ def test_a_published_decision_is_found_on_the_public_site(page, browser, live_se
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server.url}/publicaties/{proposal.pk}/")
+    page.on("dialog", lambda dialog: dialog.accept())  # the confirmations of approving and publishing
     page.get_by_role("button", name="Goedkeuren").click()
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_text("Gepubliceerd: de publicatie staat op de openbare site.")).to_be_visible()

@@ -2,8 +2,11 @@
 provision in force, close the inspection and download its report as PDF; axe-core on the inspection page (issue 3)."""
 
 import datetime
+import io
 
+import pypdfium2
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from openvth.accounts.models import Role
@@ -78,13 +81,23 @@ def test_record_an_inspection_with_one_finding_on_a_tablet_and_download_the_pdf(
     page.get_by_label("Overtreden vergunningvoorschrift").select_option(
         label="1.2: Opslag van gevaarlijke stoffen gebeurt volgens PGS 15."
     )
-    page.get_by_text("3 – aanzienlijk").click()
+    page.get_by_text("3 – forse gevolgen").click()
     page.get_by_label("Wat heeft u geconstateerd?").fill("Twaalf IBC's met zoutzuur buiten de PGS 15-voorziening.")
     assert_accessible(page, "bevinding")
     page.get_by_role("button", name="Bevinding opslaan").click()
 
     expect(page.locator(".message-success")).to_have_text("De bevinding is opgeslagen.")
     expect(page.locator(".finding")).to_contain_text("Voorschrift 1.2")
+    # a photo of the finding, taken on the tablet: it goes into the report with its caption
+    photo = io.BytesIO()
+    Image.new("RGB", (2400, 1800), "orange").save(photo, "JPEG")
+    page.get_by_label("Foto maken of kiezen").set_input_files(
+        {"name": "ibc.jpg", "mimeType": "image/jpeg", "buffer": photo.getvalue()}
+    )
+    page.get_by_label("Bijschrift").fill("IBC's met zoutzuur naast de opslag")
+    page.get_by_label("Bij bevinding").select_option(index=1)
+    page.get_by_role("button", name="Foto toevoegen").click()
+    expect(page.locator(".message-success")).to_have_text("Het bestand is toegevoegd.")
     page.locator("#punt-2").get_by_text("Voldoet", exact=True).click()  # every item answered before closing
     expect(page.locator("#punt-2 .check-saved")).to_contain_text("Opgeslagen")
     page.get_by_role("button", name="Inspectie afsluiten").click()
@@ -101,6 +114,11 @@ def test_record_an_inspection_with_one_finding_on_a_tablet_and_download_the_pdf(
     assert pdf.read_bytes().startswith(b"%PDF")
     text = pdf_text(pdf)
     assert "Chemie Delfzijl Oost" in text and "Twaalf IBC's" in text
+    assert "IBC's met zoutzuur naast de opslag" in text  # the photo's caption, under its finding
+    document = pypdfium2.PdfDocument(pdf.read_bytes())
+    images = [i.get_px_size() for p in document for i in p.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE])]
+    document.close()
+    assert images == [(1200, 900)]  # the photo, scaled down for the report
     assert pdf_to_png(pdf, screenshot_dir / "inspectierapport")
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.administration import selectors, services
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.enforcement import configuration
 from openvth.register.models import DecisionType
 from openvth.rules import lhso
@@ -43,8 +44,8 @@ def test_a_scoped_record_of_another_organisation_never_shows(admin, other_servic
 
     own = EstablishmentFactory(owner=service, name="Eigen Werkplaats")
     foreign = EstablishmentFactory(owner=other_service, name="Vreemde Werkplaats")
-    register.update_establishment(user=None, establishment=own, street="Eigenweg")
-    register.update_establishment(user=None, establishment=foreign, street="Vreemdeweg")
+    register.update_establishment(user=SYSTEM_JOB, establishment=own, street="Eigenweg")
+    register.update_establishment(user=SYSTEM_JOB, establishment=foreign, street="Vreemdeweg")
     lines = selectors.audit_lines(selectors.audit_scope(admin))
     subjects = " | ".join(line.subject for line in lines)
     assert "Eigen Werkplaats" in subjects and "Vreemde Werkplaats" not in subjects

@@ -12,7 +12,8 @@ from openvth.testing.factories import EstablishmentFactory, OrganisationFactory,
 pytestmark = pytest.mark.django_db
 
 MENU = {
-    Role.PERMIT_OFFICER: ["Start", "Vestigingen zoeken", "Vergunningen", "Organisaties", "Mogelijke dubbelen"],
+    Role.PERMIT_OFFICER: ["Start", "Vestigingen zoeken", "Vergunningen", "Intake DSO", "Organisaties",
+                          "Mogelijke dubbelen"],
     Role.INSPECTOR: ["Start", "Vestigingen zoeken", "Toezicht", "Handhaving", "Publicaties", "Organisaties",
                      "Mogelijke dubbelen"],
     Role.ENFORCEMENT_LAWYER: ["Start", "Vestigingen zoeken", "Handhaving", "Publicaties", "Organisaties"],

@@ -5,26 +5,29 @@ from collections.abc import Iterable, Iterator
 
 from openvth.rules.redaction_policy import Span
 
+from .detectors import SENTENCE_BREAK
 from .names import ENTERPRISE, place
 from .vocabulary import STREET_NAME, STREET_SUFFIX, STREET_WORD, L, U
 
 ADDRESS = re.compile(
     rf"(?<![\w.])((?=[{U}'\d])(?:{STREET_WORD} ){{0,4}}[{U}][{L}]+(?:-[{U}][{L}]+)*(?: [NOZW]Z)?)"
-    rf" (\d{{1,5}}(?:[- ]?(?:[A-Z]{{1,2}}\b|[IVX]{{1,4}}\b|bis\b|\d{{1,3}}\b))?)"
+    rf" (\d{{1,5}}(?:[- ]?(?:[A-Z]{{1,2}}\b|[IVX]{{1,4}}\b|bis\b|\d{{1,3}}\b)|[a-z]{{1,2}}\b)?)"
     rf"(?:,?\s(\d{{4}} ?[A-Z]{{2}})\b)?"
 )
 STREET_END = re.compile(rf"{STREET_SUFFIX}$", re.IGNORECASE)
 HOME_CUE = re.compile(
-    r"(?i)(?:(?:wonende|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|thuisadres|"
+    # whole words: "woonstraat" or "woonwijk" says nothing of whose address follows
+    r"(?i)(?:\b(?:wonende|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|thuisadres|"
     r"privéadres|priveadres|woning|bewoner|bewoonster|eigenaar-bewoner|buren|adres melder|adres klager|verblijf|"
     r"verblijfadres|verblijfsadres|adres van (?:de |het )?(?:melder|klager|klaagster|verdachte|getuige|aangever|"
-    r"betrokkene))[^.\n]{0,40}"
+    r"betrokkene))(?![\w-])[^.\n]{0,40}"
     # a person's role right before the address: "klager (Dorpsstraat 22, …)", "Verdachte: Kerkweg 3"
     r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster)[\s,:(]{1,3})$"
 )
 ESTABLISHMENT_CUE = re.compile(
     r"(?i)(?:gevestigd|vestiging|vestigingsadres|bezoekadres|inrichting|bedrijfsunit|bedrijfspand|bedrijfsadres|"
-    r"projectadres|locatie|opslag|terrein|loods|bedrijf|het perceel van)[^.\n]{0,30}$"
+    r"projectadres|locatie|opslag|terrein|loods|bedrijf|het perceel van|bouwplaats|bouwlocatie|bouwterrein|"
+    r"werklocatie|werkterrein|bouwproject|sloopproject|werkplaats|bedrijfshal|kantoorpand)[^.\n]{0,30}$"
 )
 PERSON_GAP = re.compile(r"[\s,:(]{1,3}")
 HOME_CUE_AFTER = re.compile(
@@ -42,7 +45,21 @@ ORGANISATION_GAP = re.compile(r"[\s,:(]{1,3}|,? (?:gevestigd )?(?:aan|op|in) (?:
 ATTENTION = re.compile(r"(?i)\bt\.a\.v\.")
 HOME_STREET = re.compile(
     rf"(?i:\b(?:woont|wonen|wonende|woonachtig|bewoner|bewoonster|buurman|buurvrouw|buren|omwonende|melder|klager|"
-    rf"klaagster)\b)[^.\n]{{0,40}}?\b(?:aan|van|in|op|uit) (?:de |het )?({STREET_NAME})(?![\w-])"
+    rf"klaagster)\b)[^.\n]{{0,40}}?\b(aan (?:de|het) |(?:aan|van|in|op|uit) (?:de |het )?)({STREET_NAME})(?![\w-])"
+)
+# a house number without its street where a resident is said to live there: "de bovenburen op nummer 12",
+# "een bewoner (chalet 8)"; not a case or article number
+HOUSE_NUMBER = re.compile(
+    r"(?<![\w-])(?:(?:huis)?nummer|chalet|bungalow|woonboot|woonwagen|ligplaats|standplaats|appartement|woning)"
+    r" (\d{1,4}(?:-?[A-Za-z]{1,2}|-bis)?)(?![\w-]|[.,]\d)"
+)
+RESIDENT = re.compile(
+    r"(?i)\b(?:woont|wonen|woonde|woonden|woon|bewoner|bewoonster|bewoners|buren|bovenburen|onderburen|benedenburen|"
+    r"buurman|buurvrouw|buurtbewoner|buurtbewoners)\b"
+)
+NOT_A_HOUSE = re.compile(
+    r"(?i)\b(?:melding|zaak|klacht|dossier|kenmerk|factuur|registratie|artikel|bijlage|pagina|lid|punt|telefoon|"
+    r"versie|besluit|vergunning)\s*$"
 )
 POSTCODE = re.compile(r"\b\d{4} ?[A-Z]{2}\b")
 POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
@@ -80,9 +97,15 @@ def address_spans(
         yield Span(match.start(), match.end(), label)
     streets = []
     for match in HOME_STREET.finditer(text):
-        if not re.match(r"\s?\d", text[match.end() : match.end() + 2]) and not place(match.group(1)):
-            streets.append(match.end(1))
-            yield Span(match.start(1), match.end(1), "home_address")
+        # "aan de Zandstraat" is a street, whatever place bears its name ("in Zandstraat")
+        street = match.group(2)
+        if not re.match(r"\s?\d", text[match.end() : match.end() + 2]) and (
+            match.group(1).startswith("aan ") and match.group(1) != "aan " or not place(street)
+        ):
+            streets.append(match.end(2))
+            yield Span(match.start(2), match.end(2), "home_address")
+    if RESIDENT.search(text):
+        yield from house_number_spans(text)
     home_ends = [m.end() for m, a in found if a in homes]
     for match in POSTCODE_FIELD.finditer(text):
         if any(end <= match.start() < end + 60 for end in home_ends):
@@ -90,6 +113,17 @@ def address_spans(
     # a postcode on its own just after a home's street: "in de Schoolstraat te Ommen (postcode 7731 CP)"
     for match in POSTCODE.finditer(text):
         if any(end <= match.start() < end + 40 and "\n" not in text[end : match.start()] for end in streets):
+            yield Span(match.start(), match.end(), "home_address")
+
+
+def house_number_spans(text: str) -> Iterator[Span]:
+    for match in HOUSE_NUMBER.finditer(text):
+        if NOT_A_HOUSE.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        breaks = [b.end() for b in SENTENCE_BREAK.finditer(text, max(0, match.start() - 300), match.start())]
+        sentence_start = breaks[-1] if breaks else max(0, match.start() - 300)
+        after = SENTENCE_BREAK.search(text, match.end())
+        if RESIDENT.search(text, sentence_start, after.start() if after else len(text)):
             yield Span(match.start(), match.end(), "home_address")
 
 

@@ -44,7 +44,7 @@ def run(detectors: tuple[Detector, ...], text: str) -> Iterator[Span]:
 
 CASE_WORDS = (
     r"zaaknummer|zaak|kenmerk|dossiernummer|klachtnummer|meldingnummer|meldingsnummer|registratienummer|klachtdossier|"
-    r"klacht|beschikkingsnummer|factuurnummer|referentie|ons kenmerk|uw kenmerk|documentnummer|volgnummer"
+    r"klacht|beschikkingsnummer|factuurnummer|referentie|ons kenmerk|uw kenmerk|documentnummer|volgnummer|melding"
 )
 CASE_CUE = re.compile(rf"(?i)\b(?:{CASE_WORDS}|nummer|ref\.)[:.]?\s*$")
 BSN_CUE = re.compile(r"(?i)\b(?:BSN|burgerservicenummer|sofinummer)\b[^\n\d]{0,20}$")
@@ -85,14 +85,15 @@ def account(match: re.Match, text: str) -> str:
 PERSONAL = (
     Detector("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), check=mailbox_or_email),
     Detector("bsn", re.compile(r"(?<![\d.])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3}(?! ?\d))(?![\d])"), 1, bsn),
+    # with its cue ("BOA-nummer 4410273"): the number of an official or of a farm (UBN, the unique number of a
+    # livestock holding, which leads to its keeper), wherever a case reference would read it as the case's number
     Detector(
         "personal_number",
         re.compile(
-            r"(?i)\b(?:ambtsnummer|boa-nummer|dienstnummer|stamnummer|personeelsnummer|pasnummer|"
-            r"legitimatienummer|rijbewijsnummer|paspoortnummer)(?::| is| was)?\s*"
-            r"((?=[A-Z]{0,3}\d)[A-Z0-9]{3,10})\b"
+            r"(?i)\b(?:ambtsnummer|boa-nummer|boanummer|dienstnummer|stamnummer|personeelsnummer|pasnummer|"
+            r"legitimatienummer|rijbewijsnummer|paspoortnummer|UBN(?:-nummer)?|uniek bedrijfsnummer)"
+            r"(?::| is| was)?\s*((?=[A-Z]{0,3}\d)[A-Z0-9]{3,10})\b"
         ),
-        1,
     ),
     Detector("birth_date", re.compile(rf"{BIRTH_CUE}:?\s*({DATE})"), 1),
     Detector("birth_date", re.compile(r"(?i:geboortejaar|geboren in):?\s*((?:19|20)\d{2})\b"), 1),
@@ -124,7 +125,12 @@ PUBLIC_BODY = re.compile(
     r"gedeputeerde staten van|hoogheemraadschap(?: van)?|waterschap|politie(?: eenheid)?|eenheid|inspectie|"
     rf"milieupolitie|basisteam|wetterskip)(?: {BODY_TOKEN}){{1,6}}"
 )
-ORGANISATIONS = (LEGAL_PERSON, ASSOCIATION, PUBLIC_BODY)
+# a minister's office and a ministry by their portfolio: "de Minister van Landbouw, Visserij, Voedselzekerheid en
+# Natuur", "het Ministerie van Infrastructuur en Waterstaat" (an office, no person's name)
+MINISTER = re.compile(
+    rf"\b(?:[mM]inister|[sS]taatssecretaris|[mM]inisterie) (?:van|voor) [{U}][\w-]*(?:(?:,| en) [{U}][\w-]*){{0,5}}"
+)
+ORGANISATIONS = (LEGAL_PERSON, ASSOCIATION, PUBLIC_BODY, MINISTER)
 # the rivers, canals and lakes these documents name, after a preposition ("in de Oude Maas", "langs de Lek"): places,
 # no persons (many are surnames too: "de heer Maas" stays a person)
 WATERS = re.compile(
@@ -140,6 +146,7 @@ PUBLIC = (
     Detector("organisation", LEGAL_PERSON, requires=re.compile(LEGAL_FORM)),
     Detector("organisation", ASSOCIATION),
     Detector("organisation", PUBLIC_BODY),
+    Detector("organisation", MINISTER, requires=re.compile("(?i)minist|staatssecretaris")),
     # a business named after its kind ("supermarkt Albert Heijn"): an organisation even without a legal form
     Detector(
         "organisation",
@@ -166,14 +173,27 @@ PUBLIC = (
 
 
 PHONE_SEPARATORS = " -().\u00a0"
-PHONE_START = re.compile(r"(?<![\w+/-])(?:(?:\+31|0031)[ -]?(?:\(0\)[ -]?)?|\(0(?=\d{1,3}\))|0(?=\d))")
+# after the 0 an area code or 6, never another 0 ("00" opens an international number; "0012876543" is a reference)
+PHONE_START = re.compile(
+    r"(?<![\w+/-])(?:\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?|\(0(?=[1-9]\d{0,2}\))|0(?=[1-9]))"
+)
 INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}(?![\w-])")
+
+
+CASE_BEFORE = re.compile(rf"(?i)\b(?:{CASE_WORDS})[:.]?\s*$")  # not plain "nummer": "bereikbaar op nummer 06…"
 
 
 def phone_spans(text: str) -> Iterator[Span]:
     """Phone numbers in any common layout: Dutch ones with nine digits after the 0 (or +31, 0031, "+31 (0)"), with
-    spaces, hyphens and an area code in brackets between them; foreign ones after + or 00 and a country code."""
-    for match in PHONE_START.finditer(text):
+    spaces, hyphens and an area code in brackets between them; foreign ones after + or 00 and a country code. Not
+    a number right after a case word ("melding 0012876543", "kenmerk 0301234567")."""
+    for match in (*PHONE_START.finditer(text), *INTERNATIONAL_PHONE.finditer(text)):
+        if CASE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        if match.re is INTERNATIONAL_PHONE:
+            if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
+                yield Span(match.start(), match.end(), "phone")
+            continue
         digits, end, gap, position = 0, match.end(), 0, match.end()
         while position < len(text) and digits < 9:
             char = text[position]
@@ -186,14 +206,14 @@ def phone_spans(text: str) -> Iterator[Span]:
             position += 1
         if digits == 9 and not re.match(r"[-/.]?\d", text[end : end + 2]):
             yield Span(match.start(), end, "phone")
-    for match in INTERNATIONAL_PHONE.finditer(text):
-        if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
-            yield Span(match.start(), match.end(), "phone")
 
 
+# a condition with the adjective before it: "chronische longziekte", "ernstige astma"
+HEALTH_ADJECTIVE = r"(?:(?:chronische?|ernstige?|zware?|ongeneeslijke?|terminale?|erfelijke?|progressieve?|acute?) )?"
 HEALTH_TERM = re.compile(
-    r"(?i)(?<![\w-])(?:astma(?:-aanvallen|-aanval|aanvallen|tisch)?|COPD|hart(?:infarct|aanval|patiënt|klachten|"
-    r"ziekte|falen|operatie)|long(?:klachten|problemen|ziekte|aandoening|kanker|emfyseem)|kanker|chemo(?:therapie)?|"
+    rf"(?i)(?<![\w-]){HEALTH_ADJECTIVE}(?:astma(?:-aanvallen|-aanval|aanvallen|tisch)?|COPD|hart(?:infarct|aanval|patiënt|klachten|"
+    r"ziekte|falen|operatie)|long(?:klachten|problemen|ziekte|aandoening|kanker|emfyseem)|kanker|"
+    r"chemo(?:therapie|kuur|kuren|behandeling)?|bestraling(?:en)?|radiotherapie|immunotherapie|"
     r"diabetes|diabeet|epilepsie|depressie[fs]?|depressief|burn-?out|psychische (?:klachten|problemen)|psychose|PTSS|"
     r"autisme|dementie|dement|ADHD|zwanger(?:schap)?|rolstoel(?:gebonden)?|gehandicapt|verstandelijk beperkt|"
     r"invalide|verslaafd|verslaving|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"

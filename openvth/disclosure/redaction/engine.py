@@ -21,6 +21,7 @@ from .names import (
     deduce_spans,
     name_spans,
     occurrences,
+    owners_in_trade_names,
     propagate_names,
     remove_spans,
     trade_name_spans,
@@ -163,8 +164,20 @@ def find(
         and not (s.label == "bsn" and any(r.start <= s.start < r.end for r in references))
     ]
     public += [s for s in found if s.label in ("mailbox", "public_account")]
+    # a service or badge number is no case reference ("BOA-nummer 4410273": "nummer" is a case cue too)
+    numbers = [s for s in found if s.label == "personal_number"]
+    if numbers:
+        public = [
+            s
+            for s in public
+            if not (s.label == "case_reference" and any(n.start < s.end and s.start < n.end for n in numbers))
+        ]
     organisations = [s for s in public if s.label == "organisation"]
     persons = [s for s in decide([*found, *public], text) if s.label in ("person", "trade_name")]
+    owners = owners_in_trade_names(text, context.trade_names, persons)
+    if owners:
+        found += owners
+        persons = [s for s in decide([*found, *public], text) if s.label in ("person", "trade_name")]
     found += address_spans(text, context.keep, context.remove, persons, organisations)
     found += propagate_names(text, persons)
     return decide([*found, *public], text)

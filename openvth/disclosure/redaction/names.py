@@ -113,11 +113,12 @@ def deduce_spans(text: str, document) -> Iterator[Span]:  # noqa: ANN001  (a doc
 
 
 CAPITALISED = re.compile(rf"[{U}][{L}]+")
-AFTER_JOIN = re.compile(rf"(?:-|\b{TUSSENVOEGSEL} )[{U}][{L}]+")
+AFTER_JOIN = re.compile(rf"(?:-(?:{TUSSENVOEGSEL} )?|(?<=[\w.] ){TUSSENVOEGSEL} )[{U}][{L}]+")  # "De" opening a name joins nothing
 
 
 def plausible_name(text: str) -> bool:
-    # a word after a hyphen or a particle is part of a surname ("Timmerman-ter Haar"), whatever else it may mean
+    # a word after a hyphen or a particle is part of a surname ("Timmerman-ter Haar"), whatever else it may mean;
+    # not after a capitalised article that opens it ("De Minister van …" is no name)
     first_words = CAPITALISED.findall(AFTER_JOIN.sub("", text))
     return bool(CAPITALISED.search(text)) and not any(w in NOT_A_NAME for w in first_words)
 
@@ -146,8 +147,8 @@ def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
     lowered = text.lower()
     if not any(function.lower() in lowered for function in functions):
         return
-    after, before, office = bestuurder_patterns(functions)
-    matches = list(after.finditer(text))
+    after, before, office, alone, above = bestuurder_patterns(functions)
+    matches = [*after.finditer(text), *alone.finditer(text), *above.finditer(text)]
     for found in office.finditer(text):  # a name before an office stands on the office's line
         line_start = text.rfind("\n", 0, found.start()) + 1
         matches += before.finditer(text, line_start, found.end())
@@ -157,14 +158,18 @@ def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
 
 
 @functools.lru_cache(maxsize=16)
-def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     office = "(?:" + "|".join(re.escape(f) for f in sorted(functions, key=len, reverse=True)) + ")"
     after = re.compile(
         rf"(?i:(?<!namens )(?<!namens de )\b{office})(?![\w-])(?: (?:van|voor) [\w' -]{{2,40}}?| voornoemd)?,?"
         rf"[ \t]*\n?\s*(?:(?:de heer|mevrouw) )?((?:{TITLES})?{FULL_NAME})"
     )
     before = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?(?i:{office})(?![\w-])")
-    return after, before, re.compile(rf"(?i:{office})(?![\w-])")
+    # the surname alone right after the office ("Wethouder Kampstra zegt toe"), and a signature: the name on its own
+    # line above the office ("Met vriendelijke groet,\nKarin Hoekstra\nwethouder Milieu")
+    alone = re.compile(rf"(?i:(?<!namens )(?<!namens de )\b{office}) ({SURNAME})(?![\w-]| [{U}])")
+    above = re.compile(rf"(?m)^((?:{TITLES})?{FULL_NAME})[ \t]*\n[ \t]*(?i:{office})(?![\w-])")
+    return after, before, re.compile(rf"(?i:{office})(?![\w-])"), alone, above
 
 
 @functools.lru_cache(maxsize=8192)
@@ -197,6 +202,7 @@ PARTICLE_START = re.compile(rf"(?:{INITIALS} ?)?{TUSSENVOEGSEL} ")
 PARTICLE_ONLY = re.compile(TUSSENVOEGSEL)
 INITIALS_START = re.compile(INITIALS)
 WORD_AFTER = re.compile(rf" {WORD}")
+ARTICLE_START = re.compile(r"(?:De|Den|Het|'t) ")
 
 
 def enterprise_names(text: str, trade_names: Iterable[str]) -> list[tuple[int, str]]:
@@ -233,8 +239,10 @@ def personal_pieces(name: str) -> tuple[tuple[int, int], ...]:
         ordinary = [w.lower() in whitelist or w.lower() in common for w in bare]
         following = name[match.start() :].split()
         multiword_place = any(following[:n] in structs["placename"] for n in (2, 3, 4) if len(following) >= n)
-        # "De Gouden Leeuw", "'t Vennetje": a particle before ordinary words or a diminutive is no surname
+        # "De Gouden Leeuw", "'t Vennetje": a particle before ordinary words or a diminutive is no surname; a
+        # capitalised article before one word only where that word is a surname ("De Jong", not "De Zevensprong")
         phrase = particle and bool(WORD_AFTER.match(name[match.end() :]))
+        article = bool(ARTICLE_START.match(piece))
         personal = not multiword_place and (
             bool(INITIALS_START.match(piece))
             or (
@@ -242,7 +250,7 @@ def personal_pieces(name: str) -> tuple[tuple[int, int], ...]:
                 and bare
                 and not phrase
                 and not bare[-1].endswith("je")
-                and ([bare[-1]] in surnames or not ordinary[-1])
+                and ([bare[-1]] in surnames or not (ordinary[-1] or article))
             )
             or (particle and first_name_before)
             or any([w] in surnames and w.lower() not in whitelist for w in bare)
@@ -254,6 +262,34 @@ def personal_pieces(name: str) -> tuple[tuple[int, int], ...]:
         if (personal or first_name_before) and match.start() != after_phrase:
             pieces.append((match.start(), match.end()))
     return tuple(pieces)
+
+
+def enterprise_ranges(text: str, trade_names: Iterable[str]) -> list[tuple[int, int]]:
+    return [(offset, offset + len(name)) for offset, name in enterprise_names(text, trade_names)]
+
+
+def name_words(text: str, persons: Iterable[Span]) -> set[str]:
+    return {m.group(2) for p in persons for m in NAME_WORD.finditer(text, p.start, p.end)} - NOT_A_NAME
+
+
+OWNER_WORD = re.compile(rf"[{U}][{L}]+(?:-[{U}][{L}]+)*")
+
+
+def owners_in_trade_names(text: str, trade_names: Iterable[str], persons: list[Span]) -> list[Span]:
+    """A name of a person the text names outside its enterprise names, inside a natural-person enterprise's name:
+    personal ("Ayşe Yıldırım" and "Bakkerij Yıldırım"), also where no list knows the name (domain-rules §8). (An
+    ordinary word there that names none of them stays personal: whose name "Groen" is the text may not say.)"""
+    ranges = enterprise_ranges(text, trade_names)
+    if not ranges:
+        return []
+    outside = [p for p in persons if p.label == "person" and not any(a < p.end and p.start < b for a, b in ranges)]
+    words = name_words(text, outside)
+    return [
+        Span(m.start(), m.end(), "trade_name")
+        for a, b in ranges
+        for m in OWNER_WORD.finditer(text, a, b)
+        if m.group() in words
+    ]
 
 
 def occurrences(text: str, literal: str) -> list[tuple[int, int]]:

@@ -8,12 +8,21 @@ L = "a-zß-öø-ÿāăąćčďđēęěğīıłńňōőœřśşšţťūůűźżž
 WORD = rf"[{U}][{L}]+(?:'[{L}]+)?"
 TUSSENVOEGSEL = (
     r"(?:[vV]an der|[vV]an den|[vV]an de|[vV]an 't|[vV]an|[dD]e|[dD]er|[dD]en|[tT]er|[tT]en|[iI]n 't|[iI]n het|'t|"
-    r"[oO]p de|[oO]p ten|[uU]it de|[uU]it den|[dD]a|[dD]os|[dD]u|[eE]l|[aA]l|[lL]e|[lL]a|[dD]i|[vV]on|Oude|Op)"
+    r"[oO]p de|[oO]p ten|[uU]it de|[uU]it den|[dD]a|[dD]os|[dD]u|[eE]l|[aA]l|[lL]e|[lL]a|[dD]i|[vV]on|Oude|Op|"
+    r"Ó|Ní|Nic|Uí)"
 )
 # a surname: "Jansen", "van der Linden", "Hoogland-van Vliet", "Tjon-A-Fong", "Bakker-Sahin"
-# and an Iberian double surname: "Mendes de Oliveira", "Pereira da Silva", "García y López"
-SURNAME = rf"(?:{TUSSENVOEGSEL} )?{WORD}(?:-(?:{TUSSENVOEGSEL} )?[{U}][{L}]*)*(?: (?:da|das|de|del|do|dos|y) {WORD})?"
-INITIALS = rf"(?!(?:B\.V|N\.V|V\.O\.F|C\.V)\.)(?:(?:[{U}]|Th|Chr|Ph|Tj|IJ)\. ?){{1,6}}"
+# and an Iberian double surname: "Mendes de Oliveira", "Pereira da Silva", "García y López"; a Chinese-Surinamese
+# one joined by "A" ("Tjong A Hung", "Lie-A-Ling"); an Irish one after a hyphen ("Smit-Ó Dálaigh")
+SURNAME = (
+    rf"(?:{TUSSENVOEGSEL} )?{WORD}(?:-(?:{TUSSENVOEGSEL} )?[{U}][{L}]*)*(?:[ -]A[ -]{WORD})?"
+    rf"(?: (?:da|das|de|del|do|dos|y) {WORD})?"
+)
+# initials, also the abbreviated given names of more than one letter ("Chr.", "Ch.", "Kl.", "Joh.", "Wm.")
+INITIALS = (
+    rf"(?!(?:B\.V|N\.V|V\.O\.F|C\.V)\.)(?:(?:[{U}]|Th|Chr|Ch|Ph|Tj|IJ|Kl|Joh|Jac|Wm|Hub|Corn|Gerh|Wilh|Sj)\. ?)"
+    r"{1,6}"
+)
 NICKNAME = rf"(?:\({WORD}(?:-{WORD})?\) )"
 GIVEN = rf"{WORD}(?:-{WORD})?"
 FULL_NAME = rf"(?:{INITIALS} ?{NICKNAME}?{SURNAME}|{GIVEN} {NICKNAME}?(?:{GIVEN} ){{0,3}}{SURNAME})"
@@ -210,7 +219,10 @@ FIELD_WORDS = (
 FIELD = "(?:" + "|".join(FIELD_WORDS) + ")"
 
 MONTHS = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
-DATE = rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}} {MONTHS} (?:19|20)\d{{2}})"
+DATE = (
+    rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}} {MONTHS} (?:19|20)\d{{2}}"
+    r"|(?:19|20)\d{2}-[01]?\d-[0-3]?\d)"  # and ISO 8601: "1987-03-14"
+)
 PLACE_NAME = rf"(?:'s-)?{WORD}(?:[- ](?:aan de |op |en )?{WORD})*(?: \([^)\n]{{1,3}}\))?"
 BIRTH_CUE = r"(?i:geboren(?: op)?|geb\.|geboortedatum(?: is| was)?)"
 

@@ -69,8 +69,12 @@ def test_the_reviewer_keeps_a_span_a_colleague_approves_and_publishes(client, re
     response = client.post(page(proposal), form_data(proposal, **{"de heer Jan Bakker": kept}))
     assert response.status_code == 302
     client.force_login(officer(service, username="publicatie-2"))  # four eyes: not the one who edited
-    client.post(reverse("disclosure:publication_step", args=[proposal.pk, "goedkeuren"]))
-    client.post(reverse("disclosure:publication_step", args=[proposal.pk, "publiceren"]))
+    approve = reverse("disclosure:publication_step", args=[proposal.pk, "goedkeuren"])
+    asked = client.post(approve)  # without the confirmation: the question on a page of its own, nothing written
+    assert asked.status_code == 200 and "De openbare tekst ligt daarna vast" in asked.content.decode()
+    assert Publication.objects.get(pk=proposal.pk).status == Publication.Status.PROPOSED
+    client.post(approve, {"bevestigd": "ja"})
+    client.post(reverse("disclosure:publication_step", args=[proposal.pk, "publiceren"]), {"bevestigd": "ja"})
     published = Publication.objects.public().get()
     assert "de heer Jan Bakker" in published.public_text and "111222333" not in published.public_text
 

@@ -6,6 +6,10 @@ literal is an item, except where it lies inside an item of the other kind ("Jans
 Jansen B.V.") or inside a longer item of its own kind. Every fourth text (ids ending in a multiple of 4) is the
 holdout part: written with the rest, before the engine, and never looked at while tuning it.
 
+Beside them: `fresh_dev_*.jsonl`, sets written by someone else after the engine that were held out once (their
+figure then is in docs/benchmarks.md) and are development data since (all their texts, whatever their ids; kind
+FRESH_DEV); and `heldout_*.jsonl`, the fresh test part, never opened by whoever tunes the engine (kind FRESH).
+
 A case's `context` holds what the system knows: `establishment` (its register name, address, KvK number and whether
 it is a natural-person enterprise at a home address), `keep` (register names kept verbatim) and `remove` (names of
 the system's users and of complainants, removed wherever they occur).
@@ -19,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 KINDS = ("inspections", "warnings", "orders", "complaints", "police_reports")
 FRESH = "fresh"  # the kind of every case of a heldout_*.jsonl file
+FRESH_DEV = "fresh_dev"  # the kind of every case of a fresh_dev_*.jsonl file: a former fresh test part, development now
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class Case:
     def holdout(self) -> bool:
         if self.kind == FRESH:
             return True
+        if self.kind == FRESH_DEV:
+            return False
         return int(self.id.rsplit("-", 1)[1]) % 4 == 0
 
     def openvth_spans(self) -> list[tuple[int, int]]:
@@ -121,6 +128,12 @@ def load_fresh() -> list[Case]:
     """The fresh test part: every `heldout_*.jsonl` beside the set, written after the engine and never looked at by
     whoever tunes it (all its texts are test part, whatever their ids; `Case.kind` is "fresh")."""
     return [case for path in sorted(HERE.glob("heldout_*.jsonl")) for case in load_file(path, FRESH)]
+
+
+def load_fresh_dev() -> list[Case]:
+    """The former fresh test parts, development data now: every `fresh_dev_*.jsonl` beside the set (`Case.kind` is
+    "fresh_dev", none of its texts is test part)."""
+    return [case for path in sorted(HERE.glob("fresh_dev_*.jsonl")) for case in load_file(path, FRESH_DEV)]
 
 
 def score(case: Case, spans: list[tuple[int, int]]) -> Score:

@@ -45,6 +45,18 @@ def test_an_opened_case_starts_in_the_routes_first_state_and_logs_it(case, juris
     )
 
 
+def test_a_deadline_is_known_by_its_code_and_shows_its_label(case):
+    term = Deadline.objects.create(
+        case=case, code="termijn_last", name="oude tekst", event="x", started_on=day(1), due_on=day(30), source="Awb"
+    )
+    assert term.name == rules.DEADLINE_LABELS["termijn_last"] == "termijn om aan de last te voldoen"
+    assert str(term) == f"termijn om aan de last te voldoen: {day(30)}"
+    before_codes = Deadline.objects.create(
+        case=case, name="hersteltermijn", event="x", started_on=day(1), due_on=day(30), source="Awb"
+    )
+    assert (before_codes.code, before_codes.name) == ("", "hersteltermijn")
+
+
 def test_the_warning_stores_sanction_deadline_and_letter(case, jurist):
     services.transition(user=jurist, case=case, event="waarschuwen", on=day(1))
     case.refresh_from_db()
@@ -52,7 +64,8 @@ def test_the_warning_stores_sanction_deadline_and_letter(case, jurist):
     restore = rules.DEFAULT_POLICY.violations["afval"].restore_term  # 4 weeks
     (expected,) = rules.deadlines("waarschuwen", day(1), rules.DeadlineParams(term=restore))
     deadline = case.deadlines.get()
-    assert (deadline.name, deadline.due_on, deadline.source, deadline.statutory) == (
+    assert (deadline.code, deadline.name, deadline.due_on, deadline.source, deadline.statutory) == (
+        "hersteltermijn",
         expected.name,
         expected.due,
         expected.source,

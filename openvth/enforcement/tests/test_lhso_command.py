@@ -33,7 +33,7 @@ def test_json_shape():
         "mitigating": [],
         "reasons": [
             "cel B4: gedrag B (onverschillig), gevolgen 4 (aanzienlijke en/of onomkeerbare gevolgen): "
-            "last_onder_dwangsom, last_onder_bestuursdwang, bestuurlijke_boete",
+            "last onder dwangsom, last onder bestuursdwang, bestuurlijke boete",  # the codes are in "interventions"
             "verzwarend: recidive",
             "afstemming met politie en OM aangewezen: gevolgen 4 (aanzienlijke en/of onomkeerbare gevolgen)",
         ],

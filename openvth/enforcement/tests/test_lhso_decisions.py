@@ -37,12 +37,29 @@ def test_the_decision_keeps_cell_aspects_consultation_and_interventions(jurist, 
 def test_a_deviation_needs_reasons(jurist, finding):
     with pytest.raises(ValidationError) as refused:
         services.record_lhso_decision(user=jurist, finding=finding, behaviour="A", chosen=["bestuurlijke_boete"])
-    assert "vraagt een motivering" in str(refused.value)
+    assert "vraagt een motivering" in refused.value.message_dict["reasons"][0]  # next to the reasons
     assert not LhsoDecision.objects.exists()
     decision = services.record_lhso_decision(
         user=jurist, finding=finding, behaviour="A", chosen=["bestuurlijke_boete"], reasons="Derde keer dit jaar."
     )
     assert decision.deviates and decision.deviation_reason == "Derde keer dit jaar."
+
+
+@pytest.mark.parametrize(
+    ("given", "field", "said"),
+    [
+        ({"behaviour": "E"}, "behaviour", "Gedrag is A, B, C of D"),
+        ({"consequences": 7}, "consequences", "Gevolgen zijn 1, 2, 3 of 4"),
+        ({"aspects": ["hebzucht"]}, "aspects", "Onbekend verzwarend aspect"),
+        ({"mitigating": ["spijt"]}, "mitigating", "Onbekende verzachtende omstandigheid"),
+        ({"chosen": ["boete"]}, "chosen", "Onbekende interventie boete"),
+    ],
+)
+def test_a_refusal_of_the_rule_names_its_field(jurist, finding, given, field, said):
+    arguments = {"behaviour": "A", "chosen": ["warning", "last_onder_dwangsom"]} | given
+    with pytest.raises(ValidationError) as refused:
+        services.record_lhso_decision(user=jurist, finding=finding, **arguments)
+    assert list(refused.value.message_dict) == [field] and said in refused.value.message_dict[field][0]
 
 
 def test_consequences_can_be_corrected_and_a_second_decision_is_history(jurist, finding):

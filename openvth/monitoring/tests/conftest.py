@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from openvth.accounts.models import Role
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.monitoring import services
 from openvth.testing.factories import UserFactory
 
@@ -18,7 +19,7 @@ def seed_bytes() -> bytes:
 
 @pytest.fixture
 def report(db, seed_bytes):
-    return services.import_report(user=None, content=seed_bytes, source_name=SEED.name).report
+    return services.import_report(user=SYSTEM_JOB, content=seed_bytes, source_name=SEED.name).report
 
 
 @pytest.fixture

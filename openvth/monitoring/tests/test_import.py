@@ -6,6 +6,7 @@ from django.db.models import Count
 
 from openvth.core.history import history_of
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.monitoring import selectors, services
 from openvth.monitoring.models import ProgrammeAction, ProgrammeReport
 
@@ -58,7 +59,7 @@ def test_seed_ticks_and_shifted_columns(report):
 
 
 def test_importing_the_same_file_twice_does_not_duplicate(report, seed_bytes):
-    again = services.import_report(user=None, content=seed_bytes, source_name="kopie.md")
+    again = services.import_report(user=SYSTEM_JOB, content=seed_bytes, source_name="kopie.md")
     assert again.created is False
     assert again.report == report
     assert ProgrammeReport.objects.count() == 1
@@ -69,7 +70,7 @@ def test_importing_the_same_file_twice_does_not_duplicate(report, seed_bytes):
 def test_same_title_with_other_content_is_refused(report, seed_bytes):
     changed = seed_bytes.replace(b"Formuleren criteria is gestart.", b"Gewijzigd.")
     with pytest.raises(ValidationError, match="al een voortgangsrapportage"):
-        services.import_report(user=None, content=changed, source_name="gewijzigd.md")
+        services.import_report(user=SYSTEM_JOB, content=changed, source_name="gewijzigd.md")
     assert ProgrammeReport.objects.count() == 1
     assert not ProgrammeAction.objects.filter(explanation="Gewijzigd.").exists()
 
@@ -79,7 +80,7 @@ def test_malformed_file_names_the_line_and_stores_nothing(seed_bytes):
     lines = seed_bytes.decode("utf-8").split("\n")
     lines[160] = "3b\tTitel\t2\tActie.\tQ4 2022\t\t\t"  # line 161 of the file
     with pytest.raises(ValidationError) as raised:
-        services.import_report(user=None, content="\n".join(lines).encode(), source_name="fout.md")
+        services.import_report(user=SYSTEM_JOB, content="\n".join(lines).encode(), source_name="fout.md")
     assert raised.value.message_dict == {"file": ["Regel 161: aanbeveling '3b' is geen nummer."]}
     assert nothing_stored()
 
@@ -87,7 +88,7 @@ def test_malformed_file_names_the_line_and_stores_nothing(seed_bytes):
 @pytest.mark.django_db
 def test_a_file_that_is_not_utf8_is_refused():
     with pytest.raises(ValidationError, match="UTF-8"):
-        services.import_report(user=None, content="Aanbeveling\tPijler".encode("utf-16"), source_name="x.md")
+        services.import_report(user=SYSTEM_JOB, content="Aanbeveling\tPijler".encode("utf-16"), source_name="x.md")
     assert nothing_stored()
 
 
@@ -132,7 +133,7 @@ def test_only_the_programme_office_changes_a_status(report, member, owner):
 
 
 def test_diff_between_two_reports(report, seed_bytes, member):
-    newer = services.import_report(user=None, content=later_report(seed_bytes), source_name="december.md").report
+    newer = services.import_report(user=SYSTEM_JOB, content=later_report(seed_bytes), source_name="december.md").report
     rows = {(row.recommendation, row.action[:30]): row for row in selectors.report_diff(member, report, newer)}
     assert set(rows) == {
         (1, "Formuleren landelijke uniforme"),
@@ -151,7 +152,7 @@ def test_diff_between_two_reports(report, seed_bytes, member):
 
 
 def test_a_user_status_shows_in_the_diff(report, seed_bytes, office):
-    newer = services.import_report(user=None, content=later_report(seed_bytes), source_name="december.md").report
+    newer = services.import_report(user=SYSTEM_JOB, content=later_report(seed_bytes), source_name="december.md").report
     action = newer.actions.get(recommendation=9, position=3)
     services.change_status(user=office, action=action, status="bottleneck", reason="Geen onderzoekers.")
     row = next(r for r in selectors.report_diff(office, report, newer) if r.recommendation == 9)

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from openvth.core.history import history_of
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.monitoring import services
 from openvth.monitoring.models import ProgrammeAction, ProgrammeReport
 from openvth.testing.factories import UserFactory
@@ -125,7 +126,7 @@ def test_upload_imports_and_shows_the_report(client, office, seed_bytes):
 
 
 def test_reports_page_shows_what_changed(client, member, report, seed_bytes):
-    newer = services.import_report(user=None, content=later_report(seed_bytes), source_name="december.md").report
+    newer = services.import_report(user=SYSTEM_JOB, content=later_report(seed_bytes), source_name="december.md").report
     client.force_login(member)
     page = client.get(REPORTS, {"older": report.pk, "newer": newer.pk}).content.decode()
     assert "4 acties veranderd" in page

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.core import clock
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.permits import services
 from openvth.permits.models import Application, Decision, ProvisionVersion
 from openvth.register.models import DecisionType
@@ -159,7 +160,7 @@ def test_a_manager_with_the_mandate_decides(service, establishment, granted):
 def test_an_imported_decision_needs_no_mandate_and_has_no_signer(establishment):
     document = {"establishment": establishment.kvk_vestigingsnummer, "decisions": [grant("1", reference="OUD-1")]}
     document["decisions"][0] = {**document["decisions"][0], "decided_on": "2001-05-01", "effective_from": "2001-05-01"}
-    (imported,) = services.import_permit_document(user=None, document=document)
+    (imported,) = services.import_permit_document(user=SYSTEM_JOB, document=document)
     assert imported.signed_by is None
 
 

@@ -12,8 +12,10 @@ from openvth.rules.lhso import (
     CELLS,
     CONSEQUENCES,
     DEFAULT_TABLE,
+    INTERVENTION_LABELS,
     INTERVENTIONS,
     LhsoTable,
+    RuleError,
     classify,
 )
 
@@ -48,6 +50,7 @@ def test_every_cell_of_the_default_table(consequences, behaviour, cell, interven
     assert list(result.interventions) == interventions
     assert result.consultation_indicated is consult
     assert result.reasons[0].startswith(f"cel {cell}: gedrag {behaviour}")
+    assert result.reasons[0].endswith(": " + ", ".join(INTERVENTION_LABELS[i] for i in interventions))
 
 
 def test_punitive_interventions_are_listed_apart():
@@ -89,21 +92,22 @@ def test_aspects_are_kept_once_in_the_order_given():
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "field", "message"),
     [
-        ((0, "A"), "Gevolgen zijn 1, 2, 3 of 4, niet '0'"),
-        ((5, "A"), "Gevolgen zijn 1, 2, 3 of 4"),
-        ((True, "A"), "Gevolgen zijn 1, 2, 3 of 4"),
-        (("2", "A"), "Gevolgen zijn 1, 2, 3 of 4"),
-        ((2, "E"), "Gedrag is A, B, C of D, niet 'E'"),
-        ((2, ""), "Gedrag is A, B, C of D"),
-        ((2, "A", ["hebzucht"]), "Onbekend verzwarend aspect 'hebzucht'; kies uit: recidive, financieel_voordeel"),
-        ((2, "A", [], ["spijt"]), "Onbekende verzachtende omstandigheid 'spijt'"),
+        ((0, "A"), "consequences", "Gevolgen zijn 1, 2, 3 of 4, niet '0'"),
+        ((5, "A"), "consequences", "Gevolgen zijn 1, 2, 3 of 4"),
+        ((True, "A"), "consequences", "Gevolgen zijn 1, 2, 3 of 4"),
+        (("2", "A"), "consequences", "Gevolgen zijn 1, 2, 3 of 4"),
+        ((2, "E"), "behaviour", "Gedrag is A, B, C of D, niet 'E'"),
+        ((2, ""), "behaviour", "Gedrag is A, B, C of D"),
+        ((2, "A", ["hebzucht"]), "aspects", "Onbekend verzwarend aspect 'hebzucht'; kies uit: recidive, financieel_"),
+        ((2, "A", [], ["spijt"]), "mitigating", "Onbekende verzachtende omstandigheid 'spijt'"),
     ],
 )
-def test_bad_input_is_refused_in_dutch(args, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_input_is_refused_in_dutch_naming_its_field(args, field, message):
+    with pytest.raises(RuleError, match=message) as refused:
         classify(*args)
+    assert refused.value.field == field
 
 
 def test_following_the_cell_needs_no_reasons():
@@ -116,15 +120,17 @@ def test_following_the_cell_needs_no_reasons():
 @pytest.mark.parametrize(
     ("chosen", "deviation"),
     [
-        ([DW], "weggelaten uit cel B3: warning"),  # lighter
-        (["warning", DW, BB], "niet in cel B3: bestuurlijke_boete"),  # heavier
-        (["inform"], "niet in cel B3: inform"),  # different
+        ([DW], "weggelaten uit cel B3: waarschuwing met hersteltermijn"),  # lighter
+        (["warning", DW, BB], "niet in cel B3: bestuurlijke boete"),  # heavier
+        (["inform"], "niet in cel B3: informeren"),  # different
     ],
 )
 def test_deviation_requires_reasons(chosen, deviation):
     result = classify(3, "B")
-    with pytest.raises(ValueError, match=f"vraagt een motivering.*{deviation}"):
+    with pytest.raises(RuleError, match=f"vraagt een motivering.*{deviation}") as refused:
         result.record(chosen, "  ")
+    assert refused.value.field == "reasons"
+    assert "cel B3 (waarschuwing met hersteltermijn, last onder dwangsom)" in str(refused.value)
     decision = result.record(chosen, "Overtreder heeft per direct de installatie stilgelegd.")
     assert decision.deviates
     assert deviation in decision.deviations
@@ -133,8 +139,9 @@ def test_deviation_requires_reasons(chosen, deviation):
 
 @pytest.mark.parametrize(("chosen", "message"), [([], "ten minste één"), (["boete"], "Onbekende interventie boete")])
 def test_record_refuses_nonsense(chosen, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(RuleError, match=message) as refused:
         classify(1, "A").record(chosen, "reden")
+    assert refused.value.field == "chosen"
 
 
 def test_a_table_survives_json():

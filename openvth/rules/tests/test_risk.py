@@ -9,12 +9,13 @@ from hypothesis import strategies as st
 from openvth.rules.risk import (
     DEFAULT_TABLE,
     IMPACT_CRITERIA,
-    REVISIT_REASON,
     Category,
+    DueKind,
     EstablishmentRisk,
     RiskTable,
     appraise,
     compliance_score,
+    due_label,
     next_due,
     table_from_dict,
     table_to_dict,
@@ -65,26 +66,26 @@ def test_the_reasons_name_the_legal_bound_that_applied():
 
 
 @pytest.mark.parametrize(
-    ("last_visit", "violation", "due", "why"),
+    ("last_visit", "violation", "due", "kind", "why"),
     [
-        (None, None, "2026-01-15", "nooit bezocht"),
-        ("2025-03-31", None, "2028-03-31", "interval"),  # medium risk: 36 months
-        ("2025-03-31", "2025-03-31", "2025-09-30", "ernstige overtreding"),  # month end clamps
-        ("2025-08-01", "2025-03-31", "2028-08-01", "interval"),  # revisited since the violation
-        (None, "2025-12-01", "2026-01-15", "nooit bezocht"),  # today comes first
+        (None, None, "2026-01-15", DueKind.NEVER_VISITED, "nooit bezocht"),
+        ("2025-03-31", None, "2028-03-31", DueKind.INTERVAL, "interval 36 maanden"),  # medium risk: 36 months
+        ("2025-03-31", "2025-03-31", "2025-09-30", DueKind.REVISIT, "ernstige overtreding"),  # month end clamps
+        ("2025-08-01", "2025-03-31", "2028-08-01", DueKind.INTERVAL, "interval"),  # revisited since the violation
+        (None, "2025-12-01", "2026-01-15", DueKind.NEVER_VISITED, "nooit bezocht"),  # today comes first
     ],
 )
-def test_next_due(last_visit, violation, due, why):
+def test_next_due(last_visit, violation, due, kind, why):
     appraisal = appraise(risk(1, compliance=1, certified=False))
     assert appraisal.interval_months == 36
-    due_on, reason = next_due(
+    due_on, due_kind, reason = next_due(
         appraisal,
         last_visit=date.fromisoformat(last_visit) if last_visit else None,
         last_serious_violation=date.fromisoformat(violation) if violation else None,
         today=date(2026, 1, 15),
     )
-    assert due_on == date.fromisoformat(due)
-    assert why in reason
+    assert (due_on, due_kind) == (date.fromisoformat(due), kind)
+    assert why in reason and reason == due_label(kind, 36)
 
 
 @pytest.mark.parametrize(
@@ -160,17 +161,18 @@ def test_a_serious_violation_brings_the_next_visit_within_6_months(establishment
     inspection that found the serious violation (it was the last visit, or a later visit has not happened)."""
     previous = date.fromordinal(max(violation.toordinal() - earlier, 1))
     for last_visit in (violation, previous):
-        due, _ = next_due(
+        due = next_due(
             appraise(establishment, table), last_visit=last_visit, last_serious_violation=violation, today=violation
         )
-        assert due <= add_months(violation, 6)
+        assert due.day <= add_months(violation, 6)
 
 
 @given(establishments, tables, days)
 def test_without_a_violation_the_interval_of_the_bounded_appraisal_applies(establishment, table, last_visit):
     appraisal = appraise(establishment, table)
-    due, reason = next_due(appraisal, last_visit=last_visit, last_serious_violation=None, today=last_visit)
-    assert due == add_months(last_visit, appraisal.interval_months) and reason != REVISIT_REASON
+    due, kind, reason = next_due(appraisal, last_visit=last_visit, last_serious_violation=None, today=last_visit)
+    assert due == add_months(last_visit, appraisal.interval_months) and kind == DueKind.INTERVAL
+    assert reason == f"interval {appraisal.interval_months} maanden"
 
 
 @given(tables)

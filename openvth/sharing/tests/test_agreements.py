@@ -92,3 +92,26 @@ def test_manager_creates_through_the_page_and_others_are_refused(client, manager
     assert "De einddatum ligt vóór de begindatum." in page.content.decode()
     client.force_login(member)
     assert client.get(reverse("sharing:agreement", args=[agreement.pk])).status_code == 403
+
+
+def test_ending_an_agreement_on_the_page_asks_first(client, manager, service, other_service):
+    agreement = services.create_agreement(user=manager, **fields([other_service], valid_from=days_ago(30)))
+    client.force_login(manager)
+    path = reverse("sharing:agreement", args=[agreement.pk])
+    page = client.get(path).content.decode()
+    assert "Deelafspraak beëindigen" in page and "data-confirm=" in page
+    data = {
+        "partners": [other_service.pk],
+        "kinds": list(agreement.kinds),
+        "purpose_code": agreement.purpose_code,
+        "purpose": agreement.purpose,
+        "valid_from": agreement.valid_from.isoformat(),
+        "valid_to": days_ago(1).isoformat(),
+    }
+    asked = client.post(path, data)
+    assert asked.status_code == 200 and "Deze deelafspraak beëindigen?" in asked.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.valid_to is None and agreement.is_active
+    assert client.post(path, data | {"bevestigd": "ja"}).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.valid_to == days_ago(1) and not agreement.is_active

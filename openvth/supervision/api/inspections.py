@@ -1,7 +1,7 @@
 """Endpoints of inspections, findings and complaints. Reads go through the selectors (scoped), writes through the
 services; their Dutch ValidationErrors become problem+json (openvth.core.api)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,6 +13,7 @@ from openvth.accounts.models import User
 from openvth.audit.api import LogsPersonalDataReads
 from openvth.core import clock
 from openvth.core.api import parse_input
+from openvth.core.permissions import Action, check
 from openvth.permits.api.serializers import EstablishmentRefSerializer
 from openvth.register.api.filters import FormatFilter
 from openvth.register.api.serializers import OrganisationRefSerializer, VisibleEstablishmentField
@@ -324,8 +325,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _editable(self) -> Inspection:
         inspection = self.get_object()
-        if not services.can_edit(self.request.user, inspection):
-            raise PermissionDenied("U mag deze inspectie niet wijzigen.")
+        check(self.request.user, Action.INSPECT, inspection)
         return inspection
 
     def _respond(self, inspection: Inspection, code: int = status.HTTP_200_OK) -> Response:

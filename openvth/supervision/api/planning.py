@@ -31,7 +31,7 @@ class RiskAppraisalSerializer(serializers.ModelSerializer):
         model = RiskAppraisal
         fields = [
             "id", "appraised_on", "score", "category", "interval_months", "scores", "reasons", "last_visit",
-            "next_due", "due_reason", "table_version_valid_from",
+            "next_due", "due_kind", "due_reason", "table_version_valid_from",
         ]  # fmt: skip
 
 

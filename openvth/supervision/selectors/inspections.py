@@ -1,10 +1,13 @@
 """Reads of inspections, checklists, reports and complaints, always through the scoping layer."""
 
+import base64
+import io
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q, QuerySet
+from PIL import Image, ImageOps
 
 from openvth.core.models import ChangeRecord
 from openvth.permits import selectors as permit_selectors
@@ -36,6 +39,38 @@ def inspection_detail(user, pk: int) -> Inspection:
 
 def findings(inspection: Inspection) -> list[Finding]:
     return list(inspection.findings.select_related("answer__item").prefetch_related("attachments"))
+
+
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png")
+PHOTO_MAX_PIXELS = 1200  # the longer side in the report: sharp on A4 at 150 dpi, small in the PDF
+
+
+@dataclass(frozen=True)
+class ReportPhoto:
+    caption: str
+    src: str  # a data: URI, so that rendering the PDF fetches nothing
+    finding_id: int | None
+
+
+def report_photos(inspection: Inspection) -> list[ReportPhoto]:
+    """The photos (JPG, PNG) of the inspection and its findings for the report, scaled down and embedded; a file
+    that cannot be read is left out, never a failed report."""
+    photos = []
+    for attachment in inspection.attachments.order_by("finding_id", "id"):
+        if not attachment.file.name.lower().endswith(PHOTO_EXTENSIONS):
+            continue
+        try:
+            with attachment.file.open("rb") as source, Image.open(source) as image:
+                image = ImageOps.exif_transpose(image)
+                image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+                out = io.BytesIO()
+                image.convert("RGB").save(out, "JPEG", quality=82)
+        except (OSError, ValueError, Image.DecompressionBombError):
+            continue
+        src = "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+        caption = attachment.caption or attachment.file.name.rsplit("/", 1)[-1]
+        photos.append(ReportPhoto(caption=caption, src=src, finding_id=attachment.finding_id))
+    return photos
 
 
 def checklist_version_for(establishment: Establishment, *, on: date) -> ChecklistVersion | None:

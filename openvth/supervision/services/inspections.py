@@ -9,7 +9,7 @@ closing a write is only accepted as a correction: with a reason, recorded as a C
 from pathlib import Path
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +19,7 @@ from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
+from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
 from openvth.notifications import services as notifications
 from openvth.permits.models import ProvisionVersion
@@ -29,7 +30,6 @@ from ..models import Answer, Attachment, ChecklistItem, Complaint, Finding, Insp
 from ..selectors import inspections as selectors
 from . import planning
 
-EDITOR_ROLES = frozenset({Role.INSPECTOR, Role.MANAGER})
 CORRECTION = "correction"
 # photos and documents of a visit: the extension and the file's first bytes must agree
 ATTACHMENT_SIGNATURES = {
@@ -40,38 +40,6 @@ ATTACHMENT_SIGNATURES = {
 }
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 COMPLAINTS_PER_HOUR = 5  # per client IP address, for the public form without login
-
-
-# --- who may write ------------------------------------------------------------------------------------------
-
-
-def _may_edit(user, organisation_ids: set[int]) -> bool:
-    if user is None or user.is_superuser:
-        return True  # system jobs (generate, import) and superusers
-    return user.role in EDITOR_ROLES and user.organisation_id in organisation_ids
-
-
-def may_inspect(user) -> bool:
-    """Whether the user's role plans and records inspections at all (the menu and the planning form ask)."""
-    return user is None or user.is_superuser or user.role in EDITOR_ROLES
-
-
-def can_edit(user, inspection: Inspection) -> bool:
-    """Inspectors and managers of the inspection's owner or of the establishment's supervising service."""
-    return _may_edit(user, {inspection.owner_id, inspection.establishment.supervising_service_id})
-
-
-def can_inspect(user, establishment: Establishment) -> bool:
-    return _may_edit(user, {establishment.owner_id, establishment.supervising_service_id})
-
-
-def can_triage(user, complaint: Complaint) -> bool:
-    return _may_edit(user, {complaint.service_id})
-
-
-def _check(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 # --- parsing --------------------------------------------------------------------------------------------------
@@ -94,7 +62,7 @@ def _writable(user, inspection: Inspection, correction: str) -> tuple[Inspection
     """The inspection locked for this write, and the history action: a draft change while it is open, a correction
     with a reason once it is closed."""
     inspection = _locked(inspection)
-    _check(can_edit(user, inspection), "U mag deze inspectie niet wijzigen.")
+    check(user, Action.INSPECT, inspection)
     reason = (correction or "").strip()
     if inspection.status == Inspection.Status.CLOSED:
         if not reason:
@@ -152,7 +120,7 @@ def create_inspection(
 ) -> Inspection:
     """Plan an inspection; its checklist is the newest version valid on the planned day for the establishment's
     activities (chosen again on the day of the visit)."""
-    _check(can_inspect(user, establishment), "U mag bij deze vestiging geen inspectie vastleggen.")
+    check(user, Action.PLAN_INSPECTION, establishment)
     kind = _choice(kind, Inspection.Kind, "kind", "Kies een soort inspectie.")
     day = parse_date(planned_on, "planned_on", "De geplande datum", required=False)
     if follows is not None and follows.establishment_id != establishment.pk:
@@ -218,7 +186,7 @@ def start_visit(*, user, visit: PlannedVisit) -> Inspection:
 def start_inspection(*, user, inspection: Inspection, performed_on) -> Inspection:
     """The visit takes place: answers and findings can be recorded from now on."""
     inspection = _locked(inspection)
-    _check(can_edit(user, inspection), "U mag deze inspectie niet wijzigen.")
+    check(user, Action.INSPECT, inspection)
     if inspection.status != Inspection.Status.PLANNED:
         raise ValidationError(f"De inspectie is al {inspection.get_status_display()}.")
     day = parse_date(performed_on, "performed_on", "De datum van het bezoek")
@@ -420,7 +388,7 @@ def close_inspection(*, user, inspection: Inspection) -> Inspection:
     answer 'voldoet niet' with its finding. A serious finding (LHSO 3-4) re-appraises the establishment at once and
     puts the extra visit within 6 months in the programme (planning.plan_revisit)."""
     inspection = _locked(inspection)
-    _check(can_edit(user, inspection), "U mag deze inspectie niet wijzigen.")
+    check(user, Action.INSPECT, inspection)
     if inspection.status != Inspection.Status.OPEN:
         raise ValidationError(
             "De inspectie is al afgesloten."
@@ -461,7 +429,7 @@ def close_inspection(*, user, inspection: Inspection) -> Inspection:
 def record_report(*, user, inspection: Inspection, sent_on=None, published_on=None) -> Inspection:
     """The report was sent to the operator and/or made public (IED art. 23(6): within 2 and 4 months)."""
     inspection = _locked(inspection)
-    _check(can_edit(user, inspection), "U mag deze inspectie niet wijzigen.")
+    check(user, Action.INSPECT, inspection)
     if inspection.status != Inspection.Status.CLOSED:
         raise ValidationError("Sluit eerst de inspectie af; daarna gaat het rapport de deur uit.")
     before = snapshot(inspection)
@@ -542,7 +510,7 @@ def submit_complaint(
 
 def _open_complaint(user, complaint: Complaint) -> Complaint:
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    _check(can_triage(user, complaint), "U mag deze melding niet behandelen.")
+    check(user, Action.TRIAGE_COMPLAINT, complaint)
     if complaint.status != Complaint.Status.NEW:
         raise ValidationError(f"De melding is al behandeld ({complaint.get_status_display()}).")
     return complaint

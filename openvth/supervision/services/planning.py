@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Count, F, Func, Max, Q, QuerySet
 
@@ -25,9 +25,10 @@ from openvth.core import clock
 from openvth.core.db import insert_rows
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
-from openvth.core.scoping import SYSTEM_JOB, author
+from openvth.core.permissions import Action, check
+from openvth.core.scoping import SYSTEM_JOB
+from openvth.core.versioning import store_version
 from openvth.register.models import Activity, Establishment, Organisation
-from openvth.register.services import can_edit
 from openvth.rules import risk
 from openvth.rules.terms import add_months
 
@@ -36,7 +37,6 @@ from ..selectors import planning as selectors
 from . import scheduling
 
 ACTIVITY_RISK = Path(__file__).resolve().parent.parent / "data" / "activity_risk.csv"
-PLANNER_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 BATCH_SIZE = 5_000
 UNKNOWN_ACTIVITY = (1,) * len(risk.ACTIVITY_CRITERIA)
 NO_ACTIVITY = (0,) * len(risk.ACTIVITY_CRITERIA)
@@ -63,6 +63,7 @@ APPRAISAL_COLUMNS = (
     "reasons",
     "last_visit",
     "next_due",
+    "due_kind",
     "due_reason",
 )
 VISIT_COLUMNS = (
@@ -79,48 +80,27 @@ def activity_impacts() -> dict[str, tuple[int, ...]]:
         return {row["code"]: tuple(int(row[c]) for c in risk.ACTIVITY_CRITERIA) for row in rows}
 
 
-def may_plan(user, organisation_id: int) -> bool:
-    """Managers and administrators plan for their own organisation; system jobs (user None) for any."""
-    if user is None or user.is_superuser:
-        return True
-    return user.role in PLANNER_ROLES and user.organisation_id == organisation_id
-
-
-def _check_planner(user, organisation_id: int, message: str) -> None:
-    if not may_plan(user, organisation_id):
-        raise PermissionDenied(message)
-
-
 # --- risk tables ----------------------------------------------------------------------------------------------
+
+
+def _checked_risk_table(values) -> dict:
+    """The rule module refuses weights, bounds or intervals that make no sense (openvth.rules.risk)."""
+    try:
+        return {"table": risk.table_to_dict(risk.table_from_dict(values["table"]))}
+    except ValueError as exc:
+        raise ValidationError({"table": [str(exc)]}) from None
 
 
 @transaction.atomic
 def store_risk_table(
     *, user, organisation: Organisation, valid_from: datetime.date, table: dict, note: str = ""
 ) -> RiskTableVersion:
-    """A new version of the organisation's risk table from `valid_from`, after the newest stored one."""
-    _check_planner(user, organisation.pk, "U mag de risicotabel van deze organisatie niet wijzigen.")
-    errors: dict[str, list[str]] = {}
-    try:
-        parsed = risk.table_from_dict(table)
-    except ValueError as exc:
-        errors["table"] = [str(exc)]
-    newest = RiskTableVersion.objects.filter(organisation=organisation).order_by("-valid_from").first()
-    if newest is not None and valid_from <= newest.valid_from:
-        errors["valid_from"] = [
-            f"Een nieuwe versie geldt vanaf een datum na {newest.valid_from:%d-%m-%Y}, de datum van de nieuwste versie."
-        ]
-    if errors:
-        raise ValidationError(errors)
-    version = RiskTableVersion.objects.create(
-        organisation=organisation,
-        valid_from=valid_from,
-        table=risk.table_to_dict(parsed),
-        note=note.strip(),
-        created_by=author(user),
-    )
-    record_change(version, user=user, action=ChangeRecord.Action.CREATE)
-    return version
+    """A new version of the organisation's risk table from `valid_from` (core.versioning.store_version)."""
+    check(user, Action.PLAN, organisation.pk, "U mag de risicotabel van deze organisatie niet wijzigen.")
+    return store_version(
+        RiskTableVersion, user=user, owner=organisation, valid_from=valid_from, values={"table": table}, note=note,
+        check=_checked_risk_table,
+    )  # fmt: skip
 
 
 # --- risk appraisal -------------------------------------------------------------------------------------------
@@ -275,7 +255,8 @@ def _appraisal_rows(
             due = cache[when] = risk.next_due(
                 appraisal, last_visit=last_visit, last_serious_violation=last_serious, today=today
             )
-        rows.append((pk, today, version_id, scores, score, category, interval, reasons, last_visit, *due))
+        rows.append((pk, today, version_id, scores, score, category, interval, reasons, last_visit, due.day,
+                     due.kind.value, due.reason))  # fmt: skip
     return rows
 
 
@@ -284,7 +265,7 @@ def appraise_service(
     *, user, service: Organisation, today: datetime.date | None = None, progress: Callable[[int], None] | None = None
 ) -> int:
     """Appraise every establishment the service supervises; returns how many. `progress` hears each batch size."""
-    _check_planner(user, service.pk, "U mag de vestigingen van deze omgevingsdienst niet beoordelen.")
+    check(user, Action.PLAN, service.pk, "U mag de vestigingen van deze omgevingsdienst niet beoordelen.")
     today = today or clock.today()
     tables, cache, count = _Tables(today), {}, 0
     for batch, ids in _batches(supervised(service)):
@@ -298,8 +279,7 @@ def appraise_service(
 
 @transaction.atomic
 def appraise_establishment(*, user, establishment: Establishment, today: datetime.date | None = None) -> RiskAppraisal:
-    if not can_edit(user, establishment):
-        raise PermissionDenied("U mag deze vestiging niet beoordelen.")
+    check(user, Action.APPRAISE, establishment)
     today = today or clock.today()
     ((batch, ids),) = _batches(Establishment.objects.filter(pk=establishment.pk))
     (row,) = _appraisal_rows(batch, ids, today, _Tables(today), {})
@@ -337,28 +317,28 @@ class GeneratedProgramme:
     summary: selectors.ProgrammeSummary
 
 
-def _legal_ground(ied: bool, brzo_tier: str, due_reason: str) -> str:
-    if due_reason == risk.REVISIT_REASON:
+def _legal_ground(ied: bool, brzo_tier: str, due_kind: str) -> str:
+    if due_kind == risk.DueKind.REVISIT:
         return "hercontrole na ernstige overtreding"
     if brzo_tier:
         return f"Brzo-{'hogedrempel' if brzo_tier == 'upper' else 'lagedrempel'}inrichting"
     return "IED-installatie" if ied else ""
 
 
-def _visit(version_id: int | None, category: int, due: datetime.date, due_reason: str, ied: bool, brzo_tier: str,
-           year: int, tables: dict[int | None, risk.RiskTable]) -> tuple:  # fmt: skip
+def _visit(version_id: int | None, category: int, due: datetime.date, due_kind: str, due_reason: str, ied: bool,
+           brzo_tier: str, year: int, tables: dict[int | None, risk.RiskTable]) -> tuple:  # fmt: skip
     """What a visit holds apart from its establishment, score and postcode: its legal ground, due date and month, kind,
     source, hours and reason (the fields of _Candidate after `postcode`)."""
     if version_id not in tables:
         tables[version_id] = risk.table_from_dict(RiskTableVersion.objects.get(pk=version_id).table)
-    bound = _legal_ground(ied, brzo_tier, due_reason)
-    reinspection = due_reason == risk.REVISIT_REASON
+    bound = _legal_ground(ied, brzo_tier, due_kind)
+    reinspection = due_kind == risk.DueKind.REVISIT
     kind = (
         Inspection.Kind.REINSPECTION if reinspection else Inspection.Kind.BRZO_SYSTEM if brzo_tier
         else Inspection.Kind.ROUTINE
     )  # fmt: skip
     reason = f"{due_reason}; uiterlijk {due:%d-%m-%Y}" + (f"; wettelijk verplicht: {bound}" if bound else "")
-    at_once = due.year < year or due_reason == risk.NEVER_VISITED_REASON
+    at_once = due.year < year or due_kind == risk.DueKind.NEVER_VISITED
     return (
         bound,
         due,
@@ -382,17 +362,19 @@ def _candidates(service: Organisation, year: int, planned_already: set[int]) -> 
         appraisals = (
             RiskAppraisal.objects.filter(_Among("establishment_id", ids))
             .order_by("establishment_id", "-appraised_on", "-id")
-            .values_list("establishment_id", "table_version_id", "score", "category", "next_due", "due_reason")
+            .values_list(
+                "establishment_id", "table_version_id", "score", "category", "next_due", "due_kind", "due_reason"
+            )
         )
         for row in appraisals:
             current.setdefault(row[0], row[1:])
         for pk, ied, brzo_tier, postcode in batch:
             if pk not in current or pk in planned_already:
                 continue
-            version_id, score, category, due, due_reason = current[pk]
+            version_id, score, category, due, due_kind, due_reason = current[pk]
             if due > last_day:
                 continue
-            key = (version_id, category, due, due_reason, ied, brzo_tier)
+            key = (version_id, category, due, due_kind, due_reason, ied, brzo_tier)
             if (visit := visits.get(key)) is None:
                 visit = visits[key] = _visit(*key, year, tables)
             yield _Candidate(pk, score, postcode, *visit)
@@ -481,7 +463,7 @@ def generate_programme(
     far as their hours per month reach, and this month and the next are planned on working days at once (a later
     month with plan_month_on_days, when it comes near).
     """
-    _check_planner(user, service.pk, "U mag het uitvoeringsprogramma van deze omgevingsdienst niet wijzigen.")
+    check(user, Action.PLAN, service.pk, "U mag het uitvoeringsprogramma van deze omgevingsdienst niet wijzigen.")
     _check_year(year, capacity_hours)
     programme, created = Programme.objects.select_for_update().get_or_create(
         service=service, year=year, defaults={"capacity_hours": capacity_hours or 0}
@@ -534,7 +516,7 @@ def generate_programme(
         planned=n_planned,
         postponed=len(postponed),
         legally_bound=sum(1 for c in candidates if c.bound),
-        summary=selectors.programme_summary(programme, SYSTEM_JOB if user is None else user),  # None: the CLI
+        summary=selectors.programme_summary(programme, user),
     )
 
 
@@ -542,7 +524,7 @@ def generate_programme(
 def plan_month_on_days(*, user, programme: Programme, month: int) -> int:
     """Give every visit of the month that has an inspector, no inspection and no day yet a working day, from today
     on, around the days already planned (scheduling.plan_days); returns how many got one."""
-    _check_planner(user, programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
+    check(user, Action.PLAN, programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
     if not isinstance(month, int) or not 1 <= month <= 12:
         raise ValidationError({"month": ["Kies een maand van 1 tot en met 12."]})
     today = clock.today()
@@ -614,7 +596,7 @@ def add_visit(
     reason: str = "",
     planned_on: datetime.date | None = None,
 ) -> PlannedVisit:
-    _check_planner(user, programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
+    check(user, Action.PLAN, programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
     errors: dict[str, list[str]] = {}
     _check_visit(programme, month, inspector, errors)
     _check_day(programme, month, planned_on, errors)
@@ -640,7 +622,7 @@ def add_visit(
 
 
 def _editable(user, visit: PlannedVisit) -> None:
-    _check_planner(user, visit.programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
+    check(user, Action.PLAN, visit.programme.service_id, "U mag dit uitvoeringsprogramma niet wijzigen.")
     if visit.inspection_id is not None and visit.inspection.status == CLOSED:
         raise ValidationError("Dit bezoek is uitgevoerd; het staat vast.")
 
@@ -687,7 +669,7 @@ def plan_revisit(*, establishment: Establishment, inspector=None) -> PlannedVisi
     visit in the supervising service's programme of the year it is due in, no later than its month: an open visit
     of the establishment there is moved forward, else one is added. Without that programme the visit is planned
     when the programme is generated. A system step of closing (no planner needed); returns the visit, if any."""
-    appraisal = appraise_establishment(user=None, establishment=establishment)
+    appraisal = appraise_establishment(user=SYSTEM_JOB, establishment=establishment)
     due = appraisal.next_due
     programme = Programme.objects.filter(service_id=establishment.supervising_service_id, year=due.year).first()
     if programme is None:

@@ -49,7 +49,7 @@ def test_only_a_digest_of_the_token_is_stored(member):
 
 def test_renewing_makes_the_old_address_stop_working(inspector, member):
     old = renew_calendar_feed(user=member)
-    new = shown_token(inspector.post(RENEW).content.decode())
+    new = shown_token(inspector.post(RENEW, {"bevestigd": "ja"}).content.decode())
     assert new != old
     assert feed(inspector, old).status_code == 404
     assert feed(inspector, new).status_code == 200
@@ -57,7 +57,7 @@ def test_renewing_makes_the_old_address_stop_working(inspector, member):
 
 def test_a_revoked_address_opens_nothing(inspector, member):
     token = renew_calendar_feed(user=member)
-    assert inspector.post(REVOKE).status_code == 302
+    assert inspector.post(REVOKE, {"bevestigd": "ja"}).status_code == 302
     assert feed(inspector, token).status_code == 404
     assert not CalendarFeed.objects.filter(user=member).exists()
 
@@ -88,3 +88,12 @@ def test_renewing_and_revoking_need_a_login_and_a_post(client, member, path):
     assert client.post(path).status_code == 302 and not CalendarFeed.objects.exists()
     client.force_login(member)
     assert client.get(path).status_code == 405
+
+
+def test_revoking_and_renewing_an_address_ask_first(inspector, member):
+    token = renew_calendar_feed(user=member)
+    asked = inspector.post(REVOKE)
+    assert asked.status_code == 200 and "Het agenda-adres intrekken?" in asked.content.decode()
+    asked = inspector.post(RENEW)
+    assert asked.status_code == 200 and "Het huidige adres werkt dan direct niet meer." in asked.content.decode()
+    assert feed(inspector, token).status_code == 200  # nothing changed before the confirmation

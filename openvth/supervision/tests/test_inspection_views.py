@@ -11,6 +11,8 @@ from openvth.supervision.services import inspections as services
 
 from .inspection_factories import answer_the_rest, checklist, permit, started_inspection
 
+CONFIRMED = {"bevestigd": "ja"}  # what openvth.js adds when the user confirms (openvth.core.confirm)
+
 
 @pytest.fixture
 def inspection(member, establishment):
@@ -89,17 +91,17 @@ def test_close_then_correct_with_a_reason(client, member, inspection):
     client.force_login(member)
     item = inspection.checklist.items.first()
     client.post(url("answer_save", inspection, item.pk), {"result": "not_compliant"})
-    client.post(url("inspection_close", inspection))
+    client.post(url("inspection_close", inspection), CONFIRMED)
     assert Inspection.objects.get(pk=inspection.pk).status == "open"  # a finding is missing
     answer = Answer.objects.get()
     client.post(
         url("finding_new", inspection),
         {"answer": answer.pk, "general_rule": "Bal art. 2.11", "consequences": "1", "description": "Vuil"},
     )
-    client.post(url("inspection_close", inspection))
+    client.post(url("inspection_close", inspection), CONFIRMED)
     assert Inspection.objects.get(pk=inspection.pk).status == "open"  # the other items are not answered
     answer_the_rest(member, inspection)
-    client.post(url("inspection_close", inspection))
+    client.post(url("inspection_close", inspection), CONFIRMED)
     assert Inspection.objects.get(pk=inspection.pk).status == "closed"
     response = client.post(url("answer_save", inspection, item.pk), {"result": "compliant"}, follow=True)
     assert "is afgesloten op" in response.content.decode()
@@ -191,9 +193,24 @@ def test_not_applicable_needs_a_reason_before_closing_on_the_page(client, member
     client.post(url("answer_save", inspection, items[0].pk), {"result": "not_applicable", "note": ""})
     page = client.get(url("inspection", inspection)).content.decode()
     assert "Niet van toepassing" in page
-    response = client.post(url("inspection_close", inspection), follow=True)
+    response = client.post(url("inspection_close", inspection), CONFIRMED, follow=True)
     assert "geef de reden" in response.content.decode()
     assert Inspection.objects.get(pk=inspection.pk).status == "open"
     client.post(url("answer_save", inspection, items[0].pk), {"result": "not_applicable", "note": "Geen tanks."})
-    client.post(url("inspection_close", inspection))
+    client.post(url("inspection_close", inspection), CONFIRMED)
+    assert Inspection.objects.get(pk=inspection.pk).status == "closed"
+
+
+def test_closing_asks_first_and_a_refusal_gives_its_reason_at_once(client, member, inspection):
+    client.force_login(member)
+    refused = client.post(url("inspection_close", inspection), follow=True)  # not every item answered
+    assert "Beantwoord eerst elk controlepunt" in refused.content.decode()
+    answer_the_rest(member, inspection)
+    asked = client.post(url("inspection_close", inspection))
+    assert (
+        asked.status_code == 200
+        and "Inspectie afsluiten? Daarna kunt u alleen nog corrigeren." in asked.content.decode()
+    )
+    assert Inspection.objects.get(pk=inspection.pk).status == "open"  # the rehearsal was rolled back
+    client.post(url("inspection_close", inspection), CONFIRMED)
     assert Inspection.objects.get(pk=inspection.pk).status == "closed"

@@ -127,6 +127,14 @@ def test_a_finding_on_a_general_rule(member, inspection):
 # --- the provision in force -------------------------------------------------------------------------------------
 
 
+def test_a_finding_reads_as_what_it_breaches_and_its_whole_description(member, inspection):
+    description = "De tankput is te klein voor tank 4; bij een lekkage loopt de inhoud over de rand in de bodem."
+    finding = services.add_finding(
+        user=member, inspection=inspection, general_rule="Bal art. 4.1030", consequences=3, description=description
+    )
+    assert len(description) > 60 and str(finding) == f"Bal art. 4.1030: {description}"
+
+
 def test_the_provision_must_be_in_force_on_the_visit_day(owner, member, establishment, inspection):
     permit(owner, establishment)
     old, new = ProvisionVersion.objects.filter(number="2").order_by("valid_from")

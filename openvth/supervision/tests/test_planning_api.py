@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.supervision.models import Programme
 from openvth.supervision.services import planning as services
 from openvth.testing.api import client_for, problem
@@ -21,7 +22,7 @@ def manager(service):
 @pytest.fixture
 def appraised(establishment):
     activity(establishment, "3.39")
-    services.appraise_establishment(user=None, establishment=establishment, today=datetime.date(2026, 1, 15))
+    services.appraise_establishment(user=SYSTEM_JOB, establishment=establishment, today=datetime.date(2026, 1, 15))
     return establishment
 
 
@@ -30,7 +31,7 @@ def test_establishment_risk_three_users(owner, member, outsider, appraised):
     for user in (owner, member):
         body = client_for(user).get(url).json()
         assert body["current"]["next_due"] == "2026-01-15"
-        assert body["current"]["due_reason"] == "nooit bezocht"
+        assert (body["current"]["due_kind"], body["current"]["due_reason"]) == ("never_visited", "nooit bezocht")
         assert body["current"]["scores"]["emissions_air"] == 3
         assert len(body["history"]) == 1
     problem(client_for(outsider).get(url), 404)

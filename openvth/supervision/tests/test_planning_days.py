@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.core import clock
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.register.models import Organisation
 from openvth.rules import risk
 from openvth.rules.terms import DEFAULT_CALENDAR
@@ -35,13 +36,13 @@ def region(db):
     inspectors = [UserFactory(organisation=service, role=Role.INSPECTOR, username=f"inspecteur-{n}") for n in (1, 2)]
     UserFactory(organisation=service, role=Role.PUBLICATION_OFFICER, username="publicatie-od")
     year = clock.today().year
-    services.appraise_service(user=None, service=service, today=datetime.date(year, 1, 1))
+    services.appraise_service(user=SYSTEM_JOB, service=service, today=datetime.date(year, 1, 1))
     return {"service": service, "inspectors": inspectors, "year": year}
 
 
 @pytest.fixture
 def programme(region):
-    return services.generate_programme(user=None, service=region["service"], year=region["year"]).programme
+    return services.generate_programme(user=SYSTEM_JOB, service=region["service"], year=region["year"]).programme
 
 
 def test_no_month_holds_more_than_15_percent_of_the_visits(programme):
@@ -55,13 +56,13 @@ def test_a_visit_due_in_a_month_is_planned_no_later_than_that_month(programme):
     due = {
         row[0]: row[1:]
         for row in RiskAppraisal.objects.order_by("establishment_id", "appraised_on").values_list(
-            "establishment_id", "next_due", "due_reason"
+            "establishment_id", "next_due", "due_kind"
         )
     }
     checked = 0
     for establishment_id, month in programme.visits.values_list("establishment_id", "month"):
-        next_due, reason = due[establishment_id]
-        if next_due.year == programme.year and reason != risk.NEVER_VISITED_REASON:
+        next_due, kind = due[establishment_id]
+        if next_due.year == programme.year and kind != risk.DueKind.NEVER_VISITED:
             assert month <= next_due.month
             checked += 1
     assert checked > 0
@@ -99,7 +100,7 @@ def test_this_month_and_the_next_are_planned_on_working_days(programme):
 @pytest.mark.date_sensitive
 def test_a_later_month_is_planned_on_days_by_the_planner(region):
     year = region["year"] + 1
-    result = services.generate_programme(user=None, service=region["service"], year=year)
+    result = services.generate_programme(user=SYSTEM_JOB, service=region["service"], year=year)
     programme, manager = result.programme, manager_of(region["service"])
     month = 3  # never this month or the next: not planned on days when generated
     waiting = programme.visits.filter(month=month, inspector__isnull=False, planned_on__isnull=True).count()
@@ -206,7 +207,7 @@ def test_closing_with_a_serious_finding_brings_the_extra_visit_into_the_programm
     close_with_finding(member, establishment, 3, day)
     appraisal = establishment.risk_appraisals.order_by("-id").first()
     assert (appraisal.appraised_on, appraisal.next_due) == (day, datetime.date(2026, 9, 10))
-    assert appraisal.due_reason == risk.REVISIT_REASON
+    assert (appraisal.due_kind, appraisal.due_reason) == (risk.DueKind.REVISIT, risk.DUE_LABELS[risk.DueKind.REVISIT])
     routine.refresh_from_db()
     assert (routine.month, routine.kind, routine.source) == (9, "reinspection", "reinspection")  # moved forward
     assert routine.inspector == member and "hercontrole na ernstige overtreding" in routine.reason

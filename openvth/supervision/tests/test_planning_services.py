@@ -1,9 +1,11 @@
 """Risk appraisal and the yearly programme: known answers on small data, capacity, legal visits, edits, scoping."""
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -27,7 +29,7 @@ def manager(service):
 
 
 def appraise(establishment, today=TODAY) -> RiskAppraisal:
-    return services.appraise_establishment(user=None, establishment=establishment, today=today)
+    return services.appraise_establishment(user=SYSTEM_JOB, establishment=establishment, today=today)
 
 
 def test_appraisal_of_a_metal_works_after_a_serious_violation(establishment):
@@ -39,7 +41,8 @@ def test_appraisal_of_a_metal_works_after_a_serious_violation(establishment):
     assert (appraisal.score, appraisal.category, appraisal.interval_months) == (Decimal("14.69"), 4, 12)
     assert appraisal.scores["compliance"] == 2 and appraisal.scores["surroundings"] == 1
     assert appraisal.last_visit == D("2025-03-01")
-    assert (appraisal.next_due, appraisal.due_reason) == (D("2025-09-01"), risk.REVISIT_REASON)
+    assert (appraisal.next_due, appraisal.due_kind) == (D("2025-09-01"), risk.DueKind.REVISIT)
+    assert appraisal.due_reason == "extra bezoek binnen 6 maanden na ernstige overtreding (RIE art. 23 lid 4)"
     assert "1 lichte en 1 ernstige bevindingen in 5 jaar" in appraisal.reasons
 
 
@@ -50,7 +53,20 @@ def test_appraisal_uses_the_operator_profile_and_the_stored_table(establishment,
     appraisal = appraise(establishment)
     assert (appraisal.score, appraisal.category, appraisal.interval_months) == (Decimal("0.00"), 1, 48)
     assert appraisal.table_version == version
-    assert (appraisal.next_due, appraisal.due_reason) == (TODAY, risk.NEVER_VISITED_REASON)
+    assert (appraisal.next_due, appraisal.due_kind, appraisal.due_reason) == (TODAY, "never_visited", "nooit bezocht")
+
+
+def test_the_migration_gives_stored_appraisals_the_code_of_their_words(establishment):
+    migration = importlib.import_module("openvth.supervision.migrations.0007_risk_appraisal_due_kind")
+    stored = {}
+    for words in ("interval 36 maanden", "nooit bezocht", risk.DUE_LABELS[risk.DueKind.REVISIT]):
+        appraisal = appraise(establishment)
+        RiskAppraisal.objects.filter(pk=appraisal.pk).update(due_kind="interval", due_reason=words)
+        stored[appraisal.pk] = words
+    migration.codes(django_apps, None)
+    kinds = dict(RiskAppraisal.objects.filter(pk__in=stored).values_list("due_reason", "due_kind"))
+    assert kinds == {"interval 36 maanden": "interval", "nooit bezocht": "never_visited",
+                     risk.DUE_LABELS[risk.DueKind.REVISIT]: "revisit"}  # fmt: skip
 
 
 def test_findings_older_than_five_years_do_not_count(establishment):
@@ -137,7 +153,7 @@ def supervised(service):
     closed_inspection(made["medium"], "2023-05-10")  # medium risk: 36 months -> May 2026
     closed_inspection(made["violator"], "2025-10-20", 3)  # serious: re-inspection by 20 April 2026
     OperatorProfile.objects.create(establishment=made["low"], surroundings=0, certified_management_system=True)
-    services.appraise_service(user=None, service=service, today=TODAY)
+    services.appraise_service(user=SYSTEM_JOB, service=service, today=TODAY)
     return made
 
 
@@ -165,8 +181,8 @@ def test_programme_places_visits_in_the_month_they_are_due(supervised, service, 
 @pytest.mark.date_sensitive
 def test_nothing_due_after_the_year_is_planned(supervised, service):
     closed_inspection(supervised["low"], "2025-06-01")  # low risk: 60 months -> 2030
-    services.appraise_establishment(user=None, establishment=supervised["low"], today=TODAY)
-    visits = visits_by_name(services.generate_programme(user=None, service=service, year=2026).programme)
+    services.appraise_establishment(user=SYSTEM_JOB, establishment=supervised["low"], today=TODAY)
+    visits = visits_by_name(services.generate_programme(user=SYSTEM_JOB, service=service, year=2026).programme)
     assert "Bakkerij Laag" not in visits
 
 
@@ -184,9 +200,9 @@ def test_over_capacity_the_legal_visits_stay_and_the_lowest_risks_are_postponed(
 
 
 def test_a_little_short_postpones_only_the_lowest_risk(supervised, service):
-    full = services.generate_programme(user=None, service=service, year=2026).summary.planned_hours
+    full = services.generate_programme(user=SYSTEM_JOB, service=service, year=2026).summary.planned_hours
     visits = visits_by_name(
-        services.generate_programme(user=None, service=service, year=2026, capacity_hours=int(full) - 1).programme
+        services.generate_programme(user=SYSTEM_JOB, service=service, year=2026, capacity_hours=int(full) - 1).programme
     )
     assert [name for name, v in visits.items() if v.postponed] == ["Bakkerij Laag"]
 
@@ -206,7 +222,7 @@ def test_regenerating_keeps_manual_and_inspected_visits(supervised, service, man
 
 
 def test_planned_versus_done(supervised, service):
-    programme = services.generate_programme(user=None, service=service, year=2026).programme
+    programme = services.generate_programme(user=SYSTEM_JOB, service=service, year=2026).programme
     visit = programme.visits.get(establishment=supervised["medium"])
     visit.inspection = closed_inspection(supervised["medium"], "2026-05-12")
     visit.save()
@@ -255,7 +271,7 @@ def test_overdue(supervised, owner):
 
 
 def test_outsider_sees_no_appraisal_programme_or_overdue(supervised, service, outsider):
-    services.generate_programme(user=None, service=service, year=2026)
+    services.generate_programme(user=SYSTEM_JOB, service=service, year=2026)
     assert not selectors.appraisal_history(outsider, supervised["ied"]).exists()
     assert not selectors.programmes(outsider).exists()
     assert not selectors.overdue(outsider, today=D("2026-06-01")).exists()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.rules import risk
 from openvth.supervision.models import PlannedVisit, Programme, RiskTableVersion
 from openvth.supervision.services import planning as services
@@ -26,8 +27,8 @@ def manager(service):
 def programme(service, establishment):
     activity(establishment, "3.39")
     closed_inspection(EstablishmentFactory(owner=service, name="Garage Hoek", ied=True), "2025-03-01", 4)
-    services.appraise_service(user=None, service=service, today=TODAY)
-    return services.generate_programme(user=None, service=service, year=2026).programme
+    services.appraise_service(user=SYSTEM_JOB, service=service, today=TODAY)
+    return services.generate_programme(user=SYSTEM_JOB, service=service, year=2026).programme
 
 
 def login(client, user):
@@ -90,7 +91,7 @@ def test_an_inspector_sees_the_table_but_may_not_store(client, member):
 @pytest.mark.date_sensitive
 def test_programme_generated_from_the_page(client, manager, service, establishment):
     activity(establishment, "3.39")
-    services.appraise_service(user=None, service=service, today=TODAY)
+    services.appraise_service(user=SYSTEM_JOB, service=service, today=TODAY)
     response = login(client, manager).post(reverse("supervision:programmes"), {"year": 2026, "capacity_hours": 3})
     programme = Programme.objects.get(service=service, year=2026)
     assert response.url == reverse("supervision:programme", args=[programme.pk])
@@ -184,3 +185,16 @@ def test_a_planned_day_is_a_one_day_event(programme, service):
     text = icalendar([visit], name="Toezichthouder", stamp=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
     assert "DTSTART;VALUE=DATE:20260304\r\nDTEND;VALUE=DATE:20260305\r\n" in text
     assert "DTSTAMP:20260101T000000Z\r\n" in text
+
+
+def test_removing_a_visit_asks_first_and_removes_only_when_confirmed(client, manager, programme):
+    visit = programme.visits.first()
+    path = reverse("supervision:visit_remove", args=[visit.pk])
+    asked = login(client, manager).post(path)  # no JavaScript: the question on a page of its own
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert f"Het bezoek aan {visit.establishment.name} uit het programma verwijderen?" in page
+    assert 'name="bevestigd" value="ja"' in page and f'action="{path}"' in page
+    assert PlannedVisit.objects.filter(pk=visit.pk).exists()
+    assert client.post(path, {"bevestigd": "ja"}).status_code == 302
+    assert not PlannedVisit.objects.filter(pk=visit.pk).exists()

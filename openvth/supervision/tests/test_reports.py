@@ -1,10 +1,14 @@
 """Inspection reports: the IED deadlines of art. 23(6) (2 and 4 months after the visit, month ends), late flags,
 the HTML page and the PDF (issue 3)."""
 
+import io
 from datetime import date
 
+import pypdfium2
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from openvth.supervision.models import Inspection
 from openvth.supervision.selectors import inspections as selectors
@@ -116,3 +120,47 @@ def test_the_report_page_and_pdf(client, member, outsider, ied_inspection, tmp_p
     assert "Chemie Delfzijl B.V." in text and "Bal art. 4.1030" in text
     client.force_login(outsider)
     assert client.get(reverse("supervision:report_pdf", args=[ied_inspection.pk])).status_code == 404
+
+
+def _photo(name: str, size: tuple[int, int], colour: str) -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG" if name.endswith(".jpg") else "PNG")
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+def _images(pdf: bytes) -> list[tuple[int, int]]:
+    """The pixel size of every image object on every page of the PDF."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [
+            tuple(image.get_px_size())
+            for page in document
+            for image in page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE])
+        ]
+    finally:
+        document.close()
+
+
+def test_the_report_pdf_holds_the_photos_scaled_with_their_captions(client, member, establishment, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    inspection = started_inspection(member, establishment, visit=D("2024-03-12"))
+    finding = services.add_finding(
+        user=member, inspection=inspection, general_rule="Bal art. 4.1030", consequences=3, description="Lek."
+    )
+    services.attach(
+        user=member, inspection=inspection, finding=finding, file=_photo("tankput.jpg", (3000, 2000), "red"),
+        caption="Lekkende tankput aan de oostzijde",
+    )  # fmt: skip
+    services.attach(user=member, inspection=inspection, file=_photo("poort.png", (800, 600), "blue"), caption="Poort")
+    services.attach(user=member, inspection=inspection, file=SimpleUploadedFile("meting.pdf", b"%PDF-1.4 x"))
+    answer_the_rest(member, inspection)
+    services.close_inspection(user=member, inspection=inspection)
+    client.force_login(member)
+    response = client.get(reverse("supervision:report_pdf", args=[inspection.pk]))
+    text = pdf_text(response.content)
+    assert "Lekkende tankput aan de oostzijde" in text and "Poort" in text and "Foto’s van het bezoek" in text
+    sizes = _images(response.content)
+    assert len(sizes) == 2  # the two photos, not the PDF
+    assert (1200, 800) in sizes  # the large photo scaled down, its proportions kept
+    assert (800, 600) in sizes
+    assert text.index("Lekkende tankput") < text.index("Foto’s van het bezoek")  # under its finding

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvth.core import clock
+from openvth.core.confirm import confirmation_page, confirmed
 
 from ..models import Inspection
 from ..selectors import agenda as agenda_selectors
@@ -86,6 +87,13 @@ def calendar(request):
 @require_POST
 def calendar_renew(request):
     """A new feed address, shown on this answer only (just its digest is stored); the old one stops working."""
+    if not confirmed(request) and selectors.calendar_feed(request.user):  # a first address replaces nothing
+        return confirmation_page(
+            request,
+            question=_("Een nieuw agenda-adres maken? Het huidige adres werkt dan direct niet meer."),
+            button=_("Nieuw adres maken"),
+            back=reverse("supervision:calendar"),
+        )
     token = calendar_feeds.renew_calendar_feed(user=request.user)
     return _calendar_page(request, request.build_absolute_uri(reverse("supervision:calendar_feed", args=[token])))
 
@@ -93,6 +101,14 @@ def calendar_renew(request):
 @login_required
 @require_POST
 def calendar_revoke(request):
+    if not confirmed(request) and selectors.calendar_feed(request.user):
+        return confirmation_page(
+            request,
+            question=_("Het agenda-adres intrekken? Uw agenda toont de bezoeken dan niet meer."),
+            button=_("Adres intrekken"),
+            back=reverse("supervision:calendar"),
+            danger=True,
+        )
     calendar_feeds.revoke_calendar_feed(user=request.user)
     messages.success(request, _("Het agenda-adres is ingetrokken: het werkt niet meer."))
     return redirect("supervision:calendar")

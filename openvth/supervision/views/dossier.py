@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from openvth.core import clock
+from openvth.core.permissions import Action, may
 from openvth.core.views import or_404
 from openvth.register import selectors as register_selectors
 
 from ..selectors.dossier import DOSSIER_YEARS, dossier
-from ..services.inspections import can_inspect
 
 
 @login_required
@@ -19,6 +19,7 @@ def establishment_dossier(request, pk: int):
         "establishment": establishment,
         "years": years,
         "dossier_years": DOSSIER_YEARS,
-        "may_inspect": can_inspect(request.user, establishment) and establishment.merged_into_id is None,
+        "may_inspect": may(request.user, Action.PLAN_INSPECTION, establishment)
+        and establishment.merged_into_id is None,
     }
     return render(request, "supervision/dossier.html", context)

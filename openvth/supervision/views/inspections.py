@@ -15,10 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.accounts.models import Role
+from openvth.audit.services import record_read
 from openvth.core import clock
+from openvth.core.confirm import confirmation_page, confirmed, rehearse
 from openvth.core.pdf import render_pdf
+from openvth.core.permissions import Action, has_role, may
 from openvth.core.views import flash_errors
-from openvth.permits.forms import add_service_errors
+from openvth.core.forms import add_service_errors
 from openvth.register import selectors as register_selectors
 
 from ..forms import (
@@ -53,7 +56,7 @@ def _inspection(request, pk: int) -> Inspection:
 
 def _editable(request, pk: int) -> Inspection:
     inspection = _inspection(request, pk)
-    if not services.can_edit(request.user, inspection):
+    if not may(request.user, Action.INSPECT, inspection):
         raise PermissionDenied(_("U mag deze inspectie niet wijzigen."))
     return inspection
 
@@ -76,7 +79,7 @@ def inspection_queue(request):
         # the programme's visits are no inspection until started: this week's of the user are listed beside them
         "week_visits": agenda_selectors.week_visits(request.user, today=today)[:WEEK_VISITS_SHOWN],
         "week_end": agenda_selectors.week_end(today),
-        "may_inspect": services.may_inspect(request.user),
+        "may_inspect": has_role(request.user, Action.PLAN_INSPECTION),
     }
     return render(request, "supervision/inspections/queue.html", context)
 
@@ -90,7 +93,7 @@ def _chosen_establishment(request):
 @login_required
 def inspection_new(request):
     """Plan an inspection: of the establishment the link came from (nothing to type), else by its number."""
-    if not services.may_inspect(request.user):
+    if not has_role(request.user, Action.PLAN_INSPECTION):
         raise PermissionDenied(_("U mag geen inspecties plannen."))
     chosen = _chosen_establishment(request)
     if request.method == "POST":
@@ -122,7 +125,7 @@ def inspection_new(request):
 
 def _detail_context(request, inspection: Inspection) -> dict:
     today = clock.today()
-    editable = services.can_edit(request.user, inspection)
+    editable = may(request.user, Action.INSPECT, inspection)
     return {
         "inspection": inspection,
         "rows": selectors.checklist_rows(inspection),
@@ -313,8 +316,18 @@ def finding_edit(request, pk: int, finding_pk: int):
 @require_POST
 def finding_remove(request, pk: int, finding_pk: int):
     _inspection_, finding = _finding(request, pk, finding_pk)
+    correction = request.POST.get("correction", "")
     try:
-        services.remove_finding(user=request.user, finding=finding, correction=request.POST.get("correction", ""))
+        if not confirmed(request):
+            rehearse(lambda: services.remove_finding(user=request.user, finding=finding, correction=correction))
+            return confirmation_page(
+                request,
+                question=_("Deze bevinding verwijderen? Zij verdwijnt uit de inspectie en het rapport."),
+                button=_("Bevinding verwijderen"),
+                back=reverse("supervision:inspection", args=[pk]),
+                danger=True,
+            )
+        services.remove_finding(user=request.user, finding=finding, correction=correction)
     except ValidationError as error:
         flash_errors(request, error)
     else:
@@ -357,6 +370,14 @@ def attachment_file(request, pk: int, attachment_pk: int):
 def inspection_close(request, pk: int):
     inspection = _editable(request, pk)
     try:
+        if not confirmed(request):
+            rehearse(lambda: services.close_inspection(user=request.user, inspection=inspection))
+            return confirmation_page(
+                request,
+                question=_("Inspectie afsluiten? Daarna kunt u alleen nog corrigeren."),
+                button=_("Inspectie afsluiten"),
+                back=reverse("supervision:inspection", args=[pk]),
+            )
         services.close_inspection(user=request.user, inspection=inspection)
     except ValidationError as error:
         flash_errors(request, error)
@@ -433,7 +454,13 @@ def report(request, pk: int):
 @login_required
 def report_pdf(request, pk: int):
     inspection = _inspection(request, pk)
-    pdf = render_pdf("supervision/inspections/report_pdf.html", _report_context(request, inspection))
+    context = _report_context(request, inspection)
+    photos = selectors.report_photos(inspection)
+    for finding in context["findings"]:  # each finding's photos under it, the others at the end
+        finding.report_photos = [p for p in photos if p.finding_id == finding.pk]
+    shown = {f.pk for f in context["findings"]}
+    context["general_photos"] = [p for p in photos if p.finding_id not in shown]
+    pdf = render_pdf("supervision/inspections/report_pdf.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     day = inspection.performed_on or inspection.planned_on
     response["Content-Disposition"] = f'attachment; filename="inspectierapport-{inspection.pk}-{day}.pdf"'
@@ -536,9 +563,11 @@ def _complaint(request, pk: int):
 @login_required
 def complaint_detail(request, pk: int, triage_form=None, close_form=None):
     complaint = _complaint(request, pk)
+    record_read(request.user, complaint, channel="ui")  # the reporter's name, e-mail and telephone (audit log)
     context = {
         "complaint": complaint,
-        "can_triage": services.can_triage(request.user, complaint) and complaint.status == complaint.Status.NEW,
+        "can_triage": complaint.status == complaint.Status.NEW
+        and may(request.user, Action.TRIAGE_COMPLAINT, complaint),
         "triage_form": triage_form or TriageForm(initial={"planned_on": clock.today()}),
         "close_form": close_form or CloseComplaintForm(),
     }

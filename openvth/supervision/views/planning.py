@@ -18,11 +18,12 @@ from django.views.decorators.http import require_POST
 
 from openvth.accounts.models import User
 from openvth.core import clock
+from openvth.core.confirm import confirmation_page, confirmed, rehearse
+from openvth.core.permissions import Action, may
 from openvth.core.views import or_404
-from openvth.permits.forms import add_service_errors, date_field
+from openvth.core.forms import add_service_errors, date_field
 from openvth.register import selectors as register_selectors
 from openvth.register.models import Organisation
-from openvth.register.services import can_edit
 from openvth.rules import risk
 
 from ..models import Inspection, PlannedVisit, Programme
@@ -135,7 +136,7 @@ def risk_table(request):
         raise Http404
     today = clock.today()
     active = selectors.active_table(organisation.pk, today)
-    may_change = services.may_plan(request.user, organisation.pk)
+    may_change = may(request.user, Action.PLAN, organisation.pk)
     form = RiskTableForm(request.POST or None, table=active.table, initial={"valid_from": today})
     if request.method == "POST":
         if not may_change:
@@ -183,7 +184,7 @@ def establishment_risk(request, pk: int):
     context = {
         "establishment": establishment,
         "history": selectors.appraisal_history(request.user, establishment),
-        "may_appraise": can_edit(request.user, establishment),
+        "may_appraise": may(request.user, Action.APPRAISE, establishment),
     }
     return render(request, "supervision/planning/establishment_risk.html", context)
 
@@ -199,7 +200,7 @@ def _own_service(user) -> Organisation | None:
 @login_required
 def programme_list(request):
     service = _own_service(request.user)
-    may_generate = service is not None and services.may_plan(request.user, service.pk)
+    may_generate = service is not None and may(request.user, Action.PLAN, service.pk)
     form = ProgrammeForm(request.POST or None, initial={"year": clock.today().year + 1})
     if request.method == "POST":
         if not may_generate:
@@ -237,7 +238,7 @@ def _programme(request, pk: int) -> Programme:
 @login_required
 def programme_detail(request, pk: int):
     programme = _programme(request, pk)
-    may_edit = services.may_plan(request.user, programme.service_id)
+    may_edit = may(request.user, Action.PLAN, programme.service_id)
     month = request.GET.get("maand", "")
     visits = selectors.visits(programme, request.user)
     if month.isdigit():
@@ -404,13 +405,24 @@ def visit_start(request, pk: int):
 @require_POST
 def visit_remove(request, pk: int):
     visit = _visit(request, pk)
+    programme_id = visit.programme_id
     try:
+        if not confirmed(request):
+            rehearse(lambda: services.remove_visit(user=request.user, visit=_visit(request, pk)))
+            return confirmation_page(
+                request,
+                question=_("Het bezoek aan %(name)s uit het programma verwijderen?")
+                % {"name": visit.establishment.name},
+                button=_("Bezoek verwijderen"),
+                back=reverse("supervision:programme", args=[programme_id]),
+                danger=True,
+            )
         services.remove_visit(user=request.user, visit=visit)
     except ValidationError as error:
         _messages_of(request, error)
     else:
         messages.success(request, _("Het bezoek is uit het programma verwijderd."))
-    return redirect("supervision:programme", pk=visit.programme_id)
+    return redirect("supervision:programme", pk=programme_id)
 
 
 # --- overdue visits -------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Kan {path} niet lezen: {exc.strerror}.") from None
         try:
-            imported = services.import_report(user=None, content=content, source_name=Path(path).name)
+            imported = services.import_report(user=SYSTEM_JOB, content=content, source_name=Path(path).name)
         except ValidationError as exc:
             raise CommandError(f"Niets geïmporteerd. {one_line(exc)}") from None
         report = imported.report

@@ -50,7 +50,7 @@ class Command(BaseCommand):
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path} is geen geldige JSON: {exc}.") from None
         try:
-            decisions = services.import_permit_document(user=None, document=document)
+            decisions = services.import_permit_document(user=SYSTEM_JOB, document=document)
         except ValidationError as exc:
             raise CommandError(f"Niets geïmporteerd. {one_line(exc)}") from None
         changes = sum(d.changes.count() for d in decisions)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from openvth.core.permissions import SYSTEM_JOB
 from openvth.register.models import Organisation
 from openvth.supervision.services import planning
 
@@ -44,8 +45,8 @@ class Command(BaseCommand):
                 transaction.atomic(),
                 tqdm(total=total, unit=" vestigingen", file=sys.stderr, disable=not show) as bar,
             ):
-                appraised = planning.appraise_service(user=None, service=found, progress=bar.update)
-                result = planning.generate_programme(user=None, service=found, year=year, capacity_hours=capacity)
+                appraised = planning.appraise_service(user=SYSTEM_JOB, service=found, progress=bar.update)
+                result = planning.generate_programme(user=SYSTEM_JOB, service=found, year=year, capacity_hours=capacity)
         except ValidationError as exc:
             raise CommandError(f"Niets opgeslagen. {one_line(exc)}") from None
         summary = result.summary

@@ -10,6 +10,7 @@ from openvth.synthetic.demo import (
     ensure_demo_accounts,
     ensure_demo_case_states,
     ensure_demo_complaints,
+    ensure_demo_intake,
     ensure_demo_mandates,
     ensure_demo_monitoring,
     ensure_demo_open_case,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         demo_case = ensure_demo_open_case(users)
         empty_states = ensure_demo_case_states(users)
         actions, kpi_values = ensure_demo_monitoring()
+        intake = ensure_demo_intake(users)
         rows = [(u.username, u.get_role_display(), u.organisation.name) for u in users]
         widths = [max(len(str(r[i])) for r in [("gebruikersnaam", "rol", "organisatie"), *rows]) for i in range(3)]
         for row in [("gebruikersnaam", "rol", "organisatie"), tuple("-" * w for w in widths), *rows]:
@@ -59,3 +61,5 @@ class Command(BaseCommand):
             listed = ", ".join(f"{route}/{state}" for route, state in empty_states)
             self.stdout.write(f"Standen zonder zaak (de wettelijke dag van hun stap is niet gekomen): {listed}.")
         self.stdout.write(f"IBP VTH: {actions} acties; indicatoren: {kpi_values} waarden gemeten.")
+        counts = ", ".join(f"{count} {status}" for status, count in sorted(intake.items()))
+        self.stdout.write(f"Verzoeken uit het Omgevingsloket (DSO-simulator): {counts}.")

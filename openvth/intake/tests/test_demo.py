@@ -1,0 +1,17 @@
+import pytest
+
+from openvth.accounts.models import Role
+from openvth.intake.models import IntakeRequest
+from openvth.synthetic.demo import ensure_demo_intake
+from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_the_demo_puts_one_request_through_and_one_in_the_queue(service):
+    municipality = OrganisationFactory(omgevingsdienst=service)
+    target = EstablishmentFactory(owner=service, municipality=municipality)
+    officer = UserFactory(organisation=service, role=Role.PERMIT_OFFICER)
+    counts = ensure_demo_intake([officer])
+    assert counts["processed"] == 1 and counts["queued"] == 1
+    assert IntakeRequest.objects.get(verzoeknummer="DEMO-2026-0001").application.establishment == target
+    assert ensure_demo_intake([officer]) == counts  # once

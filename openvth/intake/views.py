@@ -1,0 +1,130 @@
+"""The intake queue of the permit officer: requests from the Omgevingsloket, their status and reason, and the two
+ways out of the queue (retry after fixing the mapping, or link an establishment by hand)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openvth.core.views import flash_errors, or_404
+from openvth.register import selectors as register_selectors
+
+from . import selectors, services
+from .models import IntakeRequest
+
+PER_PAGE = 50
+# what the page shows of a reading that is not there (a request not fetched or not readable)
+EMPTY_READING = {"name": "", "type_text": "", "authority_oin": "", "applicant": {"name": "", "kvk_number": ""}}
+EMPTY_PROPOSAL = dict.fromkeys(
+    ("name", "street", "house_number", "house_number_suffix", "postcode", "place", "kvk_number",
+     "kvk_vestigingsnummer", "bag_nummeraanduiding_id"), ""
+)  # fmt: skip
+
+
+def _intake(request, pk: int) -> IntakeRequest:
+    return or_404(selectors.intake_detail, request.user, pk)
+
+
+@login_required
+def queue(request):
+    status = request.GET.get("status", IntakeRequest.Status.QUEUED)
+    status = status if status in IntakeRequest.Status.values or status == "alle" else IntakeRequest.Status.QUEUED
+    found = selectors.intake_requests(request.user, status="" if status == "alle" else status)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": IntakeRequest.Status,
+        "may_handle": services.may_handle(request.user),
+    }
+    return render(request, "intake/queue.html", context)
+
+
+@login_required
+def detail(request, pk: int):
+    intake = _intake(request, pk)
+    parsed = EMPTY_READING | (intake.parsed or {})
+    parsed["applicant"] = EMPTY_READING["applicant"] | (parsed.get("applicant") or {})
+    context = {
+        "intake": intake,
+        "parsed": parsed,
+        "proposal": EMPTY_PROPOSAL | intake.proposal if intake.proposal else {},
+        "activities": list(intake.activities.all()),
+        "attachments": list(intake.attachments.all()),
+        "candidates": selectors.candidates(request.user, intake) if intake.status == intake.Status.QUEUED else [],
+        "may_handle": services.may_handle(request.user),
+    }
+    return render(request, "intake/request_detail.html", context)
+
+
+def _done(request, intake: IntakeRequest) -> None:
+    if intake.status == IntakeRequest.Status.PROCESSED:
+        messages.success(request, _("Verzoek %(nr)s is verwerkt.") % {"nr": intake.verzoeknummer})
+    elif intake.status == IntakeRequest.Status.WAITING:
+        messages.success(request, _("Verzoek %(nr)s wordt opnieuw opgehaald.") % {"nr": intake.verzoeknummer})
+    else:
+        messages.error(request, _("Nog niet verwerkt: %(reason)s") % {"reason": intake.reason})
+
+
+@login_required
+@require_POST
+def retry(request, pk: int):
+    intake = _intake(request, pk)
+    try:
+        intake = services.retry(user=request.user, intake=intake)
+    except (ValidationError, PermissionDenied) as error:
+        flash_errors(request, error)
+    else:
+        _done(request, intake)
+    return redirect("intake:request", pk=pk)
+
+
+@login_required
+@require_POST
+def link(request, pk: int):
+    intake = _intake(request, pk)
+    raw = request.POST.get("vestiging", "").strip()
+    if not raw.isdigit():
+        messages.error(request, _("Kies een vestiging of geef het nummer van een vestiging."))
+        return redirect("intake:request", pk=pk)
+    try:
+        establishment = register_selectors.establishment_detail(request.user, int(raw))
+    except ObjectDoesNotExist:
+        messages.error(request, _("Vestiging %(nr)s bestaat niet of u mag die niet zien.") % {"nr": raw})
+        return redirect("intake:request", pk=pk)
+    try:
+        intake = services.link_establishment(user=request.user, intake=intake, establishment=establishment)
+    except (ValidationError, PermissionDenied) as error:
+        flash_errors(request, error)
+    else:
+        _done(request, intake)
+    return redirect("intake:request", pk=pk)
+
+
+def _file(field, name: str):
+    if not field:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def stam_file(request, pk: int):
+    intake = _intake(request, pk)
+    return _file(intake.stam, f"{intake.verzoeknummer}.xml")
+
+
+@login_required
+def pdf_file(request, pk: int):
+    intake = _intake(request, pk)
+    return _file(intake.pdf, f"{intake.verzoeknummer}.pdf")
+
+
+@login_required
+def attachment_file(request, pk: int, attachment: int):
+    intake = _intake(request, pk)
+    found = get_object_or_404(intake.attachments, pk=attachment)
+    return _file(found.file, found.name)

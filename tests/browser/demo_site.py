@@ -1,0 +1,85 @@
+"""The demo of `openvth demo`, built once per test module, and a live server for each test that serves it.
+
+pytest-django's `live_server` makes every test that uses it a transactional test, whose database is emptied after
+each test: the demo (built in about ten seconds, more on a busy machine) would have to be built for every test. Here
+the demo is built once, committed, outside any test; each test runs in `db` (its own transaction) with a live server
+of its own: on SQLite's in-memory test database that server shares the test's connection, so what a test writes
+through the browser is rolled back after it and the next test starts from the same demo (on PostgreSQL the server
+commits; the tests touch different records). At the end of the module the database is emptied and the catalogue the
+migrations seeded is put back, so that the tests after this module find the database as they would have found it.
+"""
+
+import io
+import os
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from openvth.synthetic.demo import DEMO_PASSWORD
+from openvth.synthetic.loader import load
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # the suite's own (conftest `_fast_password_hashing`)
+
+
+class Demo:
+    """The built demo: `seconds` the build took."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo region, built and committed once for the module; afterwards the database as the migrations left it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        # only ever a test database: the tests of the module ask for `db`, so pytest-django made one
+        assert connection.settings_dict["NAME"].startswith("test_") or connection.is_in_memory_db()
+        # built and committed before any test's transaction: ask for this fixture before `db`
+        assert not connection.in_atomic_block, "demo_site must be set up before db"
+        seeded = connection.creation.serialize_db_to_string()  # the catalogue of the migrations
+        started = time.monotonic()
+        with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+            load("small", 1)  # the demo command generates only into an empty register: the small scale is enough
+            call_command("demo", no_progress=True, stdout=io.StringIO())
+        demo = Demo(time.monotonic() - started)
+    try:
+        yield demo
+    finally:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(seeded)
+
+
+@pytest.fixture
+def demo_server(demo_site, db):
+    """A live server of the test's own on the demo: made after `db`, so that on SQLite's in-memory database it shares
+    the test's connection (and so its transaction: what the browser writes is rolled back after the test)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    try:
+        yield server
+    finally:
+        # the browser's last requests end first: a request thread that closes its connection after the server
+        # stopped sharing it would fail ("DatabaseWrapper objects created in a thread ...")
+        for thread in threading.enumerate():
+            if "process_request_thread" in thread.name:
+                thread.join(timeout=5)
+        server.stop()
+
+
+def log_in(page, url: str, username: str) -> None:
+    """Log in with the demo password; the home page with the user's work follows."""
+    page.goto(f"{url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{url}/")
