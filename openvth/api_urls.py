@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("openvth.intake.api.urls")),  # the verzoeknotificatie of the Omgevingsloket
     path("", include("openvth.webhooks.api.urls")),  # subscriptions to change notifications (CloudEvents)
     path("", include("openvth.capacity.api.urls")),  # staff, quality criteria, mandates and SPUK grants
+    path("", include("openvth.analysis.api.urls")),  # the permit outlook and uniform enforcement (read-only)
     re_path(r"", not_found),
 ]

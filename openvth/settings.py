@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "openvth.audit",  # the log of reads of personal data and the export for an inzageverzoek
     "openvth.administration",  # the administrator's pages (/beheer/) and the audit log of changes
     "openvth.capacity",  # staff, competences and quality criteria per task area, mandates, SPUK grants
+    "openvth.analysis",  # the permit outlook and uniform enforcement measured (issue 21, items 8 and 9)
 ]
 
 MIDDLEWARE = [

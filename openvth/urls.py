@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("openvth.disclosure.urls")),
     path("", include("openvth.monitoring.urls")),
     path("", include("openvth.capacity.urls")),  # staff and quality criteria, mandates, SPUK grants
+    path("", include("openvth.analysis.urls")),  # the permit outlook, uniform enforcement measured
     path("", include("openvth.jobs.urls")),  # a job's progress and result, failed jobs, /health/
     path("", include("openvth.notifications.urls")),
     path("", include("openvth.intake.urls")),  # the intake queue of requests from the Omgevingsloket

@@ -7,7 +7,7 @@ from openvth.core import clock
 
 
 class Role(models.TextChoices):
-    """The roles of product.md; the public needs no account."""
+    """The roles of the product map (docs/domain.md); the public needs no account."""
 
     PERMIT_OFFICER = "permit_officer", _("vergunningverlener")
     INSPECTOR = "inspector", _("toezichthouder")

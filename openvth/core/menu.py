@@ -38,9 +38,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "monitoring": frozenset(COUNTRY_ROLES) | {Role.MANAGER} | READER,
     "ibp": _roles(Action.EDIT_PROGRAMME) | {Role.MANAGER},
     "capacity": _roles(Action.PLAN) | frozenset(COUNTRY_ROLES),  # staff, quality criteria, mandates, SPUK (issue 21)
+    "analysis": frozenset({Role.MANAGER}) | frozenset(COUNTRY_ROLES),  # permit outlook, uniform enforcement (issue 21)
     "administration": _roles(Action.ADMINISTER),  # openvth.administration: the own organisation's management
     "audit": _roles(Action.EXPORT_READS),  # the read log of personal data and the export for an inzageverzoek
-    "failed_jobs": frozenset({Role.ADMINISTRATOR}),  # as openvth.jobs.selectors.may_see_failures
+    "failed_jobs": _roles(Action.SEE_FAILED_JOBS),
 }
 
 
@@ -73,6 +74,8 @@ ENTRIES = (
     Entry(_("Monitoring"), "monitoring:dashboard", "monitoring", "monitoring/"),
     Entry(_("IBP VTH"), "monitoring:programme", "ibp", "ibp/"),
     Entry(_("Capaciteit"), "capacity:overview", "capacity", "capaciteit/"),
+    Entry(_("Vergunningprognose"), "analysis:outlook", "analysis", "analysis:outlook"),
+    Entry(_("Uniform handhaven"), "analysis:uniformity", "analysis", "analysis:uniformity"),
     Entry(_("Organisaties"), "register:organisations", "", "register:organisations"),
     Entry(_("Basistakenpakket"), "register:provinces", "basistaken", "register:provinces"),
     Entry(_("Mogelijke dubbelen"), "register:duplicates", "duplicates", "register:duplicates"),

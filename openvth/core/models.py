@@ -31,7 +31,7 @@ class ChangeRecord(models.Model):
 
 
 class VersionedTable(models.Model):
-    """A configurable rule table of one organisation (domain-rules: "configurable ... with history"): every change is
+    """A configurable rule table of one organisation (docs/domain.md: "configurable", with history): every change is
     a new version in force from `valid_from`; on a day the newest version from that day or before applies, the
     shipped default of the rule module where none is stored. `owner_field` names the organisation's foreign key."""
 

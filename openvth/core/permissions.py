@@ -49,6 +49,7 @@ class Action(StrEnum):
     MANAGE_SHARING = "manage_sharing"  # the organisation's sharing agreements
     ADMINISTER = "administer"  # users, roles, mandates and placements of the organisation
     EXPORT_READS = "export_reads"  # the log of reads of personal data and the AVG inzage export
+    SEE_FAILED_JOBS = "see_failed_jobs"  # the failed background jobs (read scoped by openvth.jobs.models.Job)
 
 
 # --- the organisations an object belongs to, per action ----------------------------------------------------------
@@ -188,6 +189,7 @@ RULES: dict[Action, Rule] = {
     Action.EXPORT_READS: Rule(
         frozenset({Role.ADMINISTRATOR}), _itself, "Alleen de beheerder van een organisatie mag haar leeslog inzien."
     ),
+    Action.SEE_FAILED_JOBS: Rule(frozenset({Role.ADMINISTRATOR}), None, "Alleen beheerders zien mislukte taken."),
 }
 
 

@@ -1,4 +1,4 @@
-"""Woo publication of inspection results and enforcement decisions (domain-rules §8).
+"""Woo publication of inspection results and enforcement decisions (docs/domain.md §8).
 
 A `Publication` starts as a proposal: the text to publish (`source_text`, internal) and the redaction engine's
 spans, each a `RedactionDecision` the reviewer accepts or changes (redact or keep, with the Woo ground: the

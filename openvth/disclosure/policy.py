@@ -1,4 +1,4 @@
-"""One policy for everything published (domain-rules §8, issue 15): the title, the text, the structured fields, the
+"""One policy for everything published (docs/domain.md §8, issue 15): the title, the text, the structured fields, the
 feed, the open data and the PDF all follow it.
 
 A natural-person enterprise (an eenmanszaak, a V.O.F.: `Company.is_natural_person`) is personal data: its trade

@@ -1,4 +1,4 @@
-"""What is public (domain-rules §8): the one place that decides it for the public site, feed, open data and API.
+"""What is public (docs/domain.md §8): the one place that decides it for the public site, feed, open data and API.
 
 Public are published publications (`Publication.objects.public()`) with their public fields only, and of the
 register the names, KvK numbers, addresses and municipalities of companies and establishments. A natural person

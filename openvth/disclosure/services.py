@@ -1,4 +1,4 @@
-"""Every write of the Woo publication flow (domain-rules §8): a proposal from a closed inspection or an enforcement
+"""Every write of the Woo publication flow (docs/domain.md §8): a proposal from a closed inspection or an enforcement
 decision with the redaction engine's spans, the reviewer's decision per span (the recorded weighing), approval,
 publication and withdrawal.
 
@@ -42,6 +42,8 @@ SPECIAL_DATA = "5.1.1d"  # Woo art. 5.1(1)(d): bijzondere persoonsgegevens (heal
 TRANSITIONS = frozenset(
     {(Status.PROPOSED, Status.APPROVED), (Status.APPROVED, Status.PUBLISHED), (Status.PUBLISHED, Status.WITHDRAWN)}
 )
+
+
 def _check_reviewer(user, publication: Publication) -> None:
     """Reviewing, publishing and withdrawing: a publication officer or manager of the organisation that owns it."""
     check(user, Action.REVIEW_PUBLICATION, publication)
@@ -70,7 +72,7 @@ def is_absolute(decision: RedactionDecision) -> bool:
 
 def is_fixed(decision: RedactionDecision) -> bool:
     """A span no reviewer can keep: an absolute ground, or what the register knows to be personal (a natural
-    person's trade name, KvK number or address, a home address: domain-rules §8)."""
+    person's trade name, KvK number or address, a home address: docs/domain.md §8)."""
     return is_absolute(decision) or decision.label in policy.REGISTER_LABELS
 
 

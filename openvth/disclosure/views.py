@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from openvth.core.confirm import confirmation_page, confirmed, rehearse
 from openvth.core.history import history_of
 from openvth.core.permissions import Action, may
-from openvth.core.views import flash_errors, or_404
+from openvth.core.views import flash_errors, or_404, run_service
 
 from . import policy, selectors, services
 from .forms import PassageForm, SpanForm, WithdrawForm
@@ -178,17 +177,16 @@ def step(request, pk: int, name: str):
     if name not in STEPS:
         raise Http404
     service, done, question, button = STEPS[name]
-    try:
-        if not confirmed(request):  # asked only when the step would be taken; a refusal gives its own reason
-            rehearse(lambda: service(user=request.user, publication=publication))
-            back = reverse("disclosure:publication", args=[pk])
-            return confirmation_page(request, question=question, button=button, back=back)
-        service(user=request.user, publication=publication)
-    except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, done)
-    return redirect("disclosure:publication", pk=pk)
+    back = reverse("disclosure:publication", args=[pk])
+    return run_service(  # asked only when the step would be taken; a refusal gives its own reason
+        request,
+        None,
+        lambda: service(user=request.user, publication=publication),
+        success_message=done,
+        redirect_to=back,
+        denied=True,
+        confirm={"question": question, "button": button, "back": back},
+    )
 
 
 @login_required

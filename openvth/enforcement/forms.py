@@ -212,6 +212,8 @@ class ObjectionForm(forms.Form):
 class TableVersionForm(forms.Form):
     """A new version of a configurable table as JSON; the rule module validates its meaning."""
 
+    service_aliases = {"policy": "table"}  # the policy table's service names its JSON "policy" (core.forms)
+
     valid_from = date_field(_("Geldig vanaf"))
     table = forms.CharField(label=_("Tabel (JSON)"), widget=forms.Textarea(attrs={"rows": 20, "class": "code"}))
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

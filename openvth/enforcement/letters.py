@@ -1,5 +1,5 @@
 """Letters and decisions of a case. A decision is taken in the transition that decides it, only by a user who holds
-a mandate for its decision type and the case's competent authority on that day (domain-rules §1); its text comes
+a mandate for its decision type and the case's competent authority on that day (docs/domain.md §1); its text comes
 from the authority's template or the shipped default (templates/enforcement/letters/) and it is kept as PDF. A
 letter stored without PDF (the synthetic data) gets its PDF rendered from its stored text when it is asked for.
 """
@@ -11,7 +11,6 @@ from django.template.loader import get_template
 
 from openvth.core.pdf import render_pdf
 from openvth.rules import enforcement, lhso
-from openvth.supervision.models import Finding
 
 from . import selectors
 from .models import EnforcementCase, Letter, Sanction, ToleranceDecision
@@ -21,25 +20,9 @@ def _default_body(kind: str) -> str:
     return get_template(f"enforcement/letters/{kind}.txt").template.source
 
 
-class WholeFinding:
-    """A finding in a letter: `{{ finding }}` is its whole text (what it breaches and its full description; the
-    model's short form cuts the description), every other attribute is the finding's own."""
-
-    def __init__(self, finding: Finding):
-        self._finding = finding
-
-    def __getattr__(self, name):
-        return getattr(self._finding, name)
-
-    def __str__(self) -> str:
-        finding = self._finding
-        breached = f"voorschrift {finding.provision_number}" if finding.provision_number else finding.general_rule
-        return ": ".join(part for part in (breached, finding.description.strip()) if part)
-
-
 def _context(case: EnforcementCase, letter: Letter, tolerance: ToleranceDecision | None) -> dict:
     found = case.findings.select_related("inspection").order_by("inspection__performed_on", "id")
-    findings = [WholeFinding(finding) for finding in found]
+    findings = list(found)  # `{{ finding }}` prints its whole text (Finding.__str__)
     view = case.deadlines.filter(code="zienswijzetermijn", done_on__isnull=True).order_by("-due_on").first()
     return {
         "case": case,

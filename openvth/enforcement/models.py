@@ -1,4 +1,4 @@
-"""Enforcement (domain-rules §4, §5): the LHSO decision per finding, enforcement cases with their state machine,
+"""Enforcement (docs/domain.md §4, §5): the LHSO decision per finding, enforcement cases with their state machine,
 sanctions, deadlines, letters, objections, tolerance decisions and the configurable tables per organisation.
 
 - `LhsoTableVersion` and `PolicyTableVersion` are configurable tables from `valid_from` on; the newest version on
@@ -30,7 +30,7 @@ def _authority_or_its_service(organisation_id: int, path: str) -> Q:
 
 
 class LhsoTableVersion(VersionedTable):
-    """An organisation's LHSO intervention matrix from `valid_from` on (configurable, domain-rules §4)."""
+    """An organisation's LHSO intervention matrix from `valid_from` on (configurable, docs/domain.md §4)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="lhso_tables")
     table = models.JSONField(_("tabel"), help_text=_("cellen, interventies en verzwarende aspecten"))

@@ -403,6 +403,7 @@ def draft_step(*, user, case: EnforcementCase, event: str, on=None, note: str = 
     """The step as `transition` takes it, with every check, mandate and guard, but rolled back: the draft letter to
     preview before signing and what the step does, for its confirmation. Refused as `transition` refuses."""
     before = set(case.letters.values_list("pk", flat=True))
+    existing = set(case.deadlines.values_list("pk", flat=True))  # the step's own terms are the ones it adds
     running = {d.pk: d for d in case.deadlines.filter(done_on__isnull=True)}
     try:
         with transaction.atomic():
@@ -416,7 +417,7 @@ def draft_step(*, user, case: EnforcementCase, event: str, on=None, note: str = 
                     label=events.label(event),
                     state=after.state,
                     letter=new_letter,
-                    deadlines=list(after.deadlines.exclude(pk__in=list(running)).order_by("due_on")),
+                    deadlines=list(after.deadlines.exclude(pk__in=existing).order_by("due_on")),
                     ended=[d for pk, d in running.items() if pk not in still],
                     reinspection=entry.reinspection if entry is not None else None,
                 )

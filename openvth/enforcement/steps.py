@@ -305,6 +305,13 @@ def impose_dwangsom(step: Step) -> None:
     violation = step.violation
     term = _term(step, violation.begunstigingstermijn if violation else None, "begunstigingstermijn")
     basis = step.params.get("basis") or (violation.dwangsom_kind if violation else "")
+    if violation is None:  # no policy to fall back on: every part of the order is given with the step
+        labels = {"basis": "de soort (per dag, per week, per overtreding of ineens)", "amount": "het bedrag",
+                  "maximum": "het maximum"}  # fmt: skip
+        missing = {name: [f"Vul {label} in: de zaak heeft geen soort overtreding uit het beleid."]
+                   for name, label in labels.items() if step.params.get(name) in (None, "")}  # fmt: skip
+        if missing:
+            raise ValidationError(missing)
     amount = _decimal(step, "amount", "het bedrag", required=violation is None) or _cents(violation.dwangsom_amount)
     maximum = _decimal(step, "maximum", "het maximum", required=violation is None) or _cents(violation.dwangsom_maximum)
     try:

@@ -10,14 +10,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.core import clock
-from openvth.core.permissions import Action, belongs_to, may
-from openvth.core.views import or_404
 from openvth.core.forms import add_service_errors
+from openvth.core.permissions import Action, belongs_to, may
+from openvth.core.views import flash_errors, flash_form_errors, or_404, run_service
 from openvth.register.models import Organisation
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
@@ -39,11 +40,6 @@ from .models import Letter
 
 CASES_PER_PAGE = 50
 CONFIRMED = "bevestigd"  # an irreversible step is taken only with bevestigd=ja (static/js/openvth.js sets it too)
-
-
-def _messages(request, error) -> None:
-    for message in getattr(error, "messages", None) or [str(error)]:
-        messages.error(request, message)
 
 
 # --- work queue ------------------------------------------------------------------------------------------------
@@ -109,16 +105,23 @@ def lhso_step(request, pk: int):
         record = RecordForm(
             request.POST if request.method == "POST" else None, initial={"chosen": classification.interventions}
         )
-        if request.method == "POST" and record.is_valid():
-            try:
-                services.record_lhso_decision(
-                    user=request.user, finding=finding, **classify.cleaned_data, **record.cleaned_data
+        if (
+            request.method == "POST"
+            and record.is_valid()
+            and (
+                done := run_service(
+                    request,
+                    record,
+                    lambda: services.record_lhso_decision(
+                        user=request.user, finding=finding, **classify.cleaned_data, **record.cleaned_data
+                    ),
+                    success_message=_("De LHSO-afweging is vastgelegd."),
+                    redirect_to=reverse("enforcement:lhso", args=[finding.pk]),
+                    denied=True,
                 )
-            except (ValidationError, PermissionDenied) as error:
-                add_service_errors(record, error if isinstance(error, ValidationError) else ValidationError(str(error)))
-            else:
-                messages.success(request, _("De LHSO-afweging is vastgelegd."))
-                return redirect("enforcement:lhso", pk=finding.pk)
+            )
+        ):
+            return done
     open_form = None
     if decision is not None and (routes := services.routes_for(decision)):
         authority = finding.inspection.establishment.competent_authority
@@ -153,12 +156,12 @@ def open_case(request, pk: int):
         policy=selectors.local_policy(authority, clock.today()),
     )
     if not form.is_valid():
-        _messages(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        flash_form_errors(request, form)
         return redirect("enforcement:lhso", pk=pk)
     try:
         case = services.open_case(user=request.user, findings=[finding], **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        _messages(request, error)
+        flash_errors(request, error)
         return redirect("enforcement:lhso", pk=pk)
     messages.success(request, _("Handhavingszaak %(ref)s is geopend.") % {"ref": case.reference})
     return redirect("enforcement:case", pk=case.pk)
@@ -294,16 +297,17 @@ def _record_reinspection(request, case, now: offers.NextSteps):
     if form is None:
         messages.error(request, now.reinspection_wait or _("Er is geen uitgevoerde herinspectie om vast te leggen."))
         return _case_page(request, case, now, forms, status=400)
-    if form.is_valid():
-        try:
-            services.record_reinspection(user=request.user, case=case, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Vastgelegd: %(step)s.") % {"step": form.label})
-            return redirect("enforcement:case", pk=case.pk)
+    if form.is_valid() and (
+        done := run_service(
+            request,
+            form,
+            lambda: services.record_reinspection(user=request.user, case=case, **form.cleaned_data),
+            success_message=_("Vastgelegd: %(step)s.") % {"step": form.label},
+            redirect_to=reverse("enforcement:case", args=[case.pk]),
+            denied=True,
+        )
+    ):
+        return done
     messages.error(request, _("%(step)s is niet vastgelegd; zie de melding bij het formulier.") % {"step": form.label})
     return _case_page(request, case, now, forms, form, status=400)
 
@@ -365,12 +369,12 @@ def lodge_objection(request, pk: int):
     letter = get_object_or_404(Letter.objects.filter(case__in=selectors.cases(request.user)), pk=pk)
     form = ObjectionForm(request.POST)
     if not form.is_valid():
-        _messages(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        flash_form_errors(request, form)
         return redirect("enforcement:case", pk=letter.case_id)
     try:
         objection = services.lodge_objection(user=request.user, letter=letter, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        _messages(request, error)
+        flash_errors(request, error)
         return redirect("enforcement:case", pk=letter.case_id)
     messages.success(request, _("Het bezwaar is geregistreerd als zaak %(ref)s.") % {"ref": objection.case.reference})
     return redirect("enforcement:case", pk=objection.case_id)
@@ -394,18 +398,20 @@ def _table_page(request, *, organisation: Organisation, kind: str):
     form = TableVersionForm(request.POST if request.method == "POST" and may_store else None)
     if form.is_valid():
         key, target = ("table", "organisation") if kind == "lhso" else ("policy", "authority")
-        try:
-            store(
+        done = run_service(  # a refusal next to its field: the table, or the day it is valid from
+            request,
+            form,
+            lambda: store(
                 user=request.user,
                 valid_from=form.cleaned_data["valid_from"],
                 note=form.cleaned_data["note"],
                 **{key: form.cleaned_data["table"], target: organisation},
-            )
-        except ValidationError as error:
-            form.add_error("table", error.messages)
-        else:
-            messages.success(request, _("De nieuwe versie is opgeslagen."))
-            return redirect(request.path)
+            ),
+            success_message=_("De nieuwe versie is opgeslagen."),
+            redirect_to=request.path,
+        )
+        if done:
+            return done
     if not form.is_bound:
         shown = json.dumps(active, indent=2, ensure_ascii=False)
         form = TableVersionForm(initial={"valid_from": today, "table": shown})

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django_tasks_db.models import DBTaskResult
 
-from openvth.accounts.models import Role
 from openvth.core import clock
+from openvth.core.permissions import Action, may
 
 from .models import Job
 
@@ -19,7 +19,7 @@ def own_jobs(user) -> QuerySet[Job]:
 
 
 def may_see_failures(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMINISTRATOR))
+    return may(user, Action.SEE_FAILED_JOBS)
 
 
 def failed_jobs(user) -> QuerySet[Job]:

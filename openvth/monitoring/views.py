@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openvth.core import clock
+from openvth.core.forms import add_service_errors
 from openvth.core.pdf import render_pdf
 from openvth.core.permissions import Action, may
+from openvth.core.views import run_service
 from openvth.jobs import services as jobs
-from openvth.core.forms import add_service_errors
 
 from . import quality, selectors, services
 from .forms import DiffForm, StatusForm, UploadForm
@@ -79,14 +80,16 @@ def action_detail(request, pk: int):
         if not may_edit:
             raise PermissionDenied
         form = StatusForm(request.POST)
-        if form.is_valid():
-            try:
-                services.change_status(user=request.user, action=action, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De status is gewijzigd."))
-                return redirect("monitoring:action", pk=action.pk)
+        if form.is_valid() and (
+            done := run_service(
+                request,
+                form,
+                lambda: services.change_status(user=request.user, action=action, **form.cleaned_data),
+                success_message=_("De status is gewijzigd."),
+                redirect_to=reverse("monitoring:action", args=[action.pk]),
+            )
+        ):
+            return done
     context = {
         "action": action,
         "pillar_label": selectors.pillar_label(action.pillar),

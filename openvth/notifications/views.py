@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.core.forms import add_service_errors
+from openvth.core.views import run_service
 
 from . import selectors, services
 from .forms import PreferencesForm
@@ -44,12 +43,18 @@ def mark_all_read(request):
 @login_required
 def preferences(request):
     form = PreferencesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_preferences(user=request.user, choices=form.choices())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Uw keuzes zijn opgeslagen."))
-            return redirect("notifications:preferences")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := run_service(
+                request,
+                form,
+                lambda: services.save_preferences(user=request.user, choices=form.choices()),
+                success_message=_("Uw keuzes zijn opgeslagen."),
+                redirect_to="notifications:preferences",
+            )
+        )
+    ):
+        return done
     return render(request, "notifications/preferences.html", {"form": form})

@@ -1,4 +1,4 @@
-"""Applications, decisions and the always-current permit (domain-rules §2).
+"""Applications, decisions and the always-current permit (docs/domain.md §2).
 
 A decision stores what it changes (`ProvisionChange`); the provision versions in force over time
 (`ProvisionVersion`) are derived from all decisions of an establishment, replayed in order of effective

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 
 from openvth.core.history import record_change, snapshot
 from openvth.core.inputs import not_in_future, parse_date
@@ -375,6 +376,11 @@ def record_decision(
     authority = application.competent_authority if application is not None else establishment.competent_authority
     require_mandate(user, authority, MANDATE_TYPES[parsed["kind"]], parsed["decided_on"])
     (decision,) = _store(user, establishment, [parsed], signed=True)
+    # bulk_create sends no post_save: a decision taken here is announced as saved (openvth.webhooks.producers);
+    # an old system's decisions (import_permit_document) are history and announce nothing
+    post_save.send(
+        sender=Decision, instance=decision, created=True, raw=False, using=decision._state.db, update_fields=None
+    )
     rebuild_versions(establishment)
     if application is not None:
         before = snapshot(application)

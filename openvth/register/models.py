@@ -8,7 +8,7 @@ from openvth.core.scoping import ScopedManager
 
 
 class Organisation(models.Model):
-    """Authorities, omgevingsdiensten and chain partners (domain-rules §1). Public data: not scoped."""
+    """Authorities, omgevingsdiensten and chain partners (docs/domain.md §1). Public data: not scoped."""
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("gemeente")
@@ -55,7 +55,7 @@ class Organisation(models.Model):
 
 
 class TaskCategory(models.Model):
-    """A category of the basistakenpakket (domain-rules §1); the catalogue is configurable."""
+    """A category of the basistakenpakket (docs/domain.md §1); the catalogue is configurable."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("naam"), max_length=200)
@@ -90,7 +90,7 @@ class BasistaakPlacement(models.Model):
 
 
 class DecisionType(models.TextChoices):
-    """Decision types a mandate covers (domain-rules §1, seed letter recommendation 8; Awb 10:3).
+    """Decision types a mandate covers (docs/domain.md §1, seed letter recommendation 8; Awb 10:3).
 
     Permits: one type per decision, as a mandaatregeling lists them. Granting a permit, amending its provisions (on
     request or ex officio) and revoking it (Omgevingswet afd. 5.1) and extending the decision term (verdaging, Ow
@@ -166,7 +166,7 @@ class Company(models.Model):
         OTHER = "other", _("overig")
 
     # enterprises of natural persons (no legal personality): their names, KvK numbers and addresses are personal
-    # data under the Woo and the AVG (domain-rules §8)
+    # data under the Woo and the AVG (docs/domain.md §8)
     NATURAL_PERSON_FORMS = frozenset({LegalForm.EENMANSZAAK, LegalForm.VOF, LegalForm.MAATSCHAP, LegalForm.CV})
 
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))

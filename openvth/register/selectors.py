@@ -178,7 +178,7 @@ def mandates(user) -> QuerySet[Mandate]:
 
 
 def holds_mandate(user, *, authority: Organisation, decision_type: str, on, amount: Decimal | None = None) -> bool:
-    """Whether `user` may take a decision of this type for this authority on that day (domain-rules §1, Awb 10:3);
+    """Whether `user` may take a decision of this type for this authority on that day (docs/domain.md §1, Awb 10:3);
     with an amount (a fine, a dwangsom) only a mandate without ceiling or with a ceiling of at least that amount."""
     if user is None or not user.pk:
         return False
@@ -219,7 +219,7 @@ def _placement_matrix(authorities: list[Organisation]) -> tuple[list[TaskCategor
 
 
 def basistaken_overview(province: Organisation) -> tuple[list[TaskCategory], list[PlacementRow]]:
-    """Per authority in the province (and the province itself) which basistaken are placed (domain-rules §1)."""
+    """Per authority in the province (and the province itself) which basistaken are placed (docs/domain.md §1)."""
     authorities = (
         Organisation.objects.filter(Q(province=province) | Q(pk=province.pk))
         .filter(kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.PROVINCE])

@@ -37,7 +37,7 @@ _ORGANISATION_KINDS = {
 
 def require_mandate(user, authority: Organisation, decision_type: str, on: date, amount: Decimal | None = None) -> None:
     """Refuse a decision its taker holds no valid mandate for: this authority, this decision type, that day and, with
-    an amount, a ceiling of at least that amount (Awb 10:3, domain-rules §1). The one mandate check of every app."""
+    an amount, a ceiling of at least that amount (Awb 10:3, docs/domain.md §1). The one mandate check of every app."""
     if selectors.holds_mandate(user, authority=authority, decision_type=decision_type, on=on, amount=amount):
         return
     who = str(user) if user is not None and user.pk else "Een systeemtaak"

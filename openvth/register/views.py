@@ -5,14 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from openvth.audit.services import record_read
+from openvth.core.forms import add_service_errors
 from openvth.core.permissions import Action, may
-from openvth.core.views import flash_errors, or_404
+from openvth.core.views import or_404, run_service
 
 from . import selectors, services
 from .forms import CompanyForm, CompanyMergeForm, EstablishmentForm, MergeForm, SearchForm
@@ -63,14 +65,18 @@ def establishment_edit(request, pk: int):
         raise PermissionDenied
     if request.method == "POST":
         form = EstablishmentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.update_establishment(user=request.user, establishment=establishment, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("De wijzigingen zijn opgeslagen."))
-                return redirect("register:establishment", pk=pk)
+        if form.is_valid() and (
+            done := run_service(
+                request,
+                form,
+                lambda: services.update_establishment(
+                    user=request.user, establishment=establishment, **form.cleaned_data
+                ),
+                success_message=_("De wijzigingen zijn opgeslagen."),
+                redirect_to=reverse("register:establishment", args=[pk]),
+            )
+        ):
+            return done
     else:
         form = EstablishmentForm(initial=EstablishmentForm.initial_from(establishment))
     return render(request, "register/establishment_form.html", {"establishment": establishment, "form": form})
@@ -91,15 +97,13 @@ def establishment_merge(request, pk: int):
     if not form.cleaned_data["confirmed"]:
         context = {"establishment": establishment, "duplicates": duplicates}
         return render(request, "register/establishment_merge_confirm.html", context)
-    try:
-        services.merge(user=request.user, keep=establishment, duplicates=duplicates)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request, _("%(count)d vestiging(en) samengevoegd in deze vestiging.") % {"count": len(duplicates)}
-        )
-    return redirect("register:establishment", pk=pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.merge(user=request.user, keep=establishment, duplicates=duplicates),
+        success_message=_("%(count)d vestiging(en) samengevoegd in deze vestiging.") % {"count": len(duplicates)},
+        redirect_to=reverse("register:establishment", args=[pk]),
+    )
 
 
 @login_required
@@ -143,10 +147,10 @@ def company_edit(request, pk: int):
             try:
                 services.update_company(user=request.user, company=company, **form.cleaned_data)
             except services.DuplicateKvkNumber as duplicate:
-                form.add_service_errors(duplicate)
+                add_service_errors(form, duplicate)
                 existing = duplicate.existing if duplicate.visible else None
             except ValidationError as error:
-                form.add_service_errors(error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("De wijzigingen zijn opgeslagen."))
                 return redirect("register:company", pk=pk)
@@ -183,19 +187,23 @@ def company_merge(request, pk: int):
         return render(request, "register/company_merge.html", context, status=400)
     duplicates = list(form.cleaned_data.get("duplicates") or [])
     if form.is_valid() and form.cleaned_data["confirmed"]:
-        try:
-            services.merge(user=request.user, keep=company, duplicates=duplicates, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            count = len(duplicates)
-            text = ngettext(
-                "%(count)d bedrijf samengevoegd in dit bedrijf.",
-                "%(count)d bedrijven samengevoegd in dit bedrijf.",
-                count,
-            )
-            messages.success(request, text % {"count": count})
-            return redirect("register:company", pk=pk)
+        count = len(duplicates)
+        text = ngettext(
+            "%(count)d bedrijf samengevoegd in dit bedrijf.",
+            "%(count)d bedrijven samengevoegd in dit bedrijf.",
+            count,
+        )
+        done = run_service(
+            request,
+            form,
+            lambda: services.merge(
+                user=request.user, keep=company, duplicates=duplicates, reason=form.cleaned_data["reason"]
+            ),
+            success_message=text % {"count": count},
+            redirect_to=reverse("register:company", args=[pk]),
+        )
+        if done:
+            return done
     elif form.is_valid():  # the first POST: the confirmation, without errors yet
         form = CompanyMergeForm(initial={"reason": form.cleaned_data["reason"]}, candidates=Company.objects.none())
     differing = [d for d in duplicates if d.kvk_number != company.kvk_number]

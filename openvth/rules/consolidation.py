@@ -1,4 +1,4 @@
-"""The always-current permit: replay decisions into provision versions (domain-rules §2).
+"""The always-current permit: replay decisions into provision versions (docs/domain.md §2).
 
 Decisions apply in order of effective date, then decided date, then arrival (`order`), whatever order they were
 received in. A grant or amendment adds, replaces or revokes numbered provisions; a revocation decision ends every

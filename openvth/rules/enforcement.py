@@ -1,4 +1,4 @@
-"""Enforcement cases under the Awb (domain-rules §5): routes as transition tables, their deadlines, the una via rule,
+"""Enforcement cases under the Awb (docs/domain.md §5): routes as transition tables, their deadlines, the una via rule,
 limitation periods, dwangsom forfeiture, tolerance, and the local policy on terms and amounts.
 
 Sources (Algemene wet bestuursrecht unless stated):
@@ -408,7 +408,7 @@ class DwangsomOrder:
     def __post_init__(self) -> None:
         problems = []
         if self.kind not in DWANGSOM_KINDS:
-            problems.append(f"soort is {', '.join(DWANGSOM_KINDS)}, niet '{self.kind}'")
+            problems.append(f"de soort is {', '.join(DWANGSOM_KINDS.values())}, niet '{self.kind}'")
         if not self.amount > 0:
             problems.append("het bedrag is groter dan nul")
         if not self.maximum >= self.amount:

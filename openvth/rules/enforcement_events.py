@@ -1,4 +1,4 @@
-"""One declared specification per event of an enforcement case (domain-rules §5). The routes' transition table
+"""One declared specification per event of an enforcement case (docs/domain.md §5). The routes' transition table
 (openvth.rules.enforcement.ROUTES) says from which state an event leads to which on each route; this table says
 everything else about the event: its label, the input it takes, its legal guards (openvth.rules.enforcement_guards),
 the deadlines it starts and ends (by code), the letter it produces, the mandate it needs, who may take it, and

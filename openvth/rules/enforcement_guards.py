@@ -1,4 +1,4 @@
-"""The legal guards of an enforcement step (domain-rules §5): pure functions of the facts of one step, each citing
+"""The legal guards of an enforcement step (docs/domain.md §5): pure functions of the facts of one step, each citing
 its article and returning the Dutch reason it refuses (None when the step is lawful). The event specifications
 (openvth.rules.enforcement_events) say which guards an event has; the services build the facts from stored records
 and the synthetic generator's test from its rows, so both are judged by the same law.
@@ -159,6 +159,8 @@ TIME_GUARDS: tuple[Guard, ...] = (not_in_the_future, not_before_the_previous_ste
 
 def _reinspection_problems(facts: StepFacts) -> list[str]:
     evidence = facts.evidence
+    if evidence is None:
+        return ["er is geen hercontrole vastgelegd"]
     problems = []
     if not evidence.same_establishment:
         problems.append("de inspectie is niet van deze vestiging")

@@ -117,7 +117,7 @@ def band(errors: list[float], level: float) -> tuple[float, float]:
     Unlike a plain quantile it does not shrink the band when few errors are known."""
     ordered = sorted(errors)
     n = len(ordered)
-    k = max(1, math.floor((n + 1) * (1 - level) / 2))
+    k = max(1, math.floor((n + 1) * (1 - level) / 2 + 1e-9))  # 1e-9: 0.1 * 20 is 1.999… in floating point
     return ordered[k - 1], ordered[n - k]
 
 

@@ -1,4 +1,4 @@
-"""The LHSO intervention matrix: position a finding, weigh aspects, decide on consultation, record (domain-rules §4).
+"""The LHSO intervention matrix: position a finding, weigh aspects, decide on consultation, record (docs/domain.md §4).
 
 Sources:
 - Landelijke Handhavingsstrategie Omgevingsrecht (LHSO), adopted by the Bestuurlijk Omgevingsberaad on 12 October

@@ -1,4 +1,4 @@
-"""The decision term of a permit application and the penalty for deciding late (domain-rules §2, §6).
+"""The decision term of a permit application and the penalty for deciding late (docs/domain.md §2, §6).
 
 Sources:
 - Omgevingswet art. 16.64 / Awb 4:13: the regular procedure decides within 8 weeks of receipt, the extended

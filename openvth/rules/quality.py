@@ -111,7 +111,7 @@ class CriteriaError(ValueError):
         super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
 
 
-def _whole(value, key: str, errors: dict[str, str], minimum: int = 0, maximum: int = 10_000) -> int | None:
+def _whole(value: object, key: str, errors: dict[str, str], minimum: int = 0, maximum: int = 10_000) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | str):
         errors[key] = "geef een geheel getal."
         return None
@@ -122,7 +122,7 @@ def _whole(value, key: str, errors: dict[str, str], minimum: int = 0, maximum: i
     return int(text)
 
 
-def _boolean(value, key: str, errors: dict[str, str]) -> bool | None:
+def _boolean(value: object, key: str, errors: dict[str, str]) -> bool | None:
     if isinstance(value, bool):
         return value
     if str(value).strip().lower() in ("ja", "true", "1"):
@@ -214,13 +214,21 @@ def parse_regional(table: Mapping[str, Any], national: Mapping[str, Criteria]) -
     return parsed
 
 
-def below(name: str, value, minimum) -> bool:
+def _rank(education: str) -> int:
+    """The rank of an education level; an unknown one ranks below every level."""
+    try:
+        return EDUCATION_RANK[Education(education)]
+    except ValueError:
+        return 0
+
+
+def below(name: str, value: Any, minimum: Any) -> bool:
     """Whether a regional value is less strict than the national minimum."""
     if name == Criterion.EDUCATION:
         return EDUCATION_RANK[Education(value)] < EDUCATION_RANK[Education(minimum)]
     if name == Criterion.CERTIFICATE:
         return bool(minimum) and not value
-    return value < minimum
+    return bool(value < minimum)
 
 
 def national_criteria(stored: Mapping[str, Mapping[str, Any]] | None) -> dict[str, Criteria]:
@@ -286,7 +294,7 @@ def failing(person: Person, criteria: Criteria, day: date) -> tuple[Criterion, .
     ):
         return None
     failed = []
-    if EDUCATION_RANK.get(person.education, 0) < EDUCATION_RANK[Education(criteria.education)]:
+    if _rank(person.education) < EDUCATION_RANK[Education(criteria.education)]:
         failed.append(Criterion.EDUCATION)
     if experience_on(person, day) < criteria.experience_years:
         failed.append(Criterion.EXPERIENCE)

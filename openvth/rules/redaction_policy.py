@@ -4,7 +4,7 @@ its source, and how overlapping findings are decided.
 Sources: Woo art. 5.1(1)(d) (special personal data, health among them: never public), Woo art. 5.1(1)(e) (national
 identification numbers: never public), Woo art. 5.1(2)(e) (respect for private life: weighed, and for the personal
 details of natural persons in enforcement documents the weighing falls to removal), AVG art. 4(1) and 9 (personal and
-health data), domain-rules §8 (what the public needs: legal persons, KvK numbers, establishment addresses, the
+health data), docs/domain.md §8 (what the public needs: legal persons, KvK numbers, establishment addresses, the
 violated provisions and the sanction; civil servants are not named, bestuurders acting in office are; the owner of an
 eenmanszaak and the partners of a V.O.F., maatschap or C.V. are natural persons: their names, also inside a trade
 name, their KvK data and a business address that is their home are personal).
@@ -33,36 +33,36 @@ BSN_GROUND = "5.1.1e"  # Woo art. 5.1(1)(e): nationale identificatienummers, abs
 HEALTH_GROUND = "5.1.1d"  # Woo art. 5.1(1)(d): bijzondere persoonsgegevens (AVG art. 9: gezondheid), absolute ground
 
 POLICY: dict[str, Rule] = {
-    # natural persons, officials included (domain-rules §8: names, signatures are not what the public needs)
-    "person": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); domain-rules §8 names and signatures"),
-    "phone": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); domain-rules §8 phone numbers"),
-    "email": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); domain-rules §8 e-mail addresses"),
-    "home_address": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); domain-rules §8 home addresses"),
+    # natural persons, officials included (docs/domain.md §8: names, signatures are not what the public needs)
+    "person": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); docs/domain.md §8 names and signatures"),
+    "phone": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); docs/domain.md §8 phone numbers"),
+    "email": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); docs/domain.md §8 e-mail addresses"),
+    "home_address": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e); docs/domain.md §8 home addresses"),
     "birth_date": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): date of birth identifies a natural person"),
     "birth_place": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): place of birth identifies a natural person"),
     "personal_number": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): service and badge numbers of officials"),
-    "bsn": Rule(Action.REMOVE, BSN_GROUND, "Woo 5.1(1)(e); domain-rules §8 BSN never public"),
+    "bsn": Rule(Action.REMOVE, BSN_GROUND, "Woo 5.1(1)(e); docs/domain.md §8 BSN never public"),
     "health": Rule(Action.REMOVE, HEALTH_GROUND, "Woo 5.1(1)(d); AVG art. 9: data concerning a person's health"),
     "vehicle": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): a registration leads to its keeper (RDW kentekenregister)"),
     "iban": Rule(Action.REMOVE, PRIVACY, "Woo 5.1(2)(e): a bank account other than an authority's"),
-    "trade_name": Rule(Action.REMOVE, PRIVACY, "domain-rules §8: a natural person's name inside a trade name"),
-    "personal_kvk": Rule(Action.REMOVE, PRIVACY, "domain-rules §8: the KvK data of a natural-person enterprise"),
-    # what the public needs (domain-rules §8)
-    "organisation": Rule(Action.KEEP, "", "domain-rules §8: legal persons and their names"),
-    "kvk": Rule(Action.KEEP, "", "domain-rules §8: KvK numbers"),
-    "establishment_address": Rule(Action.KEEP, "", "domain-rules §8: establishment addresses"),
-    "place": Rule(Action.KEEP, "", "domain-rules §8 / issue 6: municipalities"),
+    "trade_name": Rule(Action.REMOVE, PRIVACY, "docs/domain.md §8: a natural person's name inside a trade name"),
+    "personal_kvk": Rule(Action.REMOVE, PRIVACY, "docs/domain.md §8: the KvK data of a natural-person enterprise"),
+    # what the public needs (docs/domain.md §8)
+    "organisation": Rule(Action.KEEP, "", "docs/domain.md §8: legal persons and their names"),
+    "kvk": Rule(Action.KEEP, "", "docs/domain.md §8: KvK numbers"),
+    "establishment_address": Rule(Action.KEEP, "", "docs/domain.md §8: establishment addresses"),
+    "place": Rule(Action.KEEP, "", "docs/domain.md §8 / issue 6: municipalities"),
     "date": Rule(Action.KEEP, "", "issue 6: dates other than dates of birth"),
-    "amount": Rule(Action.KEEP, "", "domain-rules §8: the sanction"),
-    "provision": Rule(Action.KEEP, "", "domain-rules §8: the violated provisions"),
+    "amount": Rule(Action.KEEP, "", "docs/domain.md §8: the sanction"),
+    "provision": Rule(Action.KEEP, "", "docs/domain.md §8: the violated provisions"),
     "substance": Rule(Action.KEEP, "", "issue 6: substances"),
-    "bestuurder": Rule(Action.KEEP, "", "domain-rules §8: bestuurders acting in office are named"),
-    "mailbox": Rule(Action.KEEP, "", "domain-rules §8: an organisation's general mailbox names no person"),
+    "bestuurder": Rule(Action.KEEP, "", "docs/domain.md §8: bestuurders acting in office are named"),
+    "mailbox": Rule(Action.KEEP, "", "docs/domain.md §8: an organisation's general mailbox names no person"),
     "public_account": Rule(Action.KEEP, "", "issue 15: an authority's account for paying a sanction"),
     "case_reference": Rule(Action.KEEP, "", "issue 15: case and file references"),
 }
 
-# The public offices whose holders act in public and are named (domain-rules §8): a name right before or after one of
+# The public offices whose holders act in public and are named (docs/domain.md §8): a name right before or after one of
 # these words, in the singular, is kept. Configurable per call (`Context.public_functions`); civil servants, also
 # those who sign "namens" a bestuurder, are no bestuurder.
 PUBLIC_FUNCTIONS = (
@@ -126,7 +126,7 @@ def blacken(text: str, removals: Iterable[tuple[int, int, str]]) -> str:
 
 
 def establishment_is_personal(*, sole_trader: bool, home_address: bool) -> bool:
-    """A sole trader's establishment at a home address is personal data (domain-rules §8): its name and address are
+    """A sole trader's establishment at a home address is personal data (docs/domain.md §8): its name and address are
     removed like a home address; any other establishment is public."""
     return sole_trader and home_address
 
@@ -144,7 +144,7 @@ def side_code(registration: str) -> int:
     return SIDE_CODES.index(shape) + 1 if shape in SIDE_CODES and registration.isascii() else 0
 
 
-# The local parts of an organisation's general mailbox (info@, handhaving@ …): no person's name, kept (domain-rules §8)
+# The local parts of an organisation's general mailbox: no person's name, kept (docs/domain.md §8)
 MAILBOX_WORDS = frozenset(
     """info informatie post postbus contact algemeen secretariaat receptie administratie handhaving toezicht
     vergunningen vergunning milieu meldingen melding meldpunt klachten klacht servicepunt servicedesk service

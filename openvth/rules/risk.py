@@ -1,4 +1,4 @@
-"""Risk appraisal and inspection frequency in the style of IMPEL IRAM (domain-rules §3).
+"""Risk appraisal and inspection frequency in the style of IMPEL IRAM (docs/domain.md §3).
 
 Impact criteria (emissions, sensitivity of the surroundings, accident risk, Brzo tier) and operator-performance
 criteria (compliance record, certified management system) are scored, weighted by a configurable table and

@@ -1,4 +1,4 @@
-"""Counting terms: calendar periods and the Algemene termijnenwet (domain-rules §6).
+"""Counting terms: calendar periods and the Algemene termijnenwet (docs/domain.md §6).
 
 Sources:
 - Weeks and months are calendar periods that start the day after the triggering event (Awb; Atw art. 1

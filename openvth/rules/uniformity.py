@@ -156,12 +156,11 @@ def recidivism(
     counts: dict[str, dict[int, list[int]]] = defaultdict(lambda: {w: [0, 0] for w in windows})
     for fact in facts:
         days = later.get((fact.establishment, fact.provision), ())
+        rates = counts[fact.first]  # every first intervention has its row, also one without a passed window
         for window in windows:
             end = add_months(fact.found_on, window)
             if end >= today:
                 continue
-            counts[fact.first][window][0] += 1
-            counts[fact.first][window][1] += any(fact.found_on < day <= end for day in days)
-    return {
-        first: {window: Rate(*counts[first][window]) for window in windows} for first in sorted(counts, key=str)
-    }
+            rates[window][0] += 1
+            rates[window][1] += any(fact.found_on < day <= end for day in days)
+    return {first: {window: Rate(*counts[first][window]) for window in windows} for first in sorted(counts, key=str)}

@@ -10,7 +10,7 @@ from .models import Purpose, RecordKind
 
 
 class PurposeForm(forms.Form):
-    """What a reader states before the chain dossier opens (domain-rules §7: use limited to the supervisory task)."""
+    """What a reader states before the chain dossier opens (docs/domain.md §7: use limited to the supervisory task)."""
 
     purpose = forms.ChoiceField(
         label=_("Doel van de raadpleging"),

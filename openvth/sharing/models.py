@@ -1,4 +1,4 @@
-"""Chain sharing (domain-rules §7, Inspectieview): each source decides what it shares, with whom and for which
+"""Chain sharing (docs/domain.md §7, Inspectieview): each source decides what it shares, with whom and for which
 purpose; every read of shared data is logged and the log is kept 3 years.
 
 Ordinary `visible_to` scoping stays the organisation's own view. Records of other organisations are reached only
@@ -24,7 +24,7 @@ class RecordKind(models.TextChoices):
 
 
 class Purpose(models.TextChoices):
-    """Use is limited to the supervisory task (domain-rules §7): these are its parts."""
+    """Use is limited to the supervisory task (docs/domain.md §7): these are its parts."""
 
     SUPERVISION = "supervision", _("toezicht: voorbereiding of uitvoering van een inspectie")
     ENFORCEMENT = "enforcement", _("handhaving: beoordeling van een overtreding of sanctie")

@@ -4,7 +4,7 @@ purpose, applies the agreements active on the day of the read and writes the acc
 The dossier holds, about one company, the reader's own records (ordinary `visible_to` scoping) and the records
 other organisations share with the reader's organisation under an agreement active today that covers the record
 kind and the stated purpose, about establishments whose data is theirs (owner or supervising service); history goes
-back 5 years (domain-rules §7). Every query is set-based: the number of
+back 5 years (docs/domain.md §7). Every query is set-based: the number of
 queries does not grow with the number of establishments or records.
 """
 
@@ -30,7 +30,7 @@ from openvth.supervision.models import Finding, Inspection
 from . import services
 from .models import AccessLog, Purpose, RecordKind, SharingAgreement
 
-HISTORY_MONTHS = 60  # history up to 5 years (domain-rules §7)
+HISTORY_MONTHS = 60  # history up to 5 years (docs/domain.md §7)
 
 
 def agreements(user):
@@ -96,9 +96,11 @@ def reachable_company(user, pk: int, day: date) -> Company:
 def _reach(user, pk: int, day: date):
     """The agreements in force for the reader and the company: the ones `reachable_company` just found for this
     company and day (used once), else read now."""
-    kept = user.__dict__.pop("_chain_reach", None)
-    if kept is not None and kept[:2] == (pk, day):
-        return kept[2], kept[3]
+    kept = getattr(user, "_chain_reach", None)  # request.user is a lazy object: its attributes, not its __dict__
+    if kept is not None:
+        del user._chain_reach
+        if kept[:2] == (pk, day):
+            return kept[2], kept[3]
     shares = _shares(user.organisation_id, day)
     return shares, _reachable(user, pk, shares)
 

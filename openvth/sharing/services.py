@@ -12,20 +12,14 @@ from django.utils import timezone
 
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
-from openvth.core.permissions import Action, check, has_role
+from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
 from openvth.register.models import Company
 from openvth.rules.terms import add_months
 
 from .models import AccessLog, Purpose, RecordKind, SharingAgreement
 
-LOG_RETENTION_MONTHS = 36  # the access log is kept 3 years (domain-rules §7)
-
-
-def can_manage(user) -> bool:
-    """Whether the user manages his organisation's sharing at all (openvth.webhooks asks; new code asks
-    openvth.core.permissions.has_role(user, Action.MANAGE_SHARING) itself)."""
-    return has_role(user, Action.MANAGE_SHARING)
+LOG_RETENTION_MONTHS = 36  # the access log is kept 3 years (docs/domain.md §7)
 
 
 def _check_manager(user, agreement: SharingAgreement | None = None) -> None:

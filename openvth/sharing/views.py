@@ -3,19 +3,18 @@
 import io
 from datetime import timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openvth.core import clock
-from openvth.core.confirm import confirmation_page, confirmed, rehearse
+from openvth.core.forms import add_service_errors
 from openvth.core.history import history_of
 from openvth.core.permissions import Action, has_role, may
-from openvth.core.forms import add_service_errors
+from openvth.core.views import run_service
 from openvth.register.views import history_rows
 
 from . import selectors, services
@@ -69,25 +68,30 @@ def _save_agreement(request, agreement: SharingAgreement | None):
         }
     form = AgreementForm(request.POST or None, initial=initial, owner_id=request.user.organisation_id)
     if request.method == "POST" and form.is_valid():
-        try:
-            if agreement is not None and _ends(agreement, form.cleaned_data["valid_to"]) and not confirmed(request):
-                rehearse(lambda: services.update_agreement(user=request.user, agreement=agreement, **form.cleaned_data))
-                return confirmation_page(
-                    request,
-                    question=_("Deze deelafspraak beëindigen? De partners zien de gegevens daarna niet meer."),
-                    button=_("Deelafspraak beëindigen"),
-                    back=reverse("sharing:agreement", args=[agreement.pk]),
-                    danger=True,
-                )
+
+        def save():
             if agreement is None:
-                services.create_agreement(user=request.user, **form.cleaned_data)
-            else:
-                services.update_agreement(user=request.user, agreement=agreement, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De deelafspraak is opgeslagen."))
-            return redirect("sharing:agreements")
+                return services.create_agreement(user=request.user, **form.cleaned_data)
+            return services.update_agreement(user=request.user, agreement=agreement, **form.cleaned_data)
+
+        confirm = None
+        if agreement is not None and _ends(agreement, form.cleaned_data["valid_to"]):
+            confirm = {
+                "question": _("Deze deelafspraak beëindigen? De partners zien de gegevens daarna niet meer."),
+                "button": _("Deelafspraak beëindigen"),
+                "back": reverse("sharing:agreement", args=[agreement.pk]),
+                "danger": True,
+            }
+        done = run_service(
+            request,
+            form,
+            save,
+            success_message=_("De deelafspraak is opgeslagen."),
+            redirect_to="sharing:agreements",
+            confirm=confirm,
+        )
+        if done:
+            return done
     history = []
     if agreement is not None:
         history = history_rows(history_of(agreement)[:50], SharingAgreement)

@@ -1,4 +1,4 @@
-"""Risk-based supervision (domain-rules §3): risk appraisal, the yearly programme, inspections and findings.
+"""Risk-based supervision (docs/domain.md §3): risk appraisal, the yearly programme, inspections and findings.
 
 - A `RiskTableVersion` is an organisation's configured IRAM table from a date on; the newest version on or before
   a date applies, the default of openvth.rules.risk where none is stored. Appraisals keep the version they used.

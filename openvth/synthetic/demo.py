@@ -1,4 +1,4 @@
-"""Demo accounts: one per role, at the organisation where that role works (product.md, "Who uses it")."""
+"""Demo accounts: one per role, at the organisation where that role works (docs/domain.md, the product map)."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -3,7 +3,8 @@ cases that follow it, walked through the state machine of openvth.rules.enforcem
 
 Fed per batch with the supervision batch's inspections and findings. Most closed first visits with findings get an
 LHSO decision per finding (behaviour mostly A or B, sometimes C, rarely D; the interventions of the default LHSO
-table, now and then a recorded deviation). A restorative intervention opens a case on the route "herstel": a
+table, now and then a recorded deviation; how often and which way a service deviates, and how soon its step
+follows the report, differ per service: `practice`). A restorative intervention opens a case on the route "herstel": a
 warning with a term that ends before the supervision generator's re-inspection, which mostly finds the violation
 ended (case closed with a reason); otherwise voornemen, zienswijze, a last onder dwangsom (or bestuursdwang) with
 the amounts of the default local policy, a re-inspection after the begunstigingstermijn and, where the violation
@@ -128,6 +129,14 @@ MEASURES = {
     "afval": "Scheid de afvalstoffen en voer ze af volgens de regels.",
     "administratie": "Laat de keuring uitvoeren en lever registratie of rapportage aan.",
 }
+# Services apply the one LHSO each in their own way (issue 21, item 9: otherwise the uniformity figures measure
+# nothing): per service, from a stream of its own seeded by the seed and its name, how often it deviates from the
+# matrix (DEVIATION_SHARES), how readily lighter or heavier (weights of the deviation share) and how many days its
+# LHSO step takes after the report (DECISION_LAGS; the national default was 0-5). The draws per finding stay the
+# same in number, so the other rows of a seed keep their stream.
+DEVIATION_SHARES = (0.02, 0.04, 0.06, 0.08)
+DEVIATION_WEIGHTS = (0.25, 0.6, 1.0)
+DECISION_LAGS = (3, 5, 7, 10)
 DEVIATION_LIGHTER = "Eerste overtreding en de overtreder werkt mee: de lichtere interventie volstaat."
 DEVIATION_HEAVIER = "Eerder aangesproken zonder resultaat: een waarschuwing met hersteltermijn."
 _I = {name: index for index, name in enumerate(INSPECTION_COLUMNS)}
@@ -154,6 +163,22 @@ def mandated_authorities(plan: Skeleton, scale: Scale) -> dict[str, set[str]]:
         found[municipality.service] |= {municipality.code, municipality.province}
         found[names.BRZO_SERVICE_OF_PROVINCE[municipality.province]].add(municipality.province)
     return dict(found)
+
+
+@dataclass(frozen=True)
+class Practice:
+    """How one service applies the LHSO (see DEVIATION_SHARES)."""
+
+    deviation_share: float = DEVIATION_SHARE
+    lighter: float = 1.0  # weight of the deviation share where a lighter intervention is possible
+    heavier: float = 1.0  # weight where a heavier one is
+    lag: int = 5  # days after the report, at most
+
+
+def practice(seed: int, service_name: str) -> Practice:
+    rng = FastRandom(f"lhso-practice-{seed}-{service_name}")
+    return Practice(rng.choice(DEVIATION_SHARES), rng.choice(DEVIATION_WEIGHTS), rng.choice(DEVIATION_WEIGHTS),
+                    rng.choice(DECISION_LAGS))  # fmt: skip
 
 
 @lru_cache(maxsize=512)
@@ -367,6 +392,8 @@ class EnforcementGenerator:
         same lawyer until the loader provides a second one."""
         self.objection_signers = objection_signers or signers
         self.rng = FastRandom(f"enforcement-{seed}")  # a stream apart: the other generators' rows stay
+        self.seed = seed
+        self.practices: dict[int, Practice] = {}
         self.next_id = dict(first_ids)
         self.today = today
         self.signers = signers
@@ -417,10 +444,17 @@ class EnforcementGenerator:
                 return value
         return BEHAVIOUR_WEIGHTS[-1][0]
 
+    def _practice(self, service: int) -> Practice:
+        if service not in self.practices:
+            name = self.organisation_names.get(service)
+            self.practices[service] = practice(self.seed, name) if name else Practice()
+        return self.practices[service]
+
     def _visit(self, visit: tuple, found: list[tuple], following: dict, findings: dict, *, recidive: bool) -> bool:
         """The LHSO decisions of one visit's findings and the cases they open; False when not decided (yet)."""
         rng = self.rng
-        decided_on = visit[_I["closed_at"]].date() + timedelta(days=rng.randint(0, 5))
+        way = self._practice(self.establishments[visit[_I["establishment_id"]]][_E["supervising_service_id"]])
+        decided_on = visit[_I["closed_at"]].date() + timedelta(days=rng.randint(0, way.lag))
         if rng.random() >= DECIDED_SHARE or decided_on >= self.today:
             return False
         behaviour = self._behaviour()
@@ -434,11 +468,11 @@ class EnforcementGenerator:
             classification = _classify(finding[_F["consequences"]], behaviour, aspects, mitigating)
             advised = classification.interventions
             chosen, reasons = advised, ""
-            if rng.random() < DEVIATION_SHARE:
-                if len(advised) > 1:
-                    chosen, reasons = advised[:-1], DEVIATION_LIGHTER
-                elif advised in (("inform",), ("address",)):
-                    chosen, reasons = ("warning",), DEVIATION_HEAVIER
+            draw = rng.random()
+            if len(advised) > 1 and draw < way.deviation_share * way.lighter:
+                chosen, reasons = advised[:-1], DEVIATION_LIGHTER
+            elif advised in (("inform",), ("address",)) and draw < way.deviation_share * way.heavier:
+                chosen, reasons = ("warning",), DEVIATION_HEAVIER
             decision = classification.record(chosen, reasons)
             chosen_all.update(decision.chosen)
             punitive = bool(lhso.PUNITIVE & set(decision.chosen))

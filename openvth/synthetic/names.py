@@ -51,7 +51,7 @@ SERVICES = (
     ("OD-RUDLN", "Regionale Uitvoeringsdienst Limburg-Noord", "PV31", False, 15),
 )
 
-# which Brzo service does the Brzo tasks for each province (the six Brzo-omgevingsdiensten, domain-rules §1)
+# which Brzo service does the Brzo tasks for each province (the six Brzo-omgevingsdiensten, docs/domain.md §1)
 BRZO_SERVICE_OF_PROVINCE = {
     "PV20": "OD-GRN", "PV21": "OD-GRN", "PV22": "OD-GRN",
     "PV23": "OD-ODRN", "PV25": "OD-ODRN",

@@ -63,7 +63,7 @@ def placement_rows(
         if authority not in new_codes:
             continue
         for category_code, category_id in sorted(categories.items()):
-            # the Brzo basistaak goes to the Brzo service of the province (domain-rules §1)
+            # the Brzo basistaak goes to the Brzo service of the province (docs/domain.md §1)
             provider = names.BRZO_SERVICE_OF_PROVINCE[province] if category_code == "BT02" else service
             placed = rng.random() >= NOT_PLACED_SHARE
             since = date(rng.randint(2013, 2022), rng.randint(1, 12), 1) if placed else None

@@ -213,9 +213,10 @@ WORLD_MODELS = frozenset({
     "supervision.Programme", "supervision.Inspection", "supervision.Finding", "supervision.Complaint",
     "enforcement.LhsoDecision", "enforcement.EnforcementCase", "enforcement.LetterTemplate",
     "sharing.SharingAgreement", "disclosure.Publication", "monitoring.ProgrammeReport", "monitoring.ProgrammeAction",
-    "jobs.Job", "webhooks.Subscription",
+    "jobs.Job", "webhooks.Subscription", "intake.IntakeRequest",
     "capacity.StaffMember", "capacity.Competence", "capacity.Certificate", "capacity.QualityCriteriaVersion",
     "capacity.Grant", "capacity.GrantQuarter",
+    "analysis.Initiative",
 })  # fmt: skip
 NATIONAL = frozenset({"monitoring.ProgrammeReport", "monitoring.ProgrammeAction"})  # readable by every organisation
 # rule tables and measurements of an organisation: a stored version changes what every other record means, so the
@@ -433,6 +434,9 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
     from openvth.capacity.tests.factories import matrix_records
 
     capacity = matrix_records(service, users["manager"])
+    from openvth.analysis.tests.factories import matrix_records as analysis_records
+
+    capacity |= analysis_records(service)
     side.extra["criminal_case"] = criminal_case
     side.extra["hand_over"] = hand_over
     side.records = {

@@ -10,8 +10,8 @@ it is logged), and never for a change that is rolled back.
 - enforcement.CaseTransition created (each step and decision; not the first, which the case's opening is)
   -> nl.openvth.enforcement-case.step
 - disclosure.Publication saved as `published` or `withdrawn` where it was not -> publication.published/withdrawn
-- permits.Decision created, or a permits.Application saved as decided (permits.services stores decisions with
-  bulk_create, which sends no post_save) -> nl.openvth.permit-decision.created
+- permits.Decision created (permits.services.record_decision sends post_save after its bulk_create), or a
+  permits.Application saved as decided (the same event, recorded once: same key) -> nl.openvth.permit-decision.created
 
 Rows made with bulk_create or QuerySet.update (the synthetic data, imports) send no signals and make no events.
 """

@@ -10,7 +10,8 @@ subscription at once (the receiver says it is no more). Before each attempt the 
 is checked again: an agreement that ended meanwhile cancels the delivery.
 
 Who: a subscription belongs to an organisation; its managers and administrators make, end and replay it (the rule
-of openvth.sharing.services.can_manage: they decide about their organisation's exchange of chain data).
+of Action.MANAGE_SHARING in openvth.core.permissions: they decide about their organisation's exchange of chain
+data; a superuser too only for his own organisation).
 """
 
 import json
@@ -21,13 +22,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from openvth.core import clock
+from openvth.core.permissions import Action, may
 from openvth.core.scoping import author
 from openvth.jobs import services as jobs
 from openvth.jobs.kinds import KINDS
 from openvth.jobs.services import FIRST_PAUSE
 from openvth.register.models import Organisation
 from openvth.sharing.models import RecordKind
-from openvth.sharing.services import can_manage
 
 from . import events, selectors, signing, transport
 from .models import Delivery, Event, Subscription
@@ -45,9 +46,9 @@ def backoff(attempt: int) -> timedelta:
 
 
 def may_manage(user, subscription: Subscription | None = None) -> bool:
-    if not can_manage(user):
-        return False
-    return subscription is None or user.is_superuser or subscription.organisation_id == user.organisation_id
+    """The subscription's organisation decides (a new one is the user's own): the rule of its sharing agreements."""
+    owner_id = subscription.organisation_id if subscription is not None else getattr(user, "organisation_id", None)
+    return may(user, Action.MANAGE_SHARING, owner_id)
 
 
 def _check(user, subscription: Subscription | None = None) -> None:

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.core.views import flash_errors, or_404
+from openvth.core.forms import add_service_errors
+from openvth.core.views import or_404, run_service
 
 from . import events, selectors, services
 from .forms import ReplayForm, SubscriptionForm
@@ -41,9 +43,7 @@ def create(request):
         try:
             subscription, secret = services.create_subscription(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             response = render(request, "webhooks/secret.html", {"subscription": subscription, "secret": secret})
             response["Cache-Control"] = "no-store"
@@ -68,13 +68,14 @@ def detail(request, pk: int):
 @require_POST
 def deactivate(request, pk: int):
     subscription = _subscription(request, pk)
-    try:
-        services.deactivate(user=request.user, subscription=subscription)
-    except PermissionDenied as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Het abonnement is gedeactiveerd; er worden geen berichten meer verstuurd."))
-    return redirect("webhooks:subscription", pk=subscription.pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.deactivate(user=request.user, subscription=subscription),
+        success_message=_("Het abonnement is gedeactiveerd; er worden geen berichten meer verstuurd."),
+        redirect_to=reverse("webhooks:subscription", args=[subscription.pk]),
+        denied=True,
+    )
 
 
 @login_required
@@ -85,10 +86,11 @@ def replay(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Geef een geldig tijdstip (datum en tijd)."))
         return redirect("webhooks:subscription", pk=subscription.pk)
-    try:
-        sent = services.replay(user=request.user, subscription=subscription, since=form.cleaned_data["since"])
-    except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("%(count)s berichten worden opnieuw verstuurd.") % {"count": len(sent)})
-    return redirect("webhooks:subscription", pk=subscription.pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.replay(user=request.user, subscription=subscription, since=form.cleaned_data["since"]),
+        success_message=lambda sent: _("%(count)s berichten worden opnieuw verstuurd.") % {"count": len(sent)},
+        redirect_to=reverse("webhooks:subscription", args=[subscription.pk]),
+        denied=True,
+    )

@@ -41,6 +41,7 @@ SAMPLES = {
     Action.MANAGE_SHARING: lambda o: o,
     Action.ADMINISTER: lambda o: NS(organisation_id=o),
     Action.EXPORT_READS: lambda o: o,
+    Action.SEE_FAILED_JOBS: lambda o: None,
 }
 CASES = [(action, role, where) for action in Action for role in Role.values for where in ("own", "other")]
 

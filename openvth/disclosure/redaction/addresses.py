@@ -63,7 +63,7 @@ NOT_A_HOUSE = re.compile(
 )
 POSTCODE = re.compile(r"\b\d{4} ?[A-Z]{2}\b")
 POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
-# the owner of a natural-person enterprise lives at its address (domain-rules §8: then the address is personal)
+# the owner of a natural-person enterprise lives at its address (docs/domain.md §8: then the address is personal)
 OWNER_LIVES_THERE = re.compile(
     r"(?i)\b(?:woont|wonen) (?:op|in|aan) (?:het|dit|de|hetzelfde) (?:adres|locatie|erf|perceel)|tevens woonadres"
 )

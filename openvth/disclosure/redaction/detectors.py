@@ -174,9 +174,7 @@ PUBLIC = (
 
 PHONE_SEPARATORS = " -().\u00a0"
 # after the 0 an area code or 6, never another 0 ("00" opens an international number; "0012876543" is a reference)
-PHONE_START = re.compile(
-    r"(?<![\w+/-])(?:\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?|\(0(?=[1-9]\d{0,2}\))|0(?=[1-9]))"
-)
+PHONE_START = re.compile(r"(?<![\w+/-])(?:\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?|\(0(?=[1-9]\d{0,2}\))|0(?=[1-9]))")
 INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}(?![\w-])")
 
 

@@ -88,7 +88,7 @@ PARTICLE_ONLY = re.compile(TUSSENVOEGSEL)
 
 
 def place_spans(text: str, found: list) -> Iterator[Span]:
-    """Place names of deduce's list: kept (domain-rules §8). Names of more than one word anywhere ("Ouderkerk aan den
+    """Place names of deduce's list: kept (docs/domain.md §8). Names of more than one word anywhere ("Ouderkerk aan den
     IJssel", "Den Haag"), a one-word place only where the text calls it a place (many are also surnames)."""
     places = lookups()["placename"]
     starts = places.children
@@ -112,7 +112,7 @@ PERSONAL_FORM_CUE = re.compile(
 
 
 def personal_kvk_spans(text: str, public: list[Span]) -> Iterator[Span]:
-    """A KvK number in the same sentence as the words of a natural-person enterprise is personal (domain-rules §8)."""
+    """A KvK number in the same sentence as the words of a natural-person enterprise is personal (docs/domain.md §8)."""
     for span in public:
         if span.label == "kvk":
             sentence_start = max(text.rfind(".\n", 0, span.start), text.rfind("\n\n", 0, span.start), 0)

@@ -113,7 +113,8 @@ def deduce_spans(text: str, document) -> Iterator[Span]:  # noqa: ANN001  (a doc
 
 
 CAPITALISED = re.compile(rf"[{U}][{L}]+")
-AFTER_JOIN = re.compile(rf"(?:-(?:{TUSSENVOEGSEL} )?|(?<=[\w.] ){TUSSENVOEGSEL} )[{U}][{L}]+")  # "De" opening a name joins nothing
+# a particle joins only after a word or a hyphen: "De" opening a would-be name joins nothing
+AFTER_JOIN = re.compile(rf"(?:-(?:{TUSSENVOEGSEL} )?|(?<=[\w.] ){TUSSENVOEGSEL} )[{U}][{L}]+")
 
 
 def plausible_name(text: str) -> bool:
@@ -140,7 +141,7 @@ def name_spans(text: str) -> Iterator[Span]:
 
 def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
     """The name of a bestuurder acting in office, right after the office ("De wethouder van milieu, Karin …", "de
-    burgemeester,\nmr. A.M. Roelofs") or right before it ("A. Pietersen, wethouder"): kept (domain-rules §8).
+    burgemeester,\nmr. A.M. Roelofs") or right before it ("A. Pietersen, wethouder"): kept (docs/domain.md §8).
     Not after "namens": whoever signs on a bestuurder's behalf is a civil servant."""
     if not functions:
         return
@@ -211,7 +212,7 @@ def enterprise_names(text: str, trade_names: Iterable[str]) -> list[tuple[int, s
 
 
 def trade_name_spans(text: str, trade_names: Iterable[str]) -> Iterator[Span]:
-    """The personal name inside the trade name of a natural-person enterprise (domain-rules §8): "Van Dijk" in
+    """The personal name inside the trade name of a natural-person enterprise (docs/domain.md §8): "Van Dijk" in
     "Loonbedrijf Gebr. Van Dijk V.O.F.", "Öztürk" in "Autorecycling Öztürk"; what is no name stays."""
     for offset, name in enterprise_names(text, trade_names):
         for start, end in personal_pieces(name):
@@ -229,6 +230,7 @@ def personal_pieces(name: str) -> tuple[tuple[int, int], ...]:
         structs["surname"],
         structs["first_name"],
     )
+    interfix_surnames = structs["interfix_surname"]  # "Jong" of "de Jong", "Wildt" of "de Wildt"
     pieces: list[tuple[int, int]] = []
     first_name_before, after_phrase = False, -1
     for match in NAME_PIECE.finditer(name):
@@ -250,7 +252,7 @@ def personal_pieces(name: str) -> tuple[tuple[int, int], ...]:
                 and bare
                 and not phrase
                 and not bare[-1].endswith("je")
-                and ([bare[-1]] in surnames or not (ordinary[-1] or article))
+                and ([bare[-1]] in surnames or bare[-1] in interfix_surnames or not (ordinary[-1] or article))
             )
             or (particle and first_name_before)
             or any([w] in surnames and w.lower() not in whitelist for w in bare)
@@ -277,7 +279,7 @@ OWNER_WORD = re.compile(rf"[{U}][{L}]+(?:-[{U}][{L}]+)*")
 
 def owners_in_trade_names(text: str, trade_names: Iterable[str], persons: list[Span]) -> list[Span]:
     """A name of a person the text names outside its enterprise names, inside a natural-person enterprise's name:
-    personal ("Ayşe Yıldırım" and "Bakkerij Yıldırım"), also where no list knows the name (domain-rules §8). (An
+    personal ("Ayşe Yıldırım" and "Bakkerij Yıldırım"), also where no list knows the name (docs/domain.md §8). (An
     ordinary word there that names none of them stays personal: whose name "Groen" is the text may not say.)"""
     ranges = enterprise_ranges(text, trade_names)
     if not ranges:

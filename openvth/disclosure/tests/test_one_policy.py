@@ -1,4 +1,4 @@
-"""One policy for everything published (issue 15, domain-rules §8): a sole trader's and a V.O.F.'s inspection result go
+"""One policy for everything published (docs/domain.md §8): a sole trader's and a V.O.F.'s inspection result go
 through the whole flow and their names, KvK numbers and addresses are in no public field (page, company page, feed,
 open data, public API, PDF, DiWoo); the proposal uses what the system knows (officials, complainants, the register)."""
 

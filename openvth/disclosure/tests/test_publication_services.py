@@ -1,4 +1,4 @@
-"""The Woo publication flow (domain-rules §8): nothing public before a reviewer approved it, each transition allowed
+"""The Woo publication flow (docs/domain.md §8): nothing public before a reviewer approved it, each transition allowed
 or refused, the weighing per span recorded, a BSN never kept, a redacted span never in the public text."""
 
 import pytest

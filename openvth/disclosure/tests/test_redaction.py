@@ -485,7 +485,10 @@ def test_an_iso_date_of_birth_goes():
 @pytest.mark.parametrize(
     ("text", "term"),
     [
-        ("Zij kan door haar chronische nierziekte niet verhuizen; ook haar ernstige astma speelt op.", "ernstige astma"),
+        (
+            "Zij kan door haar chronische nierziekte niet verhuizen; ook haar ernstige astma speelt op.",
+            "ernstige astma",
+        ),
         ("Mijn man ondergaat op dit moment een chemokuur.", "chemokuur"),
         ("Hij heeft bestralingen gehad en is moe.", "bestralingen"),
     ],
@@ -494,9 +497,7 @@ def test_a_condition_with_its_adjective_and_a_treatment_are_health_data(text, te
     assert (term, "health") in labelled(text)
 
 
-@pytest.mark.parametrize(
-    "number", ["BOA-nummer 4410273", "boanummer 1200318", "UBN 3301477", "UBN-nummer: 5512093"]
-)
+@pytest.mark.parametrize("number", ["BOA-nummer 4410273", "boanummer 1200318", "UBN 3301477", "UBN-nummer: 5512093"])
 def test_a_badge_number_or_a_farms_ubn_goes_with_its_cue_and_is_no_case_reference(number):
     assert labelled(f"Gehoord door Jan Bos ({number}).") == [("Jan Bos", "person"), (number, "personal_number")]
 

@@ -306,3 +306,34 @@ def test_a_log_entry_for_every_step_with_who_and_when(case, jurist):
         "Per aangetekende post.",
     )
     assert entry.at is not None
+
+
+def test_without_a_policy_every_part_of_the_order_is_asked_for_by_its_field(jurist, decided):
+    case = services.open_case(user=jurist, findings=[decided], route="herstel", on=day(0))
+    for n, event in enumerate(["voornemen_verzenden", "zienswijze_ontvangen"], start=1):
+        services.transition(user=jurist, case=case, event=event, on=day(n), intended="last_onder_dwangsom")
+    with pytest.raises(ValidationError) as refused:
+        services.transition(
+            user=jurist,
+            case=case,
+            event="last_onder_dwangsom_opleggen",
+            on=day(3),
+            term_amount=2,
+            term_unit="weeks",
+            amount="500",
+        )
+    errors = refused.value.message_dict
+    assert set(errors) == {"basis", "maximum"}
+    assert "geen soort overtreding uit het beleid" in errors["basis"][0]
+    assert "per_day" not in errors["basis"][0]
+    assert not Sanction.objects.exists()
+
+
+def test_a_draft_names_only_the_terms_its_own_step_starts(case, jurist):
+    for n, event in enumerate(["voornemen_verzenden", "zienswijze_ontvangen"], start=1):
+        services.transition(user=jurist, case=case, event=event, on=day(n), intended="last_onder_dwangsom")
+    assert case.deadlines.filter(done_on__isnull=False).exists()  # the zienswijzetermijn ended with the view
+    draft = services.draft_step(user=jurist, case=case, event="last_onder_dwangsom_opleggen", on=day(3))
+    expected = rules.deadlines("last_onder_dwangsom_opleggen", day(3), rules.DeadlineParams(term=(2, Unit.WEEKS)))
+    assert sorted(d.code for d in draft.deadlines) == sorted(e.code for e in expected)
+    assert not case.sanctions.exists()  # a draft stores nothing

@@ -142,6 +142,22 @@ def test_the_lhso_table_page_stores_a_valid_version_and_refuses_an_invalid_one(c
         client.post(url, {"valid_from": "2025-01-01", "table": json.dumps(table), "note": "eigen"}).status_code == 302
     )
     assert LhsoTableVersion.objects.get().note == "eigen"
+    # a day not after the newest version is refused next to that day, the table itself being fine
+    again = client.post(url, {"valid_from": "2025-01-01", "table": json.dumps(table)})
+    assert again.status_code == 400
+    errors = again.context["form"].errors
+    assert "na 01-01-2025" in " ".join(errors["valid_from"]) and "table" not in errors
+    assert LhsoTableVersion.objects.count() == 1
+
+
+def test_a_refused_policy_table_shows_the_reason_at_the_table(client, service, establishment):
+    authority = establishment.competent_authority
+    authority.omgevingsdienst = service
+    authority.save()
+    client.force_login(UserFactory(organisation=service, role=Role.ADMINISTRATOR))
+    url = reverse("enforcement:policy", args=[authority.pk])
+    refused = client.post(url, {"valid_from": "2025-01-01", "table": json.dumps({"violations": "geen lijst"})})
+    assert refused.status_code == 400 and refused.context["form"].errors["table"]
 
 
 def test_a_member_without_the_role_sees_the_table_but_no_form(client, member):

@@ -31,7 +31,7 @@ def case(establishment, *, opened_on=date(2025, 1, 1), closed_on=None, findings=
 
 def deadline(case, *, due_on, done_on=None, passive=False) -> Deadline:
     return Deadline.objects.create(
-        case=case, name="hersteltermijn", event="warning", started_on=date(2025, 1, 1), due_on=due_on,
+        case=case, code="hersteltermijn", event="warning", started_on=date(2025, 1, 1), due_on=due_on,
         source="Awb 5:31d", passive=passive, done_on=done_on,
     )  # fmt: skip
 

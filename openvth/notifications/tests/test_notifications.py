@@ -81,10 +81,10 @@ def test_enforcement_deadlines_go_to_the_lawyers_of_the_case_and_a_passive_term_
     stranger = UserFactory(organisation=other_service, role=Role.ENFORCEMENT_LAWYER)
     case = EnforcementCaseFactory(establishment=establishment, reference="HH-2026-7")
     today = core_clock.today()
-    for name, due, passive in (("hersteltermijn", today - timedelta(days=1), False),
+    for code, due, passive in (("hersteltermijn", today - timedelta(days=1), False),
                                ("zienswijzetermijn", today - timedelta(days=1), True),
                                ("begunstigingstermijn", today + timedelta(days=3), False)):  # fmt: skip
-        Deadline.objects.create(case=case, name=name, event="warning", started_on=today - timedelta(days=30),
+        Deadline.objects.create(case=case, code=code, event="warning", started_on=today - timedelta(days=30),
                                 due_on=due, source="Awb 5:31d", passive=passive)  # fmt: skip
     EnforcementCaseFactory(establishment=foreign_establishment)
     assert services.send_term_reminders(today=today) == 2

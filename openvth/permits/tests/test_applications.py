@@ -1,4 +1,4 @@
-"""Applications through the services and their term through the selectors (domain-rules §2, Awb 4:5, 4:15, 4:17)."""
+"""Applications through the services and their term through the selectors (docs/domain.md §2, Awb 4:5, 4:15, 4:17)."""
 
 from datetime import date
 from decimal import Decimal

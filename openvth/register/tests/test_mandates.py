@@ -1,4 +1,4 @@
-"""The mandate register (Awb 10:3, domain-rules §1): who holds which mandate of which authority on which day, up to
+"""The mandate register (Awb 10:3, docs/domain.md §1): who holds which mandate of which authority on which day, up to
 which amount; `require_mandate` is the one check every app's decision goes through."""
 
 from datetime import date

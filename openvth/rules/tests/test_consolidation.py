@@ -1,4 +1,4 @@
-"""Replaying decisions into provision versions (domain-rules §2): every operation, order, boundaries, errors."""
+"""Replaying decisions into provision versions (docs/domain.md §2): every operation, order, boundaries, errors."""
 
 import random
 from datetime import date, timedelta

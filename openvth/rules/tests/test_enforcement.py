@@ -1,4 +1,4 @@
-"""Enforcement cases (domain-rules §5): every transition allowed and refused, deadlines with exact dates (leap years,
+"""Enforcement cases (docs/domain.md §5): every transition allowed and refused, deadlines with exact dates (leap years,
 Algemene termijnenwet), una via, limitation, the dwangsom maximum, tolerance and the local policy."""
 
 import json
@@ -319,7 +319,7 @@ def test_forfeiture_never_exceeds_the_maximum(kind, amount, extra, units):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("per_uur", Decimal(1), Decimal(1), (1, Unit.DAYS)), "soort is per_day"),
+        (("per_uur", Decimal(1), Decimal(1), (1, Unit.DAYS)), "de soort is per dag"),
         (("per_day", Decimal(0), Decimal(1), (1, Unit.DAYS)), "groter dan nul"),
         (("per_day", Decimal(100), Decimal(50), (1, Unit.DAYS)), "maximum .*5:32b"),
         (("per_day", Decimal(100), Decimal(500), None), "begunstigingstermijn is verplicht .*5:32a"),

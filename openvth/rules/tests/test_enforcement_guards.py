@@ -1,4 +1,4 @@
-"""The legal guards of enforcement steps (domain-rules §5), table-driven: per guard a lawful step that passes and
+"""The legal guards of enforcement steps (docs/domain.md §5), table-driven: per guard a lawful step that passes and
 unlawful ones that are refused with the Dutch reason naming the article."""
 
 import inspect

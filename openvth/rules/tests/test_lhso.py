@@ -1,4 +1,4 @@
-"""The LHSO matrix (domain-rules §4): every cell of the default table, aspects, consultation, the recorded decision,
+"""The LHSO matrix (docs/domain.md §4): every cell of the default table, aspects, consultation, the recorded decision,
 and the monotonicity bound under any configured table."""
 
 import json

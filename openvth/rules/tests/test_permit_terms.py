@@ -1,4 +1,4 @@
-"""The decision term and the Awb 4:17 penalty, table-driven from domain-rules §2 and §6."""
+"""The decision term and the Awb 4:17 penalty, table-driven from docs/domain.md §2 and §6."""
 
 from datetime import date
 from decimal import Decimal

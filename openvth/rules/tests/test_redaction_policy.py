@@ -1,4 +1,4 @@
-"""The Woo redaction policy, table-driven from domain-rules §8 and Woo art. 5.1 (openvth/rules/redaction_policy.py)."""
+"""The Woo redaction policy from docs/domain.md §8 and Woo art. 5.1 (openvth/rules/redaction_policy.py)."""
 
 import pytest
 from hypothesis import given

@@ -1,4 +1,4 @@
-"""Risk appraisal: table-driven defaults, and the legal bounds of domain-rules §3 under any configuration."""
+"""Risk appraisal: table-driven defaults, and the legal bounds of docs/domain.md §3 under any configuration."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Terms and the Algemene termijnenwet, table-driven from domain-rules §6."""
+"""Terms and the Algemene termijnenwet, table-driven from docs/domain.md §6."""
 
 from datetime import date, timedelta
 

@@ -18,7 +18,7 @@ from openvth.rules.terms import Unit, calendar_end
 from ..models import Answer, ChecklistItem, ChecklistVersion, Complaint, Finding, Inspection
 
 # IED art. 23(6) (2010/75/EU): the report of a site visit goes to the operator within 2 months and is public within
-# 4 months. Calendar months from the day after the visit (domain-rules §6; calendar_end clamps 31 Dec + 2 months to
+# 4 months. Calendar months from the day after the visit (docs/domain.md §6; calendar_end clamps 31 Dec + 2 months to
 # 28/29 Feb). A duty of the authority itself: the Algemene termijnenwet does not move it past a weekend.
 IED_REPORT_SENT_MONTHS = 2
 IED_REPORT_PUBLIC_MONTHS = 4

@@ -6,8 +6,8 @@ import ipaddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +17,10 @@ from django.views.decorators.http import require_POST
 from openvth.accounts.models import Role
 from openvth.audit.services import record_read
 from openvth.core import clock
-from openvth.core.confirm import confirmation_page, confirmed, rehearse
+from openvth.core.forms import add_service_errors
 from openvth.core.pdf import render_pdf
 from openvth.core.permissions import Action, has_role, may
-from openvth.core.views import flash_errors
-from openvth.core.forms import add_service_errors
+from openvth.core.views import flash_form_errors, or_404, run_service
 from openvth.register import selectors as register_selectors
 
 from ..forms import (
@@ -46,16 +45,8 @@ from ..services import inspections as services
 WEEK_VISITS_SHOWN = 50
 
 
-def _inspection(request, pk: int) -> Inspection:
-    """Inspections the user may not see do not exist for them: 404, never 403."""
-    try:
-        return selectors.inspection_detail(request.user, pk)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
 def _editable(request, pk: int) -> Inspection:
-    inspection = _inspection(request, pk)
+    inspection = or_404(selectors.inspection_detail, request.user, pk)
     if not may(request.user, Action.INSPECT, inspection):
         raise PermissionDenied(_("U mag deze inspectie niet wijzigen."))
     return inspection
@@ -104,14 +95,14 @@ def inspection_new(request):
             establishment = chosen or _establishment_by_number(request.user, number)
             if establishment is None:
                 form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
-            else:
-                try:
-                    inspection = services.create_inspection(user=request.user, establishment=establishment, **values)
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("De inspectie is gepland."))
-                    return redirect("supervision:inspection", pk=inspection.pk)
+            elif done := run_service(
+                request,
+                form,
+                lambda: services.create_inspection(user=request.user, establishment=establishment, **values),
+                success_message=_("De inspectie is gepland."),
+                redirect_to=lambda inspection: reverse("supervision:inspection", args=[inspection.pk]),
+            ):
+                return done
     else:
         initial = {"planned_on": clock.today()}
         if request.user.role == Role.INSPECTOR:
@@ -147,7 +138,7 @@ def _detail_context(request, inspection: Inspection) -> dict:
 
 @login_required
 def inspection_detail(request, pk: int):
-    inspection = _inspection(request, pk)
+    inspection = or_404(selectors.inspection_detail, request.user, pk)
     return render(request, "supervision/inspections/inspection_detail.html", _detail_context(request, inspection))
 
 
@@ -159,14 +150,14 @@ def inspection_start(request, pk: int):
     if not form.is_valid():
         for error in form.errors.get("performed_on", []):
             messages.error(request, error)
-    else:
-        try:
-            services.start_inspection(user=request.user, inspection=inspection, **form.cleaned_data)
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("De inspectie is gestart: elk antwoord wordt direct opgeslagen."))
-    return redirect("supervision:inspection", pk=pk)
+        return redirect("supervision:inspection", pk=pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.start_inspection(user=request.user, inspection=inspection, **form.cleaned_data),
+        success_message=_("De inspectie is gestart: elk antwoord wordt direct opgeslagen."),
+        redirect_to=reverse("supervision:inspection", args=[pk]),
+    )
 
 
 @login_required
@@ -247,20 +238,22 @@ def finding_new(request, pk: int):
         answer = Answer.objects.filter(inspection=inspection, pk=answer_pk).select_related("item").first()
     if request.method == "POST":
         form = _finding_form(request, inspection, request.POST)
-        if form.is_valid():
-            try:
-                services.add_finding(
+        if form.is_valid() and (
+            done := run_service(
+                request,
+                form,
+                lambda: services.add_finding(
                     user=request.user,
                     inspection=inspection,
                     answer=answer,
                     correction=form.cleaned_data.get("correction", ""),
                     **form.values(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De bevinding is opgeslagen."))
-                return redirect("supervision:inspection", pk=pk)
+                ),
+                success_message=_("De bevinding is opgeslagen."),
+                redirect_to=reverse("supervision:inspection", args=[pk]),
+            )
+        ):
+            return done
     else:
         form = _finding_form(request, inspection)
         if answer and answer.item.rule_hint:
@@ -283,15 +276,21 @@ def finding_edit(request, pk: int, finding_pk: int):
     inspection, finding = _finding(request, pk, finding_pk)
     if request.method == "POST":
         form = _finding_form(request, inspection, request.POST)
-        if form.is_valid():
-            try:
-                correction = form.cleaned_data.get("correction", "")
-                services.update_finding(user=request.user, finding=finding, correction=correction, **form.values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De bevinding is opgeslagen."))
-                return redirect("supervision:inspection", pk=pk)
+        if form.is_valid() and (
+            done := run_service(
+                request,
+                form,
+                lambda: services.update_finding(
+                    user=request.user,
+                    finding=finding,
+                    correction=form.cleaned_data.get("correction", ""),
+                    **form.values(),
+                ),
+                success_message=_("De bevinding is opgeslagen."),
+                redirect_to=reverse("supervision:inspection", args=[pk]),
+            )
+        ):
+            return done
     else:
         provision = next(
             (
@@ -317,22 +316,19 @@ def finding_edit(request, pk: int, finding_pk: int):
 def finding_remove(request, pk: int, finding_pk: int):
     _inspection_, finding = _finding(request, pk, finding_pk)
     correction = request.POST.get("correction", "")
-    try:
-        if not confirmed(request):
-            rehearse(lambda: services.remove_finding(user=request.user, finding=finding, correction=correction))
-            return confirmation_page(
-                request,
-                question=_("Deze bevinding verwijderen? Zij verdwijnt uit de inspectie en het rapport."),
-                button=_("Bevinding verwijderen"),
-                back=reverse("supervision:inspection", args=[pk]),
-                danger=True,
-            )
-        services.remove_finding(user=request.user, finding=finding, correction=correction)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("De bevinding is verwijderd."))
-    return redirect("supervision:inspection", pk=pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.remove_finding(user=request.user, finding=finding, correction=correction),
+        success_message=_("De bevinding is verwijderd."),
+        redirect_to=reverse("supervision:inspection", args=[pk]),
+        confirm={
+            "question": _("Deze bevinding verwijderen? Zij verdwijnt uit de inspectie en het rapport."),
+            "button": _("Bevinding verwijderen"),
+            "back": reverse("supervision:inspection", args=[pk]),
+            "danger": True,
+        },
+    )
 
 
 @login_required
@@ -346,18 +342,18 @@ def attachment_add(request, pk: int):
     finding = None
     if (finding_pk := request.POST.get("finding", "")).isdigit():
         finding = inspection.findings.filter(pk=finding_pk).first()
-    try:
-        services.attach(user=request.user, inspection=inspection, finding=finding, **form.cleaned_data)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Het bestand is toegevoegd."))
-    return redirect("supervision:inspection", pk=pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.attach(user=request.user, inspection=inspection, finding=finding, **form.cleaned_data),
+        success_message=_("Het bestand is toegevoegd."),
+        redirect_to=reverse("supervision:inspection", args=[pk]),
+    )
 
 
 @login_required
 def attachment_file(request, pk: int, attachment_pk: int):
-    inspection = _inspection(request, pk)
+    inspection = or_404(selectors.inspection_detail, request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, inspection=inspection)
     return FileResponse(attachment.file.open("rb"), filename=attachment.file.name.rsplit("/", 1)[-1])
 
@@ -369,21 +365,18 @@ def attachment_file(request, pk: int, attachment_pk: int):
 @require_POST
 def inspection_close(request, pk: int):
     inspection = _editable(request, pk)
-    try:
-        if not confirmed(request):
-            rehearse(lambda: services.close_inspection(user=request.user, inspection=inspection))
-            return confirmation_page(
-                request,
-                question=_("Inspectie afsluiten? Daarna kunt u alleen nog corrigeren."),
-                button=_("Inspectie afsluiten"),
-                back=reverse("supervision:inspection", args=[pk]),
-            )
-        services.close_inspection(user=request.user, inspection=inspection)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("De inspectie is afgesloten. Wijzigen kan nu alleen nog met een correctie."))
-    return redirect("supervision:inspection", pk=pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.close_inspection(user=request.user, inspection=inspection),
+        success_message=_("De inspectie is afgesloten. Wijzigen kan nu alleen nog met een correctie."),
+        redirect_to=reverse("supervision:inspection", args=[pk]),
+        confirm={
+            "question": _("Inspectie afsluiten? Daarna kunt u alleen nog corrigeren."),
+            "button": _("Inspectie afsluiten"),
+            "back": reverse("supervision:inspection", args=[pk]),
+        },
+    )
 
 
 @login_required
@@ -397,30 +390,36 @@ def inspection_correct(request, pk: int):
     items = list(ChecklistItem.objects.filter(version_id=inspection.checklist_id).order_by("position"))
     answer_form = AnswerCorrectionForm(prefix="oordeel", items=items)
     summary_form = SummaryCorrectionForm(prefix="samenvatting", initial={"summary": inspection.summary})
-    if request.method == "POST":
-        try:
-            if "oordeel-item" in request.POST:
-                answer_form = AnswerCorrectionForm(request.POST, prefix="oordeel", items=items)
-                if answer_form.is_valid():
-                    values = answer_form.cleaned_data
-                    item = next(i for i in items if i.pk == values["item"])
-                    services.save_answer(
-                        user=request.user,
-                        inspection=inspection,
-                        item=item,
-                        result=values["result"],
-                        correction=values["correction"],
-                    )
-                    messages.success(request, _("De correctie is vastgelegd."))
-                    return redirect("supervision:inspection", pk=pk)
-            else:
-                summary_form = SummaryCorrectionForm(request.POST, prefix="samenvatting")
-                if summary_form.is_valid():
-                    services.save_summary(user=request.user, inspection=inspection, **summary_form.cleaned_data)
-                    messages.success(request, _("De correctie is vastgelegd."))
-                    return redirect("supervision:inspection", pk=pk)
-        except ValidationError as error:
-            add_service_errors(answer_form if "oordeel-item" in request.POST else summary_form, error)
+    done = None
+    if request.method == "POST" and "oordeel-item" in request.POST:
+        answer_form = AnswerCorrectionForm(request.POST, prefix="oordeel", items=items)
+        if answer_form.is_valid():
+            values = answer_form.cleaned_data
+            done = run_service(
+                request,
+                answer_form,
+                lambda: services.save_answer(
+                    user=request.user,
+                    inspection=inspection,
+                    item=next(i for i in items if i.pk == values["item"]),
+                    result=values["result"],
+                    correction=values["correction"],
+                ),
+                success_message=_("De correctie is vastgelegd."),
+                redirect_to=reverse("supervision:inspection", args=[pk]),
+            )
+    elif request.method == "POST":
+        summary_form = SummaryCorrectionForm(request.POST, prefix="samenvatting")
+        if summary_form.is_valid():
+            done = run_service(
+                request,
+                summary_form,
+                lambda: services.save_summary(user=request.user, inspection=inspection, **summary_form.cleaned_data),
+                success_message=_("De correctie is vastgelegd."),
+                redirect_to=reverse("supervision:inspection", args=[pk]),
+            )
+    if done:
+        return done
     context = {
         "inspection": inspection,
         "answer_form": answer_form,
@@ -447,13 +446,13 @@ def _report_context(request, inspection: Inspection) -> dict:
 
 @login_required
 def report(request, pk: int):
-    inspection = _inspection(request, pk)
+    inspection = or_404(selectors.inspection_detail, request.user, pk)
     return render(request, "supervision/inspections/report.html", _report_context(request, inspection))
 
 
 @login_required
 def report_pdf(request, pk: int):
-    inspection = _inspection(request, pk)
+    inspection = or_404(selectors.inspection_detail, request.user, pk)
     context = _report_context(request, inspection)
     photos = selectors.report_photos(inspection)
     for finding in context["findings"]:  # each finding's photos under it, the others at the end
@@ -473,17 +472,15 @@ def report_dates(request, pk: int):
     inspection = _editable(request, pk)
     form = ReportDatesForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        try:
-            services.record_report(user=request.user, inspection=inspection, **form.cleaned_data)
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("De rapportdata zijn vastgelegd."))
-    return redirect("supervision:inspection", pk=pk)
+        flash_form_errors(request, form)
+        return redirect("supervision:inspection", pk=pk)
+    return run_service(
+        request,
+        None,
+        lambda: services.record_report(user=request.user, inspection=inspection, **form.cleaned_data),
+        success_message=_("De rapportdata zijn vastgelegd."),
+        redirect_to=reverse("supervision:inspection", args=[pk]),
+    )
 
 
 @login_required
@@ -583,19 +580,20 @@ def complaint_triage(request, pk: int):
         establishment = _establishment_by_number(request.user, form.cleaned_data["kvk_vestigingsnummer"])
         if establishment is None:
             form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
-        else:
-            try:
-                inspection = services.triage_to_inspection(
-                    user=request.user,
-                    complaint=complaint,
-                    establishment=establishment,
-                    planned_on=form.cleaned_data["planned_on"],
-                )
-            except (ValidationError, PermissionDenied) as error:
-                add_service_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
-            else:
-                messages.success(request, _("Er is een inspectie naar aanleiding van de melding gepland."))
-                return redirect("supervision:inspection", pk=inspection.pk)
+        elif done := run_service(
+            request,
+            form,
+            lambda: services.triage_to_inspection(
+                user=request.user,
+                complaint=complaint,
+                establishment=establishment,
+                planned_on=form.cleaned_data["planned_on"],
+            ),
+            success_message=_("Er is een inspectie naar aanleiding van de melding gepland."),
+            redirect_to=lambda inspection: reverse("supervision:inspection", args=[inspection.pk]),
+            denied=True,
+        ):
+            return done
     return complaint_detail(request, pk, triage_form=form)
 
 
@@ -604,12 +602,17 @@ def complaint_triage(request, pk: int):
 def complaint_close(request, pk: int):
     complaint = _complaint(request, pk)
     form = CloseComplaintForm(request.POST)
-    if form.is_valid():
-        try:
-            services.close_complaint(user=request.user, complaint=complaint, reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
-        else:
-            messages.success(request, _("De melding is afgesloten."))
-            return redirect("supervision:complaints")
+    if form.is_valid() and (
+        done := run_service(
+            request,
+            form,
+            lambda: services.close_complaint(
+                user=request.user, complaint=complaint, reason=form.cleaned_data["reason"]
+            ),
+            success_message=_("De melding is afgesloten."),
+            redirect_to="supervision:complaints",
+            denied=True,
+        )
+    ):
+        return done
     return complaint_detail(request, pk, close_form=form)

@@ -18,10 +18,9 @@ from django.views.decorators.http import require_POST
 
 from openvth.accounts.models import User
 from openvth.core import clock
-from openvth.core.confirm import confirmation_page, confirmed, rehearse
+from openvth.core.forms import date_field
 from openvth.core.permissions import Action, may
-from openvth.core.views import or_404
-from openvth.core.forms import add_service_errors, date_field
+from openvth.core.views import flash_errors, flash_form_errors, or_404, run_service
 from openvth.register import selectors as register_selectors
 from openvth.register.models import Organisation
 from openvth.rules import risk
@@ -141,20 +140,22 @@ def risk_table(request):
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.store_risk_table(
+        if form.is_valid() and (
+            done := run_service(
+                request,
+                form,
+                lambda: services.store_risk_table(
                     user=request.user,
                     organisation=organisation,
                     valid_from=form.cleaned_data["valid_from"],
                     table=form.table(),
                     note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De nieuwe versie van de risicotabel is opgeslagen."))
-                return redirect("supervision:risk_table")
+                ),
+                success_message=_("De nieuwe versie van de risicotabel is opgeslagen."),
+                redirect_to="supervision:risk_table",
+            )
+        ):
+            return done
     context = {
         "organisation": organisation,
         "active": active,
@@ -174,13 +175,13 @@ def risk_table(request):
 def establishment_risk(request, pk: int):
     establishment = or_404(register_selectors.establishment_detail, request.user, pk)
     if request.method == "POST":
-        try:
-            services.appraise_establishment(user=request.user, establishment=establishment)
-        except ValidationError as error:
-            _messages_of(request, error)
-        else:
-            messages.success(request, _("De vestiging is opnieuw beoordeeld."))
-        return redirect("supervision:establishment_risk", pk=pk)
+        return run_service(
+            request,
+            None,
+            lambda: services.appraise_establishment(user=request.user, establishment=establishment),
+            success_message=_("De vestiging is opnieuw beoordeeld."),
+            redirect_to=reverse("supervision:establishment_risk", args=[pk]),
+        )
     context = {
         "establishment": establishment,
         "history": selectors.appraisal_history(request.user, establishment),
@@ -205,30 +206,32 @@ def programme_list(request):
     if request.method == "POST":
         if not may_generate:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                result = services.generate_programme(user=request.user, service=service, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                _report(request, result)
-                return redirect("supervision:programme", pk=result.programme.pk)
+        if form.is_valid() and (
+            done := run_service(
+                request,
+                form,
+                lambda: services.generate_programme(user=request.user, service=service, **form.cleaned_data),
+                success_message=lambda result: _report(request, result),
+                redirect_to=lambda result: reverse("supervision:programme", args=[result.programme.pk]),
+            )
+        ):
+            return done
     context = {"programmes": selectors.programmes(request.user), "form": form if may_generate else None}
     return render(request, "supervision/planning/programme_list.html", context)
 
 
-def _report(request, result: services.GeneratedProgramme) -> None:
-    messages.success(
-        request,
-        _("Programma gegenereerd: %(planned)s bezoeken gepland, %(postponed)s uitgesteld.")
-        % {"planned": result.planned, "postponed": result.postponed},
-    )
+def _report(request, result: services.GeneratedProgramme) -> str:
+    """The success message of a generated programme; a shortfall of capacity as an error message beside it."""
     if result.summary.shortfall_hours:
         messages.error(
             request,
             _("De wettelijk verplichte bezoeken vragen %(hours)s uur meer dan de capaciteit.")
             % {"hours": result.summary.shortfall_hours},
         )
+    return _("Programma gegenereerd: %(planned)s bezoeken gepland, %(postponed)s uitgesteld.") % {
+        "planned": result.planned,
+        "postponed": result.postponed,
+    }
 
 
 def _programme(request, pk: int) -> Programme:
@@ -284,32 +287,26 @@ def _next_month_in(programme: Programme) -> int:
     return 1
 
 
-def _messages_of(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @login_required
 @require_POST
 def programme_generate(request, pk: int):
     programme = _programme(request, pk)
     form = ProgrammeForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            _messages_of(request, ValidationError(errors))
+        flash_form_errors(request, form)
         return redirect("supervision:programme", pk=pk)
-    try:
-        result = services.generate_programme(
+    return run_service(
+        request,
+        None,
+        lambda: services.generate_programme(
             user=request.user,
             service=programme.service,
             year=programme.year,
             capacity_hours=form.cleaned_data["capacity_hours"],
-        )
-    except ValidationError as error:
-        _messages_of(request, error)
-    else:
-        _report(request, result)
-    return redirect("supervision:programme", pk=pk)
+        ),
+        success_message=lambda result: _report(request, result),
+        redirect_to=reverse("supervision:programme", args=[pk]),
+    )
 
 
 @login_required
@@ -323,8 +320,10 @@ def visit_add(request, pk: int):
         if establishment is None:
             messages.error(request, _("U kunt geen vestiging met dit vestigingsnummer zien."))
             return redirect("supervision:programme", pk=pk)
-        try:
-            services.add_visit(
+        return run_service(
+            request,
+            None,
+            lambda: services.add_visit(
                 user=request.user,
                 programme=programme,
                 establishment=establishment,
@@ -332,13 +331,11 @@ def visit_add(request, pk: int):
                 kind=form.cleaned_data["kind"],
                 inspector=form.cleaned_data["inspector"],
                 planned_on=form.cleaned_data["planned_on"],
-            )
-        except ValidationError as error:
-            _messages_of(request, error)
-        else:
-            messages.success(request, _("Het bezoek is toegevoegd."))
-    else:
-        _messages_of(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+            ),
+            success_message=_("Het bezoek is toegevoegd."),
+            redirect_to=reverse("supervision:programme", args=[pk]),
+        )
+    flash_form_errors(request, form)
     return redirect("supervision:programme", pk=pk)
 
 
@@ -352,16 +349,17 @@ def _visit(request, pk: int) -> PlannedVisit:
 def visit_change(request, pk: int):
     visit = _visit(request, pk)
     form = VisitForm(request.POST, programme=visit.programme, prefix=f"v{visit.pk}")
-    if form.is_valid():
-        try:
-            services.change_visit(user=request.user, visit=visit, **form.cleaned_data)
-        except ValidationError as error:
-            _messages_of(request, error)
-        else:
-            messages.success(request, _("Het bezoek aan %(name)s is gewijzigd.") % {"name": visit.establishment.name})
-    else:
-        _messages_of(request, ValidationError([e for errors in form.errors.values() for e in errors]))
-    return redirect(reverse("supervision:programme", args=[visit.programme_id]) + f"?maand={visit.month}")
+    back = reverse("supervision:programme", args=[visit.programme_id]) + f"?maand={visit.month}"
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(back)
+    return run_service(
+        request,
+        None,
+        lambda: services.change_visit(user=request.user, visit=visit, **form.cleaned_data),
+        success_message=_("Het bezoek aan %(name)s is gewijzigd.") % {"name": visit.establishment.name},
+        redirect_to=back,
+    )
 
 
 @login_required
@@ -371,19 +369,18 @@ def programme_plan_days(request, pk: int):
     programme = _programme(request, pk)
     form = PlanDaysForm(request.POST)
     if not form.is_valid():
-        _messages_of(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        flash_form_errors(request, form)
         return redirect("supervision:programme", pk=pk)
     month = form.cleaned_data["month"]
-    try:
-        planned = services.plan_month_on_days(user=request.user, programme=programme, month=month)
-    except ValidationError as error:
-        _messages_of(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(n)s bezoeken in %(month)s op een werkdag gepland.") % {"n": planned, "month": MONTH_NAMES[month - 1]},
-        )
-    return redirect(reverse("supervision:programme", args=[pk]) + f"?maand={month}")
+    return run_service(
+        request,
+        None,
+        lambda: services.plan_month_on_days(user=request.user, programme=programme, month=month),
+        success_message=lambda planned: (
+            _("%(n)s bezoeken in %(month)s op een werkdag gepland.") % {"n": planned, "month": MONTH_NAMES[month - 1]}
+        ),
+        redirect_to=reverse("supervision:programme", args=[pk]) + f"?maand={month}",
+    )
 
 
 @login_required
@@ -394,7 +391,7 @@ def visit_start(request, pk: int):
     try:
         inspection = inspection_services.start_visit(user=request.user, visit=visit)
     except ValidationError as error:
-        _messages_of(request, error)
+        flash_errors(request, error)
         return redirect("supervision:calendar")
     if inspection.status == Inspection.Status.OPEN and inspection.performed_on == clock.today():
         messages.success(request, _("De inspectie is gestart: elk antwoord wordt direct opgeslagen."))
@@ -406,23 +403,20 @@ def visit_start(request, pk: int):
 def visit_remove(request, pk: int):
     visit = _visit(request, pk)
     programme_id = visit.programme_id
-    try:
-        if not confirmed(request):
-            rehearse(lambda: services.remove_visit(user=request.user, visit=_visit(request, pk)))
-            return confirmation_page(
-                request,
-                question=_("Het bezoek aan %(name)s uit het programma verwijderen?")
-                % {"name": visit.establishment.name},
-                button=_("Bezoek verwijderen"),
-                back=reverse("supervision:programme", args=[programme_id]),
-                danger=True,
-            )
-        services.remove_visit(user=request.user, visit=visit)
-    except ValidationError as error:
-        _messages_of(request, error)
-    else:
-        messages.success(request, _("Het bezoek is uit het programma verwijderd."))
-    return redirect("supervision:programme", pk=programme_id)
+    return run_service(
+        request,
+        None,
+        lambda: services.remove_visit(user=request.user, visit=visit),
+        success_message=_("Het bezoek is uit het programma verwijderd."),
+        redirect_to=reverse("supervision:programme", args=[programme_id]),
+        confirm={
+            "question": _("Het bezoek aan %(name)s uit het programma verwijderen?")
+            % {"name": visit.establishment.name},
+            "button": _("Bezoek verwijderen"),
+            "back": reverse("supervision:programme", args=[programme_id]),
+            "danger": True,
+        },
+    )
 
 
 # --- overdue visits -------------------------------------------------------------------------------------------

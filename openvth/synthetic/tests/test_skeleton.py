@@ -1,4 +1,4 @@
-"""The organisation map follows the Dutch situation of 1-1-2023 (domain-rules §1)."""
+"""The organisation map follows the Dutch situation of 1-1-2023 (docs/domain.md §1)."""
 
 from collections import Counter
 
