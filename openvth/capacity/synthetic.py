@@ -93,12 +93,12 @@ def _director(service: Organisation, rng: random.Random) -> None:
     """A synthetic director (no password) with the four powers from all, some or none of the authorities."""
     if service.code == DEMO_SERVICE:  # the demo manager holds the full mandate already (synthetic.demo)
         return
-    director, _created = get_user_model().objects.get_or_create(
+    director, created = get_user_model().objects.get_or_create(
         username=f"synthetisch-{service.code.lower()}-directeur",
         defaults={"organisation": service, "role": "manager", "first_name": "Synthetische directeur",
                   "last_name": service.code, "password": make_password(None)},
     )  # fmt: skip
-    if Mandate.objects.filter(holder=director).exists():
+    if not created:  # made on an earlier run, with its mandates (or deliberately none)
         return
     style = rng.choice(("full", "full", "partial", "partial", "none"))
     powers = list(director_mandate.Power)

@@ -79,7 +79,7 @@ class Fitted:
         return out
 
 
-def _run(series: list[float], params, season: int) -> tuple[float, Fitted]:
+def _run(series: list[float], params: tuple[float, float, float, float], season: int) -> tuple[float, Fitted]:
     alpha, beta, gamma, phi = params
     first = series[:season]
     level = sum(first) / season
@@ -146,7 +146,12 @@ class Backtest:
 
 
 def backtest(
-    series: list[float], horizon: int, *, min_train: int = 2 * SEASON, season: int = SEASON, levels=LEVELS
+    series: list[float],
+    horizon: int,
+    *,
+    min_train: int = 2 * SEASON,
+    season: int = SEASON,
+    levels: tuple[float, ...] = LEVELS,
 ) -> Backtest:
     """Rolling-origin evaluation: every origin from `min_train` on, forecasts of 1..horizon quarters (FPP3 §5.10)."""
     n = len(series)
@@ -207,7 +212,7 @@ class Point:
 
 def forecast(
     series: list[float], first_quarter: int, horizon: int, *, errors: dict[int, list[float]] | None = None,
-    season: int = SEASON, levels=LEVELS,
+    season: int = SEASON, levels: tuple[float, ...] = LEVELS,
 ) -> list[Point]:  # fmt: skip
     """The next `horizon` quarters after the series (the first of them is `first_quarter`) with bands per level from
     the backtest errors (`errors`, else a backtest of the series itself)."""

@@ -17,7 +17,7 @@ strategy the same way. What is measured here, per service and nationally, from o
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,14 +52,14 @@ class CellShare:
         return self.modal_decisions / self.decisions
 
 
-def _modal(counter: Counter) -> tuple[str, int]:
+def _modal(counter: Counter[str]) -> tuple[str, int]:
     """The most frequent value; a tie goes to the first in sort order, so the answer does not depend on input order."""
     top = max(counter.values())
     return min(value for value, n in counter.items() if n == top), top
 
 
 def modal_shares(facts: Iterable[Fact]) -> dict[str, CellShare]:
-    by_cell: dict[str, Counter] = defaultdict(Counter)
+    by_cell: dict[str, Counter[str]] = defaultdict(Counter)
     for fact in facts:
         by_cell[fact.cell][fact.first] += 1
     shares = {}
@@ -89,7 +89,7 @@ def deviation_reasons(facts: Iterable[Fact]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
-def percentile(values: list[float], p: float) -> float:
+def percentile(values: Sequence[float], p: float) -> float:
     """Nearest rank: the smallest value with at least p of the values at or below it."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
@@ -102,7 +102,7 @@ class Spread:
     p90: float | None
 
 
-def spread(values: list[float]) -> Spread:
+def spread(values: Sequence[float]) -> Spread:
     if not values:
         return Spread(0, None, None)
     return Spread(len(values), statistics.median(values), percentile(values, 0.9))
@@ -148,7 +148,7 @@ class Rate:
 
 
 def recidivism(
-    facts: Iterable[Fact], later: Mapping[tuple[int, str], list[date]], today: date, windows=WINDOWS
+    facts: Iterable[Fact], later: Mapping[tuple[int, str], list[date]], today: date, windows: tuple[int, ...] = WINDOWS
 ) -> dict[str, dict[int, Rate]]:
     """Per first intervention and window (months): of the decisions whose window ended before `today`, those with a
     new finding (`later`: per establishment and provision the days of findings at first visits, re-inspections of

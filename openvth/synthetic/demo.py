@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from openvth.accounts.models import Role, User
+from openvth.analysis.synthetic import ensure_initiatives_demo
 from openvth.capacity.synthetic import ensure_capacity_demo
 from openvth.core import clock
 from openvth.core.permissions import SYSTEM_JOB
@@ -232,6 +233,7 @@ def ensure_demo_monitoring() -> tuple[int, int]:
     if not (KpiValue.objects.exists() or QualityScore.objects.exists()):
         monitoring.take_snapshot(today=clock.today())
     ensure_capacity_demo()  # staff, quality criteria, director's mandates and SPUK grants (issue 21)
+    ensure_initiatives_demo()  # announced projects in the permit pipeline (the permit outlook)
     return ProgrammeAction.objects.filter(report=imported.report).count(), KpiValue.objects.count()
 
 
