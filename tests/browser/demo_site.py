@@ -79,6 +79,34 @@ def demo_server(demo_site, db):
         server.stop()
 
 
+def as_another_user(write, *args):
+    """What someone else stores meanwhile (another role's part of the work), visible to the live server: on SQLite's
+    in-memory database the server shares the test's connection, elsewhere it sees only what is committed, so there
+    the write runs in a thread of its own (its own connection, committed) and is gone only when the module's demo is."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return write(*args)
+    outcome: dict = {}
+
+    def run():
+        from django.db import connection as own
+
+        try:
+            outcome["result"] = write(*args)
+        except Exception as error:  # raised again in the test's own thread
+            outcome["error"] = error
+        finally:
+            own.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
 def log_in(page, url: str, username: str) -> None:
     """Log in with the demo password; the home page with the user's work follows."""
     page.goto(f"{url}/login/")

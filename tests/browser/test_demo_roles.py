@@ -9,7 +9,7 @@ import datetime
 import re
 
 import pytest
-from demo_site import demo_server, demo_site, log_in  # noqa: F401  (fixtures)
+from demo_site import as_another_user, demo_server, demo_site, log_in  # noqa: F401  (fixtures)
 from playwright.sync_api import expect
 
 from openvth.core.clock import today
@@ -204,7 +204,7 @@ def test_enforcement_lawyer_warns_reinspects_announces_and_imposes_a_dwangsom(vi
     step("Herinspectie plannen")
     # three weeks on, the inspector has done the re-inspection (supervision's part, not this role's)
     later = start + datetime.timedelta(days=21)
-    perform_reinspection(EnforcementCase.objects.get(pk=case.pk), later)
+    as_another_user(perform_reinspection, EnforcementCase.objects.get(pk=case.pk), later)
     clock.move_to(moment(later + datetime.timedelta(days=1)))
     # a new working day: the session of three weeks ago has expired
     log_in(page, visit.url, "handhavingsjurist")

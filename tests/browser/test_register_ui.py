@@ -64,7 +64,7 @@ def test_merge_with_confirmation(logged_in, live_server, region):
     page.get_by_role("button", name="Samenvoegen…").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Samenvoegen bevestigen")
     page.get_by_role("button", name="Definitief samenvoegen").click()
-    expect(page.get_by_role("status")).to_contain_text("1 vestiging(en) samengevoegd")
+    expect(page.locator(".messages")).to_contain_text("1 vestiging(en) samengevoegd")
     expect(page.get_by_role("heading", name="Mogelijke dubbelen")).to_have_count(0)
 
 
