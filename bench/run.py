@@ -23,7 +23,6 @@ BENCHMARKS = [
     "sharing_bench.py",
     "public_bench.py",
     "redaction_bench.py",
-    "http_bench.py",  # last: the pages through gunicorn under load, on the data the others left
 ]
 
 
