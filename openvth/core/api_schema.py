@@ -113,7 +113,8 @@ def drop_backend_integer_bounds(result, generator, request, public):
     """The schema is the same on every database: drop maxima that only reflect the backend's integer width."""
     for schema in result.get("components", {}).get("schemas", {}).values():
         for prop in schema.get("properties", {}).values():
-            if prop.get("type") == "integer" and prop.get("maximum") in _BACKEND_MAXIMA:
+            # an integer field, or a choice of integers (an enum under allOf) with the field's bounds beside it
+            if (prop.get("type") == "integer" or "allOf" in prop) and prop.get("maximum") in _BACKEND_MAXIMA:
                 prop.pop("maximum")
                 prop.pop("format", None)
     return result

@@ -163,6 +163,8 @@ def _sample(action, establishment):
     """The object of the service call, as core.permissions sees it."""
     if action == Action.PLAN:
         return establishment.supervising_service_id
+    if action == Action.MANAGE_SHARING:  # a new agreement belongs to the organisation that shares
+        return establishment.owner_id
     if action == Action.CONFIGURE_TABLES:
         return establishment.competent_authority
     if action == Action.PROPOSE_HAND_OVER:
