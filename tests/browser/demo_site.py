@@ -15,10 +15,12 @@ import threading
 import time
 
 import pytest
+from django.apps import apps
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 
+from openvth.core.db import reset_sequences
 from openvth.synthetic.demo import DEMO_PASSWORD
 from openvth.synthetic.loader import load
 
@@ -57,6 +59,7 @@ def demo_site(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(seeded)
+            reset_sequences(apps.get_models())  # PostgreSQL: the next row after the restored ids, not id 1 again
             for cache in caches.all():  # e.g. the complaint form's rate limit counted the demo's complaints
                 cache.clear()
 
