@@ -1,6 +1,8 @@
 """The inspection pages: three users, the htmx answer that is stored at once, the finding form with the provisions
 in force, closing and the correction form, uploads."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -8,6 +10,7 @@ from django.urls import reverse
 from openvth.core.history import history_of
 from openvth.supervision.models import Answer, Finding, Inspection
 from openvth.supervision.services import inspections as services
+from openvth.testing.clock import AMSTERDAM
 
 from .inspection_factories import answer_the_rest, checklist, permit, started_inspection
 
@@ -58,6 +61,17 @@ def test_an_htmx_answer_is_stored_at_once_and_says_so(client, member, inspection
     assert "Opgeslagen" in body and "Bevinding vastleggen" in body and 'id="punt-2"' in body
     answer = Answer.objects.get(inspection=inspection, item=item)
     assert (answer.result, answer.note) == ("not_compliant", "Lekbak vol")
+
+
+def test_the_saved_time_is_the_clocks(client, member, inspection, clock):
+    clock.move_to(datetime.datetime(2026, 11, 18, 14, 37, tzinfo=AMSTERDAM))
+    client.force_login(member)
+    item = inspection.checklist.items.first()
+    answer = client.post(url("answer_save", inspection, item.pk), {"result": "compliant"}, HTTP_HX_REQUEST="true")
+    summary = client.post(url("summary_save", inspection), {"summary": "Alles op orde."}, HTTP_HX_REQUEST="true")
+    for response in (answer, summary):
+        assert response.status_code == 200
+        assert "Opgeslagen <time>14:37:" in response.content.decode()
 
 
 def test_a_refused_htmx_answer_says_why(client, member, inspection):

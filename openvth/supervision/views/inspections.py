@@ -187,7 +187,13 @@ def answer_save(request, pk: int, item: int):
             messages.error(request, error)
         return redirect(f"{reverse('supervision:inspection', args=[pk])}#punt-{checklist_item.position}")
     row = next(r for r in selectors.checklist_rows(inspection) if r.item.pk == checklist_item.pk)
-    context = {"inspection": inspection, "row": row, "results": Answer.Result, "error": error, "saved": not error}
+    context = {
+        "inspection": inspection,
+        "row": row,
+        "results": Answer.Result,
+        "error": error,
+        "saved_at": None if error else timezone.localtime(clock.now()),
+    }
     context["editable"] = inspection.status == Inspection.Status.OPEN
     return render(request, "supervision/inspections/_checklist_row.html", context, status=422 if error else 200)
 
@@ -204,7 +210,7 @@ def summary_save(request, pk: int):
         except ValidationError as exc:
             error = " ".join(exc.messages)
     if request.headers.get("HX-Request"):
-        context = {"error": error, "saved_at": timezone.localtime()}
+        context = {"error": error, "saved_at": timezone.localtime(clock.now())}
         return render(request, "supervision/inspections/_saved.html", context, status=422 if error else 200)
     if error:
         messages.error(request, error)
