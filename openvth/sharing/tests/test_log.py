@@ -71,7 +71,7 @@ def test_cli_export_filters_by_period(partner, establishment, shared, service):
     ("args", "message"),
     [
         (["--organisation", "XX9999"], "Organisatie met code 'XX9999' bestaat niet."),
-        (["--organisation", "{code}", "--from", "gisteren"], "Ongeldige datum 'gisteren'; gebruik JJJJ-MM-DD."),
+        (["--organisation", "{code}", "--from", "gisteren"], "--from moet een datum JJJJ-MM-DD zijn, niet 'gisteren'."),
     ],
 )
 def test_cli_export_errors_are_one_dutch_line(service, args, message):

@@ -40,7 +40,7 @@ def test_plan_text(service, establishment):
 
 
 def test_unknown_service_is_one_dutch_line(db):
-    with pytest.raises(CommandError, match="^Omgevingsdienst met code 'OD-XX' is onbekend.$"):
+    with pytest.raises(CommandError, match="^Er is geen omgevingsdienst met code 'OD-XX'.$"):
         run("--service", "OD-XX", "--year", "2030")
 
 

@@ -4,25 +4,23 @@ the 80 % and 95 % bands. Read-only."""
 
 import json
 
-from django.core.management.base import BaseCommand
-
 from openvth.analysis import selectors
 from openvth.core import clock
+from openvth.core.commands import SubcommandCommand
 
 
 def _pct(value) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "Analyse: backtest van de vergunningprognose op de opgeslagen aanvragen (alleen lezen)."
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+    def add_subcommands(self, sub):
         backtest = sub.add_parser("backtest", help="backtest met voortschuivende oorsprong per horizon")
         backtest.add_argument("--json", action="store_true", dest="as_json", help="uitvoer als JSON")
 
-    def handle(self, *args, action, as_json=False, **options):
+    def backtest(self, *, as_json: bool, **options):
         result = selectors.backtests(clock.today())
         if as_json:
             self.stdout.write(json.dumps(result, indent=1))

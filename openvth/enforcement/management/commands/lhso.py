@@ -2,10 +2,12 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from openvth.core.commands import SubcommandCommand
 from openvth.enforcement.lhso_tables import active_table
-from openvth.rules.lhso import CONSEQUENCES, classify
+from openvth.rules.lhso import CONSEQUENCES
+from openvth.rules.lhso import classify as place_in_matrix
 
 
 def consequences(value: str | None) -> int:
@@ -16,11 +18,10 @@ def consequences(value: str | None) -> int:
     return int(value)
 
 
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "Plaats een bevinding in de interventiematrix van de LHSO (actieve tabel)."
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+    def add_subcommands(self, sub):
         cls = sub.add_parser("classify", help="cel, interventies en afstemming voor één bevinding")
         # checked in handle, so that a missing value is one Dutch line like every other error
         cls.add_argument("--consequences", help="gevolgen 1-4")
@@ -29,9 +30,9 @@ class Command(BaseCommand):
         cls.add_argument("--mitigating", action="append", default=[], help="verzachtende omstandigheid (herhaalbaar)")
         cls.add_argument("--json", action="store_true")
 
-    def handle(self, *args, **options):
+    def classify(self, **options):
         try:
-            result = classify(
+            result = place_in_matrix(
                 consequences(options["consequences"]),
                 options["behaviour"],
                 options["aspect"],

@@ -4,31 +4,17 @@ through the same reading and mapping as one fetched from the Omgevingsloket. And
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from openvth.register.models import ActivityType, Organisation
-
-
-def _organisation(code: str) -> Organisation:
-    found = Organisation.objects.filter(code=code).first()
-    if found is None:
-        raise CommandError(f"Geen organisatie met code '{code}'.")
-    return found
+from openvth.core.commands import SubcommandCommand, organisation, read_bytes
+from openvth.intake import services
+from openvth.register.models import ActivityType
 
 
-def _read(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise CommandError(f"Kan {path} niet lezen: {error.strerror}.") from None
-
-
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "Intake uit het Omgevingsloket (DSO): importeer een STAM-bericht of beheer de koppeltabellen."
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+    def add_subcommands(self, sub):
         imported = sub.add_parser("import", help="verwerk een STAM-verzoekbericht uit een bestand")
         imported.add_argument("file", help="het STAM-bericht (XML)")
         imported.add_argument("--organisatie", required=True, help="code van de ontvangende organisatie")
@@ -43,19 +29,11 @@ class Command(BaseCommand):
         activity.add_argument("--uitgebreid", action="store_true", help="uitgebreide procedure")
         sub.add_parser("koppelingen-laden", help="laad de standaardkoppelingen van DSO-activiteiten")
 
-    def handle(self, *args, action, **options):
-        from openvth.intake import services
-
-        try:
-            getattr(self, f"_{action.replace('-', '_')}")(services, **options)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
-
-    def _import(self, services, *, file, organisatie, pdf, bijlage, **options):
-        owner = _organisation(organisatie)
-        attachments = [(Path(name).name, _read(name)) for name in bijlage]
+    def import_(self, *, file, organisatie, pdf, bijlage, **options):
+        owner = organisation(organisatie)
+        attachments = [(Path(name).name, read_bytes(name)) for name in bijlage]
         intake = services.import_file(
-            owner=owner, content=_read(file), name=Path(file).name, pdf=_read(pdf) if pdf else None,
+            owner=owner, content=read_bytes(file), name=Path(file).name, pdf=read_bytes(pdf) if pdf else None,
             attachments=attachments,
         )  # fmt: skip
         self.stdout.write(f"Verzoek {intake.verzoeknummer}: {intake.get_status_display()}")
@@ -64,11 +42,11 @@ class Command(BaseCommand):
         if intake.reason:
             self.stdout.write(f"Reden: {intake.reason}")
 
-    def _oin(self, services, *, oin, code, **options):
-        mapped = services.map_oin(oin=oin, organisation=_organisation(code))
+    def oin(self, *, oin, code, **options):
+        mapped = services.map_oin(oin=oin, organisation=organisation(code))
         self.stdout.write(f"OIN {mapped.oin} → {mapped.organisation}")
 
-    def _activiteit(self, services, *, dso_id, code, uitgebreid, **options):
+    def activiteit(self, *, dso_id, code, uitgebreid, **options):
         activity_type = ActivityType.objects.filter(code=code).first()
         if activity_type is None:
             raise CommandError(f"Geen activiteitsoort met code '{code}'.")
@@ -77,7 +55,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{mapping.dso_id} → {activity_type}")
 
-    def _koppelingen_laden(self, services, **options):
+    def koppelingen_laden(self, **options):
         loaded = services.load_default_mappings()
         self.stdout.write(f"{loaded.created} koppelingen geladen.")
         if loaded.skipped:

@@ -7,55 +7,34 @@ imported progress report unless --report names another.
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 
 from openvth.core import clock
+from openvth.core.commands import SubcommandCommand, read_bytes, write_bytes
 from openvth.core.pdf import render_pdf
 from openvth.core.scoping import SYSTEM_JOB
 from openvth.monitoring import selectors, services
 from openvth.monitoring.models import ProgrammeReport
 
 
-def one_line(error: ValidationError) -> str:
-    messages = error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
-    return " ".join(message for group in messages for message in group)
-
-
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "Voortgang van het IBP VTH: importeer een voortgangsrapportage, exporteer de acties of maak het overzicht."
+    failure = "Niets geïmporteerd."
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="command", required=True)
+    def add_subcommands(self, sub):
         imported = sub.add_parser("import", help="de voortgangstabel (tab-gescheiden) uit een bestand")
         imported.add_argument("file", help="pad naar het bestand")
         export = sub.add_parser("export", help="de acties van een voortgangsrapportage")
         export.add_argument("--json", action="store_true", required=True, help='als JSON: {"actions": [...]}')
         export.add_argument("--report", type=int, help="id van de rapportage; standaard de laatste")
         report = sub.add_parser("report", help="het overzicht per aanbeveling en pijler met de kleurlegenda")
-        report.add_argument("--format", choices=["html", "pdf"], required=True)
+        report.add_argument("--format", dest="fmt", choices=["html", "pdf"], required=True)
         report.add_argument("-o", "--output", help="bestand; standaard stdout")
         report.add_argument("--report", type=int, help="id van de rapportage; standaard de laatste")
 
-    def handle(self, *args, command, **options):
-        if command == "import":
-            self.import_file(options["file"])
-        elif command == "export":
-            rows = selectors.action_rows(SYSTEM_JOB, self.chosen(options["report"]))
-            self.stdout.write(json.dumps({"actions": rows}, ensure_ascii=False))
-        else:
-            self.report(self.chosen(options["report"]), options["format"], options["output"])
-
-    def import_file(self, path: str) -> None:
-        try:
-            content = Path(path).read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Kan {path} niet lezen: {exc.strerror}.") from None
-        try:
-            imported = services.import_report(user=SYSTEM_JOB, content=content, source_name=Path(path).name)
-        except ValidationError as exc:
-            raise CommandError(f"Niets geïmporteerd. {one_line(exc)}") from None
+    def import_(self, *, file: str, **options) -> None:
+        imported = services.import_report(user=SYSTEM_JOB, content=read_bytes(file), source_name=Path(file).name)
         report = imported.report
         if not imported.created:
             self.stdout.write(f"{report.title}: dit bestand is al geïmporteerd; niets gewijzigd.")
@@ -67,6 +46,10 @@ class Command(BaseCommand):
             f"{report.title}: {found.count()} acties in {recommendations} aanbevelingen geïmporteerd ({per_status})."
         )
 
+    def export(self, *, report: int | None, **options) -> None:
+        rows = selectors.action_rows(SYSTEM_JOB, self.chosen(report))
+        self.stdout.write(json.dumps({"actions": rows}, ensure_ascii=False))
+
     def chosen(self, pk: int | None) -> ProgrammeReport:
         reports = selectors.reports(SYSTEM_JOB)
         report = reports.filter(pk=pk).first() if pk is not None else reports.first()
@@ -76,8 +59,9 @@ class Command(BaseCommand):
             raise CommandError("Er is nog geen voortgangsrapportage; importeer er een met 'openvth ibp import FILE'.")
         return report
 
-    def report(self, report: ProgrammeReport, fmt: str, output: str | None) -> None:
-        context = selectors.report_context(SYSTEM_JOB, report, printed_on=clock.today())
+    def report(self, *, report: int | None, fmt: str, output: str | None, **options) -> None:
+        chosen = self.chosen(report)
+        context = selectors.report_context(SYSTEM_JOB, chosen, printed_on=clock.today())
         if fmt == "html" and output is None:
             self.stdout.write(render_to_string(selectors.REPORT_TEMPLATE, context))
             return
@@ -87,8 +71,5 @@ class Command(BaseCommand):
             content = render_pdf(selectors.REPORT_TEMPLATE, context)
         else:
             content = render_to_string(selectors.REPORT_TEMPLATE, context).encode("utf-8")
-        try:
-            Path(output).write_bytes(content)
-        except OSError as exc:
-            raise CommandError(f"Kan {output} niet schrijven: {exc.strerror}.") from None
-        self.stdout.write(f"{output}: {report.title} ({fmt.upper()}).")
+        write_bytes(output, content)
+        self.stdout.write(f"{output}: {chosen.title} ({fmt.upper()}).")

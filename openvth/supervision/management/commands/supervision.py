@@ -7,26 +7,20 @@ programme from those appraisals, all in one transaction.
 import json
 import sys
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from openvth.core.commands import SubcommandCommand, organisation
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.register.models import Organisation
 from openvth.supervision.services import planning
 
 
-def one_line(error: ValidationError) -> str:
-    messages = error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
-    return " ".join(message for group in messages for message in group)
-
-
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "Toezicht: risicobeoordeling en uitvoeringsprogramma van een omgevingsdienst."
+    failure = "Niets opgeslagen."
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+    def add_subcommands(self, sub):
         plan = sub.add_parser("plan", help="beoordeel alle vestigingen van de dienst en maak het jaarprogramma")
         plan.add_argument("--service", required=True, help="code van de omgevingsdienst, bijv. OD-DCMR")
         plan.add_argument("--year", required=True, type=int, help="jaar van het programma (JJJJ)")
@@ -34,21 +28,16 @@ class Command(BaseCommand):
         plan.add_argument("--json", action="store_true", dest="as_json", help="samenvatting als JSON")
         plan.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk")
 
-    def handle(self, *args, service, year, capacity, as_json, no_progress, **options):
-        found = Organisation.objects.filter(code=service.strip(), kind=Organisation.Kind.OMGEVINGSDIENST).first()
-        if found is None:
-            raise CommandError(f"Omgevingsdienst met code '{service}' is onbekend.")
+    def plan(self, *, service, year, capacity, as_json, no_progress, **options):
+        found = organisation(service.strip(), Organisation.Kind.OMGEVINGSDIENST, what="omgevingsdienst")
         total = planning.supervised(found).count()
         show = not no_progress and not as_json and sys.stderr.isatty()
-        try:
-            with (
-                transaction.atomic(),
-                tqdm(total=total, unit=" vestigingen", file=sys.stderr, disable=not show) as bar,
-            ):
-                appraised = planning.appraise_service(user=SYSTEM_JOB, service=found, progress=bar.update)
-                result = planning.generate_programme(user=SYSTEM_JOB, service=found, year=year, capacity_hours=capacity)
-        except ValidationError as exc:
-            raise CommandError(f"Niets opgeslagen. {one_line(exc)}") from None
+        with (
+            transaction.atomic(),
+            tqdm(total=total, unit=" vestigingen", file=sys.stderr, disable=not show) as bar,
+        ):
+            appraised = planning.appraise_service(user=SYSTEM_JOB, service=found, progress=bar.update)
+            result = planning.generate_programme(user=SYSTEM_JOB, service=found, year=year, capacity_hours=capacity)
         summary = result.summary
         payload = {
             "service": found.code,
