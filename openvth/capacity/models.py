@@ -141,8 +141,6 @@ class QualityCriteriaVersion(VersionedTable):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="quality_criteria")
     criteria = models.JSONField(_("criteria"), help_text=_("taakveld -> criterium -> waarde"))
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["organisation", "-valid_from", "-id"]
         verbose_name = _("kwaliteitscriteria")

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from openvth.core.scoping import ScopedManager
 
 
 class ChangeRecord(models.Model):
@@ -42,8 +45,15 @@ class VersionedTable(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedManager()
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def visibility_q(cls, organisation_id: int) -> Q:
+        """An organisation sees its own tables (a table kind may widen this)."""
+        return Q(**{f"{cls.owner_field}_id": organisation_id})
 
     @classmethod
     def in_force(cls, owner_id: int | None, on):

@@ -35,16 +35,10 @@ class LhsoTableVersion(VersionedTable):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="lhso_tables")
     table = models.JSONField(_("tabel"), help_text=_("cellen, interventies en verzwarende aspecten"))
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["organisation", "-valid_from", "-id"]
         verbose_name = _("LHSO-tabel")
         verbose_name_plural = _("LHSO-tabellen")
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(organisation_id=organisation_id)
 
 
 class LhsoDecision(models.Model):
@@ -385,8 +379,6 @@ class PolicyTableVersion(VersionedTable):
 
     authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="enforcement_policies")
     policy = models.JSONField(_("beleid"), help_text=_("per soort overtreding: termijnen en dwangsombedrag"))
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["authority", "-valid_from", "-id"]

@@ -30,16 +30,10 @@ class RiskTableVersion(VersionedTable):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="risk_tables")
     table = models.JSONField(_("tabel"), help_text=_("gewichten, categoriegrenzen en intervallen"))
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["organisation", "-valid_from", "-id"]
         verbose_name = _("risicotabel")
         verbose_name_plural = _("risicotabellen")
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(organisation_id=organisation_id)
 
 
 class OperatorProfile(models.Model):
