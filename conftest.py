@@ -8,8 +8,9 @@ import time_machine
 from hypothesis import settings as hypothesis_settings
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
+from openvth.register.tests.factories import EstablishmentFactory, ServiceFactory
 from openvth.testing.clock import DEFAULT_DAY, TRIAL_DAYS, moment
-from openvth.testing.factories import EstablishmentFactory, ServiceFactory, UserFactory
 
 # speed is measured in benchmarks, never in tests: no per-example deadline
 hypothesis_settings.register_profile("openvth", deadline=None)

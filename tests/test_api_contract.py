@@ -18,20 +18,21 @@ from schemathesis.specs.openapi.checks import (
 
 from openvth.accounts.models import Role
 from openvth.accounts.services import create_api_token
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.enforcement import services as enforcement_services
 from openvth.enforcement.tests.conftest import CONSULTED, MANDATED
-from openvth.enforcement.tests.factories import FindingFactory, mandate
+from openvth.enforcement.tests.factories import mandate
 from openvth.monitoring import services as monitoring_services
 from openvth.monitoring.tests.conftest import SEED
-from openvth.monitoring.tests.measure_factories import planned_visit, publication
+from openvth.monitoring.tests.factories import planned_visit, publication
 from openvth.permits.tests.factories import ApplicationFactory
 from openvth.register import services as register_services
+from openvth.register.tests.factories import ActivityFactory
 from openvth.supervision.models import Complaint
-from openvth.supervision.tests.inspection_factories import VISIT, checklist, permit, started_inspection
+from openvth.supervision.tests.factories import VISIT, FindingFactory, checklist, permit, started_inspection
 from openvth.testing.api import problem
-from openvth.testing.factories import ActivityFactory, UserFactory
 
 OPENAPI = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -13,29 +13,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
-from openvth.disclosure.tests.public_factories import publication
+from openvth.disclosure.tests.factories import publication
 from openvth.enforcement.models import Deadline
-from openvth.permits.tests.factories import ApplicationFactory
-from openvth.sharing.tests.factories import (
-    DecisionFactory,
-    EnforcementCaseFactory,
-    FindingFactory,
-    InspectionFactory,
-    SanctionFactory,
-    SharingAgreementFactory,
-)
+from openvth.enforcement.tests.factories import EnforcementCaseFactory, SanctionFactory
+from openvth.permits.tests.factories import ApplicationFactory, DecisionFactory
+from openvth.register.tests.factories import ActivityFactory, CompanyFactory, EstablishmentFactory, OrganisationFactory
+from openvth.sharing.tests.factories import SharingAgreementFactory
 from openvth.supervision.models import ChecklistItem, Complaint, Finding, PlannedVisit, Programme
 from openvth.supervision.services import inspections as inspection_services
-from openvth.supervision.tests.inspection_factories import checklist, started_inspection
+from openvth.supervision.tests.factories import FindingFactory, InspectionFactory, checklist, started_inspection
 from openvth.testing.api import client_for
-from openvth.testing.factories import (
-    ActivityFactory,
-    CompanyFactory,
-    EstablishmentFactory,
-    OrganisationFactory,
-    UserFactory,
-)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]  # visits and deadlines lie around today
 

@@ -285,31 +285,25 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
     """The records of one service; it shares everything with `partner` and proposes to hand an establishment over
     to `receiver`."""
     from openvth.accounts.services import create_api_token
+    from openvth.accounts.tests.factories import UserFactory
     from openvth.disclosure.models import Publication
-    from openvth.disclosure.tests.public_factories import publication
+    from openvth.disclosure.tests.factories import publication
     from openvth.enforcement import services as enforcement
     from openvth.enforcement.configuration import save_letter_template
-    from openvth.enforcement.tests.factories import FindingFactory, InspectionFactory
     from openvth.intake.models import IntakeAttachment, IntakeRequest
     from openvth.jobs.models import Job
     from openvth.monitoring.models import ProgrammeAction, ProgrammeReport
     from openvth.notifications.models import Delivery, Notification
     from openvth.notifications.models import Kind as NotificationKind
     from openvth.permits import services as permits
-    from openvth.permits.tests.factories import ApplicationFactory, grant
+    from openvth.permits.tests.factories import ApplicationFactory, grant, permit_mandates
     from openvth.register.models import HandOver, Mandate
+    from openvth.register.tests.factories import ActivityFactory, CompanyFactory, EstablishmentFactory
     from openvth.sharing.tests.factories import SharingAgreementFactory
     from openvth.supervision.models import Attachment, Complaint, PlannedVisit, Programme
-    from openvth.supervision.services.calendar_feeds import renew_calendar_feed
+    from openvth.supervision.services.agenda import renew_calendar_feed
     from openvth.supervision.services.planning import appraise_establishment
-    from openvth.supervision.tests.inspection_factories import checklist
-    from openvth.testing.factories import (
-        ActivityFactory,
-        CompanyFactory,
-        EstablishmentFactory,
-        UserFactory,
-        permit_mandates,
-    )
+    from openvth.supervision.tests.factories import FindingFactory, InspectionFactory, checklist
     from openvth.webhooks.models import Subscription
 
     side = Side(name, service, municipality)
@@ -483,15 +477,15 @@ def _rows() -> dict:
 def build_world() -> World:
     """Two services with the same records, their municipalities, ILT with an agreement of the own service, the police
     without any, and the ministry; one user per role in each."""
+    from openvth.accounts.tests.factories import UserFactory
     from openvth.register.models import BasistaakPlacement, Organisation
-    from openvth.sharing import selectors as sharing
-    from openvth.testing.factories import (
+    from openvth.register.tests.factories import (
         OrganisationFactory,
         ProvinceFactory,
         ServiceFactory,
         TaskCategoryFactory,
-        UserFactory,
     )
+    from openvth.sharing import selectors as sharing
 
     own = ServiceFactory(name="Omgevingsdienst Eigen Matrix", code="OD-EIGEN")
     other = ServiceFactory(name="Omgevingsdienst Ander Matrix", code="OD-ANDER")

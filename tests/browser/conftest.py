@@ -13,9 +13,9 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from openvth.accounts.models import Role  # noqa: E402
+from openvth.accounts.tests.factories import UserFactory  # noqa: E402
 from openvth.register import services  # noqa: E402
 from openvth.register.models import ActivityType, BasistaakPlacement, Company, Organisation, TaskCategory  # noqa: E402
-from openvth.testing.factories import UserFactory  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--headless",

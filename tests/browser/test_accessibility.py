@@ -8,17 +8,18 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.monitoring import services as monitoring_services
 from openvth.permits import services as permit_services
+from openvth.permits.tests.factories import permit_mandates
 from openvth.register.models import Organisation
 from openvth.sharing import services as sharing_services
 from openvth.supervision.models import CalendarFeed
 from openvth.supervision.services import inspections as inspection_services
 from openvth.supervision.services import planning as planning_services
-from openvth.supervision.services.calendar_feeds import renew_calendar_feed
-from openvth.testing.factories import UserFactory, permit_mandates
+from openvth.supervision.services.agenda import renew_calendar_feed
 
 PASSWORD = "geheim-wachtwoord-1"  # the factories' password
 

@@ -4,8 +4,9 @@ mandate with a ceiling, and finds both changes with their values in the audit pa
 import pytest
 
 from openvth.accounts.models import Role, User
+from openvth.accounts.tests.factories import UserFactory
 from openvth.register.models import Mandate
-from openvth.testing.factories import OrganisationFactory, ServiceFactory, UserFactory
+from openvth.register.tests.factories import OrganisationFactory, ServiceFactory
 
 pytestmark = pytest.mark.browser
 PASSWORD = "geheim-wachtwoord-1"

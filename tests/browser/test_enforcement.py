@@ -9,12 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase
-from openvth.enforcement.tests.factories import FindingFactory, perform_reinspection
+from openvth.enforcement.tests.factories import perform_reinspection
 from openvth.register.models import Mandate
-from openvth.testing.factories import UserFactory
+from openvth.supervision.tests.factories import FindingFactory
 from openvth.testing.pdf import pdf_text, pdf_to_png
 
 pytestmark = pytest.mark.browser

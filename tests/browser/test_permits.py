@@ -8,9 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.permits import services
-from openvth.testing.factories import UserFactory, permit_mandates
+from openvth.permits.tests.factories import permit_mandates
 from openvth.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.browser

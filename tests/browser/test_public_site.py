@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from openvth.disclosure.tests.public_factories import publication
+from openvth.disclosure.tests.factories import publication
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.disclosure import services
 from openvth.disclosure.models import Publication
 from openvth.disclosure.tests.factories import closed_inspection
-from openvth.testing.factories import UserFactory
 
 PASSWORD = "geheim-wachtwoord-1"  # the factories' password
 

@@ -7,7 +7,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openvth.accounts.models import Role, SecondFactorPolicy
-from openvth.testing.factories import ServiceFactory, UserFactory
+from openvth.accounts.tests.factories import UserFactory
+from openvth.register.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.browser
 PASSWORD = "geheim-wachtwoord-1"

@@ -10,10 +10,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.permits import services as permit_services
+from openvth.permits.tests.factories import permit_mandates
 from openvth.supervision.models import Answer, ChecklistItem, ChecklistTemplate, ChecklistVersion, Finding, Inspection
 from openvth.supervision.services import inspections as services
-from openvth.testing.factories import UserFactory, permit_mandates
 from openvth.testing.pdf import pdf_text, pdf_to_png
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
-from openvth.testing.factories import UserFactory
+from openvth.accounts.tests.factories import UserFactory
 
 PASSWORD = "geheim-wachtwoord-1"
 

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from openvth.accounts import selectors, services
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.models import ChangeRecord
-from openvth.testing.factories import UserFactory
 
 from .conftest import sign_in
 

@@ -14,7 +14,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from openvth.accounts.models import OidcProvider, Role, SecondFactorPolicy, User
 from openvth.core import clock
-from openvth.testing.factories import ServiceFactory
+from openvth.register.tests.factories import ServiceFactory
 
 from .conftest import sign_in
 

@@ -1,7 +1,8 @@
 import pytest
 
 from openvth.accounts.models import Role
-from openvth.testing.factories import OrganisationFactory, ServiceFactory, TaskCategoryFactory, UserFactory
+from openvth.accounts.tests.factories import UserFactory
+from openvth.register.tests.factories import OrganisationFactory, ServiceFactory, TaskCategoryFactory
 
 
 @pytest.fixture

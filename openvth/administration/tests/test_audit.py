@@ -7,12 +7,13 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.administration import selectors, services
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.enforcement import configuration
 from openvth.register.models import DecisionType
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.rules import lhso
-from openvth.testing.factories import EstablishmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,13 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.models import ChangeRecord
 from openvth.enforcement.models import LetterTemplate
 from openvth.register.models import BasistaakPlacement, DecisionType, Mandate
 from openvth.register.services import require_mandate
-from openvth.supervision.tests.inspection_factories import checklist
-from openvth.testing.factories import MandateFactory, UserFactory
+from openvth.register.tests.factories import MandateFactory
+from openvth.supervision.tests.factories import checklist
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,7 @@ def test_checklists_are_read_by_an_administrator_and_changed_by_the_national_one
 
 
 def test_a_used_checklist_version_is_frozen_and_a_new_version_copies_it(client, national):
-    from openvth.enforcement.tests.factories import InspectionFactory
+    from openvth.supervision.tests.factories import InspectionFactory
 
     version = checklist(name="Tanks gebruikt", items=2)
     InspectionFactory(checklist=version)

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from openvth.accounts.models import Role, User
+from openvth.accounts.tests.factories import UserFactory
 from openvth.administration import services
 from openvth.core.models import ChangeRecord
-from openvth.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

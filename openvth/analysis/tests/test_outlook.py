@@ -10,13 +10,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.analysis import selectors, standards
 from openvth.analysis.tests.factories import initiative
 from openvth.core import clock
 from openvth.permits.models import Application
 from openvth.register.models import ActivityType
+from openvth.register.tests.factories import ActivityFactory, EstablishmentFactory
 from openvth.rules import forecast
-from openvth.testing.factories import ActivityFactory, EstablishmentFactory, UserFactory
 
 SEASON = (5, 2, 3, 1)  # applications in Q1..Q4 of every year
 

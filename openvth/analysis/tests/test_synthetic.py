@@ -26,7 +26,7 @@ def test_services_apply_the_lhso_each_in_their_own_way():
 def test_the_demo_initiatives_are_seeded_and_added_once(db):
     from openvth.analysis.models import Initiative
     from openvth.analysis.synthetic import ensure_initiatives_demo
-    from openvth.testing.factories import ServiceFactory
+    from openvth.register.tests.factories import ServiceFactory
 
     ServiceFactory(code="OD-A")
     ServiceFactory(code="OD-B")

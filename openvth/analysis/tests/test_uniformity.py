@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.analysis import selectors
 from openvth.core import clock
 from openvth.enforcement.models import CaseTransition, EnforcementCase, LhsoDecision
-from openvth.enforcement.tests.factories import FindingFactory, InspectionFactory
-from openvth.testing.factories import EstablishmentFactory, UserFactory
+from openvth.register.tests.factories import EstablishmentFactory
+from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
 
 FOUND = date(2024, 3, 4)
 LIGHTER = "Eerste overtreding en de overtreder werkt mee."

@@ -12,15 +12,16 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.audit import selectors, services, subjects
 from openvth.audit.models import PersonalDataRead, ReadKind, ReadSubject
 from openvth.core import clock as core_clock
 from openvth.register.models import Company
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
 from openvth.sharing import services as sharing
 from openvth.sharing.models import AccessLog
 from openvth.supervision.models import Complaint
 from openvth.testing.api import client_for
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory, UserFactory
 
 EXPORT = reverse("audit:inzage")
 

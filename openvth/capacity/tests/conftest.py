@@ -1,8 +1,9 @@
 import pytest
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.register.models import Organisation
-from openvth.testing.factories import OrganisationFactory, ServiceFactory, UserFactory
+from openvth.register.tests.factories import OrganisationFactory, ServiceFactory
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from openvth.capacity.models import Certificate, Competence, StaffMember
-from openvth.testing.factories import ServiceFactory
+from openvth.register.tests.factories import ServiceFactory
 
 
 class StaffMemberFactory(DjangoModelFactory):

@@ -9,14 +9,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.capacity import selectors, services
 from openvth.capacity.models import Competence, GrantQuarter, QualityCriteriaVersion, StaffMember
 from openvth.core import clock
 from openvth.core.models import ChangeRecord
 from openvth.core.scoping import SYSTEM_JOB
 from openvth.register.models import Mandate
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.rules import quality, spuk
-from openvth.testing.factories import OrganisationFactory, UserFactory
 
 from .factories import CertificateFactory, CompetenceFactory, StaffMemberFactory
 

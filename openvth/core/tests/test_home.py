@@ -8,15 +8,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.core.home import week_end
 from openvth.disclosure.models import Publication
 from openvth.enforcement.models import Deadline
+from openvth.enforcement.tests.factories import EnforcementCaseFactory
 from openvth.monitoring.models import QualityScore
 from openvth.permits.tests.factories import ApplicationFactory
-from openvth.sharing.tests.factories import EnforcementCaseFactory, InspectionFactory, SharingAgreementFactory
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory
+from openvth.sharing.tests.factories import SharingAgreementFactory
 from openvth.supervision.models import Complaint, Inspection
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
+from openvth.supervision.tests.factories import InspectionFactory
 
 pytestmark = pytest.mark.django_db
 

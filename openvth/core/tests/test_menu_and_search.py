@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
-from openvth.sharing.tests.factories import EnforcementCaseFactory, SharingAgreementFactory
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
+from openvth.accounts.tests.factories import UserFactory
+from openvth.enforcement.tests.factories import EnforcementCaseFactory
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory
+from openvth.sharing.tests.factories import SharingAgreementFactory
 
 pytestmark = pytest.mark.django_db
 

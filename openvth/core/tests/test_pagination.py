@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openvth.core.api import Pagination
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import EstablishmentFactory
 
 ESTABLISHMENTS = "/api/v1/establishments/"
 

@@ -8,9 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from openvth.accounts.models import Role
-from openvth.core import scoping
+from openvth.accounts.tests.factories import UserFactory
+from openvth.core import clock, scoping
 from openvth.core.permissions import RULES, SYSTEM_JOB, Action, belongs_to, check, has_role, may
-from openvth.testing.factories import EstablishmentFactory, ServiceFactory, UserFactory
+from openvth.register.tests.factories import EstablishmentFactory, ServiceFactory
 
 OWN, OTHER = 1, 2
 
@@ -123,56 +124,153 @@ def test_one_system_job_marker_without_stored_account():
 # --- the real services ------------------------------------------------------------------------------------------
 
 
+def _failed_job(user) -> bool:
+    from openvth.jobs import selectors as jobs
+    from openvth.jobs.models import Job
+
+    job = Job.objects.create(
+        kind="x", organisation_id=user.organisation_id, status=Job.Status.FAILED, created_at=clock.now()
+    )
+    return job in jobs.failed_jobs(user)
+
+
+def _read_of(organisation, user) -> bool:
+    from openvth.audit import selectors as audit
+    from openvth.audit.models import Channel, PersonalDataRead, ReadKind
+
+    read = PersonalDataRead.objects.create(
+        user_name="x", organisation=organisation, kind=ReadKind.COMPLAINT, object_type="x", channel=Channel.UI
+    )
+    return read in audit.reads(user)
+
+
+def _services(service, establishment) -> dict:
+    """Per action the object `may` is asked about and the real service (or, for a read, the selector) that guards
+    it, called with a user: it lets the user through (and then may refuse the input) or raises PermissionDenied."""
+    from openvth.accounts import services as accounts
+    from openvth.disclosure import services as disclosure
+    from openvth.disclosure.tests.factories import publication
+    from openvth.enforcement import configuration
+    from openvth.enforcement import services as enforcement
+    from openvth.intake import services as intake
+    from openvth.intake.models import IntakeRequest
+    from openvth.monitoring import services as monitoring
+    from openvth.permits import services as permits
+    from openvth.register import services as register
+    from openvth.sharing import services as sharing
+    from openvth.supervision.models import Complaint
+    from openvth.supervision.services import inspections, planning
+    from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
+
+    e = establishment
+    authority = e.competent_authority
+    inspection = InspectionFactory(establishment=e)  # closed
+    complaint = Complaint.objects.create(service=service, subject="noise", description="x", location="x")
+    proposed = publication(e, status="proposed")
+    published = publication(e)
+    published.inspection.status, published.inspection.performed_on = "closed", clock.today()
+    published.inspection.save()
+    hand_over = register.propose_hand_over(
+        user=SYSTEM_JOB, establishment=EstablishmentFactory(), field="supervising_service", to=service
+    )
+    request = IntakeRequest.objects.create(
+        owner=service, verzoeknummer="V-1", status=IntakeRequest.Status.PROCESSED, notified_at=clock.now()
+    )
+    colleague = UserFactory(organisation=service)
+    return {
+        Action.EDIT_REGISTER: (e, lambda user: register.update_establishment(user=user, establishment=e, name="")),
+        Action.HANDLE_APPLICATION: (
+            e,
+            lambda user: permits.receive_application(
+                user=user,
+                establishment=e,
+                competent_authority=authority,
+                reference="",
+                subject="",
+                received_on=None,
+                procedure="",
+            ),
+        ),
+        Action.HANDLE_INTAKE: (None, lambda user: intake.retry(user=user, intake=request)),  # already processed
+        Action.DELIVER_NOTIFICATION: (
+            service.pk,
+            lambda user: intake.receive_notification(user=user, verzoeknummer="V-2"),
+        ),
+        Action.APPRAISE: (e, lambda user: planning.appraise_establishment(user=user, establishment=e)),
+        Action.PROPOSE_HAND_OVER: (
+            NS(establishment=e, from_organisation_id=e.supervising_service_id),
+            lambda user: register.propose_hand_over(
+                user=user, establishment=e, field="supervising_service", to=e.supervising_service
+            ),
+        ),
+        Action.ACCEPT_HAND_OVER: (hand_over, lambda user: register.accept_hand_over(user=user, hand_over=hand_over)),
+        Action.PLAN_INSPECTION: (e, lambda user: inspections.create_inspection(user=user, establishment=e, kind="x")),
+        Action.INSPECT: (
+            inspection,
+            lambda user: inspections.start_inspection(  # closed: cannot start again
+                user=user, inspection=inspection, performed_on="x"
+            ),
+        ),
+        Action.TRIAGE_COMPLAINT: (
+            complaint,
+            lambda user: inspections.close_complaint(user=user, complaint=complaint, reason=""),
+        ),
+        Action.DECIDE_PERMIT: (
+            e,
+            lambda user: permits.record_decision(
+                user=user, establishment=e, reference="", kind="x", decided_on=None, effective_from=None, changes=[]
+            ),
+        ),
+        Action.ENFORCE: (
+            e,
+            lambda user: enforcement.open_case(
+                user=user, findings=[FindingFactory(inspection=inspection)], route="bezwaar"
+            ),
+        ),
+        Action.CONFIGURE_TABLES: (
+            authority,
+            lambda user: configuration.save_letter_template(user=user, authority=authority, kind="x", body=""),
+        ),
+        Action.PLAN: (service.pk, lambda user: planning.generate_programme(user=user, service=service, year=1900)),
+        Action.EDIT_PROGRAMME: (
+            None,
+            lambda user: monitoring.import_report(user=user, content=b"\xff", source_name="x"),
+        ),
+        Action.PROPOSE_PUBLICATION: (  # the inspection has a live publication already
+            published.inspection.owner_id,
+            lambda user: disclosure.propose_inspection(user=user, inspection=published.inspection),
+        ),
+        Action.REVIEW_PUBLICATION: (  # proposed: not to be published before approval
+            proposed,
+            lambda user: disclosure.publish(user=user, publication=proposed),
+        ),
+        Action.MANAGE_SHARING: (  # a new agreement belongs to the organisation that shares
+            service.pk,
+            lambda user: sharing.create_agreement(
+                user=user, partners=[], kinds=[], purpose_code="", purpose="", valid_from=None
+            ),
+        ),
+        Action.ADMINISTER: (colleague, lambda user: accounts.reset_second_factor(administrator=user, user=colleague)),
+        Action.EXPORT_READS: (service.pk, lambda user: _read_of(service, user)),  # the reads of the service
+        Action.SEE_FAILED_JOBS: (None, _failed_job),  # a failed job of the user's organisation
+    }
+
+
 def _outcome(call) -> bool:
-    """True when the service let the user through (it may still refuse the input), False on PermissionDenied."""
+    """True when the service let the user through (it may still refuse the input), False on PermissionDenied; a
+    selector lets the user through when it returns the record (True), it refuses by leaving it out (False)."""
     try:
-        call()
+        answer = call()
     except PermissionDenied:
         return False
     except ValidationError:
         return True
-    return True
+    return answer is not False
 
 
-def _services():
-    from openvth.enforcement import configuration
-    from openvth.monitoring import services as monitoring
-    from openvth.register import services as register
-    from openvth.sharing import services as sharing
-    from openvth.supervision.services import inspections, planning
-
-    return {
-        Action.EDIT_REGISTER: lambda user, e: register.update_establishment(user=user, establishment=e, name=""),
-        Action.PROPOSE_HAND_OVER: lambda user, e: register.propose_hand_over(
-            user=user, establishment=e, field="supervising_service", to=e.supervising_service
-        ),
-        Action.PLAN_INSPECTION: lambda user, e: inspections.create_inspection(user=user, establishment=e, kind="x"),
-        Action.APPRAISE: lambda user, e: planning.appraise_establishment(user=user, establishment=e),
-        Action.PLAN: lambda user, e: planning.generate_programme(user=user, service=e.supervising_service, year=1900),
-        Action.CONFIGURE_TABLES: lambda user, e: configuration.save_letter_template(
-            user=user, authority=e.competent_authority, kind="x", body=""
-        ),
-        Action.EDIT_PROGRAMME: lambda user, e: monitoring.import_report(user=user, content=b"\xff", source_name="x"),
-        Action.MANAGE_SHARING: lambda user, e: sharing.create_agreement(
-            user=user, partners=[], kinds=[], purpose_code="", purpose="", valid_from=None
-        ),
-    }
-
-
-def _sample(action, establishment):
-    """The object of the service call, as core.permissions sees it."""
-    if action == Action.PLAN:
-        return establishment.supervising_service_id
-    if action == Action.MANAGE_SHARING:  # a new agreement belongs to the organisation that shares
-        return establishment.owner_id
-    if action == Action.CONFIGURE_TABLES:
-        return establishment.competent_authority
-    if action == Action.PROPOSE_HAND_OVER:
-        return NS(establishment=establishment, from_organisation_id=establishment.supervising_service_id)
-    return establishment
-
-
-SERVICE_CASES = [(a, r, w) for a in _services() for r in Role.values for w in ("own", "other")]
+# an action bound to the user's own organisation only (a new agreement, a notification): "other" is without one
+WITHOUT_ORGANISATION = {Action.MANAGE_SHARING, Action.DELIVER_NOTIFICATION}
+SERVICE_CASES = [(a, r, w) for a in Action for r in Role.values for w in ("own", "other")]
 
 
 @pytest.mark.django_db
@@ -180,16 +278,16 @@ SERVICE_CASES = [(a, r, w) for a in _services() for r in Role.values for w in ("
 def test_the_service_refuses_exactly_when_may_says_no(action, role, where):
     service = ServiceFactory()
     establishment = EstablishmentFactory(owner=service, supervising_service=service)
-    if action == Action.CONFIGURE_TABLES:
-        establishment.competent_authority.omgevingsdienst = service
-        establishment.competent_authority.save()
+    establishment.competent_authority.omgevingsdienst = service  # the authority's tables are the service's too
+    establishment.competent_authority.save()
     organisation = service if where == "own" else ServiceFactory()
-    if action == Action.MANAGE_SHARING and where == "other":
-        organisation = None  # a new agreement is the own organisation's: without one, none
+    if action in WITHOUT_ORGANISATION and where == "other":
+        organisation = None
     user = UserFactory(role=role, organisation=organisation)
-    expected = may(user, action, _sample(action, establishment))
+    sample, call = _services(service, establishment)[action]
+    expected = may(user, action, sample)
     assert expected is (role in RULES[action].roles and (RULES[action].organisations is None or where == "own"))
-    assert _outcome(lambda: _services()[action](user, establishment)) is expected
+    assert _outcome(lambda: call(user)) is expected
 
 
 @pytest.mark.django_db

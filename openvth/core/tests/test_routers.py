@@ -19,7 +19,7 @@ from django.urls import reverse
 from openvth.core import cache
 from openvth.core.routers import REPLICA, ReplicaRouter, replica_reads
 from openvth.register.models import Company
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
 
 ROUTER = "openvth.core.routers.ReplicaRouter"
 

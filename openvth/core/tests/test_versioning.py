@@ -7,14 +7,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
 from openvth.core.models import ChangeRecord
 from openvth.enforcement import configuration
 from openvth.enforcement.models import LhsoTableVersion, PolicyTableVersion
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.rules import enforcement, lhso, risk
 from openvth.supervision.models import RiskTableVersion
 from openvth.supervision.services import planning
-from openvth.testing.factories import OrganisationFactory, UserFactory
 
 
 # each store with its shipped default, a stricter table or one its rule module refuses ("bad")

@@ -1,12 +1,17 @@
 """What the publication tests need: a closed inspection and an enforcement decision with personal data in their
-text, and a publication officer."""
+text, and a publication officer; publications written straight to the database in every status, for the tests of
+the public site."""
 
+import datetime
 from datetime import date
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
+from openvth.core import clock
+from openvth.disclosure.models import Publication
 from openvth.enforcement.models import EnforcementCase, Letter
-from openvth.enforcement.tests.factories import FindingFactory, InspectionFactory
-from openvth.testing.factories import UserFactory
+from openvth.supervision.models import Inspection
+from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
 
 SUMMARY = (
     "Aanwezig was de bedrijfsleider, de heer Jan Bakker (tel. 06-12345678). "
@@ -39,4 +44,27 @@ def decision_letter(establishment, signer, *, kind=Letter.Kind.DWANGSOM, body: s
     return Letter.objects.create(
         case=case, kind=kind, reference=f"B-{case.pk}", body=body, decided_on=date(2024, 4, 1), signed_by=signer,
         mandate_type=kind,
+    )  # fmt: skip
+
+
+def publication(establishment, *, status=Publication.Status.PUBLISHED, **fields) -> Publication:
+    """A publication of an inspection of `establishment`; reviewed unless proposed, published when published."""
+    now = clock.now()
+    inspection = Inspection.objects.create(
+        owner=establishment.owner, establishment=establishment, kind=Inspection.Kind.ROUTINE
+    )
+    defaults = {
+        "kind": Publication.Kind.INSPECTION_RESULT,
+        "title": f"Inspectie {establishment.name}",
+        "decided_on": datetime.date(2025, 3, 10),
+        "compliant": True,
+        "source_text": "Interne tekst.",
+        "public_text": "Bij de inspectie is geen overtreding vastgesteld.",
+        "reviewed_at": None if status == Publication.Status.PROPOSED else now,
+        "published_at": now if status in (Publication.Status.PUBLISHED, Publication.Status.WITHDRAWN) else None,
+        "withdrawn_at": now if status == Publication.Status.WITHDRAWN else None,
+    }
+    return Publication.objects.create(
+        owner=establishment.owner, establishment=establishment, inspection=inspection, status=status,
+        **defaults | fields,
     )  # fmt: skip

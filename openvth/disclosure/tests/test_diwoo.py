@@ -17,7 +17,7 @@ from django.urls import reverse
 from openvth.disclosure import diwoo
 from openvth.disclosure.models import Publication
 
-from .public_factories import publication
+from .factories import publication
 
 pytestmark = pytest.mark.django_db
 XSD = Path(diwoo.__file__).resolve().parent / "schemas" / "diwoo-metadata.xsd"

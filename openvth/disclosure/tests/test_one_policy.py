@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.disclosure import policy, services
 from openvth.register.models import Company
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
 from openvth.supervision.models import Complaint
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory, UserFactory
 from openvth.testing.pdf import pdf_text
 
 from .factories import closed_inspection, officer

@@ -15,9 +15,9 @@ from openvth.core import clock
 from openvth.disclosure import public
 from openvth.disclosure.models import Publication
 from openvth.register.models import Company
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
 
-from .public_factories import publication
+from .factories import publication
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -5,10 +5,10 @@ from rest_framework.test import APIClient
 
 from openvth.disclosure import public
 from openvth.disclosure.models import Publication
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
 from openvth.testing.api import problem
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory
 
-from .public_factories import publication
+from .factories import publication
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/public"

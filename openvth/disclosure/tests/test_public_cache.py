@@ -18,10 +18,9 @@ from openvth.core import cache, clock
 from openvth.disclosure import services
 from openvth.disclosure.models import Publication
 from openvth.register.models import Establishment
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
 
-from .factories import officer
-from .public_factories import publication
+from .factories import officer, publication
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TITLE = "Besluit dat wordt ingetrokken"

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from openvth.disclosure.models import Publication
 from openvth.register.models import Company
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
 from openvth.testing.pdf import pdf_text
 
-from .public_factories import publication
+from .factories import publication
 
 pytestmark = pytest.mark.django_db
 

@@ -13,13 +13,12 @@ from django.urls import reverse
 from openvth.core import clock
 from openvth.disclosure import diwoo, services
 from openvth.disclosure.models import Publication
-from openvth.enforcement.tests.factories import InspectionFactory
 from openvth.register.models import Organisation
 from openvth.supervision.selectors.inspections import report_deadlines
+from openvth.supervision.tests.factories import InspectionFactory
 from openvth.testing.pdf import pdf_text
 
-from .factories import closed_inspection, officer
-from .public_factories import publication
+from .factories import closed_inspection, officer, publication
 
 pytestmark = pytest.mark.django_db
 NS = {"diwoo": diwoo.NAMESPACE, "sm": diwoo.SITEMAP_NAMESPACE}

@@ -5,12 +5,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
 from openvth.disclosure import services
 from openvth.disclosure.models import Publication, RedactionDecision
 from openvth.enforcement.models import Letter
 from openvth.supervision.models import Inspection
-from openvth.testing.factories import UserFactory
 
 from .factories import closed_inspection, decision_letter, officer
 

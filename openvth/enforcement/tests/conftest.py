@@ -6,8 +6,9 @@ import datetime
 import pytest
 
 from openvth.enforcement import services
+from openvth.supervision.tests.factories import FindingFactory
 
-from .factories import FindingFactory, lawyer, mandate
+from .factories import lawyer, mandate
 
 MANDATED = (
     "warning",

@@ -1,37 +1,47 @@
-"""Factories of enforcement: an inspection with a finding, an enforcement lawyer with a mandate."""
+"""Factories of enforcement: a case and a sanction dated relative to today, an enforcement lawyer with a mandate,
+a re-inspection performed."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
+from openvth.core import clock
+from openvth.enforcement.models import EnforcementCase, Sanction
 from openvth.register.models import Mandate
-from openvth.supervision.models import Finding, Inspection
-from openvth.testing.factories import EstablishmentFactory, UserFactory
+from openvth.register.tests.factories import EstablishmentFactory
+from openvth.supervision.models import Inspection
+from openvth.supervision.tests.factories import FindingFactory
 
 
-class InspectionFactory(DjangoModelFactory):
+class EnforcementCaseFactory(DjangoModelFactory):
+    """An open case, opened 300 days ago."""
+
     class Meta:
-        model = Inspection
+        model = EnforcementCase
 
     establishment = factory.SubFactory(EstablishmentFactory)
     owner = factory.SelfAttribute("establishment.owner")
-    kind = Inspection.Kind.ROUTINE
-    planned_on = date(2024, 3, 4)
-    performed_on = date(2024, 3, 4)
-    status = Inspection.Status.CLOSED
+    competent_authority = factory.SelfAttribute("establishment.competent_authority")
+    reference = factory.Sequence(lambda n: f"HH-{n:05d}")
+    route = "bestuurlijk"
+    state = "open"
+    opened_on = factory.LazyFunction(lambda: clock.today() - timedelta(days=300))
+    opened_by = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..owner"))
 
 
-class FindingFactory(DjangoModelFactory):
+class SanctionFactory(DjangoModelFactory):
+    """A warning, imposed 290 days ago."""
+
     class Meta:
-        model = Finding
+        model = Sanction
 
-    inspection = factory.SubFactory(InspectionFactory)
-    general_rule = "Bal art. 4.103"
-    consequences = 3
-    description = "Vaten met gevaarlijke stoffen staan buiten de lekbak opgeslagen."
+    case = factory.SubFactory(EnforcementCaseFactory)
+    kind = Sanction.Kind.WARNING
+    imposed_on = factory.LazyFunction(lambda: clock.today() - timedelta(days=290))
 
 
 def lawyer(service, **kwargs):

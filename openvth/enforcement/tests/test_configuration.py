@@ -7,13 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
 from openvth.enforcement import configuration, selectors, services
 from openvth.enforcement.lhso_tables import active_table
 from openvth.enforcement.models import EnforcementCase, LhsoTableVersion, PolicyTableVersion
 from openvth.rules import enforcement as rules
 from openvth.rules import lhso
-from openvth.testing.factories import UserFactory
 
 
 @pytest.fixture

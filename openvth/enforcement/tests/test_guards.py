@@ -12,15 +12,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase, PolicyTableVersion
 from openvth.rules import enforcement as rules
+from openvth.supervision.tests.factories import FindingFactory
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import UserFactory
 
 from .conftest import CONSULTED, MANDATED
-from .factories import FindingFactory, mandate, perform_reinspection
+from .factories import mandate, perform_reinspection
 
 CASES = "/api/v1/enforcement-cases/"
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.enforcement import services, steps
 from openvth.enforcement.models import EnforcementCase, PolicyTableVersion, Sanction
@@ -17,11 +18,11 @@ from openvth.register.models import Mandate
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
 from openvth.rules.terms import Unit, term_end
+from openvth.supervision.tests.factories import FindingFactory
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import UserFactory
 
 from .conftest import CONSULTED, MANDATED
-from .factories import FindingFactory, lawyer, mandate, perform_reinspection
+from .factories import lawyer, mandate, perform_reinspection
 
 CASES = "/api/v1/enforcement-cases/"
 

@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
 from openvth.enforcement import configuration, services
 from openvth.enforcement.models import LhsoDecision
 from openvth.rules import lhso
-from openvth.testing.factories import UserFactory
 
 
 def test_the_decision_keeps_cell_aspects_consultation_and_interventions(jurist, finding):

@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase, Letter, Objection, Sanction
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.rules import enforcement as rules
 from openvth.rules.lhso import DEFAULT_TABLE
-from openvth.testing.factories import OrganisationFactory
+from openvth.supervision.tests.factories import FindingFactory
 
 from .conftest import CONSULTED
-from .factories import FindingFactory, lawyer, mandate, perform_reinspection
+from .factories import lawyer, mandate, perform_reinspection
 
 
 def ago(days: int) -> datetime.date:

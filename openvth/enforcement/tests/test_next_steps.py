@@ -10,15 +10,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.enforcement import offers, services
 from openvth.enforcement.models import Deadline, EnforcementCase
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
-from openvth.testing.factories import UserFactory
+from openvth.supervision.tests.factories import FindingFactory
 from openvth.testing.pdf import pdf_text
 
-from .factories import FindingFactory, lawyer, perform_reinspection
+from .factories import lawyer, perform_reinspection
 
 
 def ago(days: int) -> datetime.date:

@@ -12,9 +12,10 @@ from openvth.enforcement.models import CaseTransition
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
 from openvth.rules.lhso import DEFAULT_TABLE
+from openvth.supervision.tests.factories import FindingFactory
 
 from .conftest import CONSULTED
-from .factories import FindingFactory, perform_reinspection
+from .factories import perform_reinspection
 
 REASON = {"note": "Gemotiveerd."}
 MEASURES = {"measures": "Vaten verwijderen."}

@@ -9,11 +9,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.enforcement import services
 from openvth.enforcement.models import EnforcementCase, LhsoDecision, LhsoTableVersion
 from openvth.rules import lhso
-from openvth.testing.factories import UserFactory
 
 from .factories import lawyer, perform_reinspection
 

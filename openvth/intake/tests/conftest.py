@@ -4,10 +4,11 @@ import pytest
 
 from openvth.accounts.models import Role
 from openvth.accounts.services import create_api_token
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.intake import services
 from openvth.intake.simulator import DsoSimulator, with_values
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory
 
 AUTHORITY_OIN = "00000001001234567000"  # the OIN of the samples' bevoegd gezag
 SAMPLE_BAG = "0363200000123456"

@@ -5,10 +5,11 @@ import pytest
 
 from openvth.accounts.models import Role
 from openvth.accounts.services import create_api_token
+from openvth.accounts.tests.factories import UserFactory
 from openvth.intake import services
 from openvth.intake.models import IntakeRequest
 from openvth.intake.simulator import with_values
-from openvth.testing.factories import OrganisationFactory, ServiceFactory, UserFactory
+from openvth.register.tests.factories import OrganisationFactory, ServiceFactory
 
 from .conftest import AANVRAAG, filed_days_ago, notify
 

@@ -1,9 +1,10 @@
 import pytest
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.intake.models import IntakeRequest
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory
 from openvth.synthetic.demo import ensure_demo_intake
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
 
 
 @pytest.mark.django_db

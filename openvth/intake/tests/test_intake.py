@@ -17,8 +17,8 @@ from openvth.jobs import services as jobs
 from openvth.jobs.models import Job
 from openvth.permits import selectors as permit_selectors
 from openvth.permits.models import Application
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory, ServiceFactory
 from openvth.rules import permit_terms
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, ServiceFactory
 
 from .conftest import (
     AANVRAAG,

@@ -14,12 +14,12 @@ from django_tasks_db.models import DBTaskResult
 
 from openvth import settings as settings_module
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock as core_clock
 from openvth.jobs import kinds, schedule, services
 from openvth.jobs.models import DailyRun, Job
 from openvth.notifications.models import Kind, Notification
 from openvth.testing.clock import AMSTERDAM
-from openvth.testing.factories import UserFactory
 from openvth.testing.pdf import pdf_text
 
 

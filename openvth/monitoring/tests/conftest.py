@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.monitoring import services
-from openvth.testing.factories import UserFactory
 
 SEED = Path(__file__).parents[1] / "data" / "kamerbrief-voortgang-versterking-vth-stelsel-2023.md"
 

@@ -9,10 +9,11 @@ from openvth.monitoring import kpis
 from openvth.monitoring.kpis import Measure
 from openvth.permits.models import Application
 from openvth.permits.tests.factories import ApplicationFactory
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.supervision.models import Inspection
-from openvth.testing.factories import EstablishmentFactory
+from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
 
-from .measure_factories import FindingFactory, InspectionFactory, case, planned_visit, publication
+from .factories import case, planned_visit, publication
 
 YEAR, TODAY = 2025, date(2025, 12, 31)
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from openvth.core import clock
 from openvth.monitoring import services
-from openvth.testing.factories import EstablishmentFactory
+from openvth.register.tests.factories import EstablishmentFactory
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from openvth.monitoring import selectors, services
 from openvth.monitoring.models import KpiValue, QualityScore
-from openvth.testing.factories import EstablishmentFactory
+from openvth.register.tests.factories import EstablishmentFactory
 
 TODAY = date(2025, 6, 30)
 

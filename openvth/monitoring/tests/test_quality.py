@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 
 from openvth.monitoring import quality
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.supervision.models import Inspection
-from openvth.testing.factories import EstablishmentFactory
+from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
 
-from .measure_factories import FindingFactory, InspectionFactory, case, deadline
+from .factories import case, deadline
 
 TODAY = date(2025, 6, 30)
 

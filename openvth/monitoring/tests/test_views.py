@@ -5,11 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.monitoring import services
 from openvth.monitoring.models import ProgrammeAction, ProgrammeReport
-from openvth.testing.factories import UserFactory
 
 from .conftest import later_report
 

@@ -7,13 +7,14 @@ import datetime
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.enforcement.models import CaseTransition, PolicyTableVersion
+from openvth.enforcement.tests.factories import EnforcementCaseFactory
 from openvth.notifications import services
 from openvth.notifications.models import Kind, Notification
 from openvth.register.models import DecisionType
+from openvth.register.tests.factories import MandateFactory
 from openvth.rules import enforcement as rules
-from openvth.sharing.tests.factories import EnforcementCaseFactory
-from openvth.testing.factories import MandateFactory, UserFactory
 
 
 def _lawyer(service, establishment, *decision_types):

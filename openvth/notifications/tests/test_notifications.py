@@ -9,17 +9,19 @@ from django.core import mail
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock as core_clock
 from openvth.disclosure import services as disclosure
 from openvth.disclosure.tests.factories import closed_inspection, officer
 from openvth.enforcement.models import Deadline
+from openvth.enforcement.tests.factories import EnforcementCaseFactory
 from openvth.notifications import services
 from openvth.notifications.models import Delivery, Kind, Notification, Preference
 from openvth.permits import selectors as permits
 from openvth.permits.tests.factories import ApplicationFactory
-from openvth.sharing.tests.factories import EnforcementCaseFactory, InspectionFactory
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.supervision.services import inspections as supervision
-from openvth.testing.factories import OrganisationFactory, UserFactory
+from openvth.supervision.tests.factories import InspectionFactory
 
 
 @pytest.fixture

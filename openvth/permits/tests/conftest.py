@@ -3,7 +3,7 @@
 
 import pytest
 
-from openvth.testing.factories import permit_mandates
+from openvth.permits.tests.factories import permit_mandates
 
 
 @pytest.fixture

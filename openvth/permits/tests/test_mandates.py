@@ -9,14 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.permits import services
 from openvth.permits.models import Application, Decision, ProvisionVersion
 from openvth.register.models import DecisionType
 from openvth.register.selectors import holds_mandate
+from openvth.register.tests.factories import MandateFactory, OrganisationFactory, ProvinceFactory
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import MandateFactory, OrganisationFactory, ProvinceFactory, UserFactory
 
 from .factories import ApplicationFactory, grant
 
@@ -303,9 +304,9 @@ def test_a_verdaging_on_the_page_without_mandate_says_why_and_stores_nothing(cli
 
 
 def test_the_demo_permit_officer_holds_every_permit_mandate_of_the_members_and_their_province(db):
+    from openvth.register.tests.factories import ServiceFactory
     from openvth.synthetic.demo import DEMO_SCALE, MANDATE_START, ensure_demo_mandates
     from openvth.synthetic.generator import SCALES
-    from openvth.testing.factories import ServiceFactory
 
     service = ServiceFactory(code=SCALES[DEMO_SCALE].service)
     province = ProvinceFactory()

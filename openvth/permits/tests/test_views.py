@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import formats
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.permits import selectors, services
 from openvth.permits.models import Application, Decision, ProvisionChange, ProvisionVersion
 from openvth.rules import permit_terms
-from openvth.testing.factories import UserFactory
 from openvth.testing.pdf import pdf_text
 
 JAN_1, JUN_1 = datetime.date(2024, 1, 1), datetime.date(2024, 6, 1)

@@ -4,19 +4,19 @@ import pytest
 from rest_framework.test import APIClient
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.api import PROBLEM_CONTENT_TYPE
 from openvth.core.models import ChangeRecord
 from openvth.register.models import Activity, Company, Establishment, Mandate, Organisation
-from openvth.testing.api import api_token, client_for
-from openvth.testing.factories import (
+from openvth.register.tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
     CompanyFactory,
     EstablishmentFactory,
     OrganisationFactory,
     ServiceFactory,
-    UserFactory,
 )
+from openvth.testing.api import api_token, client_for
 
 ESTABLISHMENTS = "/api/v1/establishments/"
 

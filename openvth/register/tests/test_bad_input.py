@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.core.inputs import check_date, parse_date
 from openvth.register.models import Company, Establishment
+from openvth.register.tests.factories import ActivityTypeFactory
 from openvth.rules.terms import add_months
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import ActivityTypeFactory, UserFactory
 
 TOO_BIG = str(2**64)
 LONG = "x" * 100_000

@@ -8,12 +8,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
 from openvth.register import selectors, services
 from openvth.register.models import Company, Establishment
+from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory, OrganisationFactory
 from openvth.sharing.models import AccessLog, Purpose
 from openvth.testing.api import client_for
-from openvth.testing.factories import CompanyFactory, EstablishmentFactory, OrganisationFactory, UserFactory
 
 from .test_api import assert_problem
 

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
 from openvth.register.models import Establishment, HandOver, Organisation
+from openvth.register.tests.factories import ProvinceFactory, ServiceFactory
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import ProvinceFactory, ServiceFactory, UserFactory
 
 HAND_OVERS = "/api/v1/establishments/hand-overs/"
 

@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.register.models import DecisionType
 from openvth.register.selectors import holds_mandate
 from openvth.register.services import require_mandate
+from openvth.register.tests.factories import MandateFactory, OrganisationFactory
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import MandateFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 ON = date(2024, 6, 3)

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.register import selectors
 from openvth.register.models import Activity, Company, Establishment, Mandate
-from openvth.testing.factories import ActivityFactory, EstablishmentFactory, OrganisationFactory, UserFactory
+from openvth.register.tests.factories import ActivityFactory, EstablishmentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openvth.core.history import history_of
 from openvth.register import services
 from openvth.register.models import Activity, Company, Establishment
-from openvth.testing.factories import (
+from openvth.register.tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
     CompanyFactory,

@@ -8,16 +8,16 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.models import ChangeRecord
 from openvth.register import services
 from openvth.register.models import BasistaakPlacement, DecisionType, Establishment, Mandate, Organisation, TaskCategory
-from openvth.testing.factories import (
+from openvth.register.tests.factories import (
     ActivityFactory,
     EstablishmentFactory,
     OrganisationFactory,
     ProvinceFactory,
     TaskCategoryFactory,
-    UserFactory,
 )
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from openvth.accounts.models import Role
-from openvth.testing.factories import UserFactory
+from openvth.accounts.tests.factories import UserFactory
 
 from .factories import records_of
 

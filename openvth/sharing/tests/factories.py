@@ -1,4 +1,5 @@
-"""Records of one source about a company's establishment, dated relative to today (history window of 5 years)."""
+"""Factories of sharing: an agreement dated relative to today (history window of 5 years), and one record of each
+kind about a company's establishment."""
 
 from datetime import timedelta
 
@@ -6,72 +7,14 @@ import factory
 from factory.django import DjangoModelFactory
 
 from openvth.core import clock
-from openvth.enforcement.models import EnforcementCase, Sanction
-from openvth.permits.models import Decision
+from openvth.enforcement.tests.factories import EnforcementCaseFactory, SanctionFactory
+from openvth.permits.tests.factories import DecisionFactory
 from openvth.sharing.models import SharingAgreement
-from openvth.supervision.models import Finding, Inspection
-from openvth.testing.factories import EstablishmentFactory, UserFactory
+from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
 
 
 def days_ago(days: int):
     return clock.today() - timedelta(days=days)
-
-
-class InspectionFactory(DjangoModelFactory):
-    class Meta:
-        model = Inspection
-
-    establishment = factory.SubFactory(EstablishmentFactory)
-    owner = factory.SelfAttribute("establishment.owner")
-    kind = Inspection.Kind.ROUTINE
-    planned_on = factory.LazyFunction(lambda: days_ago(400))
-    performed_on = factory.LazyFunction(lambda: days_ago(400))
-    status = Inspection.Status.CLOSED
-
-
-class FindingFactory(DjangoModelFactory):
-    class Meta:
-        model = Finding
-
-    inspection = factory.SubFactory(InspectionFactory)
-    general_rule = "Bal art. 4.103"
-    consequences = 3
-    description = "Vaten met gevaarlijke stoffen staan buiten de lekbak opgeslagen."
-
-
-class EnforcementCaseFactory(DjangoModelFactory):
-    class Meta:
-        model = EnforcementCase
-
-    establishment = factory.SubFactory(EstablishmentFactory)
-    owner = factory.SelfAttribute("establishment.owner")
-    competent_authority = factory.SelfAttribute("establishment.competent_authority")
-    reference = factory.Sequence(lambda n: f"HH-{n:05d}")
-    route = "bestuurlijk"
-    state = "open"
-    opened_on = factory.LazyFunction(lambda: days_ago(300))
-    opened_by = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..owner"))
-
-
-class SanctionFactory(DjangoModelFactory):
-    class Meta:
-        model = Sanction
-
-    case = factory.SubFactory(EnforcementCaseFactory)
-    kind = Sanction.Kind.WARNING
-    imposed_on = factory.LazyFunction(lambda: days_ago(290))
-
-
-class DecisionFactory(DjangoModelFactory):
-    class Meta:
-        model = Decision
-
-    establishment = factory.SubFactory(EstablishmentFactory)
-    owner = factory.SelfAttribute("establishment.owner")
-    reference = factory.Sequence(lambda n: f"OV-{n:05d}")
-    kind = Decision.Kind.GRANT
-    decided_on = factory.LazyFunction(lambda: days_ago(500))
-    effective_from = factory.LazyFunction(lambda: days_ago(490))
 
 
 class SharingAgreementFactory(DjangoModelFactory):
@@ -91,8 +34,9 @@ class SharingAgreementFactory(DjangoModelFactory):
 
 
 def records_of(establishment) -> dict:
-    """One of each record kind at this establishment, owned by its owner."""
-    finding = FindingFactory(inspection=InspectionFactory(establishment=establishment))
+    """One of each record kind at this establishment, owned by its owner; the inspection 400 days ago."""
+    inspection = InspectionFactory(establishment=establishment, planned_on=days_ago(400), performed_on=days_ago(400))
+    finding = FindingFactory(inspection=inspection)
     case = EnforcementCaseFactory(establishment=establishment)
     return {
         "inspections": [finding.inspection_id],

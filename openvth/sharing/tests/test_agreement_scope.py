@@ -5,11 +5,12 @@ that share nothing are not shown, and a company none of whose establishments is 
 from django.urls import reverse
 
 from openvth.register.models import Company
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory, ServiceFactory
 from openvth.sharing.models import AccessLog
+from openvth.supervision.tests.factories import InspectionFactory
 from openvth.testing.api import client_for
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, ServiceFactory
 
-from .factories import InspectionFactory, SharingAgreementFactory, records_of
+from .factories import SharingAgreementFactory, records_of
 
 DOSSIER = "/api/v1/companies/{}/chain-dossier/"
 

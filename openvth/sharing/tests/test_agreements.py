@@ -4,10 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core.history import history_of
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.sharing import services
 from openvth.sharing.models import SharingAgreement
-from openvth.testing.factories import OrganisationFactory, UserFactory
 
 from .factories import SharingAgreementFactory, days_ago
 

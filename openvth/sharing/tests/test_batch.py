@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openvth.enforcement.models import Sanction
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.supervision.models import Inspection
-from openvth.testing.factories import EstablishmentFactory
 
 from .factories import days_ago, records_of
 

@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from openvth.accounts.tests.factories import UserFactory
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory
 from openvth.sharing.models import AccessLog
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, UserFactory
 
 from .factories import SharingAgreementFactory, days_ago, records_of
 

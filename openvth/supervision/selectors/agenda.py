@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 
+from .. import ical
 from ..models import Inspection, PlannedVisit
 from .planning import planned_visits
 
@@ -105,3 +106,23 @@ def agenda(user, *, today: datetime.date, period: str = "later", kind: str = "",
 def week_visits(user, *, today: datetime.date) -> QuerySet[PlannedVisit]:
     """The user's visits of today up to Sunday not yet done: what the inspections page shows of the programme."""
     return my_visits(user).filter(between(today, week_end(today)) & STATUS_Q["open"])
+
+
+def _first_of_next_month(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def visit_event(visit: PlannedVisit) -> ical.Event:
+    """A visit in the calendar feed: its planned day (or its inspection's), else the whole month it is planned in."""
+    planned_on = visit.planned_on or (visit.inspection.planned_on if visit.inspection_id else None)
+    start = planned_on or datetime.date(visit.programme.year, visit.month, 1)
+    end = start + datetime.timedelta(days=1) if planned_on else _first_of_next_month(start)
+    e = visit.establishment
+    return ical.Event(
+        uid=f"planned-visit-{visit.pk}@openvth",
+        start=start,
+        end=end,
+        summary=f"{visit.get_kind_display().capitalize()}: {e.name}",
+        location=e.address,
+        description=visit.reason,
+    )

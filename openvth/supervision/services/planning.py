@@ -32,9 +32,9 @@ from openvth.register.models import Activity, Establishment, Organisation
 from openvth.rules import risk
 from openvth.rules.terms import add_months
 
+from .. import scheduling
 from ..models import Inspection, PlannedVisit, Programme, RiskAppraisal, RiskTableVersion
 from ..selectors import planning as selectors
-from . import scheduling
 
 ACTIVITY_RISK = Path(__file__).resolve().parent.parent / "data" / "activity_risk.csv"
 BATCH_SIZE = 5_000
@@ -458,7 +458,7 @@ def generate_programme(
     shortfall is reported; of the others the lowest risk scores are postponed, with the reason. Capacity left out:
     the programme's own, or for a new programme the hours of every visit due.
 
-    The visits are spread over the months by capacity (services/scheduling.py): one due in month m no later than
+    The visits are spread over the months by capacity (scheduling.py): one due in month m no later than
     m, the overdue and never visited ones over the first months; the months ahead go to the service's inspectors as
     far as their hours per month reach, and this month and the next are planned on working days at once (a later
     month with plan_month_on_days, when it comes near).

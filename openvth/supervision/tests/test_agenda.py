@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from openvth.core import clock
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.supervision.models import Inspection, PlannedVisit, Programme
 from openvth.supervision.selectors import agenda as selectors
-from openvth.testing.factories import EstablishmentFactory
 
-from .inspection_factories import checklist
+from .factories import checklist
 
 CALENDAR = reverse("supervision:calendar")
 pytestmark = pytest.mark.date_sensitive

@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 
 from openvth.supervision.models import CalendarFeed
-from openvth.supervision.services.calendar_feeds import renew_calendar_feed
+from openvth.supervision.services.agenda import renew_calendar_feed
 
 CALENDAR = reverse("supervision:calendar")
 RENEW = reverse("supervision:calendar_renew")

@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.supervision.models import Complaint
 from openvth.supervision.services import inspections as services
 from openvth.supervision.views.inspections import client_ip
-from openvth.testing.factories import OrganisationFactory
 
 FORM = reverse("supervision:complaint_public")
 PROXY = "10.0.0.5"

@@ -6,9 +6,9 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.supervision.models import Complaint, Inspection
 from openvth.supervision.services import inspections as services
-from openvth.testing.factories import OrganisationFactory
 
 FORM = reverse("supervision:complaint_public")
 

@@ -8,12 +8,12 @@ from rest_framework.test import APIClient
 
 from openvth.core.history import history_of
 from openvth.permits.models import ProvisionVersion
+from openvth.register.tests.factories import OrganisationFactory
 from openvth.supervision.models import Complaint, Finding, Inspection
 from openvth.supervision.services import inspections as services
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import OrganisationFactory
 
-from .inspection_factories import checklist, permit, started_inspection
+from .factories import checklist, permit, started_inspection
 
 INSPECTIONS, COMPLAINTS = "/api/v1/inspections/", "/api/v1/complaints/"
 

@@ -2,10 +2,10 @@
 it, and only once the inspection is stored."""
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.notifications.models import Kind, Notification
 from openvth.supervision.services import inspections as services
-from openvth.testing.factories import UserFactory
 
 
 def test_the_assigned_inspectors_are_told_but_not_who_planned(

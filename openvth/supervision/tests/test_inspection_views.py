@@ -12,7 +12,7 @@ from openvth.supervision.models import Answer, Finding, Inspection
 from openvth.supervision.services import inspections as services
 from openvth.testing.clock import AMSTERDAM
 
-from .inspection_factories import answer_the_rest, checklist, permit, started_inspection
+from .factories import answer_the_rest, checklist, permit, started_inspection
 
 CONFIRMED = {"bevestigd": "ja"}  # what openvth.js adds when the user confirms (openvth.core.confirm)
 

@@ -11,12 +11,12 @@ from openvth.core.history import history_of
 from openvth.permits import services as permit_services
 from openvth.permits.models import ProvisionVersion
 from openvth.register.models import Activity
+from openvth.register.tests.factories import ActivityTypeFactory
 from openvth.supervision.models import Answer, Attachment, Finding, Inspection
 from openvth.supervision.selectors import inspections as selectors
 from openvth.supervision.services import inspections as services
-from openvth.testing.factories import ActivityTypeFactory
 
-from .inspection_factories import VISIT, checklist, permit, started_inspection
+from .factories import VISIT, checklist, permit, started_inspection
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
@@ -149,7 +149,7 @@ def test_the_provision_must_be_in_force_on_the_visit_day(owner, member, establis
 
 
 def test_a_provision_of_another_establishment_is_refused(owner, member, inspection, other_service):
-    from openvth.testing.factories import EstablishmentFactory
+    from openvth.register.tests.factories import EstablishmentFactory
 
     elsewhere = EstablishmentFactory(owner=inspection.owner)
     permit(owner, elsewhere)

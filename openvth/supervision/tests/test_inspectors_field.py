@@ -3,12 +3,12 @@ refused with the same words, so the field tells no one which usernames exist, no
 
 import pytest
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.supervision.models import Inspection
 from openvth.supervision.services.inspections import NOT_A_COLLEAGUE
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import UserFactory
 
-from .inspection_factories import checklist
+from .factories import checklist
 
 INSPECTIONS = "/api/v1/inspections/"
 

@@ -9,7 +9,7 @@ from openvth.supervision.models import Programme
 from openvth.supervision.services import planning as services
 from openvth.testing.api import client_for, problem
 
-from .planning_factories import activity, manager_of
+from .factories import activity, manager_of
 
 PROGRAMMES = "/api/v1/programmes/"
 

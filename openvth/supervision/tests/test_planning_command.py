@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from openvth.supervision.models import Programme, RiskAppraisal
 
-from .planning_factories import activity
+from .factories import activity
 
 
 def run(*args) -> str:

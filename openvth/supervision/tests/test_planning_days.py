@@ -10,22 +10,22 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.register.models import Organisation
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.rules import risk
 from openvth.rules.terms import DEFAULT_CALENDAR
+from openvth.supervision import scheduling
 from openvth.supervision.models import Answer, Inspection, PlannedVisit, Programme, RiskAppraisal
 from openvth.supervision.services import inspections as inspection_services
 from openvth.supervision.services import planning as services
-from openvth.supervision.services import scheduling
 from openvth.synthetic.generator import SCALES
 from openvth.synthetic.loader import load
 from openvth.testing.api import client_for, problem
-from openvth.testing.factories import EstablishmentFactory, UserFactory
 
-from .inspection_factories import checklist, started_inspection
-from .planning_factories import manager_of
+from .factories import checklist, manager_of, started_inspection
 
 
 @pytest.fixture

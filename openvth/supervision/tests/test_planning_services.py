@@ -11,13 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openvth.core.scoping import SYSTEM_JOB
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.rules import risk
 from openvth.supervision.models import Inspection, OperatorProfile, PlannedVisit, Programme, RiskAppraisal
 from openvth.supervision.selectors import planning as selectors
 from openvth.supervision.services import planning as services
-from openvth.testing.factories import EstablishmentFactory
 
-from .planning_factories import activity, closed_inspection, manager_of
+from .factories import activity, closed_inspection, manager_of
 
 D = datetime.date.fromisoformat
 TODAY = D("2026-01-15")

@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 
 from openvth.core.permissions import SYSTEM_JOB
+from openvth.register.tests.factories import EstablishmentFactory
 from openvth.rules import risk
 from openvth.supervision.models import PlannedVisit, Programme, RiskTableVersion
+from openvth.supervision.selectors.agenda import visit_event
 from openvth.supervision.services import planning as services
-from openvth.supervision.services.calendar_feeds import renew_calendar_feed
-from openvth.supervision.views.agenda import ical_fold, ical_text, icalendar
-from openvth.testing.factories import EstablishmentFactory
+from openvth.supervision.services.agenda import renew_calendar_feed
 
-from .planning_factories import activity, closed_inspection, manager_of
+from .factories import activity, closed_inspection, manager_of
 
 TODAY = datetime.date(2026, 1, 15)
 
@@ -163,28 +163,20 @@ def test_calendar_feed_refuses_a_forged_token(client, member):
     assert client.get(reverse("supervision:calendar_feed", args=[f"{member.pk}:forged"])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("value", "escaped"),
-    [("a;b,c", "a\\;b\\,c"), ("regel 1\nregel 2", "regel 1\\nregel 2"), ("C:\\map", "C:\\\\map")],
-)
-def test_ical_text_escaping(value, escaped):
-    assert ical_text(value) == escaped
-
-
-def test_ical_folding_keeps_characters_whole():
-    line = "DESCRIPTION:" + "é" * 100
-    folded = ical_fold(line)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == line
-
-
 def test_a_planned_day_is_a_one_day_event(programme, service):
     visit = programme.visits.select_related("programme", "establishment").first()
     visit.inspection = closed_inspection(visit.establishment, "2026-03-04")
     visit.inspection.planned_on = datetime.date(2026, 3, 4)
-    text = icalendar([visit], name="Toezichthouder", stamp=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
-    assert "DTSTART;VALUE=DATE:20260304\r\nDTEND;VALUE=DATE:20260305\r\n" in text
-    assert "DTSTAMP:20260101T000000Z\r\n" in text
+    event = visit_event(visit)
+    assert (event.start, event.end) == (datetime.date(2026, 3, 4), datetime.date(2026, 3, 5))
+    assert event.uid == f"planned-visit-{visit.pk}@openvth" and visit.establishment.name in event.summary
+
+
+def test_a_visit_without_a_day_spans_its_month_and_december_ends_in_the_next_year(programme):
+    visit = programme.visits.select_related("programme", "establishment").first()
+    visit.month, visit.planned_on = 12, None
+    event = visit_event(visit)
+    assert (event.start, event.end) == (datetime.date(2026, 12, 1), datetime.date(2027, 1, 1))
 
 
 def test_removing_a_visit_asks_first_and_removes_only_when_confirmed(client, manager, programme):

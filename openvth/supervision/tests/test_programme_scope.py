@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.register.models import BasistaakPlacement
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory, TaskCategoryFactory
 from openvth.supervision.models import PlannedVisit, Programme
-from openvth.supervision.services.calendar_feeds import renew_calendar_feed
+from openvth.supervision.services.agenda import renew_calendar_feed
 from openvth.testing.api import client_for
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, TaskCategoryFactory, UserFactory
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from openvth.supervision.selectors import inspections as selectors
 from openvth.supervision.services import inspections as services
 from openvth.testing.pdf import pdf_text
 
-from .inspection_factories import answer_the_rest, started_inspection
+from .factories import answer_the_rest, started_inspection
 
 D = date.fromisoformat
 

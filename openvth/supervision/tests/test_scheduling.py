@@ -1,4 +1,4 @@
-"""The arithmetic of planning (services/scheduling.py): working days, months by capacity, inspectors, days."""
+"""The arithmetic of planning (supervision/scheduling.py): working days, months by capacity, inspectors, days."""
 
 import datetime
 from decimal import Decimal
@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from openvth.rules.terms import DEFAULT_CALENDAR, easter_sunday
-from openvth.supervision.services import scheduling
-from openvth.supervision.services.scheduling import Visit
+from openvth.supervision import scheduling
+from openvth.supervision.scheduling import Visit
 
 D = datetime.date.fromisoformat
 H = Decimal

@@ -1,13 +1,12 @@
 """Mijn agenda: the inspector's visits by day (today and this week first, then filtered and paged) with a start
 button each, and the iCalendar feed of those visits.
 
-Thin views: reads through selectors/agenda.py and selectors/planning.py, writes through the services.
+Thin views: reads through selectors/agenda.py and selectors/planning.py, writes through services/agenda.py; the feed
+is written by ical.py.
 """
 
-import datetime
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,42 +14,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvth.core import clock
 from openvth.core.confirm import confirmation_page, confirmed
 
-from ..models import Inspection
+from .. import ical
+from ..forms.agenda import PERIOD_LABELS, AgendaFilterForm
+from ..forms.planning import MONTH_NAMES
 from ..selectors import agenda as agenda_selectors
 from ..selectors import planning as selectors
-from ..services import calendar_feeds
-from .planning import MONTH_NAMES
+from ..services import agenda as services
 
 AGENDA_PER_PAGE = 50
-PERIOD_LABELS = {
-    "later": gettext_lazy("na deze week"),
-    "overdue": gettext_lazy("achterstallig"),
-    "month": gettext_lazy("deze maand"),
-    "next_month": gettext_lazy("volgende maand"),
-    "all": gettext_lazy("alles"),
-}
-STATUS_LABELS = {
-    "open": gettext_lazy("nog te doen"),
-    "planned": gettext_lazy("gepland"),
-    "started": gettext_lazy("in uitvoering"),
-    "done": gettext_lazy("uitgevoerd"),
-    "all": gettext_lazy("alle"),
-}
-
-
-class AgendaFilterForm(forms.Form):
-    periode = forms.ChoiceField(label=gettext_lazy("Periode"), choices=list(PERIOD_LABELS.items()), required=False)
-    soort = forms.ChoiceField(
-        label=gettext_lazy("Soort"), choices=[("", gettext_lazy("alle soorten")), *Inspection.Kind.choices],
-        required=False,
-    )  # fmt: skip
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=list(STATUS_LABELS.items()), required=False)
 
 
 def _calendar_page(request, new_url: str = ""):
@@ -75,7 +51,7 @@ def _calendar_page(request, new_url: str = ""):
         "query": query,
         "month_names": MONTH_NAMES,
     }
-    return render(request, "supervision/planning/calendar.html", context)
+    return render(request, "supervision/agenda/calendar.html", context)
 
 
 @login_required
@@ -94,7 +70,7 @@ def calendar_renew(request):
             button=_("Nieuw adres maken"),
             back=reverse("supervision:calendar"),
         )
-    token = calendar_feeds.renew_calendar_feed(user=request.user)
+    token = services.renew_calendar_feed(user=request.user)
     return _calendar_page(request, request.build_absolute_uri(reverse("supervision:calendar_feed", args=[token])))
 
 
@@ -109,7 +85,7 @@ def calendar_revoke(request):
             back=reverse("supervision:calendar"),
             danger=True,
         )
-    calendar_feeds.revoke_calendar_feed(user=request.user)
+    services.revoke_calendar_feed(user=request.user)
     messages.success(request, _("Het agenda-adres is ingetrokken: het werkt niet meer."))
     return redirect("supervision:calendar")
 
@@ -119,62 +95,8 @@ def calendar_feed(request, token: str):
     user = selectors.calendar_feed_owner(token)
     if user is None:
         raise Http404
-    body = icalendar(selectors.calendar_visits(user), name=str(user), stamp=clock.now())
+    events = [agenda_selectors.visit_event(v) for v in selectors.calendar_visits(user)]
+    body = ical.calendar(events, name=_("Toezichtbezoeken van %(name)s") % {"name": str(user)}, stamp=clock.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="toezicht.ics"'
     return response
-
-
-def ical_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def ical_fold(line: str) -> str:
-    """Lines of at most 75 octets (RFC 5545 3.1), continued after CRLF and one space, never inside a character."""
-    encoded, parts, limit = line.encode(), [], 75
-    while len(encoded) > limit:
-        cut = limit
-        while encoded[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
-            cut -= 1
-        parts.append(encoded[:cut].decode())
-        encoded, limit = encoded[cut:], 74  # the leading space counts
-    parts.append(encoded.decode())
-    return "\r\n ".join(parts)
-
-
-def _first_of_next_month(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def icalendar(visits, *, name: str, stamp: datetime.datetime) -> str:
-    """A VCALENDAR of one all-day event per visit: its planned day (or its inspection's), else the whole month."""
-    utc = stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//openvth//Toezicht//NL",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{ical_text(_('Toezichtbezoeken van %(name)s') % {'name': name})}",
-    ]
-    for visit in visits:
-        planned_on = visit.planned_on or (visit.inspection.planned_on if visit.inspection_id else None)
-        start = planned_on or datetime.date(visit.programme.year, visit.month, 1)
-        end = start + datetime.timedelta(days=1) if planned_on else _first_of_next_month(start)
-        e = visit.establishment
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:planned-visit-{visit.pk}@openvth",
-            f"DTSTAMP:{utc}",
-            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{ical_text(f'{visit.get_kind_display().capitalize()}: {e.name}')}",
-            f"LOCATION:{ical_text(e.address)}",
-            f"DESCRIPTION:{ical_text(visit.reason)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(ical_fold(line) + "\r\n" for line in lines)

@@ -22,4 +22,4 @@ def establishment_dossier(request, pk: int):
         "may_inspect": may(request.user, Action.PLAN_INSPECTION, establishment)
         and establishment.merged_into_id is None,
     }
-    return render(request, "supervision/dossier.html", context)
+    return render(request, "supervision/dossier/establishment.html", context)

@@ -23,7 +23,7 @@ from openvth.core.permissions import Action, has_role, may
 from openvth.core.views import flash_form_errors, or_404, run_service
 from openvth.register import selectors as register_selectors
 
-from ..forms import (
+from ..forms.inspections import (
     AnswerCorrectionForm,
     AnswerForm,
     AttachmentForm,

@@ -7,11 +7,11 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.permits.models import Application, Decision
 from openvth.register import selectors
 from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation, TaskCategory
 from openvth.synthetic.loader import load, stored_digest
-from openvth.testing.factories import UserFactory
 
 from .helpers import catalogue_migration
 

@@ -1,11 +1,12 @@
 import pytest
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.jobs import services as jobs
 from openvth.jobs.models import Job
 from openvth.register.models import Organisation
+from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory, ServiceFactory
 from openvth.sharing.tests.factories import SharingAgreementFactory
-from openvth.testing.factories import EstablishmentFactory, OrganisationFactory, ServiceFactory, UserFactory
 from openvth.webhooks import services, transport
 
 

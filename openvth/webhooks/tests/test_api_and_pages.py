@@ -5,7 +5,8 @@ import pytest
 from django.test import Client
 
 from openvth.accounts.models import Role
-from openvth.testing.factories import ServiceFactory, UserFactory
+from openvth.accounts.tests.factories import UserFactory
+from openvth.register.tests.factories import ServiceFactory
 from openvth.webhooks import services
 from openvth.webhooks.models import Delivery, Subscription
 

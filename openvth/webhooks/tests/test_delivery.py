@@ -7,19 +7,16 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
+from openvth.enforcement.tests.factories import EnforcementCaseFactory
 from openvth.jobs.models import Job
+from openvth.permits.tests.factories import DecisionFactory
 from openvth.register.models import Organisation
-from openvth.sharing.tests.factories import (
-    DecisionFactory,
-    EnforcementCaseFactory,
-    FindingFactory,
-    InspectionFactory,
-    SharingAgreementFactory,
-    days_ago,
-)
+from openvth.register.tests.factories import OrganisationFactory
+from openvth.sharing.tests.factories import SharingAgreementFactory, days_ago
 from openvth.supervision.models import Inspection
-from openvth.testing.factories import OrganisationFactory, UserFactory
+from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
 from openvth.webhooks import events, services, signing
 from openvth.webhooks.models import Delivery, Event
 
@@ -184,7 +181,7 @@ def test_no_event_about_a_record_the_partner_may_not_read(
 def test_an_agreement_of_another_source_shares_nothing_of_this_one(
     establishment, ilt, subscription, receiver, django_capture_on_commit_callbacks
 ):
-    from openvth.testing.factories import ServiceFactory
+    from openvth.register.tests.factories import ServiceFactory
 
     SharingAgreementFactory(owner=ServiceFactory(), partners=[ilt])
     _close(establishment, django_capture_on_commit_callbacks)

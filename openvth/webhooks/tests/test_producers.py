@@ -5,14 +5,14 @@ from datetime import date
 import pytest
 
 from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
 from openvth.disclosure.models import Publication
-from openvth.disclosure.tests.public_factories import publication
+from openvth.disclosure.tests.factories import publication
 from openvth.enforcement.models import CaseTransition
+from openvth.enforcement.tests.factories import EnforcementCaseFactory
 from openvth.permits import services as permit_services
-from openvth.permits.tests.factories import ApplicationFactory, grant
-from openvth.sharing.tests.factories import EnforcementCaseFactory
-from openvth.testing.factories import UserFactory, permit_mandates
+from openvth.permits.tests.factories import ApplicationFactory, grant, permit_mandates
 from openvth.webhooks import events
 from openvth.webhooks.models import Event
 

@@ -1,9 +1,8 @@
-"""Planning pages (namespace "supervision"): risk table, appraisals, programme, overdue visits, calendar."""
+"""Planning pages (namespace "supervision"): risk table, appraisals, programme, visits, overdue visits."""
 
 from django.urls import path
 
-from .views import agenda
-from .views import planning as views
+from ..views import planning as views
 
 urlpatterns = [
     path("toezicht/risicotabel/", views.risk_table, name="risk_table"),
@@ -17,8 +16,4 @@ urlpatterns = [
     path("toezicht/bezoeken/<int:pk>/verwijderen/", views.visit_remove, name="visit_remove"),
     path("toezicht/bezoeken/<int:pk>/inspectie/", views.visit_start, name="visit_start"),
     path("toezicht/achterstallig/", views.overdue, name="overdue"),
-    path("toezicht/agenda/", agenda.calendar, name="calendar"),
-    path("toezicht/agenda/vernieuwen/", agenda.calendar_renew, name="calendar_renew"),
-    path("toezicht/agenda/intrekken/", agenda.calendar_revoke, name="calendar_revoke"),
-    path("toezicht/agenda/<str:token>/toezicht.ics", agenda.calendar_feed, name="calendar_feed"),
 ]

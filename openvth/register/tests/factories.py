@@ -1,9 +1,11 @@
+"""Factories of the register: organisations, companies, establishments, activities, task categories, mandates."""
+
 from datetime import date
 
 import factory
 from factory.django import DjangoModelFactory
 
-from openvth.accounts.models import Role, User
+from openvth.accounts.models import Role
 from openvth.register.models import (
     Activity,
     ActivityType,
@@ -36,24 +38,6 @@ class ProvinceFactory(OrganisationFactory):
     name = factory.Sequence(lambda n: f"Provincie Test {n}")
     kind = Organisation.Kind.PROVINCE
     code = factory.Sequence(lambda n: f"PV{n:02d}")
-
-
-class UserFactory(DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"gebruiker{n}")
-    first_name = "Test"
-    last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
-    organisation = factory.SubFactory(ServiceFactory)
-    role = Role.INSPECTOR
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-1")
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
 
 
 class CompanyFactory(DjangoModelFactory):
@@ -108,7 +92,7 @@ class TaskCategoryFactory(DjangoModelFactory):
     class Meta:
         model = TaskCategory
 
-    code = factory.Sequence(lambda n: f"BT{n:02d}")
+    code = factory.Sequence(lambda n: f"TB{n:03d}")  # clear of the catalogue's codes (BT01…) the world loads
     name = factory.Sequence(lambda n: f"Basistaak {n}")
     order = factory.Sequence(lambda n: n)
 
@@ -120,16 +104,10 @@ class MandateFactory(DjangoModelFactory):
         model = Mandate
 
     authority = factory.SubFactory(OrganisationFactory)
-    holder = factory.SubFactory(UserFactory, role=Role.PERMIT_OFFICER)
+    # by path: the user factory of accounts builds its organisation with the factories above
+    holder = factory.SubFactory("openvth.accounts.tests.factories.UserFactory", role=Role.PERMIT_OFFICER)
     decision_type = DecisionType.PERMIT
     valid_from = date(2000, 1, 1)
     valid_to = None
     max_amount = None
     reference = factory.Sequence(lambda n: f"Mandaatbesluit {n}")
-
-
-def permit_mandates(holder, authority, **fields) -> list[Mandate]:
-    """Every mandate a permit officer needs for the permits of `authority`: grant, amend, revoke and verdaging."""
-    from openvth.permits.services import PERMIT_MANDATE_TYPES  # the permits decide which mandates they ask
-
-    return [MandateFactory(holder=holder, authority=authority, decision_type=t, **fields) for t in PERMIT_MANDATE_TYPES]

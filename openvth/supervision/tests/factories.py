@@ -1,13 +1,69 @@
-"""Builders for the inspection tests: a checklist with items, an inspection started through the services."""
+"""Factories of supervision: inspections and findings, an activity of a catalogue code, a closed inspection with
+findings, a checklist with items, an inspection started through the services."""
 
+import datetime
 from datetime import date
 
+import factory
+from factory.django import DjangoModelFactory
+
+from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
 from openvth.permits import services as permit_services
-from openvth.supervision.models import ChecklistItem, ChecklistTemplate, ChecklistVersion, Inspection
+from openvth.permits.tests.factories import permit_mandates
+from openvth.register.models import Activity, ActivityType
+from openvth.register.tests.factories import EstablishmentFactory
+from openvth.supervision.models import ChecklistItem, ChecklistTemplate, ChecklistVersion, Finding, Inspection
 from openvth.supervision.services import inspections as services
-from openvth.testing.factories import permit_mandates
 
 VISIT = date(2024, 3, 12)
+
+
+class InspectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    owner = factory.SelfAttribute("establishment.owner")
+    kind = Inspection.Kind.ROUTINE
+    planned_on = date(2024, 3, 4)
+    performed_on = date(2024, 3, 4)
+    status = Inspection.Status.CLOSED
+
+
+class FindingFactory(DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    inspection = factory.SubFactory(InspectionFactory)
+    general_rule = "Bal art. 4.103"
+    consequences = 3
+    description = "Vaten met gevaarlijke stoffen staan buiten de lekbak opgeslagen."
+
+
+def activity(establishment, code: str) -> Activity:
+    activity_type, _ = ActivityType.objects.get_or_create(code=code, defaults={"name": f"Activiteit {code}"})
+    return Activity.objects.create(establishment=establishment, activity_type=activity_type)
+
+
+def closed_inspection(establishment, performed_on: str, *consequences: int) -> Inspection:
+    """A closed routine inspection on that day with one finding per consequences class given."""
+    inspection = Inspection.objects.create(
+        owner=establishment.supervising_service,
+        establishment=establishment,
+        kind=Inspection.Kind.ROUTINE,
+        performed_on=datetime.date.fromisoformat(performed_on),
+        status=Inspection.Status.CLOSED,
+    )
+    for number, level in enumerate(consequences, start=1):
+        Finding.objects.create(
+            inspection=inspection, general_rule=f"Bal art. 4.{number}", consequences=level, description="Lekkage"
+        )
+    return inspection
+
+
+def manager_of(service):
+    return UserFactory(organisation=service, role=Role.MANAGER, username=f"manager-{service.code}")
 
 
 def checklist(name="Tanks (testlijst)", activity_type=None, valid_from=date(2024, 1, 1), number=1, items=3):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import inspections as views
+from ..views import inspections as views
 
 INSPECTION = "toezicht/inspecties/<int:pk>/"
 

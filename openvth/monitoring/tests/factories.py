@@ -3,13 +3,11 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from openvth.accounts.tests.factories import UserFactory
 from openvth.disclosure.models import Publication
 from openvth.enforcement.models import Deadline, EnforcementCase
-from openvth.enforcement.tests.factories import FindingFactory, InspectionFactory
 from openvth.supervision.models import PlannedVisit, Programme
-from openvth.testing.factories import UserFactory
-
-__all__ = ["FindingFactory", "InspectionFactory", "case", "deadline", "planned_visit", "publication"]
+from openvth.supervision.tests.factories import InspectionFactory
 
 
 def case(establishment, *, opened_on=date(2025, 1, 1), closed_on=None, findings=(), parent=None) -> EnforcementCase:

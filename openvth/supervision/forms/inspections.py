@@ -1,4 +1,5 @@
-"""Forms of the supervision UI. They only shape input; the services check the rules."""
+"""Forms of the inspection pages: an inspection, its answers, findings, attachments, corrections and report dates;
+the complaint form and its triage. They only shape input; the services check the rules."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +9,8 @@ from openvth.core.forms import date_field
 from openvth.register.models import Organisation
 from openvth.rules import lhso
 
-from .models import Answer, Complaint, Finding, Inspection
-from .selectors.planning import inspectors_of
+from ..models import Answer, Complaint, Finding, Inspection
+from ..selectors.planning import inspectors_of
 
 # --- inspections ------------------------------------------------------------------------------------------------
 

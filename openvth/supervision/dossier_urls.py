@@ -1,5 +1,0 @@
-from django.urls import path
-
-from .views.dossier import establishment_dossier
-
-urlpatterns = [path("vestigingen/<int:pk>/toezicht/", establishment_dossier, name="dossier")]
