@@ -7,7 +7,9 @@ details of natural persons in enforcement documents the weighing falls to remova
 health data), docs/domain.md §8 (what the public needs: legal persons, KvK numbers, establishment addresses, the
 violated provisions and the sanction; civil servants are not named, bestuurders acting in office are; the owner of an
 eenmanszaak and the partners of a V.O.F., maatschap or C.V. are natural persons: their names, also inside a trade
-name, their KvK data and a business address that is their home are personal).
+name, their KvK data and a business address that is their home are personal; a C.V. whose managing partner, beherend
+vennoot, is a legal person is that legal person's enterprise and public, a C.V. of natural persons is personal like a
+V.O.F.).
 """
 
 import re
@@ -154,7 +156,10 @@ MAILBOX_WORDS = frozenset(
     toezichtenhandhaving omgeving kwaliteit qhse hse veiligheid milieuzaken inkoop verkoop sales logistiek
     planning operations kantoor office finance hr personeelszaken directie management bestuur
     bestuurssecretariaat wethouders burgemeester college griffie raad onderhoud techniek klantenservice
-    support orders bestellingen facturatie boekhouding""".split()  # noqa: SIM905
+    support orders bestellingen facturatie boekhouding
+    noord zuid oost west midden centrum regio district
+    asbest bodem geluid lucht water afval bouw brandveiligheid energie externeveiligheid evenementen horeca drank
+    vuurwerk stikstof mest natuur groen wegen vergunningverlening omgevingsvergunning handhavingszaken""".split()  # noqa: SIM905
 )
 
 
@@ -264,8 +269,13 @@ def decide(spans: list[Span], text: str) -> list[Span]:
 
 
 def clip(span: Span, keeps: list[Span], text: str) -> list[Span]:
+    """The parts of a name outside the kept spans; a name no kept span touches stays whole (also one in lower case,
+    "henk de jong" of a note)."""
+    overlapping = [k for k in keeps if k.start < span.end and span.start < k.end]
+    if not overlapping:
+        return [span]
     pieces = [span]
-    for keep in (k for k in keeps if k.start < span.end and span.start < k.end):
+    for keep in overlapping:
         pieces = [
             part
             for piece in pieces
@@ -279,4 +289,20 @@ def clip(span: Span, keeps: list[Span], text: str) -> list[Span]:
             )
             if part.start < part.end
         ]
-    return [p for p in pieces if any(c.isupper() for c in text[p.start : p.end])]
+    pieces = [trailing_particle_off(p, text) for p in pieces]
+    return [p for p in pieces if NAME_LEFT.search(text, p.start, p.end)]
+
+
+TRAILING_PARTICLE = re.compile(r"[ \t]+(?:van|voor|de|der|den|het|ter|ten|bij|namens)[ \t]*$")
+
+
+def trailing_particle_off(span: Span, text: str) -> Span:
+    """A name cut by a kept span without the word that joined it to the kept one ("mr. P.J. Hoekstra van" of
+    "… van Hoekstra Juristen B.V.")."""
+    particle = TRAILING_PARTICLE.search(text, span.start, span.end)
+    return Span(span.start, particle.start(), span.label) if particle else span
+
+
+# what is left of a name cut by a kept span is a name only if it holds a capitalised word that is no lone article or
+# particle ("De" of "De Staatssecretaris van …" is none)
+NAME_LEFT = re.compile(r"(?!(?:De|Het|Van|Den|Der|Ter|Ten|Te|En|Op|In)\b)[A-ZÀ-ÖØ-ÞĆČŁŚŠŽİŞ]\w*")

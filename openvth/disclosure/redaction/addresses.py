@@ -18,7 +18,10 @@ STREET_END = re.compile(rf"{STREET_SUFFIX}$", re.IGNORECASE)
 HOME_CUE = re.compile(
     # whole words: "woonstraat" or "woonwijk" says nothing of whose address follows
     r"(?i)(?:\b(?:wonende|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|thuisadres|"
-    r"privéadres|priveadres|woning|bewoner|bewoonster|eigenaar-bewoner|buren|adres melder|adres klager|verblijf|"
+    r"privéadres|priveadres|correspondentieadres|(?:huur|koop|boven|beneden|hoek|tussen|eengezins)?woning|woonhuis|"
+    r"(?:ons|mijn|onze|zijn|haar|hun|uw) (?:huis|woning|woonhuis)|(?:ik ben|wij zijn|we zijn) (?:de )?(?:eigenaar|"
+    r"eigenaren|bewoner|bewoners|huurder|huurders) van|bewoner|bewoonster|eigenaar-bewoner|buren|adres melder|"
+    r"adres klager|verblijf|"
     r"verblijfadres|verblijfsadres|adres van (?:de |het )?(?:melder|klager|klaagster|verdachte|getuige|aangever|"
     r"betrokkene))(?![\w-])[^.\n]{0,40}"
     # a person's role right before the address: "klager (Dorpsstraat 22, …)", "Verdachte: Kerkweg 3"
@@ -32,7 +35,7 @@ ESTABLISHMENT_CUE = re.compile(
 PERSON_GAP = re.compile(r"[\s,:(]{1,3}")
 HOME_CUE_AFTER = re.compile(
     r"[^.\n]{0,30}(?:bewoond door|waar u woont|eigendom van|waar hij woont|waar zij woont|\((?:woonadres|privé|"
-    r"huisadres)\))"
+    r"huisadres|woning|woonhuis)\b)"
 )
 # "U woont op dit adres." in the sentence after the address
 LIVES_THERE_AFTER = re.compile(
@@ -45,7 +48,8 @@ ORGANISATION_GAP = re.compile(r"[\s,:(]{1,3}|,? (?:gevestigd )?(?:aan|op|in) (?:
 ATTENTION = re.compile(r"(?i)\bt\.a\.v\.")
 HOME_STREET = re.compile(
     rf"(?i:\b(?:woont|wonen|wonende|woonachtig|bewoner|bewoonster|buurman|buurvrouw|buren|omwonende|melder|klager|"
-    rf"klaagster)\b)[^.\n]{{0,40}}?\b(aan (?:de|het) |(?:aan|van|in|op|uit) (?:de |het )?)({STREET_NAME})(?![\w-])"
+    rf"klaagster|(?:haar|zijn|mijn|onze|ons|hun|uw) (?:woning|huis))\b)[^.\n]{{0,40}}?\b"
+    rf"(aan (?:de|het) |(?:aan|van|in|op|uit) (?:de |het )?)({STREET_NAME})(?![\w-])"
 )
 # a house number without its street where a resident is said to live there: "de bovenburen op nummer 12",
 # "een bewoner (chalet 8)"; not a case or article number
@@ -62,6 +66,14 @@ NOT_A_HOUSE = re.compile(
     r"versie|besluit|vergunning)\s*$"
 )
 POSTCODE = re.compile(r"\b\d{4} ?[A-Z]{2}\b")
+POSTCODE_ALONE = re.compile(r"(?i:\bpostcode)[ \t]+(\d{4} ?[A-Z]{2})\b(?![ \t]*[,(]?[ \t]*(?:\d|[A-Z][a-z]+ \d))")
+ADDRESS_FIELD = re.compile(
+    r"(?m)^(?:Adres|Woonadres|Huisadres|Straat(?:naam)?(?: en huisnummer| \+ huisnummer)?)[^:\n]{0,20}:[ \t]*"
+    r"([^\n,:]*?[^\W\d_] \d{1,5}(?:[- ]?[A-Za-z]{1,2}\b|-\d{1,3}\b)?)(?=[ \t]*(?:[,\n]|$))"
+)
+PERSON_STREET = re.compile(
+    rf",[ \t]((?:{STREET_NAME})(?![\w-])(?! \d)|[a-zà-ÿ][a-zà-ÿ-]*{STREET_SUFFIX} \d{{1,5}}[a-z]?\b)"
+)
 POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
 # the owner of a natural-person enterprise lives at its address (docs/domain.md §8: then the address is personal)
 OWNER_LIVES_THERE = re.compile(
@@ -95,6 +107,26 @@ def address_spans(
     for match, address in found:
         label = "home_address" if address in homes else "establishment_address"
         yield Span(match.start(), match.end(), label)
+    home_ends = [m.end() for m, a in found if a in homes]
+    found_starts = {m.start() for m, _ in found}
+    for match in ADDRESS_FIELD.finditer(text):  # a form's own layout, in capitals too: "Straat en huisnummer: …"
+        block_start = text.rfind("\n\n", 0, match.start()) + 1
+        if (
+            match.start(1) not in found_starts
+            and any(block_start <= p.start < match.start() for p in persons)
+            and not any(block_start <= o.start < match.start() for o in organisations)
+        ):
+            home_ends.append(match.end(1))
+            yield Span(match.start(1), match.end(1), "home_address")
+    # where a person is, right after the name: "M. Verhaegh, Sint Martinusstraat (…)", "henk de jong, kerkweg 9"
+    for person in persons:
+        match = PERSON_STREET.match(text, person.end)
+        if match:
+            yield Span(match.start(1), match.end(1), "home_address")
+    # a postcode on its own locates a home (a six-position postcode covers a few houses): "klager in postcode …"
+    for match in POSTCODE_ALONE.finditer(text):
+        if not ESTABLISHMENT_CUE.search(text, max(0, match.start() - 40), match.start()):
+            yield Span(match.start(1), match.end(1), "home_address")
     streets = []
     for match in HOME_STREET.finditer(text):
         # "aan de Zandstraat" is a street, whatever place bears its name ("in Zandstraat")
@@ -106,7 +138,6 @@ def address_spans(
             yield Span(match.start(2), match.end(2), "home_address")
     if RESIDENT.search(text):
         yield from house_number_spans(text)
-    home_ends = [m.end() for m, a in found if a in homes]
     for match in POSTCODE_FIELD.finditer(text):
         if any(end <= match.start() < end + 60 for end in home_ends):
             yield Span(match.start(1), match.end(1), "home_address")

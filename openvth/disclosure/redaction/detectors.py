@@ -11,10 +11,14 @@ from .vocabulary import (
     BIRTH_CUE,
     BODY_TOKEN,
     DATE,
+    FULL_NAME,
+    INITIALS,
     LAW,
     LEGAL_FORM,
     ORG_TOKEN,
     PLACE_NAME,
+    SURNAME,
+    TITLES,
     L,
     U,
 )
@@ -95,9 +99,25 @@ PERSONAL = (
             r"(?::| is| was)?\s*((?=[A-Z]{0,3}\d)[A-Z0-9]{3,10})\b"
         ),
     ),
-    Detector("birth_date", re.compile(rf"{BIRTH_CUE}:?\s*({DATE})"), 1),
-    Detector("birth_date", re.compile(r"(?i:geboortejaar|geboren in):?\s*((?:19|20)\d{2})\b"), 1),
-    Detector("birth_place", re.compile(rf"{BIRTH_CUE}:?\s*{DATE} (?:te|in) ({PLACE_NAME})"), 1),
+    # the number of an identity document, whatever its layout: "rijbewijs nummer 5209847163", "paspoort NXR8L42K7",
+    # "identiteitsbewijs EK4921375", "ID-kaart nr. IR7731PQ2"
+    Detector(
+        "personal_number",
+        re.compile(
+            r"(?i)\b(?:rijbewijs|paspoort|identiteitsbewijs|identiteitskaart|ID-kaart|ID-bewijs|verblijfsdocument|"
+            r"verblijfsvergunning|vreemdelingendocument|legitimatiebewijs)(?:nummer|-nummer| ?nummer| nr\.?)?"
+            r"(?::| is| was| met nummer)?\s*((?=[A-Z]{0,4}\d)(?=\w*[0-9])[A-Z0-9]{6,12})\b"
+        ),
+        1,
+    ),
+    # a remark may stand between a field and its value: "Geboortedatum (optioneel): 30/11/1957"
+    Detector("birth_date", re.compile(rf"{BIRTH_CUE}(?: \([^()\n]{{1,30}}\))?:?\s*({DATE})"), 1),
+    Detector(
+        "birth_date",
+        re.compile(r"(?i:geboortejaar|geboren in|\(geb\.|\(geboren)(?: \([^()\n]{1,30}\))?:?\s*((?:19|20)\d{2})\b"),
+        1,
+    ),
+    Detector("birth_place", re.compile(rf"{BIRTH_CUE}:?\s*{DATE} (?:te|in) ({PLACE_NAME}(?: \([{U}][{L}]+\))?)"), 1),
     Detector("birth_place", re.compile(rf"Geboorteplaats:\s*({PLACE_NAME})"), 1),
     Detector(
         "vehicle", re.compile(r"(?<![\w-])[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])"), check=registration
@@ -130,6 +150,22 @@ PUBLIC_BODY = re.compile(
 MINISTER = re.compile(
     rf"\b(?:[mM]inister|[sS]taatssecretaris|[mM]inisterie) (?:van|voor) [{U}][\w-]*(?:(?:,| en) [{U}][\w-]*){{0,5}}"
 )
+# a public body by the kind of body its name ends in, also with a shared part left out: "Veiligheids- en
+# Gezondheidsregio Gelderland-Midden", "Staatstoezicht op de Mijnen", "Kansspelautoriteit"
+BODY_NOUN = re.compile(
+    rf"(?:[{U}][{L}]+- en )?[{U}][{L}]*(?:regio|toezicht|autoriteit|inspectie|schap)"
+    rf"(?: (?:op|van|voor) (?:de |het )?[{U}][\w-]*| [{U}][{L}]+(?:-[{U}][{L}]+)*){{1,3}}"
+)
+# a date of the case in English or with its weekday ("Sent: Monday, 2 June 2025"): a date, not a first name "June"
+WRITTEN_DATE = re.compile(
+    r"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?\d{1,2} (?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December) (?:19|20)\d{2}\b"
+)
+# a neighbourhood by its cue: "de wijk Tuindorp 't Lansink", "buurtschap De Hoeve"
+NEIGHBOURHOOD = re.compile(
+    rf"\b(?:wijk|woonwijk|buurt|buurtschap|stadsdeel|dorpskern|kern) ([{U}][\w-]*(?: (?:'t|de|het|van|aan|op|den|der)"
+    rf"(?= [{U}'])| [{U}][\w-]*)*)"
+)
 ORGANISATIONS = (LEGAL_PERSON, ASSOCIATION, PUBLIC_BODY, MINISTER)
 # the rivers, canals and lakes these documents name, after a preposition ("in de Oude Maas", "langs de Lek"): places,
 # no persons (many are surnames too: "de heer Maas" stays a person)
@@ -157,6 +193,9 @@ PUBLIC = (
         1,
     ),
     Detector("place", re.compile(rf"\b\d{{4}} ?[A-Z]{{2}}[ \t]+({PLACE_NAME})"), 1),
+    Detector("organisation", BODY_NOUN, requires=re.compile("regio|toezicht|autoriteit|inspectie|schap")),
+    Detector("date", WRITTEN_DATE, requires=re.compile("(?:uary|ch|il|May|ne|ly|ust|ber) (?:19|20)")),
+    Detector("place", NEIGHBOURHOOD, 1, requires=re.compile("wijk|buurt|stadsdeel|kern")),
     # "'s-Graveland", "'s-Hertogenbosch": the old genitive is the mark of a place name
     Detector("place", re.compile(rf"(?<![\w'])'s-[{U}][{L}]+(?:[- ][{U}][{L}]+)?"), requires=re.compile("'s-")),
     Detector("place", WATERS, 1),
@@ -172,7 +211,7 @@ PUBLIC = (
 )
 
 
-PHONE_SEPARATORS = " -().\u00a0"
+PHONE_SEPARATORS = " -–—‑().\u00a0"  # hyphens and dashes ("013 – 536 22 81")
 # after the 0 an area code or 6, never another 0 ("00" opens an international number; "0012876543" is a reference)
 PHONE_START = re.compile(r"(?<![\w+/-])(?:\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?|\(0(?=[1-9]\d{0,2}\))|0(?=[1-9]))")
 INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}(?![\w-])")
@@ -206,49 +245,101 @@ def phone_spans(text: str) -> Iterator[Span]:
             yield Span(match.start(), end, "phone")
 
 
-# a condition with the adjective before it: "chronische longziekte", "ernstige astma"
-HEALTH_ADJECTIVE = r"(?:(?:chronische?|ernstige?|zware?|ongeneeslijke?|terminale?|erfelijke?|progressieve?|acute?) )?"
+# a condition with the adjective before it: "chronische longziekte", "ernstige astma", "allergisch astma"
+HEALTH_ADJECTIVE = (
+    r"(?:(?:chronische?|ernstige?|zware?|ongeneeslijke?|terminale?|erfelijke?|progressieve?|acute?|allergische?|"
+    r"lichte?|aangeboren|psychische) )*"
+)
+# a condition by category, as Dutch compounds: a part of the body ("long", "hart", "huid", "knie"), optionally a part
+# of that part ("vlies", "ritme", "klep"), and a kind of condition or treatment ("kanker", "infectie", "fibrose",
+# "stoornissen", "transplantatie"): "longvlieskanker", "hartritmestoornissen", "huidinfectie", "niertransplantatie"
+BODY_PART = (
+    r"(?:long|hart|huid|nier|lever|darm|maag|hersen|borst|prostaat|bot|bloed|keel|oog|oor|rug|knie|heup|schouder|"
+    r"spier|zenuw|baarmoeder|alvleesklier|schildklier|blaas|slokdarm|luchtweg|gewricht|pees|enkel|pols|nek|hoofd|"
+    r"buik|kaak|beenmerg|lymfeklier|eierstok|gehoor|zicht|slaap|angst|paniek|eet|stemmings|persoonlijkheids|nagel|"
+    r"voet|hand|teen|vinger|arm|been|elleboog)"
+)
+BODY_SUBPART = r"(?:vlies|ritme|klep|spier|vaat|vat|weg|wand|zenuw|kanaal|holte|merg)?"
+CONDITION = (
+    r"(?:kanker|tumor|tumoren|ontsteking|infectie|fibrose|stoornis(?:sen)?|aandoening(?:en)?|ziekte|falen|"
+    r"transplantatie|operatie|klachten|problemen|infarct|letsel|kloppingen|embolie|trombose|insufficiëntie|pijn|"
+    r"beschadiging|verlamming|uitval|pijnklachten|schade)"
+)
 HEALTH_TERM = re.compile(
-    rf"(?i)(?<![\w-]){HEALTH_ADJECTIVE}(?:astma(?:-aanvallen|-aanval|aanvallen|tisch)?|COPD|hart(?:infarct|aanval|patiënt|klachten|"
-    r"ziekte|falen|operatie)|long(?:klachten|problemen|ziekte|aandoening|kanker|emfyseem)|kanker|"
+    rf"(?i)(?<![\w-]){HEALTH_ADJECTIVE}(?:{BODY_PART}{BODY_SUBPART}s?{CONDITION}|[a-z]*(?:kanker|tumor|transplantatie)|"
+    r"astma(?:-aanvallen|-aanval|aanvallen|tisch)?|COPD|hart(?:infarct|aanval|patiënt|ziekte|falen)|"
+    r"long(?:ziekte|aandoening|kanker|emfyseem)|"
     r"chemo(?:therapie|kuur|kuren|behandeling)?|bestraling(?:en)?|radiotherapie|immunotherapie|"
     r"diabetes|diabeet|epilepsie|depressie[fs]?|depressief|burn-?out|psychische (?:klachten|problemen)|psychose|PTSS|"
     r"autisme|dementie|dement|ADHD|zwanger(?:schap)?|rolstoel(?:gebonden)?|gehandicapt|verstandelijk beperkt|"
-    r"invalide|verslaafd|verslaving|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"
-    r"opgenomen in het ziekenhuis|eczeem|allergie|allergisch|migraine|huiduitslag|hoofdpijn(?:klachten)?|"
+    r"invalide|verslaafd|[a-z]*verslaving|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"
+    r"opgenomen in het ziekenhuis|eczeem|allergie|allergisch|migraine|huiduitslag|"
     r"benauwdheidsklachten|luchtwegklachten|(?:ernstig|chronisch|terminaal) ziek|hartpatiënte|"
-    r"arbeidsongeschikt|in behandeling bij (?:een |de )?(?:psycholoog|psychiater|longarts|cardioloog|huisarts)|"
-    r"hartpatiënt|longpatiënt|kankerpatiënt|rugklachten|gewrichtsklachten|darmklachten|maagklachten|oogklachten|"
-    r"huidklachten|gezondheidsklachten|slaapproblemen|slapeloosheid|slechthorend|slechtziend|doof|blind|"
+    r"arbeidsongeschikt|(?:in|onder) behandeling (?:is |was |zijn |staat )?(?:bij|van) (?:een |de |het )?"
+    r"(?:psycholoog|psychiater|longarts|cardioloog|oncoloog|neuroloog|dermatoloog|specialist|huisarts|ziekenhuis|"
+    r"GGZ|fysiotherapeut|revalidatiecentrum)|"
+    r"hartpatiënt|longpatiënt|kankerpatiënt|gezondheidsklachten|slapeloosheid|slechthorend|slechtziend|doof|blind|"
     r"lichamelijke beperking|verstandelijke beperking|handicap|rolstoelgebruiker|mantelzorg|"
-    r"GGZ|psychiatrische (?:patiënt|aandoening|opname)|hyperventilatie|paniekaanvallen|angstklachten|"
-    r"herseninfarct|beroerte|CVA|parkinson|alzheimer|reuma|artrose|hernia|COVID-19|corona(?:besmetting)?|"
+    r"GGZ|psychiatrische (?:patiënt|aandoening|opname)|hyperventilatie|paniekaanvallen|"
+    r"beroerte|CVA|parkinson|alzheimer|reuma|artrose|hernia|COVID-19|corona(?:besmetting)?|"
     r"longontsteking|bronchitis|hooikoorts|overspannen|zwangere|in verwachting|inhalator|puffer|rollator|scootmobiel|"
-    r"dialyse|insuline|zuurstofapparaat|ziekenhuis|huisarts|medicijngebruik)(?![\w-])"
+    r"dialyse|insuline|zuurstofapparaat|ziekenhuis|huisarts|medicijngebruik|leukemie|lymfoom|mesothelioom|"
+    r"asbestose|sarcoïdose|multiple sclerose|hoge bloeddruk|hypertensie|kortademig(?:heid)?|benauwdheid|"
+    r"schizofrenie|bipolair|bipolaire stoornis)(?![\w-])"
 )
 OPERATION = re.compile(r"(?i)(?<![\w-])[\w-]+operatie(?![\w-])")  # "knieoperatie", "heup-operatie"
+# the words of the phrase a condition stands in, before it ("door een hartinfarct", "na de behandeling tegen
+# leukemie", "het herstel na zijn knieoperatie", "door de schimmel astma") and after it ("kanker (mesothelioom)",
+# "een hartinfarct in 2024", "een infectie aan beide handen", "een transplantatie ondergaan"): the health data is the
+# whole phrase, not its one noun
+DETERMINER = r"(?:een|de|het|zijn|z'n|haar|hun|mijn|onze|ons|uw)"
+HEALTH_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?"
+    rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|sinds|aan|voor|van) )?(?:{DETERMINER} )?"
+    rf"(?:(?:herstel|behandeling|revalidatie|opname|operatie|gevolgen|nasleep|diagnose) "
+    rf"(?:na|van|tegen|voor|aan|met|bij) (?:{DETERMINER} )?)?$"
+)
+HEALTH_AFTER = re.compile(
+    r"(?: \([^()\n]{1,40}\))?(?: (?:in|sinds) (?:19|20)\d\d)?(?: aan (?:beide|zijn|haar|de|het|een|allebei) [a-z]+)?"
+    r"(?: (?:heeft |had |hebben )?(?:ondergaan|gekregen|opgelopen))?"
+)
+HEALTH_JOIN = re.compile(r"(?:,| en| of|, en)(?: (?:een|de|het|zijn|haar|mijn))? ")
 # who the health data is about: one person, not "omwonenden" in general (Woo 5.1(1)(d) protects a person's data)
 HEALTH_SUBJECT = re.compile(
-    r"(?i)\b(?:hij|zij|ze|haar|zijn|hem|mijn|ik|u|uw|melder|klager|klaagster|bewoner|bewoonster|bewoners|buurman|"
-    r"buurvrouw|dochter|zoon|kleinzoon|kleindochter|vrouw|man|vriend|vriendin|moeder|vader|kind|verdachte|getuige|"
-    r"medewerker|heer|mevrouw|eigenaar|ondernemer|vennoot)\b"
+    r"(?i)\b(?:hij|zij|ze|haar|zijn|hem|mijn|ik|u|uw|wij|we|ons|onze|melder|klager|klaagster|bewoner|bewoonster|"
+    r"bewoners|buurman|buurvrouw|dochter|dochtertje|zoon|zoontje|kleinzoon|kleindochter|vrouw|man|vriend|vriendin|"
+    r"moeder|vader|kind|baby|verdachte|getuige|medewerker|medewerkster|werknemer|huurder|huurster|heer|mevrouw|"
+    r"eigenaar|eigenaresse|ondernemer|vennoot|echtgeno(?:ot|te)|partner|opdrachtgever|patiënt)\b"
 )
 
 
-# the end of a sentence or line; not the full stop of "mevr.", "dhr." or an initial
+# the end of a sentence or line; not the full stop of "mevr.", "dhr.", "geb." or an initial
 SENTENCE_BREAK = re.compile(
-    r"\n|(?<![\s.][A-Z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)\.(?=\s)"
+    r"\n|(?<![\s.][A-Z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)(?<!\bgeb)(?<!\bnr)"
+    r"(?<!\bca)(?<!\btel)\.(?=\s)"
 )
 
 
 def health_spans(text: str) -> Iterator[Span]:
+    """A person's health data (Woo 5.1(1)(d)): a condition, treatment or aid in a sentence about a person, with the
+    phrase it stands in; conditions joined by "en" or a comma are one passage ("hoofdpijn en hartkloppingen")."""
     terms = [*HEALTH_TERM.finditer(text), *(OPERATION.finditer(text) if "operatie" in text.lower() else ())]
-    for match in terms:
+    found: list[list[int]] = []
+    for match in sorted(terms, key=lambda m: m.start()):
         sentence_start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
         after = SENTENCE_BREAK.search(text, match.end())
         sentence_end = after.start() if after else len(text)
-        if HEALTH_SUBJECT.search(text, sentence_start, sentence_end):
-            yield Span(match.start(), match.end(), "health")
+        if not HEALTH_SUBJECT.search(text, sentence_start, sentence_end):
+            continue
+        before = HEALTH_BEFORE.search(text, max(sentence_start, match.start() - 70), match.start())
+        start = before.start() if before else match.start()
+        end = HEALTH_AFTER.match(text, match.end()).end()
+        if found and (start <= found[-1][1] or HEALTH_JOIN.fullmatch(text, found[-1][1], start)):
+            found[-1][1] = max(found[-1][1], end)
+        else:
+            found.append([start, end])
+    for start, end in found:
+        yield Span(start, end, "health")
 
 
 def personal_spans(text: str) -> Iterator[Span]:
@@ -257,5 +348,13 @@ def personal_spans(text: str) -> Iterator[Span]:
     yield from health_spans(text)
 
 
+# a person of an organisation read into its name: "mr. E.J.P. van Oosterom van Van Oosterom Advocaten B.V."
+PERSON_OF = re.compile(rf"(?:(?:{TITLES})?{INITIALS} ?{SURNAME}|{TITLES}{FULL_NAME}) van (?=[{U}])")
+
+
 def public_pattern_spans(text: str) -> Iterator[Span]:
-    yield from run(PUBLIC, text)
+    for span in run(PUBLIC, text):
+        person = PERSON_OF.match(text, span.start) if span.label == "organisation" else None
+        if person and person.end() < span.end:
+            span = Span(person.end(), span.end, span.label)
+        yield span

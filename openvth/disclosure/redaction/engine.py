@@ -19,6 +19,7 @@ from .loading import lookups, model
 from .names import (
     bestuurder_spans,
     deduce_spans,
+    legal_cv,
     name_spans,
     occurrences,
     owners_in_trade_names,
@@ -111,12 +112,23 @@ PERSONAL_FORM_CUE = re.compile(
 )
 
 
-def personal_kvk_spans(text: str, public: list[Span]) -> Iterator[Span]:
-    """A KvK number in the same sentence as the words of a natural-person enterprise is personal (docs/domain.md §8)."""
+CV_CUE = re.compile(r"(?i:\bC\.V\.|commanditaire vennootschap)")
+
+
+def personal_kvk_spans(text: str, public: list[Span], trade_names: list[Span]) -> Iterator[Span]:
+    """A KvK number in the same sentence as the words of a natural-person enterprise is personal (docs/domain.md §8).
+    A C.V.'s only where it is one of natural persons: a personal name in its trade name and no legal person as its
+    managing partner ("Raffinaderij Botlek C.V." is a legal person's enterprise)."""
     for span in public:
         if span.label == "kvk":
             sentence_start = max(text.rfind(".\n", 0, span.start), text.rfind("\n\n", 0, span.start), 0)
-            if PERSONAL_FORM_CUE.search(text, max(sentence_start, span.start - 120), span.start):
+            window = max(sentence_start, span.start - 120)
+            cue = PERSONAL_FORM_CUE.search(text, window, span.start)
+            if cue and CV_CUE.fullmatch(cue.group()):
+                natural = not legal_cv(text) and any(window <= t.start < span.start for t in trade_names)
+                if not natural:
+                    continue
+            if cue:
                 yield Span(span.start, span.end, "personal_kvk")
 
 
@@ -127,12 +139,30 @@ def public_spans(text: str, context: Context, tokens: list) -> Iterator[Span]:
     for literal in context.keep:
         for start, end in occurrences(text, literal):
             yield Span(start, end, "establishment_address")
+        street = STREET_OF.match(literal)  # the establishment's street also without its number: "langs de Lage Dijk"
+        if street:
+            for start, end in occurrences(text, street.group(1)):
+                yield Span(start, end, "establishment_address")
     for literal in context.trade_names:  # what is no name in it stays: the personal part is removed unconditionally
         for start, end in occurrences(text, literal):
             yield Span(start, end, "organisation")
 
 
+STREET_OF = re.compile(rf"((?:{TUSSENVOEGSEL} )?[A-ZÀ-Þ][\w'.-]*(?: [\w'.-]+){{0,4}}) \d{{1,5}}\w{{0,3}}$")
 ACCOUNTS = frozenset({"iban", "public_account"})
+
+
+def personal_mailboxes(text: str, public: list[Span], trade_names: list[Span]) -> Iterator[Span]:
+    """A general mailbox of a natural-person enterprise of the register whose address holds the personal part of its
+    trade name ("info@…vandamkok.nl" of "Van Dam & Kok V.O.F."): it names the partners, so it is personal
+    (docs/domain.md §8)."""
+    pieces = {re.sub(r"[\W\d_]", "", text[s.start : s.end]).lower() for s in trade_names}
+    pieces = {piece for piece in pieces if len(piece) >= 3}
+    if not pieces:
+        return
+    for span in public:
+        if span.label == "mailbox" and any(piece in text[span.start : span.end].lower() for piece in pieces):
+            yield Span(span.start, span.end, "email")
 
 
 def find(
@@ -144,13 +174,14 @@ def find(
     context = (context or Context()).adding(keep=keep, remove=remove)
     document = model().deidentify(text, disabled=DEDUCE_DISABLED)  # deduce's names, and its tokens for places
     public = list(public_spans(text, context, list(document.get_tokens())))
+    trade_names = list(trade_name_spans(text, context.trade_names))
     found = [
         *deduce_spans(text, document),
         *detectors.personal_spans(text),
         *name_spans(text),
         *remove_spans(text, context.remove),
-        *trade_name_spans(text, context.trade_names),
-        *personal_kvk_spans(text, public),
+        *trade_names,
+        *personal_kvk_spans(text, public, trade_names),
     ]
     # an account number is no phone number or BSN; a general mailbox is no personal e-mail address
     accounts = [s for s in found if s.label in ACCOUNTS]
@@ -178,6 +209,9 @@ def find(
     if owners:
         found += owners
         persons = [s for s in decide([*found, *public], text) if s.label in ("person", "trade_name")]
+    registered = [(a, b) for literal in context.trade_names for a, b in occurrences(text, literal)]
+    owners_named = [s for s in persons if s.label == "trade_name" and any(a <= s.start < b for a, b in registered)]
+    found += personal_mailboxes(text, public, owners_named)
     found += address_spans(text, context.keep, context.remove, persons, organisations)
     found += propagate_names(text, persons)
     return decide([*found, *public], text)

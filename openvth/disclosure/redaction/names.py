@@ -12,10 +12,13 @@ from .loading import lookups, tokenizer
 from .vocabulary import (
     AFTER_NAME_VERB,
     AFTER_NAME_VERBS,
+    CAPS_NAME,
+    CAPS_SURNAME_FIRST,
     FIELD,
     FIELD_WORDS,
     FULL_NAME,
     INITIALS,
+    LEGAL_FORM,
     NATURAL_FORM,
     NICKNAME,
     NOT_A_NAME,
@@ -44,7 +47,7 @@ WHOLE_NAMES = (NAME_WITH_INITIALS, SIGNATURE_LINE)
 # the cues of a name, each run only at the words that can start it (see vocabulary.prefixes): a name after a role or
 # a field ("toezichthouder Jan Smit", "Van: …"), before a role ("Piet de Groot (bedrijfsleider)", "K. Smit,
 # inspecteur") or before a verb ("Fleur Kaya belde")
-NAME_AFTER_ROLE = re.compile(rf"(?:(?i:{ROLE})[,:]?|{FIELD}:) (?:{TITLES})?({FULL_NAME})")
+NAME_AFTER_ROLE = re.compile(rf"(?:(?i:{ROLE})[,:]?|{FIELD}:) (?:{TITLES})?({CAPS_NAME}|{FULL_NAME})")
 ROLE_AT = re.compile(rf"(?i:{ROLE})(?![\w-])")
 NAME_BEFORE_ROLE = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?$")
 VERB_AT = re.compile(rf"{AFTER_NAME_VERB}\b")
@@ -53,8 +56,10 @@ WORD_START = re.compile(r"\b\w\w?")
 AFTER_ROLE_PREFIXES = ROLE_PREFIXES | prefixes(FIELD_WORDS)
 VERB_PREFIXES = prefixes(AFTER_NAME_VERBS)
 PERSON_FIELD = re.compile(
-    r"(?m)^(?:Achternaam|Voornamen|Voornaam|Naam verdachte|Naam|Getuige|Verhoorde|Melder|Klager|Aangever)"
-    rf":[ \t]*(?!anoniem)(?=(?:{TITLES})?[{U}])([^\n(,<]+(?:\([^)\n]*\)[^\n(,<]*)?)"
+    r"(?m)^(?:Achternaam|Voornamen|Voornaam|Naam verdachte|Naam|Getuige|Verhoorde|Melder|Klager|Aangever|Verdachte|"
+    r"Betrokkene|Overtreder)"
+    rf":[ \t]*(?!anoniem)(?=(?:{TITLES})?[{U}])"
+    rf"((?:{CAPS_SURNAME_FIRST}|{CAPS_NAME})(?=[,\n]|$)|[^\n(,<]+(?:\([^)\n]*\)[^\n(,<]*)?)"
 )
 
 
@@ -137,6 +142,102 @@ def name_spans(text: str) -> Iterator[Span]:
     for match in PERSON_FIELD.finditer(text):
         value = match.group(1).rstrip()
         yield Span(match.start(1), match.start(1) + len(value), "person")
+    yield from informal_names(text)
+
+
+# informal notes and e-mail: a name in lower case ("gebeld door mw. van den heuvel", "22:14 – henk de jong, …",
+# "schreef jan-willem sikkema <…>"), the display name before an e-mail address, a paraph under a note
+LOWER_WORD = re.compile(r"(?<![\w@.'-])[a-zà-ÿ][a-zà-ÿ']*(?:-[a-zà-ÿ]+)*(?![\w@'-])")
+LOWER_PARTICLES = ("van der", "van den", "van de", "van 't", "van", "de", "der", "den", "ter", "ten", "in 't", "op de")
+HONORIFIC_BEFORE = re.compile(r"(?i)(?:\bmw\.?|\bmevr\.?|\bmevrouw|\bdhr\.?|\bde heer|\bmeneer|\bfam\.|\bfamilie) $")
+EMAIL_AFTER = re.compile(r" ?<([\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+PARAPH = re.compile(
+    r"(?m)(?:^(?:Paraaf|Initialen|Noteerde|Genoteerd(?: door)?|Notulist|Opgetekend door|Gez\.)[ \t]*:?[ \t]*"
+    r"|(?<=\S)[ \t]+[–—-][ \t]+(?=[A-Za-z]*[a-z][A-Za-z]*[A-Z]|[A-Z][a-z]*[A-Z]))([A-Za-z]{2,5})[ \t]*$"
+)
+
+
+def informal_names(text: str) -> Iterator[Span]:
+    for match in PARAPH.finditer(text):
+        yield Span(match.start(1), match.end(1), "person")
+    words = [(m.start(), m.end(), m.group()) for m in LOWER_WORD.finditer(text)]
+    if not words:
+        return
+    structs = lookups()
+    index = 0
+    while index < len(words):
+        found = lower_name(text, words, index, structs)
+        if found:
+            yield Span(words[index][0], words[found - 1][1], "person")
+            index = found
+        else:
+            index += 1
+    for match in EMAIL_AFTER.finditer(text):
+        start = display_name_start(text, match.start(), structs)
+        if start is not None:
+            yield Span(start, match.start(), "person")
+
+
+def name_word(word: str, table: str, structs) -> bool:  # noqa: ANN001  (a docdeid DsCollection)
+    parts = word.split("-")
+    return all([part.capitalize()] in structs[table] for part in parts)
+
+
+def ordinary_word(word: str, structs) -> bool:  # noqa: ANN001
+    return word in structs["whitelist"] or word in structs["common_word"]
+
+
+def surname_word(word: str, structs) -> bool:  # noqa: ANN001
+    return name_word(word, "surname", structs) or word.capitalize() in structs["interfix_surname"]
+
+
+def lower_name(text: str, words: list, index: int, structs) -> int | None:  # noqa: ANN001
+    """The index after a name in lower case that starts at words[index]: a first name of deduce's lists (no common
+    word) with a surname after it, or a surname after an honorific; None where none starts there."""
+    start, end, word = words[index]
+    honorific = HONORIFIC_BEFORE.search(text, max(0, start - 12), start)
+    given = not honorific and name_word(word, "first_name", structs) and not ordinary_word(word, structs)
+    following = index + 1 if given else index
+    if not (given or honorific):
+        return None
+    for particle in (*LOWER_PARTICLES, ""):
+        n = len(particle.split()) if particle else 0
+        if following + n >= len(words):
+            continue
+        candidate = words[following : following + n + 1]
+        gaps = [text[a[1] : b[0]] for a, b in zip([words[following - 1], *candidate], candidate, strict=False)]
+        if given and gaps[0] != " " or any(g != " " for g in gaps[1:]):
+            continue
+        if " ".join(w for _, _, w in candidate[:-1]) != particle:
+            continue
+        # after an honorific and a particle any word is a surname ("dhr. van der wal")
+        if (honorific and particle) or (
+            surname_word(candidate[-1][2], structs) and (particle or not ordinary_word(candidate[-1][2], structs))
+        ):
+            return following + n + 1
+    return None
+
+
+def display_name_start(text: str, end: int, structs) -> int | None:  # noqa: ANN001
+    """Where the display name before a person's e-mail address begins ("schreef jan-willem sikkema <…>"): the name
+    words right before it, back to the first word that is none; None for no name."""
+    from openvth.rules.redaction_policy import general_mailbox
+
+    address = EMAIL_AFTER.match(text, end).group(1)
+    if general_mailbox(address):
+        return None
+    line_start = text.rfind("\n", 0, end) + 1
+    start, named = None, False
+    for word in reversed(list(re.finditer(r"[\w'-]+", text[line_start:end]))):
+        if text[line_start + word.end() : end if start is None else start].strip(" "):
+            break  # a comma, colon or bracket between: the name has ended
+        value = word.group()
+        particle = value.lower() in {"van", "de", "der", "den", "ter", "ten"}
+        capitalised = value[:1].isupper() and value not in NOT_A_NAME
+        if not (particle or capitalised or name_word(value, "first_name", structs) or surname_word(value, structs)):
+            break
+        start, named = line_start + word.start(), named or not particle
+    return start if named else None
 
 
 def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
@@ -154,16 +255,31 @@ def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
         line_start = text.rfind("\n", 0, found.start()) + 1
         matches += before.finditer(text, line_start, found.end())
     for match in matches:
-        if plausible_name(match.group(1)) and "\n" not in match.group(1):
+        if plausible_name(match.group(1)) and "\n" not in match.group(1) and not own_role(text, match, office):
             yield Span(match.start(1), match.end(1), "bestuurder")
+
+
+ROLE_AFTER = re.compile(rf",[ \t]*[{L}]")
+
+
+def own_role(text: str, match: re.Match, office: re.Pattern) -> bool:
+    """Whether a name on the line after an office has a role of its own after it ("wethouder\nK. Smit, secretaris"):
+    then it is the next signatory, not the holder of the office above it."""
+    if "\n" not in text[match.start() : match.start(1)]:
+        return False
+    line_end = text.find("\n", match.end(1))
+    rest = text[match.end(1) : line_end if line_end >= 0 else len(text)]
+    return bool(ROLE_AFTER.match(rest)) and not office.search(rest)
 
 
 @functools.lru_cache(maxsize=16)
 def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     office = "(?:" + "|".join(re.escape(f) for f in sorted(functions, key=len, reverse=True)) + ")"
     after = re.compile(
-        rf"(?i:(?<!namens )(?<!namens de )\b{office})(?![\w-])(?: (?:van|voor) [\w' -]{{2,40}}?| voornoemd)?,?"
-        rf"[ \t]*\n?\s*(?:(?:de heer|mevrouw) )?((?:{TITLES})?{FULL_NAME})"
+        rf"(?i:(?<!namens )(?<!namens de )\b{office})(?![\w-])"
+        # after a portfolio a comma or a line break before the name ("De Minister van Klimaat en Groene Groei,\n…")
+        rf"(?:(?: (?:van|voor) [\w' ,-]{{2,80}}?| voornoemd)(?:,[ \t]*\n?|[ \t]*\n)\s*|,?[ \t]*\n?\s*)"
+        rf"(?:(?:de heer|mevrouw) )?((?:{TITLES})?{FULL_NAME})"
     )
     before = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?(?i:{office})(?![\w-])")
     # the surname alone right after the office ("Wethouder Kampstra zegt toe"), and a signature: the name on its own
@@ -211,10 +327,24 @@ def enterprise_names(text: str, trade_names: Iterable[str]) -> list[tuple[int, s
     return names + [(start, text[start:end]) for literal in trade_names for start, end in occurrences(text, literal)]
 
 
+# a C.V. whose managing partner is a legal person is that legal person's enterprise, public (docs/domain.md §8)
+LEGAL_MANAGING_PARTNER = re.compile(
+    rf"(?i:beherend(?:e)? vennoot|beherende vennoten)\b[^.\n]{{0,80}}?(?:{LEGAL_FORM}|\b[sS]tichting\b)"
+)
+
+
+def legal_cv(text: str) -> bool:
+    return "C.V." in text and bool(LEGAL_MANAGING_PARTNER.search(text))
+
+
 def trade_name_spans(text: str, trade_names: Iterable[str]) -> Iterator[Span]:
     """The personal name inside the trade name of a natural-person enterprise (docs/domain.md §8): "Van Dijk" in
-    "Loonbedrijf Gebr. Van Dijk V.O.F.", "Öztürk" in "Autorecycling Öztürk"; what is no name stays."""
+    "Loonbedrijf Gebr. Van Dijk V.O.F.", "Öztürk" in "Autorecycling Öztürk"; what is no name stays. Not in a C.V.
+    whose managing partner is a legal person: a legal person's enterprise."""
+    skip_cv = legal_cv(text)
     for offset, name in enterprise_names(text, trade_names):
+        if skip_cv and name.endswith("C.V."):
+            continue
         for start, end in personal_pieces(name):
             yield Span(offset + start, offset + end, "trade_name")
 
@@ -336,6 +466,7 @@ NAME_WORD = re.compile(rf"({TUSSENVOEGSEL} )?([{U}][{L}]{{2,}}(?:-[{U}][{L}]+)*)
 TITLE_WORD = re.compile(TITLE, re.IGNORECASE)
 PARTICLE_BEFORE = re.compile(rf"(?<![\w-])(?:(?:{TITLES})?{TUSSENVOEGSEL} |{TITLES})$")
 TITLE_BEFORE = re.compile(rf"(?<![\w-]){TITLES}$")
+INITIALS_OR_GIVEN = re.compile(rf"(?:{TITLES})?(?:{INITIALS} ?|[{U}][{L}]+ (?=(?:{TUSSENVOEGSEL} )?[{U}]))")
 
 
 def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
@@ -344,9 +475,13 @@ def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
     that "klacht van Ria" keeps its "van"; a company name that contains it is protected by the policy."""
     names: dict[str, bool] = {}
     for p in persons:
+        # a place name is a surname where initials or a given name stand before it ("R. Hazelaar"), not alone
+        named = INITIALS_OR_GIVEN.match(text, p.start, p.end)
         for match in NAME_WORD.finditer(text, p.start, p.end):
             word = match.group(2)
-            if word not in NOT_A_NAME and not TITLE_WORD.fullmatch(word) and not place(word):
+            if word in NOT_A_NAME or TITLE_WORD.fullmatch(word):
+                continue
+            if (named and match.start() >= named.end()) or not place(word):
                 names[word] = names.get(word, False) or bool(match.group(1))
     for name, particle in names.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):

@@ -26,6 +26,13 @@ INITIALS = (
 NICKNAME = rf"(?:\({WORD}(?:-{WORD})?\) )"
 GIVEN = rf"{WORD}(?:-{WORD})?"
 FULL_NAME = rf"(?:{INITIALS} ?{NICKNAME}?{SURNAME}|{GIVEN} {NICKNAME}?(?:{GIVEN} ){{0,3}}{SURNAME})"
+# a surname in capitals, as forms and police reports write it: "KOWALCZYK", "VAN DER VEEN", "JANSEN-DE BOER"; in a
+# name position after a given name ("Mirosław KOWALCZYK") or before the given names after a comma ("VAN DER VEEN,
+# Hilbrand Jacob")
+CAPS_PARTICLE = r"(?:VAN DER|VAN DEN|VAN DE|VAN 'T|VAN|DE|DER|DEN|TER|TEN|OP DE|IN 'T)"
+CAPS_SURNAME = rf"(?:{CAPS_PARTICLE} )?[{U}]{{2,}}(?:-(?:{CAPS_PARTICLE} )?[{U}]{{2,}})*(?![\w-])"
+CAPS_NAME = rf"(?:{INITIALS} ?|{GIVEN} (?:{GIVEN} ){{0,2}}){CAPS_SURNAME}"
+CAPS_SURNAME_FIRST = rf"{CAPS_SURNAME}, {GIVEN}(?: {GIVEN}){{0,3}}"  # only in a field: "OMWB, Eline …" is no name
 TITLE = (
     r"(?:(?:[dD]e )?[hH]eer(?: en [mM]evrouw)?|[dD]e heren|[mM]evrouw|[mM]eneer|[mM]evr\.?|[mM]w\.?|[dD]hr\.?|[fF]am\.|"
     r"(?:[dD]e )?[fF]amilie|[mM]r\.|[dD]rs\.|[iI]r\.|[iI]ng\.|[dD]r\.|[pP]rof\.|[bB]c\.|[bB]oa|[bB]oa's)"
@@ -246,8 +253,8 @@ STREET_SUFFIX = (
 )
 STREET_WORD = rf"(?:[{U}][{L}]*\.?|{TUSSENVOEGSEL}|[A-Z]\.)"
 STREET_NAME = (
-    rf"(?:(?=[{U}])(?:{STREET_WORD} ){{0,3}}[{U}][{L}]*{STREET_SUFFIX}|(?:Laan|Weg|Plein|Kade|Hof) van(?: [{U}][\w'-]+)"
-    rf"{{1,3}})"
+    rf"(?:(?=[{U}])(?:{STREET_WORD} ){{0,3}}[{U}][{L}]*{STREET_SUFFIX}(?:-(?:Oost|West|Noord|Zuid))?"
+    rf"|(?:Laan|Weg|Plein|Kade|Hof) van(?: [{U}][\w'-]+){{1,3}})"
 )
 
 # capitalised words of these documents that are no name (headings, fields, bodies, laws)
