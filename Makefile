@@ -11,7 +11,7 @@ export OPENVTH_MANIFEST_STATIC ?= false
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: install demo serve test test-sqlite test-days test-postgres system-packages lint bench openapi
+.PHONY: install demo serve test test-sqlite test-days test-postgres system-packages lint lint-api bench openapi
 
 install: $(VENV)/.installed
 
@@ -59,10 +59,12 @@ test-postgres:
 	if [ -n "$$url" ]; then echo "== test suite on PostgreSQL"; DATABASE_URL="$$url" env -u DEBUG $(PYTEST); \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
-# Debian's chromium for the Playwright browser tests (never a browser download) and Pango for WeasyPrint
+# Debian's chromium for the Playwright browser tests (never a browser download), Pango for WeasyPrint, and Node.js
+# with npm for Spectral (`make lint-api`)
 system-packages:
 	@test -x /usr/bin/chromium && ldconfig -p | grep -q libpango-1.0 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0)
+	@command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm  # a NodeSource node brings its own npm
 
 lint: install
 	$(BIN)/ruff check .
@@ -70,6 +72,14 @@ lint: install
 	$(BIN)/mypy
 	$(DEV) $(BIN)/openvth makemigrations --check --dry-run
 	python3 .ci/check_test_programs.py
+	$(MAKE) lint-api
+
+# the OpenAPI document against the NL API Design Rules (.spectral.yaml): errors fail, warnings are listed
+lint-api: node_modules/.package-lock.json
+	npx --no-install spectral lint docs/openapi.yaml --ruleset .spectral.yaml --fail-severity error
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 openapi: install
 	$(DEV) $(BIN)/openvth spectacular --file docs/openapi.yaml --validate

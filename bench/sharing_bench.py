@@ -87,7 +87,7 @@ def render(args, result, companies: int) -> str:
         "",
         f"{companies} companies with {ESTABLISHMENTS} establishments each (the establishments with most inspections "
         "of a service, given to one company), shared by their services with the ILT for supervision. An ILT chain "
-        f"partner calls `GET /api/v1/companies/<id>/chain-dossier/?purpose=supervision`, {ROUNDS} times per company "
+        f"partner calls `GET /api/v1/companies/<id>/chain-dossier?purpose=supervision`, {ROUNDS} times per company "
         "after a warm-up, through the whole Django stack (authentication, agreements, five years of inspections, "
         "findings, cases and permits, the access log written in the same transaction). The floor replays the "
         f"call's own {result['statements']} reads, captured on the warm-up, on a bare cursor (not the log's inserts).",
@@ -131,7 +131,7 @@ def main() -> int:
     timings: dict[str, list[float]] = {}
     statements = 0
     for company_id in companies:
-        url = f"/api/v1/companies/{company_id}/chain-dossier/?purpose=supervision"
+        url = f"/api/v1/companies/{company_id}/chain-dossier?purpose=supervision"
         statements = max(statements, time_page(client, url, ROUNDS, timings))
     report = render(args, timings | {"statements": statements}, len(companies))
     write_section(args.output, SECTION, report)

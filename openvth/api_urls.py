@@ -1,39 +1,33 @@
-"""`/api/v1/`: the register and permit endpoints, the OpenAPI schema, and problem+json for unknown paths."""
+"""`/api/v1/`: every app's API routes (each app registers its own in `<app>/api/urls.py`), the OpenAPI document, the
+308 from a path with a trailing slash to the one without (API-48), and problem+json for unknown paths."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView, SpectacularYAMLAPIView
 
-from openvth.core.api import not_found
-from openvth.permits.api import views as permits
-from openvth.register.api import views as register
+from openvth.core.api import not_found, without_trailing_slash
 
-DOMAIN_APPS = ("supervision", "enforcement", "sharing", "disclosure", "monitoring")  # each adds its own api_urls
-
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
-router.register("organisations", register.OrganisationViewSet, basename="organisation")
-router.register("companies", register.CompanyViewSet, basename="company")
-router.register("establishments", register.EstablishmentViewSet, basename="establishment")
-router.register("activity-types", register.ActivityTypeViewSet, basename="activity-type")
-router.register("mandates", register.MandateViewSet, basename="mandate")
-router.register("applications", permits.ApplicationViewSet, basename="application")
-router.register("decisions", permits.DecisionViewSet, basename="decision")
+API_APPS = (
+    "register",
+    "permits",
+    "supervision",
+    "enforcement",
+    "sharing",
+    "disclosure",
+    "monitoring",
+    "intake",  # the verzoeknotificatie of the Omgevingsloket
+    "webhooks",  # subscriptions to change notifications (CloudEvents)
+    "capacity",  # staff, quality criteria, mandates and SPUK grants
+    "analysis",  # the permit outlook and uniform enforcement (read-only)
+    "regional",  # regional plans, their capacity and adoptions
+    "quality",  # visitations, ILT investigations, recommendations and follow-up
+    "costs",  # hours, rates, budgets, norm hours and cost figures
+)
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("establishments/<int:pk>/permit/", permits.PermitView.as_view(), name="establishment-permit"),
-    path("establishments/<int:pk>/permit/diff/", permits.PermitDiffView.as_view(), name="establishment-permit-diff"),
-    path(
-        "establishments/<int:pk>/permit/provisions/<str:number>/",
-        permits.ProvisionHistoryView.as_view(),
-        name="establishment-provision-history",
-    ),
-    *router.urls,
-    *(path("", include(f"openvth.{app}.api_urls")) for app in DOMAIN_APPS),
-    path("", include("openvth.intake.api.urls")),  # the verzoeknotificatie of the Omgevingsloket
-    path("", include("openvth.webhooks.api.urls")),  # subscriptions to change notifications (CloudEvents)
-    path("", include("openvth.capacity.api.urls")),  # staff, quality criteria, mandates and SPUK grants
-    path("", include("openvth.analysis.api.urls")),  # the permit outlook and uniform enforcement (read-only)
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-openapi-json"),  # API-51
+    path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="api-openapi-yaml"),
+    path("schema", SpectacularAPIView.as_view(), name="api-schema"),  # YAML, or JSON when asked for it
+    *(path("", include(f"openvth.{app}.api.urls")) for app in API_APPS),
+    re_path(r"^.+/$", without_trailing_slash),
     re_path(r"", not_found),
 ]

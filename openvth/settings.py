@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "corsheaders",  # CORS for the public API only (CORS_URLS_REGEX below)
     "axes",  # sign-in: lock-out after failed logins (openvth.accounts)
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
     "openvth.administration",  # the administrator's pages (/beheer/) and the audit log of changes
     "openvth.capacity",  # staff, competences and quality criteria per task area, mandates, SPUK grants
     "openvth.analysis",  # the permit outlook and uniform enforcement measured (issue 21, items 8 and 9)
+    "openvth.costs",  # hours and cost per task against the norm, rates and budgets (issue 21, item 2)
+    "openvth.regional",  # the one regional implementation and enforcement plan and its adoption (issue 21, item 3)
+    "openvth.quality",  # visitations and ILT investigations with their recommendations (issue 21, item 4)
 ]
 
 MIDDLEWARE = [
@@ -80,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # outside every middleware that replaces a response, so each answer has both
     "openvth.core.middleware.PrivateCacheMiddleware",
+    "openvth.core.api.ApiVersionMiddleware",  # outside what answers for the API, so every answer carries API-Version
+    "corsheaders.middleware.CorsMiddleware",  # before anything that answers: a preflight is answered here
     "openvth.core.api.ApiProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,6 +240,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "openvth.core.api.problem_exception_handler",
     "PAGE_SIZE": 50,
 }
+# CORS (NL API Design Rules): only the public, anonymous API may be read from a web page on another origin; GET only,
+# no cookies or credentials; the headers a client needs (API-Version, the pagination Link) are readable
+CORS_URLS_REGEX = r"^/api/v1/public/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["API-Version", "Link"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "openvth API",
     "DESCRIPTION": "Register, permits, supervision and enforcement of the Dutch environmental VTH chain.",
@@ -244,12 +257,15 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "openvth.core.api_schema.drop_backend_integer_bounds",
+        "openvth.core.api_schema.response_headers",  # API-Version (API-57) and the pagination Link
     ],
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeActionStatusEnum": "openvth.monitoring.models.ProgrammeAction.Status",
         "InspectionStatusEnum": "openvth.supervision.models.Inspection.Status",
         "PublicationStatusEnum": "openvth.disclosure.models.Publication.Status",
         "PublicationKindEnum": "openvth.disclosure.models.Publication.Kind",
+        "RegionalPlanStatusEnum": "openvth.regional.models.RegionalPlan.Status",
+        "FollowUpStatusEnum": "openvth.quality.models.FollowUpStatus",
     },
 }
 

@@ -14,7 +14,10 @@ urlpatterns = [
     path("", include("openvth.disclosure.urls")),
     path("", include("openvth.monitoring.urls")),
     path("", include("openvth.capacity.urls")),  # staff and quality criteria, mandates, SPUK grants
+    path("", include("openvth.costs.urls")),  # hours and cost per task, rates and budgets
     path("", include("openvth.analysis.urls")),  # the permit outlook, uniform enforcement measured
+    path("", include("openvth.regional.urls")),  # the regional plan and its adoption
+    path("", include("openvth.quality.urls")),  # visitations and ILT investigations
     path("", include("openvth.jobs.urls")),  # a job's progress and result, failed jobs, /health/
     path("", include("openvth.notifications.urls")),
     path("", include("openvth.intake.urls")),  # the intake queue of requests from the Omgevingsloket

@@ -22,7 +22,7 @@ def test_committed_schema_is_current():
 
 
 def test_schema_is_served(client):
-    response = client.get("/api/v1/schema/")
+    response = client.get("/api/v1/schema")
     assert response.status_code == 200
     assert b"openapi: 3" in response.content
-    assert b"/api/v1/establishments/{id}/merge/:" in response.content
+    assert b"/api/v1/establishments/{id}/merge:" in response.content

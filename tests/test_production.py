@@ -145,7 +145,7 @@ def test_make_serve_runs_gunicorn_with_the_production_settings(serve_database, t
         assert status == 200 and "<html" in body
         stylesheet = next(line for line in body.splitlines() if "stylesheet" in line)
         assert "/static/" in stylesheet and "." in stylesheet.split("/static/")[1]  # hashed by the manifest
-        status, _ = fetch(f"http://127.0.0.1:{port}/api/v1/establishments/")
+        status, _ = fetch(f"http://127.0.0.1:{port}/api/v1/establishments")
         assert status == 401
     finally:
         os.killpg(server.pid, signal.SIGTERM)

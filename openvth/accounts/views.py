@@ -200,19 +200,22 @@ def sign_in_administration(request):
     return render(request, "accounts/sign_in_administration.html", context)
 
 
+def _for_colleague(request, pk: int, service, message: str):
+    """A button of the sign-in administration: the service for one colleague, then that page again."""
+    user = get_object_or_404(selectors.colleagues(request.user), pk=pk)
+    service(administrator=request.user, user=user)
+    messages.success(request, message % {"user": user})
+    return redirect("sign_in_administration")
+
+
 @login_required
 @require_POST
 def unlock(request, pk: int):
-    user = get_object_or_404(selectors.colleagues(request.user), pk=pk)
-    services.unlock(administrator=request.user, user=user)
-    messages.success(request, _("%(user)s is ontgrendeld en kan weer inloggen.") % {"user": user})
-    return redirect("sign_in_administration")
+    return _for_colleague(request, pk, services.unlock, _("%(user)s is ontgrendeld en kan weer inloggen."))
 
 
 @login_required
 @require_POST
 def reset_second_factor(request, pk: int):
-    user = get_object_or_404(selectors.colleagues(request.user), pk=pk)
-    services.reset_second_factor(administrator=request.user, user=user)
-    messages.success(request, _("%(user)s stelt bij de volgende keer inloggen een nieuwe app in.") % {"user": user})
-    return redirect("sign_in_administration")
+    message = _("%(user)s stelt bij de volgende keer inloggen een nieuwe app in.")
+    return _for_colleague(request, pk, services.reset_second_factor, message)

@@ -289,12 +289,9 @@ def audit_scope(administrator) -> QuerySet[ChangeRecord]:
 
 
 # Dutch names of the kinds of record whose model has none (the model's own verbose_name otherwise)
+# the models of supervision and disclosure that have no Dutch verbose_name (in their Meta) yet; every other model
+# names itself (Model._meta.verbose_name)
 KIND_LABELS = {
-    "register.mandate": _lazy("mandaat"),
-    "permits.suspension": _lazy("opschorting"),
-    "permits.penaltyrate": _lazy("dwangsomtarief"),
-    "permits.provisionchange": _lazy("wijziging voorschrift"),
-    "permits.provisionversion": _lazy("versie voorschrift"),
     "supervision.operatorprofile": _lazy("naleefprofiel"),
     "supervision.plannedvisit": _lazy("gepland bezoek"),
     "supervision.checklistversion": _lazy("checklistversie"),

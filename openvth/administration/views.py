@@ -3,6 +3,8 @@
 A record of another organisation is not found (404) for everyone, before anything else is checked; a user who may
 open it but is no administrator gets 403. Every change goes through openvth.administration.services."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from openvth.accounts.models import Role
 from openvth.core import clock
-from openvth.core.views import flash_errors, run_service
+from openvth.core.views import flash_errors, run_form, run_service
 from openvth.enforcement.models import Letter
 from openvth.supervision.models import ChecklistItem, ChecklistVersion
 
@@ -90,23 +92,24 @@ def _roles(request, account=None) -> list[tuple[str, str]]:
     return roles
 
 
+def _created(user) -> str:
+    return _("%(user)s is aangemaakt; de link om een wachtwoord in te stellen is gemaild naar %(email)s.") % {
+        "user": user,
+        "email": user.email,
+    }
+
+
+def _granted(mandate) -> str:
+    return _("Het mandaat %(mandate)s is vastgelegd.") % {"mandate": mandate}
+
+
 @login_required
 def user_create(request):
     _require_administrator(request)
     national = selectors.is_national(request.user)
     form = UserCreateForm(request.POST or None, roles=_roles(request), national=national)
-    if form.is_valid() and (
-        done := run_service(
-            request,
-            form,
-            lambda: services.create_user(administrator=request.user, **form.cleaned_data),
-            success_message=lambda user: (
-                _("%(user)s is aangemaakt; de link om een wachtwoord in te stellen is gemaild naar %(email)s.")
-                % {"user": user, "email": user.email}
-            ),
-            redirect_to="administration:users",
-        )
-    ):
+    create = partial(services.create_user, administrator=request.user)
+    if done := run_form(request, form, create, success_message=_created, redirect_to="administration:users"):
         return done
     status = 400 if form.is_bound else 200
     return render(request, "administration/user_form.html", {"form": form, "account": None}, status=status)
@@ -125,15 +128,9 @@ def user_edit(request, pk: int):
         "organisation": account.organisation_id,
     }
     form = UserEditForm(request.POST or None, initial=initial, roles=_roles(request, account), national=national)
-    if form.is_valid() and (
-        done := run_service(
-            request,
-            form,
-            lambda: services.update_user(administrator=request.user, user=account, **form.cleaned_data),
-            success_message=_("De gegevens van %(user)s zijn opgeslagen.") % {"user": account},
-            redirect_to="administration:users",
-        )
-    ):
+    update = partial(services.update_user, administrator=request.user, user=account)
+    message = _("De gegevens van %(user)s zijn opgeslagen.") % {"user": account}
+    if done := run_form(request, form, update, success_message=message, redirect_to="administration:users"):
         return done
     context = {
         "form": form,
@@ -195,15 +192,8 @@ def mandate_create(request):
         holders=selectors.mandate_holders(request.user),
         authorities=selectors.authorities(request.user),
     )
-    if form.is_valid() and (
-        done := run_service(
-            request,
-            form,
-            lambda: services.grant_mandate(administrator=request.user, **form.cleaned_data),
-            success_message=lambda mandate: _("Het mandaat %(mandate)s is vastgelegd.") % {"mandate": mandate},
-            redirect_to="administration:mandates",
-        )
-    ):
+    grant = partial(services.grant_mandate, administrator=request.user)
+    if done := run_form(request, form, grant, success_message=_granted, redirect_to="administration:mandates"):
         return done
     return render(request, "administration/mandate_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
@@ -215,15 +205,9 @@ def mandate_end(request, pk: int):
     if not selectors.mandates(request.user).filter(pk=mandate.pk).exists():
         raise PermissionDenied(_("U beheert dit mandaat niet."))
     form = EndMandateForm(request.POST or None, initial={"valid_to": mandate.valid_to or clock.today()})
-    if form.is_valid() and (
-        done := run_service(
-            request,
-            form,
-            lambda: services.end_mandate(administrator=request.user, mandate=mandate, **form.cleaned_data),
-            success_message=_("Het mandaat %(mandate)s is beëindigd.") % {"mandate": mandate},
-            redirect_to="administration:mandates",
-        )
-    ):
+    end = partial(services.end_mandate, administrator=request.user, mandate=mandate)
+    message = _("Het mandaat %(mandate)s is beëindigd.") % {"mandate": mandate}
+    if done := run_form(request, form, end, success_message=message, redirect_to="administration:mandates"):
         return done
     context = {"form": form, "mandate": mandate}
     return render(request, "administration/mandate_end.html", context, status=400 if form.is_bound else 200)
@@ -272,7 +256,7 @@ def placement_edit(request, pk: int):
         else:
             messages.success(request, _("%(n)s plaatsing(en) opgeslagen.") % {"n": changed})
             return redirect("administration:placement", pk=authority.pk)
-    errors = [(line, form) for line, form in rows if form.errors]
+    errors = [(line.category.name, form) for line, form in rows if form.errors]
     context = {"authority": authority, "rows": rows, "errors": errors}
     return render(request, "administration/placement_form.html", context, status=400 if errors else 200)
 
@@ -420,13 +404,10 @@ def audit(request):
         else selectors.audit_scope(request.user).none()
     )
     page = Paginator(found, AUDIT_PER_PAGE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     context = {
         "form": form,
         "page": page,
         "lines": selectors.audit_lines(page.object_list),
-        "query": query.urlencode(),
         "national": selectors.is_national(request.user),
     }
     return render(request, "administration/audit.html", context, status=400 if form.errors else 200)

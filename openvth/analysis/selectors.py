@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openvth.accounts.models import Role
+from openvth.capacity.selectors import own_service, services
 from openvth.core.menu import may_use
 from openvth.enforcement.models import CaseTransition, LhsoDecision
 from openvth.monitoring.selectors import sees_country
@@ -58,17 +59,6 @@ def _cached(name: str, today: date, models, compute):
 def may_read(user) -> bool:
     """The analysis pages: the managers of a service and the ministry (core.menu capability "analysis")."""
     return may_use(user, "analysis")
-
-
-def own_service(user) -> Organisation | None:
-    organisation = getattr(user, "organisation", None) if getattr(user, "is_authenticated", False) else None
-    if organisation is not None and organisation.kind == Organisation.Kind.OMGEVINGSDIENST:
-        return organisation
-    return None
-
-
-def services() -> list[Organisation]:
-    return list(Organisation.objects.filter(kind=Organisation.Kind.OMGEVINGSDIENST).order_by("name"))
 
 
 def service_for(user, code: str | None) -> Organisation | None:

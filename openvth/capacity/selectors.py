@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 
 from openvth.monitoring.selectors import sees_country
 from openvth.register.models import Mandate, Organisation
@@ -53,7 +54,8 @@ def criteria_versions(user):
 
 
 def grants(user):
-    return Grant.objects.visible_to(user).select_related("service").annotate(spent_total=Sum("quarters__spent"))
+    spent = Coalesce(Sum("quarters__spent"), Decimal(0))  # a grant without quarters has spent nothing, not null
+    return Grant.objects.visible_to(user).select_related("service").annotate(spent_total=spent)
 
 
 def grant_quarters(user):

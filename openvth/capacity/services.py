@@ -110,33 +110,40 @@ def check_lengths_into(model, values: dict, errors: dict) -> None:
         errors.update(error.message_dict)
 
 
+def _save(record, *, user, period: tuple[str, str], changes: dict | None = None):
+    """Save a new record (`changes` None) or the locked record with `changes`, its period (start and end field)
+    not ending before it starts, and record that in its history."""
+    before = None
+    if changes is not None:
+        record = type(record).objects.select_for_update().get(pk=record.pk)
+        before = snapshot(record)
+        for name, value in changes.items():
+            setattr(record, name, value)
+    errors: dict = {}
+    _period(getattr(record, period[0]), getattr(record, period[1]), period[1], errors)
+    if errors:
+        raise ValidationError(errors)
+    record.save()
+    action = ChangeRecord.Action.CREATE if before is None else ChangeRecord.Action.UPDATE
+    record_change(record, user=user, action=action, before=before)
+    return record
+
+
+STAFF_PERIOD = ("active_from", "active_to")
+COMPETENCE_PERIOD = ("valid_from", "valid_to")
+
+
 @transaction.atomic
 def create_staff(*, user, service: Organisation, **values) -> StaffMember:
     _check_service(user, service)
-    staff = StaffMember(service=service, **_staff_values(service, values))
-    errors: dict = {}
-    _period(staff.active_from, staff.active_to, "active_to", errors)
-    if errors:
-        raise ValidationError(errors)
-    staff.save()
-    record_change(staff, user=user, action=ChangeRecord.Action.CREATE)
-    return staff
+    return _save(StaffMember(service=service, **_staff_values(service, values)), user=user, period=STAFF_PERIOD)
 
 
 @transaction.atomic
 def update_staff(*, user, staff: StaffMember, **values) -> StaffMember:
     _check_service(user, staff.service)
-    staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
-    before = snapshot(staff)
-    for name, value in _staff_values(staff.service, values, partial=True).items():
-        setattr(staff, name, value)
-    errors: dict = {}
-    _period(staff.active_from, staff.active_to, "active_to", errors)
-    if errors:
-        raise ValidationError(errors)
-    staff.save()
-    record_change(staff, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return staff
+    changes = _staff_values(staff.service, values, partial=True)
+    return _save(staff, user=user, period=STAFF_PERIOD, changes=changes)
 
 
 def _competence_values(values: dict, *, partial: bool = False) -> dict:
@@ -181,31 +188,15 @@ def _competence_values(values: dict, *, partial: bool = False) -> dict:
 @transaction.atomic
 def add_competence(*, user, staff: StaffMember, **values) -> Competence:
     _check_service(user, staff.service)
-    competence = Competence(staff=staff, **_competence_values(values))
-    errors: dict = {}
-    _period(competence.valid_from, competence.valid_to, "valid_to", errors)
-    if errors:
-        raise ValidationError(errors)
-    competence.save()
-    record_change(competence, user=user, action=ChangeRecord.Action.CREATE)
-    return competence
+    return _save(Competence(staff=staff, **_competence_values(values)), user=user, period=COMPETENCE_PERIOD)
 
 
 @transaction.atomic
 def update_competence(*, user, competence: Competence, **values) -> Competence:
     """Change a competence (e.g. end it with `valid_to`); its history keeps what held before."""
     _check_service(user, competence.staff.service)
-    competence = Competence.objects.select_for_update().get(pk=competence.pk)
-    before = snapshot(competence)
-    for name, value in _competence_values(values, partial=True).items():
-        setattr(competence, name, value)
-    errors: dict = {}
-    _period(competence.valid_from, competence.valid_to, "valid_to", errors)
-    if errors:
-        raise ValidationError(errors)
-    competence.save()
-    record_change(competence, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return competence
+    changes = _competence_values(values, partial=True)
+    return _save(competence, user=user, period=COMPETENCE_PERIOD, changes=changes)
 
 
 def _certificate_values(values: dict) -> dict:
@@ -265,13 +256,15 @@ class Imported:
     certificates: int
 
 
-def _messages(error: ValidationError) -> list[str]:
+def error_messages(error: ValidationError) -> list[str]:
     if not hasattr(error, "error_dict"):
         return list(error.messages)
     return [message for messages in error.message_dict.values() for message in messages]
 
 
-def _rows(content: bytes) -> list[tuple[int, dict]]:
+def read_csv_rows(content: bytes, required: tuple[str, ...] = REQUIRED_COLUMNS) -> list[tuple[int, dict]]:
+    """The non-empty lines of a CSV upload (comma or semicolon, UTF-8) with their line numbers and lower-case
+    columns; a file that is no text, lacks a `required` column or is too long is refused as a whole."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -280,7 +273,7 @@ def _rows(content: bytes) -> list[tuple[int, dict]]:
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         raise ValidationError({NON_FIELD_ERRORS: [f"Regel 1: de kolommen {', '.join(missing)} ontbreken."]})
     reader.fieldnames = header
@@ -305,7 +298,7 @@ def import_staff(*, user, service: Organisation, content: bytes) -> Imported:
         s.name.casefold(): s for s in StaffMember.objects.filter(service=service, active_to__isnull=True)
     }
     created = competences = certificates = 0
-    for number, row in _rows(content):
+    for number, row in read_csv_rows(content):
         faults: list[str] = []
         key = row.get("naam", "").casefold()
         staff = people.get(key)
@@ -320,7 +313,7 @@ def import_staff(*, user, service: Organisation, content: bytes) -> Imported:
             try:
                 step()
             except ValidationError as error:
-                faults.extend(_messages(error))
+                faults.extend(error_messages(error))
         if faults:
             errors.extend(f"Regel {number}: {message}" for message in faults)
             continue

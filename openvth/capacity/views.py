@@ -2,17 +2,20 @@
 its director's mandates and SPUK grants; for the ministry the national matrix, mandate comparison and SPUK totals
 (counts, no person). Thin views: reads through the selectors, writes through the services."""
 
+from functools import partial, wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openvth.core import clock
-from openvth.core.forms import add_service_errors
 from openvth.core.history import history_of
 from openvth.core.permissions import Action, may
 from openvth.core.versioning import newest_version
+from openvth.core.views import FormStep, run_posted_form, run_service
 from openvth.rules import quality, spuk
 
 from . import selectors, services
@@ -50,14 +53,25 @@ def _require_plan(request, service) -> None:
         raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst legt dit vast."))
 
 
-@login_required
-def overview(request):
+def _service_page(national: str):
+    """A page of the own service (the view gets it); the ministry, at no service, gets the national page instead."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def page(request, *args, **kwargs):
+            if selectors.own_service(request.user) is None and selectors.sees_country(request.user):
+                return redirect(national)
+            return view(request, _own(request), *args, **kwargs)
+
+        return page
+
+    return decorate
+
+
+@_service_page("capacity:national")
+def overview(request, service):
     """The own service per task area: meets the quality criteria or not, which criterion fails and since when."""
-    service = selectors.own_service(request.user)
-    if service is None and selectors.sees_country(request.user):
-        return redirect("capacity:national")
-    if service is None:
-        raise PermissionDenied(_("Dit overzicht is voor medewerkers van een omgevingsdienst."))
     today = clock.today()
     context = {
         "service": service,
@@ -90,24 +104,19 @@ def staff_list(request):
     return render(request, "capacity/staff_list.html", context)
 
 
-def _staff_values(form) -> dict:
-    return {name: form.cleaned_data[name] for name in services.STAFF_FIELDS}
-
-
 @login_required
 def staff_create(request):
     service = _own(request)
     _require_plan(request, service)
-    form = StaffForm(request.POST or None, service=service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            staff = services.create_staff(user=request.user, service=service, **_staff_values(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De medewerker is toegevoegd."))
-            return redirect("capacity:staff", pk=staff.pk)
-    return render(request, "capacity/staff_form.html", {"form": form, "service": service})
+    step = FormStep(
+        lambda data: StaffForm(data, service=service),
+        partial(services.create_staff, user=request.user, service=service),
+        _("De medewerker is toegevoegd."),
+    )
+    made, done = run_posted_form(
+        request, {"form": step}, redirect_to=lambda staff: reverse("capacity:staff", args=[staff.pk])
+    )
+    return done or render(request, "capacity/staff_form.html", {**made, "service": service})
 
 
 @login_required
@@ -134,87 +143,67 @@ def staff_import(request):
     return render(request, "capacity/staff_import.html", context)
 
 
+def _record_page(request, template: str, service, steps: dict[str, FormStep], **context):
+    """A page with forms that change what it shows, for those who may plan the service; done, the page again."""
+    may_edit = _may_plan(request, service)
+    if request.method == "POST":
+        _require_plan(request, service)
+    forms, done = run_posted_form(request, steps, redirect_to=request.path)
+    return done or render(request, template, {**context, **forms, "may_edit": may_edit})
+
+
 @login_required
 def staff_detail(request, pk: int):
     staff = get_object_or_404(selectors.staff(request.user), pk=pk)
-    may_edit = _may_plan(request, staff.service)
-    initial = {name: getattr(staff, "user" if name == "account" else name) for name in services.STAFF_FIELDS}
-    form = StaffForm(initial=initial, service=staff.service)
-    competence_form = CompetenceForm(prefix="bekwaamheid")
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst legt dit vast."))
-        if "bekwaamheid-task_area" in request.POST:
-            competence_form = CompetenceForm(request.POST, prefix="bekwaamheid")
-            if competence_form.is_valid():
-                try:
-                    services.add_competence(user=request.user, staff=staff, **competence_form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(competence_form, error)
-                else:
-                    messages.success(request, _("De bekwaamheid is toegevoegd."))
-                    return redirect("capacity:staff", pk=staff.pk)
-        else:
-            form = StaffForm(request.POST, service=staff.service)
-            if form.is_valid():
-                try:
-                    services.update_staff(user=request.user, staff=staff, **_staff_values(form))
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("De medewerker is gewijzigd."))
-                    return redirect("capacity:staff", pk=staff.pk)
-    context = {
-        "staff": staff,
-        "competences": staff.competences.prefetch_related("certificates"),
-        "form": form,
-        "competence_form": competence_form,
-        "may_edit": may_edit,
-        "history": history_of(staff)[:20],
+    initial = {name: getattr(staff, "user" if name == "account" else name) for name in StaffForm.base_fields}
+    steps = {
+        "competence_form": FormStep(
+            lambda data: CompetenceForm(data, prefix="bekwaamheid"),
+            partial(services.add_competence, user=request.user, staff=staff),
+            _("De bekwaamheid is toegevoegd."),
+        ),
+        "form": FormStep(
+            lambda data: StaffForm(data, initial=initial, service=staff.service),
+            partial(services.update_staff, user=request.user, staff=staff),
+            _("De medewerker is gewijzigd."),
+        ),
     }
-    return render(request, "capacity/staff_detail.html", context)
+    return _record_page(
+        request,
+        "capacity/staff_detail.html",
+        staff.service,
+        steps,
+        staff=staff,
+        competences=staff.competences.prefetch_related("certificates"),
+        history=history_of(staff)[:20],
+    )
 
 
 @login_required
 def competence_detail(request, pk: int):
     competence = get_object_or_404(selectors.competences(request.user), pk=pk)
-    service = competence.staff.service
-    may_edit = _may_plan(request, service)
-    fields = ("education", "training", "experience_years", "hours_per_year", "valid_to")
-    form = CompetenceEditForm(initial={name: getattr(competence, name) for name in fields})
-    certificate_form = CertificateForm(prefix="certificaat")
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst legt dit vast."))
-        if "certificaat-name" in request.POST:
-            certificate_form = CertificateForm(request.POST, prefix="certificaat")
-            if certificate_form.is_valid():
-                try:
-                    services.add_certificate(user=request.user, competence=competence, **certificate_form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(certificate_form, error)
-                else:
-                    messages.success(request, _("Het certificaat is toegevoegd."))
-                    return redirect("capacity:competence", pk=competence.pk)
-        else:
-            form = CompetenceEditForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.update_competence(user=request.user, competence=competence, **form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("De bekwaamheid is gewijzigd."))
-                    return redirect("capacity:competence", pk=competence.pk)
-    context = {
-        "competence": competence,
-        "certificates": competence.certificates.all(),
-        "form": form,
-        "certificate_form": certificate_form,
-        "may_edit": may_edit,
-        "history": history_of(competence)[:20],
+    initial = {name: getattr(competence, name) for name in CompetenceEditForm.base_fields}
+    steps = {
+        "certificate_form": FormStep(
+            lambda data: CertificateForm(data, prefix="certificaat"),
+            partial(services.add_certificate, user=request.user, competence=competence),
+            _("Het certificaat is toegevoegd."),
+        ),
+        "form": FormStep(
+            lambda data: CompetenceEditForm(data, initial=initial),
+            partial(services.update_competence, user=request.user, competence=competence),
+            _("De bekwaamheid is gewijzigd."),
+        ),
     }
-    return render(request, "capacity/competence_detail.html", context)
+    return _record_page(
+        request,
+        "capacity/competence_detail.html",
+        competence.staff.service,
+        steps,
+        competence=competence,
+        certificates=competence.certificates.all(),
+        history=history_of(competence)[:20],
+    )
 
 
 @login_required
@@ -245,19 +234,13 @@ def criteria(request):
             else:
                 table = dict(latest.criteria) if latest else {}
             table[form.cleaned_data["task_area"]] = form.area_values()
-            try:
-                services.store_criteria(
-                    user=request.user,
-                    organisation=owner,
-                    valid_from=form.cleaned_data["valid_from"],
-                    criteria=table,
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De nieuwe versie van de kwaliteitscriteria is opgeslagen."))
-                return redirect("capacity:criteria")
+            store = partial(services.store_criteria, user=request.user, organisation=owner, criteria=table)
+            data = {name: form.cleaned_data[name] for name in ("valid_from", "note")}
+            message = _("De nieuwe versie van de kwaliteitscriteria is opgeslagen.")
+            if done := run_service(
+                request, form, partial(store, **data), success_message=message, redirect_to="capacity:criteria"
+            ):
+                return done
     context = {
         "rows": rows,
         "service": service,
@@ -269,12 +252,8 @@ def criteria(request):
     return render(request, "capacity/criteria.html", context)
 
 
-@login_required
-def mandates(request):
-    service = selectors.own_service(request.user)
-    if service is None and selectors.sees_country(request.user):
-        return redirect("capacity:national_mandates")
-    service = _own(request)
+@_service_page("capacity:national_mandates")
+def mandates(request, service):
     today = clock.today()
     context = {"service": service, "rows": selectors.service_mandates(request.user, service, today), "today": today}
     context["powers"] = selectors.POWERS
@@ -289,51 +268,29 @@ def national_mandates(request):
     return render(request, "capacity/national_mandates.html", context)
 
 
-@login_required
-def grants(request):
-    service = selectors.own_service(request.user)
-    if service is None and selectors.sees_country(request.user):
-        return redirect("capacity:national_spuk")
-    service = _own(request)
+@_service_page("capacity:national_spuk")
+def grants(request, service):
     own = list(selectors.grants(request.user).filter(service=service).prefetch_related("quarters"))
-    may_edit = _may_plan(request, service)
-    grant_form = GrantForm(prefix="uitkering", initial={"year": clock.today().year})
-    quarter_form = QuarterForm(prefix="kwartaal", grants=own, initial={"year": clock.today().year})
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst legt dit vast."))
-        if "uitkering-purpose" in request.POST:
-            grant_form = GrantForm(request.POST, prefix="uitkering")
-            if grant_form.is_valid():
-                try:
-                    services.record_grant(user=request.user, service=service, **grant_form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(grant_form, error)
-                else:
-                    messages.success(request, _("De uitkering is vastgelegd."))
-                    return redirect("capacity:grants")
-        else:
-            quarter_form = QuarterForm(request.POST, prefix="kwartaal", grants=own)
-            if quarter_form.is_valid():
-                data = dict(quarter_form.cleaned_data)
-                grant = next(g for g in own if g.pk == data.pop("grant"))
-                try:
-                    services.report_quarter(user=request.user, grant=grant, **data)
-                except ValidationError as error:
-                    add_service_errors(quarter_form, error)
-                else:
-                    messages.success(request, _("De kwartaalbesteding is vastgelegd."))
-                    return redirect("capacity:grants")
-    context = {
-        "service": service,
-        "grants": own,
-        "may_edit": may_edit,
-        "grant_form": grant_form,
-        "quarter_form": quarter_form,
-        "budget": spuk.NATIONAL_TOTAL,
-        "source": spuk.SOURCE,
+    year = {"year": clock.today().year}
+
+    def report_quarter(grant, **data):
+        return services.report_quarter(user=request.user, grant=next(g for g in own if g.pk == grant), **data)
+
+    steps = {
+        "grant_form": FormStep(
+            lambda data: GrantForm(data, prefix="uitkering", initial=year),
+            partial(services.record_grant, user=request.user, service=service),
+            _("De uitkering is vastgelegd."),
+        ),
+        "quarter_form": FormStep(
+            lambda data: QuarterForm(data, prefix="kwartaal", grants=own, initial=year),
+            report_quarter,
+            _("De kwartaalbesteding is vastgelegd."),
+        ),
     }
-    return render(request, "capacity/grants.html", context)
+    return _record_page(
+        request, "capacity/grants.html", service, steps, grants=own, budget=spuk.NATIONAL_TOTAL, source=spuk.SOURCE
+    )
 
 
 @login_required

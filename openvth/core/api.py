@@ -1,12 +1,17 @@
-"""API conventions shared by every app: pagination and RFC 9457 problem details (NL API Design Rules)."""
+"""API conventions shared by every app (NL API Design Rules): pagination with a `Link` header, RFC 9457 problem
+details, the `API-Version` header and no trailing slashes."""
 
 import json
 import logging
+from datetime import UTC, datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.views.csrf import csrf_failure as html_csrf_failure
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter
@@ -93,14 +98,17 @@ class Pagination(pagination.PageNumberPagination):
         return min(len(queryset), self.count_bound + 1)
 
     def get_paginated_response(self, data):
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
+        links = [f'<{url}>; rel="{rel}"' for url, rel in ((next_link, "next"), (previous_link, "prev")) if url]
         return Response(
             {
                 "count": self.count if self.count_exact else self.count_bound,
                 "count_exact": self.count_exact,
-                "next": self.get_next_link(),
-                "previous": self.get_previous_link(),
+                "next": next_link,
+                "previous": previous_link,
                 "results": data,
-            }
+            },
+            headers={"Link": ", ".join(links)} if links else None,  # RFC 8288, the same pages as next and previous
         )
 
     def get_next_link(self):
@@ -260,6 +268,29 @@ def not_found(request, *args, **kwargs):
     return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
 
 
+# API-48: the paths of v1 lost their trailing slash on this day; the slashed ones redirect for the rest of v1
+SLASHED_PATHS_DEPRECATED = datetime(2026, 12, 7, tzinfo=UTC)
+
+
+@csrf_exempt  # the redirect is no write; the path it points to checks CSRF
+def without_trailing_slash(request, *args, **kwargs):
+    """A path with a trailing slash (as v1 had them before API-48) answers 308 Permanent Redirect to the same path
+    without it, query string kept; 308 keeps the method and the body. A `Deprecation` header (RFC 9745) says the
+    slashed path is deprecated. A path that is not an endpoint without the slash either is a 404 problem."""
+    target = request.path_info.rstrip("/")
+    try:
+        known = resolve(target).func not in (not_found, without_trailing_slash)
+    except Resolver404:
+        known = False
+    if not known:
+        return not_found(request)
+    query = request.META.get("QUERY_STRING", "")
+    location = escape_uri_path(request.path.rstrip("/")) + (f"?{iri_to_uri(query)}" if query else "")
+    response = HttpResponsePermanentRedirect(location, preserve_request=True)
+    response["Deprecation"] = f"@{int(SLASHED_PATHS_DEPRECATED.timestamp())}"
+    return response
+
+
 def problem_response(request, code: int, detail: str) -> JsonResponse:
     return JsonResponse(problem(code, detail, request.path), status=code, content_type=PROBLEM_CONTENT_TYPE)
 
@@ -340,3 +371,18 @@ class ApiProblemMiddleware:
             return problem_response(request, 413, PayloadTooLarge.default_detail)
         logger.exception("Serverfout in de API: %s", request.path, exc_info=exception)
         return problem_response(request, 500, "Er ging iets mis aan onze kant; de fout is vastgelegd.")
+
+
+class ApiVersionMiddleware:
+    """API-57: every answer under /api/ (a problem and a redirect too) carries the full version of the API in the
+    `API-Version` header: the OpenAPI document's `info.version` (SPECTACULAR_SETTINGS["VERSION"]), one number."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.version = settings.SPECTACULAR_SETTINGS["VERSION"]
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(API_PREFIX):
+            response["API-Version"] = self.version
+        return response

@@ -34,6 +34,19 @@ class ProblemSerializer(serializers.Serializer):
 
 
 PROBLEM_REF = "#/components/schemas/Problem"
+VERSION_HEADER = "API-Version"
+# the response headers every operation refers to (added to the document by `response_headers`)
+HEADERS = {
+    VERSION_HEADER: {
+        "description": "De volledige versie van de API (semantic versioning), op elk antwoord (API-57).",
+        "schema": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "example": "1.0.0"},
+    },
+    "Link": {
+        "description": 'Links naar de volgende en vorige pagina (RFC 8288, rel="next" en rel="prev"), dezelfde als '
+        "`next` en `previous`; ontbreekt bij één pagina.",
+        "schema": {"type": "string", "example": '<https://example.org/api/v1/companies?page=2>; rel="next"'},
+    },
+}
 
 
 class ProblemAutoSchema(AutoSchema):
@@ -60,6 +73,12 @@ class ProblemAutoSchema(AutoSchema):
             for code in sorted(self._problem_codes(operation)):
                 problem = self._get_response_for_code(ProblemSerializer, code, [PROBLEM_CONTENT_TYPE], "response")
                 responses.setdefault(code, {**problem, "description": _TITLES[int(code)]})
+            paged = self.method == "GET" and self._is_list_view() and self._get_paginator() is not None
+            for code, response in responses.items():
+                headers = response.setdefault("headers", {})
+                headers[VERSION_HEADER] = {"$ref": f"#/components/headers/{VERSION_HEADER}"}
+                if paged and code.startswith("2"):
+                    headers["Link"] = {"$ref": "#/components/headers/Link"}
         return operation
 
     def _problem_codes(self, operation: dict) -> set[str]:
@@ -117,4 +136,10 @@ def drop_backend_integer_bounds(result, generator, request, public):
             if (prop.get("type") == "integer" or "allOf" in prop) and prop.get("maximum") in _BACKEND_MAXIMA:
                 prop.pop("maximum")
                 prop.pop("format", None)
+    return result
+
+
+def response_headers(result, generator, request, public):
+    """The headers the operations' responses refer to (`API-Version`, the pagination `Link`), once in components."""
+    result.setdefault("components", {})["headers"] = HEADERS
     return result

@@ -149,7 +149,7 @@ def shared_cache(view):
             return entry
 
         if response.streaming:
-            response.streaming_content = _teed(response.streaming_content, store)
+            response.streaming_content = _teed(routers.replica_iterator(response.streaming_content, settled), store)
             return _finish(request, response, None, generation["at"])
         etag = store(response.content)["etag"] if len(response.content) <= MAX_BYTES else _etag(response.content)
         return _finish(request, response, etag, generation["at"])

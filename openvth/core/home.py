@@ -1,11 +1,14 @@
 """The work of one person, for the home page and the counts in the menu: each block reads through its app's selectors
-(scoped per user) and is shown only to a role that may use it (openvth.core.menu). A block counts with one query or
-one list and reads at most `ROWS` rows, so the page costs the same number of queries however much work there is.
+(scoped per user) and is shown only to a role that may use it (openvth.core.menu). A block reads its count and its
+first `ROWS` rows in one query (the count a window over the whole result, `_first`), so the page costs the same number
+of queries however much work there is; the two blocks of enforcement cases share one.
 The counts are kept in the session for the menu of the other pages, which so cost no query for them."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -78,19 +81,24 @@ def work(user) -> Work:
         ("inspect", _my_inspections),
         ("inspect", _complaints),
         ("enforce", _enforcement_terms),
-        ("enforce", _my_steps),
-        ("enforce", _decisions),
+        ("enforce", _cases),
         ("review", _reviews),
         ("chain_dossier", _shared_with_me),
         ("monitoring", _figures),
     )
-    return Work([build(user, today) for capability, build in builders if may_use(user, capability)])
+    return Work([block for capability, build in builders if may_use(user, capability) for block in build(user, today)])
+
+
+def _first(found: QuerySet) -> tuple[int, list]:
+    """How many rows `found` has and its first `ROWS`, in one query: the count is a window over the whole result."""
+    rows = list(found.annotate(of=Window(Count("pk")))[:ROWS])
+    return (rows[0].of if rows else 0), rows
 
 
 # --- permits --------------------------------------------------------------------------------------------------------
 
 
-def _permit_terms(user, today: date) -> Block:
+def _permit_terms(user, today: date) -> list[Block]:
     due = permits.applications_due(user, today=today)
     late = sum(1 for _application, term in due if term.late)
     block = Block(
@@ -109,27 +117,27 @@ def _permit_terms(user, today: date) -> Block:
         )
         for application, term in due[:ROWS]
     ]
-    return block
+    return [block]
 
 
 # --- supervision ----------------------------------------------------------------------------------------------------
 
 
-def _my_inspections(user, today: date) -> Block:
+def _my_inspections(user, today: date) -> list[Block]:
     """Inspections assigned to the user: in progress, planned for today and for the rest of this week."""
     mine = inspection_selectors.inspections(user).filter(inspectors=user)
     in_progress = mine.filter(status=Inspection.Status.OPEN)
     this_week = mine.filter(status=Inspection.Status.PLANNED, planned_on__gte=today, planned_on__lte=week_end(today))
-    found = (in_progress | this_week).order_by("planned_on", "pk")
+    count, found = _first((in_progress | this_week).select_related("establishment").order_by("planned_on", "pk"))
     visits = planning_selectors.calendar_visits(user).filter(programme__year=today.year, month=today.month)
     open_visits = visits.exclude(inspection__status=Inspection.Status.CLOSED).count()
     block = Block(
-        "my_inspections", _("Mijn inspecties vandaag en deze week"), reverse("supervision:inspections"),
-        found.count(), menu="supervision", empty=_("Vandaag en deze week staan geen inspecties op uw naam."),
+        "my_inspections", _("Mijn inspecties vandaag en deze week"), reverse("supervision:inspections"), count,
+        menu="supervision", empty=_("Vandaag en deze week staan geen inspecties op uw naam."),
         note=_("Uit het programma staan deze maand nog %(n)d bezoeken op uw naam.") % {"n": open_visits},
     )  # fmt: skip
-    block.rows = [_inspection_row(inspection, today) for inspection in found.select_related("establishment")[:ROWS]]
-    return block
+    block.rows = [_inspection_row(inspection, today) for inspection in found]
+    return [block]
 
 
 def _inspection_row(inspection: Inspection, today: date) -> Row:
@@ -146,10 +154,12 @@ def _inspection_row(inspection: Inspection, today: date) -> Row:
     )
 
 
-def _complaints(user, today: date) -> Block:
-    new = inspection_selectors.complaints(user).filter(status=Complaint.Status.NEW).order_by("received_at", "pk")
+def _complaints(user, today: date) -> list[Block]:
+    count, new = _first(
+        inspection_selectors.complaints(user).filter(status=Complaint.Status.NEW).order_by("received_at", "pk")
+    )
     block = Block(
-        "complaints", _("Nieuwe klachten en meldingen"), reverse("supervision:complaints"), new.count(),
+        "complaints", _("Nieuwe klachten en meldingen"), reverse("supervision:complaints"), count,
         menu="supervision", empty=_("Er wachten geen nieuwe meldingen op beoordeling."),
     )  # fmt: skip
     block.rows = [
@@ -158,15 +168,15 @@ def _complaints(user, today: date) -> Block:
             _("ontvangen op %(day)s") % {"day": _day(complaint.received_at.date())},
             reverse("supervision:complaint", args=[complaint.pk]),
         )
-        for complaint in new[:ROWS]
+        for complaint in new
     ]
-    return block
+    return [block]
 
 
 # --- enforcement ----------------------------------------------------------------------------------------------------
 
 
-def _enforcement_terms(user, today: date) -> Block:
+def _enforcement_terms(user, today: date) -> list[Block]:
     due = enforcement.deadlines_due(user, today=today)
     overdue, coming = due["overdue"], due["coming_week"]
     block = Block(
@@ -183,7 +193,7 @@ def _enforcement_terms(user, today: date) -> Block:
         )
         for deadline in [*overdue, *coming][:ROWS]
     ]
-    return block
+    return [block]
 
 
 def _takes(user, event: str) -> bool:
@@ -207,41 +217,59 @@ def step_states(user, *, decisions: bool) -> dict[tuple[str, str], list[str]]:
     return found
 
 
-def _case_block(user, *, key: str, title: str, empty: str, decisions: bool) -> Block:
-    states = step_states(user, decisions=decisions)
-    found = enforcement.cases_awaiting(user, states)
-    block = Block(key, title, reverse("enforcement:work_queue"), found.count(), empty=empty)
-    block.rows = [
-        Row(
-            f"{case.reference} {case.establishment.name}",
-            f"{rules.STATE_LABELS.get(case.state, case.state)}; {', '.join(states[(case.route, case.state)])}",
-            reverse("enforcement:case", args=[case.pk]),
-        )
-        for case in found[:ROWS]
-    ]
-    return block
+def _pairs(states) -> Q:
+    found = Q(pk__in=[])
+    for route, state in states:
+        found |= Q(route=route, state=state)
+    return found
 
 
-def _my_steps(user, today: date) -> Block:
-    return _case_block(
-        user, key="my_steps", title=_("Zaken die op uw stap wachten"), decisions=False,
-        empty=_("Geen open zaak wacht op een stap van uw rol."),
+def _cases(user, today: date) -> list[Block]:
+    """The open cases awaiting a step of the user's role and those awaiting a decision under mandate, in one query:
+    per block a flag, a window count and a row number, and the first `ROWS` rows of each (a case in a state with
+    both kinds of step is in both)."""
+    kinds = (
+        ("my_steps", _("Zaken die op uw stap wachten"), _("Geen open zaak wacht op een stap van uw rol."), False),
+        (
+            "decisions", _("Besluiten te nemen en te ondertekenen"),
+            _("Geen open zaak wacht op een besluit dat u onder mandaat neemt."), True,
+        ),
     )  # fmt: skip
-
-
-def _decisions(user, today: date) -> Block:
-    return _case_block(
-        user, key="decisions", title=_("Besluiten te nemen en te ondertekenen"), decisions=True,
-        empty=_("Geen open zaak wacht op een besluit dat u onder mandaat neemt."),
-    )  # fmt: skip
+    states = {key: step_states(user, decisions=decisions) for key, _title, _empty, decisions in kinds}
+    found = enforcement.cases_awaiting(user, states["my_steps"].keys() | states["decisions"].keys())
+    marks, first = {}, Q(pk__in=[])
+    for key in states:
+        flag = Case(When(_pairs(states[key]), then=Value(1)), default=Value(0), output_field=IntegerField())
+        marks |= {
+            f"{key}_in": flag,
+            f"{key}_of": Window(Count("pk", filter=_pairs(states[key]))),
+            f"{key}_at": Window(RowNumber(), partition_by=[flag], order_by=["opened_on", "id"]),
+        }
+        first |= Q(**{f"{key}_in": 1, f"{key}_at__lte": ROWS})
+    rows = list(found.annotate(**marks).filter(first))
+    blocks = []
+    for key, title, empty, _decisions in kinds:
+        block = Block(key, title, reverse("enforcement:work_queue"), getattr(rows[0], f"{key}_of") if rows else 0)
+        block.empty = empty
+        block.rows = [
+            Row(
+                f"{case.reference} {case.establishment.name}",
+                f"{rules.STATE_LABELS.get(case.state, case.state)}; {', '.join(states[key][(case.route, case.state)])}",
+                reverse("enforcement:case", args=[case.pk]),
+            )
+            for case in rows
+            if getattr(case, f"{key}_in")
+        ]
+        blocks.append(block)
+    return blocks
 
 
 # --- disclosure -----------------------------------------------------------------------------------------------------
 
 
-def _reviews(user, today: date) -> Block:
+def _reviews(user, today: date) -> list[Block]:
     """Proposals of the user's organisation to review; four eyes: not those the user proposed or last edited."""
-    waiting = (
+    count, waiting = _first(
         disclosure.queue(user)[disclosure.Status.PROPOSED]
         .filter(owner_id=user.organisation_id)
         .exclude(proposed_by=user)
@@ -249,7 +277,7 @@ def _reviews(user, today: date) -> Block:
         .order_by("proposed_at", "pk")
     )
     block = Block(
-        "reviews", _("Lakvoorstellen te beoordelen"), reverse("disclosure:publications"), waiting.count(),
+        "reviews", _("Lakvoorstellen te beoordelen"), reverse("disclosure:publications"), count,
         menu="publications", empty=_("Er wachten geen lakvoorstellen op uw beoordeling."),
     )  # fmt: skip
     block.rows = [
@@ -258,18 +286,20 @@ def _reviews(user, today: date) -> Block:
             _("voorgesteld op %(day)s") % {"day": _day(publication.proposed_at.date())},
             reverse("disclosure:publication", args=[publication.pk]),
         )
-        for publication in waiting[:ROWS]
+        for publication in waiting
     ]
-    return block
+    return [block]
 
 
 # --- chain partners and the ministry -------------------------------------------------------------------------------
 
 
-def _shared_with_me(user, today: date) -> Block:
-    agreements = sharing.active_agreements(user.organisation_id, today).select_related("owner").order_by("pk")
+def _shared_with_me(user, today: date) -> list[Block]:
+    count, agreements = _first(
+        sharing.active_agreements(user.organisation_id, today).select_related("owner").order_by("pk")
+    )
     block = Block(
-        "shared", _("Met uw organisatie gedeeld"), reverse("sharing:agreements"), agreements.count(),
+        "shared", _("Met uw organisatie gedeeld"), reverse("sharing:agreements"), count,
         empty=_("Geen bron deelt vandaag gegevens met uw organisatie."),
         note=_("Zoek een bedrijf op naam of KvK-nummer in het zoekvak bovenaan om het ketendossier te openen."),
     )  # fmt: skip
@@ -279,12 +309,12 @@ def _shared_with_me(user, today: date) -> Block:
             ", ".join(agreement.kind_labels()),
             reverse("sharing:agreements"),
         )
-        for agreement in agreements[:ROWS]
+        for agreement in agreements
     ]
-    return block
+    return [block]
 
 
-def _figures(user, today: date) -> Block:
+def _figures(user, today: date) -> list[Block]:
     measured = monitoring.last_measured(user)
     report = monitoring.latest_report(user) if may_use(user, "ibp") else None
     block = Block(
@@ -298,4 +328,4 @@ def _figures(user, today: date) -> Block:
         detail = ", ".join(f"{n} {label}" for _value, label, n in counts if n)
         block.rows.append(Row(f"{_('IBP VTH')}: {report.title}", detail, reverse("monitoring:programme")))
     block.count = len(block.rows) if measured or report else 0
-    return block
+    return [block]

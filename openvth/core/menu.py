@@ -39,6 +39,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "ibp": _roles(Action.EDIT_PROGRAMME) | {Role.MANAGER},
     "capacity": _roles(Action.PLAN) | frozenset(COUNTRY_ROLES),  # staff, quality criteria, mandates, SPUK (issue 21)
     "analysis": frozenset({Role.MANAGER}) | frozenset(COUNTRY_ROLES),  # permit outlook, uniform enforcement (issue 21)
+    "costs": _roles(Action.RECORD_HOURS, Action.MANAGE_COSTS) | READER | frozenset(COUNTRY_ROLES),  # hours, norm costs
+    "regional": _roles(Action.MANAGE_REGIONAL_PLAN, Action.ADOPT_PLAN) | frozenset(COUNTRY_ROLES),
+    "quality": _roles(Action.FOLLOW_UP_RECOMMENDATION, Action.RECORD_VISITATION, Action.RECORD_INVESTIGATION),
     "administration": _roles(Action.ADMINISTER),  # openvth.administration: the own organisation's management
     "audit": _roles(Action.EXPORT_READS),  # the read log of personal data and the export for an inzageverzoek
     "failed_jobs": _roles(Action.SEE_FAILED_JOBS),
@@ -74,6 +77,9 @@ ENTRIES = (
     Entry(_("Monitoring"), "monitoring:dashboard", "monitoring", "monitoring/"),
     Entry(_("IBP VTH"), "monitoring:programme", "ibp", "ibp/"),
     Entry(_("Capaciteit"), "capacity:overview", "capacity", "capaciteit/"),
+    Entry(_("Uren en kosten"), "costs:overview", "costs", "kosten/"),
+    Entry(_("Regionaal plan"), "regional:plans", "regional", "regional"),
+    Entry(_("Visitaties en ILT"), "quality:overview", "quality", "quality"),
     Entry(_("Vergunningprognose"), "analysis:outlook", "analysis", "analysis:outlook"),
     Entry(_("Uniform handhaven"), "analysis:uniformity", "analysis", "analysis:uniformity"),
     Entry(_("Organisaties"), "register:organisations", "", "register:organisations"),

@@ -45,11 +45,19 @@ class Action(StrEnum):
     PLAN = "plan"  # risk tables, appraisal and the yearly programme of a service
     EDIT_PROGRAMME = "edit_programme"  # the national IBP VTH programme
     PROPOSE_PUBLICATION = "propose_publication"
+    RELEASE_PERMIT = "release_permit"  # propose the Woo release of an establishment's permit (a publication)
     REVIEW_PUBLICATION = "review_publication"  # approve, publish, withdraw, edit the redaction
     MANAGE_SHARING = "manage_sharing"  # the organisation's sharing agreements
     ADMINISTER = "administer"  # users, roles, mandates and placements of the organisation
     EXPORT_READS = "export_reads"  # the log of reads of personal data and the AVG inzage export
     SEE_FAILED_JOBS = "see_failed_jobs"  # the failed background jobs (read scoped by openvth.jobs.models.Job)
+    MANAGE_REGIONAL_PLAN = "manage_regional_plan"  # the regional plan of a service: make, goals, finalise
+    ADOPT_PLAN = "adopt_plan"  # a participating authority adopts the regional plan (its decision)
+    RECORD_VISITATION = "record_visitation"  # visitations of services and their recommendations (national)
+    RECORD_INVESTIGATION = "record_investigation"  # an ILT investigation and its recommendations
+    FOLLOW_UP_RECOMMENDATION = "follow_up_recommendation"  # a service reports how it follows a recommendation up
+    RECORD_HOURS = "record_hours"  # hours per task or weekly sheet of the service's staff (openvth.costs)
+    MANAGE_COSTS = "manage_costs"  # a service's hourly rates, norm hours and budgets agreed (openvth.costs)
 
 
 # --- the organisations an object belongs to, per action ----------------------------------------------------------
@@ -98,6 +106,11 @@ def _hand_over_to(hand_over) -> set:
 
 def _authority_and_its_service(organisation) -> set:
     return {organisation.pk, organisation.omgevingsdienst_id}
+
+
+def _service_of(obj) -> set:
+    """A record of a service (a plan, a recommendation): its service; an organisation (a new record): itself."""
+    return {obj.service_id} if hasattr(obj, "service_id") else _itself(obj)
 
 
 def _colleague(user) -> set:
@@ -172,6 +185,12 @@ RULES: dict[Action, Rule] = {
         _itself,
         "Alleen medewerkers van de eigenaar mogen een publicatie voorstellen.",
     ),
+    Action.RELEASE_PERMIT: Rule(
+        frozenset({Role.PERMIT_OFFICER, Role.PUBLICATION_OFFICER, Role.MANAGER}),
+        _establishment,
+        "Alleen een vergunningverlener, publicatiemedewerker of manager van de vestiging stelt de openbaarmaking "
+        "van haar vergunning voor.",
+    ),
     Action.REVIEW_PUBLICATION: Rule(
         frozenset({Role.PUBLICATION_OFFICER, Role.MANAGER}),
         _owner,
@@ -190,6 +209,37 @@ RULES: dict[Action, Rule] = {
         frozenset({Role.ADMINISTRATOR}), _itself, "Alleen de beheerder van een organisatie mag haar leeslog inzien."
     ),
     Action.SEE_FAILED_JOBS: Rule(frozenset({Role.ADMINISTRATOR}), None, "Alleen beheerders zien mislukte taken."),
+    Action.MANAGE_REGIONAL_PLAN: Rule(
+        _MANAGERS, _service_of, "Alleen een manager of beheerder van de omgevingsdienst stelt haar plan op."
+    ),
+    Action.ADOPT_PLAN: Rule(
+        frozenset({Role.AUTHORITY_OFFICIAL}),
+        _itself,
+        "Alleen een medewerker van het deelnemende bestuursorgaan legt zijn vaststelling vast.",
+    ),
+    Action.RECORD_VISITATION: Rule(
+        frozenset({Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR}),
+        None,
+        "Alleen het programmabureau en beheerders leggen visitaties vast.",
+    ),
+    Action.RECORD_INVESTIGATION: Rule(
+        frozenset({Role.CHAIN_PARTNER, Role.ADMINISTRATOR}),
+        _itself,
+        "Alleen de inspectie (ILT) legt haar onderzoeken vast.",
+    ),
+    Action.FOLLOW_UP_RECOMMENDATION: Rule(
+        _MANAGERS, _service_of, "Alleen een manager of beheerder van de omgevingsdienst legt de opvolging vast."
+    ),
+    Action.RECORD_HOURS: Rule(
+        _EDITORS | {Role.ENFORCEMENT_LAWYER},
+        _service_of,
+        "Alleen medewerkers van de omgevingsdienst schrijven uren op haar taken.",
+    ),
+    Action.MANAGE_COSTS: Rule(
+        _MANAGERS,
+        _service_of,
+        "Alleen een manager of beheerder van de omgevingsdienst stelt tarieven en budgetten vast.",
+    ),
 }
 
 

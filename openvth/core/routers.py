@@ -2,7 +2,10 @@
 
 The router cannot tell from a query who asked for it, so the code that may read a replica says so: a context
 variable, set by `replica_reads()` (a context manager and a decorator). The public site sets it around each answer
-it renders (`openvth.core.cache.shared_cache`), a report or export around its reads. Everything else reads and
+it renders and, for a streamed one (the open-data files), around each chunk it sends (`replica_iterator`;
+`openvth.core.cache.shared_cache`); the reports and exports are decorated with it: the Staat van de VTH
+(`monitoring.selectors.staat_context`, page, PDF and job), the analysis export (`monitoring.export.export_parquet`)
+and the national sharing export (`sharing.batch.write_batch_export`, command and job). Everything else reads and
 writes the primary, `default`:
 - every write, always;
 - reads inside a transaction on `default` (a service reading what it just wrote, `select_for_update`);
@@ -11,9 +14,10 @@ writes the primary, `default`:
 Without DATABASE_REPLICA_URL the settings install no router and the context is a no-op.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -22,6 +26,7 @@ REPLICA = "replica"
 PRIMARY_ONLY = frozenset({"django_cache", "sessions", "django_tasks_database"})
 
 _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
+T = TypeVar("T")
 
 
 @contextmanager
@@ -33,6 +38,19 @@ def replica_reads(enabled: bool = True) -> Iterator[None]:
         yield
     finally:
         _replica_reads.reset(token)
+
+
+def replica_iterator(items: Iterable[T], enabled: bool = True) -> Iterator[T]:
+    """`items` with `replica_reads(enabled)` around each step: a streamed answer reads as it is sent, after its view
+    (and any block around the view) has returned."""
+    iterator = iter(items)
+    while True:
+        with replica_reads(enabled):
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+        yield item
 
 
 def reading_replica() -> bool:

@@ -1,9 +1,10 @@
 """What every page shares: records the user may not see do not exist for them; refusals become messages; a form's
-step through a service (`run_service`)."""
+step through a service (`run_service`, and `run_posted_form` for a page with several forms)."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -71,3 +72,44 @@ def run_service(
     if text:
         messages.success(request, text)
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def run_form(request, form, write: Callable[..., Any], **kwargs) -> HttpResponse | None:
+    """`run_service` for a posted form: when it is valid, `write(**form.cleaned_data)`; None for a form that is not
+    posted or not valid (the view shows it again)."""
+    if not form.is_valid():
+        return None
+    return run_service(request, form, lambda: write(**form.cleaned_data), **kwargs)
+
+
+class FormStep(NamedTuple):
+    """One of the forms of a page: `make(data)` makes it (unbound for None), `write(**cleaned_data)` runs its
+    service, `success_message` is said when that is done."""
+
+    make: Callable[[Any], forms.Form]
+    write: Callable[..., Any]
+    success_message: str
+
+
+def run_posted_form(
+    request, steps: dict[str, FormStep], *, redirect_to
+) -> tuple[dict[str, forms.Form], HttpResponse | None]:
+    """A page with several forms, each under its name in the template's context. On a POST the form it carries
+    (told by the prefix of its fields; the last one otherwise) is bound and runs through `run_form`. Answers the
+    forms, and the redirect when the service is done."""
+    made = {name: step.make(None) for name, step in steps.items()}
+    if request.method != "POST":
+        return made, None
+    posted = next(
+        (
+            name
+            for name, form in made.items()
+            if form.prefix and any(key.startswith(f"{form.prefix}-") for key in request.POST)
+        ),
+        list(steps)[-1],
+    )
+    step = steps[posted]
+    made[posted] = step.make(request.POST)
+    return made, run_form(
+        request, made[posted], step.write, success_message=step.success_message, redirect_to=redirect_to
+    )

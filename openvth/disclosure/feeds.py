@@ -1,4 +1,5 @@
-"""The Atom feed of new publications: the newest published ones, with their public fields only."""
+"""The Atom feed of new publications: the newest published ones (released permits too), with their public fields
+only."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -12,7 +13,7 @@ FEED_ITEMS = 50
 
 class NewPublicationsFeed(Feed):
     feed_type = Atom1Feed
-    title = _("Nieuwe publicaties: inspectieresultaten en handhavingsbesluiten")
+    title = _("Nieuwe publicaties: inspectieresultaten, handhavingsbesluiten en vergunningen")
     subtitle = _("Openbaar gemaakt volgens de Wet open overheid, persoonsgegevens weggelakt.")
 
     def link(self):
@@ -28,6 +29,8 @@ class NewPublicationsFeed(Feed):
         return item["public_text"]
 
     def item_link(self, item):
+        if item["kind"] == "permit":
+            return reverse("disclosure:public_permit", args=[item["establishment_id"]])
         return reverse("disclosure:public_publication", args=[item["id"]])
 
     def item_pubdate(self, item):

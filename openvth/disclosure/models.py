@@ -1,10 +1,15 @@
-"""Woo publication of inspection results and enforcement decisions (docs/domain.md §8).
+"""Woo publication of inspection results, enforcement decisions and permits (docs/domain.md §8).
 
 A `Publication` starts as a proposal: the text to publish (`source_text`, internal) and the redaction engine's
 spans, each a `RedactionDecision` the reviewer accepts or changes (redact or keep, with the Woo ground: the
 recorded weighing). Approval fixes `public_text`; only then can it be published, and withdrawn with a reason.
 Nothing is public before a reviewer approved it: the public site reads `Publication.public` only, and only
 the public fields (never `source_text`).
+
+A permit publication is the release of an establishment's permit by its competent authority: its decisions
+(`ReleasedDecision`) and every version of its provisions (`ReleasedProvision`) as they stood at the proposal, copied
+from the permit (whose own versions are replayed and replaced on every new decision). The provision texts make up
+the source text, redacted and approved as any other; a later release of the same permit replaces it when published.
 """
 
 from django.conf import settings
@@ -13,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core.scoping import ScopedQuerySet
+from openvth.permits.models import Decision as PermitDecision
 from openvth.register.models import Establishment, Organisation
 
 
@@ -30,6 +36,7 @@ class Publication(models.Model):
     class Kind(models.TextChoices):
         INSPECTION_RESULT = "inspection_result", _("inspectieresultaat")
         ENFORCEMENT_DECISION = "enforcement_decision", _("handhavingsbesluit")
+        PERMIT = "permit", _("vergunning")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("voorstel")
@@ -95,7 +102,8 @@ class Publication(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(inspection__isnull=False) | Q(letter__isnull=False), name="publication_has_a_source"
+                condition=Q(inspection__isnull=False) | Q(letter__isnull=False) | Q(kind="permit"),
+                name="publication_has_a_source",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["proposed"]) | Q(reviewed_at__isnull=False),
@@ -109,6 +117,50 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReleasedDecision(models.Model):
+    """A decision of a released permit: its reference, kind and dates (no free text: the provisions hold that)."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="permit_decisions")
+    reference = models.CharField(_("kenmerk"), max_length=100)
+    kind = models.CharField(_("soort"), max_length=10, choices=PermitDecision.Kind.choices)
+    decided_on = models.DateField(_("besloten op"))
+    effective_from = models.DateField(_("in werking vanaf"))
+
+    class Meta:
+        ordering = ["publication", "effective_from", "decided_on", "id"]
+        verbose_name = _("vrijgegeven vergunningbesluit")
+        verbose_name_plural = _("vrijgegeven vergunningbesluiten")
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_kind_display()}, {self.effective_from})"
+
+
+class ReleasedProvision(models.Model):
+    """One version of a provision of a released permit, in force from `valid_from` until the day before
+    `valid_until`. Its text is `source_text[start:end]` of the publication; `public_text` is fixed at approval."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="permit_provisions")
+    number = models.CharField(_("nummer"), max_length=30)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True, help_text=_("eerste dag niet meer"))
+    source = models.ForeignKey(ReleasedDecision, on_delete=models.CASCADE, related_name="+")
+    ended_by = models.ForeignKey(ReleasedDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    public_text = models.TextField(_("openbare tekst"), blank=True)
+
+    class Meta:
+        ordering = ["publication", "start"]
+        verbose_name = _("vrijgegeven voorschrift")
+        verbose_name_plural = _("vrijgegeven voorschriften")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="released_provision_span_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.valid_from} – {self.valid_until or '…'})"
 
 
 class DisclosureSettings(models.Model):

@@ -1,6 +1,7 @@
 """What is public (docs/domain.md §8): the one place that decides it for the public site, feed, open data and API.
 
-Public are published publications (`Publication.objects.public()`) with their public fields only, and of the
+Public are published publications (`Publication.objects.public()`) with their public fields only (of a released
+permit also its decisions and the approved texts of its provisions, read as the permit stood on any day), and of the
 register the names, KvK numbers, addresses and municipalities of companies and establishments. A natural person
 (an eenmanszaak or vof) is personal data: no name, no KvK number, no address; an establishment at a home address
 shows no address (one policy for every field: `policy`, which also guards the title and the text). Nothing here
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncQuarter
 
+from openvth.permits.models import Decision as PermitDecision
 from openvth.register.models import Company, Establishment
 from openvth.rules import formats
+from openvth.rules.consolidation import natural_key
 
 from . import diwoo, policy
-from .models import Publication
+from .models import Publication, ReleasedDecision, ReleasedProvision
 
 HISTORY_YEARS = 3  # the compliance history shows the last 3 years per quarter
 PERSONAL_LEGAL_FORMS = policy.NATURAL_PERSON_FORMS
@@ -36,9 +39,13 @@ class Field:
 
 PUBLICATION_FIELDS = (
     Field("id", "integer", "Vast nummer van de publicatie."),
-    Field("kind", "string", "inspection_result (inspectieresultaat) of enforcement_decision (handhavingsbesluit)."),
+    Field(
+        "kind",
+        "string",
+        "inspection_result (inspectieresultaat), enforcement_decision (handhavingsbesluit) of permit (vergunning).",
+    ),
     Field("title", "string", "Titel van de publicatie."),
-    Field("decided_on", "date", "Datum van het inspectiebezoek of van het besluit."),
+    Field("decided_on", "date", "Datum van het inspectiebezoek of van het besluit; bij een vergunning het laatste."),
     Field("compliant", "boolean", "Bij een inspectieresultaat: true als er geen overtreding is vastgesteld.", True),
     Field("public_text", "string", "De openbare tekst, na weglakking van persoonsgegevens (Woo)."),
     Field("published_at", "datetime", "Moment van publicatie (ISO 8601, met tijdzone)."),
@@ -53,6 +60,21 @@ PUBLICATION_FIELDS = (
     Field("publisher_name", "string", "DiWoo: naam van het bevoegd gezag dat publiceert."),
     Field("information_category", "string", "DiWoo: Woo-informatiecategorie."),
     Field("information_category_uri", "string", "DiWoo: TOOI-begrip van de Woo-informatiecategorie."),
+)
+# the open data of released permits: every version of every provision with its period and decisions, so that the
+# permit on any day is the rows with valid_from <= day < valid_until
+PROVISION_FIELDS = (
+    Field("publication_id", "integer", "Vast nummer van de publicatie (de vrijgave van de vergunning)."),
+    Field("establishment_id", "integer", "Vast nummer van de vestiging."),
+    Field("establishment_name", "string", "Naam van de vestiging; afgeschermd bij een natuurlijk persoon."),
+    Field("municipality", "string", "Gemeente waarin de vestiging ligt."),
+    Field("number", "string", "Nummer van het voorschrift."),
+    Field("text", "string", "Tekst van het voorschrift, na weglakking van persoonsgegevens (Woo)."),
+    Field("valid_from", "date", "Eerste dag waarop deze tekst van kracht is."),
+    Field("valid_until", "date", "Eerste dag waarop deze tekst niet meer van kracht is; leeg: nog van kracht.", True),
+    Field("decision_reference", "string", "Kenmerk van het besluit dat deze tekst vaststelde."),
+    Field("decision_decided_on", "date", "Datum van dat besluit."),
+    Field("ended_by_reference", "string", "Kenmerk van het besluit dat deze tekst beëindigde.", True),
 )
 ESTABLISHMENT_FIELDS = (
     Field("id", "integer", "Vast nummer van de vestiging."),
@@ -215,8 +237,122 @@ def company(pk: int) -> dict:
     return company_record(found) | {"establishments": [establishment_record(e) for e in establishments]}
 
 
-def company_publications(company_id: int) -> list[dict]:
-    return [publication_record(p) for p in publications().filter(establishment__company_id=company_id)]
+def company_publications(company_id: int) -> dict[str, list[dict]]:
+    """The company's published inspection results and enforcement decisions ("publications") and its released
+    permits ("permits"), in one read."""
+    found: dict[str, list[dict]] = {"publications": [], "permits": []}
+    for item in publications().filter(establishment__company_id=company_id):
+        found["permits" if item.kind == Publication.Kind.PERMIT else "publications"].append(publication_record(item))
+    return found
+
+
+# --- released permits -------------------------------------------------------------------------------------------
+
+
+def permits() -> QuerySet[Publication]:
+    """The published releases of permits: one per establishment (a newer one replaces the one before)."""
+    return publications().filter(kind=Publication.Kind.PERMIT)
+
+
+def permit_release(establishment_id: int) -> Publication:
+    """The published release of an establishment's permit; `Publication.DoesNotExist` before its release and after
+    its withdrawal."""
+    return permits().filter(establishment_id=establishment_id).order_by("-published_at", "-id")[:1].get()
+
+
+def _decision_record(decision: ReleasedDecision) -> dict:
+    return {
+        "reference": decision.reference,
+        "kind": decision.kind,
+        "kind_label": decision.get_kind_display(),
+        "decided_on": decision.decided_on,
+        "effective_from": decision.effective_from,
+    }
+
+
+def first_day(release: Publication) -> datetime.date | None:
+    """The first day the released permit was in force: when its first decision took effect."""
+    return release.permit_decisions.order_by("effective_from").values_list("effective_from", flat=True).first()
+
+
+def permit_on(release: Publication, day: datetime.date) -> dict:
+    """The released permit as it stood on `day`: the provisions in force then (by number in reading order), the
+    decisions in force by then with their dates (newest first), and the revocation when the last of them revoked
+    the whole permit. Only the approved texts of the provisions (`public_text`), never the source text."""
+    decisions = [d for d in release.permit_decisions.all() if d.effective_from <= day]
+    in_force = release.permit_provisions.filter(valid_from__lte=day).exclude(valid_until__lte=day)
+    provisions = sorted(
+        (
+            {
+                "number": p.number,
+                "text": policy.scrub(p.public_text, release.establishment),
+                "valid_from": p.valid_from,
+                "valid_until": p.valid_until,
+                "decision_reference": p.source.reference,
+            }
+            for p in in_force.select_related("source").only(
+                "number", "public_text", "valid_from", "valid_until", "source__reference"
+            )
+        ),
+        key=lambda p: natural_key(p["number"]),
+    )
+    last = decisions[-1] if decisions else None
+    revoked = last is not None and last.kind == PermitDecision.Kind.REVOKE
+    return {
+        "release": publication_record(release),
+        "day": day,
+        "provisions": provisions,
+        "decisions": [_decision_record(d) for d in reversed(decisions)],
+        "revocation": _decision_record(last) if revoked else None,
+    }
+
+
+def provision_records(*, chunk_size: int = 2000) -> Iterator[dict]:
+    """Every version of every provision of the published permits, for the open data."""
+    found = (
+        ReleasedProvision.objects.filter(publication__in=permits().values("pk"))
+        .select_related("source", "ended_by", "publication__establishment__company")
+        .select_related("publication__establishment__municipality")
+        .only(
+            "publication_id",
+            "number",
+            "public_text",
+            "valid_from",
+            "valid_until",
+            "source__reference",
+            "source__decided_on",
+            "ended_by__reference",
+            "publication__establishment__id",
+            "publication__establishment__name",
+            "publication__establishment__street",
+            "publication__establishment__house_number",
+            "publication__establishment__house_number_suffix",
+            "publication__establishment__postcode",
+            "publication__establishment__place",
+            "publication__establishment__is_home_address",
+            "publication__establishment__kvk_vestigingsnummer",
+            "publication__establishment__municipality__name",
+            "publication__establishment__company__name",
+            "publication__establishment__company__kvk_number",
+            "publication__establishment__company__legal_form",
+        )  # fmt: skip
+        .order_by("publication_id", "start")
+    )
+    for provision in found.iterator(chunk_size=chunk_size):
+        establishment = provision.publication.establishment
+        yield {
+            "publication_id": provision.publication_id,
+            "establishment_id": establishment.pk,
+            "establishment_name": policy.shown_name(establishment.name, establishment.company),
+            "municipality": establishment.municipality.name,
+            "number": provision.number,
+            "text": policy.scrub(provision.public_text, establishment),
+            "valid_from": provision.valid_from,
+            "valid_until": provision.valid_until,
+            "decision_reference": provision.source.reference,
+            "decision_decided_on": provision.source.decided_on,
+            "ended_by_reference": provision.ended_by.reference if provision.ended_by else None,
+        }
 
 
 @dataclass(frozen=True)

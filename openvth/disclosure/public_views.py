@@ -5,11 +5,14 @@ Every answer comes from the shared cache while the public data are unchanged (`o
 published or withdrawn retires every cached answer at once), with ETag and Last-Modified for conditional GETs; when
 it is rendered, its reads may go to the read replica (`openvth.core.routers`)."""
 
+import datetime
 import re
 
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -51,7 +54,7 @@ def company(request, pk: int):
         raise Http404 from None
     context = {
         "company": found,
-        "publications": public.company_publications(pk),
+        **public.company_publications(pk),
         "history": public.compliance_history(pk, today=clock.today()),
         "history_years": public.HISTORY_YEARS,
     }
@@ -64,7 +67,49 @@ def publication(request, pk: int):
         found = public.publication(pk)
     except Publication.DoesNotExist:
         raise Http404 from None
+    if found["kind"] == Publication.Kind.PERMIT:  # a released permit is read as it stood on a day: its own page
+        return redirect("disclosure:public_permit", pk=found["establishment_id"])
     return render(request, "disclosure/public/publication.html", {"publication": found})
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: str) -> datetime.date:
+    """A day as YYYY-MM-DD (`?op=`); ValueError for anything else."""
+    if not ISO_DAY.fullmatch(value):
+        raise ValueError(value)
+    return datetime.date.fromisoformat(value)
+
+
+@public_page
+def permit(request, pk: int):
+    """The released permit of establishment `pk` as it stood on `?op=YYYY-MM-DD` (today when left out): nothing
+    before its release or after its withdrawal (404); a malformed day, or one before its first decision, is a
+    Dutch message (400)."""
+    try:
+        release = public.permit_release(pk)
+    except Publication.DoesNotExist:
+        raise Http404 from None
+    first = public.first_day(release)
+    raw = request.GET.get("op", "").strip()
+    context = {"release": public.publication_record(release), "first_day": first, "raw": raw, "error": ""}
+    try:
+        day = _day(raw) if raw else clock.today()
+    except ValueError:
+        context["error"] = _("'%(value)s' is geen datum. Geef de datum als JJJJ-MM-DD, bijvoorbeeld %(example)s.") % {
+            "value": raw,
+            "example": clock.today().isoformat(),
+        }
+    else:
+        if day < first:
+            context["error"] = _(
+                "Op %(day)s gold deze vergunning nog niet: het eerste besluit is van kracht sinds %(first)s."
+            ) % {"day": date_format(day, "j F Y"), "first": date_format(first, "j F Y")}
+        else:
+            context |= {"permit": public.permit_on(release, day), "day": day, "today": clock.today()}
+    status = 400 if context["error"] else 200
+    return render(request, "disclosure/public/permit.html", context, status=status)
 
 
 def _published(read, pk: int):
@@ -122,27 +167,41 @@ def diwoo_sitemap(request):
 
 @public_page
 def open_data(request):
-    context = {"fields": opendata.field_dictionary(), "count": public.publications().count()}
+    context = {
+        "fields": opendata.field_dictionary(),
+        "provision_fields": opendata.field_dictionary(opendata.PROVISION_FIELDS),
+        "count": public.publications().count(),
+        "permit_count": public.permits().count(),
+    }
     return render(request, "disclosure/public/open_data.html", context)
 
 
 @public_page
 def field_dictionary(request):
-    return JsonResponse({"fields": opendata.field_dictionary()})
+    provisions = opendata.field_dictionary(opendata.PROVISION_FIELDS)
+    return JsonResponse({"fields": opendata.field_dictionary(), "permit_provisions": provisions})
+
+
+# the data sets of the open data: their file name, records and fields
+DATASETS = {
+    "publicaties": (public.publication_records, opendata.FIELDS),
+    "vergunningvoorschriften": (public.provision_records, opendata.PROVISION_FIELDS),
+}
 
 
 @public_page
-def download(request, fmt: str):
-    records = public.publication_records()
-    filename = f"publicaties.{fmt}"
+def download(request, fmt: str, dataset: str = "publicaties"):
+    read, fields = DATASETS[dataset]
+    records = read()
+    filename = f"{dataset}.{fmt}"
     if fmt == "parquet":
         return FileResponse(
-            opendata.parquet_file(records), filename=filename, content_type="application/vnd.apache.parquet"
+            opendata.parquet_file(records, fields), filename=filename, content_type="application/vnd.apache.parquet"
         )
     chunks, content_type = {
         "csv": (opendata.csv_lines, "text/csv; charset=utf-8"),
         "json": (opendata.json_chunks, "application/json"),
     }[fmt]
-    response = StreamingHttpResponse(chunks(records), content_type=content_type)
+    response = StreamingHttpResponse(chunks(records, fields), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

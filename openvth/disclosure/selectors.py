@@ -46,6 +46,14 @@ def public_text(source: str, decisions: Iterable[RedactionDecision]) -> str:
     return blacken(source, ((d.start, d.end, d.woo_ground) for d in redacted))
 
 
+def passage_public_text(source: str, start: int, end: int, decisions: Iterable[RedactionDecision]) -> str:
+    """The public text of one passage `source[start:end]` (a provision of a released permit): the removed spans
+    that touch it, cut to it, replaced by their Woo ground."""
+    redacted = (d for d in decisions if d.decision == RedactionDecision.Decision.REDACT)
+    cut = ((max(d.start, start) - start, min(d.end, end) - start, d.woo_ground) for d in redacted)
+    return blacken(source[start:end], (c for c in cut if c[0] < c[1]))
+
+
 @dataclass(frozen=True)
 class Segment:
     text: str
@@ -73,6 +81,21 @@ def occurrences(source: str, passage: str, decisions: Iterable[RedactionDecision
         for m in re.finditer(re.escape(passage.strip()), source)
         if passage.strip() and not any(s <= m.start() and m.end() <= e for s, e in covered)
     ]
+
+
+def permit_source(user, pk: int) -> Establishment:
+    """An establishment the user may see, to propose the release of its permit (DoesNotExist otherwise)."""
+    return Establishment.objects.visible_to(user).select_related("company", "municipality").get(pk=pk)
+
+
+def permit_release(user, establishment: Establishment) -> dict:
+    """The releases of the establishment's permit the user may see: `live` the newest published one, `pending` one
+    proposed or approved (each None when there is none)."""
+    found = publications(user).filter(establishment=establishment, kind=Publication.Kind.PERMIT)
+    return {
+        "live": found.filter(status=Status.PUBLISHED).order_by("-published_at", "-id").first(),
+        "pending": found.filter(status__in=(Status.PROPOSED, Status.APPROVED)).order_by("-id").first(),
+    }
 
 
 def inspection_source(user, pk: int) -> Inspection:

@@ -1,6 +1,6 @@
-"""Every write of the Woo publication flow (docs/domain.md §8): a proposal from a closed inspection or an enforcement
-decision with the redaction engine's spans, the reviewer's decision per span (the recorded weighing), approval,
-publication and withdrawal.
+"""Every write of the Woo publication flow (docs/domain.md §8): a proposal from a closed inspection, an enforcement
+decision or an establishment's permit (its release) with the redaction engine's spans, the reviewer's decision per
+span (the recorded weighing), approval, publication and withdrawal.
 
 One policy for everything published (`policy`): the title names a natural-person enterprise by its legal form and
 municipality, and the proposal passes the engine what the system knows (names to keep and to remove) and adds the
@@ -22,12 +22,13 @@ from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
 from openvth.enforcement.models import Letter
 from openvth.notifications import services as notifications
+from openvth.permits import selectors as permit_selectors
 from openvth.register.models import Establishment
 from openvth.rules.redaction_policy import ABSOLUTE_PREFIX, PRIVACY, WOO_GROUNDS, Span, ground
 from openvth.supervision.models import Inspection
 
 from . import policy, redaction, selectors
-from .models import Publication, RedactionDecision
+from .models import Publication, RedactionDecision, ReleasedDecision, ReleasedProvision
 
 Status = Publication.Status
 Decision = RedactionDecision.Decision
@@ -147,11 +148,14 @@ def proposed_spans(text: str, establishment: Establishment, *, complaints=()) ->
     return _merged([*found, *ours])
 
 
-def _propose(*, user, owner_id: int, establishment: Establishment, source: dict, text: str, complaints=(), **fields):
+def _one_live(source: dict) -> None:
     """`source` is the record the text comes from ({"inspection": …} or {"letter": …}): one live publication each."""
-    check(user, Action.PROPOSE_PUBLICATION, owner_id)
     if Publication.objects.filter(**source).exclude(status=Status.WITHDRAWN).exists():
         raise ValidationError("Hiervoor bestaat al een publicatie die niet is ingetrokken.")
+
+
+def _propose(*, user, owner_id: int, establishment: Establishment, source: dict, text: str, complaints=(), **fields):
+    """The proposal with the engine's spans; the caller checked who proposes and that no other one is live."""
     text = text.replace("\r\n", "\n")  # offsets as a browser counts them
     publication = Publication.objects.create(
         owner_id=owner_id, establishment=establishment, source_text=text, status=Status.PROPOSED,
@@ -180,6 +184,8 @@ def propose_inspection(*, user, inspection: Inspection) -> Publication:
     if inspection.status != Inspection.Status.CLOSED:
         raise ValidationError("Alleen het resultaat van een afgesloten inspectie kan openbaar worden.")
     establishment = inspection.establishment
+    check(user, Action.PROPOSE_PUBLICATION, inspection.owner_id)
+    _one_live({"inspection": inspection})
     return _propose(
         user=user,
         owner_id=inspection.owner_id,
@@ -200,6 +206,8 @@ def propose_letter(*, user, letter: Letter) -> Publication:
     if not letter.is_decision:
         raise ValidationError(f"Een {letter.get_kind_display()} is geen besluit en wordt niet gepubliceerd.")
     case = letter.case
+    check(user, Action.PROPOSE_PUBLICATION, case.owner_id)
+    _one_live({"letter": letter})
     return _propose(
         user=user,
         owner_id=case.owner_id,
@@ -211,6 +219,85 @@ def propose_letter(*, user, letter: Letter) -> Publication:
         decided_on=letter.decided_on,
         compliant=False,
     )
+
+
+def _release_key(decisions) -> list[tuple]:
+    return sorted((d.reference, d.kind, d.decided_on, d.effective_from) for d in decisions)
+
+
+def permit_text(versions) -> tuple[str, list[tuple[int, int]]]:
+    """The text of a permit release: every version of every provision under a heading with its number and period,
+    and where each version's text stands in it (start, end)."""
+    parts, places, position = [], [], 0
+    for version in versions:
+        until = f" tot {version.valid_until:%d-%m-%Y}" if version.valid_until else ""
+        heading = f"Voorschrift {version.number} (van kracht vanaf {version.valid_from:%d-%m-%Y}{until}):\n"
+        body = version.text.replace("\r\n", "\n").strip()
+        places.append((position + len(heading), position + len(heading) + len(body)))
+        parts.append(f"{heading}{body}\n\n")
+        position += len(parts[-1])
+    return "".join(parts), places
+
+
+@transaction.atomic
+def propose_permit(*, user, establishment: Establishment) -> Publication:
+    """Propose the release of the establishment's permit as it stands: its decisions and every version of its
+    provisions (so that the public can read the permit as it stood on any day), the provision texts redacted by the
+    engine like any publication. One release at a time is under review; a published one stays public until a
+    newer release of the same permit is published (then it is withdrawn: `publish`)."""
+    check(user, Action.RELEASE_PERMIT, establishment)
+    establishment = (
+        Establishment.objects.select_for_update().select_related("company", "municipality").get(pk=establishment.pk)
+    )
+    releases = Publication.objects.filter(establishment=establishment, kind=Publication.Kind.PERMIT)
+    if releases.filter(status__in=(Status.PROPOSED, Status.APPROVED)).exists():
+        raise ValidationError("Er ligt al een vrijgave van deze vergunning ter beoordeling.")
+    decisions = list(permit_selectors.decisions(user, establishment).order_by("effective_from", "decided_on", "id"))
+    if not decisions:
+        raise ValidationError("Deze vestiging heeft nog geen vergunningbesluit: er is geen vergunning vrij te geven.")
+    live = releases.filter(status=Status.PUBLISHED).order_by("-published_at", "-id").first()
+    if live is not None and _release_key(live.permit_decisions.all()) == _release_key(decisions):
+        raise ValidationError("De vrijgegeven vergunning is actueel: er is sindsdien geen besluit bijgekomen.")
+    versions = permit_selectors.permit_versions(user, establishment)
+    text, places = permit_text(versions)
+    if not text:
+        text = "Deze vergunning heeft geen voorschriften.\n"
+    latest = max(decisions, key=lambda d: (d.decided_on, d.pk))
+    publication = _propose(
+        user=user,
+        owner_id=getattr(user, "organisation_id", None) or establishment.owner_id,
+        establishment=establishment,
+        text=text,
+        source={},
+        kind=Publication.Kind.PERMIT,
+        title=policy.title("Vergunning", establishment, latest.decided_on),
+        decided_on=latest.decided_on,
+        compliant=None,
+    )
+    released = {
+        d.pk: ReleasedDecision.objects.create(
+            publication=publication,
+            reference=d.reference,
+            kind=d.kind,
+            decided_on=d.decided_on,
+            effective_from=d.effective_from,
+        )  # fmt: skip
+        for d in decisions
+    }
+    ReleasedProvision.objects.bulk_create(
+        ReleasedProvision(
+            publication=publication,
+            number=v.number,
+            valid_from=v.valid_from,
+            valid_until=v.valid_until,
+            source=released[v.source_decision_id],
+            ended_by=released.get(v.ended_by_id),
+            start=start,
+            end=end,
+        )  # fmt: skip
+        for v, (start, end) in zip(versions, places, strict=True)
+    )
+    return publication
 
 
 # --- review ---------------------------------------------------------------------------------------------------
@@ -350,7 +437,15 @@ def approve(*, user, publication: Publication) -> Publication:
         note = "Eerste goedkeuring (bijzondere persoonsgegevens: een tweede beoordelaar keurt ook goed)"
         record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
         return publication
-    publication.public_text = selectors.public_text(publication.source_text, publication.decisions.all())
+    decisions = list(publication.decisions.all())
+    publication.public_text = selectors.public_text(publication.source_text, decisions)
+    if publication.kind == Publication.Kind.PERMIT:
+        provisions = list(publication.permit_provisions.all())
+        for provision in provisions:
+            provision.public_text = selectors.passage_public_text(
+                publication.source_text, provision.start, provision.end, decisions
+            )
+        ReleasedProvision.objects.bulk_update(provisions, ["public_text"])
     publication.status = Status.APPROVED
     if publication.reviewed_at is None:
         publication.reviewed_by, publication.reviewed_at = author(user), now
@@ -386,7 +481,22 @@ def publish(*, user, publication: Publication) -> Publication:
     record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Gepubliceerd")
     if publication.inspection_id:
         _report_made_public(user, publication)
+    if publication.kind == Publication.Kind.PERMIT:
+        _replace_older_releases(user, publication)
     return publication
+
+
+def _replace_older_releases(user, publication: Publication) -> None:
+    """A newer release of a permit replaces the one published before: that one is withdrawn, saying by which."""
+    older = Publication.objects.select_for_update().filter(
+        establishment_id=publication.establishment_id, kind=Publication.Kind.PERMIT, status=Status.PUBLISHED
+    )
+    for previous in older.exclude(pk=publication.pk):
+        before = snapshot(previous)
+        previous.status, previous.withdrawn_at = Status.WITHDRAWN, clock.now()
+        previous.withdraw_reason = f"Vervangen door de vrijgave van de vergunning in publicatie {publication.pk}."
+        previous.save()
+        record_change(previous, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Vervangen")
 
 
 @transaction.atomic

@@ -93,6 +93,31 @@ def propose_letter(request, pk: int):
     return _propose(request, selectors.letter_source, services.propose_letter, "letter", pk)
 
 
+@login_required
+@require_POST
+def propose_permit(request, pk: int):
+    """Propose the release of an establishment's permit from its permit page, after the confirmation (core.confirm);
+    a refusal returns to the permit page with its reason."""
+    establishment = or_404(selectors.permit_source, request.user, pk)
+    back = reverse("permits:permit", args=[pk])
+    return run_service(
+        request,
+        None,
+        lambda: services.propose_permit(user=request.user, establishment=establishment),
+        success_message=_("Vrijgave voorgesteld: beoordeel elke gemarkeerde passage."),
+        redirect_to=back,
+        denied=True,
+        confirm={
+            "question": _(
+                "De vergunning openbaar laten maken? Alle voorschriften en besluiten gaan met een lakvoorstel naar de "
+                "beoordeling; na goedkeuring en publicatie staan zij voor iedereen op de openbare site."
+            ),
+            "button": _("Vrijgave voorstellen"),
+            "back": back,
+        },
+    )
+
+
 def _review_context(request, publication: Publication, span_forms=None, passage_form=None, withdraw_form=None):
     decisions = list(publication.decisions.all())
     may_review = may(request.user, Action.REVIEW_PUBLICATION, publication)

@@ -26,27 +26,32 @@ def _check_configurer(user, organisation: Organisation) -> None:
     check(user, Action.CONFIGURE_TABLES, organisation, f"U mag de tabellen van {organisation} niet wijzigen.")
 
 
-def _checked_lhso(values) -> dict:
-    """The rule module refuses a table that is not monotone (openvth.rules.lhso.LhsoTable)."""
-    table = values["table"]
-    if not isinstance(table, dict):
-        raise ValidationError({"table": ["De tabel is een JSON-object met cells, aspects en consultation."]})
-    try:
-        return {"table": lhso.LhsoTable.from_dict(table).to_dict()}
-    except ValueError as exc:
-        raise ValidationError({"table": [str(exc)]}) from None
+def _checked(field: str, parse, shape: str):
+    """A store_version check: `values[field]` is a JSON object (else `shape`) that `parse` of the rule module accepts;
+    its ValueError becomes the field's message."""
+
+    def checked(values) -> dict:
+        value = values[field]
+        if not isinstance(value, dict):
+            raise ValidationError({field: [shape]})
+        try:
+            return {field: parse(value).to_dict()}
+        except ValueError as exc:
+            raise ValidationError({field: [str(exc)]}) from None
+
+    return checked
 
 
-def _checked_policy(values) -> dict:
-    """The rule module checks terms and amounts per type of violation (openvth.rules.enforcement.LocalPolicy)."""
-    policy = values["policy"]
-    if not isinstance(policy, dict):
-        message = "Het beleid is een JSON-object met violations, view_term en tolerance_max_months."
-        raise ValidationError({"policy": [message]})
-    try:
-        return {"policy": enforcement.LocalPolicy.from_dict(policy).to_dict()}
-    except ValueError as exc:
-        raise ValidationError({"policy": [str(exc)]}) from None
+# the rule module refuses a table that is not monotone (openvth.rules.lhso.LhsoTable)
+_checked_lhso = _checked(
+    "table", lhso.LhsoTable.from_dict, "De tabel is een JSON-object met cells, aspects en consultation."
+)
+# the rule module checks terms and amounts per type of violation (openvth.rules.enforcement.LocalPolicy)
+_checked_policy = _checked(
+    "policy",
+    enforcement.LocalPolicy.from_dict,
+    "Het beleid is een JSON-object met violations, view_term en tolerance_max_months.",
+)
 
 
 @transaction.atomic

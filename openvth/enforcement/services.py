@@ -134,6 +134,21 @@ def _event_day(value) -> date:
     return day
 
 
+def _add_deadline(case: EnforcementCase, deadline: enforcement.Deadline, *, event: str, on: date) -> Deadline:
+    """Store a term the rule module computed for `event` on `on` as an open deadline of the case."""
+    return Deadline.objects.create(
+        case=case,
+        code=deadline.code,
+        event=event,
+        started_on=on,
+        due_on=deadline.due,
+        source=deadline.source,
+        statutory=deadline.statutory,
+        extended_by_days=deadline.extended_by_days,
+        passive=deadline.passive,
+    )
+
+
 def _log(
     case: EnforcementCase,
     *,
@@ -330,17 +345,7 @@ def transition(
     except ValueError as exc:
         raise ValidationError({"term_amount": [str(exc)]}) from None
     for deadline in computed:
-        Deadline.objects.create(
-            case=case,
-            code=deadline.code,
-            event=event,
-            started_on=on,
-            due_on=deadline.due,
-            source=deadline.source,
-            statutory=deadline.statutory,
-            extended_by_days=deadline.extended_by_days,
-            passive=deadline.passive,
-        )
+        _add_deadline(case, deadline, event=event, on=on)
         if step.sanction is not None and deadline.code in events.SANCTION_TERMS:
             step.sanction.term_end = deadline.due
             step.sanction.save(update_fields=["term_end"])
@@ -511,17 +516,7 @@ def lodge_objection(
         done_on=received_on
     )
     decide = enforcement.objection_decision_deadline(term.due, received_on, committee=bool(committee))
-    Deadline.objects.create(
-        case=case,
-        code=decide.code,
-        event="bezwaar_ontvangen",
-        started_on=received_on,
-        due_on=decide.due,
-        source=decide.source,
-        statutory=decide.statutory,
-        extended_by_days=decide.extended_by_days,
-        passive=decide.passive,
-    )
+    _add_deadline(case, decide, event="bezwaar_ontvangen", on=received_on)
     if in_time:
         timing = "tijdig"
     elif objection.excusable:

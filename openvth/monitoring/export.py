@@ -13,6 +13,8 @@ import pyarrow.parquet as pq
 from django.apps import apps
 from django.db import models
 
+from openvth.core.routers import replica_reads
+
 BATCH = 50_000
 MODELS = (
     "register.Organisation", "register.Company", "register.Establishment", "register.Activity",
@@ -76,6 +78,7 @@ def _batch(rows: list[tuple], schema: pa.Schema) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
+@replica_reads()
 def export_parquet(directory: Path) -> dict[str, int]:
     """Write every table of MODELS to `directory/<table>.parquet`; returns the rows per table."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from openvth.accounts.models import Role
 from openvth.core.history import history_of
+from openvth.core.routers import replica_reads
 from openvth.rules.ibp_table import PILLARS
 
 from . import charts as charts_module
@@ -244,6 +245,7 @@ def organisation_kpis(user, year: int) -> list[tuple[kpis.Kpi, list[tuple[str, f
 STAAT_TEMPLATE = "monitoring/staat.html"  # the Staat van de VTH as PDF (its content also in staat_page.html)
 
 
+@replica_reads()
 def staat_context(user, *, printed_on: date) -> dict:
     """The Staat van de VTH over the two years of the last measurement: the KPIs with a chart each, the data quality
     of the last measurement, and for the programme office each KPI per organisation."""
@@ -257,6 +259,8 @@ def staat_context(user, *, printed_on: date) -> dict:
                 str(row.kpi.label), bars, maximum=100 if percent else None, unit="%" if percent else ""
             )
             charts.append((row, chart))
+    from openvth.quality.selectors import staat_chapter as quality_chapter  # quality reads monitoring: not at the top
+
     scores = quality_scores(user)
     latest = [(str(r.rule.description), s[-1].score) for r in scores for _label, s in r.trends[-1:] if s]
     per_organisation = [
@@ -272,4 +276,5 @@ def staat_context(user, *, printed_on: date) -> dict:
         "per_organisation": per_organisation,
         "measured_on": last_measured(user),
         "printed_on": printed_on,
+        "quality_chapter": quality_chapter(user),  # visitations and ILT investigations (openvth.quality)
     }

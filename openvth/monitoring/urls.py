@@ -16,4 +16,6 @@ urlpatterns += [
     path("monitoring/datakwaliteit/<slug:code>/", views.quality_rule, name="quality_rule"),
     path("monitoring/staat-van-de-vth/", views.staat, name="staat"),
     path("monitoring/staat-van-de-vth/pdf/", views.staat_pdf, name="staat_pdf"),
+    path("monitoring/verslag-raad/", views.council_report, name="council_report"),
+    path("monitoring/verslag-raad/pdf/", views.council_report_pdf, name="council_report_pdf"),
 ]

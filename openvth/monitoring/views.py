@@ -16,7 +16,7 @@ from openvth.core.permissions import Action, may
 from openvth.core.views import run_service
 from openvth.jobs import services as jobs
 
-from . import quality, selectors, services
+from . import council, quality, selectors, services
 from .forms import DiffForm, StatusForm, UploadForm
 from .models import ProgrammeAction
 
@@ -188,4 +188,38 @@ def staat_pdf(request):
         return redirect("jobs:job", pk=job.pk)
     response = HttpResponse(render_pdf(selectors.STAAT_TEMPLATE, _staat(request)), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="staat-van-de-vth.pdf"'
+    return response
+
+
+# --- the yearly report to a council or provincial states (issue 21, item 6) ------------------------------------------
+
+
+def _council(request) -> dict:
+    """The authorities the user may report on, the one chosen (?opdrachtgever=code, else the first) and the year."""
+    choices = council.authorities(request.user)
+    if not choices:
+        raise PermissionDenied(_("Dit verslag is voor gemeenten, provincies, hun omgevingsdienst en het ministerie."))
+    code = request.GET.get("opdrachtgever", "")
+    authority = next((a for a in choices if a.code == code), None) if code else choices[0]
+    if authority is None:
+        raise Http404
+    text, today = request.GET.get("jaar", ""), clock.today()
+    year = int(text) if text.isdigit() and 2000 <= int(text) <= today.year else today.year
+    return {
+        "choices": choices, "years": range(today.year - 4, today.year + 1),
+        "report": council.report(authority, year, today=today),
+    }  # fmt: skip
+
+
+@login_required
+def council_report(request):
+    return render(request, "monitoring/council_report_page.html", _council(request))
+
+
+@login_required
+def council_report_pdf(request):
+    context = _council(request)
+    report = context["report"]
+    response = HttpResponse(render_pdf(council.TEMPLATE, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="verslag-{report.authority.code}-{report.year}.pdf"'
     return response

@@ -105,6 +105,16 @@ def _members(organisation_id: int | None, **filters):
 # --- producers -------------------------------------------------------------------------------------------------
 
 
+def _who_see(users, model, pk: int, action: Action | None, *related: str):
+    """Each of `users` with the record as that user sees it; who does not see it, or may not take `action` on it,
+    is left out."""
+    for user in users:
+        found = model.objects.visible_to(user).filter(pk=pk)
+        visible = (found.select_related(*related) if related else found).first()
+        if visible is not None and (action is None or may(user, action, visible)):
+            yield user, visible
+
+
 @transaction.atomic
 def new_complaint(complaint_id: int) -> int:
     """Tell the inspectors and managers of the service a complaint came in for (no text, place or reporter)."""
@@ -112,10 +122,7 @@ def new_complaint(complaint_id: int) -> int:
     if complaint is None:
         return 0
     told = 0
-    for user in _members(complaint.service_id):
-        visible = Complaint.objects.visible_to(user).filter(pk=complaint_id).first()
-        if visible is None or not may(user, Action.TRIAGE_COMPLAINT, visible):
-            continue
+    for user, visible in _who_see(_members(complaint.service_id), Complaint, complaint_id, Action.TRIAGE_COMPLAINT):
         title = f"Nieuwe melding over {visible.get_subject_display()} (nummer {visible.pk})"
         url = reverse("supervision:complaint", args=[visible.pk])
         told += _notify(user, Kind.NEW_COMPLAINT, title, url) is not None
@@ -129,10 +136,8 @@ def approval_requested(publication_id: int) -> int:
     if publication is None:
         return 0
     told = 0
-    for user in _members(publication.owner_id).exclude(pk=publication.proposed_by_id):
-        visible = Publication.objects.visible_to(user).filter(pk=publication_id).first()
-        if visible is None or not may(user, Action.REVIEW_PUBLICATION, visible):
-            continue
+    reviewers = _members(publication.owner_id).exclude(pk=publication.proposed_by_id)
+    for user, visible in _who_see(reviewers, Publication, publication_id, Action.REVIEW_PUBLICATION):
         title = f"Lakking wacht op uw goedkeuring: {visible.title}"
         url = reverse("disclosure:publication", args=[visible.pk])
         told += _notify(user, Kind.APPROVAL_REQUESTED, title, url) is not None
@@ -146,10 +151,8 @@ def inspection_assigned(inspection_id: int, *, by_id: int | None = None) -> int:
     if inspection is None:
         return 0
     told = 0
-    for user in inspection.inspectors.filter(is_active=True).exclude(pk=by_id).order_by("pk"):
-        visible = Inspection.objects.visible_to(user).filter(pk=inspection_id).select_related("establishment").first()
-        if visible is None:
-            continue
+    inspectors = inspection.inspectors.filter(is_active=True).exclude(pk=by_id).order_by("pk")
+    for user, visible in _who_see(inspectors, Inspection, inspection_id, None, "establishment"):
         planned = f" (gepland op {visible.planned_on:%d-%m-%Y})" if visible.planned_on else ""
         title = f"{visible.get_kind_display().capitalize()} bij {visible.establishment.name} aan u toegewezen{planned}"
         told += _notify(user, Kind.ASSIGNED, title, reverse("supervision:inspection", args=[visible.pk])) is not None
@@ -186,10 +189,8 @@ def decision_to_sign(case_id: int, *, by_id: int | None = None) -> int:
         preparing = [event for event, spec in events.EVENTS.items() if spec.prepares]
         excluded |= set(case.transitions.filter(event__in=preparing, by__isnull=False).values_list("by_id", flat=True))
     told = 0
-    for user in _members(case.owner_id).exclude(pk__in=excluded):
-        visible = EnforcementCase.objects.visible_to(user).filter(pk=case_id).select_related("establishment").first()
-        if visible is None or not may(user, Action.ENFORCE, visible):
-            continue
+    deciders = _members(case.owner_id).exclude(pk__in=excluded)
+    for user, visible in _who_see(deciders, EnforcementCase, case_id, Action.ENFORCE, "establishment"):
         signable = [
             decision_type
             for event, decision_type in pending

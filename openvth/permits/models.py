@@ -77,6 +77,8 @@ class Suspension(models.Model):
 
     class Meta:
         ordering = ["requested_on", "id"]
+        verbose_name = _("opschorting")
+        verbose_name_plural = _("opschortingen")
         constraints = [
             models.CheckConstraint(
                 condition=Q(supplemented_on__isnull=True) | Q(supplemented_on__gte=models.F("requested_on")),
@@ -98,6 +100,8 @@ class PenaltyRate(models.Model):
 
     class Meta:
         ordering = ["-valid_from", "first_day"]
+        verbose_name = _("dwangsomtarief")
+        verbose_name_plural = _("dwangsomtarieven")
         constraints = [models.UniqueConstraint(fields=["valid_from", "first_day"], name="one_penalty_rate_per_range")]
 
     def __str__(self) -> str:
@@ -164,6 +168,8 @@ class ProvisionChange(models.Model):
 
     class Meta:
         ordering = ["decision", "position"]
+        verbose_name = _("wijziging voorschrift")
+        verbose_name_plural = _("wijzigingen voorschrift")
         constraints = [models.UniqueConstraint(fields=["decision", "position"], name="one_change_per_position")]
 
     def __str__(self) -> str:
@@ -185,6 +191,8 @@ class ProvisionVersion(models.Model):
 
     class Meta:
         ordering = ["number", "valid_from"]
+        verbose_name = _("versie voorschrift")
+        verbose_name_plural = _("versies voorschrift")
         indexes = [models.Index(fields=["establishment", "valid_from", "valid_until"])]
 
     @staticmethod

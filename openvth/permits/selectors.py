@@ -204,6 +204,13 @@ def consolidated_permit(user, establishment: Establishment, *, on: date) -> list
     return sorted(in_force, key=lambda v: natural_key(v.number))
 
 
+def permit_versions(user, establishment: Establishment) -> list[ProvisionVersion]:
+    """Every version of every provision of the permit, in the past, now and to come (a release of the permit:
+    openvth.disclosure.services.propose_permit), by number in reading order, then by date."""
+    versions = _loaded(_versions(user, establishment))
+    return sorted(versions, key=lambda v: (natural_key(v.number), v.valid_from, v.pk))
+
+
 def provision_history(user, establishment: Establishment, number: str) -> list[ProvisionVersion]:
     return _loaded(_versions(user, establishment).filter(number=number).order_by("valid_from", "id"))
 

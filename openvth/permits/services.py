@@ -60,6 +60,24 @@ def _open(application: Application) -> None:
         raise ValidationError(f"Aanvraag {application.reference} is {application.get_status_display()}.")
 
 
+def _step(application: Application, user, note: str, **changes) -> Application:
+    """A step of the procedure: the changed fields saved, and the step in the application's history."""
+    before = snapshot(application)
+    for name, value in changes.items():
+        setattr(application, name, value)
+    application.save(update_fields=list(changes))
+    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    return application
+
+
+def _open_for(user, application: Application, check_user=_check_editor) -> Application:
+    """The application locked for a step of its procedure: still open, and the user may take the step."""
+    application = _locked(application)
+    check_user(user, application.establishment)
+    _open(application)
+    return application
+
+
 # --- applications -------------------------------------------------------------------------------------------
 
 
@@ -104,9 +122,7 @@ def receive_application(
 @transaction.atomic
 def request_supplement(*, user, application: Application, requested_on) -> Suspension:
     """Awb 4:5: the applicant is asked to supplement the application; the term stands still (Awb 4:15)."""
-    application = _locked(application)
-    _check_editor(user, application.establishment)
-    _open(application)
+    application = _open_for(user, application)
     requested_on = parse_date(requested_on, "requested_on", "De datum van het verzoek")
     if application.status == Application.Status.SUSPENDED:
         raise ValidationError(
@@ -117,12 +133,9 @@ def request_supplement(*, user, application: Application, requested_on) -> Suspe
     deadline = selectors.application_term(application, today=requested_on).deadline
     if requested_on > deadline:
         raise ValidationError({"requested_on": [f"De beslistermijn is op {deadline.isoformat()} verstreken."]})
-    before = snapshot(application)
     suspension = Suspension.objects.create(application=application, requested_on=requested_on)
-    application.status = Application.Status.SUSPENDED
-    application.save(update_fields=["status"])
     note = f"Aanvulling gevraagd op {requested_on.isoformat()}; de termijn is opgeschort"
-    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    _step(application, user, note, status=Application.Status.SUSPENDED)
     return suspension
 
 
@@ -139,13 +152,10 @@ def record_supplement(*, user, application: Application, supplemented_on) -> Sus
             {"supplemented_on": [f"De aanvulling ligt vóór het verzoek ({suspension.requested_on.isoformat()})."]}
         )
     not_in_future(supplemented_on, "supplemented_on", "De datum van aanvulling")
-    before = snapshot(application)
     suspension.supplemented_on = supplemented_on
     suspension.save(update_fields=["supplemented_on"])
-    application.status = Application.Status.RECEIVED
-    application.save(update_fields=["status"])
     note = f"Aangevuld op {supplemented_on.isoformat()}; de termijn loopt weer"
-    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    _step(application, user, note, status=Application.Status.RECEIVED)
     return suspension
 
 
@@ -153,9 +163,7 @@ def record_supplement(*, user, application: Application, supplemented_on) -> Sus
 def extend_term(*, user, application: Application, extended_on) -> Application:
     """Extend the decision term once by six weeks (Ow 16.64(2), Awb 3:18(2)), only while it runs, by a permit officer
     or manager holding the competent authority's mandate for a verdaging on that day (Awb 10:3)."""
-    application = _locked(application)
-    _check_decider(user, application.establishment)
-    _open(application)
+    application = _open_for(user, application, _check_decider)
     extended_on = parse_date(extended_on, "extended_on", "De datum van verdaging")
     require_mandate(user, application.competent_authority, DecisionType.TERM_EXTENSION, extended_on)
     if application.extended_on is not None:
@@ -169,19 +177,13 @@ def extend_term(*, user, application: Application, extended_on) -> Application:
         raise ValidationError(
             {"extended_on": [f"De beslistermijn is op {deadline.isoformat()} verstreken; verdagen kan niet meer."]}
         )
-    before = snapshot(application)
-    application.extended_on = extended_on
-    application.save(update_fields=["extended_on"])
-    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Termijn verdaagd")
-    return application
+    return _step(application, user, "Termijn verdaagd", extended_on=extended_on)
 
 
 @transaction.atomic
 def record_default_notice(*, user, application: Application, received_on) -> Application:
     """Awb 4:17: the applicant's notice of default; only a notice received after the term expired counts."""
-    application = _locked(application)
-    _check_editor(user, application.establishment)
-    _open(application)
+    application = _open_for(user, application)
     received_on = parse_date(received_on, "received_on", "De ontvangstdatum van de ingebrekestelling")
     if application.default_notice_on is not None:
         raise ValidationError(
@@ -201,28 +203,17 @@ def record_default_notice(*, user, application: Application, received_on) -> App
                 ]
             }
         )
-    before = snapshot(application)
-    application.default_notice_on = received_on
-    application.save(update_fields=["default_notice_on"])
-    note = "Ingebrekestelling ontvangen"
-    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
-    return application
+    return _step(application, user, "Ingebrekestelling ontvangen", default_notice_on=received_on)
 
 
 @transaction.atomic
 def withdraw_application(*, user, application: Application, withdrawn_on) -> Application:
-    application = _locked(application)
-    _check_editor(user, application.establishment)
-    _open(application)
+    application = _open_for(user, application)
     withdrawn_on = parse_date(withdrawn_on, "withdrawn_on", "De datum van intrekking")
     if withdrawn_on < application.received_on:
         raise ValidationError({"withdrawn_on": ["De intrekking ligt vóór de ontvangst van de aanvraag."]})
-    before = snapshot(application)
-    application.status = Application.Status.WITHDRAWN
-    application.withdrawn_on = withdrawn_on
-    application.save(update_fields=["status", "withdrawn_on"])
-    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Aanvraag ingetrokken")
-    return application
+    status = Application.Status.WITHDRAWN
+    return _step(application, user, "Aanvraag ingetrokken", status=status, withdrawn_on=withdrawn_on)
 
 
 # --- decisions ----------------------------------------------------------------------------------------------
@@ -383,13 +374,8 @@ def record_decision(
     )
     rebuild_versions(establishment)
     if application is not None:
-        before = snapshot(application)
-        application.status = Application.Status.DECIDED
-        application.decided_on = decision.decided_on
-        application.decision = decision
-        application.save(update_fields=["status", "decided_on", "decision"])
-        note = f"Besloten met {decision.reference}"
-        record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+        status, note = Application.Status.DECIDED, f"Besloten met {decision.reference}"
+        _step(application, user, note, status=status, decided_on=decision.decided_on, decision=decision)
     return decision
 
 

@@ -19,6 +19,7 @@ from openvth.core.pdf import render_pdf
 from openvth.core.permissions import Action as Permission
 from openvth.core.permissions import may
 from openvth.core.views import or_404, run_service
+from openvth.disclosure import selectors as disclosure_selectors
 from openvth.register import selectors as register_selectors
 
 from . import selectors, services
@@ -301,6 +302,8 @@ def permit(request, pk: int):
         "provisions": selectors.consolidated_permit(request.user, establishment, on=day),
         "revocation": selectors.revocation_in_force(request.user, establishment, on=day),
         "diff_form": diff_form,
+        "release": disclosure_selectors.permit_release(request.user, establishment),
+        "may_release": may(request.user, Permission.RELEASE_PERMIT, establishment),
     }
     return render(request, "permits/permit.html", context)
 

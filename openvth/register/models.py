@@ -134,6 +134,8 @@ class Mandate(models.Model):
 
     class Meta:
         ordering = ["authority__name", "decision_type", "-valid_from"]
+        verbose_name = _("mandaat")
+        verbose_name_plural = _("mandaten")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),

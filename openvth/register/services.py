@@ -35,6 +35,11 @@ _ORGANISATION_KINDS = {
 }
 
 
+def _noted_update(record: models.Model, user, before: dict, note: str) -> None:
+    """A change of the record recorded in its history with a note that says what happened."""
+    record_change(record, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+
+
 def require_mandate(user, authority: Organisation, decision_type: str, on: date, amount: Decimal | None = None) -> None:
     """Refuse a decision its taker holds no valid mandate for: this authority, this decision type, that day and, with
     an amount, a ceiling of at least that amount (Awb 10:3, docs/domain.md §1). The one mandate check of every app."""
@@ -229,13 +234,7 @@ def add_activity(*, user, establishment: Establishment, activity_type: ActivityT
         raise ValidationError({"activity_type": [f"Activiteitsoort {activity_type.code} is niet meer actief."]})
     before = snapshot(establishment)
     activity = Activity.objects.create(establishment=establishment, activity_type=activity_type, since=since)
-    record_change(
-        establishment,
-        user=user,
-        action=ChangeRecord.Action.UPDATE,
-        before=before,
-        note=f"Activiteit {activity_type} toegevoegd",
-    )
+    _noted_update(establishment, user, before, f"Activiteit {activity_type} toegevoegd")
     return activity
 
 
@@ -282,13 +281,8 @@ def merge(*, user, keep: models.Model, duplicates: list[models.Model], reason: s
     for duplicate in duplicates:
         duplicate_before = snapshot(duplicate)
         duplicate.merged_into = keep
-        record_change(
-            duplicate,
-            user=user,
-            action=ChangeRecord.Action.MERGE,
-            before=duplicate_before,
-            note=f"Samengevoegd in {keep}{because}",
-        )
+        note = f"Samengevoegd in {keep}{because}"
+        record_change(duplicate, user=user, action=ChangeRecord.Action.MERGE, before=duplicate_before, note=note)
     return keep
 
 
@@ -320,13 +314,7 @@ def _move_establishments(user, keep: Company, duplicates: list[Company]) -> None
         previous = establishment.company
         establishment.company = keep
         establishment.save(update_fields=["company"])
-        record_change(
-            establishment,
-            user=user,
-            action=ChangeRecord.Action.UPDATE,
-            before=before,
-            note=f"Bedrijf {previous} samengevoegd in {keep}",
-        )
+        _noted_update(establishment, user, before, f"Bedrijf {previous} samengevoegd in {keep}")
 
 
 # --- hand-over of an establishment ----------------------------------------------------------------------------
@@ -370,12 +358,11 @@ def propose_hand_over(*, user, establishment: Establishment, field: str, to: Org
         proposed_by=author(user),
         proposed_at=clock.now(),
     )
-    record_change(
+    _noted_update(
         establishment,
-        user=user,
-        action=ChangeRecord.Action.UPDATE,
-        before=snapshot(establishment),
-        note=f"Overdracht voorgesteld: {hand_over.get_field_display()} van {current} aan {to}",
+        user,
+        snapshot(establishment),
+        f"Overdracht voorgesteld: {hand_over.get_field_display()} van {current} aan {to}",
     )
     return hand_over
 
@@ -396,11 +383,10 @@ def accept_hand_over(*, user, hand_over: HandOver) -> HandOver:
     establishment.save(update_fields=[hand_over.field])
     hand_over.state, hand_over.accepted_by, hand_over.accepted_at = HandOver.State.ACCEPTED, author(user), clock.now()
     hand_over.save(update_fields=["state", "accepted_by", "accepted_at"])
-    record_change(
+    _noted_update(
         establishment,
-        user=user,
-        action=ChangeRecord.Action.UPDATE,
-        before=before,
-        note=f"Overgedragen: {hand_over.get_field_display()} aan {hand_over.to_organisation} (voorstel {hand_over.pk})",
+        user,
+        before,
+        f"Overgedragen: {hand_over.get_field_display()} aan {hand_over.to_organisation} (voorstel {hand_over.pk})",
     )
     return hand_over

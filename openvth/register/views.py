@@ -1,5 +1,7 @@
 """Pages of the register: thin views that read through the selectors and write through the services."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from openvth.audit.services import record_read
 from openvth.core.forms import add_service_errors
 from openvth.core.permissions import Action, may
-from openvth.core.views import or_404, run_service
+from openvth.core.views import or_404, run_form, run_service
 
 from . import selectors, services
 from .forms import CompanyForm, CompanyMergeForm, EstablishmentForm, MergeForm, SearchForm
@@ -65,16 +67,10 @@ def establishment_edit(request, pk: int):
         raise PermissionDenied
     if request.method == "POST":
         form = EstablishmentForm(request.POST)
-        if form.is_valid() and (
-            done := run_service(
-                request,
-                form,
-                lambda: services.update_establishment(
-                    user=request.user, establishment=establishment, **form.cleaned_data
-                ),
-                success_message=_("De wijzigingen zijn opgeslagen."),
-                redirect_to=reverse("register:establishment", args=[pk]),
-            )
+        update = partial(services.update_establishment, user=request.user, establishment=establishment)
+        page = reverse("register:establishment", args=[pk])
+        if done := run_form(
+            request, form, update, success_message=_("De wijzigingen zijn opgeslagen."), redirect_to=page
         ):
             return done
     else:

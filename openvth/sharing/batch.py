@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db.models import Q
 
 from openvth.core import clock
+from openvth.core.routers import replica_reads
 from openvth.enforcement.models import Sanction
 from openvth.register.models import Organisation
 from openvth.rules.terms import add_months
@@ -108,6 +109,7 @@ def _write_csv(archive: zipfile.ZipFile, name: str, queryset, columns: dict[str,
     return {"name": name, "rows": rows, "sha256": digest.sha256.hexdigest(), "columns": list(columns)}
 
 
+@replica_reads()
 def write_batch_export(organisation: Organisation, output: Path, *, years: int = 5, today: date | None = None) -> dict:
     """Write the zip to `output` and return its manifest."""
     today = today or clock.today()

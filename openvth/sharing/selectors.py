@@ -59,16 +59,29 @@ def _shares(organisation_id: int | None, day: date) -> list[tuple[int, str, list
     return [(owner_id, purpose_code, kinds) for owner_id, purpose_code, kinds in found if kinds]
 
 
-def _shared_establishments(owner_ids: set[int]) -> Q:
+def shared_establishments(owner_ids: set[int]) -> Q:
     """Establishments whose data belongs to one of these organisations: their owner or their supervising service."""
     return Q(owner_id__in=owner_ids) | Q(supervising_service_id__in=owner_ids)
 
 
-def _reachable(user, pk: int, shares) -> Company:
-    """The company, with `own` set when it is in the reader's own register; 404 when it is not and none of its
-    establishments belongs to an organisation that shares with the reader."""
+@dataclass(frozen=True)
+class Reach:
+    """What a reader reaches of one company on one day: the agreements that share something with its organisation
+    (owner, purpose, kinds) and the company, with `own` set when it is in the reader's own register."""
+
+    company: Company
+    day: date
+    shares: list[tuple[int, str, list[str]]]
+
+
+def reach(user, pk: int, day: date) -> Reach:
+    """A company the reader sees in its own register, or one with an establishment whose owner or supervising
+    service shares something with the reader's organisation on this day; otherwise 404 (also in the API): a reader
+    learns nothing of companies of organisations that share nothing with it. A page that checks the reach before
+    it reads the dossier passes it on to `chain_dossier`, which then does not ask again."""
+    shares = _shares(user.organisation_id, day)
     shared = Establishment.objects.filter(
-        _shared_establishments({owner for owner, _, _ in shares}), company=OuterRef("pk")
+        shared_establishments({owner for owner, _, _ in shares}), company=OuterRef("pk")
     )
     company = (
         Company.objects.filter(pk=pk)
@@ -77,32 +90,7 @@ def _reachable(user, pk: int, shares) -> Company:
     )
     if company is None or not (company.own or company.shared):
         raise Http404
-    return company
-
-
-def reachable_company(user, pk: int, day: date) -> Company:
-    """A company the reader sees in its own register, or one with an establishment whose owner or supervising
-    service shares something with the reader's organisation on this day; otherwise 404 (also in the API): a reader
-    learns nothing of companies of organisations that share nothing with it.
-
-    The agreements and the company found are kept on the user for the one `chain_dossier` read of the same company
-    on the same day that follows in the request (the page checks the reach, then reads): it does not ask again."""
-    shares = _shares(user.organisation_id, day)
-    company = _reachable(user, pk, shares)
-    user._chain_reach = (pk, day, shares, company)
-    return company
-
-
-def _reach(user, pk: int, day: date):
-    """The agreements in force for the reader and the company: the ones `reachable_company` just found for this
-    company and day (used once), else read now."""
-    kept = getattr(user, "_chain_reach", None)  # request.user is a lazy object: its attributes, not its __dict__
-    if kept is not None:
-        del user._chain_reach
-        if kept[:2] == (pk, day):
-            return kept[2], kept[3]
-    shares = _shares(user.organisation_id, day)
-    return shares, _reachable(user, pk, shares)
+    return Reach(company, day, shares)
 
 
 def check_purpose(purpose_code: str | None, note: str | None) -> tuple[str, str]:
@@ -150,14 +138,25 @@ def _shown_establishments(user, sharing_owner_ids: set[int]) -> Q:
     if user.is_superuser:
         return Q()
     own = Establishment.visibility_q(user.organisation_id) if user.organisation_id else Q(pk__in=[])
-    return own | _shared_establishments(sharing_owner_ids)
+    return own | shared_establishments(sharing_owner_ids)
 
 
 @transaction.atomic
-def chain_dossier(user, company_id: int, *, purpose_code: str | None, note: str = "", today: date | None = None):
-    """The chain dossier of one company, read for a stated purpose and logged in the same transaction."""
+def chain_dossier(
+    user,
+    company_id: int,
+    *,
+    purpose_code: str | None,
+    note: str = "",
+    today: date | None = None,
+    found: Reach | None = None,
+):
+    """The chain dossier of one company, read for a stated purpose and logged in the same transaction; `found`, the
+    reach of this company the page checked already today (`reach`)."""
     today = today or clock.today()
-    shares, company = _reach(user, company_id, today)
+    if found is None or (found.company.pk, found.day) != (company_id, today):
+        found = reach(user, company_id, today)
+    shares, company = found.shares, found.company
     purpose_code, note = check_purpose(purpose_code, note)
     since = add_months(today, -HISTORY_MONTHS)
     # per record kind: the organisations that share it with the reader for this purpose today
@@ -293,7 +292,7 @@ def write_access_log_csv(entries, out, *, source_code: str) -> int:
 
 def shared_companies(user, query: str, *, day: date, limit: int = 10):
     """Companies by KvK number or a part of the name with an establishment whose owner or supervising service shares
-    something with the reader's organisation on this day (what reachable_company lets the reader open)."""
+    something with the reader's organisation on this day (what `reach` lets the reader open)."""
     query = (query or "").strip()
     owners = {owner for owner, _, _ in _shares(user.organisation_id, day)}
     if not query or not owners:
@@ -304,5 +303,5 @@ def shared_companies(user, query: str, *, day: date, limit: int = 10):
     else:
         name = normalised_name(query)
         matching = Q(normalised_name__contains=name) if name else Q(pk__in=[])
-    shared = Establishment.objects.filter(_shared_establishments(owners), company=OuterRef("pk"))
+    shared = Establishment.objects.filter(shared_establishments(owners), company=OuterRef("pk"))
     return Company.objects.filter(matching, Exists(shared), merged_into__isnull=True).order_by("name", "id")[:limit]

@@ -25,13 +25,13 @@ from .models import SharingAgreement
 @login_required
 def dossier(request, pk: int):
     """The purpose form; posted, the chain dossier read for that purpose (and logged)."""
-    company = selectors.reachable_company(request.user, pk, clock.today())
+    found = selectors.reach(request.user, pk, clock.today())
     form = PurposeForm(request.POST or None)
-    context = {"company": company, "form": form, "dossier": None}
+    context = {"company": found.company, "form": form, "dossier": None}
     if request.method == "POST" and form.is_valid():
         try:
             context["dossier"] = selectors.chain_dossier(
-                request.user, pk, purpose_code=form.cleaned_data["purpose"], note=form.cleaned_data["note"]
+                request.user, pk, purpose_code=form.cleaned_data["purpose"], note=form.cleaned_data["note"], found=found
             )
         except ValidationError as error:
             add_service_errors(form, error)

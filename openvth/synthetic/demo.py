@@ -18,7 +18,11 @@ from openvth.rules import enforcement_events
 from openvth.supervision.models import Inspection, PlannedVisit, Programme
 from openvth.supervision.services import planning
 
+from .costs import ensure_costs_demo
 from .generator import SCALES
+from .open_permits import ensure_open_permits_demo
+from .quality import ensure_quality_demo
+from .regional import ensure_regional_demo
 from .skeleton import skeleton
 
 DEMO_PASSWORD = "openvth-demo"
@@ -179,6 +183,7 @@ def ensure_demo_publications(users: list[User]) -> int:
             proposals.append(disclosure.propose_letter(user=inspector, letter=letter))
         for publication in proposals:
             disclosure.publish(user=officer, publication=disclosure.approve(user=officer, publication=publication))
+    ensure_open_permits_demo(users)  # two permits released to the public site (issue 20, item 3)
     return Publication.objects.public().count()
 
 
@@ -233,7 +238,10 @@ def ensure_demo_monitoring() -> tuple[int, int]:
     if not (KpiValue.objects.exists() or QualityScore.objects.exists()):
         monitoring.take_snapshot(today=clock.today())
     ensure_capacity_demo()  # staff, quality criteria, director's mandates and SPUK grants (issue 21)
+    ensure_costs_demo()  # rates, budgets and hours per task of every service (issue 21, item 2)
     ensure_initiatives_demo()  # announced projects in the permit pipeline (the permit outlook)
+    ensure_regional_demo()  # the regional plans from the programmes, this year's adopted (issue 21, item 3)
+    ensure_quality_demo()  # visitations and ILT investigations with their recommendations (issue 21, item 4)
     return ProgrammeAction.objects.filter(report=imported.report).count(), KpiValue.objects.count()
 
 

@@ -38,7 +38,7 @@ from openvth.rules import lhso
 from openvth.rules.terms import Unit, calendar_end
 
 from . import names
-from .generator import _E, FastRandom, Scale, municipalities_of
+from .generator import _E, FastRandom, RowNumbers, Scale, municipalities_of
 from .skeleton import Skeleton
 from .supervision import FINDING_COLUMNS, GENERAL_RULES, INSPECTION_COLUMNS, PROVISION_FINDINGS, SupervisionBatch
 
@@ -384,7 +384,7 @@ class _Case:
         out.deadline += [tuple(deadline) for deadline in self.deadlines]
 
 
-class EnforcementGenerator:
+class EnforcementGenerator(RowNumbers):
     def __init__(self, seed: int, first_ids: dict[str, int], *, today: date, signers: dict[int, int],
                  organisations: dict[int, str], objection_signers: dict[int, int] | None = None):  # fmt: skip
         """`signers`: omgevingsdienst id → its synthetic lawyer's user id; `organisations`: id → name;
@@ -402,11 +402,6 @@ class EnforcementGenerator:
         self._previous_companies: dict[int, str] = {}
         self.establishments: dict[int, tuple] = {}
         self.out = EnforcementBatch()
-
-    def _id(self, table: str) -> int:
-        value = self.next_id[table]
-        self.next_id[table] = value + 1
-        return value
 
     def batch(self, establishments: list[tuple], companies: list[tuple], supervision: SupervisionBatch):
         """The enforcement rows of one batch of establishments with its companies and supervision rows. A company of
@@ -436,14 +431,6 @@ class EnforcementGenerator:
 
     # --- the LHSO step -----------------------------------------------------------------------------------------
 
-    def _behaviour(self) -> str:
-        draw = self.rng.random()
-        for value, share in BEHAVIOUR_WEIGHTS:
-            draw -= share
-            if draw < 0:
-                return value
-        return BEHAVIOUR_WEIGHTS[-1][0]
-
     def _practice(self, service: int) -> Practice:
         if service not in self.practices:
             name = self.organisation_names.get(service)
@@ -457,7 +444,7 @@ class EnforcementGenerator:
         decided_on = visit[_I["closed_at"]].date() + timedelta(days=rng.randint(0, way.lag))
         if rng.random() >= DECIDED_SHARE or decided_on >= self.today:
             return False
-        behaviour = self._behaviour()
+        behaviour = rng.weighted(BEHAVIOUR_WEIGHTS)
         aspects = ("recidive",) if recidive else ()
         if behaviour in "CD" and rng.random() < 0.6:
             aspects += ("financieel_voordeel",)

@@ -87,8 +87,29 @@ class FastRandom(random.Random):
     def randint(self, a: int, b: int) -> int:
         return a + int(self.random() * (b - a + 1))
 
+    def weighted(self, shares):
+        """One of the values of (value, share) pairs, each drawn at its share, from one random() call; the last
+        value when the shares sum to less than the draw."""
+        draw = self.random()
+        for value, share in shares:
+            draw -= share
+            if draw < 0:
+                return value
+        return shares[-1][0]
 
-class RegisterGenerator:
+
+class RowNumbers:
+    """A generator that gives its rows their primary keys: `next_id` maps a table to its next free key."""
+
+    next_id: dict[str, int]
+
+    def _id(self, table: str) -> int:
+        value = self.next_id[table]
+        self.next_id[table] = value + 1
+        return value
+
+
+class RegisterGenerator(RowNumbers):
     def __init__(self, skeleton: Skeleton, scale: Scale, seed: int, catalogue: Catalogue, first_ids: dict[str, int]):
         self.rng = FastRandom(seed)
         self.scale = scale
@@ -119,11 +140,6 @@ class RegisterGenerator:
         kinds = ["upper"] * upper + ["lower"] * (brzo - upper) + ["ied"] * ied
         kinds += ["same_number" if i % 2 == 0 else "same_address" for i in range(duplicates)]
         return dict(zip(picked, kinds, strict=True))
-
-    def _id(self, table: str) -> int:
-        value = self.next_id[table]
-        self.next_id[table] = value + 1
-        return value
 
     def batches(self, size: int = 5_000) -> Iterator[Batch]:
         batch = Batch([], [], [])

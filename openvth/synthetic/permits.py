@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from openvth.rules import consolidation, permit_terms
 
-from .generator import _E, FastRandom
+from .generator import _E, FastRandom, RowNumbers
 
 DECISION_COLUMNS = (
     "id", "owner_id", "establishment_id", "reference", "kind", "decided_on", "effective_from", "signed_by_id",
@@ -129,7 +129,7 @@ class PermitBatch:
     suspension: list[tuple] = field(default_factory=list)
 
 
-class PermitGenerator:
+class PermitGenerator(RowNumbers):
     def __init__(self, seed: int, first_ids: dict[str, int], *, today: date, signers: dict[int, int] | None = None):
         """`signers`: omgevingsdienst id → the user id of its (synthetic) permit officer, who signs the decisions of
         the establishments it supervises and holds MANDATED_TYPES of their competent authorities since
@@ -140,11 +140,6 @@ class PermitGenerator:
         self.signers = signers or {}
         self.serial = 0
         self.holders = 0  # permit holders so far: the quota of open applications counts them
-
-    def _id(self, table: str) -> int:
-        value = self.next_id[table]
-        self.next_id[table] = value + 1
-        return value
 
     def batch(self, establishments: list[tuple]) -> PermitBatch:
         batch = PermitBatch()

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from .generator import _E, FastRandom
+from .generator import _E, FastRandom, RowNumbers
 from .permits import VERSION_COLUMNS
 
 INSPECTION_COLUMNS = (
@@ -67,17 +67,12 @@ class SupervisionBatch:
     finding: list[tuple] = field(default_factory=list)
 
 
-class SupervisionGenerator:
+class SupervisionGenerator(RowNumbers):
     def __init__(self, seed: int, first_ids: dict[str, int], *, today: date):
         self.rng = FastRandom(f"supervision-{seed}")  # a stream apart: the register and permit rows stay
         self.next_id = dict(first_ids)
         self.today = today
         self.first_day = date(today.year - HISTORY_YEARS, today.month, 1)
-
-    def _id(self, table: str) -> int:
-        value = self.next_id[table]
-        self.next_id[table] = value + 1
-        return value
 
     def batch(self, establishments: list[tuple], provision_versions: list[tuple]) -> SupervisionBatch:
         batch = SupervisionBatch()
@@ -143,7 +138,7 @@ class SupervisionGenerator:
         worst = 0
         created = datetime.combine(day, time(11), UTC)
         for _ in range(rng.randint(1, 3)):
-            consequences = self._consequences()
+            consequences = rng.weighted(CONSEQUENCES_WEIGHTS)
             worst = max(worst, consequences)
             in_force = [v for v in versions if v[_V["valid_from"]] <= day and (v[_V["valid_until"]] or day) >= day]
             if in_force and rng.random() < 0.7:
@@ -161,11 +156,3 @@ class SupervisionGenerator:
             batch, row, versions, day + timedelta(weeks=weeks), "reinspection", follows=inspection_id,
             violated=rng.random() >= RESTORED_AT_REINSPECTION,
         )  # fmt: skip
-
-    def _consequences(self) -> int:
-        draw = self.rng.random()
-        for value, share in CONSEQUENCES_WEIGHTS:
-            draw -= share
-            if draw < 0:
-                return value
-        return CONSEQUENCES_WEIGHTS[-1][0]

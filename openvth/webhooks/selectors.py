@@ -42,7 +42,7 @@ def _shared(organisation_id: int, event: Event, day: date) -> bool:
     }
     if event.owner_id not in owners or event.establishment_id is None:
         return False
-    shared = Establishment.objects.filter(sharing._shared_establishments(owners), pk=event.establishment_id)
+    shared = Establishment.objects.filter(sharing.shared_establishments(owners), pk=event.establishment_id)
     return shared.exists()
 
 

@@ -2,6 +2,8 @@
 the answer to the form, never stored in the session), and per subscription the delivery log, deactivation and a
 replay from a moment. Everyone of the organisation reads them; managers and administrators change them."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +24,12 @@ PER_PAGE = 50
 
 def _subscription(request, pk: int):
     return or_404(selectors.subscription, request.user, pk)
+
+
+def _button(request, subscription, call, success_message):
+    """A button on the subscription's page: the service, then that page with what it did or why it refused."""
+    page = reverse("webhooks:subscription", args=[subscription.pk])
+    return run_service(request, None, call, success_message=success_message, redirect_to=page, denied=True)
 
 
 @login_required
@@ -68,13 +76,9 @@ def detail(request, pk: int):
 @require_POST
 def deactivate(request, pk: int):
     subscription = _subscription(request, pk)
-    return run_service(
-        request,
-        None,
-        lambda: services.deactivate(user=request.user, subscription=subscription),
-        success_message=_("Het abonnement is gedeactiveerd; er worden geen berichten meer verstuurd."),
-        redirect_to=reverse("webhooks:subscription", args=[subscription.pk]),
-        denied=True,
+    end = partial(services.deactivate, user=request.user, subscription=subscription)
+    return _button(
+        request, subscription, end, _("Het abonnement is gedeactiveerd; er worden geen berichten meer verstuurd.")
     )
 
 
@@ -86,11 +90,10 @@ def replay(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Geef een geldig tijdstip (datum en tijd)."))
         return redirect("webhooks:subscription", pk=subscription.pk)
-    return run_service(
+    since = form.cleaned_data["since"]
+    return _button(
         request,
-        None,
-        lambda: services.replay(user=request.user, subscription=subscription, since=form.cleaned_data["since"]),
-        success_message=lambda sent: _("%(count)s berichten worden opnieuw verstuurd.") % {"count": len(sent)},
-        redirect_to=reverse("webhooks:subscription", args=[subscription.pk]),
-        denied=True,
+        subscription,
+        lambda: services.replay(user=request.user, subscription=subscription, since=since),
+        lambda sent: _("%(count)s berichten worden opnieuw verstuurd.") % {"count": len(sent)},
     )

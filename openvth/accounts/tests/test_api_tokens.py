@@ -15,7 +15,7 @@ from openvth.accounts import services
 from openvth.accounts.models import ApiToken
 from openvth.testing.api import api_token
 
-API = "/api/v1/establishments/"
+API = "/api/v1/establishments"
 
 
 def get(key: str):

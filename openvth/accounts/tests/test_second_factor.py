@@ -16,7 +16,7 @@ from openvth.testing.api import api_token
 from .conftest import sign_in
 
 HOME = "/"
-API = "/api/v1/establishments/"
+API = "/api/v1/establishments"
 
 
 def code_of(device: TOTPDevice) -> str:

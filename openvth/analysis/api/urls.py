@@ -5,11 +5,11 @@ from rest_framework.routers import SimpleRouter
 
 from openvth.analysis.api import views
 
-router = SimpleRouter(trailing_slash=True)
+router = SimpleRouter(trailing_slash=False)
 router.register("analysis/initiatives", views.InitiativeViewSet, basename="analysis-initiative")
 
 urlpatterns = [
-    path("analysis/permit-outlook/", views.OutlookView.as_view(), name="analysis-permit-outlook"),
-    path("analysis/uniformity/", views.UniformityView.as_view(), name="analysis-uniformity"),
+    path("analysis/permit-outlook", views.OutlookView.as_view(), name="analysis-permit-outlook"),
+    path("analysis/uniformity", views.UniformityView.as_view(), name="analysis-uniformity"),
     *router.urls,
 ]

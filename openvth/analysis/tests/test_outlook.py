@@ -115,11 +115,11 @@ def test_the_api(history, client, manager, own, other):
     initiative(own)
     initiative(other)
     client.force_login(manager)
-    body = client.get("/api/v1/analysis/permit-outlook/").json()
+    body = client.get("/api/v1/analysis/permit-outlook").json()
     assert body["subject"] == own.code and len(body["quarters"]) == 20 and body["quarters"][0]["quarter"] == "2026-K4"
     assert body["backtest"][0]["h"] == 1 and body["groups"][0]["key"] == "mobiliteit"
-    assert client.get("/api/v1/analysis/permit-outlook/", {"service": other.code}).status_code == 404
-    listed = client.get("/api/v1/analysis/initiatives/").json()
+    assert client.get("/api/v1/analysis/permit-outlook", {"service": other.code}).status_code == 404
+    listed = client.get("/api/v1/analysis/initiatives").json()
     assert [row["service"] for row in listed["results"]] == [own.code]
 
 

@@ -113,9 +113,9 @@ def test_a_service_sees_its_own_and_the_national_figures_not_another_service(wor
     assert "Petra" not in text and "Verbeek" not in text
     assert client.get(reverse("analysis:uniformity"), {"dienst": other.code}).status_code == 404
     assert client.get(reverse("analysis:uniformity"), {"dienst": "NL"}).status_code == 200
-    api = client.get("/api/v1/analysis/uniformity/", {"service": other.code})
+    api = client.get("/api/v1/analysis/uniformity", {"service": other.code})
     assert api.status_code == 404 and api["Content-Type"].startswith("application/problem+json")
-    body = client.get("/api/v1/analysis/uniformity/").json()
+    body = client.get("/api/v1/analysis/uniformity").json()
     assert [row["subject"] for row in body["comparison"]] == ["NL", own.code]
     assert body["figures"]["cells"][0]["cell"] == "B3" and body["figures"]["same_within"] == 0.8
 
@@ -127,11 +127,11 @@ def test_the_ministry_sees_every_service(world, client, office, other):
     assert page.status_code == 200 and "Omgevingsdienst Eigen" in text and "Omgevingsdienst Ander" in text
     detail = client.get(reverse("analysis:uniformity"), {"dienst": other.code})
     assert detail.status_code == 200 and "Gemeentelijk beleid" in detail.content.decode()
-    body = client.get("/api/v1/analysis/uniformity/").json()
+    body = client.get("/api/v1/analysis/uniformity").json()
     assert {row["subject"] for row in body["comparison"]} == {"NL", "OD-EIGEN", "OD-ANDER"}
 
 
 def test_an_inspector_has_no_analysis_pages(world, client, own):
     client.force_login(UserFactory(organisation=own, role=Role.INSPECTOR))
     assert client.get(reverse("analysis:uniformity")).status_code == 403
-    assert client.get("/api/v1/analysis/uniformity/").status_code == 403
+    assert client.get("/api/v1/analysis/uniformity").status_code == 403

@@ -84,15 +84,15 @@ def test_the_complaint_page_logs_who_read_it_without_copying_the_reporters_data(
 def test_the_api_logs_every_complaint_of_a_list_page_and_a_detail(member, outsider, complaint, service):
     other = _complaint(service)  # anonymous: still a read of a complaint (its text may name people)
     api = client_for(member)
-    assert api.get("/api/v1/complaints/").status_code == 200
+    assert api.get("/api/v1/complaints").status_code == 200
     assert set(PersonalDataRead.objects.values_list("object_id", "channel")) == {
         (str(complaint.pk), "api"),
         (str(other.pk), "api"),
     }
-    api.get(f"/api/v1/complaints/{complaint.pk}/")
+    api.get(f"/api/v1/complaints/{complaint.pk}")
     assert PersonalDataRead.objects.filter(object_id=str(complaint.pk)).count() == 2
 
-    assert client_for(outsider).get(f"/api/v1/complaints/{complaint.pk}/").status_code == 404
+    assert client_for(outsider).get(f"/api/v1/complaints/{complaint.pk}").status_code == 404
     assert not PersonalDataRead.objects.filter(user=outsider).exists()  # nothing shown, nothing logged
 
 
@@ -102,7 +102,7 @@ def test_a_sole_traders_company_is_logged_and_a_bv_is_not(client, member, sole_t
     assert client.get(reverse("register:company", args=[bv.pk])).status_code == 200
     assert not PersonalDataRead.objects.exists()
     assert client.get(reverse("register:company", args=[sole_trader.pk])).status_code == 200
-    client_for(member).get(f"/api/v1/companies/{sole_trader.pk}/")
+    client_for(member).get(f"/api/v1/companies/{sole_trader.pk}")
     reads = PersonalDataRead.objects.order_by("id")
     assert [(r.kind, r.object_id, r.channel) for r in reads] == [
         ("person_company", str(sole_trader.pk), "ui"),

@@ -243,40 +243,40 @@ def test_the_api_shows_a_service_its_own_people_and_the_ministry_none(own, other
     mine = StaffMemberFactory(service=own, name="Eigen Persoon")
     theirs = StaffMemberFactory(service=other, name="Andere Persoon")
     CompetenceFactory(staff=theirs)
-    listed = client_for(manager).get("/api/v1/capacity/staff/").json()["results"]
+    listed = client_for(manager).get("/api/v1/capacity/staff").json()["results"]
     assert [r["id"] for r in listed] == [mine.pk]
-    assert client_for(manager).get(f"/api/v1/capacity/staff/{theirs.pk}/").status_code == 404
-    assert client_for(office).get("/api/v1/capacity/staff/").json()["results"] == []
-    matrix = client_for(office).get("/api/v1/capacity/assessment/national/")
+    assert client_for(manager).get(f"/api/v1/capacity/staff/{theirs.pk}").status_code == 404
+    assert client_for(office).get("/api/v1/capacity/staff").json()["results"] == []
+    matrix = client_for(office).get("/api/v1/capacity/assessment/national")
     assert matrix.status_code == 200
     assert {r["service"] for r in matrix.json()} >= {own.code, other.code}
     assert "Andere Persoon" not in matrix.content.decode()
-    assert client_for(manager).get("/api/v1/capacity/assessment/national/").status_code == 403
-    assert client_for(office).get("/api/v1/capacity/assessment/").status_code == 403
+    assert client_for(manager).get("/api/v1/capacity/assessment/national").status_code == 403
+    assert client_for(office).get("/api/v1/capacity/assessment").status_code == 403
 
 
 def test_the_api_creates_staff_and_competences_and_refuses_bad_input_as_problem(own, manager, inspector):
     created = client_for(manager).post(
-        "/api/v1/capacity/staff/", {"name": "Nieuw", "hours_per_year": 1200, "active_from": "2024-01-01"},
+        "/api/v1/capacity/staff", {"name": "Nieuw", "hours_per_year": 1200, "active_from": "2024-01-01"},
         content_type="application/json",
     )  # fmt: skip
     assert created.status_code == 201, created.content
     staff_id = created.json()["id"]
     competence = client_for(manager).post(
-        "/api/v1/capacity/competences/",
+        "/api/v1/capacity/competences",
         {"staff": staff_id, "task_area": "SP-GELUID", "education": "hbo", "experience_years": "2.5",
          "hours_per_year": 300, "valid_from": "2024-01-01"},
         content_type="application/json",
     )  # fmt: skip
     assert competence.status_code == 201, competence.content
     bad = client_for(manager).post(
-        "/api/v1/capacity/staff/", {"name": "X", "hours_per_year": 1200, "active_from": "2024-01-01",
+        "/api/v1/capacity/staff", {"name": "X", "hours_per_year": 1200, "active_from": "2024-01-01",
                                      "active_to": "2023-01-01"}, content_type="application/json",
     )  # fmt: skip
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     assert [p["name"] for p in bad.json()["invalid-params"]] == ["active_to"]
     refused = client_for(inspector).patch(
-        f"/api/v1/capacity/staff/{staff_id}/", {"hours_per_year": 1}, content_type="application/json"
+        f"/api/v1/capacity/staff/{staff_id}", {"hours_per_year": 1}, content_type="application/json"
     )
     assert refused.status_code == 403
 

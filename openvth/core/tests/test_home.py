@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.accounts.tests.factories import UserFactory
-from openvth.core import clock
-from openvth.core.home import week_end
+from openvth.core import clock, home
+from openvth.core.home import ROWS, week_end
 from openvth.disclosure.models import Publication
 from openvth.enforcement.models import Deadline
 from openvth.enforcement.tests.factories import EnforcementCaseFactory
@@ -164,3 +164,16 @@ def test_the_home_page_reads_a_fixed_number_of_queries(client, service, establis
         EnforcementCaseFactory(establishment=establishment, route="herstel", state="zienswijze")
         Complaint.objects.create(service=service, subject="odour", description="Geur", location=f"Straat {n}")
     assert _queries(client, manager) == first <= 30
+
+
+def test_a_block_counts_all_its_work_and_lists_the_oldest_first(service, establishment, work):
+    """The count and the first rows come from one query (a window over the whole result): the count is that of every
+    case waiting, not of the rows shown."""
+    lawyer = UserFactory(organisation=service, role=Role.ENFORCEMENT_LAWYER)
+    today = clock.today()
+    for n in range(ROWS + 2):
+        EnforcementCaseFactory(establishment=establishment, reference=f"HH-2026-{n:02d}", route="herstel",
+                               state="zienswijze", opened_on=today - timedelta(days=100 - n))  # fmt: skip
+    decisions = next(b for b in home.work(lawyer).blocks if b.key == "decisions")
+    assert decisions.count == ROWS + 3  # and the fixture's own case, opened 300 days ago: the oldest
+    assert [row.text.split()[0] for row in decisions.rows] == ["HH-2026-EIGEN"] + [f"HH-2026-{n:02d}" for n in range(4)]

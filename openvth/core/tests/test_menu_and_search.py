@@ -14,19 +14,22 @@ from openvth.sharing.tests.factories import SharingAgreementFactory
 pytestmark = pytest.mark.django_db
 
 MENU = {
-    Role.PERMIT_OFFICER: ["Start", "Vestigingen zoeken", "Vergunningen", "Intake DSO", "Organisaties",
-                          "Mogelijke dubbelen"],
-    Role.INSPECTOR: ["Start", "Vestigingen zoeken", "Toezicht", "Handhaving", "Publicaties", "Organisaties",
-                     "Mogelijke dubbelen"],
-    Role.ENFORCEMENT_LAWYER: ["Start", "Vestigingen zoeken", "Handhaving", "Publicaties", "Organisaties"],
+    Role.PERMIT_OFFICER: ["Start", "Vestigingen zoeken", "Vergunningen", "Intake DSO", "Uren en kosten",
+                          "Organisaties", "Mogelijke dubbelen"],
+    Role.INSPECTOR: ["Start", "Vestigingen zoeken", "Toezicht", "Handhaving", "Publicaties", "Uren en kosten",
+                     "Organisaties", "Mogelijke dubbelen"],
+    Role.ENFORCEMENT_LAWYER: ["Start", "Vestigingen zoeken", "Handhaving", "Publicaties", "Uren en kosten",
+                              "Organisaties"],
     Role.MANAGER: ["Start", "Vestigingen zoeken", "Vergunningen", "Intake DSO", "Toezicht", "Handhaving", "Publicaties",
                    "Ketensamenwerking", "Wijzigingsberichten", "Monitoring", "IBP VTH", "Capaciteit",
-                   "Vergunningprognose", "Uniform handhaven", "Organisaties", "Basistakenpakket", "Mogelijke dubbelen"],
+                   "Uren en kosten", "Regionaal plan", "Visitaties en ILT", "Vergunningprognose", "Uniform handhaven",
+                   "Organisaties", "Basistakenpakket", "Mogelijke dubbelen"],
     Role.AUTHORITY_OFFICIAL: ["Start", "Vestigingen zoeken", "Vergunningen", "Toezicht", "Handhaving", "Monitoring",
-                              "Organisaties", "Basistakenpakket"],
-    Role.CHAIN_PARTNER: ["Start", "Ketensamenwerking", "Wijzigingsberichten", "Organisaties"],
-    Role.PROGRAMME_OFFICE: ["Start", "Monitoring", "IBP VTH", "Capaciteit", "Vergunningprognose", "Uniform handhaven",
-                            "Organisaties", "Basistakenpakket"],
+                              "Uren en kosten", "Regionaal plan", "Organisaties", "Basistakenpakket"],
+    Role.CHAIN_PARTNER: ["Start", "Ketensamenwerking", "Wijzigingsberichten", "Visitaties en ILT", "Organisaties"],
+    Role.PROGRAMME_OFFICE: ["Start", "Monitoring", "IBP VTH", "Capaciteit", "Uren en kosten", "Regionaal plan",
+                            "Visitaties en ILT", "Vergunningprognose", "Uniform handhaven", "Organisaties",
+                            "Basistakenpakket"],
     Role.PUBLICATION_OFFICER: ["Start", "Vestigingen zoeken", "Publicaties", "Organisaties"],
 }  # fmt: skip
 

@@ -9,7 +9,7 @@ from openvth.core.api import Pagination
 from openvth.register.tests.factories import EstablishmentFactory
 from openvth.testing.api import client_for, problem
 
-ESTABLISHMENTS = "/api/v1/establishments/"
+ESTABLISHMENTS = "/api/v1/establishments"
 
 
 @pytest.fixture

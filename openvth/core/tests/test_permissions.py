@@ -38,11 +38,19 @@ SAMPLES = {
     Action.PLAN: lambda o: o,
     Action.EDIT_PROGRAMME: lambda o: None,
     Action.PROPOSE_PUBLICATION: lambda o: o,
+    Action.RELEASE_PERMIT: _establishment,
     Action.REVIEW_PUBLICATION: lambda o: NS(owner_id=o),
     Action.MANAGE_SHARING: lambda o: o,
     Action.ADMINISTER: lambda o: NS(organisation_id=o),
     Action.EXPORT_READS: lambda o: o,
     Action.SEE_FAILED_JOBS: lambda o: None,
+    Action.MANAGE_REGIONAL_PLAN: lambda o: NS(service_id=o),
+    Action.ADOPT_PLAN: lambda o: o,
+    Action.RECORD_VISITATION: lambda o: None,
+    Action.RECORD_INVESTIGATION: lambda o: o,
+    Action.FOLLOW_UP_RECOMMENDATION: lambda o: NS(service_id=o),
+    Action.RECORD_HOURS: lambda o: NS(service_id=o),
+    Action.MANAGE_COSTS: lambda o: NS(service_id=o),
 }
 CASES = [(action, role, where) for action in Action for role in Role.values for where in ("own", "other")]
 
@@ -144,10 +152,27 @@ def _read_of(organisation, user) -> bool:
     return read in audit.reads(user)
 
 
+def _regional_plan_and_recommendation(service):
+    from openvth.quality.models import Recommendation, Visitation
+    from openvth.regional.models import RegionalPlan
+    from openvth.supervision.models import Programme
+
+    programme = Programme.objects.create(service=service, year=2026, capacity_hours=0)
+    plan = RegionalPlan.objects.create(
+        service=service, year=2026, programme=programme, title="Plan", created_at=clock.now()
+    )
+    visitation = Visitation.objects.create(
+        service=service, visited_on=clock.today(), external_party="x", peer_reviewers="x", findings="x",
+        recorded_at=clock.now(),
+    )  # fmt: skip
+    return plan, Recommendation.objects.create(visitation=visitation, service=service, text="x")
+
+
 def _services(service, establishment) -> dict:
     """Per action the object `may` is asked about and the real service (or, for a read, the selector) that guards
     it, called with a user: it lets the user through (and then may refuse the input) or raises PermissionDenied."""
     from openvth.accounts import services as accounts
+    from openvth.costs import services as costs
     from openvth.disclosure import services as disclosure
     from openvth.disclosure.tests.factories import publication
     from openvth.enforcement import configuration
@@ -156,6 +181,8 @@ def _services(service, establishment) -> dict:
     from openvth.intake.models import IntakeRequest
     from openvth.monitoring import services as monitoring
     from openvth.permits import services as permits
+    from openvth.quality import services as quality
+    from openvth.regional import services as regional
     from openvth.register import services as register
     from openvth.sharing import services as sharing
     from openvth.supervision.models import Complaint
@@ -177,6 +204,7 @@ def _services(service, establishment) -> dict:
         owner=service, verzoeknummer="V-1", status=IntakeRequest.Status.PROCESSED, notified_at=clock.now()
     )
     colleague = UserFactory(organisation=service)
+    plan, recommendation = _regional_plan_and_recommendation(service)
     return {
         Action.EDIT_REGISTER: (e, lambda user: register.update_establishment(user=user, establishment=e, name="")),
         Action.HANDLE_APPLICATION: (
@@ -240,6 +268,7 @@ def _services(service, establishment) -> dict:
             published.inspection.owner_id,
             lambda user: disclosure.propose_inspection(user=user, inspection=published.inspection),
         ),
+        Action.RELEASE_PERMIT: (e, lambda user: disclosure.propose_permit(user=user, establishment=e)),  # no decision
         Action.REVIEW_PUBLICATION: (  # proposed: not to be published before approval
             proposed,
             lambda user: disclosure.publish(user=user, publication=proposed),
@@ -253,6 +282,35 @@ def _services(service, establishment) -> dict:
         Action.ADMINISTER: (colleague, lambda user: accounts.reset_second_factor(administrator=user, user=colleague)),
         Action.EXPORT_READS: (service.pk, lambda user: _read_of(service, user)),  # the reads of the service
         Action.SEE_FAILED_JOBS: (None, _failed_job),  # a failed job of the user's organisation
+        Action.MANAGE_REGIONAL_PLAN: (  # no year: refused after the permission
+            service.pk,
+            lambda user: regional.create_plan(user=user, service=service, year="", title=""),
+        ),
+        Action.ADOPT_PLAN: (  # the plan is a draft, the service no participant
+            service.pk,
+            lambda user: regional.adopt(user=user, plan=plan, authority=service, decided_on="", decision_reference=""),
+        ),
+        Action.RECORD_VISITATION: (
+            None,
+            lambda user: quality.record_visitation(
+                user=user, service=service, visited_on="", external_party="", peer_reviewers="", findings=""
+            ),
+        ),
+        Action.RECORD_INVESTIGATION: (  # the service is no inspectorate
+            service.pk,
+            lambda user: quality.record_investigation(
+                user=user, inspectorate=service, kind="", theme="", services=[], published_on="", findings=""
+            ),
+        ),
+        Action.FOLLOW_UP_RECOMMENDATION: (
+            recommendation,
+            lambda user: quality.record_follow_up(user=user, recommendation=recommendation, status="", status_on=""),
+        ),
+        Action.RECORD_HOURS: (  # no day: refused after the permission
+            service.pk,
+            lambda user: costs.record_hours(user=user, service=service, day="", hours=""),
+        ),
+        Action.MANAGE_COSTS: (service.pk, lambda user: costs.set_rate(user=user, service=service, year="", rate="")),
     }
 
 

@@ -16,10 +16,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from openvth.core import cache
+from openvth.accounts.models import Role
+from openvth.accounts.tests.factories import UserFactory
+from openvth.core import cache, clock
 from openvth.core.routers import REPLICA, ReplicaRouter, replica_reads
+from openvth.disclosure.tests.factories import publication
+from openvth.monitoring.export import export_parquet
+from openvth.monitoring.selectors import staat_context
 from openvth.register.models import Company
 from openvth.register.tests.factories import CompanyFactory, EstablishmentFactory
+from openvth.sharing.batch import write_batch_export
+from openvth.supervision.tests.factories import InspectionFactory
 
 ROUTER = "openvth.core.routers.ReplicaRouter"
 
@@ -101,6 +108,46 @@ def test_the_public_site_reads_the_replica_and_its_cache_the_primary(replica, se
     assert tables(on_replica.captured_queries) == {True}  # the page's own reads
     assert tables(on_default.captured_queries) == {False}  # only the cache (and its transaction)
     assert any("openvth_public_cache" in q["sql"] for q in on_default.captured_queries)
+
+
+REPORTS = {  # a report or export: what it is made from, and a table it reads
+    "Staat van de VTH": (
+        lambda service, folder: staat_context(UserFactory(organisation=service, role=Role.MANAGER), printed_on=None),
+        "monitoring_kpivalue",
+    ),
+    "analysis export": (lambda service, folder: export_parquet(folder), "supervision_inspection"),
+    "national sharing export": (
+        lambda service, folder: write_batch_export(service, folder / "export.zip", today=clock.today()),
+        "supervision_inspection",
+    ),
+}
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
+@pytest.mark.parametrize("name", REPORTS)
+def test_reports_and_exports_read_the_replica(replica, service, tmp_path, name):
+    make, table = REPORTS[name]
+    InspectionFactory(establishment=EstablishmentFactory(owner=service), performed_on=clock.today())
+    with CaptureQueriesContext(replica) as on_replica, CaptureQueriesContext(connections["default"]) as on_default:
+        make(service, tmp_path)
+    assert any(table in q["sql"] for q in on_replica.captured_queries)
+    assert [q["sql"] for q in on_default.captured_queries if q["sql"].startswith("SELECT")] == [], name
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
+def test_a_streamed_open_data_file_reads_the_replica_while_it_is_sent(replica, service, clock, monkeypatch):
+    """The CSV is read as it is sent, after the view returned: each chunk is read in the replica's context."""
+    caches[cache.ALIAS].clear()
+    publication(EstablishmentFactory(owner=service), title="Inspectie Drukkerij Noord")
+    monkeypatch.setattr(cache, "REPLICA_GRACE_SECONDS", 0)
+    clock.shift(timedelta(seconds=1))  # the generation settled
+    response = Client().get(reverse("disclosure:public_download", args=["csv"]))
+    assert response.streaming
+    with CaptureQueriesContext(replica) as on_replica, CaptureQueriesContext(connections["default"]) as on_default:
+        body = b"".join(response.streaming_content).decode()
+    assert "Inspectie Drukkerij Noord" in body
+    assert any("disclosure_publication" in q["sql"] for q in on_replica.captured_queries)
+    assert not any("disclosure_publication" in q["sql"] for q in on_default.captured_queries)
 
 
 @pytest.mark.parametrize("replica_url", ["", "postgres://lezer@replica.example.nl/openvth"])

@@ -26,7 +26,7 @@ def staff(client, member):
     "path",
     [
         "/vestigingen/",  # a staff page
-        "/api/v1/establishments/",  # the staff API
+        "/api/v1/establishments",  # the staff API
         "/monitoring/staat-van-de-vth/pdf/",  # a PDF
     ],
 )
@@ -37,7 +37,7 @@ def test_staff_answers_have_the_policy_and_are_never_stored(staff, path):
     assert response["Cache-Control"] == "private, no-store"
 
 
-@pytest.mark.parametrize("path", ["/openbaar/", "/api/v1/public/publications/"])
+@pytest.mark.parametrize("path", ["/openbaar/", "/api/v1/public/publications"])
 def test_public_answers_have_the_policy_and_stay_cacheable(client, db, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -46,7 +46,7 @@ def test_public_answers_have_the_policy_and_stay_cacheable(client, db, path):
 
 
 def test_an_error_of_the_api_is_not_stored_either(staff):
-    response = staff.get("/api/v1/establishments/999999999/")
+    response = staff.get("/api/v1/establishments/999999999")
     assert response.status_code == 404
     assert response["Cache-Control"] == "private, no-store"
     assert directives(response) == POLICY

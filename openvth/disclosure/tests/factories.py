@@ -1,6 +1,6 @@
 """What the publication tests need: a closed inspection and an enforcement decision with personal data in their
 text, and a publication officer; publications written straight to the database in every status, for the tests of
-the public site."""
+the public site, a released permit among them."""
 
 import datetime
 from datetime import date
@@ -8,7 +8,7 @@ from datetime import date
 from openvth.accounts.models import Role
 from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
-from openvth.disclosure.models import Publication
+from openvth.disclosure.models import Publication, ReleasedDecision, ReleasedProvision
 from openvth.enforcement.models import EnforcementCase, Letter
 from openvth.supervision.models import Inspection
 from openvth.supervision.tests.factories import FindingFactory, InspectionFactory
@@ -68,3 +68,25 @@ def publication(establishment, *, status=Publication.Status.PUBLISHED, **fields)
         owner=establishment.owner, establishment=establishment, inspection=inspection, status=status,
         **defaults | fields,
     )  # fmt: skip
+
+
+def permit_release(establishment, *, status=Publication.Status.PUBLISHED) -> Publication:
+    """A released permit of `establishment`: one grant in force since 1 March 2021 with one provision."""
+    now = clock.now()
+    text = "Voorschrift 1 (van kracht vanaf 01-03-2021):\nGeluid ten hoogste 50 dB(A).\n\n"
+    release = Publication.objects.create(
+        owner=establishment.owner, establishment=establishment, kind=Publication.Kind.PERMIT, status=status,
+        title=f"Vergunning {establishment.name}", decided_on=date(2021, 2, 15), source_text=text, public_text=text,
+        reviewed_at=now, published_at=now if status != Publication.Status.APPROVED else None,
+        withdrawn_at=now if status == Publication.Status.WITHDRAWN else None,
+    )  # fmt: skip
+    grant = ReleasedDecision.objects.create(
+        publication=release, reference="OV-2021-001", kind="grant", decided_on=date(2021, 2, 15),
+        effective_from=date(2021, 3, 1),
+    )  # fmt: skip
+    start = text.index("Geluid")
+    ReleasedProvision.objects.create(
+        publication=release, number="1", valid_from=date(2021, 3, 1), source=grant, start=start,
+        end=text.index("\n", start), public_text="Geluid ten hoogste 50 dB(A).",
+    )  # fmt: skip
+    return release

@@ -14,7 +14,7 @@ from openvth.testing.api import client_for, problem
 from .factories import closed_inspection, officer
 
 Status = Publication.Status
-URL = "/api/v1/publications/"
+URL = "/api/v1/publications"
 FOUR_EYES = "vier-ogenprincipe"
 
 
@@ -45,11 +45,11 @@ def _special(publication, reviewer):
 
 
 def test_the_proposer_cannot_approve_in_the_api(first, second, proposal):
-    body = problem(client_for(first).post(f"{URL}{proposal.pk}/approve/"), 403)
+    body = problem(client_for(first).post(f"{URL}/{proposal.pk}/approve"), 403)
     assert FOUR_EYES in body["detail"]
     proposal.refresh_from_db()
     assert proposal.status == Status.PROPOSED and proposal.reviewed_at is None
-    assert client_for(second).post(f"{URL}{proposal.pk}/approve/").json()["status"] == "approved"
+    assert client_for(second).post(f"{URL}/{proposal.pk}/approve").json()["status"] == "approved"
 
 
 def test_the_last_editor_cannot_approve_on_the_page(client, member, second, establishment, first):

@@ -82,9 +82,9 @@ def _public_texts(world) -> dict[str, str]:
         reverse("disclosure:public_feed"),
         reverse("disclosure:public_diwoo_sitemap"),
         *(reverse("disclosure:public_download", args=[fmt]) for fmt in ("csv", "json")),
-        "/api/v1/public/publications/",
-        *(f"/api/v1/public/publications/{pk}/" for pk in ids),
-        *(f"/api/v1/public/companies/{c.pk}/" for c in world["companies"]),
+        "/api/v1/public/publications",
+        *(f"/api/v1/public/publications/{pk}" for pk in ids),
+        *(f"/api/v1/public/companies/{c.pk}" for c in world["companies"]),
     ]  # fmt: skip
     texts = {}
     for url in urls:

@@ -79,11 +79,11 @@ def _public_urls(world) -> list[str]:
         reverse("disclosure:public_open_data"),
         reverse("disclosure:public_fields"),
         *(reverse("disclosure:public_download", args=[fmt]) for fmt in ["csv", "json"]),
-        "/api/v1/public/publications/",
-        *(f"/api/v1/public/publications/{pk}/" for pk in publications),
-        "/api/v1/public/companies/",
-        *(f"/api/v1/public/companies/?q={q}" for q in ["Farmsum", "Pietersen", "87654321"]),
-        *(f"/api/v1/public/companies/{pk}/" for pk in companies),
+        "/api/v1/public/publications",
+        *(f"/api/v1/public/publications/{pk}" for pk in publications),
+        "/api/v1/public/companies",
+        *(f"/api/v1/public/companies?q={q}" for q in ["Farmsum", "Pietersen", "87654321"]),
+        *(f"/api/v1/public/companies/{pk}" for pk in companies),
     ]
 
 

@@ -60,7 +60,9 @@ def test_an_unpublished_publication_has_no_pdf_and_no_metadata(establishment, st
         ("PV20", "https://identifier.overheid.nl/tooi/id/provincie/pv20"),
         ("WS0155", "https://identifier.overheid.nl/tooi/id/waterschap/ws0155"),
         ("MNRE1130", "https://identifier.overheid.nl/tooi/id/ministerie/mnre1130"),
+        ("SO0721", "https://identifier.overheid.nl/tooi/id/so/so0721"),  # an omgevingsdienst in TOOI
         ("OD-ODRN", None),  # an omgevingsdienst's own code
+        ("GM9999", None),  # a municipality's pattern, but no such municipality in TOOI
     ],
 )
 def test_the_publisher_is_a_tooi_identifier_from_the_registers_code(code, identifier):

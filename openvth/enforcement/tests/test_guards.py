@@ -23,7 +23,7 @@ from openvth.testing.api import client_for, problem
 from .conftest import CONSULTED, MANDATED
 from .factories import mandate, perform_reinspection
 
-CASES = "/api/v1/enforcement-cases/"
+CASES = "/api/v1/enforcement-cases"
 
 
 def ago(days: int) -> datetime.date:
@@ -245,7 +245,7 @@ def _unlawful_refused_lawful_passes(ctx, name, channel):
         reasons = [m for messages in refused.value.message_dict.values() for m in messages]
     else:
         response = client_for(ctx.user).post(
-            f"{CASES}{case.pk}/transition/", {"event": event, **_json(params)}, format="json"
+            f"{CASES}/{case.pk}/transition", {"event": event, **_json(params)}, format="json"
         )
         reasons = [p["reason"] for p in problem(response, 400)["invalid-params"]]
     assert any(guarded.article in reason for reason in reasons), reasons
@@ -255,7 +255,7 @@ def _unlawful_refused_lawful_passes(ctx, name, channel):
             services.transition(user=ctx.user, case=case, event=event, **params)
         else:
             response = client_for(ctx.user).post(
-                f"{CASES}{case.pk}/transition/", {"event": event, **_json(params)}, format="json"
+                f"{CASES}/{case.pk}/transition", {"event": event, **_json(params)}, format="json"
             )
             assert response.status_code == 200, response.content
     assert case.transitions.count() > before[1]

@@ -24,7 +24,7 @@ from openvth.testing.api import client_for, problem
 from .conftest import CONSULTED, MANDATED
 from .factories import lawyer, mandate, perform_reinspection
 
-CASES = "/api/v1/enforcement-cases/"
+CASES = "/api/v1/enforcement-cases"
 
 
 def ago(days: int) -> str:
@@ -64,7 +64,7 @@ def opened(api, finding, route: str, on: str = "", **values):
 
 
 def step(api, case, event: str, status: int = 200, **data):
-    response = api.post(f"{CASES}{case.pk}/transition/", {"event": event, **data}, format="json")
+    response = api.post(f"{CASES}/{case.pk}/transition", {"event": event, **data}, format="json")
     if status == 200:
         assert response.status_code == 200, response.content
         return response.json()
@@ -227,7 +227,7 @@ def _decision_term(body) -> dict:
 def test_5_an_objection_carries_its_statutory_decision_term(api, order, committee, weeks):
     letter = order.letters.get(kind="last_onder_dwangsom")
     response = api.post(
-        f"{CASES}{order.pk}/objection/", {"letter": letter.pk, "received_on": ago(50), "committee": committee},
+        f"{CASES}/{order.pk}/objection", {"letter": letter.pk, "received_on": ago(50), "committee": committee},
         format="json",
     )  # fmt: skip
     assert response.status_code == 201, response.content
@@ -241,7 +241,7 @@ def test_5_an_objection_carries_its_statutory_decision_term(api, order, committe
 @pytest.mark.date_sensitive
 def test_5_once_extended_by_six_weeks_further_only_with_consent(api, order):
     letter = order.letters.get(kind="last_onder_dwangsom")
-    objection = api.post(f"{CASES}{order.pk}/objection/", {"letter": letter.pk, "received_on": ago(50)}, format="json")
+    objection = api.post(f"{CASES}/{order.pk}/objection", {"letter": letter.pk, "received_on": ago(50)}, format="json")
     case = EnforcementCase.objects.get(pk=objection.json()["id"])
     first = _decision_term(objection.json())
     body = step(api, case, "beslistermijn_verdagen", on=ago(49))
@@ -256,11 +256,11 @@ def test_5_once_extended_by_six_weeks_further_only_with_consent(api, order):
 
 def test_5_a_late_objection_is_marked_for_inadmissibility(api, order):
     letter = order.letters.get(kind="last_onder_dwangsom")
-    response = api.post(f"{CASES}{order.pk}/objection/", {"letter": letter.pk, "received_on": ago(1)}, format="json")
+    response = api.post(f"{CASES}/{order.pk}/objection", {"letter": letter.pk, "received_on": ago(1)}, format="json")
     case = EnforcementCase.objects.get(pk=response.json()["id"])
     assert case.objection.for_inadmissibility and "art. 6:11 Awb" in case.transitions.get().note
     excused = api.post(
-        f"{CASES}{order.pk}/objection/", {"letter": letter.pk, "received_on": ago(1), "excusable": True}, format="json"
+        f"{CASES}/{order.pk}/objection", {"letter": letter.pk, "received_on": ago(1), "excusable": True}, format="json"
     )
     assert "verschoonbaar" in reasons(problem(excused, 400))
 
@@ -300,10 +300,10 @@ def test_inspectors_warn_and_draw_up_the_proces_verbaal_but_take_no_sanction_dec
         mandate(member, fact.inspection.establishment.competent_authority, decision_type)
     inspector = client_for(member)
     case = opened(api, fact, "herstel", violation_type="afval")
-    assert "voorbehouden aan" in problem(inspector.post(f"{CASES}{case.pk}/transition/", {
+    assert "voorbehouden aan" in problem(inspector.post(f"{CASES}/{case.pk}/transition", {
         "event": "sluiten", "note": "Klaar."}, format="json"), 403)["detail"]  # fmt: skip
     for event in ("voornemen_verzenden", "gedogen"):
-        problem(inspector.post(f"{CASES}{case.pk}/transition/", {"event": event}, format="json"), 403)
+        problem(inspector.post(f"{CASES}/{case.pk}/transition", {"event": event}, format="json"), 403)
     assert step(inspector, case, "waarschuwen", on=ago(1))["state"] == "waarschuwing"  # the policy allows it
     criminal = opened(api, fact, "strafrecht", on=ago(2))
     assert "toezichthouder" in step(api, criminal, "proces_verbaal_opmaken", 403, on=ago(1))["detail"]  # not a BOA
@@ -316,7 +316,7 @@ def test_a_policy_without_inspector_warnings(member, api, fact):
     PolicyTableVersion.objects.create(authority=authority, policy=policy, valid_from=datetime.date(2020, 1, 1))
     mandate(member, authority, "warning")
     case = opened(api, fact, "herstel", violation_type="afval")
-    problem(client_for(member).post(f"{CASES}{case.pk}/transition/", {"event": "waarschuwen"}, format="json"), 403)
+    problem(client_for(member).post(f"{CASES}/{case.pk}/transition", {"event": "waarschuwen"}, format="json"), 403)
 
 
 def test_four_eyes_where_the_policy_asks_for_it(api, jurist, manager, fact):
@@ -336,7 +336,7 @@ def test_four_eyes_where_the_policy_asks_for_it(api, jurist, manager, fact):
 
 def test_the_objection_is_not_decided_by_who_took_the_decision(api, jurist, order):
     letter = order.letters.get(kind="last_onder_dwangsom")
-    response = api.post(f"{CASES}{order.pk}/objection/", {"letter": letter.pk, "received_on": ago(50)}, format="json")
+    response = api.post(f"{CASES}/{order.pk}/objection", {"letter": letter.pk, "received_on": ago(50)}, format="json")
     case = EnforcementCase.objects.get(pk=response.json()["id"])
     body = step(api, case, "beslissen", 403, on=ago(1), note="Ongegrond.", outcome="unfounded")  # the manager signed
     assert "art. 10:3 lid 3 Awb" in body["detail"]

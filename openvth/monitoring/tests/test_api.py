@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from openvth.core.history import history_of
 from openvth.testing.api import client_for, problem
 
-REPORTS, ACTIONS = "/api/v1/ibp/reports/", "/api/v1/ibp/actions/"
+REPORTS, ACTIONS = "/api/v1/ibp/reports", "/api/v1/ibp/actions"
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_bad_filter_value_is_a_problem(report, member):
 
 
 def test_action_fields(report, member, first_action):
-    body = client_for(member).get(f"{ACTIONS}{first_action.pk}/").json()
+    body = client_for(member).get(f"{ACTIONS}/{first_action.pk}").json()
     assert body == {
         "id": first_action.pk,
         "report": report.pk,
@@ -66,7 +66,7 @@ def test_action_fields(report, member, first_action):
 def test_patch_status_only_for_the_programme_office(first_action, member):
     body = problem(
         client_for(member).patch(
-            f"{ACTIONS}{first_action.pk}/", {"status": "bottleneck", "reason": "x"}, format="json"
+            f"{ACTIONS}/{first_action.pk}", {"status": "bottleneck", "reason": "x"}, format="json"
         ),
         403,
     )
@@ -77,7 +77,7 @@ def test_patch_status_only_for_the_programme_office(first_action, member):
 
 def test_patch_status(first_action, office):
     response = client_for(office).patch(
-        f"{ACTIONS}{first_action.pk}/", {"status": "delayed", "reason": "Stuurgroep 17 januari."}, format="json"
+        f"{ACTIONS}/{first_action.pk}", {"status": "delayed", "reason": "Stuurgroep 17 januari."}, format="json"
     )
     assert response.status_code == 200, response.content
     assert (response.json()["status"], response.json()["status_reason"]) == ("delayed", "Stuurgroep 17 januari.")
@@ -93,12 +93,12 @@ def test_patch_status(first_action, office):
     ],
 )
 def test_patch_with_bad_input_is_a_problem(first_action, office, payload, field):
-    body = problem(client_for(office).patch(f"{ACTIONS}{first_action.pk}/", payload, format="json"), 400)
+    body = problem(client_for(office).patch(f"{ACTIONS}/{first_action.pk}", payload, format="json"), 400)
     assert [p["name"] for p in body["invalid-params"]] == [field]
     assert not history_of(first_action).exists()
 
 
 def test_put_is_not_allowed(first_action, office):
     problem(
-        client_for(office).put(f"{ACTIONS}{first_action.pk}/", {"status": "delayed", "reason": "x"}, format="json"), 405
+        client_for(office).put(f"{ACTIONS}/{first_action.pk}", {"status": "delayed", "reason": "x"}, format="json"), 405
     )

@@ -11,7 +11,7 @@ from openvth.testing.api import client_for, problem
 from .factories import ApplicationFactory, grant
 
 D = date.fromisoformat
-APPLICATIONS, DECISIONS = "/api/v1/applications/", "/api/v1/decisions/"
+APPLICATIONS, DECISIONS = "/api/v1/applications", "/api/v1/decisions"
 
 
 @pytest.fixture
@@ -29,12 +29,12 @@ def test_applications_three_users(owner, member, outsider, application):
         rows = client_for(user).get(APPLICATIONS).json()["results"]
         assert [r["reference"] for r in rows] == [application.reference]
     assert client_for(outsider).get(APPLICATIONS).json()["results"] == []
-    problem(client_for(outsider).get(f"{APPLICATIONS}{application.pk}/"), 404)
+    problem(client_for(outsider).get(f"{APPLICATIONS}/{application.pk}"), 404)
 
 
 @pytest.mark.date_sensitive
 def test_application_response_has_the_term_status(owner, application):
-    body = client_for(owner).get(f"{APPLICATIONS}{application.pk}/").json()
+    body = client_for(owner).get(f"{APPLICATIONS}/{application.pk}").json()
     assert body["term"]["deadline"] == "2024-03-06"
     assert body["term"]["late"] is True  # today is long after 2024
     assert body["term"]["penalty_amount"] == "0.00"
@@ -55,20 +55,20 @@ def test_create_application_and_actions(owner, establishment):
         format="json",
     )
     assert created.status_code == 201, created.content
-    url = f"{APPLICATIONS}{created.json()['id']}/"
-    suspended = client.post(f"{url}request-supplement/", {"requested_on": "2024-01-20"}, format="json")
+    url = f"{APPLICATIONS}/{created.json()['id']}"
+    suspended = client.post(f"{url}/request-supplement", {"requested_on": "2024-01-20"}, format="json")
     assert suspended.json()["status"] == "suspended"
-    resumed = client.post(f"{url}supplemented/", {"supplemented_on": "2024-01-30"}, format="json").json()
+    resumed = client.post(f"{url}/supplemented", {"supplemented_on": "2024-01-30"}, format="json").json()
     assert (resumed["status"], resumed["term"]["suspended_days"], resumed["term"]["deadline"]) == (
         "received",
         10,
         "2024-03-18",
     )
-    extended = client.post(f"{url}extend/", {"extended_on": "2024-03-01"}, format="json").json()
+    extended = client.post(f"{url}/extend", {"extended_on": "2024-03-01"}, format="json").json()
     assert extended["term"]["extended"] is True and extended["term"]["deadline"] == "2024-04-29"
-    body = problem(client.post(f"{url}extend/", {"extended_on": "2024-03-02"}, format="json"), 400)
+    body = problem(client.post(f"{url}/extend", {"extended_on": "2024-03-02"}, format="json"), 400)
     assert "al eenmaal verdaagd" in body["invalid-params"][0]["reason"]
-    notice = client.post(f"{url}default-notice/", {"received_on": "2024-05-01"}, format="json").json()
+    notice = client.post(f"{url}/default-notice", {"received_on": "2024-05-01"}, format="json").json()
     assert notice["term"]["penalty_days"] == 42
 
 
@@ -91,7 +91,7 @@ def test_outsider_cannot_create_for_an_establishment_it_cannot_see(outsider, est
 
 
 def test_outsider_cannot_act_on_an_application(outsider, application):
-    problem(client_for(outsider).post(f"{APPLICATIONS}{application.pk}/extend/", {"extended_on": "2024-03-01"}), 404)
+    problem(client_for(outsider).post(f"{APPLICATIONS}/{application.pk}/extend", {"extended_on": "2024-03-01"}), 404)
 
 
 def test_create_decision_with_changes(owner, establishment, granted):
@@ -145,7 +145,7 @@ def test_decisions_filter_by_vestigingsnummer(owner, outsider, establishment, fo
 
 
 def test_permit_on_a_date_and_the_day_before(owner, member, outsider, establishment, granted):
-    url = f"/api/v1/establishments/{establishment.pk}/permit/"
+    url = f"/api/v1/establishments/{establishment.pk}/permit"
     body = client_for(member).get(url, {"on": "2020-01-01"}).json()
     assert [p["number"] for p in body["provisions"]] == ["1", "2", "10"]
     assert body["provisions"][0]["source_decision"]["reference"] == "V-2020-1"
@@ -164,7 +164,7 @@ def test_permit_diff_and_provision_history(owner, outsider, establishment, grant
         effective_from=D("2021-01-01"),
         changes=[{"op": "replace", "number": "1", "text": "Nieuw"}],
     )
-    url = f"/api/v1/establishments/{establishment.pk}/permit/diff/"
+    url = f"/api/v1/establishments/{establishment.pk}/permit/diff"
     diff = client_for(owner).get(url, {"from": "2020-06-01", "to": "2021-06-01"}).json()
     assert diff["replaced"] == [
         {
@@ -177,7 +177,7 @@ def test_permit_diff_and_provision_history(owner, outsider, establishment, grant
     assert diff["added"] == diff["revoked"] == []
     problem(client_for(owner).get(url, {"from": "2020-06-01"}), 400)
     problem(client_for(outsider).get(url, {"from": "2020-06-01", "to": "2021-06-01"}), 404)
-    history = client_for(owner).get(f"/api/v1/establishments/{establishment.pk}/permit/provisions/1/").json()
+    history = client_for(owner).get(f"/api/v1/establishments/{establishment.pk}/permit/provisions/1").json()
     assert [(v["source_decision"]["reference"], v["valid_until"]) for v in history] == [
         ("V-2020-1", "2021-01-01"),
         ("W-1", None),
@@ -195,7 +195,7 @@ def test_lead_times(owner, outsider, establishment, granted, application):
         effective_from=D("2024-02-01"),
         changes=[{"op": "add", "number": "3", "text": "Tank"}],
     )
-    rows = client_for(owner).get(f"{APPLICATIONS}lead-times/").json()
+    rows = client_for(owner).get(f"{APPLICATIONS}/lead-times").json()
     assert rows == [
         {
             "competent_authority": {
@@ -208,4 +208,4 @@ def test_lead_times(owner, outsider, establishment, granted, application):
             "in_time_share": 1.0,
         }
     ]
-    assert client_for(outsider).get(f"{APPLICATIONS}lead-times/").json() == []
+    assert client_for(outsider).get(f"{APPLICATIONS}/lead-times").json() == []

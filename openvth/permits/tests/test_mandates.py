@@ -206,7 +206,7 @@ def test_an_inspector_does_not_extend_a_term_even_with_a_mandate(member, applica
 
 # --- the API: 403 application/problem+json, nothing stored --------------------------------------------------------
 
-DECISIONS, APPLICATIONS = "/api/v1/decisions/", "/api/v1/applications/"
+DECISIONS, APPLICATIONS = "/api/v1/decisions", "/api/v1/applications"
 
 
 def api_decision(establishment, kind: str = "amend") -> dict:
@@ -241,7 +241,7 @@ def test_extend_without_role_or_mandate_is_403_and_the_term_stays(service, appli
     user = UserFactory(organisation=service, role=role)
     if role == Role.INSPECTOR:
         mandate(user, application.competent_authority, DecisionType.TERM_EXTENSION)
-    url = f"{APPLICATIONS}{application.pk}/extend/"
+    url = f"{APPLICATIONS}/{application.pk}/extend"
     problem(client_for(user).post(url, {"extended_on": "2024-03-01"}, format="json"), 403)
     application.refresh_from_db()
     assert application.extended_on is None
@@ -249,7 +249,7 @@ def test_extend_without_role_or_mandate_is_403_and_the_term_stays(service, appli
 
 def test_extend_under_mandate_is_200(officer, application):
     mandate(officer, application.competent_authority, DecisionType.TERM_EXTENSION)
-    url = f"{APPLICATIONS}{application.pk}/extend/"
+    url = f"{APPLICATIONS}/{application.pk}/extend"
     response = client_for(officer).post(url, {"extended_on": "2024-03-01"}, format="json")
     assert response.status_code == 200 and response.json()["term"]["extended"] is True
 

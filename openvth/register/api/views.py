@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from openvth.audit.api import LogsPersonalDataReads
+from openvth.audit.api.views import LogsPersonalDataReads
 from openvth.core.api import parse_input
 from openvth.register import selectors, services
 from openvth.register.models import Company, Establishment, HandOver, Mandate

@@ -18,7 +18,7 @@ from openvth.register.tests.factories import (
 )
 from openvth.testing.api import api_token, client_for
 
-ESTABLISHMENTS = "/api/v1/establishments/"
+ESTABLISHMENTS = "/api/v1/establishments"
 
 
 def ids(response) -> set[int]:
@@ -76,13 +76,13 @@ def test_owner_and_member_see_their_establishment_not_another(owner, member, est
 def test_outsider_gets_empty_list_and_404(outsider, establishment):
     client = client_for(outsider)
     assert ids(client.get(ESTABLISHMENTS)) == set()
-    url = f"{ESTABLISHMENTS}{establishment.pk}/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}"
     for response in (
         client.get(url),
-        client.get(f"{url}history/"),
-        client.get(f"{url}activities/"),
+        client.get(f"{url}/history"),
+        client.get(f"{url}/activities"),
         client.patch(url, {"name": "Overgenomen"}, format="json"),
-        client.post(f"{url}merge/", {"duplicates": [establishment.pk]}, format="json"),
+        client.post(f"{url}/merge", {"duplicates": [establishment.pk]}, format="json"),
     ):
         assert_problem(response, 404)
     establishment.refresh_from_db()
@@ -91,22 +91,22 @@ def test_outsider_gets_empty_list_and_404(outsider, establishment):
 
 def test_unknown_id_and_unknown_path_are_404_problems(owner):
     client = client_for(owner)
-    assert_problem(client.get(f"{ESTABLISHMENTS}999999/"), 404)
-    assert_problem(client.get("/api/v1/bestaat-niet/"), 404)
+    assert_problem(client.get(f"{ESTABLISHMENTS}/999999"), 404)
+    assert_problem(client.get("/api/v1/bestaat-niet"), 404)
 
 
 def test_companies_are_scoped(owner, outsider, establishment):
-    company_url = f"/api/v1/companies/{establishment.company_id}/"
+    company_url = f"/api/v1/companies/{establishment.company_id}"
     assert client_for(owner).get(company_url).json()["kvk_number"] == establishment.company.kvk_number
     assert_problem(client_for(outsider).get(company_url), 404)
-    assert ids(client_for(outsider).get("/api/v1/companies/")) == set()
+    assert ids(client_for(outsider).get("/api/v1/companies")) == set()
 
 
 def test_company_filter_by_kvk_number(owner, establishment):
     other = EstablishmentFactory(owner=establishment.owner)
-    response = client_for(owner).get("/api/v1/companies/", {"kvk_number": other.company.kvk_number})
+    response = client_for(owner).get("/api/v1/companies", {"kvk_number": other.company.kvk_number})
     assert ids(response) == {other.company_id}
-    assert_problem(client_for(owner).get("/api/v1/companies/", {"kvk_number": "1234"}), 400, "kvk_number")
+    assert_problem(client_for(owner).get("/api/v1/companies", {"kvk_number": "1234"}), 400, "kvk_number")
 
 
 def test_mandates_are_scoped(owner, outsider, service):
@@ -114,10 +114,10 @@ def test_mandates_are_scoped(owner, outsider, service):
     mandate = Mandate.objects.create(
         authority=authority, holder=owner, decision_type="last_onder_dwangsom", valid_from="2024-01-01"
     )
-    assert ids(client_for(owner).get("/api/v1/mandates/")) == {mandate.pk}
-    assert ids(client_for(outsider).get("/api/v1/mandates/")) == set()
-    assert_problem(client_for(outsider).get(f"/api/v1/mandates/{mandate.pk}/"), 404)
-    on = client_for(owner).get("/api/v1/mandates/", {"valid_on": "2023-12-31", "authority": authority.code})
+    assert ids(client_for(owner).get("/api/v1/mandates")) == {mandate.pk}
+    assert ids(client_for(outsider).get("/api/v1/mandates")) == set()
+    assert_problem(client_for(outsider).get(f"/api/v1/mandates/{mandate.pk}"), 404)
+    on = client_for(owner).get("/api/v1/mandates", {"valid_on": "2023-12-31", "authority": authority.code})
     assert ids(on) == set()
 
 
@@ -128,13 +128,13 @@ def test_organisations_readable_by_everyone_and_filtered(outsider, service):
     province = OrganisationFactory(kind=Organisation.Kind.PROVINCE, code="PV99", name="Provincie Proef")
     municipality = OrganisationFactory(province=province, omgevingsdienst=service)
     client = client_for(outsider)
-    url = "/api/v1/organisations/"
+    url = "/api/v1/organisations"
     assert {r["code"] for r in client.get(url, {"kind": "province"}).json()["results"]} == {"PV99"}
     assert {r["code"] for r in client.get(url, {"province": "PV99"}).json()["results"]} == {municipality.code}
     assert {r["code"] for r in client.get(url, {"omgevingsdienst": service.code}).json()["results"]} == {
         municipality.code
     }
-    assert client.get(f"{url}{municipality.code}/").json()["province"] == "PV99"
+    assert client.get(f"{url}/{municipality.code}").json()["province"] == "PV99"
     assert_problem(client.get(url, {"kind": "bakkerij"}), 400, "kind")
     assert_problem(client.post(url, {"code": "X"}, format="json"), 405)
 
@@ -143,10 +143,10 @@ def test_activity_types_catalogue(outsider):
     ActivityTypeFactory(code="T.1", name="Stookinstallatie")
     ActivityTypeFactory(code="T.2", name="Opslag", active=False)
     client = client_for(outsider)
-    url = "/api/v1/activity-types/"
+    url = "/api/v1/activity-types"
     assert [r["code"] for r in client.get(url, {"code": "T.2"}).json()["results"]] == ["T.2"]
     assert client.get(url, {"code": "T.2", "active": "true"}).json()["results"] == []
-    assert client.get(f"{url}T.1/").json()["name"] == "Stookinstallatie"
+    assert client.get(f"{url}/T.1").json()["name"] == "Stookinstallatie"
 
 
 # --- filters and search -------------------------------------------------------------------------------------------
@@ -364,7 +364,7 @@ def test_non_editor_role_cannot_create(service, new_establishment):
 
 def test_create_company(owner):
     body = {"kvk_number": "8765 4321", "name": "Verf & Co B.V.", "legal_form": "bv"}
-    response = client_for(owner).post("/api/v1/companies/", body, format="json")
+    response = client_for(owner).post("/api/v1/companies", body, format="json")
     assert response.status_code == 201, response.content
     assert Company.objects.get(pk=response.json()["id"]).kvk_number == "87654321"
 
@@ -372,13 +372,13 @@ def test_create_company(owner):
 @pytest.mark.parametrize(("field", "value"), [("kvk_number", "1234567"), ("legal_form", "gmbh"), ("owner", "XX00")])
 def test_create_company_invalid_is_400(owner, field, value):
     body = {"kvk_number": "87654321", "name": "Verf B.V.", "legal_form": "bv", field: value}
-    assert_problem(client_for(owner).post("/api/v1/companies/", body, format="json"), 400, field)
+    assert_problem(client_for(owner).post("/api/v1/companies", body, format="json"), 400, field)
     assert not Company.objects.exists()
 
 
 def test_create_company_for_another_organisation_is_403(outsider, service):
     body = {"kvk_number": "87654321", "name": "Verf B.V.", "legal_form": "bv", "owner": service.code}
-    assert_problem(client_for(outsider).post("/api/v1/companies/", body, format="json"), 403)
+    assert_problem(client_for(outsider).post("/api/v1/companies", body, format="json"), 403)
     assert not Company.objects.exists()
 
 
@@ -388,11 +388,11 @@ def test_form_encoded_body_is_415(owner, new_establishment):
 
 def test_patch_records_history(owner, establishment):
     client = client_for(owner)
-    url = f"{ESTABLISHMENTS}{establishment.pk}/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}"
     response = client.patch(url, {"postcode": "4321xy", "ied": True}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["postcode"] == "4321 XY"
-    history = client.get(f"{url}history/").json()["results"]
+    history = client.get(f"{url}/history").json()["results"]
     assert history[0]["action"] == "update"
     assert history[0]["changes"]["postcode"] == ["1234 AB", "4321 XY"]
     assert history[0]["changes"]["ied"] == [False, True]
@@ -400,7 +400,7 @@ def test_patch_records_history(owner, establishment):
 
 
 def test_patch_invalid_is_400_and_changes_nothing(owner, establishment):
-    url = f"{ESTABLISHMENTS}{establishment.pk}/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}"
     client = client_for(owner)
     assert_problem(client.patch(url, {"postcode": "1234", "name": "Nieuw"}, format="json"), 400, "postcode")
     assert_problem(client.patch(url, {"owner": "OD9999"}, format="json"), 400, "owner")
@@ -410,7 +410,7 @@ def test_patch_invalid_is_400_and_changes_nothing(owner, establishment):
 
 
 def test_put_and_delete_are_405(owner, establishment):
-    url = f"{ESTABLISHMENTS}{establishment.pk}/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}"
     assert_problem(client_for(owner).put(url, {}, format="json"), 405)
     assert_problem(client_for(owner).delete(url), 405)
     assert Establishment.objects.filter(pk=establishment.pk).exists()
@@ -420,18 +420,18 @@ def test_merge_moves_activities(owner, establishment, service):
     duplicate = EstablishmentFactory(owner=service, kvk_vestigingsnummer=establishment.kvk_vestigingsnummer)
     activity = ActivityFactory(establishment=duplicate)
     client = client_for(owner)
-    response = client.post(f"{ESTABLISHMENTS}{establishment.pk}/merge/", {"duplicates": [duplicate.pk]}, format="json")
+    response = client.post(f"{ESTABLISHMENTS}/{establishment.pk}/merge", {"duplicates": [duplicate.pk]}, format="json")
     assert response.status_code == 200, response.content
     assert [a["id"] for a in response.json()["activities"]] == [activity.pk]
     duplicate.refresh_from_db()
     assert duplicate.merged_into_id == establishment.pk
     assert ids(client.get(ESTABLISHMENTS)) == {establishment.pk}
-    assert client.get(f"{ESTABLISHMENTS}{establishment.pk}/history/").json()["results"][0]["action"] == "merge"
+    assert client.get(f"{ESTABLISHMENTS}/{establishment.pk}/history").json()["results"][0]["action"] == "merge"
 
 
 def test_merge_with_invisible_duplicate_is_400(owner, establishment, foreign_establishment):
     ActivityFactory(establishment=foreign_establishment)
-    url = f"{ESTABLISHMENTS}{establishment.pk}/merge/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}/merge"
     assert_problem(
         client_for(owner).post(url, {"duplicates": [foreign_establishment.pk]}, format="json"), 400, "duplicates.0"
     )
@@ -442,13 +442,13 @@ def test_merge_with_invisible_duplicate_is_400(owner, establishment, foreign_est
 
 
 def test_merge_with_itself_is_400(owner, establishment):
-    url = f"{ESTABLISHMENTS}{establishment.pk}/merge/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}/merge"
     assert_problem(client_for(owner).post(url, {"duplicates": [establishment.pk]}, format="json"), 400)
 
 
 def test_add_and_list_activities(owner, establishment):
     ActivityTypeFactory(code="T.1", name="Stookinstallatie")
-    url = f"{ESTABLISHMENTS}{establishment.pk}/activities/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}/activities"
     client = client_for(owner)
     response = client.post(url, {"activity_type": "T.1", "since": "2024-02-29"}, format="json")
     assert response.status_code == 201, response.content
@@ -460,7 +460,7 @@ def test_add_and_list_activities(owner, establishment):
 def test_add_unknown_or_inactive_activity_is_400(owner, establishment, code, active):
     if active is not None:
         ActivityTypeFactory(code=code, active=active)
-    url = f"{ESTABLISHMENTS}{establishment.pk}/activities/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}/activities"
     assert_problem(client_for(owner).post(url, {"activity_type": code}, format="json"), 400, "activity_type")
     assert not Activity.objects.exists()
 
@@ -470,6 +470,6 @@ def test_competent_authority_official_sees_but_cannot_add_activity(establishment
     ActivityTypeFactory(code="T.1")
     client = client_for(official)
     assert ids(client.get(ESTABLISHMENTS)) == {establishment.pk}
-    url = f"{ESTABLISHMENTS}{establishment.pk}/activities/"
+    url = f"{ESTABLISHMENTS}/{establishment.pk}/activities"
     assert_problem(client.post(url, {"activity_type": "T.1"}, format="json"), 403)
     assert not Activity.objects.exists()

@@ -29,18 +29,18 @@ def names(body) -> list[str]:
 # --- a `%` in a filter value ---------------------------------------------------------------------------------
 
 PERCENT_FILTERS = [
-    ("/api/v1/establishments/", "kvk_number"),
-    ("/api/v1/establishments/", "kvk_vestigingsnummer"),
-    ("/api/v1/establishments/", "municipality"),
-    ("/api/v1/establishments/", "postcode"),
-    ("/api/v1/establishments/", "house_number"),
-    ("/api/v1/establishments/", "ied"),
-    ("/api/v1/companies/", "kvk_number"),
-    ("/api/v1/applications/", "establishment"),
-    ("/api/v1/decisions/", "establishment"),
-    ("/api/v1/inspections/", "establishment"),
-    ("/api/v1/enforcement-cases/", "establishment"),
-    ("/api/v1/enforcement-cases/", "open"),
+    ("/api/v1/establishments", "kvk_number"),
+    ("/api/v1/establishments", "kvk_vestigingsnummer"),
+    ("/api/v1/establishments", "municipality"),
+    ("/api/v1/establishments", "postcode"),
+    ("/api/v1/establishments", "house_number"),
+    ("/api/v1/establishments", "ied"),
+    ("/api/v1/companies", "kvk_number"),
+    ("/api/v1/applications", "establishment"),
+    ("/api/v1/decisions", "establishment"),
+    ("/api/v1/inspections", "establishment"),
+    ("/api/v1/enforcement-cases", "establishment"),
+    ("/api/v1/enforcement-cases", "open"),
 ]
 
 
@@ -91,12 +91,12 @@ def test_an_id_beyond_64_bits_in_a_path_is_404(db, url):
 
 def test_the_sweep_covers_public_and_staff_api():
     urls = api_urls_with_an_id()
-    assert f"/api/v1/public/companies/{TOO_BIG}/" in urls and f"/api/v1/establishments/{TOO_BIG}/" in urls
-    assert f"/api/v1/establishments/hand-overs/{TOO_BIG}/accept/" in urls
+    assert f"/api/v1/public/companies/{TOO_BIG}" in urls and f"/api/v1/establishments/{TOO_BIG}" in urls
+    assert f"/api/v1/establishments/hand-overs/{TOO_BIG}/accept" in urls
 
 
 @pytest.mark.parametrize(
-    ("url", "name"), [("/api/v1/public/publications/", "company"), ("/api/v1/establishments/", "company")]
+    ("url", "name"), [("/api/v1/public/publications", "company"), ("/api/v1/establishments", "company")]
 )
 def test_an_id_beyond_64_bits_in_a_parameter_is_a_400_naming_it(owner, url, name):
     assert names(problem(client_for(owner).get(url, {name: TOO_BIG}), 400)) == [name]
@@ -108,13 +108,13 @@ def test_an_id_beyond_64_bits_in_a_parameter_is_a_400_naming_it(owner, url, name
 
 def test_a_company_name_of_100000_characters_is_a_400_and_nothing_is_stored(owner):
     data = {"kvk_number": "12345678", "name": LONG, "legal_form": "bv"}
-    assert names(problem(client_for(owner).post("/api/v1/companies/", data, format="json"), 400)) == ["name"]
+    assert names(problem(client_for(owner).post("/api/v1/companies", data, format="json"), 400)) == ["name"]
     assert not Company.objects.filter(kvk_number="12345678").exists()
 
 
 @pytest.mark.parametrize("field", ["name", "street", "place", "house_number_suffix", "postcode"])
 def test_an_establishment_text_longer_than_its_field_is_a_400_and_nothing_changes(owner, establishment, field):
-    url = f"/api/v1/establishments/{establishment.pk}/"
+    url = f"/api/v1/establishments/{establishment.pk}"
     assert names(problem(client_for(owner).patch(url, {field: LONG}, format="json"), 400)) == [field]
     assert getattr(Establishment.objects.get(pk=establishment.pk), field) == getattr(establishment, field)
 
@@ -163,7 +163,7 @@ def test_more_than_two_years_ahead_only_with_a_reason():
 @pytest.mark.parametrize(("since", "status"), [("0001-01-01", 400), ("1900-06-01", 400), ("1975-01-01", 201)])
 def test_api_dates_are_bounded_too(owner, establishment, since, status):
     code = ActivityTypeFactory().code
-    url = f"/api/v1/establishments/{establishment.pk}/activities/"
+    url = f"/api/v1/establishments/{establishment.pk}/activities"
     response = client_for(owner).post(url, {"activity_type": code, "since": since}, format="json")
     assert response.status_code == status
     if status == 400:

@@ -20,7 +20,7 @@ from .test_api import assert_problem
 
 pytestmark = pytest.mark.django_db
 
-COMPANIES = "/api/v1/companies/"
+COMPANIES = "/api/v1/companies"
 REASON = "Het KvK-nummer van de gemeente was verkeerd ingevoerd."
 
 
@@ -229,7 +229,7 @@ def test_api_refuses_a_second_company_with_a_400_naming_kvk_number(owner, first)
 
 def test_api_patch_changes_a_company_and_refuses_a_taken_kvk_number(owner, first, twin):
     client = client_for(owner)
-    url = f"{COMPANIES}{twin.pk}/"
+    url = f"{COMPANIES}/{twin.pk}"
     assert_problem(client.patch(url, {"kvk_number": "12345678"}, format="json"), 400, "kvk_number")
     assert_problem(
         client.patch(url, {"owner": "XX", "merged_into": first.pk}, format="json"), 400, "owner", "merged_into"
@@ -237,14 +237,14 @@ def test_api_patch_changes_a_company_and_refuses_a_taken_kvk_number(owner, first
     response = client.patch(url, {"name": "Chemie Oost B.V."}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["name"] == "Chemie Oost B.V."
-    history = client.get(f"{url}history/").json()["results"]
+    history = client.get(f"{url}/history").json()["results"]
     assert [row["action"] for row in history] == ["update"]
 
 
 def test_api_merge_moves_establishments_and_the_merged_company_leaves_the_list(owner, service, first, twin):
     branch = EstablishmentFactory(owner=service, company=twin)
     client = client_for(owner)
-    url = f"{COMPANIES}{first.pk}/merge/"
+    url = f"{COMPANIES}/{first.pk}/merge"
     assert_problem(client.post(url, {"duplicates": [twin.pk]}, format="json"), 400, "reason")
     response = client.post(url, {"duplicates": [twin.pk], "reason": REASON}, format="json")
     assert response.status_code == 200, response.content
@@ -252,8 +252,8 @@ def test_api_merge_moves_establishments_and_the_merged_company_leaves_the_list(o
     branch.refresh_from_db()
     assert branch.company_id == first.pk
     assert {row["id"] for row in client.get(COMPANIES).json()["results"]} == {first.pk}
-    assert_problem(client.get(f"{COMPANIES}{twin.pk}/"), 404)
-    assert client.get(f"{COMPANIES}{first.pk}/history/").json()["results"][0]["action"] == "merge"
+    assert_problem(client.get(f"{COMPANIES}/{twin.pk}"), 404)
+    assert client.get(f"{COMPANIES}/{first.pk}/history").json()["results"][0]["action"] == "merge"
 
 
 @pytest.mark.parametrize(
@@ -270,7 +270,7 @@ def test_api_merge_moves_establishments_and_the_merged_company_leaves_the_list(o
 )
 def test_api_merge_with_bad_input_is_a_problem_not_a_server_error(owner, first, twin, path, body, status, field):
     ids = {"FIRST": first.pk, "TWIN": twin.pk}
-    url = f"{COMPANIES}{ids.get(path, path)}/merge/"
+    url = f"{COMPANIES}/{ids.get(path, path)}/merge"
     if isinstance(body["duplicates"], list):
         body = body | {"duplicates": [ids.get(d, d) for d in body["duplicates"]]}
     else:
@@ -283,10 +283,10 @@ def test_api_merge_with_bad_input_is_a_problem_not_a_server_error(owner, first, 
 def test_api_another_organisations_company_is_404_and_a_reader_gets_403(service, outsider, owner, first, twin):
     for user in (outsider,):
         client = client_for(user)
-        assert_problem(client.post(f"{COMPANIES}{first.pk}/merge/", {"duplicates": [twin.pk]}, format="json"), 404)
-        assert_problem(client.patch(f"{COMPANIES}{first.pk}/", {"name": "X"}, format="json"), 404)
+        assert_problem(client.post(f"{COMPANIES}/{first.pk}/merge", {"duplicates": [twin.pk]}, format="json"), 404)
+        assert_problem(client.patch(f"{COMPANIES}/{first.pk}", {"name": "X"}, format="json"), 404)
     foreign = CompanyFactory(owner=outsider.organisation)
-    url = f"{COMPANIES}{first.pk}/merge/"
+    url = f"{COMPANIES}/{first.pk}/merge"
     assert_problem(
         client_for(owner).post(url, {"duplicates": [foreign.pk], "reason": REASON}, format="json"),
         400,
@@ -295,7 +295,7 @@ def test_api_another_organisations_company_is_404_and_a_reader_gets_403(service,
     lawyer = UserFactory(organisation=service, role=Role.ENFORCEMENT_LAWYER)
     body = {"duplicates": [twin.pk], "reason": REASON}
     assert_problem(client_for(lawyer).post(url, body, format="json"), 403)
-    assert_problem(client_for(lawyer).patch(f"{COMPANIES}{first.pk}/", {"name": "X"}, format="json"), 403)
+    assert_problem(client_for(lawyer).patch(f"{COMPANIES}/{first.pk}", {"name": "X"}, format="json"), 403)
     twin.refresh_from_db()
     assert twin.merged_into is None
 

@@ -12,15 +12,15 @@ from openvth.register.models import Establishment, HandOver, Organisation
 from openvth.register.tests.factories import ProvinceFactory, ServiceFactory
 from openvth.testing.api import client_for, problem
 
-HAND_OVERS = "/api/v1/establishments/hand-overs/"
+HAND_OVERS = "/api/v1/establishments/hand-overs"
 
 
 def establishment_url(establishment, part: str = "") -> str:
-    return f"/api/v1/establishments/{establishment.pk}/{part}"
+    return f"/api/v1/establishments/{establishment.pk}{part}"
 
 
 def accept_url(hand_over_id: int) -> str:
-    return f"{HAND_OVERS}{hand_over_id}/accept/"
+    return f"{HAND_OVERS}/{hand_over_id}/accept"
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def receiver(other_service):
 
 def propose(user, establishment, to: Organisation, field: str = "supervising_service"):
     data = {"field": field, "to": to.code, "note": "Verhuisd naar de regio van de andere dienst."}
-    return client_for(user).post(establishment_url(establishment, "hand-overs/"), data, format="json")
+    return client_for(user).post(establishment_url(establishment, "/hand-overs"), data, format="json")
 
 
 @pytest.mark.parametrize("field", ["supervising_service", "competent_authority"])

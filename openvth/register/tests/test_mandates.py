@@ -108,9 +108,9 @@ def test_the_api_shows_the_ceiling_and_filters_the_mandates_that_cover_an_amount
     low = MandateFactory(holder=holder, authority=authority, decision_type=BOETE, max_amount=Decimal("340"))
     free = MandateFactory(holder=holder, authority=authority, decision_type=BOETE)
     client = client_for(holder)
-    rows = {row["id"]: row["max_amount"] for row in client.get("/api/v1/mandates/").json()["results"]}
+    rows = {row["id"]: row["max_amount"] for row in client.get("/api/v1/mandates").json()["results"]}
     assert rows == {low.pk: "340.00", free.pk: None}
-    covering = client.get("/api/v1/mandates/", {"covers_amount": "5000"}).json()["results"]
+    covering = client.get("/api/v1/mandates", {"covers_amount": "5000"}).json()["results"]
     assert [row["id"] for row in covering] == [free.pk]
-    body = problem(client.get("/api/v1/mandates/", {"covers_amount": "veel"}), 400)
+    body = problem(client.get("/api/v1/mandates", {"covers_amount": "veel"}), 400)
     assert body["invalid-params"][0]["name"] == "covers_amount"

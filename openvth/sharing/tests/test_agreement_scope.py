@@ -12,7 +12,7 @@ from openvth.testing.api import client_for
 
 from .factories import SharingAgreementFactory, records_of
 
-DOSSIER = "/api/v1/companies/{}/chain-dossier/"
+DOSSIER = "/api/v1/companies/{}/chain-dossier"
 
 
 def read(user, company_id, purpose="supervision"):

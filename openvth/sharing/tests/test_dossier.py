@@ -16,7 +16,7 @@ KINDS = ("inspections", "findings", "enforcement_cases", "permits")
 
 
 def api_get(user, company_id, **params):
-    return client_for(user).get(f"/api/v1/companies/{company_id}/chain-dossier/", params)
+    return client_for(user).get(f"/api/v1/companies/{company_id}/chain-dossier", params)
 
 
 def shown(body) -> dict:
@@ -158,7 +158,7 @@ def test_unknown_company_is_404(owner):
 
 
 def test_anonymous_reader_is_refused(client, establishment):
-    assert APIClient().get(f"/api/v1/companies/{establishment.company_id}/chain-dossier/").status_code in (401, 403)
+    assert APIClient().get(f"/api/v1/companies/{establishment.company_id}/chain-dossier").status_code in (401, 403)
     response = client.get(reverse("sharing:dossier", args=[establishment.company_id]))
     assert response.status_code == 302
 

@@ -10,7 +10,7 @@ from openvth.testing.api import client_for, problem
 
 from .factories import checklist
 
-INSPECTIONS = "/api/v1/inspections/"
+INSPECTIONS = "/api/v1/inspections"
 
 
 @pytest.fixture

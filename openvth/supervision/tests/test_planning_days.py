@@ -171,7 +171,7 @@ def test_the_api_refuses_a_colleague_who_is_no_inspector(service, member, establ
     checklist(name="Algemeen (test)")
     publisher = UserFactory(organisation=service, role=Role.PUBLICATION_OFFICER, username="publicist")
     data = {"establishment": establishment.pk, "kind": "routine", "inspectors": [member.username, "publicist"]}
-    refused = problem(client_for(member).post("/api/v1/inspections/", data, format="json"), 400)
+    refused = problem(client_for(member).post("/api/v1/inspections", data, format="json"), 400)
     assert refused["invalid-params"] == [
         {
             "name": "inspectors",

@@ -50,17 +50,17 @@ def names(visits) -> set[str]:
 
 
 def test_a_municipality_lists_only_visits_to_its_own_establishments(official, programme):
-    body = client_for(official).get(f"/api/v1/programmes/{programme.pk}/visits/").json()
+    body = client_for(official).get(f"/api/v1/programmes/{programme.pk}/visits").json()
     assert body["count"] == 2 and names(body["results"]) == {"Bakkerij Eigen"}
 
 
 def test_the_service_lists_every_visit(owner, programme):
-    body = client_for(owner).get(f"/api/v1/programmes/{programme.pk}/visits/").json()
+    body = client_for(owner).get(f"/api/v1/programmes/{programme.pk}/visits").json()
     assert body["count"] == 3 and names(body["results"]) == {"Bakkerij Eigen", "Garage Buur"}
 
 
 def test_planned_versus_done_counts_only_what_the_reader_may_open(official, programme, municipalities):
-    body = client_for(official).get(f"/api/v1/programmes/{programme.pk}/").json()
+    body = client_for(official).get(f"/api/v1/programmes/{programme.pk}").json()
     assert (body["summary"]["planned"], Decimal(body["summary"]["planned_hours"])) == (2, Decimal(8))
     assert [(a["authority"], a["planned"]) for a in body["authorities"]] == [(municipalities[0].name, 2)]
     assert [m["planned"] for m in body["months"]][2:5] == [1, 0, 1]

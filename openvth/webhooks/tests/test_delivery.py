@@ -46,7 +46,7 @@ def test_a_closed_inspection_reaches_a_partner_with_an_agreement_as_a_cloudevent
     assert sent["source"] == "urn:nld:org:OD-BRON:systeem:openvth"
     assert sent["subject"] == f"inspections/{inspection.pk}"
     assert sent["data"] == {"id": inspection.pk, "establishment": establishment.pk}
-    assert sent["dataref"].endswith(f"/api/v1/inspections/{inspection.pk}/")
+    assert sent["dataref"].endswith(f"/api/v1/inspections/{inspection.pk}")
     assert sent["time"].endswith("Z") and sent["id"] == headers["Webhook-Id"]
     assert headers["Content-Type"] == "application/cloudevents+json"
     assert establishment.name not in body.decode()  # ids, never names or personal data

@@ -34,7 +34,7 @@ def test_publication_published_then_withdrawn(establishment, django_capture_on_c
         (events.PUBLICATION_PUBLISHED, "inspections", "disclosure.Publication"),
         (events.PUBLICATION_WITHDRAWN, "inspections", "disclosure.Publication"),
     ]
-    assert Event.objects.first().dataref.endswith(f"/api/v1/public/publications/{made.pk}/")
+    assert Event.objects.first().dataref.endswith(f"/api/v1/public/publications/{made.pk}")
 
 
 def test_each_step_of_a_case_is_an_event_about_the_case(establishment, django_capture_on_commit_callbacks):

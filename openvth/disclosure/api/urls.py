@@ -1,0 +1,19 @@
+"""`/api/v1/` endpoints of disclosure: publications for staff, and the public read-only API (/api/v1/public/, no
+login)."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter(trailing_slash=False)
+router.include_root_view = False
+router.register("publications", views.PublicationViewSet, basename="publication")
+
+urlpatterns = [
+    *router.urls,
+    path("public/publications", views.PublicationList.as_view(), name="public-publication-list"),
+    path("public/publications/<int:pk>", views.PublicationDetail.as_view(), name="public-publication-detail"),
+    path("public/companies", views.CompanyList.as_view(), name="public-company-list"),
+    path("public/companies/<int:pk>", views.CompanyDetail.as_view(), name="public-company-detail"),
+]

@@ -1,0 +1,52 @@
+"""Endpoints of visitations and ILT investigations: the records the user reads (a service its own, the ministry and the
+ILT nationally) and a service's follow-up of a recommendation. Reads through selectors, writes through services."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+
+from openvth.core.api import parse_input
+from openvth.quality import selectors, services
+from openvth.quality.models import Investigation, Recommendation, Visitation
+
+from . import serializers
+
+
+class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    parser_classes = [JSONParser]
+    lookup_value_regex = r"\d+"
+
+
+class VisitationViewSet(_ReadOnly):
+    """Visitations of services (the peer reviewers are not in the API: they are persons)."""
+
+    queryset = Visitation.objects.none()
+    serializer_class = serializers.VisitationSerializer
+
+    def get_queryset(self):
+        return selectors.visitations(self.request.user).order_by("-visited_on", "id")
+
+
+class InvestigationViewSet(_ReadOnly):
+    queryset = Investigation.objects.none()
+    serializer_class = serializers.InvestigationSerializer
+
+    def get_queryset(self):
+        return selectors.investigations(self.request.user).order_by("-published_on", "id")
+
+
+class RecommendationViewSet(_ReadOnly):
+    queryset = Recommendation.objects.none()
+    serializer_class = serializers.RecommendationSerializer
+
+    def get_queryset(self):
+        return selectors.recommendations(self.request.user).order_by("id")
+
+    @extend_schema(request=serializers.FollowUpInputSerializer, responses=serializers.RecommendationSerializer)
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        data = parse_input(self, serializers.FollowUpInputSerializer)
+        recommendation = services.record_follow_up(user=request.user, recommendation=self.get_object(), **data)
+        return Response(self.get_serializer(recommendation).data)

@@ -1,0 +1,71 @@
+"""Factories of the regional plan: a service with two member municipalities (one in a province), its yearly
+programme with planned visits, and a plan made from it."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from openvth.core import clock
+from openvth.regional.models import Adoption, PlanGoal, RegionalPlan
+from openvth.register.tests.factories import OrganisationFactory, ProvinceFactory, ServiceFactory
+from openvth.supervision.models import PlannedVisit, Programme
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    service = factory.SubFactory(ServiceFactory)
+    year = 2026
+    capacity_hours = 1000
+
+
+class RegionalPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = RegionalPlan
+
+    service = factory.SubFactory(ServiceFactory)
+    year = 2026
+    programme = factory.SubFactory(ProgrammeFactory, service=factory.SelfAttribute("..service"), year=2026)
+    title = factory.Sequence(lambda n: f"Uitvoerings- en handhavingsprogramma {n}")
+    created_at = factory.LazyFunction(clock.now)
+
+
+class PlanGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(RegionalPlanFactory)
+    description = "Elk bedrijf in categorie 4 bezocht."
+    kind = PlanGoal.Kind.RISK_CATEGORY_VISITS
+    risk_category = 4
+    target = Decimal(10)
+    unit = "inspecties"
+
+
+class AdoptionFactory(DjangoModelFactory):
+    class Meta:
+        model = Adoption
+
+    plan = factory.SubFactory(RegionalPlanFactory)
+    authority = factory.SubFactory(OrganisationFactory)
+    decided_on = date(2026, 3, 1)
+    decision_reference = factory.Sequence(lambda n: f"Besluit {n}")
+    recorded_at = factory.LazyFunction(clock.now)
+
+
+def region():
+    """A service with two member municipalities, the first in a province: three participating authorities."""
+    service = ServiceFactory(name="Omgevingsdienst Regioplan")
+    province = ProvinceFactory(name="Provincie Regioplan")
+    first = OrganisationFactory(name="Gemeente Eerste", omgevingsdienst=service, province=province)
+    second = OrganisationFactory(name="Gemeente Tweede", omgevingsdienst=service)
+    return service, [first, second, province]
+
+
+def visit(programme, establishment, hours, *, month=3, postponed=False) -> PlannedVisit:
+    return PlannedVisit.objects.create(
+        programme=programme, establishment=establishment, month=month, hours=Decimal(hours), postponed=postponed
+    )

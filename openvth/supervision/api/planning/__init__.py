@@ -1,0 +1,1 @@
+"""REST API of supervision planning: risk appraisals, yearly programmes and their visits."""
