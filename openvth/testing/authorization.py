@@ -26,7 +26,7 @@ PUBLIC_PREFIXES = ("openbaar/", "melding/", "login/", "logout/", "wachtwoord-", 
 TOKEN_NAMES = {"supervision:calendar_feed"}
 PUBLIC_NOT_FOUND = {"password_reset_confirm", "oidc_start"}  # links made up by the matrix
 SKIPPED_PREFIXES = ("admin/",)  # the Django admin has its own staff check
-SKIPPED_NAMES = {"api-schema"}  # the OpenAPI schema: no records
+SKIPPED_NAMES = {"api-schema", "api-openapi-json", "api-openapi-yaml"}  # the OpenAPI document: no records
 
 # the route up to a path parameter (parameters written as <name>) -> the model whose id it takes. DRF viewsets need
 # no entry for their `pk`: `view.queryset.model` says it. A new pattern with a parameter not listed fails the matrix.
@@ -79,6 +79,13 @@ PARAM_MODELS = {
     "webhooks/<pk>": "webhooks.Subscription",
     "capaciteit/medewerkers/<pk>": "capacity.StaffMember",
     "capaciteit/bekwaamheden/<pk>": "capacity.Competence",
+    "regionaal-plan/<pk>": "regional.RegionalPlan",
+    "openbaar/uitvoeringsprogramma-ied/<pk>": "regional.RegionalPlan:adopted",
+    "visitaties/<pk>": "quality.Visitation",
+    "ilt-onderzoeken/<pk>": "quality.Investigation",
+    "aanbevelingen/<pk>": "quality.Recommendation",
+    "publicaties/voorstellen/vergunning/<pk>": "register.Establishment",
+    "openbaar/vestigingen/<pk>": "register.Establishment:permit_released",
 }
 # parameters that are not records: (url name, parameter) -> value
 PARAM_VALUES = {
@@ -90,6 +97,8 @@ PARAM_VALUES = {
     ("monitoring:quality_rule", "code"): None,  # the first data-quality rule, filled in by the world
     ("supervision:calendar_feed", "token"): None,
     ("disclosure:public_download", "fmt"): "csv",
+    ("disclosure:public_download_dataset", "dataset"): "vergunningvoorschriften",
+    ("disclosure:public_download_dataset", "fmt"): "csv",
     ("password_reset_confirm", "uidb64"): "MQ",
     ("password_reset_confirm", "token"): "set-password",
     ("administration:letter_template", "kind"): "warning",
@@ -217,8 +226,26 @@ WORLD_MODELS = frozenset({
     "capacity.StaffMember", "capacity.Competence", "capacity.Certificate", "capacity.QualityCriteriaVersion",
     "capacity.Grant", "capacity.GrantQuarter",
     "analysis.Initiative",
+    "regional.RegionalPlan", "regional.PlanGoal", "regional.Adoption",
+    "quality.Visitation", "quality.Investigation", "quality.Recommendation",
+    "costs.HourlyRate", "costs.Budget", "costs.HourEntry", "costs.NormHoursVersion",
 })  # fmt: skip
 NATIONAL = frozenset({"monitoring.ProgrammeReport", "monitoring.ProgrammeAction"})  # readable by every organisation
+# read by the ministry and the ILT for every service (the kind of their organisation, not an agreement), by no one
+# else outside the service (regional.models.national_q)
+READ_BY_NATIONAL_BODIES = frozenset({
+    "regional.RegionalPlan", "regional.PlanGoal", "regional.Adoption",
+    "quality.Visitation", "quality.Investigation", "quality.Recommendation",
+    "costs.HourlyRate", "costs.Budget", "costs.HourEntry", "costs.NormHoursVersion",
+})  # fmt: skip
+
+
+def is_national_body(user) -> bool:
+    from openvth.regional.models import NATIONAL_KINDS
+
+    return user.organisation is not None and user.organisation.kind in NATIONAL_KINDS
+
+
 # rule tables and measurements of an organisation: a stored version changes what every other record means, so the
 # world keeps the shipped defaults; their scoping is tested in their apps
 NOT_IN_WORLD = frozenset({
@@ -281,9 +308,11 @@ def _days_ago(days: int) -> date:
     return clock.today() - timedelta(days=days)
 
 
-def _side(name: str, service, municipality, neighbour, words: tuple[str, str, str, str], *, partner, receiver) -> Side:
-    """The records of one service; it shares everything with `partner` and proposes to hand an establishment over
-    to `receiver`."""
+def _side(
+    name: str, service, municipality, neighbour, words: tuple[str, str, str, str], *, partner, receiver, inspectorate
+) -> Side:
+    """The records of one service; it shares everything with `partner`, proposes to hand an establishment over to
+    `receiver` and is involved in an investigation of `inspectorate`."""
     from openvth.accounts.services import create_api_token
     from openvth.accounts.tests.factories import UserFactory
     from openvth.disclosure.models import Publication
@@ -431,10 +460,23 @@ def _side(name: str, service, municipality, neighbour, words: tuple[str, str, st
     from openvth.analysis.tests.factories import matrix_records as analysis_records
 
     capacity |= analysis_records(service)
+    from openvth.quality.tests.factories import matrix_records as quality_records
+    from openvth.regional.tests.factories import matrix_records as regional_records
+
+    capacity |= regional_records(service, users["manager"]) | quality_records(service, users["manager"], inspectorate)
+    from openvth.costs.tests.factories import matrix_records as costs_records
+
+    capacity |= costs_records(service, users["manager"])
+    from openvth.disclosure import services as disclosure
+
+    reviewer = users["publication_officer"]
+    release = disclosure.propose_permit(user=officer, establishment=e1)
+    disclosure.publish(user=reviewer, publication=disclosure.approve(user=reviewer, publication=release))
     side.extra["criminal_case"] = criminal_case
     side.extra["hand_over"] = hand_over
     side.records = {
         "register.Establishment": e1,
+        "register.Establishment:permit_released": e1,
         "register.Company": company,
         "register.Organisation": service,
         "register.ActivityType": activity.activity_type,
@@ -508,11 +550,23 @@ def build_world() -> World:
 
     before = _rows()
     own_side = _side(
-        "own", own, *municipalities[own.code], ("Lynx", "Otter", "Kiwi", "Mango"), partner=ilt, receiver=third
+        "own",
+        own,
+        *municipalities[own.code],
+        ("Lynx", "Otter", "Kiwi", "Mango"),
+        partner=ilt,
+        receiver=third,
+        inspectorate=ilt,
     )
     middle = _rows()
     other_side = _side(
-        "other", other, *municipalities[other.code], ("Bever", "Das", "Papaja", "Dadel"), partner=third, receiver=third
+        "other",
+        other,
+        *municipalities[other.code],
+        ("Bever", "Das", "Papaja", "Dadel"),
+        partner=third,
+        receiver=third,
+        inspectorate=ilt,
     )
     own_side.rows = {m: middle[m] - before[m] for m in middle if middle[m] - before[m]}
     other_side.rows = {m: rows - middle[m] for m, rows in _rows().items() if rows - middle[m]}

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -51,16 +51,21 @@ class SheetLineFactory(DjangoModelFactory):
 def matrix_records(service, manager) -> dict:
     """One record of each costs model for a service of the authorization matrix (openvth.testing.authorization),
     stored through the services as a manager of the service would."""
+    from openvth.core import clock
     from openvth.costs import selectors, services
     from openvth.register.models import Organisation
 
+    today = clock.today()
+    year, day = today.year, today - timedelta(days=2)
     authority = Organisation.objects.filter(pk__in=selectors.commissioner_ids(service)).order_by("pk").first()
-    rate = services.set_rate(user=manager, service=service, year=2026, rate="100")
+    rate = services.set_rate(user=manager, service=service, year=year, rate="100")
     budget = services.set_budget(
-        user=manager, service=service, authority=authority, year=2026, package="basis", hours="10", amount="1000"
+        user=manager, service=service, authority=authority, year=year, package="basis", hours="10", amount="1000"
     )
-    norm = services.store_norm_hours(user=manager, service=service, valid_from="2026-01-01", hours={"inspectie": "6"})
+    norm = services.store_norm_hours(
+        user=manager, service=service, valid_from=date(year, 1, 1), hours={"inspectie": "6"}
+    )
     entry = services.record_hours(
-        user=manager, service=service, day="2026-11-16", hours="2", task_area="TZ-MIL", authority=authority
+        user=manager, service=service, day=day, hours="2", task_area="TZ-MIL", authority=authority
     )
     return {"costs.HourlyRate": rate, "costs.Budget": budget, "costs.NormHoursVersion": norm, "costs.HourEntry": entry}

@@ -47,6 +47,7 @@ class RecommendationViewSet(_ReadOnly):
     @extend_schema(request=serializers.FollowUpInputSerializer, responses=serializers.RecommendationSerializer)
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, pk=None):
+        recommendation = self.get_object()  # a recommendation the user may not read is 404 before any validation
         data = parse_input(self, serializers.FollowUpInputSerializer)
-        recommendation = services.record_follow_up(user=request.user, recommendation=self.get_object(), **data)
+        recommendation = services.record_follow_up(user=request.user, recommendation=recommendation, **data)
         return Response(self.get_serializer(recommendation).data)

@@ -54,3 +54,35 @@ class RecommendationFactory(DjangoModelFactory):
     visitation = factory.SubFactory(VisitationFactory)
     service = factory.SelfAttribute("visitation.service")
     text = factory.Sequence(lambda n: f"Aanbeveling {n}")
+
+
+def matrix_records(service, manager, inspectorate) -> dict:
+    """A visitation of a service and an investigation of `inspectorate` (the ILT) involving it, each with a
+    recommendation to the service, for the authorization matrix (openvth.testing.authorization), by model label.
+    The visitation and the investigation are national records (the programme office, the ILT): recorded for the
+    installation; the manager records the follow-up of the visitation's recommendation."""
+    from openvth.core.scoping import SYSTEM_JOB
+    from openvth.quality import services
+    from openvth.quality.models import FollowUpStatus
+
+    visitation = services.record_visitation(
+        user=SYSTEM_JOB, service=service, visited_on="2026-05-12", external_party="Bureau Visitatie",
+        peer_reviewers="Anna Collega\nBram Collega", findings="Risicogericht, kritieke massa kwetsbaar.",
+        recommendations=[f"Versterk de kritieke massa van {service.code}."],
+    )  # fmt: skip
+    recommendation = visitation.recommendations.get()
+    services.record_follow_up(
+        user=manager, recommendation=recommendation, status=FollowUpStatus.IN_PROGRESS, status_on="2026-06-01"
+    )
+    investigation = services.record_investigation(
+        user=SYSTEM_JOB, inspectorate=inspectorate, kind=Investigation.Kind.THEMATIC, theme=f"Asbest {service.code}",
+        services=[service], published_on="2026-06-01", findings="Verschillen per regio.",
+    )  # fmt: skip
+    services.add_recommendation(
+        user=SYSTEM_JOB, source=investigation, service=service, text="Leg de afwegingen bij asbest vast."
+    )
+    return {
+        "quality.Visitation": visitation,
+        "quality.Investigation": investigation,
+        "quality.Recommendation": recommendation,
+    }
