@@ -1,10 +1,10 @@
 """The test clock: every test runs on a set day, never on the day the suite happens to run.
 
-The suite's autouse fixture puts `openvth.core.clock` (and with it every `date.today()` and `timezone.now()`) on
-`DEFAULT_DAY` at ten in the morning, Dutch time, and lets it tick from there. Tests marked `date_sensitive` run
-once more on each day of `TRIAL_DAYS` with `pytest --every-clock-day`: a week from Monday to Sunday, the turn of a
-year and the days around Easter and 5 May (Algemene termijnenwet holidays), so a rule that only holds on a weekday
-fails in `make test`, not on the first Sunday in production.
+The suite's autouse fixture (time-machine) sets the one clock, `openvth.core.clock`, and every other reading of the
+system time in the process, to `DEFAULT_DAY` at ten in the morning, Dutch time, and lets it tick from there. Tests
+marked `date_sensitive` run once more on each day of `TRIAL_DAYS` with `pytest --every-clock-day`: a week from
+Monday to Sunday, the turn of a year and the days around Easter and 5 May (Algemene termijnenwet holidays), so a
+rule that only holds on a weekday fails in `make test`, not on the first Sunday in production.
 """
 
 from datetime import date, datetime, time, timedelta

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from openvth.core import clock
 from openvth.enforcement import services
 from openvth.supervision.tests.factories import FindingFactory
 
@@ -30,9 +31,16 @@ def jurist(service, establishment):
     return user
 
 
+def found_on() -> datetime.date:
+    """The day of the inspection that found the violation: 2024-03-04 on the suite's default day, on every day of
+    the clock less than the three years after which a small bestuurlijke boete may no longer be imposed (art. 5:45
+    Awb)."""
+    return clock.today() - datetime.timedelta(days=989)
+
+
 @pytest.fixture
 def finding(establishment):
-    return FindingFactory(inspection__establishment=establishment, inspection__performed_on=datetime.date(2024, 3, 4))
+    return FindingFactory(inspection__establishment=establishment, inspection__performed_on=found_on())
 
 
 CONSULTED = {  # LHSO step 3 recorded: partner, date and outcome

@@ -47,7 +47,7 @@ def api(manager):
 @pytest.fixture
 def fact(jurist, establishment):
     finding = FindingFactory(
-        inspection__establishment=establishment, inspection__performed_on=datetime.date(2025, 1, 6)
+        inspection__establishment=establishment, inspection__performed_on=clock.today() - datetime.timedelta(days=681)
     )
     services.record_lhso_decision(
         user=jurist, finding=finding, behaviour="B", chosen=["warning", "last_onder_dwangsom"]
@@ -288,7 +288,7 @@ def test_a_consultation_is_recorded_with_its_outcome(jurist, fact):
 
 
 def test_no_case_opened_before_the_violation(api, fact):
-    body = problem(api.post(CASES, {"findings": [fact.pk], "route": "herstel", "on": "2025-01-05"}, format="json"), 400)
+    body = problem(api.post(CASES, {"findings": [fact.pk], "route": "herstel", "on": ago(682)}, format="json"), 400)
     assert "art. 5:2 Awb" in reasons(body)
 
 

@@ -14,7 +14,7 @@ from openvth.rules import enforcement_events as events
 from openvth.rules.lhso import DEFAULT_TABLE
 from openvth.supervision.tests.factories import FindingFactory
 
-from .conftest import CONSULTED
+from .conftest import CONSULTED, found_on
 from .factories import perform_reinspection
 
 REASON = {"note": "Gemotiveerd."}
@@ -194,9 +194,7 @@ def _walk(user, finding, route: str, path, boa) -> None:
 @pytest.mark.parametrize("name", list(PATHS))
 def test_a_path_through_the_route(jurist, member, establishment, name):
     route, path = PATHS[name]
-    finding = FindingFactory(
-        inspection__establishment=establishment, inspection__performed_on=datetime.date(2024, 3, 4)
-    )
+    finding = FindingFactory(inspection__establishment=establishment, inspection__performed_on=found_on())
     services.record_lhso_decision(
         user=jurist, finding=finding, behaviour="C", chosen=DEFAULT_TABLE.cells["C3"], **CONSULTED
     )
