@@ -2,9 +2,10 @@
 
 import logging
 import re
-import time
 import uuid
 from contextvars import ContextVar
+
+from openvth.core import clock
 
 # the id of the request (or background job) being handled, for every log record (RequestIdFilter); "-" outside one
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
@@ -38,7 +39,7 @@ class RequestIdMiddleware:
         offered = request.headers.get("X-Request-ID", "")
         request.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
         token = request_id.set(request.request_id)
-        started = time.monotonic()
+        started = clock.seconds()
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.request_id
@@ -47,7 +48,7 @@ class RequestIdMiddleware:
                 request.method,
                 request.path,
                 response.status_code,
-                extra={"status": response.status_code, "duration_ms": round((time.monotonic() - started) * 1000)},
+                extra={"status": response.status_code, "duration_ms": round((clock.seconds() - started) * 1000)},
             )
             return response
         finally:
