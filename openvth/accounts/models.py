@@ -30,6 +30,7 @@ class User(AbstractUser):
         "accounts.OidcProvider", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     oidc_subject = models.CharField(_("OIDC-subject"), max_length=255, blank=True)
+    date_joined = models.DateTimeField(_("date joined"), default=clock.now)  # AbstractUser's, on the one clock
 
     class Meta(AbstractUser.Meta):
         constraints = [

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Organisation
 
@@ -40,7 +41,7 @@ class Initiative(models.Model):
     expected_year = models.PositiveSmallIntegerField(_("verwacht jaar van aanvraag"))
     expected_count = models.PositiveSmallIntegerField(_("verwacht aantal aanvragen"), default=1)
     note = models.TextField(_("toelichting"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     objects = ScopedManager()
 

@@ -9,6 +9,7 @@ import time
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 
 def now() -> datetime:
@@ -24,3 +25,18 @@ def today() -> date:
 def seconds() -> float:
     """Seconds on a clock that never goes back, to measure how long something took (never a date)."""
     return time.monotonic()
+
+
+@deconstructible
+class DatedFolder:
+    """`upload_to` of a file field: `<folder>/<year>/<month>/<name>` by the day of the upload on this clock (Django's
+    own `%Y/%m` in `upload_to` would read the system clock)."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        return f"{self.folder}/{today():%Y/%m}/{filename}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, DatedFolder) and other.folder == self.folder

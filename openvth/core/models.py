@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.scoping import ScopedManager
 
 
@@ -23,7 +24,7 @@ class ChangeRecord(models.Model):
     changes = models.JSONField(default=dict, help_text="field -> [old, new]")
     note = models.TextField(blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
@@ -43,7 +44,7 @@ class VersionedTable(models.Model):
     valid_from = models.DateField(_("geldig vanaf"))
     note = models.TextField(_("toelichting"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     objects = ScopedManager()
 

@@ -6,13 +6,24 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
+
 from . import public
 
 FEED_ITEMS = 50
 
 
+class AtomFeed(Atom1Feed):
+    def latest_post_date(self):
+        """The newest publication's moment; a feed without one was updated now, on the one clock (Django would read
+        the system clock)."""
+        if any(item["updateddate"] or item["pubdate"] for item in self.items):
+            return super().latest_post_date()
+        return clock.now()
+
+
 class NewPublicationsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     title = _("Nieuwe publicaties: inspectieresultaten, handhavingsbesluiten en vergunningen")
     subtitle = _("Openbaar gemaakt volgens de Wet open overheid, persoonsgegevens weggelakt.")
 

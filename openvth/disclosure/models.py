@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.scoping import ScopedQuerySet
 from openvth.permits.models import Decision as PermitDecision
 from openvth.register.models import Establishment, Organisation
@@ -61,7 +62,7 @@ class Publication(models.Model):
     source_text = models.TextField(_("brontekst (intern)"))
     public_text = models.TextField(_("openbare tekst"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    proposed_at = models.DateTimeField(_("voorgesteld op"), default=clock.now, editable=False)
     # four eyes (issue 15): who proposed and who last changed the redaction may not approve it
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",

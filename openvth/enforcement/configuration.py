@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import Template, TemplateSyntaxError
 
+from openvth.core import clock
 from openvth.core.history import record_change, snapshot
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
@@ -94,7 +95,7 @@ def save_letter_template(*, user, authority: Organisation, kind: str, body: str)
     before = snapshot(template) if template else None
     if template is None:
         template = LetterTemplate(authority=authority, kind=kind)
-    template.body, template.updated_by = body, author(user)
+    template.body, template.updated_by, template.updated_at = body, author(user), clock.now()
     template.save()
     action = ChangeRecord.Action.UPDATE if before else ChangeRecord.Action.CREATE
     record_change(template, user=user, action=action, before=before)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.models import VersionedTable
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Establishment, Organisation
@@ -161,7 +162,7 @@ class CaseTransition(models.Model):
     from_state = models.CharField(_("van"), max_length=40, blank=True)
     to_state = models.CharField(_("naar"), max_length=40)
     on = models.DateField(_("datum"))
-    at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    at = models.DateTimeField(_("vastgelegd op"), default=clock.now, editable=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("toelichting"), blank=True)
     reinspection = models.ForeignKey(
@@ -297,7 +298,7 @@ class Letter(models.Model):
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     mandate_type = models.CharField(_("onder mandaat voor"), max_length=40)
     pdf = models.BinaryField(_("pdf"), editable=False, null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["case", "decided_on", "id"]
@@ -397,7 +398,7 @@ class LetterTemplate(models.Model):
     kind = models.CharField(_("soort"), max_length=30, choices=Letter.Kind.choices)
     body = models.TextField(_("tekst"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(default=clock.now, editable=False)
 
     objects = ScopedManager()
 

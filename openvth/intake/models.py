@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import ActivityType, Establishment, Organisation
 
@@ -93,8 +94,8 @@ class IntakeRequest(models.Model):
     notified_at = models.DateTimeField(_("genotificeerd op"))
     notified_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     fetch_attempts = models.PositiveSmallIntegerField(_("ophaalpogingen"), default=0)
-    stam = models.FileField(_("STAM-bericht"), upload_to="intake/%Y/%m/", blank=True)
-    pdf = models.FileField(_("publiceerbare aanvraag (PDF)"), upload_to="intake/%Y/%m/", blank=True)
+    stam = models.FileField(_("STAM-bericht"), upload_to=clock.DatedFolder("intake"), blank=True)
+    pdf = models.FileField(_("publiceerbare aanvraag (PDF)"), upload_to=clock.DatedFolder("intake"), blank=True)
     parsed = models.JSONField(_("gelezen gegevens"), default=dict, blank=True)
     request_type = models.CharField(_("soort verzoek"), max_length=12, choices=RequestType.choices, blank=True)
     received_on = models.DateField(_("ontvangen op"), null=True, blank=True)
@@ -162,7 +163,7 @@ class IntakeAttachment(models.Model):
     document_id = models.CharField(_("document-id"), max_length=100)
     name = models.CharField(_("bestandsnaam"), max_length=255)
     document_type = models.CharField(_("documentsoort"), max_length=200, blank=True)
-    file = models.FileField(_("bestand"), upload_to="intake/%Y/%m/")
+    file = models.FileField(_("bestand"), upload_to=clock.DatedFolder("intake"))
 
     class Meta:
         ordering = ["id"]

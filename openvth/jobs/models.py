@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Organisation
 
@@ -33,7 +34,7 @@ class Job(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     step = models.CharField(_("stap"), max_length=200, blank=True)
-    result = models.FileField(_("resultaat"), upload_to="jobs/%Y/%m/", blank=True)
+    result = models.FileField(_("resultaat"), upload_to=clock.DatedFolder("jobs"), blank=True)
     result_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
     result_type = models.CharField(_("bestandstype"), max_length=100, blank=True)
     error = models.TextField(_("fout"), blank=True)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.scoping import ScopedManager
 from openvth.rules.ibp_table import Status as TableStatus
 
@@ -21,7 +22,7 @@ class ProgrammeReport(models.Model):
     period = models.DateField(_("periode"), help_text=_("De eerste dag van de maand van de voortgang."))
     source_name = models.CharField(_("bestand"), max_length=255)
     digest = models.CharField(_("SHA-256 van het bestand"), max_length=64, unique=True)
-    imported_at = models.DateTimeField(_("geïmporteerd op"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("geïmporteerd op"), default=clock.now, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -43,7 +43,7 @@ class SharingAgreement(models.Model):
     purpose = models.TextField(_("omschrijving doel"))
     valid_from = models.DateField(_("geldig vanaf"))
     valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     objects = ScopedManager()
 

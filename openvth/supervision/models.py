@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core import clock
 from openvth.core.models import VersionedTable
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation
@@ -300,7 +301,7 @@ class Finding(models.Model):
     consequences = models.PositiveSmallIntegerField(_("gevolgen (LHSO 1-4)"))
     brzo_grade = models.CharField(_("Brzo-zwaarte"), max_length=12, choices=BrzoGrade.choices, blank=True)
     description = models.TextField(_("omschrijving"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     objects = ScopedManager()
 
@@ -350,7 +351,7 @@ class Attachment(models.Model):
     file = models.FileField(_("bestand"), upload_to=_attachment_path)
     caption = models.CharField(_("bijschrift"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["inspection", "id"]
@@ -381,7 +382,7 @@ class Complaint(models.Model):
     establishment = models.ForeignKey(
         Establishment, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
     )
-    received_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    received_at = models.DateTimeField(_("ontvangen op"), default=clock.now, editable=False)
     subject = models.CharField(_("onderwerp"), max_length=20, choices=Subject.choices)
     description = models.TextField(_("omschrijving"))
     location = models.CharField(_("locatie"), max_length=300)
