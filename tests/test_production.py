@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from openvth.core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 # the production variables of the README's "Production" section
 PRODUCTION = {
@@ -131,14 +133,14 @@ def test_make_serve_runs_gunicorn_with_the_production_settings(serve_database, t
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 240
+        deadline = clock.seconds() + 240
         while True:
             try:
                 status, body = fetch(f"http://127.0.0.1:{port}/login/")
                 break
             except OSError:
                 assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "make serve did not answer within 4 minutes"
+                assert clock.seconds() < deadline, "make serve did not answer within 4 minutes"
                 time.sleep(0.5)
         assert status == 200 and 'name="password"' in body
         status, body = fetch(f"http://127.0.0.1:{port}/openbaar/")
