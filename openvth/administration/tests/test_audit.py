@@ -1,7 +1,7 @@
 """The audit page: the changes of the own organisation's records (all for the national administrator), filtered by
 kind, user and date, paged, with who, when, what and each field before and after."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.urls import reverse
 from openvth.accounts.models import Role
 from openvth.accounts.tests.factories import UserFactory
 from openvth.administration import selectors, services
+from openvth.core import clock
 from openvth.core.permissions import SYSTEM_JOB
 from openvth.enforcement import configuration
 from openvth.register.models import DecisionType
@@ -58,6 +59,8 @@ def test_a_non_administrator_gets_no_audit_page(client, colleague):
 
 
 def test_filter_by_kind_user_and_date(as_admin, admin, colleague, municipality):
+    today = clock.today()
+    tomorrow = today + timedelta(days=1)
     second_admin = UserFactory(organisation=admin.organisation, role=Role.ADMINISTRATOR, last_name="Tweede")
     services.update_user(administrator=admin, user=colleague, role=Role.MANAGER, last_name="Jurist", email="j@od.nl")
     services.grant_mandate(
@@ -65,17 +68,17 @@ def test_filter_by_kind_user_and_date(as_admin, admin, colleague, municipality):
         holder=colleague,
         authority=municipality,
         decision_type=DecisionType.WARNING,
-        valid_from=date(2026, 1, 1),
+        valid_from=date(today.year, 1, 1),
     )
     by_kind = _audit(as_admin, soort="register.mandate").content.decode()
     assert "waarschuwing (hersteltermijn)" in by_kind and "manager / directeur" not in by_kind
     by_user = _audit(as_admin, gebruiker=admin.pk).content.decode()
     assert "manager / directeur" in by_user and "waarschuwing (hersteltermijn)" not in by_user
-    today = _audit(as_admin, van="2026-11-18", tot="2026-11-18").content.decode()
-    assert "manager / directeur" in today
-    later = _audit(as_admin, van="2026-11-19").content.decode()
+    on_today = _audit(as_admin, van=today.isoformat(), tot=today.isoformat()).content.decode()
+    assert "manager / directeur" in on_today
+    later = _audit(as_admin, van=tomorrow.isoformat()).content.decode()
     assert "Geen wijzigingen gevonden." in later
-    wrong = _audit(as_admin, van="2026-11-19", tot="2026-11-01", soort="geen.soort")
+    wrong = _audit(as_admin, van=tomorrow.isoformat(), tot=(today - timedelta(days=17)).isoformat(), soort="geen.soort")
     assert wrong.status_code == 400
     assert "Deze datum ligt vóór de begindatum." in wrong.content.decode()
     assert "Kies een soort uit de lijst." in wrong.content.decode()

@@ -1,6 +1,6 @@
 """Mandates, basistaken placements, letter templates and checklists: each change scoped and in the audit page."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.accounts.tests.factories import UserFactory
+from openvth.core import clock
 from openvth.core.models import ChangeRecord
 from openvth.enforcement.models import LetterTemplate
 from openvth.register.models import BasistaakPlacement, DecisionType, Mandate
@@ -142,7 +143,11 @@ def test_preview_renders_sample_data_without_saving(as_admin, municipality):
     body = "Geachte {{ company.name }}, namens {{ authority.name }}: uiterlijk {{ sanction.term_end|date:'j F Y' }}."
     response = as_admin.post(url, {"body": body, "voorbeeld": "1"})
     html = response.content.decode()
-    assert "Geachte Voorbeeld Metaal B.V., namens Gemeente Beheerdorp: uiterlijk 16 december 2026." in html
+    term_end = clock.today() + timedelta(weeks=4)  # the sample's term: four weeks (16 december 2026 on the default day)
+    months = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+              "november", "december")  # fmt: skip
+    deadline = f"{term_end.day} {months[term_end.month - 1]} {term_end.year}"
+    assert f"Geachte Voorbeeld Metaal B.V., namens Gemeente Beheerdorp: uiterlijk {deadline}." in html
     assert not LetterTemplate.objects.exists()
 
 

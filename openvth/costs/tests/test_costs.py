@@ -2,7 +2,7 @@
 and API, with the scoping (a service its own hours, an authority its own figures, the ministry totals)."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,6 +14,7 @@ from django.urls import reverse
 from openvth.accounts.models import Role
 from openvth.accounts.tests.factories import UserFactory
 from openvth.capacity.tests.factories import StaffMemberFactory
+from openvth.core import clock
 from openvth.core.models import ChangeRecord
 from openvth.costs import selectors, services
 from openvth.costs.models import Budget, HourEntry, HourlyRate, NormHoursVersion
@@ -26,7 +27,12 @@ from openvth.supervision.tests.factories import InspectionFactory
 from .factories import BudgetFactory, HourlyRateFactory, SheetLineFactory
 
 pytestmark = pytest.mark.django_db
-MONDAY = date(2026, 11, 16)  # the week of the test clock (Wed 2026-11-18)
+
+
+def _day(offset: int) -> str:
+    """The day `offset` days from the test clock's today, as an ISO date (today - 2 is 2026-11-16 on the default
+    day, the Monday of its week)."""
+    return (clock.today() + timedelta(days=offset)).isoformat()
 
 
 @pytest.fixture
@@ -35,7 +41,7 @@ def establishment(own, town):
 
 
 def _hours(user, service, **values):
-    return services.record_hours(user=user, service=service, **{"day": "2026-11-16", "hours": "3.5", **values})
+    return services.record_hours(user=user, service=service, **{"day": _day(-2), "hours": "3.5", **values})
 
 
 # --- recording hours ------------------------------------------------------------------------------------------------
@@ -88,9 +94,11 @@ def test_staff_of_another_service_may_not_write_here(own, town, other_manager):
 @pytest.mark.parametrize(
     ("values", "field"),
     [({"hours": "0"}, "hours"), ({"hours": "24.01"}, "hours"), ({"hours": "1.001"}, "hours"),
-     ({"day": "2026-11-19"}, "day"), ({"day": "gisteren"}, "day"), ({"package": "extra"}, "package")],
+     ({"day": timedelta(days=1)}, "day"), ({"day": "gisteren"}, "day"), ({"package": "extra"}, "package")],
 )  # fmt: skip
 def test_bad_hours_are_refused_per_field(own, town, inspector, values, field):
+    if isinstance(values.get("day"), timedelta):  # a day in the future, counted from the clock in the test
+        values = {**values, "day": (clock.today() + values["day"]).isoformat()}
     with pytest.raises(ValidationError) as raised:
         _hours(inspector, own, task_area="TZ-MIL", authority=town, **values)
     assert field in raised.value.message_dict
@@ -125,8 +133,8 @@ def test_import_stores_every_line(own, town, manager, inspector, establishment):
     StaffMemberFactory(service=own, name="Anna de Vries")
     content = (
         HEADER
-        + f"2026-11-16;3,5;Anna de Vries;inspectie:{inspection.pk};;;;controle\n"
-        + "2026-11-17;2;inspecteur-eigen;;SP-BODEM;GM-EIGEN;plus;advies\n"
+        + f"{_day(-2)};3,5;Anna de Vries;inspectie:{inspection.pk};;;;controle\n"
+        + f"{_day(-1)};2;inspecteur-eigen;;SP-BODEM;GM-EIGEN;plus;advies\n"
     )
     assert services.import_hours(user=manager, service=own, content=content.encode()) == 2
     advice = HourEntry.objects.get(task_area="SP-BODEM")
@@ -134,12 +142,13 @@ def test_import_stores_every_line(own, town, manager, inspector, establishment):
 
 
 def test_import_names_every_bad_line_and_stores_nothing(own, town, manager):
+    day = _day(-2)
     content = (
         HEADER
-        + "2026-11-16;3;manager-eigen;;TZ-MIL;GM-EIGEN;;\n"
-        + "2026-11-16;veel;manager-eigen;;TZ-MIL;GM-EIGEN;;\n"
-        + "2026-11-16;2;Niemand;zaak:HH-ONBEKEND;;;;\n"
-        + "2026-11-16;2;manager-eigen;;TZ-MIL;GM-ELDERS;;\n"
+        + f"{day};3;manager-eigen;;TZ-MIL;GM-EIGEN;;\n"
+        + f"{day};veel;manager-eigen;;TZ-MIL;GM-EIGEN;;\n"
+        + f"{day};2;Niemand;zaak:HH-ONBEKEND;;;;\n"
+        + f"{day};2;manager-eigen;;TZ-MIL;GM-ELDERS;;\n"
     )
     with pytest.raises(ValidationError) as raised:
         services.import_hours(user=manager, service=own, content=content.encode())
@@ -153,7 +162,7 @@ def test_import_names_every_bad_line_and_stores_nothing(own, town, manager):
 
 def test_import_refuses_a_file_without_the_columns(own, manager):
     with pytest.raises(ValidationError, match="medewerker ontbreken"):
-        services.import_hours(user=manager, service=own, content=b"datum;uren\n2026-11-16;3\n")
+        services.import_hours(user=manager, service=own, content=f"datum;uren\n{_day(-2)};3\n".encode())
 
 
 # --- rates, norms, budgets ------------------------------------------------------------------------------------------
@@ -255,15 +264,17 @@ def _client(user) -> Client:
 def test_the_sheet_shows_the_week_and_records_a_line(own, town, inspector, establishment):
     inspection = InspectionFactory(establishment=establishment, owner=own, status="open")
     client = _client(inspector)
+    yesterday = clock.today() - timedelta(days=1)
     response = client.post(
         reverse("costs:sheet"),
-        {"day": "2026-11-17", "hours": "2,5", "inspection": inspection.pk, "package": "basis", "task_area": ""},
-    )
-    assert response.status_code == 302 and "week=2026-11-16" in response["Location"]
+        {"day": yesterday.isoformat(), "hours": "2,5", "inspection": inspection.pk, "package": "basis",
+         "task_area": ""},
+    )  # fmt: skip
+    assert response.status_code == 302 and f"week={selectors.monday(yesterday).isoformat()}" in response["Location"]
     html = client.get(response["Location"]).content.decode()
     assert "2.50" in html or "2,50" in html
     assert str(inspection.establishment.name) in html
-    bad = client.post(reverse("costs:sheet"), {"day": "2026-11-17", "hours": "2", "package": "basis"})
+    bad = client.post(reverse("costs:sheet"), {"day": yesterday.isoformat(), "hours": "2", "package": "basis"})
     assert bad.status_code == 200 and "Er is niets opgeslagen" in bad.content.decode()
 
 
@@ -285,7 +296,7 @@ def test_the_rates_page_is_for_the_manager_to_change(own, town, manager, inspect
 def test_the_import_page_lists_every_error(own, manager):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("uren.csv", (HEADER + "2026-11-16;veel;manager-eigen;;TZ-MIL;GM-EIGEN;;\n").encode())
+    upload = SimpleUploadedFile("uren.csv", (HEADER + f"{_day(-2)};veel;manager-eigen;;TZ-MIL;GM-EIGEN;;\n").encode())
     html = _client(manager).post(reverse("costs:import"), {"file": upload}).content.decode()
     assert "Regel 2: Uren" in html and not HourEntry.objects.exists()
 
@@ -311,12 +322,12 @@ def test_api_records_hours_and_answers_the_figures_per_scope(own, town, inspecto
     _figures(own, town, inspector, establishment)
     client = _client(inspector)
     response = client.post(
-        "/api/v1/costs/hours", json.dumps({"day": "2026-11-17", "hours": "1.5", "task_area": "SP-GELUID",
+        "/api/v1/costs/hours", json.dumps({"day": _day(-1), "hours": "1.5", "task_area": "SP-GELUID",
                                            "authority": town.code}), content_type="application/json",
     )  # fmt: skip
     assert response.status_code == 201, response.content
     assert response.json()["authority"] == town.code
-    bad = client.post("/api/v1/costs/hours", json.dumps({"day": "2026-11-17", "hours": "1.5"}), "application/json")
+    bad = client.post("/api/v1/costs/hours", json.dumps({"day": _day(-1), "hours": "1.5"}), "application/json")
     assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
     assert _client(official).get("/api/v1/costs/hours").json()["count"] == 0
     (figures,) = _client(official).get("/api/v1/costs/figures", {"year": 2026}).json()
@@ -334,12 +345,15 @@ def test_api_records_hours_and_answers_the_figures_per_scope(own, town, inspecto
 def test_the_synthetic_costs_fill_the_pages_and_are_repeatable(own, town, inspector, establishment):
     from openvth.synthetic.costs import ensure_costs_demo
 
+    today = clock.today()
     StaffMemberFactory(service=own)
-    InspectionFactory(establishment=establishment, owner=own, performed_on=date(2026, 3, 4))
+    # a day of this year up to today (4 March on the default day)
+    performed_on = max(date(today.year, 1, 1), today - timedelta(days=259))
+    InspectionFactory(establishment=establishment, owner=own, performed_on=performed_on)
     stored = ensure_costs_demo()
     assert stored > 40 and HourlyRate.objects.filter(service=own).count() == 2
     assert ensure_costs_demo() == stored  # a service with a rate is left as it is
-    costs = selectors.costs(own, 2026)
+    costs = selectors.costs(own, today.year)
     assert not costs.error and next(r for r in costs.per_product if r.code == "inspectie").comparison.products == 1
-    (row, *_rest) = selectors.budget_overview(own, 2026).rows
+    (row, *_rest) = selectors.budget_overview(own, today.year).rows
     assert row.budget_amount > 0 and row.cost > 0

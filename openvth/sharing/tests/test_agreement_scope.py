@@ -10,9 +10,14 @@ from openvth.sharing.models import AccessLog
 from openvth.supervision.tests.factories import InspectionFactory
 from openvth.testing.api import client_for
 
-from .factories import SharingAgreementFactory, records_of
+from .factories import SharingAgreementFactory, days_ago, records_of
 
 DOSSIER = "/api/v1/companies/{}/chain-dossier"
+
+
+def _within_the_window() -> dict:
+    """An inspection's days inside the five-year history window (4 March 2024 on the default day)."""
+    return {"planned_on": days_ago(989), "performed_on": days_ago(989)}
 
 
 def read(user, company_id, purpose="supervision"):
@@ -51,7 +56,7 @@ def test_the_supervising_service_shares_an_establishment_a_municipality_owns(par
     municipality = OrganisationFactory()
     owned_elsewhere = EstablishmentFactory(owner=municipality, supervising_service=service)
     SharingAgreementFactory(owner=service, partners=[other_service], kinds=["inspections"])
-    inspection = InspectionFactory(establishment=owned_elsewhere, owner=service)
+    inspection = InspectionFactory(establishment=owned_elsewhere, owner=service, **_within_the_window())
     body = read(partner, owned_elsewhere.company_id).json()
     assert [e["id"] for e in body["establishments"]] == [owned_elsewhere.pk]
     assert [i["id"] for i in body["inspections"]] == [inspection.pk]
@@ -62,8 +67,8 @@ def test_records_of_a_sharing_source_about_an_establishment_it_does_not_hold_are
 ):
     """After a hand-over the old service's inspections stay its own; they are not a way into the new one's data."""
     handed_over = EstablishmentFactory(company=establishment.company)  # owner and supervisor: a third service
-    InspectionFactory(establishment=handed_over, owner=service)
-    shared = InspectionFactory(establishment=establishment)
+    InspectionFactory(establishment=handed_over, owner=service, **_within_the_window())
+    shared = InspectionFactory(establishment=establishment, **_within_the_window())
     SharingAgreementFactory(owner=service, partners=[other_service], kinds=["inspections"])
     body = read(partner, establishment.company_id).json()
     assert [e["id"] for e in body["establishments"]] == [establishment.pk]
