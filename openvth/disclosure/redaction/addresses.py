@@ -9,8 +9,14 @@ from .detectors import SENTENCE_BREAK
 from .names import ENTERPRISE, place
 from .vocabulary import STREET_NAME, STREET_SUFFIX, STREET_WORD, L, U
 
+# a cue word that opens a line or sentence is no part of the street after it ("Particulier Lindelaan 4", "Locatie
+# Havenweg 3"): the address starts after it, and the cue says whose it is
+CUE_WORDS = (
+    "Particulier|Particuliere|Bewoner|Bewoonster|Bewoners|Melder|Klager|Klaagster|Woning|Woonhuis|Woonadres|Huisadres|"
+    "Buurman|Buurvrouw|Locatie|Inrichting|Vestiging|Bedrijf|Bedrijfspand|Bouwplaats|Adres"
+)
 ADDRESS = re.compile(
-    rf"(?<![\w.])((?=[{U}'\d])(?:{STREET_WORD} ){{0,4}}[{U}][{L}]+(?:-[{U}][{L}]+)*(?: [NOZW]Z)?)"
+    rf"(?<![\w.])(?!(?:{CUE_WORDS}) )((?=[{U}'\d])(?:{STREET_WORD} ){{0,4}}[{U}][{L}]+(?:-[{U}][{L}]+)*(?: [NOZW]Z)?)"
     rf" (\d{{1,5}}(?:[- ]?(?:[A-Z]{{1,2}}\b|[IVX]{{1,4}}\b|bis\b|\d{{1,3}}\b)|[a-z]{{1,2}}\b)?)"
     rf"(?:,?\s(\d{{4}} ?[A-Z]{{2}})\b)?"
 )
@@ -20,12 +26,15 @@ HOME_CUE = re.compile(
     r"(?i)(?:\b(?:wonende|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|thuisadres|"
     r"privéadres|priveadres|correspondentieadres|(?:huur|koop|boven|beneden|hoek|tussen|eengezins)?woning|woonhuis|"
     r"(?:ons|mijn|onze|zijn|haar|hun|uw) (?:huis|woning|woonhuis)|(?:ik ben|wij zijn|we zijn) (?:de )?(?:eigenaar|"
-    r"eigenaren|bewoner|bewoners|huurder|huurders) van|bewoner|bewoonster|eigenaar-bewoner|buren|adres melder|"
+    r"eigenaren|bewoner|bewoners|huurder|huurders) van|bewoner|bewoonster|eigenaar-bewoner|buren|bovenburen|onderburen|"
+    r"benedenburen|achterburen|buurman|buurvrouw|adres melder|"
     r"adres klager|verblijf|"
     r"verblijfadres|verblijfsadres|adres van (?:de |het )?(?:melder|klager|klaagster|verdachte|getuige|aangever|"
     r"betrokkene))(?![\w-])[^.\n]{0,40}"
     # a person's role right before the address: "klager (Dorpsstraat 22, …)", "Verdachte: Kerkweg 3"
-    r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster)[\s,:(]{1,3})$"
+    # or a private person's ("Particulier Lindelaan 4", "sloop bij een particulier aan de …")
+    r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster|particulier)[\s,:(]{1,3}"
+    r"|\bparticulier(?:e)? (?:woning|perceel|adres)?[^.\n]{0,12})$"
 )
 ESTABLISHMENT_CUE = re.compile(
     r"(?i)(?:gevestigd|vestiging|vestigingsadres|bezoekadres|inrichting|bedrijfsunit|bedrijfspand|bedrijfsadres|"
@@ -35,7 +44,8 @@ ESTABLISHMENT_CUE = re.compile(
 PERSON_GAP = re.compile(r"[\s,:(]{1,3}")
 HOME_CUE_AFTER = re.compile(
     r"[^.\n]{0,30}(?:bewoond door|waar u woont|eigendom van|waar hij woont|waar zij woont|\((?:woonadres|privé|"
-    r"huisadres|woning|woonhuis)\b)"
+    r"huisadres|woning|woonhuis|particulier|woon-/werkadres|woon- en werkadres)\b|\(uw woonadres\)|"
+    r"tevens (?:het )?woonadres|(?:zowel )?bedrijfs- (?:als|en) woonadres)"
 )
 # "U woont op dit adres." in the sentence after the address
 LIVES_THERE_AFTER = re.compile(
@@ -53,8 +63,11 @@ HOME_STREET = re.compile(
 )
 # a house number without its street where a resident is said to live there: "de bovenburen op nummer 12",
 # "een bewoner (chalet 8)"; not a case or article number
+HOUSE_PREPOSITIONS = ("bij", "van", "op", "naast", "tegenover", "aan", "naar", "uit", "voor")
 HOUSE_NUMBER = re.compile(
-    r"(?<![\w-])(?:(?:huis)?nummer|chalet|bungalow|woonboot|woonwagen|ligplaats|standplaats|appartement|woning)"
+    r"(?<![\w-])(?:(?:huis)?nummer|chalet|bungalow|woonboot|woonwagen|ligplaats|standplaats|appartement|woning"
+    # "nr." only as a house's, after a bracket or a preposition: "Gijs (nr. 43)", "de mevrouw van nr. 39"
+    r"|(?:(?<=\()|" + "|".join(rf"(?<=\b{w} )" for w in HOUSE_PREPOSITIONS) + r")(?:nr|no)\.?)"
     r" (\d{1,4}(?:-?[A-Za-z]{1,2}|-bis)?)(?![\w-]|[.,]\d)"
 )
 RESIDENT = re.compile(
@@ -63,7 +76,8 @@ RESIDENT = re.compile(
 )
 NOT_A_HOUSE = re.compile(
     r"(?i)\b(?:melding|zaak|klacht|dossier|kenmerk|factuur|registratie|artikel|bijlage|pagina|lid|punt|telefoon|"
-    r"versie|besluit|vergunning)\s*$"
+    r"versie|besluit|vergunning|verbaal|monster|foto|meetpunt|put|tank|container|vak|hal|dock|bus|lijn|sub|onder|"
+    r"bijlagen?)\s*(?:\(|[a-z]+ )?$"
 )
 POSTCODE = re.compile(r"\b\d{4} ?[A-Z]{2}\b")
 POSTCODE_ALONE = re.compile(r"(?i:\bpostcode)[ \t]+(\d{4} ?[A-Z]{2})\b(?![ \t]*[,(]?[ \t]*(?:\d|[A-Z][a-z]+ \d))")
@@ -71,11 +85,24 @@ ADDRESS_FIELD = re.compile(
     r"(?m)^(?:Adres|Woonadres|Huisadres|Straat(?:naam)?(?: en huisnummer| \+ huisnummer)?)[^:\n]{0,20}:[ \t]*"
     r"([^\n,:]*?[^\W\d_] \d{1,5}(?:[- ]?[A-Za-z]{1,2}\b|-\d{1,3}\b)?)(?=[ \t]*(?:[,\n]|$))"
 )
+NOT_A_STREET = "Artikel|Bijlage|Pagina|Lid|Punt|Kamer|Team|Afdeling|Hal|Fase|Week|Dag|Nummer|Versie|Bus|Vak|Dock"
 PERSON_STREET = re.compile(
-    rf",[ \t]((?:{STREET_NAME})(?![\w-])(?! \d)|[a-zà-ÿ][a-zà-ÿ-]*{STREET_SUFFIX} \d{{1,5}}[a-z]?\b)"
+    # after a bracketed remark on the person ("Sjoukje Hiemstra (roepnaam Sjouk), Tuinen 3-A, Leeuwarden"), also a
+    # street without a street word, with its number, before a place or the end of the line
+    rf"(?: \([^()\n]{{1,40}}\))?,[ \t]((?:{STREET_NAME})(?![\w-])(?! \d)"
+    rf"|[a-zà-ÿ][a-zà-ÿ-]*{STREET_SUFFIX} \d{{1,5}}[a-z]?\b"
+    rf"|(?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?(?=[ \t]*(?:[,)\n]|$)))"
+)
+
+CUED_HOME = re.compile(
+    r"(?i:\b(?:woont|wonen|woonde|wonende|woonachtig|woonadres(?: is)?:?|huisadres:?|thuisadres:?)"
+    r"(?: (?:op|aan|in) (?:het perceel|het adres|de|het)| op| aan)?) "
+    rf"((?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?)(?![\w-]|[.,]\d)"
 )
 POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
 # the owner of a natural-person enterprise lives at its address (docs/domain.md §8: then the address is personal)
+# an enterprise's own words right before an address: "…, eenmanszaak, Lozerlaan 98", "(KvK 08165532), Keizerstraat 14"
+ENTERPRISE_CUE = re.compile(r"(?i)(?:\beenmanszaak|\bKvK(?:-nummer)?:? ?\d{8})\)?[,;]?[ \t]*$")
 OWNER_LIVES_THERE = re.compile(
     r"(?i)\b(?:woont|wonen) (?:op|in|aan) (?:het|dit|de|hetzelfde) (?:adres|locatie|erf|perceel)|tevens woonadres"
 )
@@ -138,6 +165,9 @@ def address_spans(
             yield Span(match.start(2), match.end(2), "home_address")
     if RESIDENT.search(text):
         yield from house_number_spans(text)
+    for match in CUED_HOME.finditer(text):
+        if match.start(1) not in found_starts:
+            yield Span(match.start(1), match.end(1), "home_address")
     for match in POSTCODE_FIELD.finditer(text):
         if any(end <= match.start() < end + 60 for end in home_ends):
             yield Span(match.start(1), match.end(1), "home_address")
@@ -148,8 +178,19 @@ def address_spans(
 
 
 def house_number_spans(text: str) -> Iterator[Span]:
+    """A house number where a resident is said to live, in its sentence or (after "nr." and a preposition or bracket,
+    which is a house's) near it in its paragraph: "… op de stoep bij nr. 58. Ik heb foto's. Mijn moeder woont
+    ernaast"."""
     for match in HOUSE_NUMBER.finditer(text):
         if NOT_A_HOUSE.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if match.group()[:2] in ("nr", "no"):
+            paragraph_start = text.rfind("\n\n", 0, match.start()) + 1
+            paragraph_end = text.find("\n\n", match.end())
+            start = max(paragraph_start, match.start() - 300)
+            end = min(paragraph_end if paragraph_end >= 0 else len(text), match.end() + 300)
+            if RESIDENT.search(text, start, end):
+                yield Span(match.start(), match.end(), "home_address")
             continue
         breaks = [b.end() for b in SENTENCE_BREAK.finditer(text, max(0, match.start() - 300), match.start())]
         sentence_start = breaks[-1] if breaks else max(0, match.start() - 300)
@@ -169,6 +210,8 @@ def home_address(text: str, match: re.Match, persons: list[Span], organisations:
         block_start <= o.start < match.start() for o in organisations
     ):
         return False  # a letter to a company for the attention of a person: the company's address
+    if ENTERPRISE_CUE.search(text, max(0, match.start() - 40), match.start()):
+        return bool(OWNER_LIVES_THERE.search(text))  # "(eenmanszaak, KvK 08165532), Keizerstraat 14": its business
     enterprise = next((m for m in ENTERPRISE.finditer(text, block_start, match.start())), None)
     if enterprise and ORGANISATION_GAP.fullmatch(text[enterprise.end() : match.start()]):
         return bool(OWNER_LIVES_THERE.search(text))

@@ -2,10 +2,10 @@
 The few that are more than a pattern (phone numbers, health data) have a function of their own."""
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from openvth.rules.redaction_policy import Span, general_mailbox, is_bsn, side_code
+from openvth.rules.redaction_policy import MAILBOX_WORDS, Span, general_mailbox, is_bsn, side_code
 
 from .vocabulary import (
     BIRTH_CUE,
@@ -60,7 +60,29 @@ AUTHORITY_ACCOUNT = re.compile(  # an authority's account: held in an authority'
 
 
 def mailbox_or_email(match: re.Match, text: str) -> str:
-    return "mailbox" if general_mailbox(match.group()) else "email"
+    return "mailbox" if general_mailbox(match.group()) or department_mailbox(match.group()) else "email"
+
+
+def department_mailbox(address: str) -> bool:
+    """A department's mailbox beside the general ones (redaction_policy.general_mailbox): a mailbox word with other
+    parts of three letters or more that name no one ("juristen-handhaving@…", "wvl-vergunningen@…"); not where a part
+    is a single letter or a given name or surname of deduce's lists ("j.bakker-handhaving@…")."""
+    from .loading import lookups
+
+    parts = [part for part in re.split(r"[-._]", address.split("@", 1)[0].lower()) if part]
+    if len(parts) < 2 or not any(part in MAILBOX_WORDS for part in parts):
+        return False
+    structs = lookups()
+    return all(
+        part in MAILBOX_WORDS
+        or (
+            len(part) >= 3
+            and part.isalpha()
+            and [part.capitalize()] not in structs["first_name"]
+            and [part.capitalize()] not in structs["surname"]
+        )
+        for part in parts
+    )
 
 
 def bsn(match: re.Match, text: str) -> str | None:
@@ -118,7 +140,8 @@ PERSONAL = (
         1,
     ),
     Detector("birth_place", re.compile(rf"{BIRTH_CUE}:?\s*{DATE} (?:te|in) ({PLACE_NAME}(?: \([{U}][{L}]+\))?)"), 1),
-    Detector("birth_place", re.compile(rf"Geboorteplaats:\s*({PLACE_NAME})"), 1),
+    # with its country: "Geboorteplaats: Gent (België)"
+    Detector("birth_place", re.compile(rf"Geboorteplaats:\s*({PLACE_NAME}(?: \([{U}][{L}]+\))?)"), 1),
     Detector(
         "vehicle", re.compile(r"(?<![\w-])[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])"), check=registration
     ),
@@ -141,7 +164,7 @@ ASSOCIATION = re.compile(
     rf"Maatschap)(?: (?:{ORG_TOKEN})){{1,5}}"
 )
 PUBLIC_BODY = re.compile(
-    r"(?i:gemeente|omgevingsdienst|regionale uitvoeringsdienst|RUD|veiligheidsregio|provincie|"
+    r"(?i:gemeente|omgevingsdienst|regionale uitvoeringsdienst|RUD|veiligheidsregio|provincie|rijkswaterstaat|"
     r"gedeputeerde staten van|hoogheemraadschap(?: van)?|waterschap|politie(?: eenheid)?|eenheid|inspectie|"
     rf"milieupolitie|basisteam|wetterskip)(?: {BODY_TOKEN}){{1,6}}"
 )
@@ -200,6 +223,14 @@ PUBLIC = (
     Detector("place", re.compile(rf"(?<![\w'])'s-[{U}][{L}]+(?:[- ][{U}][{L}]+)?"), requires=re.compile("'s-")),
     Detector("place", WATERS, 1),
     Detector("kvk", re.compile(r"(?i)\b(?:KvK|vestigingsnummer)(?:-nummer)?:?\s*(\d{8}|\d{12})\b"), 1),
+    # a Belgian company's number in the Kruispuntbank van Ondernemingen: "ondernemingsnr. 0456.221.908"
+    Detector(
+        "kvk",
+        re.compile(
+            r"(?i)\b(?:ondernemingsn(?:umme)?r\.?|KBO(?:-nummer)?|BTW-nr\.? BE)[: ]*(?:BE ?)?(\d{4}\.\d{3}\.\d{3})\b"
+        ),
+        1,
+    ),
     Detector(
         "case_reference",
         re.compile(
@@ -218,6 +249,13 @@ INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?
 
 
 CASE_BEFORE = re.compile(rf"(?i)\b(?:{CASE_WORDS})[:.]?\s*$")  # not plain "nummer": "bereikbaar op nummer 06…"
+# an organisation's general number, which names no person (docs/domain.md §8): "0314-84 89 10 (algemeen)", "algemeen
+# nummer 024-…"
+GENERAL_AFTER = re.compile(r"[ \t]*\((?:algemeen|algemeen nummer|receptie|centrale|servicedesk|klantcontactcentrum)\)")
+GENERAL_BEFORE = re.compile(
+    r"(?i)\b(?:algeme(?:en|ne) (?:telefoon)?nummer|algemeen|receptie|centrale|servicedesk|klantcontactcentrum|KCC)"
+    r"(?: (?:van de|van het) [\w -]{2,40})?[:.]?[ \t]*(?:tel(?:efoon)?\.?:?[ \t]*)?$"
+)
 
 
 def phone_spans(text: str) -> Iterator[Span]:
@@ -227,8 +265,10 @@ def phone_spans(text: str) -> Iterator[Span]:
     for match in (*PHONE_START.finditer(text), *INTERNATIONAL_PHONE.finditer(text)):
         if CASE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             continue
+        if GENERAL_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            continue
         if match.re is INTERNATIONAL_PHONE:
-            if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
+            if 8 <= sum(c.isdigit() for c in match.group()) <= 15 and not GENERAL_AFTER.match(text, match.end()):
                 yield Span(match.start(), match.end(), "phone")
             continue
         digits, end, gap, position = 0, match.end(), 0, match.end()
@@ -241,14 +281,14 @@ def phone_spans(text: str) -> Iterator[Span]:
             else:
                 break
             position += 1
-        if digits == 9 and not re.match(r"[-/.]?\d", text[end : end + 2]):
+        if digits == 9 and not re.match(r"[-/.]?\d", text[end : end + 2]) and not GENERAL_AFTER.match(text, end):
             yield Span(match.start(), end, "phone")
 
 
 # a condition with the adjective before it: "chronische longziekte", "ernstige astma", "allergisch astma"
 HEALTH_ADJECTIVE = (
     r"(?:(?:chronische?|ernstige?|zware?|ongeneeslijke?|terminale?|erfelijke?|progressieve?|acute?|allergische?|"
-    r"lichte?|aangeboren|psychische) )*"
+    r"lichte?|aangeboren|psychische|bronchiale|hevige?|ernstig) )*"
 )
 # a condition by category, as Dutch compounds: a part of the body ("long", "hart", "huid", "knie"), optionally a part
 # of that part ("vlies", "ritme", "klep"), and a kind of condition or treatment ("kanker", "infectie", "fibrose",
@@ -285,7 +325,27 @@ HEALTH_TERM = re.compile(
     r"longontsteking|bronchitis|hooikoorts|overspannen|zwangere|in verwachting|inhalator|puffer|rollator|scootmobiel|"
     r"dialyse|insuline|zuurstofapparaat|ziekenhuis|huisarts|medicijngebruik|leukemie|lymfoom|mesothelioom|"
     r"asbestose|sarcoïdose|multiple sclerose|hoge bloeddruk|hypertensie|kortademig(?:heid)?|benauwdheid|"
-    r"schizofrenie|bipolair|bipolaire stoornis)(?![\w-])"
+    r"schizofrenie|bipolair|bipolaire stoornis|"
+    # an illness, a care giver or place, a treatment or aid by its own word: "door zijn ziekte", "naar de spoedeisende
+    # hulp", "uit het revalidatiecentrum", "opgenomen in een GGZ-instelling", "heeft mij medicatie voorgeschreven"
+    r"ziek|ziekte(?: van (?-i:[A-Z][a-z]+))?|oververmoeid(?:heid)?|vermoeidheid|borstvoeding|zwangerschaps[a-z]+|"
+    r"(?:POH-)?GGZ(?:-[a-z]+)?|cardioloog|longarts|psychiater|psycholoog|oncoloog|neuroloog|bedrijfsarts|"
+    r"spoedeisende hulp|ambulance|revalidatie(?:centrum|kliniek)?|"
+    r"(?-i:(?:[A-Z][\w-]* )*(?:[zZ]iekenhuis|[A-Z]\w*kliniek))|"
+    r"voorgeschreven|puffers|rook naar alcohol|blaastest|ademanalyse|(?:auto-|verkeers)ongeluk|"
+    rf"last (?:heeft |had |hebben )?van (?:zijn|haar|mijn|hun|de) (?:longen|hart|luchtwegen|{BODY_PART}[a-z]*)|"
+    r"(?:in|onder) behandeling|"
+    rf"klachten aan (?:de|het|zijn|haar|mijn) (?:longen|luchtwegen|{BODY_PART}[a-z]*))(?![\w-])"
+)
+# a place of care after its word: "de spoedeisende hulp van VieCuri", "in revalidatie is bij Sint Maartenskliniek"
+CARE_WORD = re.compile(r"(?i)ziekenhuis|kliniek|revalidatie|spoedeisende hulp|GGZ|behandeling|arts|loog|iater")
+PLACE_OF_CARE = r" (?:de |het |een )?[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}"
+CARE_PLACE = re.compile(rf"(?: (?:is|was|te zijn))? (?:bij|van|naar){PLACE_OF_CARE}")
+# after any term, where the person is treated: "… in behandeling is bij Novadic-Kentron", "te zijn doorverwezen
+# naar het Erasmus MC"
+TREATED_AT = re.compile(
+    rf"(?: (?:is|was|te zijn|werd))?(?: doorverwezen naar| (?:in|onder) behandeling(?: is| was| te zijn)? bij)"
+    rf"{PLACE_OF_CARE}"
 )
 OPERATION = re.compile(r"(?i)(?<![\w-])[\w-]+operatie(?![\w-])")  # "knieoperatie", "heup-operatie"
 # the words of the phrase a condition stands in, before it ("door een hartinfarct", "na de behandeling tegen
@@ -293,20 +353,37 @@ OPERATION = re.compile(r"(?i)(?<![\w-])[\w-]+operatie(?![\w-])")  # "knieoperati
 # "een hartinfarct in 2024", "een infectie aan beide handen", "een transplantatie ondergaan"): the health data is the
 # whole phrase, not its one noun
 DETERMINER = r"(?:een|de|het|zijn|z'n|haar|hun|mijn|onze|ons|uw)"
+MONTHS_OR_YEAR = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|(?:19|20)\d\d)"
+)
+HEALTH_VERB = (
+    r"(?:heeft|had|hebben|is|was|lijdt aan|leed aan|kampt met|kampte met|herstelt|herstelde|kreeg|krijgt|gaf aan|"
+    r"last heeft|last had|onder behandeling (?:te zijn|is|was)|(?:is |werd )?opgenomen|verblijft|verbleef)"
+)
 HEALTH_BEFORE = re.compile(
-    rf"(?i)(?<![\w-])(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?"
-    rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|sinds|aan|voor|van) )?(?:{DETERMINER} )?"
+    # the person and the time it is about ("haar man sinds januari"), the verb ("heeft al", "herstelt van")
+    rf"(?i)(?<![\w-])(?:(?:mijn|haar|zijn|onze|hun) (?:man|vrouw|zoon|dochter|moeder|vader|partner|kind) )?"
+    rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:{HEALTH_VERB} (?:al |nog |ook |inmiddels |zelf )?)?"
+    rf"(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?(?:(?:weer )?thuis )?"
+    rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|sinds|aan|voor|van|in|uit|naar|bij) )?(?:{DETERMINER} )?"
     rf"(?:(?:herstel|behandeling|revalidatie|opname|operatie|gevolgen|nasleep|diagnose) "
     rf"(?:na|van|tegen|voor|aan|met|bij) (?:{DETERMINER} )?)?$"
 )
 HEALTH_AFTER = re.compile(
     r"(?: \([^()\n]{1,40}\))?(?: (?:in|sinds) (?:19|20)\d\d)?(?: aan (?:beide|zijn|haar|de|het|een|allebei) [a-z]+)?"
-    r"(?: (?:heeft |had |hebben )?(?:ondergaan|gekregen|opgelopen))?"
+    r"(?: (?:heeft |had |hebben )?(?:ondergaan|gekregen|opgelopen|gehad))?(?: te (?:hebben gehad|hebben|zijn))?"
+    r"(?: (?:geeft|gaf|gebruikt|gebruiken|gebruikte|heeft|had|was|is))?"
+    # a relative clause on the condition: "epilepsie die door flikkerend licht kan worden uitgelokt"
+    r"(?: die [a-zà-ÿ ]{1,60}(?=[.,;\n]|$))?"
 )
 HEALTH_JOIN = re.compile(r"(?:,| en| of|, en)(?: (?:een|de|het|zijn|haar|mijn))? ")
+# what may stand between two health terms of one passage: a few words in lower case ("astma en moest in april twee
+# keer naar de spoedeisende hulp"), no punctuation that ends a clause, no capital (no name or organisation)
+HEALTH_GAP = re.compile(r"[^.;:\n()\[\]A-ZÀ-Þ]{0,45}")
 # who the health data is about: one person, not "omwonenden" in general (Woo 5.1(1)(d) protects a person's data)
 HEALTH_SUBJECT = re.compile(
     r"(?i)\b(?:hij|zij|ze|haar|zijn|hem|mijn|ik|u|uw|wij|we|ons|onze|melder|klager|klaagster|bewoner|bewoonster|"
+    r"hijzelf|zijzelf|operators?|chauffeur|bezwaarmaker|betrokkene|aanvrager|omwonende|collega|mw|mevr|dhr|"
     r"bewoners|buurman|buurvrouw|dochter|dochtertje|zoon|zoontje|kleinzoon|kleindochter|vrouw|man|vriend|vriendin|"
     r"moeder|vader|kind|baby|verdachte|getuige|medewerker|medewerkster|werknemer|huurder|huurster|heer|mevrouw|"
     r"eigenaar|eigenaresse|ondernemer|vennoot|echtgeno(?:ot|te)|partner|opdrachtgever|patiënt)\b"
@@ -320,21 +397,32 @@ SENTENCE_BREAK = re.compile(
 )
 
 
-def health_spans(text: str) -> Iterator[Span]:
-    """A person's health data (Woo 5.1(1)(d)): a condition, treatment or aid in a sentence about a person, with the
-    phrase it stands in; conditions joined by "en" or a comma are one passage ("hoofdpijn en hartkloppingen")."""
+def health_spans(text: str, persons: Iterable[Span] = ()) -> Iterator[Span]:
+    """A person's health data (Woo 5.1(1)(d)): a condition, treatment or aid in a sentence about a person (by a word
+    for one, or a name among `persons`), with the phrase it stands in; terms joined by "en", a comma or a few words
+    in lower case are one passage ("hoofdpijn en hartkloppingen", "door mijn huisarts doorverwezen naar de POH-GGZ
+    vanwege oververmoeidheid")."""
     terms = [*HEALTH_TERM.finditer(text), *(OPERATION.finditer(text) if "operatie" in text.lower() else ())]
+    persons = list(persons)
     found: list[list[int]] = []
     for match in sorted(terms, key=lambda m: m.start()):
         sentence_start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
         after = SENTENCE_BREAK.search(text, match.end())
         sentence_end = after.start() if after else len(text)
-        if not HEALTH_SUBJECT.search(text, sentence_start, sentence_end):
+        if not HEALTH_SUBJECT.search(text, sentence_start, sentence_end) and not any(
+            sentence_start <= p.start < sentence_end for p in persons
+        ):
             continue
         before = HEALTH_BEFORE.search(text, max(sentence_start, match.start() - 70), match.start())
         start = before.start() if before else match.start()
         end = HEALTH_AFTER.match(text, match.end()).end()
-        if found and (start <= found[-1][1] or HEALTH_JOIN.fullmatch(text, found[-1][1], start)):
+        care = TREATED_AT.match(text, end) or (CARE_WORD.search(match.group()) and CARE_PLACE.match(text, end))
+        end = care.end() if care else end
+        if found and (
+            start <= found[-1][1]
+            or HEALTH_JOIN.fullmatch(text, found[-1][1], start)
+            or (HEALTH_GAP.fullmatch(text, found[-1][1], start) and found[-1][1] >= sentence_start)
+        ):
             found[-1][1] = max(found[-1][1], end)
         else:
             found.append([start, end])

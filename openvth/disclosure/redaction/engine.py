@@ -18,6 +18,7 @@ from .addresses import address_spans
 from .loading import lookups, model
 from .names import (
     bestuurder_spans,
+    completed_names,
     deduce_spans,
     legal_cv,
     name_spans,
@@ -27,7 +28,7 @@ from .names import (
     remove_spans,
     trade_name_spans,
 )
-from .vocabulary import TUSSENVOEGSEL
+from .vocabulary import INITIALS, TUSSENVOEGSEL
 
 # deduce's processors the engine does not run (it writes no text: the engine's spans are its output)
 DEDUCE_DISABLED = {"redactor"}
@@ -132,6 +133,23 @@ def personal_kvk_spans(text: str, public: list[Span], trade_names: list[Span]) -
                 yield Span(span.start, span.end, "personal_kvk")
 
 
+FULL_PERSON = re.compile(rf"(?<![\w.]){INITIALS} ?(?:{TUSSENVOEGSEL} )?[A-ZÀ-Þ]")  # "B. Yıldız", "H. de Wit"
+KVK_AFTER_NAME = re.compile(r",?[ \t]*\(?(?i:KvK)(?:-nummer)?:?[ \t]*")
+
+
+def kvk_after_person(text: str, public: list[Span], persons: list[Span]) -> Iterator[Span]:
+    """A KvK number right after a natural person's name with initials (not a given name as in "Nagelstudio Kim") is
+    that person's enterprise's (docs/domain.md §8: personal): "op naam van Koeltechniek H. Çelik, KvK 69014276"."""
+    for span in public:
+        if span.label == "kvk" and any(
+            p.end <= span.start
+            and KVK_AFTER_NAME.fullmatch(text, p.end, span.start)
+            and FULL_PERSON.search(text, p.start, p.end)
+            for p in persons
+        ):
+            yield Span(span.start, span.end, "personal_kvk")
+
+
 def public_spans(text: str, context: Context, tokens: list) -> Iterator[Span]:
     yield from detectors.public_pattern_spans(text)
     yield from bestuurder_spans(text, context.public_functions)
@@ -187,12 +205,14 @@ def find(
     accounts = [s for s in found if s.label in ACCOUNTS]
     mailboxes = [s for s in found if s.label == "mailbox"]
     references = [s for s in public if s.label == "case_reference"]
+    companies = [s for s in public if s.label == "kvk"]  # no phone number: "ondernemingsnr. 0456.221.908"
     found = [
         s
         for s in found
         if not (s.label not in ACCOUNTS and any(a.start <= s.start < a.end for a in accounts))
         and not (s.label == "email" and any(m.start <= s.start < m.end for m in mailboxes))
         and not (s.label == "bsn" and any(r.start <= s.start < r.end for r in references))
+        and not (s.label == "phone" and any(k.start <= s.start < k.end for k in companies))
     ]
     public += [s for s in found if s.label in ("mailbox", "public_account")]
     # a service or badge number is no case reference ("BOA-nummer 4410273": "nummer" is a case cue too)
@@ -214,7 +234,11 @@ def find(
     found += personal_mailboxes(text, public, owners_named)
     found += address_spans(text, context.keep, context.remove, persons, organisations)
     found += propagate_names(text, persons)
-    return decide([*found, *public], text)
+    found += kvk_after_person(text, public, persons)
+    found += detectors.health_spans(text, [p for p in persons if p.label == "person"])  # health of a named person
+    decided = decide([*found, *public], text)
+    completing = list(completed_names(text, decided))
+    return decide([*found, *public, *completing], text) if completing else decided
 
 
 def redact(

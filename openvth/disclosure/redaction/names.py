@@ -13,10 +13,13 @@ from .vocabulary import (
     AFTER_NAME_VERB,
     AFTER_NAME_VERBS,
     CAPS_NAME,
+    CAPS_PARTICLE,
+    CAPS_SURNAME,
     CAPS_SURNAME_FIRST,
     FIELD,
     FIELD_WORDS,
     FULL_NAME,
+    GIVEN,
     INITIALS,
     LEGAL_FORM,
     NATURAL_FORM,
@@ -40,7 +43,9 @@ from .vocabulary import (
 # the name patterns whose whole match is a name; the one after a title runs only where a word can start a title
 NAME_AFTER_TITLE = re.compile(rf"{TITLES}(?:{FULL_NAME}|{SURNAME})")
 # with the initials of a second person before it: "G. en H. Veldhuis"
-NAME_WITH_INITIALS = re.compile(rf"(?<![\w.])(?:{TITLES})?(?:{INITIALS} ?(?:en|&) )?{INITIALS} ?{NICKNAME}?{SURNAME}")
+NAME_WITH_INITIALS = re.compile(
+    rf"(?<![\w.])(?:{TITLES})?(?:{INITIALS} ?(?:en|&) )?{INITIALS} ?{NICKNAME}?(?:te )?{SURNAME}"
+)
 # a line that is only a name, with an optional role after a comma: the signature under a letter or a decision
 SIGNATURE_LINE = re.compile(rf"(?m)^(?:{TITLES})?{FULL_NAME}(?=,[^\n]*$|$)")
 WHOLE_NAMES = (NAME_WITH_INITIALS, SIGNATURE_LINE)
@@ -49,9 +54,9 @@ WHOLE_NAMES = (NAME_WITH_INITIALS, SIGNATURE_LINE)
 # inspecteur") or before a verb ("Fleur Kaya belde")
 NAME_AFTER_ROLE = re.compile(rf"(?:(?i:{ROLE})[,:]?|{FIELD}:) (?:{TITLES})?({CAPS_NAME}|{FULL_NAME})")
 ROLE_AT = re.compile(rf"(?i:{ROLE})(?![\w-])")
-NAME_BEFORE_ROLE = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?$")
+NAME_BEFORE_ROLE = re.compile(rf"(?<![\w.])((?:{TITLES})?{FULL_NAME}),? \(?$")
 VERB_AT = re.compile(rf"{AFTER_NAME_VERB}\b")
-NAME_BEFORE_VERB = re.compile(rf"((?:{TITLES})?{FULL_NAME}) $")
+NAME_BEFORE_VERB = re.compile(rf"(?<![\w.])((?:{TITLES})?{FULL_NAME}) $")
 WORD_START = re.compile(r"\b\w\w?")
 AFTER_ROLE_PREFIXES = ROLE_PREFIXES | prefixes(FIELD_WORDS)
 VERB_PREFIXES = prefixes(AFTER_NAME_VERBS)
@@ -92,9 +97,13 @@ def cue_names(text: str) -> Iterator[re.Match]:
 OPENING = re.compile(OPENING_WORDS)
 
 
+ROLE_OPENING = re.compile(rf"(?i:{ROLE}),? (?=[{U}])")
+
+
 def trimmed(span: Span, text: str) -> Span:
-    """A person span without the words that open its sentence ("Volgens Aleksandra Wiśniewska")."""
-    opening = OPENING.match(text, span.start, span.end)
+    """A person span without the words that open its sentence ("Volgens Aleksandra Wiśniewska") or the role word
+    before the name ("Vennoten Kees", "Toezichthouder Jan Smit")."""
+    opening = OPENING.match(text, span.start, span.end) or ROLE_OPENING.match(text, span.start, span.end)
     if opening and opening.end() < span.end and text[opening.end()].isupper():
         return Span(opening.end(), span.end, span.label)
     return span
@@ -122,11 +131,20 @@ CAPITALISED = re.compile(rf"[{U}][{L}]+")
 AFTER_JOIN = re.compile(rf"(?:-(?:{TUSSENVOEGSEL} )?|(?<=[\w.] ){TUSSENVOEGSEL} )[{U}][{L}]+")
 
 
+CAPS_NAME_WHOLE = re.compile(rf"(?:{TITLES})?{CAPS_NAME}")
+CAPS_PART = re.compile(rf"[{U}]{{2,}}")
+
+
 def plausible_name(text: str) -> bool:
     # a word after a hyphen or a particle is part of a surname ("Timmerman-ter Haar"), whatever else it may mean;
-    # not after a capitalised article that opens it ("De Minister van …" is no name)
+    # not after a capitalised article that opens it ("De Minister van …" is no name); a surname in capitals after
+    # initials or a given name ("P.J. VERSCHUREN", "Mirosław KOWALCZYK") where no part is a word of NOT_A_NAME
+    if not CAPITALISED.search(text):
+        return bool(CAPS_NAME_WHOLE.fullmatch(text)) and not any(
+            w.capitalize() in NOT_A_NAME or w in NOT_A_NAME for w in CAPS_PART.findall(text)
+        )
     first_words = CAPITALISED.findall(AFTER_JOIN.sub("", text))
-    return bool(CAPITALISED.search(text)) and not any(w in NOT_A_NAME for w in first_words)
+    return not any(w in NOT_A_NAME for w in first_words)
 
 
 def name_spans(text: str) -> Iterator[Span]:
@@ -142,7 +160,44 @@ def name_spans(text: str) -> Iterator[Span]:
     for match in PERSON_FIELD.finditer(text):
         value = match.group(1).rstrip()
         yield Span(match.start(1), match.start(1) + len(value), "person")
+    yield from caps_names(text)
     yield from informal_names(text)
+
+
+# a surname in capitals anywhere, as police reports write it, where the lists know it: after initials ("J. SMIT"
+# under a proces-verbaal) or before a given name after a comma ("DE JONGH, Arjan (agent)")
+CAPS_AFTER_INITIALS = re.compile(rf"(?<![\w.])(?:{TITLES})?{INITIALS} ?({CAPS_SURNAME})")
+CAPS_BEFORE_GIVEN = re.compile(rf"(?<![\w-])({CAPS_SURNAME}), ({GIVEN})(?![\w-])")
+CAPS_PIECE = re.compile(rf"(?:{CAPS_PARTICLE} )?([{U}]{{2,}})")
+HAS_UPPER_RUN = re.compile(rf"[{U}]{{2}}")
+
+
+def caps_names(text: str) -> Iterator[Span]:
+    if not HAS_UPPER_RUN.search(text):
+        return
+    structs = lookups()
+    for match in CAPS_AFTER_INITIALS.finditer(text):
+        if known_caps_surname(match.group(1), structs, particle_enough=False):
+            yield Span(match.start(), match.end(), "person")
+    for match in CAPS_BEFORE_GIVEN.finditer(text):
+        given = match.group(2)
+        if (
+            name_word(given, "first_name", structs)
+            and not ordinary_word(given.lower(), structs)
+            and known_caps_surname(match.group(1), structs, particle_enough=True)
+        ):
+            yield Span(match.start(), match.end(), "person")
+
+
+def known_caps_surname(surname: str, structs, *, particle_enough: bool) -> bool:  # noqa: ANN001
+    """Whether a surname in capitals is one: a part of it a surname of deduce's lists and no ordinary word, or (where
+    a given name follows) a particle before it ("DE JONGH")."""
+    if particle_enough and surname != CAPS_PIECE.match(surname).group(1):
+        return True
+    return any(
+        surname_word(piece.capitalize(), structs) and not ordinary_word(piece.lower(), structs)
+        for piece in CAPS_PIECE.findall(surname)
+    )
 
 
 # informal notes and e-mail: a name in lower case ("gebeld door mw. van den heuvel", "22:14 – henk de jong, …",
@@ -254,12 +309,22 @@ def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
     for found in office.finditer(text):  # a name before an office stands on the office's line
         line_start = text.rfind("\n", 0, found.start()) + 1
         matches += before.finditer(text, line_start, found.end())
+    surnames = set()
     for match in matches:
         if plausible_name(match.group(1)) and "\n" not in match.group(1) and not own_role(text, match, office):
             yield Span(match.start(1), match.end(1), "bestuurder")
+            surname = TRAILING_SURNAME.search(match.group(1))
+            if surname and "-" in surname.group() or (surname and len(surname.group()) >= 5):
+                surnames.add(surname.group())
+    # the same bestuurder by surname alone elsewhere ("4. Rondvraag\nKos-Bekker vraagt …"), not in another's name
+    for surname in surnames:
+        for start, end in occurrences(text, surname):
+            if not NAME_BEFORE_SURNAME.search(text, max(0, start - 40), start):
+                yield Span(start, end, "bestuurder")
 
 
 ROLE_AFTER = re.compile(rf",[ \t]*[{L}]")
+NAME_BEFORE_SURNAME = re.compile(rf"(?:{INITIALS} ?|[{U}][{L}]+ )$")
 
 
 def own_role(text: str, match: re.Match, office: re.Pattern) -> bool:
@@ -337,13 +402,40 @@ def legal_cv(text: str) -> bool:
     return "C.V." in text and bool(LEGAL_MANAGING_PARTNER.search(text))
 
 
+# the partners named right after a partnership: "… V.O.F. (vennoten: Kiezel Maas B.V. en Grindbank Zuid B.V.)"
+PARTNERS_AFTER = re.compile(
+    r"[ \t]*[(,][ \t]*(?:vennoten|de vennoten|maten|beherend(?:e)? vennoten?)[: ]+([^()\n]{3,160})"
+)
+LEGAL_PARTNER = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}|,? (?:en|&) |, ")
+PARTNER_PERSON = re.compile(rf"(?:{TITLES}|(?<![\w.]){INITIALS} ?(?:{TUSSENVOEGSEL} )?[{U}])")
+PARTNER_START = re.compile(rf"(?:^|, | en | & )([{U}][{L}]+)")
+
+
+def legal_partners(text: str, end: int) -> bool:
+    """Whether the partners named right after a partnership's name are legal persons only (a combination of
+    companies, docs/domain.md §8: then it is their enterprise, public): every partner with a legal form, none with
+    initials or a title."""
+    match = PARTNERS_AFTER.match(text, end)
+    if not match:
+        return False
+    partners = match.group(1).split(")")[0]
+    rest = LEGAL_PARTNER.sub("", partners)
+    if partners == rest or rest.strip(" ,.&;") or PARTNER_PERSON.search(partners):
+        return False
+    structs = lookups()  # a given name opening a partner ("Piet van Dam en Dam Beheer B.V.") is a natural person's
+    return not any(
+        name_word(word, "first_name", structs) and not ordinary_word(word.lower(), structs)
+        for word in PARTNER_START.findall(partners)
+    )
+
+
 def trade_name_spans(text: str, trade_names: Iterable[str]) -> Iterator[Span]:
     """The personal name inside the trade name of a natural-person enterprise (docs/domain.md §8): "Van Dijk" in
     "Loonbedrijf Gebr. Van Dijk V.O.F.", "Öztürk" in "Autorecycling Öztürk"; what is no name stays. Not in a C.V.
     whose managing partner is a legal person: a legal person's enterprise."""
     skip_cv = legal_cv(text)
     for offset, name in enterprise_names(text, trade_names):
-        if skip_cv and name.endswith("C.V."):
+        if (skip_cv and name.endswith("C.V.")) or legal_partners(text, offset + len(name)):
             continue
         for start, end in personal_pieces(name):
             yield Span(offset + start, offset + end, "trade_name")
@@ -488,3 +580,32 @@ def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
             before = PARTICLE_BEFORE if particle else TITLE_BEFORE
             lead = before.search(text, max(0, match.start() - 60), match.start())
             yield Span(lead.start() if lead else match.start(), match.end(), "person")
+
+
+# what is left beside a found name: a degree after it ("L. Sánchez Romero MSc"), a particle between two found parts
+# ("Jan" and "Boer" of "Tuincentrum Jan de Boer"), a given name joined to it by "en" ("Peter en Ingrid Verkerk")
+POSTNOMINAL = re.compile(
+    r"(?:,? (?:MSc|MA|BSc|BA|LLM|LL\.M\.|MBA|PhD|MPA|MPH|RA|RE|AA|RC|EMIA|CPI|MCM|MSc\.))+(?![\w.])"
+)
+PARTICLE_GAP = re.compile(rf" {TUSSENVOEGSEL} ")
+GIVEN_AND = re.compile(rf"(?<![\w-])({WORD}) (?:en|&) $")
+NAME_LABELS = frozenset({"person", "trade_name"})
+
+
+def completed_names(text: str, spans: list[Span]) -> Iterator[Span]:
+    """The removal spans that complete a name found in parts (see above), over the decided spans."""
+    names = [s for s in spans if s.label in NAME_LABELS]
+    structs = None
+    for index, span in enumerate(names):
+        degree = POSTNOMINAL.match(text, span.end)
+        if degree and span.label == "person":
+            yield Span(span.start, degree.end(), "person")
+        following = names[index + 1] if index + 1 < len(names) else None
+        if following and PARTICLE_GAP.fullmatch(text, span.end, following.start):
+            yield Span(span.start, following.end, following.label)
+        given = GIVEN_AND.search(text, max(0, span.start - 40), span.start)
+        if given and span.label == "person":
+            structs = structs or lookups()
+            word = given.group(1)
+            if name_word(word, "first_name", structs) and not ordinary_word(word.lower(), structs):
+                yield Span(given.start(), span.end, "person")

@@ -9,7 +9,7 @@ WORD = rf"[{U}][{L}]+(?:'[{L}]+)?"
 TUSSENVOEGSEL = (
     r"(?:[vV]an der|[vV]an den|[vV]an de|[vV]an 't|[vV]an|[dD]e|[dD]er|[dD]en|[tT]er|[tT]en|[iI]n 't|[iI]n het|'t|"
     r"[oO]p de|[oO]p ten|[uU]it de|[uU]it den|[dD]a|[dD]os|[dD]u|[eE]l|[aA]l|[lL]e|[lL]a|[dD]i|[vV]on|Oude|Op|"
-    r"Ó|Ní|Nic|Uí)"
+    r"Ó|Ní|Nic|Uí|[vV]\.d\.|[vV]d)"
 )
 # a surname: "Jansen", "van der Linden", "Hoogland-van Vliet", "Tjon-A-Fong", "Bakker-Sahin"
 # and an Iberian double surname: "Mendes de Oliveira", "Pereira da Silva", "García y López"; a Chinese-Surinamese
@@ -25,7 +25,8 @@ INITIALS = (
 )
 NICKNAME = rf"(?:\({WORD}(?:-{WORD})?\) )"
 GIVEN = rf"{WORD}(?:-{WORD})?"
-FULL_NAME = rf"(?:{INITIALS} ?{NICKNAME}?{SURNAME}|{GIVEN} {NICKNAME}?(?:{GIVEN} ){{0,3}}{SURNAME})"
+# after initials also "te": "H. te Winkel", "ing. R. te Velde" (elsewhere "te" opens a place: "te Epe")
+FULL_NAME = rf"(?:{INITIALS} ?{NICKNAME}?(?:te )?{SURNAME}|{GIVEN} {NICKNAME}?(?:{GIVEN} ){{0,3}}{SURNAME})"
 # a surname in capitals, as forms and police reports write it: "KOWALCZYK", "VAN DER VEEN", "JANSEN-DE BOER"; in a
 # name position after a given name ("Mirosław KOWALCZYK") or before the given names after a comma ("VAN DER VEEN,
 # Hilbrand Jacob")
@@ -236,7 +237,7 @@ BIRTH_CUE = r"(?i:geboren(?: op)?|geb\.|geboortedatum(?: is| was)?)"
 ORG_TOKEN = rf"(?:[{U}0-9'][\w'&.-]*|&|en|van|de|der|den|het|'t|voor|op|aan)"
 BODY_TOKEN = rf"(?:[{U}][\w'&-]*(?![\w'&-]*\.(?![ \t]*(?:\n|$)))|en|van|de|&)"  # "Mr." is no body's name
 LEGAL_FORM = (
-    r"(?:B\.V\.|N\.V\.|V\.O\.F\.|VOF|C\.V\.|U\.A\.|W\.A\.|B\.A\.|B\.V\b|N\.V\b|U\.A\b|GmbH|Ltd\.?|S\.A\.|"
+    r"(?:B\.V\.|N\.V\.|V\.O\.F\.|VOF|C\.V\.|U\.A\.|W\.A\.|B\.A\.|B\.V\b|N\.V\b|U\.A\b|BV(?![\w-])|NV(?![\w-])|GmbH|Ltd\.?|S\.A\.|"
     r"Sp\. z o\.o\.|BVBA|S\.r\.l\.)"
 )
 NATURAL_FORM = r"(?:V\.O\.F\.|V\.o\.f\.|VOF|Vof|vof|C\.V\.)"
@@ -266,5 +267,5 @@ NOT_A_NAME = frozenset(
     Hoogheemraadschap Gedeputeerde Staten Minister College Burgemeester Secretaris Directie Team Afdeling Eenheid
     Basisteam Landelijke Verbalisant Verbalisanten Proces Verbaal Rapport Verslag Controle Notitie Reactie Actie
     Analyse Vervolg Ik Wij Hij Zij U Uw Er Dat Zie Om Ook Zijn Haar Bbl Bkl PGS NPR Omgevingswet Waterwet Gemeentewet
-    Opiumwet Activiteitenbesluit Bouwbesluit Vuurwerkbesluit""".split()  # noqa: SIM905
+    Opiumwet Activiteitenbesluit Bouwbesluit Vuurwerkbesluit Rijkswaterstaat""".split()  # noqa: SIM905
 )
