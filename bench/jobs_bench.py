@@ -8,8 +8,8 @@ The jobs, in this order (each reads what the one before wrote):
 - the KPI snapshot (`take_snapshot`: every data-quality rule and KPI, per organisation and for the country);
 - the Staat van de VTH for the whole country: its figures (`staat_context` as the programme office, which sees each
   KPI per organisation) and the PDF, as the `staat_pdf` job makes them;
-- the national sharing export: `write_batch_export` for every organisation that owns inspections, one zip each, as
-  the `sharing_export` job writes them for the organisations sharing.
+- the national sharing export: `write_batch_exports` for every organisation that owns inspections, one pass over
+  each table and one zip each, as the `sharing_export` job writes them for the organisations sharing.
 Rows per second: the rows the job reads or writes (named per job) over its seconds, so the two scales compare. Peak
 memory: the peak resident size (VmHWM) of the job's process less that of the process before the job (Django
 loaded). The section keeps the figures of both scales (in a comment of the section) and shows how each job grows
@@ -125,18 +125,16 @@ def job_staat() -> dict:
 def job_export() -> dict:
     from openvth.core import clock
     from openvth.register.models import Organisation
-    from openvth.sharing.batch import write_batch_export
+    from openvth.sharing.batch import write_batch_exports
     from openvth.supervision.models import Inspection
 
     owners = Organisation.objects.filter(pk__in=Inspection.objects.values("owner_id")).order_by("code")
-    rows, size, count = 0, 0, 0
     with tempfile.TemporaryDirectory() as folder:
-        for organisation in owners:
-            target = Path(folder) / f"{organisation.code}.zip"
-            manifest = write_batch_export(organisation, target, today=clock.today())
-            rows += sum(f["rows"] for f in manifest["files"])
-            size += target.stat().st_size
-            count += 1
+        targets = {organisation: Path(folder) / f"{organisation.code}.zip" for organisation in owners}
+        manifests = write_batch_exports(targets, today=clock.today())
+        rows = sum(f["rows"] for manifest in manifests.values() for f in manifest["files"])
+        size = sum(target.stat().st_size for target in targets.values())
+        count = len(targets)
     return {"rows": rows, "what": f"{rows:,} rows in {count} zips ({size / 2**20:.0f} MB)"}
 
 

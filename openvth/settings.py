@@ -246,11 +246,13 @@ CORS_URLS_REGEX = r"^/api/v1/public/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["API-Version", "Link"]
+CORS_EXPOSE_HEADERS = ["API-Version", "Link", "ETag"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "openvth API",
-    "DESCRIPTION": "Register, permits, supervision and enforcement of the Dutch environmental VTH chain.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": "Register, permits, supervision and enforcement of the Dutch environmental VTH chain.\n\n"
+    "Changelog (API-55): `docs/api-changelog.md` in the source of openvth lists the changes of version 1, newest "
+    "first.",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # several models have a field `status`: name each enum after its model

@@ -16,7 +16,6 @@ from django.db.models import Q, QuerySet
 from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from openvth.accounts import selectors as accounts
 from openvth.accounts.models import Role, User
@@ -288,22 +287,9 @@ def audit_scope(administrator) -> QuerySet[ChangeRecord]:
     return found.filter(visible | own_users | own_placements | by_colleagues)
 
 
-# Dutch names of the kinds of record whose model has none (the model's own verbose_name otherwise)
-# the models of supervision and disclosure that have no Dutch verbose_name (in their Meta) yet; every other model
-# names itself (Model._meta.verbose_name)
-KIND_LABELS = {
-    "supervision.operatorprofile": _lazy("naleefprofiel"),
-    "supervision.plannedvisit": _lazy("gepland bezoek"),
-    "supervision.checklistversion": _lazy("checklistversie"),
-    "supervision.checklistitem": _lazy("controlepunt"),
-    "supervision.answer": _lazy("antwoord"),
-    "supervision.attachment": _lazy("bijlage"),
-    "disclosure.redactiondecision": _lazy("lakbesluit"),
-}
-
-
 def kind_label(model) -> str:
-    return str(KIND_LABELS.get(model._meta.label_lower, model._meta.verbose_name))
+    """The Dutch name of a kind of record: every model names itself (its Meta's verbose_name)."""
+    return str(model._meta.verbose_name)
 
 
 def audit_kinds() -> list[tuple[str, str]]:

@@ -4,12 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openvth.accounts.models import Role, User
-from openvth.core.forms import date_field
+from openvth.core.forms import date_field, upload_field
 from openvth.rules import quality
 
 from .models import EDUCATIONS, PURPOSES, TASK_AREAS
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class StaffForm(forms.Form):
@@ -54,15 +52,7 @@ class CertificateForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV-bestand"), help_text=_("Dezelfde kolommen als 'openvth capacity import-staff'.")
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
-        return upload
+    file = upload_field(_("CSV-bestand"), help_text=_("Dezelfde kolommen als 'openvth capacity import-staff'."))
 
 
 class CriteriaForm(forms.Form):

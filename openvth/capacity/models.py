@@ -10,14 +10,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.models import VersionedTable
+from openvth.core.models import VersionedTable, period_ordered
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Organisation
 from openvth.rules import quality, spuk
 
-TASK_AREAS = [(area.value, quality.TASK_AREA_LABELS[area]) for area in quality.TaskArea]
-EDUCATIONS = [(level.value, quality.EDUCATION_LABELS[level]) for level in quality.Education]
-PURPOSES = [(purpose.value, spuk.PURPOSE_LABELS[purpose]) for purpose in spuk.Purpose]
+TASK_AREAS = quality.TaskArea.choices()
+EDUCATIONS = quality.Education.choices()
+PURPOSES = spuk.Purpose.choices()
 
 
 class StaffMember(models.Model):
@@ -46,12 +46,7 @@ class StaffMember(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("medewerker")
         verbose_name_plural = _("medewerkers")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(active_to__isnull=True) | Q(active_to__gte=models.F("active_from")),
-                name="staff_period_ordered",
-            )
-        ]
+        constraints = [period_ordered("active_from", "active_to", "staff_period_ordered")]
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
@@ -88,10 +83,7 @@ class Competence(models.Model):
         verbose_name = _("bekwaamheid")
         verbose_name_plural = _("bekwaamheden")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="competence_period_ordered",
-            ),
+            period_ordered("valid_from", "valid_to", "competence_period_ordered"),
             models.CheckConstraint(condition=Q(experience_years__gte=0), name="competence_experience_not_negative"),
         ]
 
@@ -119,12 +111,7 @@ class Certificate(models.Model):
         ordering = ["-issued_on", "id"]
         verbose_name = _("certificaat")
         verbose_name_plural = _("certificaten")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("issued_on")),
-                name="certificate_period_ordered",
-            )
-        ]
+        constraints = [period_ordered("issued_on", "expires_on", "certificate_period_ordered")]
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:

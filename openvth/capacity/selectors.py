@@ -193,7 +193,7 @@ def national_matrix(day: date) -> list[MatrixRow]:
 
 # --- mandates (item 5) ------------------------------------------------------------------------------------------------
 
-POWERS = [(power.value, director_mandate.POWER_LABELS[power]) for power in director_mandate.Power]
+POWERS = director_mandate.Power.choices()
 
 
 def _in_force(day: date) -> Q:

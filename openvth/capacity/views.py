@@ -87,7 +87,7 @@ def overview(request, service):
 def national(request):
     _national(request)
     today = clock.today()
-    areas = [(area.value, quality.TASK_AREA_LABELS[area]) for area in quality.TaskArea]
+    areas = quality.TaskArea.choices()
     context = {"matrix": selectors.national_matrix(today), "areas": areas, "today": today, "source": quality.SOURCE}
     return render(request, "capacity/national.html", context)
 

@@ -39,7 +39,7 @@ VERSION_HEADER = "API-Version"
 HEADERS = {
     VERSION_HEADER: {
         "description": "De volledige versie van de API (semantic versioning), op elk antwoord (API-57).",
-        "schema": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "example": "1.0.0"},
+        "schema": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "example": "1.1.0"},
     },
     "Link": {
         "description": 'Links naar de volgende en vorige pagina (RFC 8288, rel="next" en rel="prev"), dezelfde als '

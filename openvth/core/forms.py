@@ -1,4 +1,5 @@
-"""What every form shares: the date field of the date picker, and a service's refusal put on the form."""
+"""What every form shares: the date field of the date picker, the file field of an upload, and a service's refusal
+put on the form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,19 @@ def date_field(label, **kwargs) -> forms.DateField:
         error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2025-03-31.")},
         **kwargs,
     )
+
+
+# an uploaded file the services read whole (a CSV, a progress report): far more than any real one
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _not_too_large(upload) -> None:
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("Het bestand is groter dan 2 MB."))
+
+
+def upload_field(label, **kwargs) -> forms.FileField:
+    return forms.FileField(label=label, validators=[_not_too_large], **kwargs)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:

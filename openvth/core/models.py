@@ -8,6 +8,13 @@ from openvth.core import clock
 from openvth.core.scoping import ScopedManager
 
 
+def period_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
+    """A period from `start` to `end` (inclusive; no end: still running) does not end before it starts."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": models.F(start)}), name=name
+    )
+
+
 class ChangeRecord(models.Model):
     """Who changed which record when, and how: written by the services, shown on the record's page."""
 

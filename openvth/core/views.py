@@ -1,5 +1,6 @@
 """What every page shares: records the user may not see do not exist for them; refusals become messages; a form's
-step through a service (`run_service`, and `run_posted_form` for a page with several forms)."""
+step through a service (`run_service`; `run_button` for a form posted from another page, `run_posted_form` for a
+page with several forms)."""
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -72,6 +73,33 @@ def run_service(
     if text:
         messages.success(request, text)
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def run_button(
+    request,
+    form,
+    write: Callable[..., Any],
+    *,
+    back,
+    redirect_to=None,
+    success_message: str | Callable[[Any], str | None] | None = None,
+    denied: bool = False,
+) -> HttpResponse:
+    """A form posted from another page (a button, a row of a table) through `run_form`. Not valid, or refused by
+    the service, its errors become messages on that page (`back`); done, `success_message` and a redirect to
+    `redirect_to` (made from what the service returned when callable; `back` without it)."""
+    done = run_form(
+        request,
+        form,
+        write,
+        redirect_to=back if redirect_to is None else redirect_to,
+        success_message=success_message,
+        denied=denied,
+    )
+    if done is None:
+        flash_form_errors(request, form)
+        return redirect(back)
+    return done
 
 
 def run_form(request, form, write: Callable[..., Any], **kwargs) -> HttpResponse | None:

@@ -103,5 +103,9 @@ class NormHoursForm(forms.Form):
                 label=norm_costs.PRODUCT_LABELS[product], min_value=0, decimal_places=1, initial=current[product.value]
             )
 
-    def hours(self) -> dict:
-        return {product.value: str(self.cleaned_data[product.value]) for product in norm_costs.Product}
+    def clean(self):
+        """The hours of every product as the one value `hours` (product code -> hours) the service stores."""
+        cleaned = super().clean()
+        if all(product.value in cleaned for product in norm_costs.Product):
+            cleaned["hours"] = {product.value: str(cleaned.pop(product.value)) for product in norm_costs.Product}
+        return cleaned

@@ -3,6 +3,7 @@ the cost overview per commissioning authority and quarter (a service its own, an
 ministry the totals per service). Thin views: reads through the selectors, writes through the services."""
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from openvth.core import clock
 from openvth.core.permissions import Action, may
-from openvth.core.views import run_service
+from openvth.core.views import FormStep, run_posted_form, run_service
 from openvth.rules import norm_costs
 
 from . import selectors, services
@@ -129,53 +130,34 @@ def hours_import(request):
 @login_required
 def rates(request):
     """The hourly rates, the norm hours and the budgets agreed; a manager of the service changes them."""
-    service = selectors.own_service(request.user)
-    if service is None:
-        raise PermissionDenied(SERVICE_ONLY)
+    service = _own(request)
     may_manage = may(request.user, Action.MANAGE_COSTS, service)
     today = clock.today()
     current = selectors.norm_hours(service.pk, today)
-    post = request.POST if request.method == "POST" else None
-    rate_form = RateForm(
-        post if post and "tarief-rate" in post else None, prefix="tarief", initial={"year": today.year}
-    )
-    budget_form = BudgetForm(
-        post if post and "budget-amount" in post else None, prefix="budget", service=service,
-        initial={"year": today.year},
-    )  # fmt: skip
-    norm_form = NormHoursForm(post if post and "norm-valid_from" in post else None, prefix="norm", current=current)
-    if post is not None:
-        if not may_manage:
-            raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst stelt dit vast."))
-        here = reverse("costs:rates")
-        if rate_form.is_bound and rate_form.is_valid():
-            response = run_service(
-                request, rate_form,
-                lambda: services.set_rate(user=request.user, service=service, **rate_form.cleaned_data),
-                redirect_to=here, success_message=_("Het uurtarief is opgeslagen."),
-            )  # fmt: skip
-        elif budget_form.is_bound and budget_form.is_valid():
-            response = run_service(
-                request, budget_form,
-                lambda: services.set_budget(user=request.user, service=service, **budget_form.cleaned_data),
-                redirect_to=here, success_message=_("Het budget is opgeslagen."),
-            )  # fmt: skip
-        elif norm_form.is_bound and norm_form.is_valid():
-            response = run_service(
-                request, norm_form,
-                lambda: services.store_norm_hours(
-                    user=request.user, service=service, valid_from=norm_form.cleaned_data["valid_from"],
-                    hours=norm_form.hours(), note=norm_form.cleaned_data["note"],
-                ),
-                redirect_to=here, success_message=_("De nieuwe versie van de normuren is opgeslagen."),
-            )  # fmt: skip
-        else:
-            response = None
-        if response is not None:
-            return response
+    if request.method == "POST" and not may_manage:
+        raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst stelt dit vast."))
+    steps = {
+        "rate_form": FormStep(
+            lambda data: RateForm(data, prefix="tarief", initial={"year": today.year}),
+            partial(services.set_rate, user=request.user, service=service),
+            _("Het uurtarief is opgeslagen."),
+        ),
+        "budget_form": FormStep(
+            lambda data: BudgetForm(data, prefix="budget", service=service, initial={"year": today.year}),
+            partial(services.set_budget, user=request.user, service=service),
+            _("Het budget is opgeslagen."),
+        ),
+        "norm_form": FormStep(
+            lambda data: NormHoursForm(data, prefix="norm", current=current),
+            partial(services.store_norm_hours, user=request.user, service=service),
+            _("De nieuwe versie van de normuren is opgeslagen."),
+        ),
+    }
+    forms, done = run_posted_form(request, steps, redirect_to=reverse("costs:rates"))
+    if done is not None:
+        return done
     context = {
-        "service": service, "may_manage": may_manage, "rate_form": rate_form, "budget_form": budget_form,
-        "norm_form": norm_form,
+        **forms, "service": service, "may_manage": may_manage,
         "rates": selectors.rates(request.user).filter(service=service),
         "budgets": selectors.budgets(request.user).filter(service=service),
         "norms": [(p.value, norm_costs.PRODUCT_LABELS[p], current[p.value]) for p in norm_costs.Product],

@@ -205,6 +205,8 @@ class RedactionDecision(models.Model):
 
     class Meta:
         ordering = ["publication", "start", "end"]
+        verbose_name = _("lakbesluit")
+        verbose_name_plural = _("lakbesluiten")
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="redaction_span_not_empty"),
             models.UniqueConstraint(fields=["publication", "start", "end"], name="one_decision_per_span"),

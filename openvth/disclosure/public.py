@@ -9,12 +9,16 @@ reads `source_text`, the redaction decisions or any staff field.
 """
 
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncQuarter
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from openvth.core.inputs import MAX_ID
 from openvth.permits.models import Decision as PermitDecision
 from openvth.register.models import Company, Establishment
 from openvth.rules import formats
@@ -76,6 +80,35 @@ PROVISION_FIELDS = (
     Field("decision_decided_on", "date", "Datum van dat besluit."),
     Field("ended_by_reference", "string", "Kenmerk van het besluit dat deze tekst beëindigde.", True),
 )
+_PUBLICATION = {f.name: f for f in PUBLICATION_FIELDS}
+_SUBJECT = ("establishment_id", "establishment_name", "company_id", "company_name", "kvk_number", "address",
+            "municipality")  # fmt: skip
+# a released permit in the public API: its release, the establishment it is of (as the policy shows it) and since
+# when it is in force; `PERMIT_DETAIL_FIELDS` add the DiWoo fields of the release
+PERMIT_FIELDS = (
+    Field("publication_id", "integer", "Vast nummer van de publicatie (de vrijgave van de vergunning)."),
+    _PUBLICATION["title"],
+    Field("decided_on", "date", "Datum van het laatste besluit in de vrijgave."),
+    Field("published_at", "datetime", "Moment van de vrijgave (ISO 8601, met tijdzone)."),
+    Field("first_day", "date", "Eerste dag waarop de vergunning van kracht was (het eerste besluit).", True),
+    *(_PUBLICATION[name] for name in _SUBJECT),
+)
+PERMIT_DIWOO = ("publisher", "publisher_name", "information_category", "information_category_uri")
+PERMIT_DETAIL_FIELDS = (*PERMIT_FIELDS, *(_PUBLICATION[name] for name in PERMIT_DIWOO))
+PERMIT_DECISION_FIELDS = (
+    Field("reference", "string", "Kenmerk van het besluit."),
+    Field("kind", "string", "grant (verlening), amend (wijziging) of revoke (intrekking)."),
+    Field("kind_label", "string", "De soort in woorden."),
+    Field("decided_on", "date", "Datum van het besluit."),
+    Field("effective_from", "date", "Eerste dag waarop het besluit van kracht is."),
+)
+PERMIT_PROVISION_FIELDS = (
+    Field("number", "string", "Nummer van het voorschrift."),
+    Field("text", "string", "Tekst van het voorschrift, na weglakking van persoonsgegevens (Woo)."),
+    Field("valid_from", "date", "Eerste dag waarop deze tekst van kracht is."),
+    Field("valid_until", "date", "Eerste dag waarop deze tekst niet meer van kracht is; leeg: nog van kracht.", True),
+    Field("decision_reference", "string", "Kenmerk van het besluit dat deze tekst vaststelde."),
+)
 ESTABLISHMENT_FIELDS = (
     Field("id", "integer", "Vast nummer van de vestiging."),
     Field("name", "string", "Naam van de vestiging; afgeschermd bij een natuurlijk persoon."),
@@ -132,10 +165,23 @@ def establishment_record(establishment: Establishment) -> dict:
     }
 
 
+def _subject(establishment: Establishment) -> dict:
+    """Whom a publication is about: the establishment and its company as the policy lets them be shown."""
+    company = establishment.company
+    return {
+        "establishment_id": establishment.pk,
+        "establishment_name": policy.shown_name(establishment.name, company),
+        "company_id": company.pk,
+        "company_name": policy.shown_name(company.name, company),
+        "kvk_number": None if policy.natural_person(company) else company.kvk_number,
+        "address": policy.public_address(establishment),
+        "municipality": establishment.municipality.name,
+    }
+
+
 def publication_record(publication: Publication) -> dict:
     """The public fields of a publication; the title and text pass the policy's last guard (`policy.scrub`)."""
     establishment = publication.establishment
-    company = establishment.company
     meta = diwoo.metadata(publication)
     return {
         "id": publication.pk,
@@ -145,13 +191,7 @@ def publication_record(publication: Publication) -> dict:
         "compliant": publication.compliant,
         "public_text": policy.scrub(publication.public_text, establishment),
         "published_at": publication.published_at,
-        "establishment_id": establishment.pk,
-        "establishment_name": policy.shown_name(establishment.name, company),
-        "company_id": company.pk,
-        "company_name": policy.shown_name(company.name, company),
-        "kvk_number": None if policy.natural_person(company) else company.kvk_number,
-        "address": policy.public_address(establishment),
-        "municipality": establishment.municipality.name,
+        **_subject(establishment),
         "publisher": meta["publisher"]["tooi"],
         "publisher_name": meta["publisher"]["name"],
         "information_category": meta["informatiecategorie"]["label"],
@@ -256,7 +296,9 @@ def permits() -> QuerySet[Publication]:
 
 def permit_release(establishment_id: int) -> Publication:
     """The published release of an establishment's permit; `Publication.DoesNotExist` before its release and after
-    its withdrawal."""
+    its withdrawal (and for an id no establishment can have: beyond 64 bits the database cannot even compare it)."""
+    if not 1 <= establishment_id <= MAX_ID:
+        raise Publication.DoesNotExist
     return permits().filter(establishment_id=establishment_id).order_by("-published_at", "-id")[:1].get()
 
 
@@ -291,8 +333,8 @@ def permit_on(release: Publication, day: datetime.date) -> dict:
                 "decision_reference": p.source.reference,
             }
             for p in in_force.select_related("source").only(
-                "number", "public_text", "valid_from", "valid_until", "source__reference"
-            )
+                "publication", "number", "public_text", "valid_from", "valid_until", "source__reference"
+            )  # the publication too: the related manager sets it on each row, a query per row when deferred
         ),
         key=lambda p: natural_key(p["number"]),
     )
@@ -304,6 +346,46 @@ def permit_on(release: Publication, day: datetime.date) -> dict:
         "provisions": provisions,
         "decisions": [_decision_record(d) for d in reversed(decisions)],
         "revocation": _decision_record(last) if revoked else None,
+    }
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def permit_day(raw: str, first: datetime.date | None, *, today: datetime.date) -> datetime.date:
+    """The day a released permit is asked on (`?op=` of the page, `?on=` of the API): YYYY-MM-DD, today when left
+    out, not before `first` (its first day in force). Anything else is a ValueError with the Dutch message to show."""
+    raw = raw.strip()
+    if not raw:
+        return today
+    try:
+        if not ISO_DAY.fullmatch(raw):
+            raise ValueError(raw)
+        day = datetime.date.fromisoformat(raw)
+    except ValueError:
+        message = _("'%(value)s' is geen datum. Geef de datum als JJJJ-MM-DD, bijvoorbeeld %(example)s.")
+        raise ValueError(message % {"value": raw, "example": today.isoformat()}) from None
+    if first is not None and day < first:
+        message = _("Op %(day)s gold deze vergunning nog niet: het eerste besluit is van kracht sinds %(first)s.")
+        raise ValueError(message % {"day": date_format(day, "j F Y"), "first": date_format(first, "j F Y")})
+    return day
+
+
+def listed_permits() -> QuerySet[Publication]:
+    """The published releases of permits (`permits()`), each with the first day it was in force (`first_day`)."""
+    first = ReleasedDecision.objects.filter(publication=OuterRef("pk")).order_by("effective_from")
+    return permits().annotate(first_day=Subquery(first.values("effective_from")[:1]))
+
+
+def permit_record(release: Publication, first: datetime.date | None) -> dict:
+    """A released permit without its provisions: the release and whom it is about, as the policy shows them."""
+    return {
+        "publication_id": release.pk,
+        "title": policy.scrub(release.title, release.establishment),
+        "decided_on": release.decided_on,
+        "published_at": release.published_at,
+        "first_day": first,
+        **_subject(release.establishment),
     }
 
 

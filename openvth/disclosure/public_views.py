@@ -5,14 +5,11 @@ Every answer comes from the shared cache while the public data are unchanged (`o
 published or withdrawn retires every cached answer at once), with ETag and Last-Modified for conditional GETs; when
 it is rendered, its reads may go to the read replica (`openvth.core.routers`)."""
 
-import datetime
 import re
 
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -72,16 +69,6 @@ def publication(request, pk: int):
     return render(request, "disclosure/public/publication.html", {"publication": found})
 
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _day(value: str) -> datetime.date:
-    """A day as YYYY-MM-DD (`?op=`); ValueError for anything else."""
-    if not ISO_DAY.fullmatch(value):
-        raise ValueError(value)
-    return datetime.date.fromisoformat(value)
-
-
 @public_page
 def permit(request, pk: int):
     """The released permit of establishment `pk` as it stood on `?op=YYYY-MM-DD` (today when left out): nothing
@@ -95,19 +82,11 @@ def permit(request, pk: int):
     raw = request.GET.get("op", "").strip()
     context = {"release": public.publication_record(release), "first_day": first, "raw": raw, "error": ""}
     try:
-        day = _day(raw) if raw else clock.today()
-    except ValueError:
-        context["error"] = _("'%(value)s' is geen datum. Geef de datum als JJJJ-MM-DD, bijvoorbeeld %(example)s.") % {
-            "value": raw,
-            "example": clock.today().isoformat(),
-        }
+        day = public.permit_day(raw, first, today=clock.today())
+    except ValueError as error:
+        context["error"] = str(error)
     else:
-        if day < first:
-            context["error"] = _(
-                "Op %(day)s gold deze vergunning nog niet: het eerste besluit is van kracht sinds %(first)s."
-            ) % {"day": date_format(day, "j F Y"), "first": date_format(first, "j F Y")}
-        else:
-            context |= {"permit": public.permit_on(release, day), "day": day, "today": clock.today()}
+        context |= {"permit": public.permit_on(release, day), "day": day, "today": clock.today()}
     status = 400 if context["error"] else 200
     return render(request, "disclosure/public/permit.html", context, status=status)
 

@@ -1,5 +1,6 @@
 """Reads of enforcement, always through the scoping layer; the configurable tables in force on a day."""
 
+from collections import Counter
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -87,25 +88,50 @@ def establishment_cases(user, establishment) -> QuerySet[EnforcementCase]:
     return cases(user).filter(establishment=establishment)
 
 
+def open_cases(user) -> QuerySet[EnforcementCase]:
+    """The open cases the user sees (those of `cases`): an organisation's tested case by case on the join with the
+    establishment (EnforcementCase.joined_visibility_q), which reads only the open cases of the country, not every
+    establishment the organisation sees."""
+    found = EnforcementCase.objects.filter(closed_on__isnull=True)
+    if user is None or not user.is_authenticated or user.is_superuser or user.organisation_id is None:
+        return found.visible_to(user)  # everything or nothing
+    return found.filter(EnforcementCase.joined_visibility_q(user.organisation_id))
+
+
 def open_deadlines(user) -> QuerySet[Deadline]:
-    visible = EnforcementCase.objects.visible_to(user).filter(closed_on__isnull=True)
+    return _open_deadlines_of(open_cases(user))
+
+
+def _open_deadlines_of(cases) -> QuerySet[Deadline]:
     return (
-        Deadline.objects.filter(case__in=visible, done_on__isnull=True)
+        Deadline.objects.filter(case__in=cases, done_on__isnull=True)
         .select_related("case__establishment")
         .order_by("due_on", "id")
     )
 
 
-def deadlines_due(user, *, today: date) -> dict[str, list[Deadline]]:
+def deadlines_due(user, *, today: date, cases: list[int] | None = None) -> dict[str, list[Deadline]]:
     """The work queue: open deadlines past (overdue; a term that passes without anyone acting is never overdue) and
-    those due in the coming seven days, today included (on a Friday the Monday after is in view)."""
-    found = list(open_deadlines(user).filter(due_on__lte=today + timedelta(days=6)))
+    those due in the coming seven days, today included (on a Friday the Monday after is in view). `cases`: the ids of
+    the user's open cases when the caller has them (`work_queue`), else they are looked up in the same query."""
+    found = open_deadlines(user) if cases is None else _open_deadlines_of(cases)
+    found = list(found.filter(due_on__lte=today + timedelta(days=6)))
     for deadline in found:
         deadline.overdue = deadline.due_on < today and not deadline.passive
     return {
         "overdue": [d for d in found if d.overdue],
         "coming_week": [d for d in found if d.due_on >= today],
     }
+
+
+def work_queue(user, *, today: date) -> dict:
+    """The enforcement work queue in two reads: the user's open cases once (`open_cases`: their ids, routes and
+    states), then the open deadlines of those cases (`deadlines_due`). "states": the open cases per route and state,
+    ordered by route and state."""
+    found = list(open_cases(user).values_list("id", "route", "state"))
+    per_state = Counter((route, state) for _pk, route, state in found)
+    states = [{"route": route, "state": state, "n": n} for (route, state), n in sorted(per_state.items())]
+    return deadlines_due(user, today=today, cases=[pk for pk, _route, _state in found]) | {"states": states}
 
 
 def cases_awaiting(user, states) -> QuerySet[EnforcementCase]:
@@ -115,7 +141,7 @@ def cases_awaiting(user, states) -> QuerySet[EnforcementCase]:
     for route, state in states:
         pairs |= Q(route=route, state=state)
     own = Q(owner_id=user.organisation_id) | Q(establishment__supervising_service_id=user.organisation_id)
-    found = cases(user).filter(pairs, closed_on__isnull=True)
+    found = open_cases(user).select_related("establishment", "competent_authority", "owner").filter(pairs)
     return (found if user.is_superuser else found.filter(own)).order_by("opened_on", "id")
 
 

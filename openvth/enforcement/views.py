@@ -2,12 +2,12 @@
 the configurable tables. Thin views: reads through the selectors, writes through the services."""
 
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from openvth.core import clock
 from openvth.core.forms import add_service_errors
 from openvth.core.permissions import Action, belongs_to, may
-from openvth.core.views import flash_errors, flash_form_errors, or_404, run_service
+from openvth.core.views import or_404, run_button, run_service
 from openvth.register.models import Organisation
 from openvth.rules import enforcement as rules
 from openvth.rules import enforcement_events as events
@@ -48,19 +48,12 @@ CONFIRMED = "bevestigd"  # an irreversible step is taken only with bevestigd=ja 
 @login_required
 def work_queue(request):
     today = clock.today()
-    due = selectors.deadlines_due(request.user, today=today)
-    per_state = (
-        selectors.cases(request.user)
-        .filter(closed_on__isnull=True)
-        .values("route", "state")
-        .annotate(n=Count("id"))
-        .order_by("route", "state")
-    )
+    queue = selectors.work_queue(request.user, today=today)
     states = [
         {**row, "route_label": ROUTE_LABELS[row["route"]], "state_label": rules.STATE_LABELS[row["state"]]}
-        for row in per_state
+        for row in queue["states"]
     ]
-    context = {"today": today, "overdue": due["overdue"], "coming_week": due["coming_week"], "states": states}
+    context = {"today": today, "overdue": queue["overdue"], "coming_week": queue["coming_week"], "states": states}
     return render(request, "enforcement/work_queue.html", context)
 
 
@@ -155,16 +148,15 @@ def open_case(request, pk: int):
         routes=services.routes_for(decision),
         policy=selectors.local_policy(authority, clock.today()),
     )
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect("enforcement:lhso", pk=pk)
-    try:
-        case = services.open_case(user=request.user, findings=[finding], **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
-        return redirect("enforcement:lhso", pk=pk)
-    messages.success(request, _("Handhavingszaak %(ref)s is geopend.") % {"ref": case.reference})
-    return redirect("enforcement:case", pk=case.pk)
+    return run_button(
+        request,
+        form,
+        partial(services.open_case, user=request.user, findings=[finding]),
+        denied=True,
+        success_message=lambda case: _("Handhavingszaak %(ref)s is geopend.") % {"ref": case.reference},
+        back=reverse("enforcement:lhso", args=[pk]),
+        redirect_to=lambda case: reverse("enforcement:case", args=[case.pk]),
+    )
 
 
 # --- cases -----------------------------------------------------------------------------------------------------
@@ -367,17 +359,17 @@ def letter_pdf(request, pk: int):
 @require_POST
 def lodge_objection(request, pk: int):
     letter = get_object_or_404(Letter.objects.filter(case__in=selectors.cases(request.user)), pk=pk)
-    form = ObjectionForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect("enforcement:case", pk=letter.case_id)
-    try:
-        objection = services.lodge_objection(user=request.user, letter=letter, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
-        return redirect("enforcement:case", pk=letter.case_id)
-    messages.success(request, _("Het bezwaar is geregistreerd als zaak %(ref)s.") % {"ref": objection.case.reference})
-    return redirect("enforcement:case", pk=objection.case_id)
+    return run_button(
+        request,
+        ObjectionForm(request.POST),
+        partial(services.lodge_objection, user=request.user, letter=letter),
+        denied=True,
+        success_message=lambda objection: (
+            _("Het bezwaar is geregistreerd als zaak %(ref)s.") % {"ref": objection.case.reference}
+        ),
+        back=reverse("enforcement:case", args=[letter.case_id]),
+        redirect_to=lambda objection: reverse("enforcement:case", args=[objection.case_id]),
+    )
 
 
 # --- configurable tables ---------------------------------------------------------------------------------------

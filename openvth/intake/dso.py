@@ -11,21 +11,23 @@ What the format is based on
   DSO STAM berichten"), which names the elements this module reads: `verzoeknummer`, `volgnummer`, `doel`
   (Initiëren, Conceptverzoek/Vooroverleg, Aanvullen, Intrekken), `type` ("Aanvraag vergunning", "Melding",
   "Informatie", ...), `naam`, `indiendatum`, `bevoegdGezag/oin`, `uitvoerendeInstantie/oin`, `initiatiefnemer`
-  (`natuurlijkPersoon` / `nietNatuurlijkPersoon` with `vestiging`), `projectlocaties/projectlocatie` (address
-  with the BAG nummeraanduiding, a point in RD), `projectactiviteiten/projectactiviteit` (`activiteitNaam` and the
-  DSO activity id), `specificaties/specificatie/gevraagdeBijlage/documenten/document/documentId`, and
-  `verzoekbijlages/document`. Since STAM 4.0 the trigger message is called verzoeknotificatie and carries little
-  more than the verzoeknummer.
+  (`natuurlijkPersoon` / `nietNatuurlijkPersoon` with `vestiging`), `contactpersoon`,
+  `projectlocaties/projectlocatie` (address with the BAG nummeraanduiding, a point in RD),
+  `projectactiviteiten/projectactiviteit` (`activiteitNaam` and the DSO activity id),
+  `specificaties/specificatie/gevraagdeBijlage/documenten/document/documentId`, and `verzoekbijlages/document`.
+  Since STAM 4.0 the trigger message is called verzoeknotificatie and carries little more than the verzoeknummer.
 
 Where this module guesses (the XSDs themselves were not available here)
 ------------------------------------------------------------------------
 - The namespace: elements are matched on their local name in any namespace, so the real STAM namespace and our
   samples' `urn:openvth:stam-voorbeeld` both read.
 - Element names inside the blocks: `activiteitId` for the DSO activity id; `kvkNummer`, `vestigingsnummer`,
-  `statutaireNaam`/`handelsnaam`/`naam`; `bagNummeraanduidingId` (also `nummeraanduidingIdentificatie`),
-  `straatnaam`, `huisnummer`, `huisletter`, `huisnummertoevoeging`, `postcode`, `plaatsnaam`/`woonplaatsnaam`;
-  the point as `punt/x`+`punt/y` or a GML `pos` ("x y", RD New); `bestandsnaam` and `documentsoortDSO` of a
-  document.
+  `statutaireNaam`/`handelsnaam`/`naam`, `rechtsvorm`; the applicant's contact details as `emailadres` and
+  `telefoonnummer` anywhere in the initiatiefnemer block (its own), else in the request's `contactpersoon` (never
+  those of the `gemachtigde`, who acts for the applicant); `bagNummeraanduidingId` (also
+  `nummeraanduidingIdentificatie`), `straatnaam`, `huisnummer`, `huisletter`, `huisnummertoevoeging`, `postcode`,
+  `plaatsnaam`/`woonplaatsnaam`; the point as `punt/x`+`punt/y` or a GML `pos` ("x y", RD New); `bestandsnaam`
+  and `documentsoortDSO` of a document.
 - The API paths of Verzoek afhandelen: `GET {base}/verzoeken/{verzoeknummer}` (STAM XML),
   `.../{verzoeknummer}/pdf` (the publishable request) and `.../{verzoeknummer}/bijlagen/{documentId}`, with the key
   in `X-Api-Key`. The real API is reached through the DSO's API gateway with PKIoverheid and a key per
@@ -112,12 +114,18 @@ class DsoClient:
 
 @dataclass
 class Party:
-    """The initiatiefnemer: a company (KvK number, vestigingsnummer) or a natural person. A BSN is never kept."""
+    """The initiatiefnemer: a company (KvK number, vestigingsnummer) or a natural person, with the e-mail address
+    and telephone number to reach it by. A BSN is never kept. `natural_person` also holds for an enterprise of
+    natural persons (eenmanszaak, V.O.F., maatschap, C.V.): its name is personal data too (docs/domain.md §8)."""
 
     name: str = ""
     kvk_number: str = ""
     vestigingsnummer: str = ""
     natural_person: bool = False
+    company_name: str = ""  # the statutory name of a company (its establishment's trade name is `name`)
+    legal_form: str = ""  # register.Company.LegalForm value, "" when the request does not tell
+    email: str = ""
+    phone: str = ""
 
 
 @dataclass
@@ -214,6 +222,16 @@ TYPES = {
 }
 _FORBIDDEN = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIGITS = re.compile(r"\D")
+# STAM `rechtsvorm` (lower case, as the Handelsregister words it) or the end of a company name -> the register's
+# legal form (register.Company.LegalForm); the first that matches counts
+LEGAL_FORMS = (
+    ("besloten vennootschap", "bv"), ("naamloze vennootschap", "nv"), ("vennootschap onder firma", "vof"),
+    ("commanditaire vennootschap", "cv"), ("eenmanszaak", "eenmanszaak"), ("maatschap", "maatschap"),
+    ("coöperatie", "cooperatie"), ("cooperatie", "cooperatie"), ("stichting", "stichting"),
+    ("vereniging", "vereniging"),
+)  # fmt: skip
+_NAME_FORMS = re.compile(r"\b(b\.?\s?v|n\.?\s?v|v\.?\s?o\.?\s?f|c\.?\s?v)\.?\s*$", re.IGNORECASE)
+NATURAL_PERSON_FORMS = {"eenmanszaak", "vof", "maatschap", "cv"}  # as register.Company.NATURAL_PERSON_FORMS
 
 
 def _local(tag: str) -> str:
@@ -271,23 +289,60 @@ def _parse_date(text: str) -> date:
         raise StamError(f"De indieningsdatum '{text}' is geen datum (JJJJ-MM-DD).") from None
 
 
+def _descendant_text(element, *names: str) -> str:
+    """The stripped text of the first descendant with one of these local names that has any."""
+    if element is None:
+        return ""
+    for name in names:
+        for node in element.iter():
+            if node is not element and _local(node.tag) == name and (node.text or "").strip():
+                return node.text.strip()
+    return ""
+
+
+def _legal_form(rechtsvorm: str, name: str) -> str:
+    """The register's legal form from STAM's `rechtsvorm`, else from the end of the name ("B.V."); "" if unknown."""
+    text = rechtsvorm.lower()
+    for words, code in LEGAL_FORMS:
+        if words in text:
+            return code
+    if match := _NAME_FORMS.search(name):
+        return {"bv": "bv", "nv": "nv", "vof": "vof", "cv": "cv"}[re.sub(r"[^a-z]", "", match.group(1).lower())]
+    return ""
+
+
+def _contact(*blocks) -> tuple[str, str]:
+    """The e-mail address and telephone number: each from the first block that has one."""
+    email = next((found for b in blocks if (found := _descendant_text(b, "emailadres", "eMailadres", "email"))), "")
+    phone = next((found for b in blocks if (found := _descendant_text(b, "telefoonnummer", "telefoon"))), "")
+    return email, phone
+
+
 def _applicant(root) -> Party:
     block = _find(root, "initiatiefnemer")
     if block is None:
         return Party()
+    email, phone = _contact(block, _find(root, "contactpersoon"))
     company = _descendant(block, "nietNatuurlijkPersoon", "NietNatuurlijkPersoon")
     if company is not None:
         branch = _descendant(company, "vestiging")
+        statutory = _text(company, "statutaireNaam", "handelsnaam", "naam")
+        legal_form = _legal_form(_text(company, "rechtsvorm"), statutory)
         return Party(
-            name=_text(branch, "handelsnaam", "naam") or _text(company, "statutaireNaam", "handelsnaam", "naam"),
+            name=_text(branch, "handelsnaam", "naam") or statutory,
             kvk_number=_DIGITS.sub("", _text(company, "kvkNummer", "kvknummer")),
             vestigingsnummer=_DIGITS.sub("", _text(branch, "vestigingsnummer") or _text(company, "vestigingsnummer")),
+            natural_person=legal_form in NATURAL_PERSON_FORMS,
+            company_name=statutory,
+            legal_form=legal_form,
+            email=email,
+            phone=phone,
         )
     person = _descendant(block, "natuurlijkPersoon", "NatuurlijkPersoon")
     if person is not None:
         name = " ".join(p for p in (_text(person, "voorletters"), _text(person, "voorvoegsel"),
                                     _text(person, "achternaam", "geslachtsnaam")) if p)  # fmt: skip
-        return Party(name=name, natural_person=True)
+        return Party(name=name, natural_person=True, email=email, phone=phone)
     return Party()
 
 

@@ -1,5 +1,6 @@
 """Every write of the intake: a verzoeknotificatie stored and its fetch job started, a fetched or imported STAM
-request read and mapped to a permits application, and the permit officer's retry and hand-linking.
+request read and mapped to a permits application (with its applicant and activity types), and the permit officer's
+retry, hand-linking and the new establishment made from the proposal (through the register's services).
 
 The mapping runs in one transaction: when any part fails (competent authority, activities, location, the
 application's own rules) nothing of the application is stored and the request waits in the intake queue with the
@@ -21,10 +22,11 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from openvth.core import clock
-from openvth.core.permissions import SYSTEM_JOB, Action, check, has_role
+from openvth.core.permissions import SYSTEM_JOB, Action, check, has_role, may
 from openvth.permits import services as permits
 from openvth.register import selectors as register_selectors
-from openvth.register.models import BasistaakPlacement, Establishment, Organisation
+from openvth.register import services as register_services
+from openvth.register.models import BasistaakPlacement, Company, Establishment, Organisation
 from openvth.rules import formats
 
 from . import dso
@@ -302,6 +304,9 @@ def proposal_for(intake: IntakeRequest, parsed: dict, authority: Organisation | 
     duplicates = register_selectors.duplicates_of(_reader(intake.owner_id), probe)
     return {
         "name": name,
+        "company_name": applicant.get("company_name") or name,
+        "legal_form": applicant.get("legal_form", ""),
+        "natural_person": bool(applicant.get("natural_person")),
         "kvk_number": applicant["kvk_number"],
         "kvk_vestigingsnummer": applicant["vestigingsnummer"],
         "bag_nummeraanduiding_id": location.get("bag_id", ""),
@@ -313,6 +318,7 @@ def proposal_for(intake: IntakeRequest, parsed: dict, authority: Organisation | 
         "rd_x": location.get("rd_x"),
         "rd_y": location.get("rd_y"),
         "municipality": authority.code if authority and authority.kind == Organisation.Kind.MUNICIPALITY else "",
+        "competent_authority": authority.pk if authority else None,
         "duplicates": list(duplicates.order_by("id").values_list("pk", flat=True)[:20]),
     }
 
@@ -345,6 +351,29 @@ def _subject(intake: IntakeRequest, parsed: dict, mappings: list[ActivityMapping
     return f"{label.capitalize()}: {what}"[:SUBJECT_LENGTH]
 
 
+def _applicant(parsed: dict, establishment: Establishment) -> dict:
+    """The applicant as the application keeps it. An enterprise the register holds as one of natural persons
+    (eenmanszaak, V.O.F., ...) is a natural person even when the request does not say so. A contact detail the
+    permits would refuse (the DSO checked the form; a broken one is left out) does not keep the request out."""
+    applicant = parsed.get("applicant") or {}
+    kvk_number = applicant.get("kvk_number", "")
+    company = establishment.company
+    natural = bool(applicant.get("natural_person")) or (
+        bool(kvk_number) and company.kvk_number == kvk_number and company.is_natural_person
+    )
+    values = {
+        "applicant_name": (applicant.get("name") or "")[:200],
+        "applicant_kvk_number": kvk_number if len(kvk_number) == 8 else "",
+        "applicant_is_natural_person": natural,
+        "applicant_email": applicant.get("email", ""),
+        "applicant_phone": applicant.get("phone", ""),
+    }
+    for field in ("applicant_email", "applicant_phone"):
+        if values[field] and permits.applicant_errors(**{field: values[field]}):
+            values[field] = ""
+    return values
+
+
 def _map(intake: IntakeRequest, user) -> IntakeRequest:
     parsed = intake.parsed
     reasons: list[str] = []
@@ -372,6 +401,8 @@ def _map(intake: IntakeRequest, user) -> IntakeRequest:
             subject=_subject(intake, parsed, mappings),
             received_on=intake.received_on,
             procedure="extended" if extended else "regular",
+            activity_types=[m.activity_type for m in mappings],
+            **_applicant(parsed, establishment),
         )
     # a melding, informatieplicht or vooroverleg has no decision term: it is registered with its establishment
     intake.status, intake.reason, intake.processed_at = Status.PROCESSED, "", clock.now()
@@ -426,6 +457,160 @@ def link_establishment(*, user, intake: IntakeRequest, establishment: Establishm
     IntakeRequest.objects.filter(pk=intake.pk).update(establishment=establishment, establishment_by_hand=True)
     intake.refresh_from_db()
     return retry(user=user, intake=intake)
+
+
+# --- a new establishment from the proposal -----------------------------------------------------------------------
+
+PROPOSAL_FIELDS = (
+    "name", "kvk_vestigingsnummer", "bag_nummeraanduiding_id", "street", "house_number", "house_number_suffix",
+    "postcode", "place", "rd_x", "rd_y",
+)  # fmt: skip  # what the proposal says of the establishment, as register.services.create_establishment takes it
+
+
+class DuplicatesFound(ValidationError):
+    """The register's duplicate check found establishments that look like the one to be made (same
+    vestigingsnummer, or same name at the same address): `duplicates`, as far as the user may see them."""
+
+    def __init__(self, duplicates: list[Establishment]):
+        self.duplicates = duplicates
+        names = ", ".join(f"{e.name}, {e.address} ({e.pk})" for e in duplicates[:5])
+        super().__init__(
+            f"Het register heeft al een vestiging die hierop lijkt: {names}. Koppel het verzoek aan die vestiging, "
+            "of bevestig dat het toch een nieuwe vestiging is."
+        )
+
+
+def may_create_establishment(user, intake: IntakeRequest) -> bool:
+    """A handler of the intake who may add establishments to the register of the receiving organisation."""
+    return may_handle(user) and may(user, Action.EDIT_REGISTER, intake.owner)
+
+
+def check_may_create_establishment(user, intake: IntakeRequest) -> None:
+    _check_handler(user)
+    refusal = "U mag bij deze organisatie geen vestiging in het register vastleggen."
+    check(user, Action.EDIT_REGISTER, intake.owner, refusal)
+
+
+def check_proposal(intake: IntakeRequest) -> None:
+    """The request waits in the queue with a proposal for a new establishment."""
+    if intake.status == Status.PROCESSED:
+        raise ValidationError(f"Verzoek {intake.verzoeknummer} is al verwerkt.")
+    if intake.status != Status.QUEUED or not intake.proposal:
+        raise ValidationError(f"Verzoek {intake.verzoeknummer} heeft geen voorstel voor een nieuwe vestiging.")
+
+
+def proposal_initial(intake: IntakeRequest) -> dict:
+    """The proposal as the values of the form that makes the establishment (organisations by id)."""
+    proposal = intake.proposal or {}
+    initial = {name: proposal.get(name) for name in PROPOSAL_FIELDS if proposal.get(name) not in (None, "")}
+    initial["kvk_number"] = proposal.get("kvk_number", "")
+    initial["company_name"] = proposal.get("company_name") or proposal.get("name", "")
+    initial["legal_form"] = proposal.get("legal_form", "")
+    initial["is_home_address"] = bool(proposal.get("natural_person"))
+    if code := proposal.get("municipality"):
+        initial["municipality"] = (
+            Organisation.objects.filter(code=code, kind=Organisation.Kind.MUNICIPALITY).values_list("pk", flat=True)
+        ).first()
+    initial["competent_authority"] = proposal.get("competent_authority") or intake.competent_authority_id
+    return initial
+
+
+def _supervising_service(owner: Organisation, authority: Organisation | None) -> Organisation | None:
+    """The omgevingsdienst that supervises the new establishment: the receiving service, else the authority's."""
+    if owner.kind == Organisation.Kind.OMGEVINGSDIENST:
+        return owner
+    return authority.omgevingsdienst if authority is not None else None
+
+
+def _probe(fields: dict) -> Establishment:
+    """The establishment to be made as the duplicate check compares it (the register's normal forms)."""
+
+    def normal(rule, value):
+        try:
+            return rule(value) if value not in (None, "") else None
+        except formats.FormatError:
+            return None
+
+    name = (fields.get("name") or "").strip()
+    return Establishment(
+        kvk_vestigingsnummer=normal(formats.kvk_vestigingsnummer, fields.get("kvk_vestigingsnummer")) or "-",
+        normalised_name=formats.normalised_name(name) if name else "-",
+        postcode=normal(formats.postcode, fields.get("postcode")) or "-",
+        house_number=normal(formats.house_number, fields.get("house_number")),
+    )
+
+
+def _company(user, owner: Organisation, kvk_number: str, company_name: str, legal_form: str) -> Company:
+    """The company of the new establishment: the one the register has with this KvK number, else a new one (the
+    register refuses a KvK number another organisation holds, naming that organisation)."""
+    try:
+        kvk_number = formats.kvk_number(kvk_number or "")
+    except formats.FormatError as error:
+        message = "Dit veld is verplicht." if not (kvk_number or "").strip() else str(error)
+        raise ValidationError({"kvk_number": [message]}) from None
+    existing = register_selectors.company_with_kvk_number(kvk_number)
+    if existing is not None and register_selectors.companies(user).filter(pk=existing.pk).exists():
+        return existing
+    if existing is None and not legal_form:
+        message = "Kies de rechtsvorm: het register heeft nog geen bedrijf met dit KvK-nummer."
+        raise ValidationError({"legal_form": [message]})
+    legal_form = legal_form or Company.LegalForm.OTHER  # a company another organisation holds: refused anyway
+    return register_services.create_company(
+        user=user, owner=owner, kvk_number=kvk_number, name=company_name, legal_form=legal_form
+    )
+
+
+@transaction.atomic
+def create_establishment(
+    *,
+    user,
+    intake: IntakeRequest,
+    kvk_number: str,
+    company_name: str = "",
+    legal_form: str = "",
+    municipality: Organisation | None,
+    competent_authority: Organisation | None,
+    is_home_address: bool = False,
+    also_if_duplicates: bool = False,
+    **fields,
+) -> IntakeRequest:
+    """The permit officer makes the establishment the request's proposal describes (as he corrected it) through the
+    register's services, links the request to it and maps it again: an application comes of it when nothing else
+    is missing. The register's duplicate check runs first: an establishment that looks like it is refused
+    (DuplicatesFound, to link instead) unless `also_if_duplicates`. One transaction: a refusal stores nothing."""
+    check_may_create_establishment(user, intake)
+    intake = IntakeRequest.objects.select_for_update().select_related("owner").get(pk=intake.pk)
+    check_proposal(intake)
+    if refused := sorted(set(fields) - set(PROPOSAL_FIELDS)):
+        raise ValidationError({name: ["Dit veld kan hier niet worden ingevuld."] for name in refused})
+    owner = intake.owner
+    errors: dict[str, list[str]] = {}
+    if municipality is None:
+        errors["municipality"] = ["Dit veld is verplicht."]
+    if competent_authority is None:
+        errors["competent_authority"] = ["Dit veld is verplicht."]
+    service = _supervising_service(owner, competent_authority)
+    if competent_authority is not None and service is None:
+        errors["competent_authority"] = [f"{competent_authority} heeft geen omgevingsdienst die toezicht houdt."]
+    if errors:
+        raise ValidationError(errors)
+    if not also_if_duplicates:
+        duplicates = list(register_selectors.duplicates_of(user, _probe(fields)).order_by("id")[:20])
+        if duplicates:
+            raise DuplicatesFound(duplicates)
+    company = _company(user, owner, kvk_number, (company_name or "").strip() or fields.get("name", ""), legal_form)
+    establishment = register_services.create_establishment(
+        user=user,
+        owner=owner,
+        company=company,
+        municipality=municipality,
+        competent_authority=competent_authority,
+        supervising_service=service,
+        is_home_address=bool(is_home_address),
+        **fields,
+    )
+    logger.info("DSO-verzoek %s: nieuwe vestiging %s uit het voorstel", intake.verzoeknummer, establishment.pk)
+    return link_establishment(user=user, intake=intake, establishment=establishment)
 
 
 @dataclass(frozen=True)

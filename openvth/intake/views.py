@@ -1,5 +1,5 @@
-"""The intake queue of the permit officer: requests from the Omgevingsloket, their status and reason, and the two
-ways out of the queue (retry after fixing the mapping, or link an establishment by hand)."""
+"""The intake queue of the permit officer: requests from the Omgevingsloket, their status and reason, and the ways
+out of the queue (retry after fixing the mapping, link an establishment by hand, or make the proposed one)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,17 +10,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openvth.core.forms import add_service_errors
 from openvth.core.views import flash_errors, or_404
 from openvth.register import selectors as register_selectors
 
 from . import selectors, services
+from .forms import ProposalForm
 from .models import IntakeRequest
 
 PER_PAGE = 50
 # what the page shows of a reading that is not there (a request not fetched or not readable)
 EMPTY_READING = {"name": "", "type_text": "", "authority_oin": "", "applicant": {"name": "", "kvk_number": ""}}
 EMPTY_PROPOSAL = dict.fromkeys(
-    ("name", "street", "house_number", "house_number_suffix", "postcode", "place", "kvk_number",
+    ("name", "company_name", "street", "house_number", "house_number_suffix", "postcode", "place", "kvk_number",
      "kvk_vestigingsnummer", "bag_nummeraanduiding_id"), ""
 )  # fmt: skip
 
@@ -44,21 +46,28 @@ def queue(request):
     return render(request, "intake/queue.html", context)
 
 
-@login_required
-def detail(request, pk: int):
-    intake = _intake(request, pk)
+def _detail_page(request, intake: IntakeRequest, *, form=None, duplicates=(), status: int = 200):
     parsed = EMPTY_READING | (intake.parsed or {})
     parsed["applicant"] = EMPTY_READING["applicant"] | (parsed.get("applicant") or {})
+    queued = intake.status == IntakeRequest.Status.QUEUED
+    may_create = bool(intake.proposal) and queued and services.may_create_establishment(request.user, intake)
     context = {
         "intake": intake,
         "parsed": parsed,
         "proposal": EMPTY_PROPOSAL | intake.proposal if intake.proposal else {},
+        "proposal_form": (form or ProposalForm(initial=services.proposal_initial(intake))) if may_create else None,
+        "duplicates": list(duplicates),
         "activities": list(intake.activities.all()),
         "attachments": list(intake.attachments.all()),
-        "candidates": selectors.candidates(request.user, intake) if intake.status == intake.Status.QUEUED else [],
+        "candidates": selectors.candidates(request.user, intake) if queued else [],
         "may_handle": services.may_handle(request.user),
     }
-    return render(request, "intake/request_detail.html", context)
+    return render(request, "intake/request_detail.html", context, status=status)
+
+
+@login_required
+def detail(request, pk: int):
+    return _detail_page(request, _intake(request, pk))
 
 
 def _done(request, intake: IntakeRequest) -> None:
@@ -103,6 +112,40 @@ def link(request, pk: int):
     else:
         _done(request, intake)
     return redirect("intake:request", pk=pk)
+
+
+@login_required
+@require_POST
+def create_establishment(request, pk: int):
+    """The proposed establishment, as the officer corrected it, into the register; then the request is mapped
+    again. A duplicate the register's check finds is shown with a button to link the request to it instead."""
+    intake = _intake(request, pk)
+    try:
+        services.check_may_create_establishment(request.user, intake)
+        services.check_proposal(intake)
+    except (PermissionDenied, ValidationError) as error:
+        flash_errors(request, error)
+        return redirect("intake:request", pk=pk)
+    form = ProposalForm(request.POST)
+    duplicates = []
+    if form.is_valid():
+        try:
+            intake = services.create_establishment(user=request.user, intake=intake, **form.cleaned_data)
+        except services.DuplicatesFound as found:
+            duplicates = found.duplicates
+            form.add_error(None, found)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Vestiging %(name)s is in het register vastgelegd.") % {"name": intake.establishment.name}
+            )
+            _done(request, intake)
+            return redirect("intake:request", pk=pk)
+    intake = _intake(request, pk)
+    return _detail_page(request, intake, form=form, duplicates=duplicates, status=400)
 
 
 def _file(field, name: str):

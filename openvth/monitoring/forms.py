@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProgrammeAction, ProgrammeReport
+from openvth.core.forms import upload_field
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # the seed letter is 60 kB
+from .models import ProgrammeAction, ProgrammeReport
 
 
 class StatusForm(forms.Form):
@@ -19,16 +19,11 @@ class StatusForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Voortgangsrapportage"),
+    # the seed letter's progress table is 60 kB
+    file = upload_field(
+        _("Voortgangsrapportage"),
         help_text=_("Tekstbestand (UTF-8) met de voortgangstabel: tab-gescheiden rijen onder de kopregel Aanbeveling."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
-        return upload
 
 
 class DiffForm(forms.Form):

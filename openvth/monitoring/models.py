@@ -87,51 +87,54 @@ class ProgrammeAction(models.Model):
 # --- data quality and KPIs: snapshots for the trend ----------------------------------------------------------------
 
 
-class QualityScore(models.Model):
-    """How many records of one organisation (null: the whole country) failed one data-quality rule on one day."""
+class Measurement(models.Model):
+    """A figure of one organisation (null: the whole country) as measured on one day (a snapshot replaces its day's
+    rows). An organisation reads its own; the national rows are read through the selectors, by the programme office."""
 
     organisation = models.ForeignKey(
         "register.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    rule = models.CharField(_("regel"), max_length=40)
     measured_on = models.DateField(_("gemeten op"))
-    total = models.PositiveIntegerField(_("records"))
-    failing = models.PositiveIntegerField(_("afgekeurd"))
 
     objects = ScopedManager()
 
     class Meta:
+        abstract = True
+
+    @staticmethod
+    def visibility_q(organisation_id: int) -> Q:
+        return Q(organisation_id=organisation_id)
+
+
+class QualityScore(Measurement):
+    """How many records failed one data-quality rule."""
+
+    rule = models.CharField(_("regel"), max_length=40)
+    total = models.PositiveIntegerField(_("records"))
+    failing = models.PositiveIntegerField(_("afgekeurd"))
+
+    class Meta:
         ordering = ["rule", "measured_on"]
-        indexes = [models.Index(fields=["measured_on", "organisation"])]  # a snapshot replaces its day's rows
+        indexes = [models.Index(fields=["measured_on", "organisation"])]
         verbose_name = _("datakwaliteitsscore")
         verbose_name_plural = _("datakwaliteitsscores")
 
     def __str__(self) -> str:
         return f"{self.rule} {self.measured_on}: {self.failing}/{self.total}"
 
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(organisation_id=organisation_id)  # national rows: selectors, for the programme office
-
     @property
     def score(self) -> float:
         return 100.0 * (self.total - self.failing) / self.total if self.total else 100.0
 
 
-class KpiValue(models.Model):
-    """One KPI of one organisation (null: the whole country) over one calendar year, as measured on one day."""
+class KpiValue(Measurement):
+    """One KPI over one calendar year."""
 
-    organisation = models.ForeignKey(
-        "register.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
     kpi = models.CharField(_("indicator"), max_length=40)
     year = models.PositiveSmallIntegerField(_("jaar"))
-    measured_on = models.DateField(_("gemeten op"))
     numerator = models.PositiveIntegerField(_("teller"))
     denominator = models.PositiveIntegerField(_("noemer"))
     value = models.FloatField(_("waarde"), null=True, help_text=_("leeg zonder noemer"))
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["kpi", "year", "measured_on"]
@@ -141,7 +144,3 @@ class KpiValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.year} ({self.measured_on}): {self.value}"
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(organisation_id=organisation_id)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
 from openvth.core.forms import date_field
-from openvth.register.models import Organisation
+from openvth.register.models import ActivityType, Organisation
 
 from .models import Application, Decision, ProvisionChange
 
@@ -52,6 +52,27 @@ class ApplicationForm(forms.Form):
     subject = forms.CharField(label=_("Onderwerp"), max_length=300)
     received_on = date_field(_("Ontvangen op"), help_text=_("De termijn begint de dag na ontvangst."))
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Application.Procedure.choices)
+    activity_types = forms.ModelMultipleChoiceField(
+        label=_("Activiteiten"),
+        queryset=ActivityType.objects.filter(active=True).order_by("code"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("De milieubelastende activiteiten waarvoor vergunning wordt gevraagd; kies er meer met Ctrl."),
+    )
+    # the applicant: the service checks the KvK number, e-mail address and telephone number (also for the API)
+    applicant_name = forms.CharField(label=_("Naam aanvrager"), max_length=200, required=False)
+    applicant_kvk_number = forms.CharField(
+        label=_("KvK-nummer aanvrager"),
+        max_length=20,
+        required=False,
+        help_text=_("8 cijfers; leeg bij een particulier."),
+    )
+    applicant_is_natural_person = forms.BooleanField(
+        label=_("De aanvrager is een natuurlijk persoon (ook een eenmanszaak, V.O.F., maatschap of C.V.)"),
+        required=False,
+    )
+    applicant_email = forms.CharField(label=_("E-mail aanvrager"), max_length=254, required=False)
+    applicant_phone = forms.CharField(label=_("Telefoon aanvrager"), max_length=30, required=False)
 
 
 class DecisionForm(forms.Form):

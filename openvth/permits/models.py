@@ -12,11 +12,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core.scoping import ScopedManager
-from openvth.register.models import Establishment, Organisation
+from openvth.register.models import ActivityType, Establishment, Organisation
 
 
 class Application(models.Model):
-    """An application for an omgevingsvergunning and its statutory decision term (Omgevingswet, Awb)."""
+    """An application for an omgevingsvergunning and its statutory decision term (Omgevingswet, Awb).
+
+    The applicant (aanvrager: the STAM initiatiefnemer) is kept as the request named it, with the contact details
+    to write to. When it is a natural person (or an enterprise of natural persons: eenmanszaak, V.O.F., maatschap,
+    C.V.), its name, e-mail address and telephone number are personal data: shown to who may read the application,
+    never on the public site or in the open data (docs/domain.md §8). A BSN is never kept."""
 
     class Procedure(models.TextChoices):
         REGULAR = "regular", _("reguliere procedure")
@@ -39,6 +44,24 @@ class Application(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=300)
     received_on = models.DateField(_("ontvangen op"))
     procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices)
+    # the applicant; db_default: rows inserted without these columns (the synthetic loader's bulk insert) hold none
+    applicant_name = models.CharField(_("aanvrager"), max_length=200, blank=True, default="", db_default="")
+    applicant_kvk_number = models.CharField(
+        _("KvK-nummer aanvrager"), max_length=8, blank=True, default="", db_default=""
+    )
+    applicant_is_natural_person = models.BooleanField(
+        _("aanvrager is een natuurlijk persoon"),
+        default=False,
+        db_default=False,
+        help_text=_("Ook een eenmanszaak, V.O.F., maatschap of C.V.: de gegevens van de aanvrager zijn dan "
+                    "persoonsgegevens."),
+    )  # fmt: skip
+    applicant_email = models.EmailField(_("e-mail aanvrager"), blank=True, default="", db_default="")
+    applicant_phone = models.CharField(_("telefoon aanvrager"), max_length=30, blank=True, default="", db_default="")
+    activity_types = models.ManyToManyField(
+        ActivityType, blank=True, related_name="+", verbose_name=_("activiteiten"),
+        help_text=_("De milieubelastende activiteiten waarvoor vergunning wordt gevraagd."),
+    )  # fmt: skip
     extended_on = models.DateField(_("verdaagd op"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     default_notice_on = models.DateField(_("ingebrekestelling ontvangen op"), null=True, blank=True)

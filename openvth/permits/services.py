@@ -5,10 +5,12 @@ nothing behind. Provision versions are derived: after any decision the establish
 replaying all its decisions (openvth.rules.consolidation).
 """
 
+import re
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.signals import post_save
 
@@ -17,9 +19,9 @@ from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
-from openvth.register.models import DecisionType, Establishment, Organisation
+from openvth.register.models import ActivityType, DecisionType, Establishment, Organisation
 from openvth.register.services import require_mandate
-from openvth.rules import consolidation
+from openvth.rules import consolidation, formats
 
 from . import selectors
 from .models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
@@ -33,6 +35,7 @@ MANDATE_TYPES = {
 }
 # every mandate a permit officer needs to decide on permits of an authority
 PERMIT_MANDATE_TYPES = (*MANDATE_TYPES.values(), DecisionType.TERM_EXTENSION)
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,28}$")  # 06-12345678, +31 20 123 4567, (020) 1234567
 
 
 def _check_editor(user, establishment: Establishment) -> None:
@@ -81,6 +84,42 @@ def _open_for(user, application: Application, check_user=_check_editor) -> Appli
 # --- applications -------------------------------------------------------------------------------------------
 
 
+def _clean_applicant(name, kvk_number, email, phone, errors: dict[str, list[str]]) -> dict:
+    """The applicant as stored: stripped, the KvK number as 8 digits; each bad value named under its field."""
+    cleaned = {
+        "applicant_name": (name or "").strip(),
+        "applicant_kvk_number": "",
+        "applicant_email": (email or "").strip(),
+        "applicant_phone": (phone or "").strip(),
+    }
+    if len(cleaned["applicant_name"]) > Application._meta.get_field("applicant_name").max_length:
+        errors["applicant_name"] = ["De naam van de aanvrager is langer dan 200 tekens."]
+    if (kvk_number or "").strip():
+        try:
+            cleaned["applicant_kvk_number"] = formats.kvk_number(kvk_number)
+        except formats.FormatError as error:
+            errors["applicant_kvk_number"] = [str(error)]
+    if cleaned["applicant_email"]:
+        try:
+            if len(cleaned["applicant_email"]) > Application._meta.get_field("applicant_email").max_length:
+                raise ValidationError("te lang")
+            validate_email(cleaned["applicant_email"])
+        except ValidationError:
+            errors["applicant_email"] = ["Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."]
+    if cleaned["applicant_phone"] and not _PHONE.match(cleaned["applicant_phone"]):
+        errors["applicant_phone"] = ["Vul een telefoonnummer in met alleen cijfers, spaties, '+' of '-'."]
+    return cleaned
+
+
+def applicant_errors(
+    *, applicant_name: str = "", applicant_kvk_number: str = "", applicant_email: str = "", applicant_phone: str = ""
+) -> dict[str, list[str]]:
+    """What receive_application would refuse of these applicant values, by field (empty: nothing)."""
+    errors: dict[str, list[str]] = {}
+    _clean_applicant(applicant_name, applicant_kvk_number, applicant_email, applicant_phone, errors)
+    return errors
+
+
 @transaction.atomic
 def receive_application(
     *,
@@ -91,7 +130,15 @@ def receive_application(
     subject: str,
     received_on,
     procedure: str,
+    applicant_name: str = "",
+    applicant_kvk_number: str = "",
+    applicant_is_natural_person: bool = False,
+    applicant_email: str = "",
+    applicant_phone: str = "",
+    activity_types: Iterable[ActivityType] = (),
 ) -> Application:
+    """Register a received application, with its applicant and the activity types it is for (both optional: an
+    application typed in from paper may not have them yet)."""
     _check_editor(user, establishment)
     errors: dict[str, list[str]] = {}
     if not (reference or "").strip():
@@ -102,6 +149,10 @@ def receive_application(
         errors["procedure"] = [f"Onbekende procedure '{procedure}': kies 'regular' of 'extended'."]
     if competent_authority.kind not in Organisation.AUTHORITY_KINDS:
         errors["competent_authority"] = [f"{competent_authority} is geen bevoegd gezag."]
+    applicant = _clean_applicant(applicant_name, applicant_kvk_number, applicant_email, applicant_phone, errors)
+    activity_types = list(dict.fromkeys(activity_types or ()))
+    if retired := [t.name for t in activity_types if not t.active]:
+        errors["activity_types"] = [f"Activiteitsoort niet meer in gebruik: {', '.join(retired)}."]
     if errors:
         raise ValidationError(errors)
     received_on = parse_date(received_on, "received_on", "De ontvangstdatum")
@@ -114,7 +165,10 @@ def receive_application(
         subject=subject.strip(),
         received_on=received_on,
         procedure=procedure,
+        applicant_is_natural_person=bool(applicant_is_natural_person),
+        **applicant,
     )
+    application.activity_types.set(activity_types)
     record_change(application, user=user, action=ChangeRecord.Action.CREATE)
     return application
 

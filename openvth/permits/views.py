@@ -114,6 +114,7 @@ def application_detail(request, pk: int):
     context = {
         **_term_row(application, term, today),
         "suspensions": application.suspensions.all(),
+        "activity_types": application.activity_types.order_by("code"),
         "actions": _actions_for(application, term, may_decide=may_decide)
         if is_open and may(request.user, Permission.HANDLE_APPLICATION, application.establishment)
         else [],

@@ -7,33 +7,29 @@ when the director holds all four from an authority, partial when some, none when
 """
 
 from collections.abc import Iterable
-from enum import StrEnum
+
+from openvth.rules.labels import LabelledEnum
 
 
-class Power(StrEnum):
+class Power(LabelledEnum):
     """The four powers, as register.DecisionType codes."""
 
-    STRAFBESCHIKKING = "bestuurlijke_strafbeschikking"
-    DWANGSOM = "last_onder_dwangsom"
-    BOETE = "bestuurlijke_boete"
-    BESTUURSDWANG = "last_onder_bestuursdwang"
+    STRAFBESCHIKKING = "bestuurlijke_strafbeschikking", "bestuurlijke strafbeschikking"
+    DWANGSOM = "last_onder_dwangsom", "last onder dwangsom"
+    BOETE = "bestuurlijke_boete", "bestuurlijke boete"
+    BESTUURSDWANG = "last_onder_bestuursdwang", "last onder bestuursdwang"
 
 
-POWER_LABELS = {
-    Power.STRAFBESCHIKKING: "bestuurlijke strafbeschikking",
-    Power.DWANGSOM: "last onder dwangsom",
-    Power.BOETE: "bestuurlijke boete",
-    Power.BESTUURSDWANG: "last onder bestuursdwang",
-}
+POWER_LABELS = Power.labels()
 
 
-class Scope(StrEnum):
-    FULL = "full"
-    PARTIAL = "partial"
-    NONE = "none"
+class Scope(LabelledEnum):
+    FULL = "full", "volledig"
+    PARTIAL = "partial", "gedeeltelijk"
+    NONE = "none", "geen"
 
 
-SCOPE_LABELS = {Scope.FULL: "volledig", Scope.PARTIAL: "gedeeltelijk", Scope.NONE: "geen"}
+SCOPE_LABELS = Scope.labels()
 
 
 def scope(held: Iterable[str]) -> Scope:

@@ -18,62 +18,48 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
+
+from openvth.rules.labels import LabelledEnum
 
 SOURCE = "Kwaliteitscriteria 2.2 (VTH), Omgevingsbesluit art. 13.6/13.8 (kwaliteitsborging)"
 
 
-class TaskArea(StrEnum):
-    PERMITS = "VV-MIL"
-    PERMITS_COMPLEX = "VV-COMPLEX"
-    SUPERVISION = "TZ-MIL"
-    SUPERVISION_COMPLEX = "TZ-COMPLEX"
-    ENFORCEMENT_LEGAL = "HH-JUR"
-    NOISE = "SP-GELUID"
-    SOIL = "SP-BODEM"
-    EXTERNAL_SAFETY = "SP-EV"
+class TaskArea(LabelledEnum):
+    PERMITS = "VV-MIL", "Vergunningverlening milieu"
+    PERMITS_COMPLEX = "VV-COMPLEX", "Vergunningverlening complexe bedrijven (IED/Brzo)"
+    SUPERVISION = "TZ-MIL", "Toezicht milieu"
+    SUPERVISION_COMPLEX = "TZ-COMPLEX", "Toezicht complexe bedrijven (IED/Brzo)"
+    ENFORCEMENT_LEGAL = "HH-JUR", "Juridische handhaving"
+    NOISE = "SP-GELUID", "Specialisme geluid"
+    SOIL = "SP-BODEM", "Specialisme bodem"
+    EXTERNAL_SAFETY = "SP-EV", "Specialisme externe veiligheid"
 
 
-TASK_AREA_LABELS = {
-    TaskArea.PERMITS: "Vergunningverlening milieu",
-    TaskArea.PERMITS_COMPLEX: "Vergunningverlening complexe bedrijven (IED/Brzo)",
-    TaskArea.SUPERVISION: "Toezicht milieu",
-    TaskArea.SUPERVISION_COMPLEX: "Toezicht complexe bedrijven (IED/Brzo)",
-    TaskArea.ENFORCEMENT_LEGAL: "Juridische handhaving",
-    TaskArea.NOISE: "Specialisme geluid",
-    TaskArea.SOIL: "Specialisme bodem",
-    TaskArea.EXTERNAL_SAFETY: "Specialisme externe veiligheid",
-}
+TASK_AREA_LABELS = TaskArea.labels()
 
 
-class Education(StrEnum):
-    MBO = "mbo"
-    HBO = "hbo"
-    WO = "wo"
+class Education(LabelledEnum):
+    MBO = "mbo", "mbo (niveau 4)"
+    HBO = "hbo", "hbo"
+    WO = "wo", "wo"
 
 
 EDUCATION_RANK = {Education.MBO: 4, Education.HBO: 6, Education.WO: 7}  # NLQF levels
-EDUCATION_LABELS = {Education.MBO: "mbo (niveau 4)", Education.HBO: "hbo", Education.WO: "wo"}
+EDUCATION_LABELS = Education.labels()
 
 
-class Criterion(StrEnum):
+class Criterion(LabelledEnum):
     """What a person or a service can fail; CRITERION_LABELS say it in Dutch."""
 
-    CRITICAL_MASS = "min_qualified"
-    EDUCATION = "education"
-    EXPERIENCE = "experience_years"
-    PROFICIENCY = "proficiency_hours"
-    CERTIFICATE = "certificate_required"
+    CRITICAL_MASS = "min_qualified", "kritieke massa (aantal gekwalificeerde medewerkers)"
+    EDUCATION = "education", "opleidingsniveau"
+    EXPERIENCE = "experience_years", "werkervaring (jaren)"
+    PROFICIENCY = "proficiency_hours", "uren per jaar om bekwaam te blijven"
+    CERTIFICATE = "certificate_required", "geldig certificaat"
 
 
-CRITERION_LABELS = {
-    Criterion.CRITICAL_MASS: "kritieke massa (aantal gekwalificeerde medewerkers)",
-    Criterion.EDUCATION: "opleidingsniveau",
-    Criterion.EXPERIENCE: "werkervaring (jaren)",
-    Criterion.PROFICIENCY: "uren per jaar om bekwaam te blijven",
-    Criterion.CERTIFICATE: "geldig certificaat",
-}
+CRITERION_LABELS = Criterion.labels()
 FIELDS = tuple(Criterion)
 
 

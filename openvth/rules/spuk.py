@@ -6,23 +6,20 @@ is een specifieke uitkering voor alle omgevingsdiensten van in totaal 15 miljoen
 """
 
 from decimal import Decimal
-from enum import StrEnum
+
+from openvth.rules.labels import LabelledEnum
 
 NATIONAL_TOTAL = Decimal("15000000.00")
 SOURCE = "Kamerbrief voortgang versterking VTH-stelsel 2023; Staatscourant 2022, nr. 24446"
 
 
-class Purpose(StrEnum):
-    TRAINING = "training"
-    LABOUR_MARKET = "labour_market"
-    DATA_QUALITY = "data_quality"
+class Purpose(LabelledEnum):
+    TRAINING = "training", "scholing"
+    LABOUR_MARKET = "labour_market", "arbeidsmarkt"
+    DATA_QUALITY = "data_quality", "verbetering datakwaliteit"
 
 
-PURPOSE_LABELS = {
-    Purpose.TRAINING: "scholing",
-    Purpose.LABOUR_MARKET: "arbeidsmarkt",
-    Purpose.DATA_QUALITY: "verbetering datakwaliteit",
-}
+PURPOSE_LABELS = Purpose.labels()
 
 
 def over_spent(amount: Decimal, spent_before: Decimal, spent_now: Decimal) -> bool:

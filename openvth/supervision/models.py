@@ -44,6 +44,10 @@ class OperatorProfile(models.Model):
     surroundings = models.PositiveSmallIntegerField(_("gevoeligheid omgeving (0-3)"), default=1)
     certified_management_system = models.BooleanField(_("EMAS of ISO 14001"), default=False)
 
+    class Meta:
+        verbose_name = _("naleefprofiel")
+        verbose_name_plural = _("naleefprofielen")
+
     def __str__(self) -> str:
         return str(self.establishment)
 
@@ -205,6 +209,8 @@ class PlannedVisit(models.Model):
 
     class Meta:
         ordering = ["programme", "month", "establishment"]
+        verbose_name = _("gepland bezoek")
+        verbose_name_plural = _("geplande bezoeken")
         indexes = [models.Index(fields=["inspector", "planned_on"])]
         constraints = [
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="planned_visit_month"),
@@ -238,6 +244,8 @@ class ChecklistVersion(models.Model):
 
     class Meta:
         ordering = ["template", "-number"]
+        verbose_name = _("checklistversie")
+        verbose_name_plural = _("checklistversies")
         constraints = [models.UniqueConstraint(fields=["template", "number"], name="one_checklist_version_number")]
 
     def __str__(self) -> str:
@@ -252,6 +260,8 @@ class ChecklistItem(models.Model):
 
     class Meta:
         ordering = ["version", "position"]
+        verbose_name = _("controlepunt")
+        verbose_name_plural = _("controlepunten")
         constraints = [models.UniqueConstraint(fields=["version", "position"], name="one_checklist_item_position")]
 
     def __str__(self) -> str:
@@ -275,6 +285,8 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["inspection", "item__position"]
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
         constraints = [models.UniqueConstraint(fields=["inspection", "item"], name="one_answer_per_item")]
 
     def __str__(self) -> str:
@@ -355,6 +367,8 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["inspection", "id"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
 
     def __str__(self) -> str:
         return self.caption or self.file.name

@@ -39,6 +39,7 @@ PARAM_MODELS = {
     "api/v1/findings/<pk>": "supervision.Finding",
     "api/v1/public/publications/<pk>": "disclosure.Publication:published",
     "api/v1/public/companies/<pk>": "register.Company",
+    "api/v1/public/establishments/<pk>": "register.Establishment:permit_released",
     "vestigingen/<pk>": "register.Establishment",
     "bedrijven/<pk>": "register.Company",
     "organisaties/<pk>": "register.Organisation",

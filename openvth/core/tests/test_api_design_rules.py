@@ -64,7 +64,7 @@ def test_the_unslashed_path_answers(member, establishment):
 def test_every_answer_carries_the_full_version(member, path, status):
     response = client_for(member).get(path)
     assert response.status_code == status
-    assert response["API-Version"] == VERSION == "1.0.0"
+    assert response["API-Version"] == VERSION == "1.1.0"
 
 
 def test_an_unauthenticated_answer_carries_the_version_too(client):

@@ -119,3 +119,37 @@ PublicCompanyDetailSerializer = _serializer(
     establishments=PublicEstablishmentSerializer(many=True, read_only=True),
     compliance_history=QuarterSerializer(many=True, read_only=True),
 )
+
+
+class PermitLinksSerializer(serializers.Serializer):
+    self = serializers.URLField(read_only=True, help_text="Deze vergunning in de API (met `on`: op die dag).")
+    permalink = serializers.URLField(read_only=True, help_text="De openbare pagina van de vergunning, op dezelfde dag.")
+    diwoo = serializers.URLField(read_only=True, help_text="De DiWoo-metadata van de vrijgave (XML).")
+    pdf = serializers.URLField(read_only=True, help_text="De vrijgegeven vergunning als pdf.")
+
+
+PublicPermitDecisionSerializer = _serializer("PublicPermitDecisionSerializer", public.PERMIT_DECISION_FIELDS)
+PublicPermitProvisionSerializer = _serializer("PublicPermitProvisionSerializer", public.PERMIT_PROVISION_FIELDS)
+
+
+# a subclass lists the fields of the dictionary first, then its own (DRF puts a base's declared fields first)
+class PublicPermitSerializer(_serializer("PublicPermitBase", public.PERMIT_FIELDS)):
+    links = PermitLinksSerializer(read_only=True)
+
+
+class PublicPermitDetailSerializer(_serializer("PublicPermitDetailBase", public.PERMIT_DETAIL_FIELDS)):
+    on = serializers.DateField(
+        read_only=True, help_text="De dag waarop de vergunning zo gold (`on`, standaard vandaag)."
+    )
+    decisions = PublicPermitDecisionSerializer(
+        many=True, read_only=True, help_text="De besluiten van kracht op die dag, het nieuwste eerst."
+    )
+    provisions = PublicPermitProvisionSerializer(
+        many=True, read_only=True, help_text="De voorschriften van kracht op die dag, op nummer."
+    )
+    revocation = PublicPermitDecisionSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="Het besluit dat de hele vergunning introk, als het laatste dat deed.",
+    )
+    links = PermitLinksSerializer(read_only=True)

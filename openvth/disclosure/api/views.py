@@ -4,8 +4,11 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, set_response_etag
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
@@ -30,6 +33,8 @@ from .serializers import (
     PublicationSerializer,
     PublicCompanyDetailSerializer,
     PublicCompanySerializer,
+    PublicPermitDetailSerializer,
+    PublicPermitSerializer,
     PublicPublicationSerializer,
     SpanInputSerializer,
     WithdrawInputSerializer,
@@ -125,8 +130,26 @@ class PublicThrottle(AnonRateThrottle):
     rate = "300/min"
 
 
+# a successful public answer carries an ETag; a conditional GET that names it answers 304 without a body
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="Sterke ETag van het antwoord: stuur hem terug in If-None-Match en het antwoord is 304 zolang er "
+    "niets veranderde.",
+)
+NOT_MODIFIED = OpenApiResponse(description="Niet gewijzigd: If-None-Match noemt de ETag van dit antwoord.")
+
+
+def public_schema(serializer, *parameters: OpenApiParameter):
+    """The schema of a public GET: its answer with the ETag header, and the 304 of a conditional GET."""
+    return extend_schema(parameters=[*parameters, ETAG_HEADER], responses={200: serializer, 304: NOT_MODIFIED})
+
+
 class PublicAPIView(GenericAPIView):
-    """Anyone may read; no authentication (so no session and no CSRF); a successful answer may be cached."""
+    """Anyone may read; no authentication (so no session and no CSRF); a successful answer may be cached by
+    browsers and proxies (`Cache-Control: public`) and carries an ETag for a conditional GET."""
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
@@ -136,14 +159,25 @@ class PublicAPIView(GenericAPIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
             response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+            response.add_post_render_callback(lambda rendered: _conditional(request, rendered))
         return response
+
+
+def _conditional(request, response):
+    """A strong ETag, the digest of the rendered body; a GET whose If-None-Match holds it answers 304 without a
+    body. Nothing is kept on the server: an answer is rendered from the database each time, so a withdrawn
+    publication is gone with the very next request and its old ETag no longer matches."""
+    set_response_etag(response)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 class PublicationList(ListModelMixin, PublicAPIView):  # the mixin and queryset tell the schema: a list of publications
     queryset = Publication.objects.none()
     serializer_class = PublicPublicationSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("company", int, description="Alleen die van dit bedrijf.")])
+    @public_schema(
+        PublicPublicationSerializer, OpenApiParameter("company", int, description="Alleen die van dit bedrijf.")
+    )
     def get(self, request):
         """Published inspection results and enforcement decisions, newest first."""
         found = public.publications()
@@ -158,6 +192,7 @@ class PublicationList(ListModelMixin, PublicAPIView):  # the mixin and queryset 
 class PublicationDetail(PublicAPIView):
     serializer_class = PublicPublicationSerializer
 
+    @public_schema(PublicPublicationSerializer)
     def get(self, request, pk: int):
         """One published publication; anything not published does not exist here (404)."""
         try:
@@ -171,7 +206,9 @@ class CompanyList(ListModelMixin, PublicAPIView):
     queryset = Company.objects.none()
     serializer_class = PublicCompanySerializer
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, description="Deel van de naam, KvK-nummer of plaats.")])
+    @public_schema(
+        PublicCompanySerializer, OpenApiParameter("q", str, description="Deel van de naam, KvK-nummer of plaats.")
+    )
     def get(self, request):
         """Companies by name; with `q` those with an establishment that matches it."""
         found = public.companies(request.query_params.get("q", ""))
@@ -182,6 +219,7 @@ class CompanyList(ListModelMixin, PublicAPIView):
 class CompanyDetail(PublicAPIView):
     serializer_class = PublicCompanyDetailSerializer
 
+    @public_schema(PublicCompanyDetailSerializer)
     def get(self, request, pk: int):
         """A company, its establishments and its compliance history per quarter over the last 3 years."""
         try:
@@ -191,3 +229,77 @@ class CompanyDetail(PublicAPIView):
         history = public.compliance_history(pk, today=clock.today())
         record["compliance_history"] = [vars(q) for q in history]
         return Response(PublicCompanyDetailSerializer(record).data)
+
+
+# --- released permits ---------------------------------------------------------------------------------------
+
+
+def _permit_links(request, establishment_id: int, publication_id: int, day=None) -> dict:
+    """Where the permit is in the API and on the public site (on `day` when one is given), with its DiWoo metadata
+    and its pdf."""
+    api, page = (
+        reverse("public-establishment-permit", args=[establishment_id]),
+        reverse("disclosure:public_permit", args=[establishment_id]),
+    )
+    if day is not None:
+        api, page = f"{api}?on={day.isoformat()}", f"{page}?op={day.isoformat()}"
+    urls = {
+        "self": api,
+        "permalink": page,
+        "diwoo": reverse("disclosure:public_publication_diwoo", args=[publication_id]),
+        "pdf": reverse("disclosure:public_publication_pdf", args=[publication_id]),
+    }
+    return {name: request.build_absolute_uri(url) for name, url in urls.items()}
+
+
+class PermitList(ListModelMixin, PublicAPIView):
+    queryset = Publication.objects.none()
+    serializer_class = PublicPermitSerializer
+
+    @public_schema(PublicPermitSerializer, OpenApiParameter("company", int, description="Alleen die van dit bedrijf."))
+    def get(self, request):
+        """Released permits (published and not withdrawn), one per establishment, the latest release first; each
+        links to the permit with its provisions."""
+        found = public.listed_permits()
+        if company := request.query_params.get("company"):
+            found = found.filter(establishment__company_id=parse_id(company, "company"))
+        records = [
+            public.permit_record(p, p.first_day) | {"links": _permit_links(request, p.establishment_id, p.pk)}
+            for p in self.paginate_queryset(found)
+        ]
+        return self.get_paginated_response(PublicPermitSerializer(records, many=True).data)
+
+
+class PermitDetail(PublicAPIView):
+    serializer_class = PublicPermitDetailSerializer
+
+    @public_schema(
+        PublicPermitDetailSerializer,
+        OpenApiParameter(
+            "on", OpenApiTypes.DATE, description="De dag (JJJJ-MM-DD), niet voor het eerste besluit; standaard vandaag."
+        ),
+    )
+    def get(self, request, pk: int):
+        """The released permit of the establishment as it stood on `on` (today when left out): the decisions in
+        force by then and the provisions in force then, as on the public page. An establishment without a published
+        release (none yet, or withdrawn) has none here (404); a malformed day, or one before the first decision, is
+        a 400."""
+        try:
+            release = public.permit_release(pk)
+        except Publication.DoesNotExist:
+            raise exceptions.NotFound("Van deze vestiging is geen vergunning openbaar gemaakt.") from None
+        first = public.first_day(release)
+        try:
+            day = public.permit_day(request.query_params.get("on", ""), first, today=clock.today())
+        except ValueError as error:
+            raise exceptions.ValidationError({"on": [str(error)]}) from None
+        permit = public.permit_on(release, day)
+        body = public.permit_record(release, first) | {name: permit["release"][name] for name in public.PERMIT_DIWOO}
+        body |= {
+            "on": day,
+            "decisions": permit["decisions"],
+            "provisions": permit["provisions"],
+            "revocation": permit["revocation"],
+            "links": _permit_links(request, pk, release.pk, day),
+        }
+        return Response(PublicPermitDetailSerializer(body).data)

@@ -57,3 +57,8 @@ def test_parquet_export_reads_back_with_duckdb(tmp_path, establishment, capsys):
         c[0] for c in duckdb.sql(f"DESCRIBE SELECT * FROM '{tmp_path}/disclosure_publication.parquet'").fetchall()
     ]
     assert "source_text" not in columns and "public_text" in columns
+    applications = [
+        c[0] for c in duckdb.sql(f"DESCRIBE SELECT * FROM '{tmp_path}/permits_application.parquet'").fetchall()
+    ]
+    assert "applicant_is_natural_person" in applications
+    assert not {"applicant_name", "applicant_kvk_number", "applicant_email", "applicant_phone"} & set(applications)

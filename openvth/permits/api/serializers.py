@@ -7,7 +7,7 @@ from openvth.core import clock
 from openvth.permits import selectors
 from openvth.permits.models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
 from openvth.register.api.serializers import OrganisationRefSerializer, VisibleEstablishmentField
-from openvth.register.models import Establishment, Organisation
+from openvth.register.models import ActivityType, Establishment, Organisation
 
 
 class EstablishmentRefSerializer(serializers.ModelSerializer):
@@ -45,6 +45,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     decision = DecisionRefSerializer(read_only=True)
     suspensions = SuspensionSerializer(many=True, read_only=True)
     term = serializers.SerializerMethodField()
+    activity_types = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True, help_text="Codes van de activiteitsoorten van de aanvraag."
+    )
 
     class Meta:
         model = Application
@@ -57,6 +60,12 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "owner",
             "received_on",
             "procedure",
+            "activity_types",
+            "applicant_name",
+            "applicant_kvk_number",
+            "applicant_is_natural_person",
+            "applicant_email",
+            "applicant_phone",
             "status",
             "extended_on",
             "default_notice_on",
@@ -81,6 +90,19 @@ class ApplicationInputSerializer(serializers.Serializer):
     subject = serializers.CharField(allow_blank=True, max_length=300)
     received_on = serializers.DateField()
     procedure = serializers.ChoiceField(choices=Application.Procedure.choices)
+    activity_types = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=ActivityType.objects.all(),
+        many=True,
+        required=False,
+        help_text="Codes uit de activiteitencatalogus.",
+    )
+    # the applicant; the service checks the KvK number, e-mail address and telephone number
+    applicant_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    applicant_kvk_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    applicant_is_natural_person = serializers.BooleanField(required=False, default=False)
+    applicant_email = serializers.CharField(required=False, allow_blank=True, max_length=254)
+    applicant_phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
 
 
 class RequestSupplementSerializer(serializers.Serializer):

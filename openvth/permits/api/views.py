@@ -42,7 +42,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self):
         related = ("establishment", "competent_authority", "owner", "decision")
-        return selectors.applications(self.request.user).select_related(*related).order_by("-received_on", "-id")
+        found = selectors.applications(self.request.user).select_related(*related).prefetch_related("activity_types")
+        return found.order_by("-received_on", "-id")
 
     def get_serializer_context(self):
         return super().get_serializer_context() | {"rates": selectors.penalty_rates()}

@@ -110,48 +110,77 @@ class ProgrammeSummary:
         return max(Decimal(0), self.planned_hours - self.capacity_hours)
 
 
+@dataclass(frozen=True)
+class ProgrammeProgress:
+    """The figures of a programme's page: totals, per month and per competent authority (postponed visits left out
+    of the last two), and the number of visits per month (postponed ones included) that numbers the list's pages."""
+
+    summary: ProgrammeSummary
+    months: list[dict]
+    authorities: list[dict]
+    visits_per_month: dict[int, int]
+
+    def visit_count(self, month: int | None = None) -> int:
+        """The visible visits (postponed ones included) of the month, or of the whole year."""
+        if month is None:
+            return sum(self.visits_per_month.values())
+        return self.visits_per_month.get(month, 0)
+
+
+def programme_progress(programme: Programme, user) -> ProgrammeProgress:
+    """The visits the user sees (a system job, such as the report after generating: all of them) in one read,
+    grouped by month, competent authority and postponed or not, summed up here."""
+    groups = (
+        _visible_visits(programme, user)
+        .values("month", "postponed", authority=F("establishment__competent_authority__name"))
+        .annotate(n=Count("id"), done=Count("id", filter=done_q()), hours=Sum("hours"))
+        .order_by("authority", "month", "postponed")  # the authorities in the database's order of names
+    )
+    zero = Decimal(0)
+    totals = {"planned": 0, "done": 0, "postponed": 0, "planned_hours": zero, "postponed_hours": zero}
+    months: dict[int, dict] = {}
+    authorities: dict[str, dict] = {}
+    per_month: dict[int, int] = {}
+    for group in groups:
+        per_month[group["month"]] = per_month.get(group["month"], 0) + group["n"]
+        if group["postponed"]:
+            totals["postponed"] += group["n"]
+            totals["postponed_hours"] += group["hours"]
+            continue
+        totals["planned"] += group["n"]
+        totals["done"] += group["done"]
+        totals["planned_hours"] += group["hours"]
+        month = months.setdefault(group["month"], {"month": group["month"], "planned": 0, "done": 0, "hours": zero})
+        month["planned"] += group["n"]
+        month["done"] += group["done"]
+        month["hours"] += group["hours"]
+        authority = authorities.setdefault(
+            group["authority"], {"authority": group["authority"], "planned": 0, "done": 0}
+        )
+        authority["planned"] += group["n"]
+        authority["done"] += group["done"]
+    empty = {"planned": 0, "done": 0, "hours": 0}
+    return ProgrammeProgress(
+        summary=ProgrammeSummary(**totals, capacity_hours=programme.capacity_hours),
+        months=[months.get(month, {"month": month} | empty) for month in range(1, 13)],
+        authorities=list(authorities.values()),
+        visits_per_month=per_month,
+    )
+
+
 def programme_summary(programme: Programme, user) -> ProgrammeSummary:
     """The totals of the visits the user sees (a system job, such as the report after generating: all of them)."""
-    zero = Value(Decimal(0))
-    kept, put_off = Q(postponed=False), Q(postponed=True)
-    totals = _visible_visits(programme, user).aggregate(
-        n_planned=Count("id", filter=kept),
-        n_done=Count("id", filter=kept & done_q()),
-        n_postponed=Count("id", filter=put_off),
-        hours_planned=Coalesce(Sum("hours", filter=kept), zero),
-        hours_postponed=Coalesce(Sum("hours", filter=put_off), zero),
-    )
-    return ProgrammeSummary(
-        planned=totals["n_planned"],
-        done=totals["n_done"],
-        postponed=totals["n_postponed"],
-        planned_hours=totals["hours_planned"],
-        postponed_hours=totals["hours_postponed"],
-        capacity_hours=programme.capacity_hours,
-    )
+    return programme_progress(programme, user).summary
 
 
 def progress_by_month(programme: Programme, user) -> list[dict]:
     """Per month 1-12: the visible visits planned, done and their hours (postponed visits left out)."""
-    rows = {
-        row["month"]: row
-        for row in _visible_visits(programme, user)
-        .filter(postponed=False)
-        .values("month")
-        .annotate(planned=Count("id"), done=Count("id", filter=done_q()), hours=Sum("hours"))
-    }
-    return [rows.get(month, {"month": month, "planned": 0, "done": 0, "hours": 0}) for month in range(1, 13)]
+    return programme_progress(programme, user).months
 
 
 def progress_by_authority(programme: Programme, user) -> list[dict]:
     """Per competent authority: the visible visits planned and done (postponed visits left out)."""
-    return list(
-        _visible_visits(programme, user)
-        .filter(postponed=False)
-        .values(authority=F("establishment__competent_authority__name"))
-        .annotate(planned=Count("id"), done=Count("id", filter=done_q()))
-        .order_by("authority")
-    )
+    return programme_progress(programme, user).authorities
 
 
 def inspectors_of(service_id: int | None) -> QuerySet[User]:

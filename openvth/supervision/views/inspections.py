@@ -2,6 +2,7 @@
 services. The checklist saves each answer at once with htmx, so a dropped connection loses nothing entered."""
 
 import ipaddress
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +21,7 @@ from openvth.core import clock
 from openvth.core.forms import add_service_errors
 from openvth.core.pdf import render_pdf
 from openvth.core.permissions import Action, has_role, may
-from openvth.core.views import flash_form_errors, or_404, run_service
+from openvth.core.views import or_404, run_button, run_service
 from openvth.register import selectors as register_selectors
 
 from ..forms.inspections import (
@@ -146,17 +147,12 @@ def inspection_detail(request, pk: int):
 @require_POST
 def inspection_start(request, pk: int):
     inspection = _editable(request, pk)
-    form = StartForm(request.POST)
-    if not form.is_valid():
-        for error in form.errors.get("performed_on", []):
-            messages.error(request, error)
-        return redirect("supervision:inspection", pk=pk)
-    return run_service(
+    return run_button(
         request,
-        None,
-        lambda: services.start_inspection(user=request.user, inspection=inspection, **form.cleaned_data),
+        StartForm(request.POST),
+        partial(services.start_inspection, user=request.user, inspection=inspection),
         success_message=_("De inspectie is gestart: elk antwoord wordt direct opgeslagen."),
-        redirect_to=reverse("supervision:inspection", args=[pk]),
+        back=reverse("supervision:inspection", args=[pk]),
     )
 
 
@@ -476,16 +472,12 @@ def report_pdf(request, pk: int):
 @require_POST
 def report_dates(request, pk: int):
     inspection = _editable(request, pk)
-    form = ReportDatesForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect("supervision:inspection", pk=pk)
-    return run_service(
+    return run_button(
         request,
-        None,
-        lambda: services.record_report(user=request.user, inspection=inspection, **form.cleaned_data),
+        ReportDatesForm(request.POST),
+        partial(services.record_report, user=request.user, inspection=inspection),
         success_message=_("De rapportdata zijn vastgelegd."),
-        redirect_to=reverse("supervision:inspection", args=[pk]),
+        back=reverse("supervision:inspection", args=[pk]),
     )
 
 

@@ -4,6 +4,8 @@
 Thin views: reads through selectors/planning.py, writes through services/planning.py.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from openvth.core import clock
 from openvth.core.permissions import Action, may
-from openvth.core.views import flash_errors, flash_form_errors, or_404, run_service
+from openvth.core.views import flash_errors, flash_form_errors, or_404, run_button, run_service
 from openvth.register import selectors as register_selectors
 from openvth.register.models import Organisation
 from openvth.rules import risk
@@ -149,21 +151,21 @@ def programme_detail(request, pk: int):
     may_edit = may(request.user, Action.PLAN, programme.service_id)
     month = request.GET.get("maand", "")
     visits = selectors.visits(programme, request.user)
+    progress = selectors.programme_progress(programme, request.user)
     if month.isdigit():
         visits = visits.filter(month=int(month))
-    page = Paginator(visits, VISITS_PER_PAGE).get_page(request.GET.get("pagina"))
+    paginator = Paginator(visits, VISITS_PER_PAGE)
+    paginator.count = progress.visit_count(int(month) if month.isdigit() else None)  # known: no COUNT query
+    page = paginator.get_page(request.GET.get("pagina"))
     staff = list(selectors.inspectors(programme))
     rows = [
         (v, VisitForm(programme=programme, staff=staff, prefix=f"v{v.pk}", initial=_visit_initial(v))) for v in page
     ]
     context = {
         "programme": programme,
-        "summary": selectors.programme_summary(programme, request.user),
-        "months": [
-            row | {"name": MONTH_NAMES[row["month"] - 1]}
-            for row in selectors.progress_by_month(programme, request.user)
-        ],
-        "authorities": selectors.progress_by_authority(programme, request.user),
+        "summary": progress.summary,
+        "months": [row | {"name": MONTH_NAMES[row["month"] - 1]} for row in progress.months],
+        "authorities": progress.authorities,
         "page": page,
         "rows": rows,
         "month": month,
@@ -196,21 +198,15 @@ def _next_month_in(programme: Programme) -> int:
 @require_POST
 def programme_generate(request, pk: int):
     programme = _programme(request, pk)
-    form = ProgrammeForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect("supervision:programme", pk=pk)
-    return run_service(
+    return run_button(
         request,
-        None,
-        lambda: services.generate_programme(
-            user=request.user,
-            service=programme.service,
-            year=programme.year,
-            capacity_hours=form.cleaned_data["capacity_hours"],
+        ProgrammeForm(request.POST),
+        # the programme's own year: the year posted with the form is not asked for
+        lambda capacity_hours, **_ignored: services.generate_programme(
+            user=request.user, service=programme.service, year=programme.year, capacity_hours=capacity_hours
         ),
         success_message=lambda result: _report(request, result),
-        redirect_to=reverse("supervision:programme", args=[pk]),
+        back=reverse("supervision:programme", args=[pk]),
     )
 
 
@@ -253,17 +249,12 @@ def _visit(request, pk: int) -> PlannedVisit:
 @require_POST
 def visit_change(request, pk: int):
     visit = _visit(request, pk)
-    form = VisitForm(request.POST, programme=visit.programme, prefix=f"v{visit.pk}")
-    back = reverse("supervision:programme", args=[visit.programme_id]) + f"?maand={visit.month}"
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect(back)
-    return run_service(
+    return run_button(
         request,
-        None,
-        lambda: services.change_visit(user=request.user, visit=visit, **form.cleaned_data),
+        VisitForm(request.POST, programme=visit.programme, prefix=f"v{visit.pk}"),
+        partial(services.change_visit, user=request.user, visit=visit),
         success_message=_("Het bezoek aan %(name)s is gewijzigd.") % {"name": visit.establishment.name},
-        redirect_to=back,
+        back=reverse("supervision:programme", args=[visit.programme_id]) + f"?maand={visit.month}",
     )
 
 
