@@ -18,7 +18,7 @@ from django.db import transaction
 
 from openvth.accounts.models import Role, User
 from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import check_lengths, parse_date
+from openvth.core.inputs import check_lengths_into, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.versioning import store_version
@@ -101,13 +101,6 @@ def _staff_values(service: Organisation, values: dict, *, partial: bool = False)
     if errors:
         raise ValidationError(errors)
     return cleaned
-
-
-def check_lengths_into(model, values: dict, errors: dict) -> None:
-    try:
-        check_lengths(model, values)
-    except ValidationError as error:
-        errors.update(error.message_dict)
 
 
 def _save(record, *, user, period: tuple[str, str], changes: dict | None = None):

@@ -159,6 +159,15 @@ def parse_input(view, serializer_class, *, partial: bool = False) -> dict:
     return dict(parsed.validated_data)
 
 
+def visible_record(queryset, pk, field: str, label: str):
+    """The record `pk` of an input field among those the user may see (`queryset`); else a 400 naming the field
+    (`label` is the Dutch name of the record), so a record of another organisation is as unknown as a missing one."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise DjangoValidationError({field: [f"Onbekende {label} ({pk})."]})
+    return found
+
+
 def query_integer(request, name: str, minimum: int, maximum: int) -> int | None:
     """A whole-number query parameter within its bounds (as the schema documents them); absent or empty: None.
     Anything else is a 400 naming the parameter, never ignored and never a number the database cannot hold."""

@@ -85,3 +85,12 @@ def check_lengths(model: type[models.Model], values: dict) -> None:
             errors[name] = [f"Ten hoogste {limit} tekens, niet {len(value)}."]
     if errors:
         raise ValidationError(errors)
+
+
+def check_lengths_into(model: type[models.Model], values: dict, errors: dict) -> None:
+    """`check_lengths` for an input checked whole: the fields too long are added to `errors` (name: messages), so
+    one answer names them with the input's other faults."""
+    try:
+        check_lengths(model, values)
+    except ValidationError as error:
+        errors.update(error.message_dict)

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from openvth.core.admin import ReadOnlyAdminMixin
+
 from .models import DisclosureSettings, Publication, RedactionDecision
 
 
@@ -16,7 +18,7 @@ class RedactionDecisionInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "status", "owner", "decided_on", "published_at")
     list_filter = ("status", "kind")
     search_fields = ("title", "establishment__name", "establishment__kvk_vestigingsnummer")
@@ -25,15 +27,6 @@ class PublicationAdmin(admin.ModelAdmin):
         "second_reviewed_by", "published_by",
     )  # fmt: skip
     inlines = [RedactionDecisionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DisclosureSettings)

@@ -3,6 +3,8 @@ only through the services (a new version, a transition), which validate and log.
 
 from django.contrib import admin
 
+from openvth.core.admin import ReadOnlyAdminMixin
+
 from .configuration import save_letter_template
 from .models import CaseTransition, EnforcementCase, LetterTemplate, LhsoTableVersion, PolicyTableVersion
 
@@ -18,15 +20,8 @@ class LetterTemplateAdmin(admin.ModelAdmin):
         save_letter_template(user=request.user, authority=obj.authority, kind=obj.kind, body=obj.body)
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnly(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(LhsoTableVersion, PolicyTableVersion)

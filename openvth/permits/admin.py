@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from openvth.core.admin import ReadOnlyAdminMixin
+
 from .models import Decision, PenaltyRate, ProvisionChange
 
 
@@ -22,7 +24,7 @@ class ProvisionChangeInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: a decision changes the derived provision versions, so it is recorded through the services."""
 
     list_display = ("reference", "kind", "establishment", "decided_on", "effective_from")
@@ -30,12 +32,3 @@ class DecisionAdmin(admin.ModelAdmin):
     search_fields = ("reference", "establishment__kvk_vestigingsnummer", "establishment__name")
     raw_id_fields = ("establishment", "owner")
     inlines = [ProvisionChangeInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

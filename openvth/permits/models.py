@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core.models import period_ordered
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import ActivityType, Establishment, Organisation
 
@@ -102,12 +103,7 @@ class Suspension(models.Model):
         ordering = ["requested_on", "id"]
         verbose_name = _("opschorting")
         verbose_name_plural = _("opschortingen")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(supplemented_on__isnull=True) | Q(supplemented_on__gte=models.F("requested_on")),
-                name="suspension_period_ordered",
-            )
-        ]
+        constraints = [period_ordered("requested_on", "supplemented_on", "suspension_period_ordered")]
 
     def __str__(self) -> str:
         return f"{self.requested_on} – {self.supplemented_on or '…'}"

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from openvth.core import clock
 from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import check_lengths, parse_date
+from openvth.core.inputs import check_lengths_into, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
@@ -34,13 +34,6 @@ def _day(value, field: str, label: str, errors: dict):
     return day
 
 
-def _lengths(model, values: dict, errors: dict) -> None:
-    try:
-        check_lengths(model, values)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-
-
 def _is_service(organisation: Organisation) -> bool:
     return organisation.kind == Organisation.Kind.OMGEVINGSDIENST
 
@@ -60,7 +53,7 @@ def record_visitation(
         "peer_reviewers": _text(peer_reviewers, "peer_reviewers", "Geef de visitatoren.", errors),
         "findings": _text(findings, "findings", "Geef de bevindingen.", errors),
     }
-    _lengths(Visitation, values, errors)
+    check_lengths_into(Visitation, values, errors)
     if errors:
         raise ValidationError(errors)
     visitation = Visitation.objects.create(service=service, recorded_by=author(user), recorded_at=clock.now(), **values)
@@ -91,7 +84,7 @@ def record_investigation(
         "published_on": _day(published_on, "published_on", "De datum van het rapport", errors),
         "findings": _text(findings, "findings", "Geef de bevindingen.", errors),
     }
-    _lengths(Investigation, values, errors)
+    check_lengths_into(Investigation, values, errors)
     if errors:
         raise ValidationError(errors)
     investigation = Investigation.objects.create(

@@ -3,15 +3,17 @@ visitation or investigation with its recommendations and their follow-up; record
 office), an investigation (the ILT), a recommendation, and the service's follow-up. Reads through the selectors,
 writes through the services."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.core.permissions import Action, may
-from openvth.core.views import flash_form_errors, or_404, run_service
+from openvth.core.views import or_404, run_button, run_service
 
 from . import selectors, services
 from .forms import FollowUpForm, InvestigationForm, RecommendationForm, VisitationForm
@@ -125,15 +127,11 @@ def follow_up(request, pk: int):
     recommendation = or_404(lambda: selectors.recommendations(request.user).get(pk=pk))
     source = recommendation.visitation or recommendation.investigation
     back = reverse("quality:visitation" if recommendation.visitation_id else "quality:investigation", args=[source.pk])
-    form = FollowUpForm(request.POST, prefix="follow")
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect(back)
-    return run_service(
+    return run_button(
         request,
-        None,
-        lambda: services.record_follow_up(user=request.user, recommendation=recommendation, **form.cleaned_data),
-        redirect_to=back,
+        FollowUpForm(request.POST, prefix="follow"),
+        partial(services.record_follow_up, user=request.user, recommendation=recommendation),
+        back=back,
         success_message=_("De opvolging is vastgelegd."),
         denied=True,
     )

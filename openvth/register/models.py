@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from openvth.core.models import period_ordered
 from openvth.core.scoping import ScopedManager
 
 
@@ -137,10 +138,7 @@ class Mandate(models.Model):
         verbose_name = _("mandaat")
         verbose_name_plural = _("mandaten")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="mandate_period_ordered",
-            ),
+            period_ordered("valid_from", "valid_to", "mandate_period_ordered"),
             models.CheckConstraint(
                 condition=Q(max_amount__isnull=True) | Q(max_amount__gte=0), name="mandate_ceiling_not_negative"
             ),

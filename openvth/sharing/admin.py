@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from openvth.core.admin import ReadOnlyAdminMixin
+
 from .models import AccessLog, SharingAgreement
 
 
@@ -13,15 +15,6 @@ class SharingAgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("read_at", "user_name", "organisation", "company", "purpose_code")
     list_filter = ("purpose_code",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
+from openvth.core.models import period_ordered
 from openvth.core.scoping import ScopedManager
 from openvth.register.models import Company, Organisation
 
@@ -51,12 +52,7 @@ class SharingAgreement(models.Model):
         ordering = ["owner__name", "-valid_from", "id"]
         verbose_name = _("deelafspraak")
         verbose_name_plural = _("deelafspraken")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="sharing_agreement_period_ordered",
-            )
-        ]
+        constraints = [period_ordered("valid_from", "valid_to", "sharing_agreement_period_ordered")]
 
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:

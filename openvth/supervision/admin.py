@@ -5,6 +5,8 @@ checklist is a new version."""
 
 from django.contrib import admin
 
+from openvth.core.admin import ReadOnlyAdminMixin
+
 from .models import Answer, ChecklistItem, ChecklistTemplate, ChecklistVersion, Finding, Inspection
 
 
@@ -77,19 +79,10 @@ class FindingInline(_ReadOnlyInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: drafts, closing and corrections go through the services, which record the history."""
 
     list_display = ("establishment", "kind", "status", "planned_on", "performed_on", "owner")
     list_filter = ("status", "kind")
     search_fields = ("establishment__name", "establishment__kvk_vestigingsnummer")
     inlines = [AnswerInline, FindingInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

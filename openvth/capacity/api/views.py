@@ -4,15 +4,15 @@ comparison and SPUK totals for the ministry (counts, no person). Reads through s
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
-from rest_framework.parsers import JSONParser
+from rest_framework import mixins, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvth.capacity import selectors, services
 from openvth.capacity.models import Certificate, Competence, Grant, GrantQuarter, QualityCriteriaVersion, StaffMember
 from openvth.core import clock
-from openvth.core.api import parse_input
+from openvth.core.api import parse_input, visible_record
+from openvth.core.api_views import RecordViewSet
 from openvth.register.models import Organisation
 
 from . import filters, serializers
@@ -34,19 +34,7 @@ def _service(user, code: str | None) -> Organisation:
     return own
 
 
-def _visible(queryset, pk, field: str, label: str):
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise ValidationError({field: [f"Onbekende {label} ({pk})."]})
-    return found
-
-
-class _Base(viewsets.GenericViewSet):
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
-
-
-class StaffMemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+class StaffMemberViewSet(mixins.CreateModelMixin, RecordViewSet):
     """The people of the user's own service (the ministry sees none: its figures are national aggregates)."""
 
     queryset = StaffMember.objects.none()
@@ -70,7 +58,7 @@ class StaffMemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         return Response(self.get_serializer(staff).data)
 
 
-class CompetenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+class CompetenceViewSet(mixins.CreateModelMixin, RecordViewSet):
     """Competences per task area of the own service's people, with their certificates."""
 
     queryset = Competence.objects.none()
@@ -83,7 +71,7 @@ class CompetenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     @extend_schema(request=serializers.CompetenceInputSerializer, responses={201: serializers.CompetenceSerializer})
     def create(self, request):
         data = parse_input(self, serializers.CompetenceInputSerializer)
-        staff = _visible(selectors.staff(request.user), data.pop("staff"), "staff", "medewerker")
+        staff = visible_record(selectors.staff(request.user), data.pop("staff"), "staff", "medewerker")
         competence = services.add_competence(user=request.user, staff=staff, **data)
         return Response(self.get_serializer(competence).data, status=status.HTTP_201_CREATED)
 
@@ -95,7 +83,7 @@ class CompetenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         return Response(self.get_serializer(competence).data)
 
 
-class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+class CertificateViewSet(mixins.CreateModelMixin, RecordViewSet):
     """Certificates of the own service's competences, valid from issue to expiry."""
 
     queryset = Certificate.objects.none()
@@ -107,12 +95,14 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     @extend_schema(request=serializers.CertificateInputSerializer, responses={201: serializers.CertificateSerializer})
     def create(self, request):
         data = parse_input(self, serializers.CertificateInputSerializer)
-        competence = _visible(selectors.competences(request.user), data.pop("competence"), "competence", "bekwaamheid")
+        competence = visible_record(
+            selectors.competences(request.user), data.pop("competence"), "competence", "bekwaamheid"
+        )
         certificate = services.add_certificate(user=request.user, competence=competence, **data)
         return Response(self.get_serializer(certificate).data, status=status.HTTP_201_CREATED)
 
 
-class CriteriaVersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+class CriteriaVersionViewSet(mixins.CreateModelMixin, RecordViewSet):
     """Versions of the quality criteria: the national minimum and the own service's stricter values. A new version
     is stored for the user's organisation: the ministry's programme office the national one, a service's manager
     its own (never below the national minimum)."""
@@ -133,7 +123,7 @@ class CriteriaVersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
         return Response(self.get_serializer(version).data, status=status.HTTP_201_CREATED)
 
 
-class GrantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+class GrantViewSet(mixins.CreateModelMixin, RecordViewSet):
     """The own service's SPUK grants with what was spent of each."""
 
     queryset = Grant.objects.none()
@@ -151,7 +141,7 @@ class GrantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return Response(self.get_serializer(self.get_queryset().get(pk=grant.pk)).data, status=status.HTTP_201_CREATED)
 
 
-class GrantQuarterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+class GrantQuarterViewSet(mixins.CreateModelMixin, RecordViewSet):
     """Spending and results per quarter of the own service's grants; a quarter reported again replaces it."""
 
     queryset = GrantQuarter.objects.none()
@@ -164,7 +154,7 @@ class GrantQuarterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
     @extend_schema(request=serializers.GrantQuarterInputSerializer, responses={201: serializers.GrantQuarterSerializer})
     def create(self, request):
         data = parse_input(self, serializers.GrantQuarterInputSerializer)
-        grant = _visible(selectors.grants(request.user), data.pop("grant"), "grant", "uitkering")
+        grant = visible_record(selectors.grants(request.user), data.pop("grant"), "grant", "uitkering")
         report = services.report_quarter(user=request.user, grant=grant, **data)
         return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
 

@@ -5,14 +5,14 @@ services."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
-from rest_framework.parsers import JSONParser
+from rest_framework import mixins, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvth.capacity.models import StaffMember
 from openvth.core import clock
-from openvth.core.api import integer_parameter, parse_input, query_integer
+from openvth.core.api import integer_parameter, parse_input, query_integer, visible_record
+from openvth.core.api_views import RecordViewSet
 from openvth.costs import selectors, services
 from openvth.costs.models import Budget, HourEntry, HourlyRate, NormHoursVersion
 from openvth.enforcement.models import EnforcementCase
@@ -33,13 +33,6 @@ def _own(user) -> Organisation:
     return service
 
 
-def _visible(queryset, pk, field: str, label: str):
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise ValidationError({field: [f"Onbekende {label} ({pk})."]})
-    return found
-
-
 def _authority(code):
     found = Organisation.objects.filter(code=code).first() if code else None
     if code and found is None:
@@ -47,12 +40,7 @@ def _authority(code):
     return found
 
 
-class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
-
-
-class HourEntryViewSet(_Base):
+class HourEntryViewSet(mixins.CreateModelMixin, RecordViewSet):
     """The hours of the user's own service, per person, day and task (or task area)."""
 
     queryset = HourEntry.objects.none()
@@ -74,13 +62,13 @@ class HourEntryViewSet(_Base):
         }
         for name, (queryset, label) in tasks.items():
             if name in data:
-                data[name] = _visible(queryset, data[name], name, label)
+                data[name] = visible_record(queryset, data[name], name, label)
         data["authority"] = _authority(data.get("authority"))
         entry = services.record_hours(user=user, service=service, **data)
         return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
 
 
-class HourlyRateViewSet(_Base):
+class HourlyRateViewSet(mixins.CreateModelMixin, RecordViewSet):
     """The hourly rates of the own service (or, for an authority, of its services)."""
 
     queryset = HourlyRate.objects.none()
@@ -96,7 +84,7 @@ class HourlyRateViewSet(_Base):
         return Response(self.get_serializer(rate).data, status=status.HTTP_201_CREATED)
 
 
-class BudgetViewSet(_Base):
+class BudgetViewSet(mixins.CreateModelMixin, RecordViewSet):
     """The budgets agreed: a service's with its authorities, an authority's own."""
 
     queryset = Budget.objects.none()
@@ -113,7 +101,7 @@ class BudgetViewSet(_Base):
         return Response(self.get_serializer(budget).data, status=status.HTTP_201_CREATED)
 
 
-class NormHoursViewSet(_Base):
+class NormHoursViewSet(mixins.CreateModelMixin, RecordViewSet):
     """Versions of the standard hours per product of the own service (or an authority's services)."""
 
     queryset = NormHoursVersion.objects.none()

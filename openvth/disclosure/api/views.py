@@ -8,17 +8,17 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, set_response_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from openvth.core import clock
 from openvth.core.api import parse_input
+from openvth.core.api_views import RecordViewSet
 from openvth.core.inputs import parse_id
 from openvth.core.views import or_404
 from openvth.disclosure import public, selectors, services
@@ -48,12 +48,10 @@ SOURCES = {
 STEPS = {"approve": services.approve, "publish": services.publish}
 
 
-class PublicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PublicationViewSet(RecordViewSet):
     """Publications the user may see: proposals, approved, published and withdrawn ones."""
 
     queryset = Publication.objects.none()
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         found = selectors.publications(self.request.user).order_by("-proposed_at", "-id")

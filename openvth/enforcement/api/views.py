@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from openvth.core.api import parse_input
 from openvth.core.api_schema import ProblemSerializer
+from openvth.core.api_views import RecordViewSet
 from openvth.enforcement import selectors, services
 from openvth.enforcement.models import CaseTransition, EnforcementCase, Letter, LhsoDecision
 from openvth.supervision.models import Finding
@@ -26,13 +27,11 @@ class Conflict(APIException):
     default_detail = "Deze stap kan niet in de huidige stand van de zaak."
 
 
-class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EnforcementCaseViewSet(RecordViewSet):
     """Enforcement cases the user may see; the detail has the log, the deadlines, sanctions and decisions."""
 
     queryset = EnforcementCase.objects.none()
     filterset_class = filters.EnforcementCaseFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         found = selectors.cases(self.request.user).prefetch_related("findings").order_by("-opened_on", "-id")

@@ -2,10 +2,10 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.core.api import parse_input
+from openvth.core.api_views import RecordViewSet
 from openvth.monitoring import selectors, services
 from openvth.monitoring.models import ProgrammeAction, ProgrammeReport
 
@@ -23,14 +23,12 @@ class ProgrammeReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         return selectors.reports(self.request.user)
 
 
-class ProgrammeActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProgrammeActionViewSet(RecordViewSet):
     """Actions of the IBP VTH as each report states them; the programme office may change a status."""
 
     queryset = ProgrammeAction.objects.none()
     serializer_class = serializers.ProgrammeActionSerializer
     filterset_class = filters.ProgrammeActionFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         order = ("-report__period", "report_id", "recommendation", "position")

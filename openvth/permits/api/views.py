@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvth.core import clock
 from openvth.core.api import parse_input
+from openvth.core.api_views import RecordViewSet
 from openvth.permits import selectors, services
 from openvth.permits.models import Application, Decision
 from openvth.register import selectors as register_selectors
@@ -31,14 +31,12 @@ APPLICATION_ACTIONS = {
 }
 
 
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ApplicationViewSet(RecordViewSet):
     """Applications the user may see, each with its decision term as it stands today."""
 
     queryset = Application.objects.none()
     serializer_class = serializers.ApplicationSerializer
     filterset_class = filters.ApplicationFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         related = ("establishment", "competent_authority", "owner", "decision")
@@ -104,14 +102,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return Response(serializers.LeadTimeSerializer(selectors.lead_times(request.user), many=True).data)
 
 
-class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DecisionViewSet(RecordViewSet):
     """Permit decisions with the provision changes they make."""
 
     queryset = Decision.objects.none()
     serializer_class = serializers.DecisionSerializer
     filterset_class = filters.DecisionFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return selectors.decisions(self.request.user).order_by("establishment_id", "effective_from", "decided_on", "id")

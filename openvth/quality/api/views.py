@@ -2,24 +2,18 @@
 ILT nationally) and a service's follow-up of a recommendation. Reads through selectors, writes through services."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.core.api import parse_input
+from openvth.core.api_views import RecordViewSet
 from openvth.quality import selectors, services
 from openvth.quality.models import Investigation, Recommendation, Visitation
 
 from . import serializers
 
 
-class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
-
-
-class VisitationViewSet(_ReadOnly):
+class VisitationViewSet(RecordViewSet):
     """Visitations of services (the peer reviewers are not in the API: they are persons)."""
 
     queryset = Visitation.objects.none()
@@ -29,7 +23,7 @@ class VisitationViewSet(_ReadOnly):
         return selectors.visitations(self.request.user).order_by("-visited_on", "id")
 
 
-class InvestigationViewSet(_ReadOnly):
+class InvestigationViewSet(RecordViewSet):
     queryset = Investigation.objects.none()
     serializer_class = serializers.InvestigationSerializer
 
@@ -37,7 +31,7 @@ class InvestigationViewSet(_ReadOnly):
         return selectors.investigations(self.request.user).order_by("-published_on", "id")
 
 
-class RecommendationViewSet(_ReadOnly):
+class RecommendationViewSet(RecordViewSet):
     queryset = Recommendation.objects.none()
     serializer_class = serializers.RecommendationSerializer
 

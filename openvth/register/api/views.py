@@ -5,13 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.audit.api.views import LogsPersonalDataReads
 from openvth.core.api import parse_input
+from openvth.core.api_views import RecordViewSet
 from openvth.register import selectors, services
 from openvth.register.models import Company, Establishment, HandOver, Mandate
 
@@ -60,14 +60,12 @@ class MandateViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.mandates(self.request.user).order_by("authority__name", "decision_type", "-valid_from", "id")
 
 
-class CompanyViewSet(LogsPersonalDataReads, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CompanyViewSet(LogsPersonalDataReads, RecordViewSet):
     """Active companies the user may see: one per KvK number; a merged one is history and not listed (404)."""
 
     queryset = Company.objects.none()
     serializer_class = serializers.CompanySerializer
     filterset_class = filters.CompanyFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return selectors.companies(self.request.user).select_related("owner").order_by("name", "id")
@@ -107,14 +105,12 @@ class CompanyViewSet(LogsPersonalDataReads, mixins.ListModelMixin, mixins.Retrie
         return self.get_paginated_response(serializers.ChangeRecordSerializer(records, many=True).data)
 
 
-class EstablishmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EstablishmentViewSet(RecordViewSet):
     """Active establishments the user may see; a record of another organisation does not exist here (404)."""
 
     queryset = Establishment.objects.none()
     serializer_class = serializers.EstablishmentSerializer
     filterset_class = filters.EstablishmentFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return selectors.establishments(self.request.user).order_by("name", "id")

@@ -3,25 +3,23 @@ subscription of another organisation is 404), writes go through the services (40
 problem+json for bad input)."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.core.api import parse_input
+from openvth.core.api_views import RecordViewSet
 
 from .. import selectors, services
 from ..models import Subscription
 from . import serializers
 
 
-class SubscriptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SubscriptionViewSet(RecordViewSet):
     """Subscriptions of the user's organisation: CloudEvents (NL GOV profile) signed with HMAC-SHA256."""
 
     queryset = Subscription.objects.none()
     serializer_class = serializers.SubscriptionSerializer
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return selectors.subscriptions(self.request.user).order_by("-created_at", "-id")

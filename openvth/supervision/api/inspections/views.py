@@ -3,14 +3,14 @@ services; their Dutch ValidationErrors become problem+json (openvth.core.api).""
 
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from openvth.audit.api.views import LogsPersonalDataReads
 from openvth.core import clock
 from openvth.core.api import parse_input
+from openvth.core.api_views import RecordViewSet
 from openvth.core.permissions import Action, check
 from openvth.supervision.models import Answer, ChecklistItem, Complaint, Finding, Inspection
 from openvth.supervision.selectors import inspections as selectors
@@ -33,13 +33,11 @@ from .serializers import (
 )
 
 
-class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InspectionViewSet(RecordViewSet):
     """Inspections the user may see; the detail holds the answers and findings."""
 
     queryset = Inspection.objects.none()
     filterset_class = InspectionFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         found = selectors.inspections(self.request.user).prefetch_related("inspectors").order_by("-id")
@@ -168,16 +166,12 @@ def _finding(inspection: Inspection, pk: int) -> Finding:
     return finding
 
 
-class ComplaintViewSet(
-    LogsPersonalDataReads, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ComplaintViewSet(LogsPersonalDataReads, RecordViewSet):
     """Complaints received by the user's omgevingsdienst, and their triage. The public submits through /melding/."""
 
     queryset = Complaint.objects.none()
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilter
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return selectors.complaints(self.request.user).order_by("-received_at", "-id")

@@ -3,13 +3,13 @@ Reads go through selectors/planning.py (scoped), writes through services/plannin
 
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvth.core.api import integer_parameter, parse_input, query_integer
+from openvth.core.api_views import RecordViewSet
 from openvth.core.views import or_404
 from openvth.register import selectors as register_selectors
 from openvth.register.models import Organisation
@@ -49,14 +49,12 @@ class EstablishmentRiskView(APIView):
         return Response(self._body(request, establishment), status=status.HTTP_201_CREATED)
 
 
-class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProgrammeViewSet(RecordViewSet):
     """Yearly programmes (uitvoeringsprogramma's) the user may see: of its service, or of the service its
     authority placed tasks with."""
 
     queryset = Programme.objects.none()
     serializer_class = ProgrammeSerializer
-    parser_classes = [JSONParser]
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         found = selectors.programmes(self.request.user).order_by("-year", "service__name", "id")
