@@ -1,5 +1,5 @@
-"""Synthetic capacity for the demo: staff with competences and certificates in every omgevingsdienst (robust and
-small services differ), the national minimum criteria and a stricter regional layer of the demo service, a
+"""Synthetic capacity for the demo: staff with roles, competences and certificates in every omgevingsdienst (robust
+and small services differ), the national minimum criteria and a stricter regional layer of the demo service, a
 director's mandate that is full in some regions and partial or absent in others, and SPUK grants with quarterly
 spending adding up to nearly the € 15 million of the regulation. Repeatable: a service that has staff is left as it is.
 
@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.core.scoping import SYSTEM_JOB
 from openvth.register.models import Mandate, Organisation
@@ -33,6 +34,27 @@ AREA_EDUCATION = {
     "SP": ("hbo", "wo", "hbo"),
 }  # fmt: skip
 CERTIFICATES = {"VV-COMPLEX": "Brzo-vergunningverlener", "TZ-COMPLEX": "Brzo-inspecteur", "SP-EV": "Externe veiligheid"}
+# Each person works in one process, with its role and a main task area (weighted); a share also has a second
+# competence, mostly in the same process (a permit officer who also handles the IED/Brzo permits, an inspector with
+# a specialism). A service with work of its own last year (applications, inspections and enforcement cases at
+# WORK_HOURS each) is staffed for it: AREA_HOURS per person in the primary processes, their shares after the work,
+# at least one person in each; a service without is sized at random with SHARES. A tilt per service and process makes
+# one short of permit officers and another roomy. Our own assumptions for the demo, not national figures.
+PROCESSES = {
+    "VV": (Role.PERMIT_OFFICER, (("VV-MIL", 3), ("VV-COMPLEX", 1))),
+    "TZ": (Role.INSPECTOR, (("TZ-MIL", 3), ("TZ-COMPLEX", 1))),
+    "HH": (Role.ENFORCEMENT_LAWYER, (("HH-JUR", 1),)),
+    "SP": (None, (("SP-GELUID", 1), ("SP-BODEM", 1), ("SP-EV", 1))),  # advisers: no role of their own in openvth
+    "MT": (Role.MANAGER, ()),  # management: no hours in a task area
+}
+SHARES = {"VV": 0.24, "TZ": 0.42, "HH": 0.13, "SP": 0.15, "MT": 0.06}
+# the hours of a process per task of last year that size its staff: an inspection and an enforcement case at about
+# their norm (openvth.rules.norm_costs); a permit department at about 70 hours per application, the application
+# itself (norm 24 or 120 hours) with the notifications, advice and pre-consultations around it
+WORK_HOURS = {"VV": 70, "TZ": 8, "HH": 16}
+AREA_HOURS = 950  # the hours in task areas of a person on average (1,280 hours a year, about three quarters on them)
+SECOND_AREA = {"VV": ("VV-MIL", "VV-COMPLEX", "SP-EV"), "TZ": ("TZ-MIL", "TZ-COMPLEX", "SP-GELUID", "SP-BODEM"),
+               "HH": ("TZ-MIL",), "SP": ("SP-GELUID", "SP-BODEM", "SP-EV")}  # fmt: skip
 
 
 def _national(today: date) -> None:
@@ -46,37 +68,77 @@ def _national(today: date) -> None:
     )  # fmt: skip
 
 
+def _work(service: Organisation, today: date) -> dict[str, int]:
+    """The hours of last year's tasks of the service per primary process, at WORK_HOURS a task."""
+    from openvth.enforcement.models import EnforcementCase
+    from openvth.permits.models import Application
+    from openvth.supervision.models import Inspection
+
+    year = today.year - 1
+    return {
+        "VV": Application.objects.filter(owner=service, received_on__year=year).count() * WORK_HOURS["VV"],
+        "TZ": Inspection.objects.filter(owner=service, performed_on__year=year).count() * WORK_HOURS["TZ"],
+        "HH": EnforcementCase.objects.filter(owner=service, opened_on__year=year).count() * WORK_HOURS["HH"],
+    }
+
+
+def _processes(service: Organisation, rng: random.Random, today: date) -> list[str]:
+    """The process of each person of the service (see PROCESSES)."""
+    work = _work(service, today)
+    total = sum(work.values())
+    shares = dict(SHARES)
+    primary = sum(SHARES[process] for process in work)
+    if total:
+        shares |= {process: primary * hours / total for process, hours in work.items()}
+    tilted = {process: share * rng.uniform(0.8, 1.25) for process, share in shares.items()}
+    processes, weights = list(tilted), list(tilted.values())
+    if not total:
+        size = rng.choice((0.5, 0.7, 1.0, 1.0, 1.3, 1.8)) * (1.6 if service.code == DEMO_SERVICE else 1.0)
+        return rng.choices(processes, weights=weights, k=max(8, int(rng.gauss(30, 6) * size)))
+    count = round(total / (primary * AREA_HOURS) * rng.uniform(0.85, 1.2))
+    first = [process for process, hours in work.items() if hours]  # one person at least in each process with work
+    return first + rng.choices(processes, weights=weights, k=max(0, count - len(first)))
+
+
+def _competence(person, area: str, hours: int, rng: random.Random, today: date) -> Competence:
+    since = max(person.active_from, today - timedelta(days=rng.randint(30, 365 * 8)))
+    since = min(since, person.active_to or today)
+    return Competence(
+        staff=person, task_area=area, education=rng.choice(AREA_EDUCATION[area[:2]]),
+        training=rng.choice(("", "Leergang VTH", "Cursus Omgevingswet", "ODNL Academie")),
+        experience_years=Decimal(rng.randint(0, 60)) / 4, hours_per_year=max(50, round(hours / 50) * 50),
+        valid_from=since, valid_to=person.active_to,
+    )  # fmt: skip
+
+
 def _staff(service: Organisation, rng: random.Random, today: date) -> None:
-    size = rng.choice((0.5, 0.7, 1.0, 1.0, 1.3, 1.8)) * (1.6 if service.code == DEMO_SERVICE else 1.0)
-    people = []
-    for number in range(max(8, int(rng.gauss(30, 6) * size))):
+    people, process_of = [], []
+    for number, process in enumerate(_processes(service, rng, today)):
+        role = PROCESSES[process][0]
         start = today - timedelta(days=rng.randint(60, 365 * 20))
         left = start + timedelta(days=rng.randint(200, 3000)) if rng.random() < 0.08 else None
         people.append(
             StaffMember(
                 service=service, name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} ({service.code}-{number})",
-                roles=[], hours_per_year=rng.choice((1000, 1200, 1300, 1450, 1450)), active_from=start,
-                active_to=left if left and left < today else None,
+                roles=[role.value] if role else [], hours_per_year=rng.choice((1000, 1200, 1300, 1450, 1450)),
+                active_from=start, active_to=left if left and left < today else None,
             )
         )  # fmt: skip
-    StaffMember.objects.bulk_create(people)
-    people = list(StaffMember.objects.filter(service=service))
-    areas = [area.value for area in quality.TaskArea]
-    weights = (5, 1.5, 7, 2, 2.5, 1, 1, 1)
+        process_of.append(process)
+    stored = StaffMember.objects.bulk_create(people)
+    if any(person.pk is None for person in stored):  # a database that does not return the keys of a bulk insert
+        stored = list(StaffMember.objects.filter(service=service).order_by("id"))
     competences, certificate_for = [], []
-    for person in people:
-        for area in set(rng.choices(areas, weights=weights, k=rng.choice((1, 1, 2)))):
-            since = max(person.active_from, today - timedelta(days=rng.randint(30, 365 * 8)))
-            since = min(since, person.active_to or today)
-            competences.append(
-                Competence(
-                    staff=person, task_area=area, education=rng.choice(AREA_EDUCATION[area[:2]]),
-                    training=rng.choice(("", "Leergang VTH", "Cursus Omgevingswet", "ODNL Academie")),
-                    experience_years=Decimal(rng.randint(0, 60)) / 4,
-                    hours_per_year=rng.choice((200, 350, 450, 600, 800)),
-                    valid_from=since, valid_to=person.active_to,
-                )
-            )  # fmt: skip
+    for person, process in zip(stored, process_of, strict=True):
+        areas = PROCESSES[process][1]
+        if not areas:
+            continue
+        main = rng.choices([area for area, _weight in areas], weights=[weight for _area, weight in areas])[0]
+        competences.append(_competence(person, main, person.hours_per_year * rng.uniform(0.55, 0.85), rng, today))
+        second = [area for area in SECOND_AREA[process] if area != main]
+        if rng.random() < 0.3 and second:
+            hours = person.hours_per_year * rng.uniform(0.1, 0.25)
+            competences.append(_competence(person, rng.choice(second), hours, rng, today))
     Competence.objects.bulk_create(competences)
     for competence in Competence.objects.filter(staff__service=service, task_area__in=CERTIFICATES):
         if rng.random() < 0.85:

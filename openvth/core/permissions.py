@@ -217,10 +217,14 @@ RULES: dict[Action, Rule] = {
         _itself,
         "Alleen een medewerker van het deelnemende bestuursorgaan legt zijn vaststelling vast.",
     ),
+    # Visitations are peer reviews organised nationally: the programme office of the ministry records them (the role
+    # is given only to a ministry's users, administration.selectors.grantable_roles), for any service. No
+    # administrator does: a service's own administrator would record the review of his own service, and a
+    # ministry's administrator manages accounts, not the reviews (he gives a colleague the programme office role).
     Action.RECORD_VISITATION: Rule(
-        frozenset({Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR}),
+        frozenset({Role.PROGRAMME_OFFICE}),
         None,
-        "Alleen het programmabureau en beheerders leggen visitaties vast.",
+        "Alleen het programmabureau van het ministerie legt visitaties vast.",
     ),
     Action.RECORD_INVESTIGATION: Rule(
         frozenset({Role.CHAIN_PARTNER, Role.ADMINISTRATOR}),

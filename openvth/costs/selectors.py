@@ -163,6 +163,17 @@ def _year_entries(service: Organisation, year: int, authority: Organisation | No
     return found.filter(authority=authority) if authority is not None else found
 
 
+def products_done(service: Organisation, year: int, authority: Organisation | None = None) -> dict[str, tuple]:
+    """Per product the tasks with hours in the year and those hours: product -> (tasks, hours). Sheet lines (a
+    task area without a task) have no product and are left out. An aggregate, no person."""
+    found = _year_entries(service, year, authority).order_by().exclude(product="")
+    tasks = Count("inspection", distinct=True) + Count("application", distinct=True) + Count("case", distinct=True)
+    return {
+        row["product"]: (row["tasks"], row["hours"])
+        for row in found.values("product").annotate(tasks=tasks, hours=Sum("hours"))
+    }
+
+
 def costs(service: Organisation, year: int, authority: Organisation | None = None) -> Costs:
     """Per product: the tasks with hours in the year × standard hours × rate against their hours × rate; per task
     area the same, sheet lines counted as realised without a norm. For one authority: its tasks only."""
@@ -172,11 +183,7 @@ def costs(service: Organisation, year: int, authority: Organisation | None = Non
         return Costs(year, None, error=str(error))
     norms = norm_hours(service.pk, date(year, 12, 31))
     found = _year_entries(service, year, authority).order_by()
-    tasks = Count("inspection", distinct=True) + Count("application", distinct=True) + Count("case", distinct=True)
-    products = {
-        row["product"]: (row["tasks"], row["hours"])
-        for row in found.exclude(product="").values("product").annotate(tasks=tasks, hours=Sum("hours"))
-    }
+    products = products_done(service, year, authority)
     per_product = []
     for product in norm_costs.Product:
         count, hours = products.get(product.value, (0, ZERO))

@@ -39,7 +39,7 @@ def overview(request):
 @login_required
 def visitation_create(request):
     if not may(request.user, Action.RECORD_VISITATION):
-        raise PermissionDenied(_("Alleen het programmabureau en beheerders leggen visitaties vast."))
+        raise PermissionDenied(_("Alleen het programmabureau van het ministerie legt visitaties vast."))
     form = VisitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = run_service(
@@ -87,7 +87,7 @@ def visitation_detail(request, pk: int):
     visitation = or_404(lambda: selectors.visitations(request.user).get(pk=pk))
     may_add = may(request.user, Action.RECORD_VISITATION)
     if request.method == "POST" and not may_add:
-        raise PermissionDenied(_("Alleen het programmabureau en beheerders leggen visitaties vast."))
+        raise PermissionDenied(_("Alleen het programmabureau van het ministerie legt visitaties vast."))
     return _source_page(request, visitation, "quality/visitation_detail.html", may_add, [visitation.service])
 
 

@@ -8,16 +8,24 @@ from openvth.register.models import Organisation
 
 from .models import PlanGoal
 
+# the estimate counts only where the system knows nothing (openvth.rules.regional_plan.needed_hours)
+WITHOUT_DATA = _(
+    "Telt alleen als er geen prognose en geen geregistreerde uren zijn: anders rekent het plan met de normuren "
+    "maal het verwachte aantal of met de geregistreerde uren van vorig jaar."
+)
+
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     summary = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)
     permit_hours = forms.IntegerField(
-        label=_("Uren vergunningverlening (raming)"), min_value=0, max_value=1_000_000, required=False
-    )
+        label=_("Uren vergunningverlening (raming)"), min_value=0, max_value=1_000_000, required=False,
+        help_text=WITHOUT_DATA,
+    )  # fmt: skip
     enforcement_hours = forms.IntegerField(
-        label=_("Uren handhaving (raming)"), min_value=0, max_value=1_000_000, required=False
-    )
+        label=_("Uren handhaving (raming)"), min_value=0, max_value=1_000_000, required=False,
+        help_text=WITHOUT_DATA,
+    )  # fmt: skip
 
 
 class NewPlanForm(PlanForm):

@@ -1,6 +1,7 @@
 """Every read of the regional plan: the plans a user sees (the service, its participating authorities, the ministry and
 the ILT nationally), what each plan is made of (the risk analysis and the yearly programme through the supervision
-selectors, the staff through the capacity selectors), its adoptions, and the public IED part of adopted plans.
+selectors, the staff through the capacity selectors, the hours needed through the costs selectors and the permit
+outlook of openvth.analysis), its adoptions, and the public IED part of adopted plans.
 
 The parts of a plan are aggregates over the whole region (counts and hours, no person): the caller has read the plan
 through `plans(user)`, so they are read for the installation (SYSTEM_JOB), as the adopting authorities need the
@@ -8,16 +9,21 @@ whole plan, not only their own establishments."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from openvth.analysis import selectors as analysis
 from openvth.capacity import selectors as capacity
+from openvth.core import clock
 from openvth.core.permissions import Action, may
 from openvth.core.scoping import SYSTEM_JOB
+from openvth.costs import selectors as costs
 from openvth.disclosure.policy import shown_name
 from openvth.register.models import Activity, Establishment, Organisation
-from openvth.rules import regional_plan
+from openvth.rules import norm_costs, regional_plan
+from openvth.rules.regional_plan import Process
 from openvth.supervision.models import RiskAppraisal
 from openvth.supervision.selectors import planning
 
@@ -144,15 +150,54 @@ def goal_rows(plan: RegionalPlan, analysis: list[RiskRow]) -> list[GoalRow]:
     ]
 
 
-def capacity_lines(plan: RegionalPlan) -> list[regional_plan.CapacityLine]:
-    """Per process the hours the plan needs (supervision: the programme's planned visits; permits and enforcement:
-    the plan's estimates) against the hours the service's staff bring in the plan's year in its task areas."""
-    summary = planning.programme_summary(plan.programme, SYSTEM_JOB)
-    needed = {
-        regional_plan.Process.PERMITS: Decimal(plan.permit_hours),
-        regional_plan.Process.SUPERVISION: summary.planned_hours,
-        regional_plan.Process.ENFORCEMENT: Decimal(plan.enforcement_hours),
+def expected_applications(service: Organisation, year: int, today: date) -> dict[str, float] | None:
+    """The permit applications the service can expect in `year` per product (openvth.rules.norm_costs): from the
+    permit outlook, those received in its past quarters plus the forecast (with the announced initiatives) for the
+    others, shared out by the mix of procedures in the history. None where the outlook does not cover the whole year
+    or the service has no application history."""
+    outlook = analysis.outlook(service, today)
+    line = outlook.total
+    if not any(line.observed):
+        return None
+    observed = regional_plan.quarters_of(year, dict(zip(outlook.history.quarters, line.observed, strict=True)))
+    ahead = regional_plan.quarters_of(year, {point.quarter: line.total(point.quarter) for point in line.points})
+    total = regional_plan.year_total(year, observed, ahead)
+    if total is None:
+        return None
+    mix: dict[str, int] = defaultdict(int)
+    for procedure, count in outlook.history.procedures.get(service.pk, {}).items():
+        mix[norm_costs.application_product(extended=procedure == "extended").value] += count
+    return regional_plan.split_by_mix(total, mix)
+
+
+def capacity_lines(plan: RegionalPlan, today: date | None = None) -> list[regional_plan.CapacityLine]:
+    """Per process the hours the plan needs against the hours the service's staff bring in the plan's year in its
+    task areas. Needed (openvth.rules.regional_plan.needed_hours): supervision the programme's planned visits;
+    permits and enforcement the norm hours per product times the expected products (the applications of the permit
+    outlook for the plan's year, the enforcement cases of the last full year), else the hours recorded on their
+    tasks in the last full year, else the plan's estimate. Each line says which (`source`)."""
+    today = today or clock.today()
+    recorded_year = regional_plan.base_year(plan.year, today)
+    done = costs.products_done(plan.service, recorded_year)
+    recorded = {
+        process: sum((done.get(product.value, (0, Decimal(0)))[1] for product in products), Decimal(0))
+        for process, products in regional_plan.PROCESS_PRODUCTS.items()
     }
+    norms = costs.norm_hours(plan.service_id, date(plan.year, 12, 31))
+    cases = done.get(norm_costs.Product.ENFORCEMENT_CASE.value, (0, Decimal(0)))[0]
+    needs = {
+        Process.PERMITS: regional_plan.needed_hours(
+            expected=expected_applications(plan.service, plan.year, today), expected_year=plan.year, norms=norms,
+            recorded=recorded[Process.PERMITS], recorded_year=recorded_year, estimate=plan.permit_hours,
+        ),
+        Process.ENFORCEMENT: regional_plan.needed_hours(
+            expected={norm_costs.Product.ENFORCEMENT_CASE.value: cases} if cases else None,
+            expected_year=recorded_year, norms=norms, recorded=recorded[Process.ENFORCEMENT],
+            recorded_year=recorded_year, estimate=plan.enforcement_hours,
+        ),
+    }  # fmt: skip
+    summary = planning.programme_summary(plan.programme, SYSTEM_JOB)
+    needs[Process.SUPERVISION] = regional_plan.Need(summary.planned_hours, regional_plan.Basis.PROGRAMME, plan.year)
     by_area = capacity.people([plan.service_id]).get(plan.service_id, {})
     lines = []
     for process, areas in regional_plan.PROCESS_AREAS.items():
@@ -168,7 +213,12 @@ def capacity_lines(plan: RegionalPlan) -> list[regional_plan.CapacityLine]:
             ),
             Decimal(0),
         )
-        lines.append(regional_plan.CapacityLine(process, needed[process], available))
+        need = needs[process]
+        lines.append(
+            regional_plan.CapacityLine(
+                process, need.hours, available, need.basis, need.year, recorded[process] if done else None
+            )
+        )
     return lines
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.capacity.selectors import own_service
+from openvth.core import clock
 from openvth.core.permissions import Action, may
 from openvth.core.views import or_404, run_service
 from openvth.disclosure.public_views import public_page
@@ -65,6 +66,7 @@ def _adoption_form(request, authorities):
 
 
 def _detail_context(request, plan: RegionalPlan, **forms) -> dict:
+    today = clock.today()
     analysis = selectors.risk_analysis(plan)
     may_manage = may(request.user, Action.MANAGE_REGIONAL_PLAN, plan)
     authorities = selectors.authorities_to_adopt(request.user, plan) if plan.finalised_on else []
@@ -72,7 +74,9 @@ def _detail_context(request, plan: RegionalPlan, **forms) -> dict:
         "plan": plan,
         "analysis": analysis,
         "goals": selectors.goal_rows(plan, analysis),
-        "capacity": selectors.capacity_lines(plan),
+        "capacity": selectors.capacity_lines(plan, today),
+        "recorded_year": regional_plan.base_year(plan.year, today),
+        "plan_year": plan.year,
         "ied": selectors.ied_part(plan),
         "adoptions": selectors.adoption_rows(plan),
         "may_manage": may_manage and plan.status == RegionalPlan.Status.DRAFT,

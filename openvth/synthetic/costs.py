@@ -1,8 +1,11 @@
 """Synthetic hours and costs for the demo (issue 21, item 2): per omgevingsdienst an hourly rate for last year and
 this year, the budgets its member municipalities and their provinces agreed (basistakenpakket, and plustaken for
-some), the hours of its staff on its inspections, applications and enforcement cases (around the norm, faster in
-one region and slower in another) and weekly sheet lines per task area. Repeatable: a service with a rate is left
-as it is. Stored in bulk like the rest of the synthetic register (generated, not recorded by anyone)."""
+some), the hours of its staff on its tasks of those two years (around the norm, faster in one region and slower in
+another) and weekly sheet lines per task area. Every inspection, permit application and enforcement case has its
+hours, by the staff of its process (the roles of openvth.capacity.synthetic), so the regional plan counts last
+year's products and hours (openvth.regional) as a service that records all its hours would. Repeatable: a service
+with a rate is left as it is. Stored in bulk like the rest of the synthetic register (generated, not recorded by
+anyone)."""
 
 import random
 from datetime import date, timedelta
@@ -10,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from openvth.accounts.models import Role
 from openvth.capacity.models import StaffMember
 from openvth.core import clock
 from openvth.costs.models import Budget, HourEntry, HourlyRate
@@ -20,7 +24,7 @@ from openvth.register.models import Organisation
 from openvth.rules import norm_costs
 from openvth.supervision.models import Inspection
 
-TASKS_PER_KIND = 300  # per service and year: enough for the figures, quick to make
+ROLE_OF = {"inspection": Role.INSPECTOR, "application": Role.PERMIT_OFFICER, "case": Role.ENFORCEMENT_LAWYER}
 SHEET_AREAS = ("SP-GELUID", "SP-BODEM", "SP-EV", "VV-MIL")
 
 
@@ -36,16 +40,25 @@ def _product(task) -> norm_costs.Product:
     return norm_costs.Product.ENFORCEMENT_CASE
 
 
-def _entries(service, staff, years, pace: float, rng: random.Random, today: date) -> list[HourEntry]:
-    now = clock.now()
+def _tasks(service, years) -> list[tuple[str, str, list]]:
+    """Per kind of task (its field on HourEntry and its day): every task of the years, in the order of their keys."""
     kinds = (
         (Inspection.objects.filter(owner=service, performed_on__year__in=years), "performed_on", "inspection"),
         (Application.objects.filter(owner=service, received_on__year__in=years), "received_on", "application"),
         (EnforcementCase.objects.filter(owner=service, opened_on__year__in=years), "opened_on", "case"),
     )
+    return [
+        (field, day_field, list(tasks.select_related("establishment__competent_authority").order_by("pk")))
+        for tasks, day_field, field in kinds
+    ]
+
+
+def _entries(service, staff, years, pace: float, rng: random.Random, today: date) -> list[HourEntry]:
+    now = clock.now()
     entries = []
-    for found, day_field, field in kinds:
-        for task in found.select_related("establishment__competent_authority").order_by("?")[:TASKS_PER_KIND]:
+    for field, day_field, tasks in _tasks(service, years):
+        people = [person for person in staff if ROLE_OF[field] in (person.roles or [])] or staff
+        for task in tasks:
             product = _product(task)
             total = norm_costs.DEFAULT_NORM_HOURS[product] * Decimal(str(round(pace * rng.uniform(0.6, 1.5), 2)))
             start = getattr(task, day_field)
@@ -57,7 +70,7 @@ def _entries(service, staff, years, pace: float, rng: random.Random, today: date
                     break
                 authority = getattr(task, "competent_authority", None) or task.establishment.competent_authority
                 entries.append(
-                    HourEntry(service=service, staff=rng.choice(staff), day=day, hours=hours, authority=authority,
+                    HourEntry(service=service, staff=rng.choice(people), day=day, hours=hours, authority=authority,
                               task_area=norm_costs.PRODUCT_AREA[product].value, product=product.value,
                               recorded_at=now, **{field: task})
                 )  # fmt: skip
@@ -89,7 +102,7 @@ def ensure_costs_demo(today: date | None = None) -> int:
         if HourlyRate.objects.filter(service=service).exists():
             continue
         rng = random.Random(f"costs-{service.code}")
-        staff = list(StaffMember.objects.filter(service=service, active_to__isnull=True)[:40])
+        staff = list(StaffMember.objects.filter(service=service, active_to__isnull=True).order_by("pk"))
         authorities = commissioners(service)
         if not staff or not authorities:
             continue

@@ -2,9 +2,12 @@
 
 Every IED and Brzo establishment and a share of the others hold a permit: a grant, a few amending decisions and
 now and then a revocation, with numbered provisions in plausible Dutch. The provision versions are derived with
-the same replay as the services (openvth.rules.consolidation). Applications with running terms fill the work
-queue; decided applications give lead times. One random stream of its own, consumed in establishment order, so
-a seed gives the same rows everywhere (dates of open applications count back from `today`).
+the same replay as the services (openvth.rules.consolidation). Grants are spread over the whole period up to
+shortly before `today`, so the applications run on at a steady rate from the start of the record (RECORDED_FROM)
+to today without a break: the permit outlook (openvth.analysis) backtests on this history. The amendment that would
+be decided after `today` is an application in progress: its term runs, ran out or is suspended, and fills the work
+queue; decided applications give lead times. One random stream of its own, consumed in establishment order, so a
+seed gives the same rows everywhere (dates count back from `today`).
 """
 
 import string
@@ -33,12 +36,28 @@ SUSPENSION_COLUMNS = ("id", "application_id", "requested_on", "supplemented_on")
 MANDATED_TYPES = ("permit", "permit_amendment", "revocation", "term_extension")
 MANDATES_FROM = date(1995, 1, 1)  # the first generated grant
 OTHERS_WITH_PERMIT = 0.03  # establishments outside IED and Brzo that need a permit (Bal: vergunningplichtig)
-OPEN_APPLICATION_EVERY = 8  # every 8th permit holder has an application in progress (a quota, as for IED)
-# days since receipt of those, in turn: term passed, running out within two weeks, just received
-OPEN_APPLICATION_AGES = ((60, 80), (44, 54), (5, 30))
 REVOKED_SHARE = 0.02
 HEAVY_PROVISIONS, LIGHT_PROVISIONS = (40, 160), (8, 30)
-_FIRST_GRANT, _LAST_GRANT = date(1995, 1, 1).toordinal(), date(2019, 12, 31).toordinal()
+# amending decisions per permit and the days between two of them: a heavy establishment changes more often
+HEAVY_AMENDMENTS, LIGHT_AMENDMENTS = (2, 8), (0, 3)
+HEAVY_INTERVAL, LIGHT_INTERVAL = (120, 1200), (300, 2400)
+_FIRST_GRANT = date(1995, 1, 1).toordinal()
+GRANT_MARGIN_DAYS = 60  # the newest grant is decided this long before `today`: every IED and Brzo site holds one
+# Applications are on record from the start of the Omgevingsloket online under the Wabo (1 October 2010); an earlier
+# decision has none. A record that starts in the middle of a quarter would be a break of its own.
+RECORDED_FROM = date(2010, 10, 1)
+# Modelled on purpose, not a break of the generator: the Omgevingswet took effect on 1 January 2024 and an
+# application received before then was decided under the old law (Wabo), so many initiators filed early. A share of
+# the applications that would have come in the first half of 2024 is filed in November or December 2023 instead
+# (and decided as much earlier): a peak in 2023 Q4 and a dip in 2024 H1, the applications in total the same.
+FILED_EARLY_SHARE = 0.25
+FILED_EARLY_FROM, FILED_EARLY_UNTIL = date(2024, 1, 1), date(2024, 6, 30)
+FILED_EARLY_IN = (date(2023, 11, 1), date(2023, 12, 31))
+# the season: a share of the applications that would be filed in July or August waits until after the holidays
+SUMMER_DELAY_SHARE = 0.3
+# days since receipt of the application in progress a service is sure to have: its term (eight weeks) runs out
+# within two weeks, so the work queue shows it
+FIRST_IN_PROGRESS_AGE = (44, 54)
 
 # chapter title -> provision templates; each placeholder is filled from FIGURES with a plausible value
 CHAPTERS = {
@@ -139,7 +158,8 @@ class PermitGenerator(RowNumbers):
         self.today = today
         self.signers = signers or {}
         self.serial = 0
-        self.holders = 0  # permit holders so far: the quota of open applications counts them
+        self.last_grant = today - timedelta(days=GRANT_MARGIN_DAYS)
+        self.in_progress: set[int] = set()  # the supervising services with an application in progress
 
     def batch(self, establishments: list[tuple]) -> PermitBatch:
         batch = PermitBatch()
@@ -166,7 +186,8 @@ class PermitGenerator(RowNumbers):
         chapters = rng.sample(_CHAPTER_NAMES, rng.randint(4, len(_CHAPTER_NAMES)) if heavy else rng.randint(2, 4))
         count = rng.randint(low, high)
         numbers: dict[int, int] = {c: 0 for c in range(1, len(chapters) + 1)}  # chapter -> last number used
-        decided = date.fromordinal(rng.randint(_FIRST_GRANT, _LAST_GRANT))
+        decided = date.fromordinal(rng.randint(_FIRST_GRANT, self.last_grant.toordinal()))
+        received, decided = self._dates(decided, extended=heavy, after=None, latest=self.last_grant)
         grant = []
         for _ in range(count):
             chapter = rng.randint(1, len(chapters))
@@ -175,10 +196,17 @@ class PermitGenerator(RowNumbers):
                 consolidation.Change("add", f"{chapter}.{numbers[chapter]}", self._text(chapters[chapter - 1]))
             )
         in_force = [c.number for c in grant]
-        plan = [("grant", decided, grant)]
-        for _ in range(rng.randint(1, 5) if heavy else rng.randint(0, 2)):
-            decided += timedelta(days=rng.randint(120, 1500))
-            if decided >= self.today - timedelta(days=60):
+        plan = [("grant", decided, grant, received)]
+        pending = None  # the received day of the amendment in progress today
+        waiting = True  # whether it may wait for a supplement (suspended)
+        interval = HEAVY_INTERVAL if heavy else LIGHT_INTERVAL
+        for _ in range(rng.randint(*(HEAVY_AMENDMENTS if heavy else LIGHT_AMENDMENTS))):
+            previous = decided
+            received, decided = self._dates(
+                previous + timedelta(days=rng.randint(*interval)), extended=False, after=previous, latest=None
+            )
+            if decided >= self.today:  # not decided yet: in progress when received already
+                pending = received if received < self.today else None
                 break
             changes = []
             for number in rng.sample(in_force, min(len(in_force), rng.randint(1, 8))):
@@ -194,21 +222,54 @@ class PermitGenerator(RowNumbers):
                 number = f"{chapter}.{numbers[chapter]}"
                 changes.append(consolidation.Change("add", number, self._text(chapters[chapter - 1])))
                 in_force.append(number)
-            plan.append(("amend", decided, changes))
-        if rng.random() < REVOKED_SHARE:
+            plan.append(("amend", decided, changes, received))
+        service = row[_E["supervising_service_id"]]
+        if pending is None and service not in self.in_progress:
+            # the first permit holder of a service without one yet applies now: every service has an application
+            # in its work queue, also at the smallest scale (one in addition to the steady stream, no peak)
+            received = self.today - timedelta(days=rng.randint(*FIRST_IN_PROGRESS_AGE))
+            pending, waiting = (received if received > plan[-1][1] else None), False
+        if pending is not None:
+            self.in_progress.add(service)
+        if pending is None and rng.random() < REVOKED_SHARE:
             decided += timedelta(days=rng.randint(200, 2000))
             if decided < self.today:
-                plan.append(("revoke", decided, []))
-        self._store(batch, row, plan, heavy)
+                plan.append(("revoke", decided, [], None))
+        self._store(batch, row, plan, heavy, pending, waiting)
 
-    def _store(self, batch: PermitBatch, row: tuple, plan: list, heavy: bool) -> None:
+    def _processing_days(self, extended: bool) -> int:
+        """Receipt to decision: most decide in time, some take longer (lead times to look at)."""
+        rng = self.rng
+        return rng.randint(120, 230) if extended else rng.randint(20, 60 if rng.random() < 0.8 else 110)
+
+    def _dates(self, decided: date, *, extended: bool, after: date | None, latest: date | None) -> tuple[date, date]:
+        """The received and decided day of an application that would be decided on `decided`, after the previous
+        decision `after`: its processing time, the summer delay and the early filing before the Omgevingswet
+        (module constants). A shift that would take the decision past `latest` is not made."""
+        rng = self.rng
+        received = decided - timedelta(days=self._processing_days(extended))
+        if received.month in (7, 8) and rng.random() < SUMMER_DELAY_SHARE:
+            shift = timedelta(days=rng.randint(30, 60))
+            if latest is None or decided + shift <= latest:
+                received, decided = received + shift, decided + shift
+        if FILED_EARLY_FROM <= received <= FILED_EARLY_UNTIL and rng.random() < FILED_EARLY_SHARE:
+            first, last = FILED_EARLY_IN
+            early = first + timedelta(days=rng.randint(0, (last - first).days))
+            if after is None or early > after:
+                received, decided = early, decided - (received - early)
+        return received, decided
+
+    def _store(
+        self, batch: PermitBatch, row: tuple, plan: list, heavy: bool, pending: date | None, waiting: bool
+    ) -> None:
         rng = self.rng
         establishment, owner = row[_E["id"]], row[_E["owner_id"]]
         signer = self.signers.get(row[_E["supervising_service_id"]])
         decisions = []
-        for kind, decided, changes in plan:
+        for kind, decided, changes, received in plan:
             decision_id = self._id("decision")
             effective = decided + timedelta(days=rng.choice((0, 1, 42)))  # at once, next day, after the appeal term
+            effective = min(effective, self.today)  # a recent decision: in force by today
             reference = self._reference(decided.year, {"grant": "OV", "amend": "WV", "revoke": "IV"}[kind])
             batch.decision.append((decision_id, owner, establishment, reference, kind, decided, effective, signer))
             for position, change in enumerate(changes, start=1):
@@ -218,8 +279,9 @@ class PermitGenerator(RowNumbers):
             decisions.append(
                 consolidation.Decision(decision_id, reference, kind, decided, effective, changes, order=decision_id)
             )
-            if kind != "revoke" and decided.year >= 2010:
-                self._decided_application(batch, row, decision_id, decided, heavy and kind == "grant")
+            if received is not None and received >= RECORDED_FROM:
+                procedure = "extended" if heavy and kind == "grant" else "regular"
+                self._decided_application(batch, row, decision_id, received, decided, procedure)
         for version in consolidation.replay(decisions):
             batch.provision_version.append(
                 (
@@ -233,10 +295,8 @@ class PermitGenerator(RowNumbers):
                     version.ended_by,
                 )  # fmt: skip
             )
-        if plan[-1][0] != "revoke":
-            self.holders += 1
-            if self.holders % OPEN_APPLICATION_EVERY == 0:
-                self._open_application(batch, row)
+        if pending is not None and pending >= RECORDED_FROM:
+            self._open_application(batch, row, pending, waiting)
 
     # --- applications ----------------------------------------------------------------------------------------
 
@@ -263,26 +323,22 @@ class PermitGenerator(RowNumbers):
         )
         return application_id
 
-    def _decided_application(self, batch, row, decision_id: int, decided: date, extended_procedure: bool) -> None:
-        rng = self.rng
-        procedure = "extended" if extended_procedure else "regular"
-        # most decide in time, some take longer: lead times to look at
-        days = rng.randint(120, 230) if extended_procedure else rng.randint(20, 60 if rng.random() < 0.8 else 110)
-        received = decided - timedelta(days=days)
-        extended = received + timedelta(days=rng.randint(10, 50)) if rng.random() < 0.15 else None
+    def _decided_application(self, batch, row, decision_id: int, received: date, decided: date, procedure: str) -> None:
+        extended = received + timedelta(days=self.rng.randint(10, 50)) if self.rng.random() < 0.15 else None
+        if extended is not None and extended >= decided:
+            extended = None
         self._application(
             batch, row, received=received, procedure=procedure, status="decided", extended=extended,
             decided=decided, decision=decision_id,
         )  # fmt: skip
 
-    def _open_application(self, batch: PermitBatch, row: tuple) -> None:
-        """An application in progress: some terms run out within two weeks, some have passed."""
+    def _open_application(self, batch: PermitBatch, row: tuple, received: date, waiting: bool = True) -> None:
+        """An application in progress since `received`: some wait for a supplement (suspended, where `waiting`),
+        some terms have passed and a share of those has a notice of default (ingebrekestelling)."""
         rng = self.rng
-        ages = OPEN_APPLICATION_AGES[self.holders // OPEN_APPLICATION_EVERY % len(OPEN_APPLICATION_AGES)]
-        received = self.today - timedelta(days=rng.randint(*ages))
         suspension = None
-        if rng.random() < 0.3:
-            requested = received + timedelta(days=rng.randint(1, 4))
+        if rng.random() < 0.3 and waiting:
+            requested = min(received + timedelta(days=rng.randint(1, 4)), self.today)
             supplemented = requested + timedelta(days=rng.randint(3, 20))
             suspension = (requested, supplemented if supplemented < self.today and rng.random() < 0.6 else None)
         suspended = permit_terms.suspended_days(

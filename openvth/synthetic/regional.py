@@ -1,8 +1,8 @@
 """Synthetic regional plans for the demo: for every omgevingsdienst with a yearly programme, this year's plan made from
 it, finalised in January and adopted by each participating authority in the spring (so its IED part is public), and
-next year's plan as a draft with its goals. The permit and enforcement estimates lie around the staff available, so
-the capacity table shows a surplus in one process and a shortage in another. Repeatable: a service's year that has a
-plan is left as it is."""
+next year's plan as a draft with its goals. The permit and enforcement estimates lie around the staff available; they
+count only where a service has no recorded hours and no norm × forecast for a process (the plan's capacity takes those
+first). Repeatable: a service's year that has a plan is left as it is."""
 
 import random
 from datetime import date, timedelta

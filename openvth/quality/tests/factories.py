@@ -59,14 +59,23 @@ class RecommendationFactory(DjangoModelFactory):
 def matrix_records(service, manager, inspectorate) -> dict:
     """A visitation of a service and an investigation of `inspectorate` (the ILT) involving it, each with a
     recommendation to the service, for the authorization matrix (openvth.testing.authorization), by model label.
-    The visitation and the investigation are national records (the programme office, the ILT): recorded for the
-    installation; the manager records the follow-up of the visitation's recommendation."""
+    The visitation is recorded by the programme office of the world's ministry (core.permissions: only that role
+    records visitations; the service's own manager may not), the investigation for the installation as the ILT's;
+    the manager records the follow-up of the visitation's recommendation."""
+    from openvth.accounts.models import Role
+    from openvth.accounts.tests.factories import UserFactory
+    from openvth.core.permissions import Action, may
     from openvth.core.scoping import SYSTEM_JOB
     from openvth.quality import services
     from openvth.quality.models import FollowUpStatus
 
+    ministry = Organisation.objects.filter(kind=Organisation.Kind.MINISTRY).order_by("pk").first()
+    office = UserFactory(
+        username=f"programmabureau-{service.code}".lower(), organisation=ministry, role=Role.PROGRAMME_OFFICE
+    )
+    assert not may(manager, Action.RECORD_VISITATION, service), "a service records no visitation of itself"
     visitation = services.record_visitation(
-        user=SYSTEM_JOB, service=service, visited_on="2026-05-12", external_party="Bureau Visitatie",
+        user=office, service=service, visited_on="2026-05-12", external_party="Bureau Visitatie",
         peer_reviewers="Anna Collega\nBram Collega", findings="Risicogericht, kritieke massa kwetsbaar.",
         recommendations=[f"Versterk de kritieke massa van {service.code}."],
     )  # fmt: skip

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openvth.accounts.models import Role
 from openvth.accounts.tests.factories import UserFactory
 from openvth.core import clock
+from openvth.core.scoping import SYSTEM_JOB
 from openvth.quality import selectors, services
 from openvth.quality.models import FollowUpStatus, Investigation
 from openvth.register.models import Organisation
@@ -72,6 +73,41 @@ def test_the_programme_office_records_a_visitation_with_recommendations(office, 
         services.record_visitation(
             user=office, service=own, visited_on=tomorrow, external_party="x", peer_reviewers="x", findings="x"
         )
+
+
+VISITATION = {
+    "visited_on": "2026-05-12", "external_party": "Bureau Visitatie", "peer_reviewers": "Anna Collega",
+    "findings": "Goed",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["own", "other", "ministry"])
+@pytest.mark.parametrize("role", [r for r in Role.values if r != Role.PROGRAMME_OFFICE])
+def test_no_role_but_the_programme_office_records_a_visitation(role, where, own, other, ministry):
+    # no administrator either: not the visited service's own (his own review), not another's, not the ministry's
+    user = UserFactory(organisation={"own": own, "other": other, "ministry": ministry}[where], role=role)
+    with pytest.raises(PermissionDenied, match="Alleen het programmabureau van het ministerie"):
+        services.record_visitation(user=user, service=own, recommendations=["Eén plan."], **VISITATION)
+    assert not own.visitations.exists()
+
+
+def test_a_service_administrator_adds_no_recommendation_to_its_visitation_and_gets_no_form(client, own, office):
+    administrator = UserFactory(organisation=own, role=Role.ADMINISTRATOR)
+    visitation = services.record_visitation(user=office, service=own, **VISITATION)
+    with pytest.raises(PermissionDenied):
+        services.add_recommendation(user=administrator, source=visitation, service=own, text="Geen kritiek.")
+    client.force_login(administrator)
+    assert client.get(reverse("quality:visitation_create")).status_code == 403
+    refused = client.post(reverse("quality:visitation_create"), {"service": own.pk, **VISITATION})
+    assert refused.status_code == 403 and own.visitations.count() == 1
+    page = reverse("quality:visitation", args=[visitation.pk])
+    assert client.get(page).status_code == 200  # the service reads its own visitation
+    assert client.post(page, {"rec-service": own.pk, "rec-text": "Geen kritiek."}).status_code == 403
+    assert not visitation.recommendations.exists()
+    assert "Visitatie vastleggen" not in client.get(reverse("quality:overview")).content.decode()
+    services.add_recommendation(user=office, source=visitation, service=own, text="Borg de kritieke massa.")
+    services.record_visitation(user=SYSTEM_JOB, service=own, **VISITATION)  # the generator, an import
+    assert own.visitations.count() == 2 and visitation.recommendations.count() == 1
 
 
 def test_the_ilt_records_its_investigation_and_recommendations_to_services_involved(ilt_user, ilt, own, other):

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from openvth.core.api import DateField
 from openvth.regional.models import Adoption, PlanGoal, RegionalPlan
+from openvth.rules.regional_plan import Basis
 
 
 class GoalSerializer(serializers.ModelSerializer):
@@ -24,6 +25,16 @@ class AdoptionSerializer(serializers.ModelSerializer):
 class CapacityLineSerializer(serializers.Serializer):
     process = serializers.CharField()
     needed = serializers.DecimalField(max_digits=12, decimal_places=1)
+    basis = serializers.ChoiceField(
+        choices=[basis.value for basis in Basis],
+        help_text="Waar de benodigde uren vandaan komen: programme (uitvoeringsprogramma), norm_forecast (normuren × "
+        "prognose), recorded (geregistreerde uren van vorig jaar), estimate (schatting van het plan) of none.",
+    )
+    source = serializers.CharField(help_text="De bron in het Nederlands, bijv. 'norm × prognose'.")
+    recorded = serializers.DecimalField(
+        max_digits=12, decimal_places=1, allow_null=True,
+        help_text="De uren die vorig (volledig) jaar op de taken van dit proces zijn geschreven; null zonder uren.",
+    )  # fmt: skip
     available = serializers.DecimalField(max_digits=12, decimal_places=1)
     balance = serializers.DecimalField(max_digits=12, decimal_places=1)
     sufficient = serializers.BooleanField()

@@ -1,5 +1,6 @@
-"""`openvth demo` fills the regional plan and the visitations: this year's plan adopted (its IED part public), next
-year's a draft, visitations and ILT investigations in the Staat van de VTH."""
+"""`openvth demo` fills the regional plan and the visitations: this year's plan adopted (its IED part public) with the
+hours needed from the demo's own data, next year's a draft, visitations and ILT investigations in the Staat van de
+VTH."""
 
 import pytest
 from django.core.management import call_command
@@ -28,8 +29,14 @@ def test_the_demo_has_an_adopted_plan_and_visitations_in_the_staat(demo, client)
     assert RegionalPlan.objects.get(year=year + 1).status == RegionalPlan.Status.DRAFT
     assert client.get(reverse("disclosure:public_regional_plan", args=[adopted.pk])).status_code == 200
     assert selectors.ied_part(adopted), "the demo programme visits IED installations"
-    needed = {line.process: line.sufficient for line in selectors.capacity_lines(adopted)}
-    assert set(needed.values()) == {True, False}, needed  # a shortage in one process, room in another
+    lines = {line.process: line for line in selectors.capacity_lines(adopted)}
+    # the hours needed come from the demo's own data: its programme, the permit outlook and last year's hours
+    sources = {process: line.source for process, line in lines.items()}
+    assert sources == {"supervision": "uitvoeringsprogramma", "permits": "norm × prognose",
+                       "enforcement": "norm × prognose"}, sources  # fmt: skip
+    assert all(line.needed > 0 and line.available > 0 and line.recorded > 0 for line in lines.values()), lines
+    # staffed for last year's work: the programme asks more inspections than that, the permits leave room
+    assert {line.sufficient for line in lines.values()} == {True, False}, lines
     client.force_login(User.objects.get(username="manager"))
     page = client.get(adopted.get_absolute_url()).content.decode()
     assert "vastgesteld op" in page and "nog niet vastgesteld" not in page

@@ -85,6 +85,63 @@ def test_hours_count_for_the_part_of_the_year_both_periods_run():
     assert regional_plan.hours_in_year(2026, 1000, [(date(2020, 1, 1), date(2025, 12, 31))]) == Decimal("0.0")
 
 
+@pytest.mark.parametrize(
+    ("plan_year", "today", "expected"),
+    [
+        (2027, date(2026, 11, 18), 2025),  # a plan for next year reads the last full year
+        (2026, date(2026, 1, 1), 2025),  # on New Year's Day the year before has just ended
+        (2026, date(2026, 12, 31), 2025),  # this year has not ended yet
+        (2025, date(2026, 11, 18), 2024),  # a plan of an ended year reads the year before it
+    ],
+)
+def test_the_recorded_hours_come_from_the_last_full_year_before_the_plan(plan_year, today, expected):
+    assert regional_plan.base_year(plan_year, today) == expected
+
+
+def test_a_years_applications_need_all_four_quarters_observed_or_forecast():
+    q1 = 2027 * 4
+    observed, ahead = {q1: 5.0, q1 + 1: 6.0}, {q1 + 2: 7.5, q1 + 3: 8.0, q1 + 4: 100.0}
+    assert regional_plan.year_total(2027, observed, ahead) == 26.5  # the next year's quarter does not count
+    assert regional_plan.year_total(2027, observed | {q1 + 2: 1.0}, ahead) == 20.0  # observed before forecast
+    assert regional_plan.year_total(2027, observed, {q1 + 2: 7.5}) is None  # the fourth quarter is unknown
+    assert regional_plan.year_total(2027, {}, {}) is None
+    assert regional_plan.quarters_of(2027, {q1 - 1: 1.0, q1: 2.0, q1 + 3: 3.0, q1 + 4: 4.0}) == {q1: 2.0, q1 + 3: 3.0}
+
+
+def test_the_expected_applications_follow_the_mix_of_procedures():
+    assert regional_plan.split_by_mix(28.0, {"regulier": 6, "uitgebreid": 1}) == {"regulier": 24.0, "uitgebreid": 4.0}
+    assert regional_plan.split_by_mix(28.0, {"regulier": 6, "uitgebreid": 0}) == {"regulier": 28.0}
+    assert regional_plan.split_by_mix(28.0, {}) == {}
+
+
+NORMS = {"vergunning-regulier": Decimal(24), "vergunning-uitgebreid": Decimal(120)}
+
+
+def _need(**changes):
+    arguments = {"expected": None, "expected_year": 2027, "norms": NORMS, "recorded": Decimal(0),
+                 "recorded_year": 2025, "estimate": 0}  # fmt: skip
+    return regional_plan.needed_hours(**(arguments | changes))
+
+
+def test_the_hours_needed_come_from_the_norm_times_the_forecast_first():
+    need = _need(expected={"vergunning-regulier": 24.0, "vergunning-uitgebreid": 4.0}, recorded=Decimal(900))
+    assert (need.hours, need.basis, need.label) == (Decimal("1056.0"), regional_plan.Basis.NORM_FORECAST,
+                                                    "norm × prognose")  # fmt: skip
+    # a forecast of a fraction of an application counts as such, rounded to a tenth of an hour at the end
+    assert _need(expected={"vergunning-regulier": 1 / 3}).hours == Decimal("8.0")
+    # the forecast says nothing is coming: zero, not the recorded hours nor the estimate
+    assert _need(expected={}, recorded=Decimal(900), estimate=500).hours == Decimal("0.0")
+
+
+def test_without_a_forecast_the_recorded_hours_and_without_data_the_estimate():
+    recorded = _need(recorded=Decimal("0.25"), estimate=500)
+    assert (recorded.hours, recorded.label) == (Decimal("0.3"), "geregistreerde uren 2025")
+    estimate = _need(estimate=1)
+    assert (estimate.hours, estimate.basis, estimate.label) == (Decimal(1), regional_plan.Basis.ESTIMATE, "schatting")
+    nothing = _need()
+    assert (nothing.hours, nothing.label) == (Decimal(0), "geen gegevens")
+
+
 # --- the services -------------------------------------------------------------------------------------------------
 
 
@@ -203,6 +260,98 @@ def test_capacity_needed_against_the_staff_available(regional):
         False,
     )
     assert lines[Process.ENFORCEMENT].sufficient  # nothing needed, nothing available
+
+
+def _quarter_start(index: int) -> date:
+    return date(index // 4, index % 4 * 3 + 1, 1)
+
+
+@pytest.fixture
+def recorded_region(regional):
+    """Last full year's hours on two applications and three enforcement cases of the service, its staff, and an
+    application history of 6 regular and 1 extended application in each of the last twelve complete quarters."""
+    from openvth.costs.tests.factories import SheetLineFactory
+    from openvth.enforcement.tests.factories import EnforcementCaseFactory
+    from openvth.permits.tests.factories import ApplicationFactory
+    from openvth.rules import forecast
+
+    service = regional[0]
+    establishment = EstablishmentFactory(owner=service)
+    last_year = clock.today().year - 1
+    current = forecast.quarter_index(clock.today())
+    applications = [
+        ApplicationFactory(establishment=establishment, received_on=_quarter_start(quarter) + timedelta(days=n),
+                           procedure="extended" if n == 6 else "regular")
+        for quarter in range(current - 12, current)
+        for n in range(7)
+    ]  # fmt: skip
+    worked = [a for a in applications if a.received_on.year == last_year][:2]
+    cases = [EnforcementCaseFactory(establishment=establishment) for _ in range(3)]
+    day = date(last_year, 6, 1)
+    for application, hours in zip(worked, ("20", "6.5"), strict=True):
+        SheetLineFactory(service=service, day=day, hours=Decimal(hours), task_area="VV-MIL",
+                         product="vergunning-regulier", application=application)  # fmt: skip
+    for case in cases:
+        SheetLineFactory(service=service, day=day, hours=Decimal(10), task_area="HH-JUR", product="handhavingszaak",
+                         case=case)  # fmt: skip
+    SheetLineFactory(service=service, day=day, hours=Decimal(8), task_area="VV-MIL")  # a sheet line: no task
+    SheetLineFactory(service=service, day=date(last_year - 1, 6, 1), hours=Decimal(7), task_area="HH-JUR",
+                     product="handhavingszaak", case=cases[0])  # fmt: skip
+    CompetenceFactory(staff=StaffMemberFactory(service=service), task_area="VV-MIL", hours_per_year=800)
+    return service
+
+
+def test_the_plan_needs_the_norm_times_the_forecast_and_last_years_cases(recorded_region):
+    service = recorded_region
+    year = clock.today().year + 1
+    plan = RegionalPlanFactory(service=service, year=year, programme__year=year, permit_hours=5, enforcement_hours=5)
+    lines = {line.process: line for line in selectors.capacity_lines(plan)}
+    permits, enforcement = lines[Process.PERMITS], lines[Process.ENFORCEMENT]
+    # 7 applications a quarter, 6 regular and 1 extended: 24 × 24 + 4 × 120 hours; the estimate does not count
+    assert (permits.needed, permits.source, permits.recorded) == (Decimal("1056.0"), "norm × prognose",
+                                                                  Decimal("26.5"))  # fmt: skip
+    assert (permits.available, permits.sufficient) == (Decimal("800.0"), False)
+    # last year's three cases at 16 hours; the hours of the year before are not last year's
+    assert (enforcement.needed, enforcement.source, enforcement.recorded) == (Decimal("48.0"), "norm × prognose",
+                                                                              Decimal(30))  # fmt: skip
+    assert lines[Process.SUPERVISION].source == "uitvoeringsprogramma"
+    # the service's own norm table counts (openvth.costs), for the plan's year
+    from openvth.costs import services as costs
+
+    manager = UserFactory(organisation=service, role=Role.MANAGER)
+    costs.store_norm_hours(user=manager, service=service, valid_from=date(year, 1, 1), hours={"handhavingszaak": "20"})
+    assert {line.process: line.needed for line in selectors.capacity_lines(plan)}[Process.ENFORCEMENT] == Decimal(60)
+
+
+def test_beyond_the_forecast_the_recorded_hours_and_without_data_the_estimate(recorded_region):
+    service = recorded_region
+    far = clock.today().year + 6  # the outlook forecasts five years
+    plan = RegionalPlanFactory(service=service, year=far, programme__year=far, permit_hours=900)
+    permits = {line.process: line for line in selectors.capacity_lines(plan)}[Process.PERMITS]
+    assert (permits.needed, permits.source) == (Decimal("26.5"), f"geregistreerde uren {clock.today().year - 1}")
+    empty = RegionalPlanFactory(service=ServiceFactory(), permit_hours=900, enforcement_hours=0)
+    lines = {line.process: line for line in selectors.capacity_lines(empty)}
+    assert (lines[Process.PERMITS].needed, lines[Process.PERMITS].source) == (Decimal(900), "schatting")
+    assert (lines[Process.ENFORCEMENT].source, lines[Process.ENFORCEMENT].recorded) == ("geen gegevens", None)
+
+
+def test_the_page_and_the_api_say_where_the_hours_needed_come_from(recorded_region, client):
+    service = recorded_region
+    year = clock.today().year + 1
+    plan = RegionalPlanFactory(service=service, year=year, programme__year=year)
+    manager = UserFactory(organisation=service, role=Role.MANAGER)
+    client.force_login(manager)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert page.count("norm × prognose") >= 2 and "uitvoeringsprogramma" in page
+    assert f"Geregistreerd {clock.today().year - 1}" in page and "26,5" in page
+    lines = client_for(manager).get(f"/api/v1/regional/plans/{plan.pk}/capacity").json()
+    permits = next(line for line in lines if line["process"] == "permits")
+    assert (permits["basis"], permits["source"], permits["needed"], permits["recorded"]) == (
+        "norm_forecast",
+        "norm × prognose",
+        "1056.0",
+        "26.5",
+    )
 
 
 # --- the public IED part -------------------------------------------------------------------------------------------
