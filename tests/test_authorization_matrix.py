@@ -346,6 +346,7 @@ def _form_pages():
         "sharing:agreement_create": roles(Action.MANAGE_SHARING),
         "sharing:agreement": roles(Action.MANAGE_SHARING),
         "monitoring:report_upload": roles(Action.EDIT_PROGRAMME),
+        "quality:visitation_create": roles(Action.RECORD_VISITATION),
     }
 
 
