@@ -65,13 +65,12 @@ PUBLICATION_FIELDS = (
     Field("information_category", "string", "DiWoo: Woo-informatiecategorie."),
     Field("information_category_uri", "string", "DiWoo: TOOI-begrip van de Woo-informatiecategorie."),
 )
+_PUBLICATION = {f.name: f for f in PUBLICATION_FIELDS}
 # the open data of released permits: every version of every provision with its period and decisions, so that the
 # permit on any day is the rows with valid_from <= day < valid_until
 PROVISION_FIELDS = (
     Field("publication_id", "integer", "Vast nummer van de publicatie (de vrijgave van de vergunning)."),
-    Field("establishment_id", "integer", "Vast nummer van de vestiging."),
-    Field("establishment_name", "string", "Naam van de vestiging; afgeschermd bij een natuurlijk persoon."),
-    Field("municipality", "string", "Gemeente waarin de vestiging ligt."),
+    *(_PUBLICATION[name] for name in ("establishment_id", "establishment_name", "municipality")),
     Field("number", "string", "Nummer van het voorschrift."),
     Field("text", "string", "Tekst van het voorschrift, na weglakking van persoonsgegevens (Woo)."),
     Field("valid_from", "date", "Eerste dag waarop deze tekst van kracht is."),
@@ -80,13 +79,13 @@ PROVISION_FIELDS = (
     Field("decision_decided_on", "date", "Datum van dat besluit."),
     Field("ended_by_reference", "string", "Kenmerk van het besluit dat deze tekst beëindigde.", True),
 )
-_PUBLICATION = {f.name: f for f in PUBLICATION_FIELDS}
+_PROVISION = {f.name: f for f in PROVISION_FIELDS}
 _SUBJECT = ("establishment_id", "establishment_name", "company_id", "company_name", "kvk_number", "address",
             "municipality")  # fmt: skip
 # a released permit in the public API: its release, the establishment it is of (as the policy shows it) and since
 # when it is in force; `PERMIT_DETAIL_FIELDS` add the DiWoo fields of the release
 PERMIT_FIELDS = (
-    Field("publication_id", "integer", "Vast nummer van de publicatie (de vrijgave van de vergunning)."),
+    _PROVISION["publication_id"],
     _PUBLICATION["title"],
     Field("decided_on", "date", "Datum van het laatste besluit in de vrijgave."),
     Field("published_at", "datetime", "Moment van de vrijgave (ISO 8601, met tijdzone)."),
@@ -102,12 +101,9 @@ PERMIT_DECISION_FIELDS = (
     Field("decided_on", "date", "Datum van het besluit."),
     Field("effective_from", "date", "Eerste dag waarop het besluit van kracht is."),
 )
-PERMIT_PROVISION_FIELDS = (
-    Field("number", "string", "Nummer van het voorschrift."),
-    Field("text", "string", "Tekst van het voorschrift, na weglakking van persoonsgegevens (Woo)."),
-    Field("valid_from", "date", "Eerste dag waarop deze tekst van kracht is."),
-    Field("valid_until", "date", "Eerste dag waarop deze tekst niet meer van kracht is; leeg: nog van kracht.", True),
-    Field("decision_reference", "string", "Kenmerk van het besluit dat deze tekst vaststelde."),
+# a provision of a released permit in the public API: the open data's version of it, without the release around it
+PERMIT_PROVISION_FIELDS = tuple(
+    _PROVISION[name] for name in ("number", "text", "valid_from", "valid_until", "decision_reference")
 )
 ESTABLISHMENT_FIELDS = (
     Field("id", "integer", "Vast nummer van de vestiging."),

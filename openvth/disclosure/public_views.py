@@ -7,7 +7,7 @@ it is rendered, its reads may go to the read replica (`openvth.core.routers`).""
 
 import re
 
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from openvth.core import clock
 from openvth.core.cache import shared_cache
 from openvth.core.pdf import render_pdf
-from openvth.register.models import Company
+from openvth.core.views import or_404
 from openvth.rules.redaction_policy import WOO_GROUNDS
 
 from . import diwoo, opendata, public
@@ -45,10 +45,7 @@ def home(request):
 
 @public_page
 def company(request, pk: int):
-    try:
-        found = public.company(pk)
-    except Company.DoesNotExist:
-        raise Http404 from None
+    found = or_404(public.company, pk)
     context = {
         "company": found,
         **public.company_publications(pk),
@@ -60,10 +57,7 @@ def company(request, pk: int):
 
 @public_page
 def publication(request, pk: int):
-    try:
-        found = public.publication(pk)
-    except Publication.DoesNotExist:
-        raise Http404 from None
+    found = or_404(public.publication, pk)
     if found["kind"] == Publication.Kind.PERMIT:  # a released permit is read as it stood on a day: its own page
         return redirect("disclosure:public_permit", pk=found["establishment_id"])
     return render(request, "disclosure/public/publication.html", {"publication": found})
@@ -74,10 +68,7 @@ def permit(request, pk: int):
     """The released permit of establishment `pk` as it stood on `?op=YYYY-MM-DD` (today when left out): nothing
     before its release or after its withdrawal (404); a malformed day, or one before its first decision, is a
     Dutch message (400)."""
-    try:
-        release = public.permit_release(pk)
-    except Publication.DoesNotExist:
-        raise Http404 from None
+    release = or_404(public.permit_release, pk)
     first = public.first_day(release)
     raw = request.GET.get("op", "").strip()
     context = {"release": public.publication_record(release), "first_day": first, "raw": raw, "error": ""}
@@ -89,13 +80,6 @@ def permit(request, pk: int):
         context |= {"permit": public.permit_on(release, day), "day": day, "today": clock.today()}
     status = 400 if context["error"] else 200
     return render(request, "disclosure/public/permit.html", context, status=status)
-
-
-def _published(read, pk: int):
-    try:
-        return read(pk)
-    except Publication.DoesNotExist:
-        raise Http404 from None
 
 
 # a removed passage in the public text: its Woo ground in square brackets, as `blacken` writes it ("[5.1.2e]")
@@ -111,12 +95,12 @@ def text_parts(public_text: str) -> list[tuple[str, bool]]:
 @public_page
 def publication_pdf(request, pk: int):
     """The published document on A4: each removed passage a black box with its Woo ground, nothing more."""
-    found = _published(public.publication, pk)
+    found = or_404(public.publication, pk)
     parts = text_parts(found["public_text"])
     grounds = sorted({part for part, removed in parts if removed})
     context = {
         "publication": found,
-        "meta": _published(public.metadata, pk),
+        "meta": or_404(public.metadata, pk),
         "parts": parts,
         "grounds": [(code, WOO_GROUNDS.get(code, "")) for code in grounds],
     }
@@ -133,7 +117,7 @@ def _pdf_location(request, pk: int) -> str:
 @public_page
 def publication_diwoo(request, pk: int):
     """The DiWoo metadata of one publication (XML), for the national Woo index."""
-    xml = diwoo.document_xml(_published(public.metadata, pk))
+    xml = diwoo.document_xml(or_404(public.metadata, pk))
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 

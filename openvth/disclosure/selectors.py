@@ -146,44 +146,26 @@ def known_names(text: str, establishment: Establishment, *, complaints=()) -> Kn
     def mentioned(literal: str) -> bool:
         return len(literal) >= MIN_NAME and any(policy.occurrences(literal, text))
 
-    companies = (
-        Company.objects.exclude(legal_form__in=policy.NATURAL_PERSON_FORMS)
-        .annotate(n=Length("name"))
-        .filter(n__gte=4)
-        .alias(doc=in_text)
-        .filter(doc__contains=F("name"))
-        .values_list("name", flat=True)
-    )
-    establishments = (
-        Establishment.objects.exclude(company__legal_form__in=policy.NATURAL_PERSON_FORMS)
-        .annotate(n=Length("name"))
-        .filter(n__gte=4)
-        .alias(doc=in_text)
-        .filter(doc__contains=F("name"))
-        .values_list("name", flat=True)
-    )
-    keep = {name for name in (*companies, *establishments) if mentioned(name)}
+    def in_text_rows(rows: QuerySet, field: str, shortest: int, lookup: str = "contains") -> QuerySet:
+        """The rows whose `field`, at least `shortest` characters long, occurs in the text (one query)."""
+        longer = rows.annotate(n=Length(field)).filter(n__gte=shortest)
+        return longer.alias(doc=in_text).filter(**{f"doc__{lookup}": F(field)})
+
+    companies = Company.objects.exclude(legal_form__in=policy.NATURAL_PERSON_FORMS)
+    establishments = Establishment.objects.exclude(company__legal_form__in=policy.NATURAL_PERSON_FORMS)
+    named = (in_text_rows(rows, "name", 4).values_list("name", flat=True) for rows in (companies, establishments))
+    keep = {name for rows in named for name in rows if mentioned(name)}
     if not policy.natural_person(establishment.company):
         keep.add(establishment.name)
     if not policy.personal_address(establishment):
         keep.add(establishment.address)
 
-    users = (
-        get_user_model()
-        .objects.annotate(n=Length("last_name"))
-        .filter(n__gte=MIN_NAME)
-        .alias(doc=in_text)
-        .filter(doc__icontains=F("last_name"))
-    )
+    users = in_text_rows(get_user_model().objects.all(), "last_name", MIN_NAME, "icontains")
     officials = [(u.get_full_name(), _surname(u.last_name)) for u in users]
     linked = Complaint.objects.filter(Q(pk__in=[c.pk for c in complaints]) | Q(establishment=establishment))
     complainants = {
         *linked.exclude(reporter_name="").values_list("reporter_name", flat=True),
-        *Complaint.objects.annotate(n=Length("reporter_name"))
-        .filter(n__gte=5)
-        .alias(doc=in_text)
-        .filter(doc__contains=F("reporter_name"))
-        .values_list("reporter_name", flat=True),
+        *in_text_rows(Complaint.objects.all(), "reporter_name", 5).values_list("reporter_name", flat=True),
     }
     people = [*officials, *((name.strip(), _surname(name)) for name in complainants)]
     personal = policy.personal_items(establishment)

@@ -1,6 +1,8 @@
 """Pages of the Woo publication flow: the queue, the review of a proposal span by span with the public preview, and
 the steps approve, publish and withdraw. Thin: reads through the selectors, writes through the services."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -150,6 +152,22 @@ def _review_context(request, publication: Publication, span_forms=None, passage_
     }
 
 
+def _review_post(request, publication: Publication, write, success_message: str, **forms):
+    """A write posted on the review page: `write()` runs the service (None: the posted forms are not valid); done,
+    `success_message` and back to the publication; else the page again (400) with the posted `forms` and, when
+    the service refused, its reasons as messages."""
+    if write is not None:
+        try:
+            write()
+        except (ValidationError, PermissionDenied) as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, success_message)
+            return redirect("disclosure:publication", pk=publication.pk)
+    context = _review_context(request, publication, **forms)
+    return render(request, "disclosure/publication/review.html", context, status=400)
+
+
 @login_required
 def review(request, pk: int):
     """GET: the proposal with its spans; POST: the reviewer's decisions on every span at once."""
@@ -157,17 +175,11 @@ def review(request, pk: int):
     if request.method != "POST":
         return render(request, "disclosure/publication/review.html", _review_context(request, publication))
     span_forms = [SpanForm(request.POST, span=d) for d in publication.decisions.all()]
+    write = None
     if all(form.is_valid() for form in span_forms):
         changes = [{"id": form.span.pk, **form.cleaned_data} for form in span_forms]
-        try:
-            services.decide_spans(user=request.user, publication=publication, changes=changes)
-        except (ValidationError, PermissionDenied) as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("De beoordeling is opgeslagen."))
-            return redirect("disclosure:publication", pk=pk)
-    context = _review_context(request, publication, span_forms=span_forms)
-    return render(request, "disclosure/publication/review.html", context, status=400)
+        write = partial(services.decide_spans, user=request.user, publication=publication, changes=changes)
+    return _review_post(request, publication, write, _("De beoordeling is opgeslagen."), span_forms=span_forms)
 
 
 @login_required
@@ -175,24 +187,19 @@ def review(request, pk: int):
 def add_passage(request, pk: int):
     publication = _publication(request, pk)
     form = PassageForm(request.POST)
+    write, spans = None, []
     if form.is_valid():
         data = form.cleaned_data
         spans = selectors.occurrences(publication.source_text, data["passage"], publication.decisions.all())
         if not spans:
             form.add_error("passage", _("Deze passage staat niet (meer ongelakt) in de brontekst."))
         else:
-            try:
-                services.add_spans(
-                    user=request.user, publication=publication, spans=spans, woo_ground=data["woo_ground"],
-                    note=data["note"],
-                )  # fmt: skip
-            except (ValidationError, PermissionDenied) as error:
-                flash_errors(request, error)
-            else:
-                messages.success(request, _("%(n)d vermelding(en) toegevoegd en gelakt.") % {"n": len(spans)})
-                return redirect("disclosure:publication", pk=pk)
-    context = _review_context(request, publication, passage_form=form)
-    return render(request, "disclosure/publication/review.html", context, status=400)
+            write = partial(
+                services.add_spans, user=request.user, publication=publication, spans=spans,
+                woo_ground=data["woo_ground"], note=data["note"],
+            )  # fmt: skip
+    added = _("%(n)d vermelding(en) toegevoegd en gelakt.") % {"n": len(spans)}
+    return _review_post(request, publication, write, added, passage_form=form)
 
 
 @login_required
@@ -219,13 +226,9 @@ def step(request, pk: int, name: str):
 def withdraw(request, pk: int):
     publication = _publication(request, pk)
     form = WithdrawForm(request.POST)
+    write = None
     if form.is_valid():
-        try:
-            services.withdraw(user=request.user, publication=publication, reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("Ingetrokken: de publicatie is niet langer openbaar."))
-            return redirect("disclosure:publication", pk=pk)
-    context = _review_context(request, publication, withdraw_form=form)
-    return render(request, "disclosure/publication/review.html", context, status=400)
+        reason = form.cleaned_data["reason"]
+        write = partial(services.withdraw, user=request.user, publication=publication, reason=reason)
+    done = _("Ingetrokken: de publicatie is niet langer openbaar.")
+    return _review_post(request, publication, write, done, withdraw_form=form)

@@ -79,17 +79,23 @@ def _done(request, intake: IntakeRequest) -> None:
         messages.error(request, _("Nog niet verwerkt: %(reason)s") % {"reason": intake.reason})
 
 
-@login_required
-@require_POST
-def retry(request, pk: int):
-    intake = _intake(request, pk)
+def _handle(request, pk: int, call):
+    """A way out of the queue posted from the request's page: `call()` runs the service and returns the request;
+    what became of it (`_done`), or the refusal, is said there."""
     try:
-        intake = services.retry(user=request.user, intake=intake)
+        intake = call()
     except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)
     else:
         _done(request, intake)
     return redirect("intake:request", pk=pk)
+
+
+@login_required
+@require_POST
+def retry(request, pk: int):
+    intake = _intake(request, pk)
+    return _handle(request, pk, lambda: services.retry(user=request.user, intake=intake))
 
 
 @login_required
@@ -105,13 +111,9 @@ def link(request, pk: int):
     except ObjectDoesNotExist:
         messages.error(request, _("Vestiging %(nr)s bestaat niet of u mag die niet zien.") % {"nr": raw})
         return redirect("intake:request", pk=pk)
-    try:
-        intake = services.link_establishment(user=request.user, intake=intake, establishment=establishment)
-    except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
-    else:
-        _done(request, intake)
-    return redirect("intake:request", pk=pk)
+    return _handle(
+        request, pk, lambda: services.link_establishment(user=request.user, intake=intake, establishment=establishment)
+    )
 
 
 @login_required

@@ -115,18 +115,29 @@ def _who_see(users, model, pk: int, action: Action | None, *related: str):
             yield user, visible
 
 
+def _tell(users, kind: str, model, pk: int, action: Action | None, message, *related: str) -> int:
+    """Notify each of `users` who sees the record (and may take `action` on it) of `message(visible)`: its title
+    and link made from the record as that user sees it. Answers how many were told."""
+    told = 0
+    for user, visible in _who_see(users, model, pk, action, *related):
+        title, url = message(visible)
+        told += _notify(user, kind, title, url) is not None
+    return told
+
+
 @transaction.atomic
 def new_complaint(complaint_id: int) -> int:
     """Tell the inspectors and managers of the service a complaint came in for (no text, place or reporter)."""
     complaint = Complaint.objects.filter(pk=complaint_id).first()
     if complaint is None:
         return 0
-    told = 0
-    for user, visible in _who_see(_members(complaint.service_id), Complaint, complaint_id, Action.TRIAGE_COMPLAINT):
+
+    def message(visible: Complaint) -> tuple[str, str]:
         title = f"Nieuwe melding over {visible.get_subject_display()} (nummer {visible.pk})"
-        url = reverse("supervision:complaint", args=[visible.pk])
-        told += _notify(user, Kind.NEW_COMPLAINT, title, url) is not None
-    return told
+        return title, reverse("supervision:complaint", args=[visible.pk])
+
+    members = _members(complaint.service_id)
+    return _tell(members, Kind.NEW_COMPLAINT, Complaint, complaint_id, Action.TRIAGE_COMPLAINT, message)
 
 
 @transaction.atomic
@@ -135,13 +146,12 @@ def approval_requested(publication_id: int) -> int:
     publication = Publication.objects.filter(pk=publication_id).first()
     if publication is None:
         return 0
-    told = 0
+
+    def message(visible: Publication) -> tuple[str, str]:
+        return f"Lakking wacht op uw goedkeuring: {visible.title}", reverse("disclosure:publication", args=[visible.pk])
+
     reviewers = _members(publication.owner_id).exclude(pk=publication.proposed_by_id)
-    for user, visible in _who_see(reviewers, Publication, publication_id, Action.REVIEW_PUBLICATION):
-        title = f"Lakking wacht op uw goedkeuring: {visible.title}"
-        url = reverse("disclosure:publication", args=[visible.pk])
-        told += _notify(user, Kind.APPROVAL_REQUESTED, title, url) is not None
-    return told
+    return _tell(reviewers, Kind.APPROVAL_REQUESTED, Publication, publication_id, Action.REVIEW_PUBLICATION, message)
 
 
 @transaction.atomic
@@ -150,13 +160,14 @@ def inspection_assigned(inspection_id: int, *, by_id: int | None = None) -> int:
     inspection = Inspection.objects.filter(pk=inspection_id).select_related("establishment").first()
     if inspection is None:
         return 0
-    told = 0
-    inspectors = inspection.inspectors.filter(is_active=True).exclude(pk=by_id).order_by("pk")
-    for user, visible in _who_see(inspectors, Inspection, inspection_id, None, "establishment"):
+
+    def message(visible: Inspection) -> tuple[str, str]:
         planned = f" (gepland op {visible.planned_on:%d-%m-%Y})" if visible.planned_on else ""
         title = f"{visible.get_kind_display().capitalize()} bij {visible.establishment.name} aan u toegewezen{planned}"
-        told += _notify(user, Kind.ASSIGNED, title, reverse("supervision:inspection", args=[visible.pk])) is not None
-    return told
+        return title, reverse("supervision:inspection", args=[visible.pk])
+
+    inspectors = inspection.inspectors.filter(is_active=True).exclude(pk=by_id).order_by("pk")
+    return _tell(inspectors, Kind.ASSIGNED, Inspection, inspection_id, None, message, "establishment")
 
 
 @transaction.atomic
@@ -229,8 +240,11 @@ def _days_before(user) -> int:
     return selectors.preference(user, Kind.TERM_EXPIRING).days_before
 
 
-def _remind(user, *, overdue: bool, key: str, title: str, url: str) -> bool:
+def _remind(user, *, overdue: bool, key: str, what: str, due_on, url: str) -> bool:
+    """Remind of `what` (a term of a record) that ends, or has passed, on `due_on`; once per key."""
     kind = Kind.OVERDUE if overdue else Kind.TERM_EXPIRING
+    when = f"{due_on:%d-%m-%Y}"
+    title = f"{what} is verstreken op {when}" if overdue else f"{what} eindigt op {when}"
     return _notify(user, kind, title, url, key=f"{kind}:{key}") is not None
 
 
@@ -254,12 +268,9 @@ def send_term_reminders(*, today) -> int:
                 if application.pk not in visible or term.days_left > days:
                     continue
                 what = f"De beslistermijn van aanvraag {application.reference} ({application.establishment.name})"
-                when = f"{term.deadline:%d-%m-%Y}"
-                overdue = term.days_left < 0
-                title = f"{what} is verstreken op {when}" if overdue else f"{what} eindigt op {when}"
                 key = f"application:{application.pk}:{term.deadline}:{today}"
                 url = reverse("permits:application", args=[application.pk])
-                told += _remind(user, overdue=overdue, key=key, title=title, url=url)
+                told += _remind(user, overdue=term.days_left < 0, key=key, what=what, due_on=term.deadline, url=url)
     for organisation_id, users in _by_organisation(ENFORCEMENT_REMINDED).items():
         horizon = max(_days_before(user) for user in users)
         deadlines = list(
@@ -279,11 +290,9 @@ def send_term_reminders(*, today) -> int:
                     continue
                 case = deadline.case
                 what = f"{deadline.name} in zaak {case.reference} ({case.establishment.name})"
-                when = f"{deadline.due_on:%d-%m-%Y}"
-                title = f"{what} is verstreken op {when}" if overdue else f"{what} eindigt op {when}"
                 key = f"deadline:{deadline.pk}:{deadline.due_on}:{today}"
                 url = reverse("enforcement:case", args=[case.pk])
-                told += _remind(user, overdue=overdue, key=key, title=title, url=url)
+                told += _remind(user, overdue=overdue, key=key, what=what, due_on=deadline.due_on, url=url)
     return told
 
 

@@ -193,10 +193,7 @@ class PublicationDetail(PublicAPIView):
     @public_schema(PublicPublicationSerializer)
     def get(self, request, pk: int):
         """One published publication; anything not published does not exist here (404)."""
-        try:
-            record = public.publication(pk)
-        except Publication.DoesNotExist:
-            raise Http404 from None
+        record = or_404(public.publication, pk)
         return Response(PublicPublicationSerializer(record).data)
 
 
@@ -220,10 +217,7 @@ class CompanyDetail(PublicAPIView):
     @public_schema(PublicCompanyDetailSerializer)
     def get(self, request, pk: int):
         """A company, its establishments and its compliance history per quarter over the last 3 years."""
-        try:
-            record = public.company(pk)
-        except Company.DoesNotExist:
-            raise Http404 from None
+        record = or_404(public.company, pk)
         history = public.compliance_history(pk, today=clock.today())
         record["compliance_history"] = [vars(q) for q in history]
         return Response(PublicCompanyDetailSerializer(record).data)

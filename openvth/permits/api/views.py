@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -14,10 +13,10 @@ from rest_framework.views import APIView
 from openvth.core import clock
 from openvth.core.api import parse_input
 from openvth.core.api_views import RecordViewSet
+from openvth.core.views import or_404
 from openvth.permits import selectors, services
 from openvth.permits.models import Application, Decision
 from openvth.register import selectors as register_selectors
-from openvth.register.models import Establishment
 
 from . import filters, serializers
 
@@ -123,13 +122,6 @@ class DecisionViewSet(RecordViewSet):
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
 
 
-def _visible_establishment(user, pk: int) -> Establishment:
-    try:
-        return register_selectors.establishment_detail(user, pk)
-    except Establishment.DoesNotExist:
-        raise Http404 from None
-
-
 def _date_parameter(request, name: str, *, default: date | None = None) -> date:
     value = request.query_params.get(name)
     if value in (None, "") and default is not None:
@@ -148,7 +140,7 @@ class PermitView(APIView):
         responses=serializers.PermitSerializer,
     )
     def get(self, request, pk: int):
-        establishment = _visible_establishment(request.user, pk)
+        establishment = or_404(register_selectors.establishment_detail, request.user, pk)
         day = _date_parameter(request, "on", default=clock.today())
         provisions = selectors.consolidated_permit(request.user, establishment, on=day)
         body = {"establishment": establishment, "on": day, "provisions": provisions}
@@ -166,7 +158,7 @@ class PermitDiffView(APIView):
         responses=serializers.PermitDiffSerializer,
     )
     def get(self, request, pk: int):
-        establishment = _visible_establishment(request.user, pk)
+        establishment = or_404(register_selectors.establishment_detail, request.user, pk)
         start, end = _date_parameter(request, "from"), _date_parameter(request, "to")
         diff = selectors.permit_diff(request.user, establishment, start=start, end=end)
         return Response(serializers.PermitDiffSerializer(diff).data)
@@ -177,6 +169,6 @@ class ProvisionHistoryView(APIView):
 
     @extend_schema(responses=serializers.ProvisionSerializer(many=True))
     def get(self, request, pk: int, number: str):
-        establishment = _visible_establishment(request.user, pk)
+        establishment = or_404(register_selectors.establishment_detail, request.user, pk)
         versions = selectors.provision_history(request.user, establishment, number)
         return Response(serializers.ProvisionSerializer(versions, many=True).data)
