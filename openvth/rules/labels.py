@@ -5,12 +5,13 @@ in Dutch, `labels()` maps every member to its label and `choices()` gives the (c
 model field."""
 
 from enum import StrEnum
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
     label: str
 
-    def __new__(cls, code: str, label: str):
+    def __new__(cls, code: str, label: str = "") -> Self:  # `X(code)` finds a member: the label is only declared
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
