@@ -97,12 +97,6 @@ class LhsoDecision(models.Model):
         return f"{self.cell}: {', '.join(self.chosen_interventions)}"
 
 
-def _through(path: str, q: Q) -> Q:
-    """`q` (conditions on a related model) as conditions on this model's rows, through the relation `path`."""
-    children = [_through(path, c) if isinstance(c, Q) else (f"{path}__{c[0]}", c[1]) for c in q.children]
-    return Q(*children, _connector=q.connector, _negated=q.negated)
-
-
 class EnforcementCase(models.Model):
     """One enforcement case at one establishment; its state changes only through the services."""
 
@@ -165,7 +159,7 @@ class EnforcementCase(models.Model):
         return (
             Q(owner_id=organisation_id)
             | Q(competent_authority_id=organisation_id)
-            | _through("establishment", Establishment.visibility_q(organisation_id))
+            | Establishment.joined_visibility_q(organisation_id, "establishment")
         )
 
     @property

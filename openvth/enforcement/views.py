@@ -2,12 +2,12 @@
 the configurable tables. Thin views: reads through the selectors, writes through the services."""
 
 import json
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,6 +39,8 @@ from .forms import (
 from .models import Letter
 
 CASES_PER_PAGE = 50
+CASES_COUNTED = 1000  # the case list counts at most this many matches (and one more): beyond, "meer dan"
+MAX_PAGE = 1_000_000
 CONFIRMED = "bevestigd"  # an irreversible step is taken only with bevestigd=ja (static/js/openvth.js sets it too)
 
 
@@ -65,7 +67,7 @@ def case_list(request):
         found = found.filter(route=route)
     if state in rules.STATE_LABELS:
         found = found.filter(state=state)
-    page = Paginator(found, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = _case_list_page(found, request.GET.get("pagina", ""))
     rows = [(case, ROUTE_LABELS[case.route], rules.STATE_LABELS.get(case.state, case.state)) for case in page]
     context = {
         "rows": rows,
@@ -75,6 +77,70 @@ def case_list(request):
         "state_label": rules.STATE_LABELS.get(state, ""),
     }
     return render(request, "enforcement/case_list.html", context)
+
+
+@dataclass(frozen=True)
+class CaseListPage:
+    """One page of the case list. Its cases are read with one more to know whether a next page exists; the
+    matches are counted only up to CASES_COUNTED (a LIMIT-ed count, as the API's pagination), so `num_pages` is
+    None when there are more: the pager then says "meer dan" that many pages."""
+
+    object_list: list
+    number: int
+    has_next: bool
+    count: int | None  # None: more than CASES_COUNTED
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.count is None else max(1, -(-self.count // CASES_PER_PAGE))
+
+    @property
+    def counted_pages(self) -> int:
+        """When `num_pages` is None: there are more than this many pages (those within the bound, or those up to
+        this one, which has a next)."""
+        return max(CASES_COUNTED // CASES_PER_PAGE, self.number)
+
+
+def _case_list_page(found, number: str) -> CaseListPage:
+    """The page `number` (1 when not a number, the last one when past it) of the cases `found`: the page's rows
+    plus one and, only when a next page exists and the bound is not passed yet, a count of at most
+    CASES_COUNTED + 1 matches (ordering dropped so the LIMIT ends the scan early), never a COUNT of them all."""
+    number = min(int(number), MAX_PAGE) if number.isdigit() and int(number) > 0 else 1
+    offset = (number - 1) * CASES_PER_PAGE
+    rows = list(found[offset : offset + CASES_PER_PAGE + 1])
+    if not rows and number > 1:  # past the last page (no link leads there): the last page, as Paginator.get_page
+        last = max(1, -(-found.count() // CASES_PER_PAGE))
+        return _case_list_page(found, str(last)) if last < number else CaseListPage([], number, False, offset)
+    more = len(rows) > CASES_PER_PAGE
+    rows = rows[:CASES_PER_PAGE]
+    seen = offset + len(rows)
+    if not more:
+        count = seen  # the last page: everything before it and on it
+    elif seen >= CASES_COUNTED:
+        count = None
+    else:
+        count = found.order_by()[: CASES_COUNTED + 1].count()
+        count = count if count <= CASES_COUNTED else None
+    return CaseListPage(rows, number, more, count)
 
 
 # --- the LHSO step ---------------------------------------------------------------------------------------------

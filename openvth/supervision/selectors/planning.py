@@ -78,8 +78,12 @@ def planned_visits(user) -> QuerySet[PlannedVisit]:
 
 def _visible_visits(programme: Programme, user) -> QuerySet[PlannedVisit]:
     """The programme's visits to establishments the user could open by id: a municipality that placed tasks with
-    the service sees the programme, but only the visits to its own establishments (and counts only those)."""
-    return programme.visits.filter(establishment__in=Establishment.objects.visible_to(user))
+    the service sees the programme, but only the visits to its own establishments (and counts only those). An
+    organisation's visits are tested on the establishment each joins (Establishment.joined_visibility_q), which reads
+    only the programme's visits, not every establishment the organisation sees."""
+    if user is None or not user.is_authenticated or user.is_superuser or user.organisation_id is None:
+        return programme.visits.filter(establishment__in=Establishment.objects.visible_to(user))  # all or none
+    return programme.visits.filter(Establishment.joined_visibility_q(user.organisation_id, "establishment"))
 
 
 def visits(programme: Programme, user) -> QuerySet[PlannedVisit]:
