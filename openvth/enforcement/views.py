@@ -68,7 +68,10 @@ def case_list(request):
     if state in rules.STATE_LABELS:
         found = found.filter(state=state)
     page = _case_list_page(found, request.GET.get("pagina", ""))
-    rows = [(case, ROUTE_LABELS[case.route], rules.STATE_LABELS.get(case.state, case.state)) for case in page]
+    rows = [
+        (case, ROUTE_LABELS.get(case.route, case.route), rules.STATE_LABELS.get(case.state, case.state))
+        for case in page
+    ]
     context = {
         "rows": rows,
         "page": page,

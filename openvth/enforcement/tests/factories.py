@@ -27,7 +27,7 @@ class EnforcementCaseFactory(DjangoModelFactory):
     owner = factory.SelfAttribute("establishment.owner")
     competent_authority = factory.SelfAttribute("establishment.competent_authority")
     reference = factory.Sequence(lambda n: f"HH-{n:05d}")
-    route = "bestuurlijk"
+    route = "herstel"
     state = "open"
     opened_on = factory.LazyFunction(lambda: clock.today() - timedelta(days=300))
     opened_by = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..owner"))

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from openvth.accounts.models import Role
 from openvth.accounts.tests.factories import UserFactory
+from openvth.core import clock
 from openvth.register.tests.factories import EstablishmentFactory, OrganisationFactory
 from openvth.supervision.models import Inspection, PlannedVisit, Programme
 from openvth.supervision.selectors import planning as selectors
@@ -21,7 +22,7 @@ PAGE_QUERIES = 10  # session, user, programme, figures, inspectors, visits, noti
 @pytest.fixture
 def programme(service):
     """Visits in three months to establishments of two municipalities, one of them postponed, one of them done."""
-    programme = Programme.objects.create(service=service, year=2026, capacity_hours=30)
+    programme = Programme.objects.create(service=service, year=clock.today().year, capacity_hours=30)
     municipalities = [OrganisationFactory(name="Gemeente Aadorp"), OrganisationFactory(name="Gemeente Beestad")]
     for n in range(7):
         establishment = EstablishmentFactory(owner=service, municipality=municipalities[n % 2], name=f"Bedrijf {n}")
