@@ -25,9 +25,12 @@ MODELS = (
 )  # fmt: skip
 # the unredacted source of a Woo publication, the free texts of an inspection and a finding, and who applied (a
 # natural person's name, KvK number and contact details; only whether it is a natural person stays)
-EXCLUDED = {"disclosure.Publication": {"source_text"}, "supervision.Inspection": {"summary"},
-            "supervision.Finding": {"description"},
-            "permits.Application": {"applicant_name", "applicant_kvk_number", "applicant_email", "applicant_phone"}}  # fmt: skip
+EXCLUDED = {
+    "disclosure.Publication": {"source_text"},
+    "supervision.Inspection": {"summary"},
+    "supervision.Finding": {"description"},
+    "permits.Application": {"applicant_name", "applicant_kvk_number", "applicant_email", "applicant_phone"},
+}
 
 _TYPES: dict[str, pa.DataType] = {
     "AutoField": pa.int64(), "BigAutoField": pa.int64(), "IntegerField": pa.int64(), "BigIntegerField": pa.int64(),
