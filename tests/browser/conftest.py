@@ -28,7 +28,10 @@ PASSWORD = "geheim-wachtwoord-1"
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="session")
+# per module, not per session: Playwright's sync API runs an event loop in the thread while it is started, and a test
+# of another folder that runs after a browser test in the same worker (Django's async_to_sync, the health checks)
+# would find that loop still running
+@pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
