@@ -20,14 +20,13 @@ def _organisations(*kinds: str):
     return Organisation.objects.filter(kind__in=kinds).order_by("name")
 
 
-class EstablishmentForm(forms.Form):
-    """The editable fields of an establishment; postcode, numbers and coordinates are checked by the service
-    so that the UI, the API and imports give the same Dutch errors. The competent authority and the supervising
-    service are shown, not edited: they change only by a hand-over the receiving organisation accepts."""
+class EstablishmentFields(forms.Form):
+    """What identifies an establishment and where it is: the fields the establishment form and the intake's proposal
+    share. Postcode, numbers and coordinates are checked by the register's services, so that the UI, the API and
+    imports give the same Dutch errors."""
 
     service_aliases = {"rd_y": "rd_x"}  # a coordinate pair's error goes on its first field (core.forms)
 
-    name = forms.CharField(label=_("Naam"), max_length=200)
     kvk_vestigingsnummer = forms.CharField(label=_("Vestigingsnummer"), max_length=20, help_text=_("12 cijfers (KvK)."))
     bag_nummeraanduiding_id = forms.CharField(
         label=_("BAG-nummeraanduiding-id"), max_length=20, required=False, help_text=_("16 cijfers.")
@@ -40,10 +39,17 @@ class EstablishmentForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=_organisations(Organisation.Kind.MUNICIPALITY))
     rd_x = forms.FloatField(label=_("RD x (meter)"), required=False, localize=True)
     rd_y = forms.FloatField(label=_("RD y (meter)"), required=False, localize=True)
-    # competent authority and supervising service are not here: they change only by an accepted hand-over
+    is_home_address = forms.BooleanField(label=_("Woonadres (eenmanszaak aan huis)"), required=False)
+
+
+class EstablishmentForm(EstablishmentFields):
+    """The editable fields of an establishment. The competent authority and the supervising service are shown, not
+    edited: they change only by a hand-over the receiving organisation accepts."""
+
+    name = forms.CharField(label=_("Naam"), max_length=200)
     ied = forms.BooleanField(label=_("IED-installatie"), required=False)
     brzo_tier = forms.ChoiceField(label=_("Brzo/Seveso"), choices=Establishment.BrzoTier.choices, required=False)
-    is_home_address = forms.BooleanField(label=_("Woonadres (eenmanszaak aan huis)"), required=False)
+    field_order = ["name", *EstablishmentFields.base_fields, "ied", "brzo_tier", "is_home_address"]
 
     @classmethod
     def initial_from(cls, establishment: Establishment) -> dict:
