@@ -19,6 +19,7 @@ from openvth.register.models import Organisation
 class ReadKind(models.TextChoices):
     COMPLAINT = "complaint", _("klacht of melding")
     PERSON_COMPANY = "person_company", _("bedrijf van een natuurlijk persoon")
+    APPLICANT = "applicant", _("aanvraag van een natuurlijk persoon")
     SUBJECT_EXPORT = "subject_export", _("export voor een inzageverzoek")
 
 

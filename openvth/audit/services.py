@@ -28,6 +28,7 @@ def retention_days() -> int:
 
 
 def _kind_of(record) -> str:
+    from openvth.permits.models import Application
     from openvth.register.models import Company
     from openvth.supervision.models import Complaint
 
@@ -35,15 +36,22 @@ def _kind_of(record) -> str:
         return ReadKind.COMPLAINT
     if isinstance(record, Company):
         return ReadKind.PERSON_COMPANY
+    if isinstance(record, Application):
+        return ReadKind.APPLICANT
     raise TypeError(f"Geen persoonsgegevens bekend van {type(record).__name__}.")
 
 
 def holds_personal_data(record) -> bool:
     """A complaint always (even one without reporter: its text may name people); a company only of a natural
-    person (eenmanszaak, vof, maatschap, cv)."""
+    person (eenmanszaak, vof, maatschap, cv); an application only when its applicant is a natural person."""
+    from openvth.permits.models import Application
     from openvth.register.models import Company
 
-    return not isinstance(record, Company) or record.is_natural_person
+    if isinstance(record, Company):
+        return record.is_natural_person
+    if isinstance(record, Application):
+        return record.applicant_is_natural_person
+    return True
 
 
 @transaction.atomic

@@ -61,7 +61,9 @@ def digest(kind: str, value: str) -> str:
 
 
 def keys_of(record) -> list[tuple[str, str]]:
-    """The (kind, value) keys of the data subjects a complaint or a company of a natural person holds."""
+    """The (kind, value) keys of the data subjects a complaint, a company of a natural person or a natural person's
+    application holds."""
+    from openvth.permits.models import Application
     from openvth.register.models import Company
     from openvth.supervision.models import Complaint
 
@@ -69,6 +71,14 @@ def keys_of(record) -> list[tuple[str, str]]:
         keys = [(EMAIL, record.reporter_email), (PHONE, record.reporter_phone), (NAME, record.reporter_name)]
     elif isinstance(record, Company):
         keys = [(KVK, record.kvk_number), (NAME, record.name)] if record.is_natural_person else []
+    elif isinstance(record, Application):
+        applicant = [
+            (KVK, record.applicant_kvk_number),
+            (NAME, record.applicant_name),
+            (EMAIL, record.applicant_email),
+            (PHONE, record.applicant_phone),
+        ]
+        keys = applicant if record.applicant_is_natural_person else []
     else:
         raise TypeError(f"Geen persoonsgegevens bekend van {type(record).__name__}.")
     return [(kind, value) for kind, value in keys if normalise(kind, value)]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openvth.audit.services import record_read
 from openvth.core import clock
 from openvth.core.forms import add_service_errors
 from openvth.core.pdf import render_pdf
@@ -107,6 +108,7 @@ def application_new(request):
 @login_required
 def application_detail(request, pk: int):
     application = _application(request, pk)
+    record_read(request.user, application, channel="ui")  # logged when the applicant is a natural person
     is_open = application.status in OPEN
     today = clock.today()
     term = selectors.application_term(application, today=today)

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openvth.audit.api.views import LogsPersonalDataReads
 from openvth.core import clock
 from openvth.core.api import parse_input
 from openvth.core.api_views import RecordViewSet
@@ -30,7 +31,7 @@ APPLICATION_ACTIONS = {
 }
 
 
-class ApplicationViewSet(RecordViewSet):
+class ApplicationViewSet(LogsPersonalDataReads, RecordViewSet):
     """Applications the user may see, each with its decision term as it stands today."""
 
     queryset = Application.objects.none()

@@ -179,3 +179,32 @@ def test_a_natural_person_applicant_is_on_no_public_page_or_open_data(owner, ser
         text = html.unescape(text.decode())
         for value in ("Zwanenburg", PERSON["applicant_email"], PERSON["applicant_phone"], "OLO-2024-7"):
             assert value not in text, (answer.request["PATH_INFO"], value)
+
+
+@pytest.mark.django_db
+def test_reading_a_natural_persons_application_is_in_the_read_log(owner, owner_client, establishment):
+    """The page and the API log who was shown a natural person's applicant (AVG); a company's application is no
+    personal data and is not logged. The log finds the reads by the applicant's e-mail address."""
+    from openvth.audit import subjects
+    from openvth.audit.models import PersonalDataRead, ReadKind
+
+    def receive(reference: str, **applicant):
+        return services.receive_application(
+            user=owner, establishment=establishment, competent_authority=establishment.competent_authority,
+            reference=reference, subject="Opslag", received_on=clock.today(), procedure="regular", **applicant,
+        )  # fmt: skip
+
+    person = receive("OLO-P", **PERSON)
+    company = receive("OLO-C", applicant_name="Agro Opslag B.V.", applicant_kvk_number="12345678")
+    assert owner_client.get(reverse("permits:application", args=[person.pk])).status_code == 200
+    assert owner_client.get(reverse("permits:application", args=[company.pk])).status_code == 200
+    assert client_for(owner).get(f"{APPLICATIONS}/{person.pk}").status_code == 200
+    reads = PersonalDataRead.objects.order_by("id")
+    assert [(r.kind, r.object_id, r.channel) for r in reads] == [
+        (ReadKind.APPLICANT, str(person.pk), "ui"),
+        (ReadKind.APPLICANT, str(person.pk), "api"),
+    ]
+    by_email = PersonalDataRead.objects.filter(
+        subjects__digest=subjects.digest(subjects.EMAIL, PERSON["applicant_email"])
+    )
+    assert by_email.count() == 2
