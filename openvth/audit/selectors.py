@@ -1,6 +1,7 @@
 """Reads of the read log: who may export it, and the export for one data subject's request (inzageverzoek, AVG
-art. 15): the complaints and enterprises holding the key he gave, every logged read of them (this app's log and the
-chain dossier's `openvth.sharing.models.AccessLog`), as JSON or CSV for the organisation's privacy officer.
+art. 15): the complaints, enterprises and applications of natural persons holding the key he gave, every logged
+read of them (this app's log and the chain dossier's `openvth.sharing.models.AccessLog`), as JSON or CSV for the
+organisation's privacy officer.
 
 The export is scoped to the organisation of who makes it: its own complaints and the companies it can see, the
 reads its users made and the reads of those records; the national administrator (superuser) sees all."""
@@ -14,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from openvth.core.permissions import RULES, Action, has_role
+from openvth.permits.models import Application
 from openvth.register.models import Company
 from openvth.sharing.models import AccessLog
 from openvth.supervision.models import Complaint
@@ -24,6 +26,7 @@ from .models import PersonalDataRead
 EXPORT_ROLES = RULES[Action.EXPORT_READS].roles  # the organisation's administrator answers for its privacy officer
 COMPLAINT_TYPE = Complaint._meta.label_lower
 COMPANY_TYPE = Company._meta.label_lower
+APPLICATION_TYPE = Application._meta.label_lower
 
 
 def may_export(user) -> bool:
@@ -53,6 +56,7 @@ class SubjectExport:
     organisation: str
     complaints: list = field(default_factory=list)
     companies: list = field(default_factory=list)
+    applications: list = field(default_factory=list)
     reads: list = field(default_factory=list)
     chain_reads: list = field(default_factory=list)
 
@@ -67,6 +71,7 @@ class SubjectExport:
             },
             "klachten_en_meldingen": [_complaint(c) for c in self.complaints],
             "bedrijven": [_company(c) for c in self.companies],
+            "aanvragen": [_application(a) for a in self.applications],
             "raadplegingen": [_read(r) for r in self.reads],
             "raadplegingen_ketendossier": [_chain_read(e) for e in self.chain_reads],
         }
@@ -91,6 +96,9 @@ class SubjectExport:
             )
         for c in self.companies:
             rows.append(["bedrijf", f"{COMPANY_TYPE} {c.pk}", "", "", "", "", "", _fields(_company(c))])
+        for a in self.applications:
+            day, held = a.received_on.isoformat(), _fields(_application(a))
+            rows.append(["aanvraag", f"{APPLICATION_TYPE} {a.pk}", day, "", a.owner.name, "", "", held])
         for r in self.reads:
             rows.append(
                 [
@@ -165,6 +173,21 @@ def _company(c: Company) -> dict:
     }
 
 
+def _application(a: Application) -> dict:
+    return {
+        "id": a.pk,
+        "kenmerk": a.reference,
+        "onderwerp": a.subject,
+        "ontvangen_op": a.received_on.isoformat(),
+        "vestiging": a.establishment.name,
+        "naam_aanvrager": a.applicant_name,
+        "kvk_nummer_aanvrager": a.applicant_kvk_number,
+        "email_aanvrager": a.applicant_email,
+        "telefoon_aanvrager": a.applicant_phone,
+        "status": a.get_status_display(),
+    }
+
+
 def _read(r: PersonalDataRead) -> dict:
     return {
         "tijdstip": _local(r.read_at),
@@ -220,14 +243,29 @@ def _companies(user, kind: str, value: str) -> list[Company]:
     return list(Company.objects.filter(pk__in=[c.pk for c in matched]).prefetch_related("establishments"))
 
 
+def _applications(user, kind: str, value: str) -> list[Application]:
+    found = Application.objects.visible_to(user).filter(applicant_is_natural_person=True)
+    found = found.select_related("owner", "establishment")
+    if kind == subjects.KVK:
+        found = found.filter(applicant_kvk_number=subjects.normalise(kind, value))
+    elif kind == subjects.EMAIL:
+        found = found.filter(applicant_email__iexact=subjects.normalise(kind, value))
+    elif kind not in (subjects.NAME, subjects.PHONE):
+        return []
+    return sorted(_matching(found, kind, value), key=lambda a: (a.received_on, a.pk))
+
+
 def subject_export(user, *, kind: str, value: str, made_at: datetime) -> SubjectExport:
     """Everything this organisation holds and logged about the data subject with this key."""
     if not may_export(user):
         raise PermissionDenied("Alleen een beheerder maakt een export voor een inzageverzoek.")
     complaints = _complaints(user, kind, value)
     companies = _companies(user, kind, value)
-    held = Q(object_type=COMPLAINT_TYPE, object_id__in=[str(c.pk) for c in complaints]) | Q(
-        object_type=COMPANY_TYPE, object_id__in=[str(c.pk) for c in companies]
+    applications = _applications(user, kind, value)
+    held = (
+        Q(object_type=COMPLAINT_TYPE, object_id__in=[str(c.pk) for c in complaints])
+        | Q(object_type=COMPANY_TYPE, object_id__in=[str(c.pk) for c in companies])
+        | Q(object_type=APPLICATION_TYPE, object_id__in=[str(a.pk) for a in applications])
     )
     by_key = Q(subjects__digest=subjects.digest(kind, value))
     logged = PersonalDataRead.objects.filter(by_key | held)
@@ -243,6 +281,7 @@ def subject_export(user, *, kind: str, value: str, made_at: datetime) -> Subject
         organisation=user.organisation.name if user.organisation_id else "",
         complaints=complaints,
         companies=companies,
+        applications=applications,
         reads=list(logged.distinct().select_related("organisation").order_by("read_at", "id")),
         chain_reads=list(chain.distinct().select_related("organisation").order_by("read_at", "id")),
     )

@@ -39,7 +39,7 @@ def subject_export(request):
             value=value,
             purpose=form.cleaned_data["reference"],
             channel=Channel.UI,
-            records=[*export.complaints, *export.companies],
+            records=[*export.complaints, *export.companies, *export.applications],
         )
         name = f"inzageverzoek-{now:%Y%m%d-%H%M%S}"
         if fmt == "csv":

@@ -226,3 +226,27 @@ def test_the_menu_offers_the_administrator_the_inzage_and_the_failed_jobs(client
     client.force_login(member)
     html = client.get(reverse("core:home")).content.decode()
     assert EXPORT not in html and reverse("jobs:failed") not in html
+
+
+def test_the_export_holds_a_natural_persons_applications_and_who_read_them(client, owner, administrator, establishment):
+    from openvth.permits import services as permits
+
+    def receive(reference: str, email: str, natural: bool):
+        return permits.receive_application(
+            user=owner, establishment=establishment, competent_authority=establishment.competent_authority,
+            reference=reference, subject="Opslag", received_on=core_clock.today(), procedure="regular",
+            applicant_name="Hendrika Zwanenburg", applicant_email=email, applicant_is_natural_person=natural,
+        )  # fmt: skip
+
+    own = receive("OLO-1", "h.zwanenburg@voorbeeld.example", natural=True)
+    receive("OLO-2", "info@zwanenburg-bv.example", natural=False)  # a company: not personal data
+    services.record_read(owner, own, channel="ui")
+    client.force_login(administrator)
+    body = json.loads(_export(client, kind="email", value="H.Zwanenburg@voorbeeld.example").content)
+    assert [(a["kenmerk"], a["naam_aanvrager"]) for a in body["aanvragen"]] == [("OLO-1", "Hendrika Zwanenburg")]
+    assert [(r["gebruiker"], r["gegeven"]) for r in body["raadplegingen"]] == [
+        (owner.username, f"permits.application {own.pk}")
+    ]
+    rows = list(csv.reader(io.StringIO(_export(client, kind="name", value="hendrika zwanenburg", format="csv")
+                                       .content.decode()), delimiter=";"))  # fmt: skip
+    assert [row[0] for row in rows[1:] if row[0] == "aanvraag"] == ["aanvraag"]
