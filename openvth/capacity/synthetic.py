@@ -117,6 +117,8 @@ def _staff(service: Organisation, rng: random.Random, today: date) -> None:
         role = PROCESSES[process][0]
         start = today - timedelta(days=rng.randint(60, 365 * 20))
         left = start + timedelta(days=rng.randint(200, 3000)) if rng.random() < 0.08 else None
+        if process not in process_of:  # the first of each process stays: a service never runs one without anyone
+            left = None
         people.append(
             StaffMember(
                 service=service, name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} ({service.code}-{number})",
@@ -136,8 +138,9 @@ def _staff(service: Organisation, rng: random.Random, today: date) -> None:
         main = rng.choices([area for area, _weight in areas], weights=[weight for _area, weight in areas])[0]
         competences.append(_competence(person, main, person.hours_per_year * rng.uniform(0.55, 0.85), rng, today))
         second = [area for area in SECOND_AREA[process] if area != main]
-        if rng.random() < 0.3 and second:
-            hours = person.hours_per_year * rng.uniform(0.1, 0.25)
+        left = person.hours_per_year - competences[-1].hours_per_year  # a multiple of 50, as both are
+        if rng.random() < 0.3 and second and left >= 50:
+            hours = min(person.hours_per_year * rng.uniform(0.1, 0.25), left)
             competences.append(_competence(person, rng.choice(second), hours, rng, today))
     Competence.objects.bulk_create(competences)
     for competence in Competence.objects.filter(staff__service=service, task_area__in=CERTIFICATES):

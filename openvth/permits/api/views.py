@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import SimpleLazyObject
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -44,7 +45,8 @@ class ApplicationViewSet(LogsPersonalDataReads, RecordViewSet):
         return found.order_by("-received_on", "-id")
 
     def get_serializer_context(self):
-        return super().get_serializer_context() | {"rates": selectors.penalty_rates()}
+        # read when a term is computed, not when the schema generator asks for the serializer without a database
+        return super().get_serializer_context() | {"rates": SimpleLazyObject(selectors.penalty_rates)}
 
     def _respond(self, application: Application, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=application.pk)
