@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "openvth.core.api.ApiVersionMiddleware",  # outside what answers for the API, so every answer carries API-Version
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers: a preflight is answered here
     "openvth.core.api.ApiProblemMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "openvth.core.cache.PublicCacheMiddleware",  # a cached public page is answered here, with every header above
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,7 +97,6 @@ MIDDLEWARE = [
     "openvth.accounts.middleware.SecondFactorMiddleware",  # after the password, before anything the user reaches
     "openvth.accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lock-out page
 ]
 

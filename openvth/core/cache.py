@@ -35,7 +35,8 @@ PUBLIC_TTL = 300  # seconds, as the Cache-Control max-age of the public site
 MAX_BYTES = 16 << 20  # a larger answer (open data at national scale) is sent, not kept
 # after a change the replica may lag behind the primary a moment: answers rendered in this window read the primary
 REPLICA_GRACE_SECONDS = 10
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control")
+PUBLIC_PREFIX = "/openbaar/"  # where the public site's pages are (PublicCacheMiddleware)
 
 
 def _cache():
@@ -116,6 +117,35 @@ def _teed(chunks, store: Callable[[bytes], None]) -> Iterator[bytes]:
         store(b"".join(kept))
 
 
+def _stored(request: HttpRequest) -> tuple[HttpResponse | None, str, dict]:
+    """The stored answer to a request while the generation it was rendered in is current (else None), its key and
+    the current generation."""
+    key = _key(request)
+    found = _cache().get_many([GENERATION_KEY, key])
+    generation = current_generation(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    if entry is None or entry["generation"] != generation["token"]:
+        return None, key, generation
+    return _finish(request, _from_entry(entry), entry["etag"], generation["at"]), key, generation
+
+
+class PublicCacheMiddleware:
+    """Answers a GET or HEAD of the public site (`PUBLIC_PREFIX`) that is in the shared cache before the session,
+    authentication, URL resolution and the view: a hit costs one cache read. Everything else, and every miss, goes
+    on to the view, whose `shared_cache` renders and stores it. It stands after the middleware that set the headers
+    of every answer (request id, security, CSP, X-Frame-Options, CORS, API version), so a hit carries them too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if request.method in ("GET", "HEAD") and request.path.startswith(PUBLIC_PREFIX) and not _bump_pending():
+            hit = _stored(request)[0]
+            if hit is not None:
+                return hit
+        return self.get_response(request)
+
+
 def shared_cache(view):
     """Serve a public GET from the shared cache while the generation it was rendered in is current; render and
     store it otherwise. Only 200 answers are kept (a 404 of an unpublished publication is rendered each time)."""
@@ -124,12 +154,9 @@ def shared_cache(view):
     def cached(request: HttpRequest, *args, **kwargs):
         if _bump_pending():  # inside a transaction that changed public data: what it sees is nobody else's
             return view(request, *args, **kwargs)
-        key = _key(request)
-        found = _cache().get_many([GENERATION_KEY, key])
-        generation = current_generation(found.get(GENERATION_KEY))
-        entry = found.get(key)
-        if entry is not None and entry["generation"] == generation["token"]:
-            return _finish(request, _from_entry(entry), entry["etag"], generation["at"])
+        hit, key, generation = _stored(request)
+        if hit is not None:
+            return hit
         settled = (clock.now() - generation["at"]).total_seconds() > REPLICA_GRACE_SECONDS
         with routers.replica_reads(settled):
             response = view(request, *args, **kwargs)

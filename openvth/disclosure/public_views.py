@@ -29,7 +29,7 @@ RECENT = 10
 
 def public_page(view):
     """GET/HEAD only, cacheable by browsers and shared caches, served from the server's shared cache."""
-    return require_safe(cache_control(public=True, max_age=PUBLIC_MAX_AGE)(shared_cache(view)))
+    return require_safe(shared_cache(cache_control(public=True, max_age=PUBLIC_MAX_AGE)(view)))
 
 
 @public_page

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.cache import caches
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLResolver, reverse
 
 from openvth.core import cache, clock
 from openvth.disclosure import services
@@ -99,6 +99,23 @@ def test_a_cached_answer_reads_only_the_cache(client, chemie, django_assert_num_
     assert "openvth_public_cache" in captured.captured_queries[0]["sql"]
     assert again.content == first.content
     assert again["ETag"] == first["ETag"]
+
+
+def test_a_cached_page_is_answered_before_the_url_is_resolved_and_has_every_header(client, chemie, monkeypatch):
+    page = reverse("disclosure:public_company", args=[chemie.company_id])
+    first = client.get(page)
+
+    def not_reached(*args, **kwargs):
+        raise AssertionError("a cached page is answered before the URL is resolved")
+
+    monkeypatch.setattr(URLResolver, "resolve", not_reached)
+    again = client.get(page)
+    assert again.status_code == 200 and again.content == first.content
+    for header in ("Cache-Control", "Content-Type", "Content-Security-Policy", "X-Frame-Options", "ETag"):
+        assert again[header] == first[header]
+    assert "public" in again["Cache-Control"]
+    assert again["X-Request-ID"] and again["X-Request-ID"] != first["X-Request-ID"]
+    assert client.get(page, headers={"if-none-match": first["ETag"]}).status_code == 304
 
 
 def test_a_staff_field_of_an_establishment_keeps_the_cache_a_public_one_renews_it(client, chemie):
