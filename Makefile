@@ -59,12 +59,13 @@ test-postgres:
 	if [ -n "$$url" ]; then echo "== test suite on PostgreSQL"; DATABASE_URL="$$url" env -u DEBUG $(PYTEST); \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
-# Debian's chromium for the Playwright browser tests (never a browser download), Pango for WeasyPrint, and Node.js
-# with npm for Spectral (`make lint-api`)
+# Debian's chromium for the Playwright browser tests (never a browser download), Pango for WeasyPrint, Node.js
+# with npm for Spectral (`make lint-api`), and wrk for the HTTP load benchmark (`make bench`)
 system-packages:
 	@test -x /usr/bin/chromium && ldconfig -p | grep -q libpango-1.0 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0)
 	@command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm  # a NodeSource node brings its own npm
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
 lint: install
 	$(BIN)/ruff check .

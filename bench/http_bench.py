@@ -1,4 +1,4 @@
-"""HTTP load benchmark: the key pages through gunicorn with the production settings, driven by Locust, each against
+"""HTTP load benchmark: the key pages through gunicorn with the production settings, driven by wrk, each against
 its own SQL replayed bare with pgbench at the same concurrency.
 
 Run with DATABASE_URL pointing at an empty (or an earlier run's) PostgreSQL database:
@@ -6,18 +6,19 @@ Run with DATABASE_URL pointing at an empty (or an earlier run's) PostgreSQL data
         [--sql-seconds 20] [--workers 4] [--output FILE]
 Loads the scale when the register is empty, publishes a sample of closed inspections (bench/public_bench.py) and
 makes the yearly programme of the service when it has none. Then, per page: a sample of URLs, the SQL each one runs
-(captured in this process on one warm request, Django's CaptureQueriesContext), Locust headless at each client
-count against gunicorn (`--workers`, the production settings: DEBUG off, manifest static files after collectstatic),
-and pgbench replaying the captured reads (`pgbench -n -f <one script per URL> -c N -j 2 -T <sql-seconds>`).
-Load generator, gunicorn, pgbench and PostgreSQL share the machine. Part of `make bench` (bench/run.py).
+(captured in this process on one warm request, Django's CaptureQueriesContext), wrk (bench/http_wrk.lua) at each
+client count against gunicorn (`--workers`, the production settings: DEBUG off, manifest static files after
+collectstatic), and pgbench replaying the captured reads (`pgbench -n -f <one script per URL> -c N -j 2
+-T <sql-seconds>`). Load generator, gunicorn, pgbench and PostgreSQL share the machine. Part of `make bench`
+(bench/run.py).
 
-A Locust run that counts no request stops the benchmark: no figure is written. (Its
-first trials counted none: a slow page's requests were cut off, by gunicorn's 30 s worker timeout and by Locust
-ending the run 5 s after its time while every user still waited for its answer; now both wait REQUEST_TIMEOUT.)
+A load run that counts no request stops the benchmark: no figure is written (a slow page's requests were once cut
+off by gunicorn's 30 s worker timeout; now gunicorn and wrk wait REQUEST_TIMEOUT). wrk, not Locust: at a
+thousand answers a second Locust's Python process took one of the two cores being measured; wrk (C, from
+`make system-packages`) takes a small part of one.
 """
 
 import argparse
-import csv
 import json
 import os
 import random
@@ -42,7 +43,7 @@ from register_bench import git_commit, percentile, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SECTION = "## HTTP under load: gunicorn, Locust and each page's own SQL in pgbench"
+SECTION = "## HTTP under load: gunicorn, wrk and each page's own SQL in pgbench"
 SAMPLE = 20  # URLs per page (one pgbench script each)
 WORK = Path(tempfile.gettempdir()) / f"openvth-http-bench-{os.getpid()}"  # made by main(), removed at its end
 SECRET_KEY = secrets.token_urlsafe(50)
@@ -56,9 +57,8 @@ PRODUCTION = {
     "LOG_LEVEL": "ERROR",
 }
 STAFF, PUBLIC, API = "staff", "public", "API"
-# no request is cut off: a worker is not killed by gunicorn's 30 s timeout under 16 clients, and when Locust's run
-# time ends each user finishes the request it is waiting for (a request cut off is not counted: if every request
-# took longer than the run, the run counted none)
+# no request is cut off by a timeout: neither gunicorn (its 30 s worker timeout under 16 clients) nor wrk gives up on
+# a slow answer (a request still waiting when wrk's run time ends is not counted)
 REQUEST_TIMEOUT = 300
 
 
@@ -243,46 +243,29 @@ def check_over_http(base: str, page: Page, cookie: str) -> None:
             assert answer.status == 200, (page.name, url, answer.status)
 
 
-def run_locust(base: str, page: Page, cookie: str, clients: int, seconds: int) -> dict:
-    """Locust headless for `seconds` at `clients` users; its figures from the CSV it writes when it ends. A run that
-    counted no request is an error, not a figure (the table shows how many each run counted)."""
-    run = WORK / f"locust-{len(list(WORK.glob('locust-*.json')))}"
-    spec = run.with_suffix(".json")
-    spec.write_text(
-        json.dumps({"name": page.name, "method": page.method, "urls": page.urls, "cookie": cookie, "body": page.body})
-    )
-    log = run.with_suffix(".log")
-    with open(log, "w", encoding="utf-8") as output:
-        done = subprocess.run(
-            [
-                str(BIN / "locust"), "-f", str(ROOT / "bench" / "http_locustfile.py"), "--headless", "--only-summary",
-                "-u", str(clients), "-r", str(clients), "-t", f"{seconds}s", "--host", base, "--csv", str(run),
-                "--loglevel", "WARNING", "--stop-timeout", str(REQUEST_TIMEOUT),
-            ],
-            env=os.environ | {"OPENVTH_BENCH_PAGE": str(spec), "OPENVTH_BENCH_TIMEOUT": str(REQUEST_TIMEOUT)},
-            check=False,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            cwd=WORK,  # no locust.conf or pyproject.toml of the repository changes its options
-        )  # fmt: skip
-    stats = Path(f"{run}_stats.csv")
-    rows = list(csv.DictReader(stats.open(newline="", encoding="utf-8"))) if stats.exists() else []
-    row = next((r for r in rows if r["Name"] == page.name), None)
-    # exit code 1: some requests failed (counted below); anything else is Locust itself failing
-    if done.returncode not in (0, 1) or row is None or int(row["Request Count"]) == 0:
-        tail = "\n".join(log.read_text(encoding="utf-8").splitlines()[-30:])
-        counted = row["Request Count"] if row else "geen"
+def run_wrk(base: str, page: Page, cookie: str, clients: int, seconds: int) -> dict:
+    """wrk for `seconds` with `clients` connections (bench/http_wrk.lua); its figures from the JSON line the script
+    writes when it ends. A run that counted no request is an error, not a figure (the table shows how many each run
+    counted)."""
+    command = [
+        "wrk", "-t", str(min(2, clients)), "-c", str(clients), "-d", f"{seconds}s", "--timeout", f"{REQUEST_TIMEOUT}s",
+        "-s", str(ROOT / "bench" / "http_wrk.lua"), base, "--", page.method, cookie, page.body, *page.urls,
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=WORK)
+    found = re.search(r"^\{.*\}$", done.stdout, re.MULTILINE)
+    figures = json.loads(found.group(0)) if found else None
+    if done.returncode != 0 or figures is None or figures["requests"] == 0:
         raise SystemExit(
-            f"Locust telde {counted} verzoeken voor {page.name} met {clients} clients (exit {done.returncode}; "
-            f"log: {log}).\n{tail}"
+            f"wrk telde {figures['requests'] if figures else 'geen'} verzoeken voor {page.name} met {clients} "
+            f"clients (exit {done.returncode}).\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
         )
     return {
-        "requests": int(row["Request Count"]),
-        "failures": int(row["Failure Count"]),
-        "rate": float(row["Requests/s"]),
-        "p50": float(row["50%"]),
-        "p95": float(row["95%"]),
-        "p99": float(row["99%"]),
+        "requests": figures["requests"],
+        "failures": figures["failures"] + figures["errors"],
+        "rate": figures["requests"] / figures["seconds"],
+        "p50": figures["p50"],
+        "p95": figures["p95"],
+        "p99": figures["p99"],
     }
 
 
@@ -325,7 +308,7 @@ def main() -> int:
     parser.add_argument("--scale", choices=("national", "region", "small"), default="region")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--clients", default="1,16", help="comma-separated client counts")
-    parser.add_argument("--seconds", type=int, default=30, help="Locust run per page and client count")
+    parser.add_argument("--seconds", type=int, default=30, help="wrk run per page and client count")
     parser.add_argument("--sql-seconds", type=int, default=20, help="pgbench run per page and client count")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
@@ -360,7 +343,7 @@ def main() -> int:
             for n in clients:
                 print(f"Meten: {page.name}, {n} clients...", file=sys.stderr)
                 page.results[n] = {
-                    "page": run_locust(base, page, cookie, n, args.seconds),
+                    "page": run_wrk(base, page, cookie, n, args.seconds),
                     "sql": run_pgbench(page, n, args.sql_seconds),
                 }
     finally:
@@ -430,12 +413,12 @@ def met(page: Page, result: dict) -> bool:
 
 INTRO = (
     "`bench/http_bench.py` (the last step of `make bench`). Each page is requested at random from a sample of up to "
-    f"{SAMPLE} URLs (search terms are the longest word of sampled establishment names) by Locust users without wait, "
-    "staff pages with the session cookie of a manager of the service, public pages anonymous; the public site's "
+    f"{SAMPLE} URLs (search terms are the longest word of sampled establishment names) by wrk connections without "
+    "wait, staff pages with the session cookie of a manager of the service, public pages anonymous; the public site's "
     "shared cache is warm. SQL = the SELECTs one warm request of each URL ran (captured in-process), one pgbench "
     "script per URL, at the same number of clients; writes (the chain dossier's access log, a renewed session) are "
     "not replayed. Ratio = SQL tps / page req/s at the same concurrency: how many times its own SQL the page costs. "
-    "Locust (one process), gunicorn (sync workers), pgbench and PostgreSQL share the machine's cores. The targets "
+    "wrk (two threads), gunicorn (sync workers), pgbench and PostgreSQL share the machine's cores. The targets "
     "(issue 19) are for national scale, 16 clients, 2 cores; a run at one scale keeps the other's figures."
 )
 SUBSECTION = re.compile(r"^### At (\w+) scale\n.*?(?=^### |\Z)", re.MULTILINE | re.DOTALL)

@@ -3,7 +3,7 @@
 The server is DATABASE_URL's, or the local one on 127.0.0.1:5432 (trust auth); the scratch database
 `openvth_bench` (--database) is made anew and dropped afterwards unless --keep (so is `<database>_region`, on
 which the long jobs of bench/jobs_bench.py are timed at region scale too). The HTTP load benchmark
-(bench/http_bench.py: gunicorn, Locust and pgbench) runs last; --skip-http leaves it out, and when it cannot run
+(bench/http_bench.py: gunicorn, wrk and pgbench) runs last; --skip-http leaves it out, and when it cannot run
 (no PostgreSQL answers, no pgbench) its section in docs/benchmarks.md says so above its last figures.
 """
 

@@ -97,6 +97,7 @@ def _from_entry(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["body"], status=entry["status"])
     for name, value in entry["headers"].items():
         response[name] = value
+    response["Content-Length"] = str(len(entry["body"]))  # a hit passes no CommonMiddleware, which would set it
     return response
 
 

@@ -114,6 +114,7 @@ def test_a_cached_page_is_answered_before_the_url_is_resolved_and_has_every_head
     for header in ("Cache-Control", "Content-Type", "Content-Security-Policy", "X-Frame-Options", "ETag"):
         assert again[header] == first[header]
     assert "public" in again["Cache-Control"]
+    assert again["Content-Length"] == str(len(first.content))
     assert again["X-Request-ID"] and again["X-Request-ID"] != first["X-Request-ID"]
     assert client.get(page, headers={"if-none-match": first["ETag"]}).status_code == 304
 
