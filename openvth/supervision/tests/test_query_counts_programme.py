@@ -16,7 +16,8 @@ from openvth.supervision.selectors import planning as selectors
 from openvth.supervision.tests.factories import InspectionFactory
 from openvth.supervision.views import planning as views
 
-PAGE_QUERIES = 10  # session, user, programme, figures, inspectors, visits, notifications and the layout's reads
+PAGE_QUERIES = 11  # session, user, programme, figures, inspectors, the page's visit ids and their rows (LateRowPaginator),
+# notifications and the layout's reads
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.core import clock
+from openvth.core.pagination import LateRowPaginator
 from openvth.core.permissions import Action, may
 from openvth.core.views import flash_errors, flash_form_errors, or_404, run_button, run_service
 from openvth.register import selectors as register_selectors
@@ -154,7 +155,7 @@ def programme_detail(request, pk: int):
     progress = selectors.programme_progress(programme, request.user)
     if month.isdigit():
         visits = visits.filter(month=int(month))
-    paginator = Paginator(visits, VISITS_PER_PAGE)
+    paginator = LateRowPaginator(visits, VISITS_PER_PAGE)
     paginator.count = progress.visit_count(int(month) if month.isdigit() else None)  # known: no COUNT query
     page = paginator.get_page(request.GET.get("pagina"))
     staff = list(selectors.inspectors(programme))
