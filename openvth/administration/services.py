@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from openvth.accounts.models import User
 from openvth.accounts.selectors import may_administer
-from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import check_date, check_lengths
+from openvth.core.history import record_change, snapshot, update_recorded
+from openvth.core.inputs import check_date, check_lengths_into
 from openvth.core.models import ChangeRecord
 from openvth.enforcement import configuration
 from openvth.register.models import BasistaakPlacement, DecisionType, Mandate, Organisation, TaskCategory
@@ -85,11 +85,7 @@ def _clean_person(values: dict) -> dict:
             validate_email(cleaned["email"])
         except ValidationError:
             errors["email"] = [_("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")]
-    try:
-        check_lengths(User, cleaned)
-    except ValidationError as too_long:
-        for field, messages in too_long.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
+    check_lengths_into(User, cleaned, errors)
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -275,10 +271,7 @@ def grant_mandate(
     except ValidationError as error:
         errors |= error.message_dict
     reference = (reference or "").strip()
-    try:
-        check_lengths(Mandate, {"reference": reference})
-    except ValidationError as error:
-        errors |= error.message_dict
+    check_lengths_into(Mandate, {"reference": reference}, errors)
     if errors:
         raise ValidationError(errors)
     mandate = Mandate.objects.create(
@@ -307,11 +300,7 @@ def end_mandate(*, administrator, mandate: Mandate, valid_to: date, note: str = 
         raise ValidationError(
             {"valid_to": [_("Het mandaat eindigt al op %(day)s.") % {"day": mandate.valid_to.strftime("%d-%m-%Y")}]}
         )
-    before = snapshot(mandate)
-    mandate.valid_to = valid_to
-    mandate.save(update_fields=["valid_to"])
-    record_change(mandate, user=administrator, action=Action.UPDATE, before=before, note=(note or "").strip())
-    return mandate
+    return update_recorded(mandate, {"valid_to": valid_to}, user=administrator, note=(note or "").strip())
 
 
 # --- basistakenpakket ----------------------------------------------------------------------------------------------
@@ -386,10 +375,7 @@ def _check_item(text: str, rule_hint: str) -> tuple[str, str]:
     errors: dict[str, list[str]] = {}
     if not text:
         errors["text"] = [_("Vul het controlepunt in.")]
-    try:
-        check_lengths(ChecklistItem, {"text": text, "rule_hint": rule_hint})
-    except ValidationError as too_long:
-        errors |= too_long.message_dict
+    check_lengths_into(ChecklistItem, {"text": text, "rule_hint": rule_hint}, errors)
     if errors:
         raise ValidationError(errors)
     return text, rule_hint

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from openvth.monitoring.selectors import sees_country
 from openvth.register.models import Mandate, Organisation
@@ -28,6 +30,20 @@ def own_service(user) -> Organisation | None:
     if organisation is not None and organisation.kind == Organisation.Kind.OMGEVINGSDIENST:
         return organisation
     return None
+
+
+def require_own_service(user, refusal: str = "") -> Organisation:
+    """`own_service` for a page or endpoint of one service: anyone else is refused (PermissionDenied)."""
+    service = own_service(user)
+    if service is None:
+        raise PermissionDenied(refusal or _("Dit overzicht is voor medewerkers van een omgevingsdienst."))
+    return service
+
+
+def require_country(user) -> None:
+    """For the national figures: anyone but the ministry's programme office is refused (PermissionDenied)."""
+    if not sees_country(user):
+        raise PermissionDenied(_("Landelijke overzichten zijn voor het programmabureau van het ministerie."))
 
 
 def services() -> list[Organisation]:

@@ -17,8 +17,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from openvth.accounts.models import Role, User
-from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import check_lengths_into, parse_date
+from openvth.core.history import record_change, snapshot, update_recorded
+from openvth.core.inputs import check_lengths_into, parse_date, parse_date_into, whole_number_into
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.versioning import store_version
@@ -42,19 +42,13 @@ def _check_service(user, service: Organisation) -> None:
 
 
 def _hours(value, field: str, label: str, errors: dict) -> int | None:
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit() or not 0 <= int(text) <= MAX_HOURS:
-        errors[field] = [f"{label}: geef een geheel aantal uren van 0 tot {MAX_HOURS}, niet '{text}'."]
-        return None
-    return int(text)
+    return whole_number_into(
+        value, field, 0, MAX_HOURS, f"{label}: geef een geheel aantal uren van 0 tot {MAX_HOURS}", errors
+    )
 
 
 def _date(value, field: str, label: str, errors: dict, *, required: bool = True) -> date | None:
-    try:
-        return parse_date(value, field, label, required=required, historic=True)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-        return None
+    return parse_date_into(value, field, label, errors, required=required, historic=True)
 
 
 def _period(start, end, field: str, errors: dict) -> None:
@@ -407,11 +401,7 @@ def _amount(value, field: str, label: str, errors: dict, *, positive: bool) -> D
 
 
 def _year(value, errors: dict) -> int | None:
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit() or not 2020 <= int(text) <= 2100:
-        errors["year"] = [f"Geef een jaar van 2020 tot 2100, niet '{text}'."]
-        return None
-    return int(text)
+    return whole_number_into(value, "year", 2020, 2100, "Geef een jaar van 2020 tot 2100", errors)
 
 
 @transaction.atomic
@@ -459,8 +449,4 @@ def report_quarter(*, user, grant: Grant, year, quarter, spent, results="") -> G
         report = GrantQuarter.objects.create(grant=grant, year=year, quarter=int(text), spent=spent, results=results)
         record_change(report, user=user, action=ChangeRecord.Action.CREATE)
         return report
-    before = snapshot(existing)
-    existing.spent, existing.results = spent, results
-    existing.save()
-    record_change(existing, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return existing
+    return update_recorded(existing, {"spent": spent, "results": results}, user=user)

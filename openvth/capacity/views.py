@@ -32,18 +32,6 @@ from .forms import (
 from .models import QualityCriteriaVersion
 
 
-def _own(request):
-    service = selectors.own_service(request.user)
-    if service is None:
-        raise PermissionDenied(_("Dit overzicht is voor medewerkers van een omgevingsdienst."))
-    return service
-
-
-def _national(request) -> None:
-    if not selectors.sees_country(request.user):
-        raise PermissionDenied(_("Landelijke overzichten zijn voor het programmabureau van het ministerie."))
-
-
 def _may_plan(request, service) -> bool:
     return may(request.user, Action.PLAN, service)
 
@@ -62,7 +50,7 @@ def _service_page(national: str):
         def page(request, *args, **kwargs):
             if selectors.own_service(request.user) is None and selectors.sees_country(request.user):
                 return redirect(national)
-            return view(request, _own(request), *args, **kwargs)
+            return view(request, selectors.require_own_service(request.user), *args, **kwargs)
 
         return page
 
@@ -85,7 +73,7 @@ def overview(request, service):
 
 @login_required
 def national(request):
-    _national(request)
+    selectors.require_country(request.user)
     today = clock.today()
     areas = quality.TaskArea.choices()
     context = {"matrix": selectors.national_matrix(today), "areas": areas, "today": today, "source": quality.SOURCE}
@@ -94,7 +82,7 @@ def national(request):
 
 @login_required
 def staff_list(request):
-    service = _own(request)
+    service = selectors.require_own_service(request.user)
     context = {
         "service": service,
         "staff": selectors.staff(request.user).filter(service=service).prefetch_related("competences"),
@@ -106,7 +94,7 @@ def staff_list(request):
 
 @login_required
 def staff_create(request):
-    service = _own(request)
+    service = selectors.require_own_service(request.user)
     _require_plan(request, service)
     step = FormStep(
         lambda data: StaffForm(data, service=service),
@@ -121,7 +109,7 @@ def staff_create(request):
 
 @login_required
 def staff_import(request):
-    service = _own(request)
+    service = selectors.require_own_service(request.user)
     _require_plan(request, service)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
@@ -262,7 +250,7 @@ def mandates(request, service):
 
 @login_required
 def national_mandates(request):
-    _national(request)
+    selectors.require_country(request.user)
     today = clock.today()
     context = {"rows": selectors.national_mandates(today), "powers": selectors.POWERS, "today": today}
     return render(request, "capacity/national_mandates.html", context)
@@ -295,5 +283,5 @@ def grants(request, service):
 
 @login_required
 def national_spuk(request):
-    _national(request)
+    selectors.require_country(request.user)
     return render(request, "capacity/national_spuk.html", {"spuk": selectors.spuk_national()})

@@ -1,4 +1,5 @@
-"""Recording changes to register records; called by services inside their transaction."""
+"""Recording changes to register records; called by services inside their transaction (`update_recorded` for a
+change of fields, `record_change` beside any other write)."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -43,6 +44,17 @@ def record_change(obj: models.Model, *, user, action: str, before: dict | None =
         note=note,
         user=author(user),
     )
+
+
+def update_recorded(obj: models.Model, changes: dict, *, user, note: str = "") -> models.Model:
+    """Change a record: `changes` (field name: value, set in this order) saved, and the change recorded with what
+    the fields held before."""
+    before = snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(changes))
+    record_change(obj, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    return obj
 
 
 def history_of(obj: models.Model):

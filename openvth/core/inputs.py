@@ -59,6 +59,26 @@ def parse_date(
     return check_date(day, field, label, reason=reason, historic=historic)
 
 
+def parse_date_into(value, field: str, label: str, errors: dict, **kwargs) -> date | None:
+    """`parse_date` (with its keyword arguments) for an input checked whole: a refusal is added to `errors` and the
+    answer is None."""
+    try:
+        return parse_date(value, field, label, **kwargs)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        return None
+
+
+def whole_number_into(value, field: str, low: int, high: int, message: str, errors: dict) -> int | None:
+    """A whole number from `low` to `high`, given as a number or as text, for an input checked whole: anything else
+    puts "`message`, niet '<what was given>'." on `field` in `errors` and answers None."""
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        errors[field] = [f"{message}, niet '{text}'."]
+        return None
+    return int(text)
+
+
 def not_in_future(day: date, field: str, label: str) -> None:
     if day > clock.today():
         raise ValidationError({field: [f"{label} ligt in de toekomst ({day.isoformat()})."]})
@@ -89,8 +109,9 @@ def check_lengths(model: type[models.Model], values: dict) -> None:
 
 def check_lengths_into(model: type[models.Model], values: dict, errors: dict) -> None:
     """`check_lengths` for an input checked whole: the fields too long are added to `errors` (name: messages), so
-    one answer names them with the input's other faults."""
+    one answer names them with the input's other faults (after a message `errors` already holds for the field)."""
     try:
         check_lengths(model, values)
     except ValidationError as error:
-        errors.update(error.message_dict)
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)

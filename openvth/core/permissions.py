@@ -251,29 +251,36 @@ def _signed_in(user) -> bool:
     return user is not None and bool(getattr(user, "is_authenticated", False))
 
 
+def _role_rule(user, action: Action) -> Rule | None:
+    """The rule of `action` when `user` is signed in and his role takes it (a superuser any role where the rule
+    says so); else None."""
+    if not _signed_in(user):
+        return None
+    rule = RULES[action]
+    if (user.is_superuser and rule.superuser_any_role) or user.role in rule.roles:
+        return rule
+    return None
+
+
+def _any_organisation(user, rule: Rule) -> bool:
+    return rule.organisations is None or (user.is_superuser and rule.superuser_any_organisation)
+
+
+def _works_at(user, rule: Rule, obj) -> bool:
+    return user.organisation_id is not None and user.organisation_id in set(rule.organisations(obj))
+
+
 def may(user, action: Action, obj=None) -> bool:
     """Whether `user` may take `action` on `obj` (for a national action, `obj` is not needed)."""
-    if not _signed_in(user):
-        return False
-    rule = RULES[action]
-    if not (user.is_superuser and rule.superuser_any_role) and user.role not in rule.roles:
-        return False
-    if rule.organisations is None or (user.is_superuser and rule.superuser_any_organisation):
-        return True
-    return user.organisation_id is not None and user.organisation_id in set(rule.organisations(obj))
+    rule = _role_rule(user, action)
+    return rule is not None and (_any_organisation(user, rule) or _works_at(user, rule, obj))
 
 
 def has_role(user, action: Action) -> bool:
     """Whether `user` takes `action` at all, for some object: the role (and an organisation where the action is
     bound to one). The menu, the home page and the buttons that lead to a form ask this."""
-    if not _signed_in(user):
-        return False
-    rule = RULES[action]
-    if not (user.is_superuser and rule.superuser_any_role) and user.role not in rule.roles:
-        return False
-    if rule.organisations is None or (user.is_superuser and rule.superuser_any_organisation):
-        return True
-    return user.organisation_id is not None
+    rule = _role_rule(user, action)
+    return rule is not None and (_any_organisation(user, rule) or user.organisation_id is not None)
 
 
 def belongs_to(user, action: Action, obj) -> bool:
@@ -282,9 +289,7 @@ def belongs_to(user, action: Action, obj) -> bool:
     if not _signed_in(user):
         return False
     rule = RULES[action]
-    if user.is_superuser or rule.organisations is None:
-        return True
-    return user.organisation_id is not None and user.organisation_id in set(rule.organisations(obj))
+    return user.is_superuser or rule.organisations is None or _works_at(user, rule, obj)
 
 
 def check(user, action: Action, obj=None, refusal: str = "") -> None:

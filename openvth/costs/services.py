@@ -15,10 +15,10 @@ from django.db.models import Sum
 
 from openvth.accounts.models import User
 from openvth.capacity.models import StaffMember
-from openvth.capacity.services import check_lengths_into, error_messages, read_csv_rows
+from openvth.capacity.services import error_messages, read_csv_rows
 from openvth.core import clock
-from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import not_in_future, parse_date
+from openvth.core.history import record_change, update_recorded
+from openvth.core.inputs import check_lengths_into, not_in_future, parse_date, whole_number_into
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check, may
 from openvth.core.scoping import author
@@ -59,11 +59,7 @@ def _decimal(value, field: str, label: str, errors: dict, *, low: Decimal, high:
 
 
 def _year(value, errors: dict) -> int | None:
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
-        errors["year"] = [f"Geef een jaar van 2000 tot 2100, niet '{text}'."]
-        return None
-    return int(text)
+    return whole_number_into(value, "year", 2000, 2100, "Geef een jaar van 2000 tot 2100", errors)
 
 
 def _package(value, errors: dict) -> str:
@@ -266,11 +262,7 @@ def set_rate(*, user, service: Organisation, year, rate, note="") -> HourlyRate:
         found = HourlyRate.objects.create(service=service, year=year, rate=rate, note=note)
         record_change(found, user=user, action=ChangeRecord.Action.CREATE)
         return found
-    before = snapshot(existing)
-    existing.rate, existing.note = rate, note
-    existing.save()
-    record_change(existing, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return existing
+    return update_recorded(existing, {"rate": rate, "note": note}, user=user)
 
 
 @transaction.atomic
@@ -293,11 +285,7 @@ def set_budget(*, user, service: Organisation, authority, year, package, hours, 
         found = Budget.objects.create(**key, hours=hours, amount=amount, reference=reference)
         record_change(found, user=user, action=ChangeRecord.Action.CREATE)
         return found
-    before = snapshot(existing)
-    existing.hours, existing.amount, existing.reference = hours, amount, reference
-    existing.save()
-    record_change(existing, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return existing
+    return update_recorded(existing, {"hours": hours, "amount": amount, "reference": reference}, user=user)
 
 
 def store_norm_hours(*, user, service: Organisation, valid_from, hours: dict, note: str = "") -> NormHoursVersion:

@@ -12,22 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from openvth.capacity.selectors import require_own_service
 from openvth.core import clock
 from openvth.core.permissions import Action, may
-from openvth.core.views import FormStep, run_posted_form, run_service
+from openvth.core.views import FormStep, run_form, run_posted_form
 from openvth.rules import norm_costs
 
 from . import selectors, services
 from .forms import BudgetForm, HoursForm, ImportForm, NormHoursForm, RateForm
-
-SERVICE_ONLY = _("Dit overzicht is voor medewerkers van een omgevingsdienst.")
-
-
-def _own(request):
-    service = selectors.own_service(request.user)
-    if service is None:
-        raise PermissionDenied(SERVICE_ONLY)
-    return service
 
 
 def _year(request) -> int:
@@ -77,7 +69,7 @@ def overview(request):
 @login_required
 def sheet(request):
     """The user's week (a manager may write for a colleague): a row per task, the hours per day."""
-    service = _own(request)
+    service = require_own_service(request.user)
     if not may(request.user, Action.RECORD_HOURS, service):
         raise PermissionDenied(_("Alleen medewerkers van de omgevingsdienst schrijven uren."))
     start = _week(request)
@@ -86,15 +78,15 @@ def sheet(request):
         request.POST or None, service=service, user=request.user, manager=manager, initial={"day": clock.today()}
     )
     here = f"{reverse('costs:sheet')}?week={start.isoformat()}"
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        response = run_service(
-            request, form, lambda: services.record_hours(user=request.user, service=service, **values),
-            redirect_to=lambda entry: f"{reverse('costs:sheet')}?week={selectors.monday(entry.day).isoformat()}",
-            success_message=_("De uren zijn opgeslagen."), denied=True,
-        )  # fmt: skip
-        if response is not None:
-            return response
+    if done := run_form(
+        request,
+        form,
+        partial(services.record_hours, user=request.user, service=service),
+        redirect_to=lambda entry: f"{reverse('costs:sheet')}?week={selectors.monday(entry.day).isoformat()}",
+        success_message=_("De uren zijn opgeslagen."),
+        denied=True,
+    ):
+        return done
     days, rows, totals = selectors.week_sheet(request.user, service, start, worker=request.user)
     context = {
         "service": service, "form": form, "days": days, "rows": rows, "totals": totals, "week": start,
@@ -108,7 +100,7 @@ def sheet(request):
 
 @login_required
 def hours_import(request):
-    service = _own(request)
+    service = require_own_service(request.user)
     if not may(request.user, Action.RECORD_HOURS, service):
         raise PermissionDenied(_("Alleen medewerkers van de omgevingsdienst schrijven uren."))
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -130,7 +122,7 @@ def hours_import(request):
 @login_required
 def rates(request):
     """The hourly rates, the norm hours and the budgets agreed; a manager of the service changes them."""
-    service = _own(request)
+    service = require_own_service(request.user)
     may_manage = may(request.user, Action.MANAGE_COSTS, service)
     today = clock.today()
     current = selectors.norm_hours(service.pk, today)

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openvth.core import clock
-from openvth.core.history import record_change, snapshot
+from openvth.core.history import record_change, snapshot, update_recorded
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
@@ -462,11 +462,8 @@ def _report_made_public(user, publication: Publication) -> None:
     inspection = Inspection.objects.select_for_update().get(pk=publication.inspection_id)
     if inspection.report_published_on is not None:
         return
-    before = snapshot(inspection)
-    inspection.report_published_on = clock.today()
-    inspection.save(update_fields=["report_published_on"])
     note = f"Rapport openbaar gemaakt met publicatie {publication.pk}"
-    record_change(inspection, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
+    update_recorded(inspection, {"report_published_on": clock.today()}, user=user, note=note)
 
 
 @transaction.atomic
@@ -474,11 +471,8 @@ def publish(*, user, publication: Publication) -> Publication:
     publication = _locked(publication)
     _check_reviewer(user, publication)
     _step(publication, Status.PUBLISHED)
-    before = snapshot(publication)
-    publication.status, publication.published_at = Status.PUBLISHED, clock.now()
-    publication.published_by = author(user)
-    publication.save()
-    record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Gepubliceerd")
+    changes = {"status": Status.PUBLISHED, "published_at": clock.now(), "published_by": author(user)}
+    update_recorded(publication, changes, user=user, note="Gepubliceerd")
     if publication.inspection_id:
         _report_made_public(user, publication)
     if publication.kind == Publication.Kind.PERMIT:
@@ -492,11 +486,9 @@ def _replace_older_releases(user, publication: Publication) -> None:
         establishment_id=publication.establishment_id, kind=Publication.Kind.PERMIT, status=Status.PUBLISHED
     )
     for previous in older.exclude(pk=publication.pk):
-        before = snapshot(previous)
-        previous.status, previous.withdrawn_at = Status.WITHDRAWN, clock.now()
-        previous.withdraw_reason = f"Vervangen door de vrijgave van de vergunning in publicatie {publication.pk}."
-        previous.save()
-        record_change(previous, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Vervangen")
+        reason = f"Vervangen door de vrijgave van de vergunning in publicatie {publication.pk}."
+        changes = {"status": Status.WITHDRAWN, "withdrawn_at": clock.now(), "withdraw_reason": reason}
+        update_recorded(previous, changes, user=user, note="Vervangen")
 
 
 @transaction.atomic
@@ -506,9 +498,5 @@ def withdraw(*, user, publication: Publication, reason: str) -> Publication:
     _step(publication, Status.WITHDRAWN)
     if not (reason or "").strip():
         raise ValidationError({"reason": ["Geef de reden van de intrekking."]})
-    before = snapshot(publication)
-    publication.status, publication.withdrawn_at = Status.WITHDRAWN, clock.now()
-    publication.withdraw_reason = reason.strip()
-    publication.save()
-    record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Ingetrokken")
-    return publication
+    changes = {"status": Status.WITHDRAWN, "withdrawn_at": clock.now(), "withdraw_reason": reason.strip()}
+    return update_recorded(publication, changes, user=user, note="Ingetrokken")

@@ -11,7 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from openvth.core.history import record_change, snapshot
+from openvth.core.history import record_change, update_recorded
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
@@ -95,11 +95,7 @@ def change_status(*, user, action: ProgrammeAction, status: str, reason: str) ->
         errors["reason"] = ["Geef een reden voor de nieuwe status."]
     if errors:
         raise ValidationError(errors)
-    before = snapshot(action)
-    action.status, action.status_reason = status, reason
-    action.save(update_fields=["status", "status_reason"])
-    record_change(action, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=reason)
-    return action
+    return update_recorded(action, {"status": status, "status_reason": reason}, user=user, note=reason)
 
 
 # --- data quality and KPIs ------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from openvth.core.history import record_change, snapshot
+from openvth.core.history import record_change, snapshot, update_recorded
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
@@ -61,16 +61,6 @@ def _locked(application: Application) -> Application:
 def _open(application: Application) -> None:
     if application.status not in OPEN:
         raise ValidationError(f"Aanvraag {application.reference} is {application.get_status_display()}.")
-
-
-def _step(application: Application, user, note: str, **changes) -> Application:
-    """A step of the procedure: the changed fields saved, and the step in the application's history."""
-    before = snapshot(application)
-    for name, value in changes.items():
-        setattr(application, name, value)
-    application.save(update_fields=list(changes))
-    record_change(application, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
-    return application
 
 
 def _open_for(user, application: Application, check_user=_check_editor) -> Application:
@@ -189,7 +179,7 @@ def request_supplement(*, user, application: Application, requested_on) -> Suspe
         raise ValidationError({"requested_on": [f"De beslistermijn is op {deadline.isoformat()} verstreken."]})
     suspension = Suspension.objects.create(application=application, requested_on=requested_on)
     note = f"Aanvulling gevraagd op {requested_on.isoformat()}; de termijn is opgeschort"
-    _step(application, user, note, status=Application.Status.SUSPENDED)
+    update_recorded(application, {"status": Application.Status.SUSPENDED}, user=user, note=note)
     return suspension
 
 
@@ -209,7 +199,7 @@ def record_supplement(*, user, application: Application, supplemented_on) -> Sus
     suspension.supplemented_on = supplemented_on
     suspension.save(update_fields=["supplemented_on"])
     note = f"Aangevuld op {supplemented_on.isoformat()}; de termijn loopt weer"
-    _step(application, user, note, status=Application.Status.RECEIVED)
+    update_recorded(application, {"status": Application.Status.RECEIVED}, user=user, note=note)
     return suspension
 
 
@@ -231,7 +221,7 @@ def extend_term(*, user, application: Application, extended_on) -> Application:
         raise ValidationError(
             {"extended_on": [f"De beslistermijn is op {deadline.isoformat()} verstreken; verdagen kan niet meer."]}
         )
-    return _step(application, user, "Termijn verdaagd", extended_on=extended_on)
+    return update_recorded(application, {"extended_on": extended_on}, user=user, note="Termijn verdaagd")
 
 
 @transaction.atomic
@@ -257,7 +247,9 @@ def record_default_notice(*, user, application: Application, received_on) -> App
                 ]
             }
         )
-    return _step(application, user, "Ingebrekestelling ontvangen", default_notice_on=received_on)
+    return update_recorded(
+        application, {"default_notice_on": received_on}, user=user, note="Ingebrekestelling ontvangen"
+    )
 
 
 @transaction.atomic
@@ -267,7 +259,9 @@ def withdraw_application(*, user, application: Application, withdrawn_on) -> App
     if withdrawn_on < application.received_on:
         raise ValidationError({"withdrawn_on": ["De intrekking ligt vóór de ontvangst van de aanvraag."]})
     status = Application.Status.WITHDRAWN
-    return _step(application, user, "Aanvraag ingetrokken", status=status, withdrawn_on=withdrawn_on)
+    return update_recorded(
+        application, {"status": status, "withdrawn_on": withdrawn_on}, user=user, note="Aanvraag ingetrokken"
+    )
 
 
 # --- decisions ----------------------------------------------------------------------------------------------
@@ -428,8 +422,8 @@ def record_decision(
     )
     rebuild_versions(establishment)
     if application is not None:
-        status, note = Application.Status.DECIDED, f"Besloten met {decision.reference}"
-        _step(application, user, note, status=status, decided_on=decision.decided_on, decision=decision)
+        changes = {"status": Application.Status.DECIDED, "decided_on": decision.decided_on, "decision": decision}
+        update_recorded(application, changes, user=user, note=f"Besloten met {decision.reference}")
     return decision
 
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from openvth.core import clock
-from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import check_lengths_into, parse_date
+from openvth.core.history import record_change, update_recorded
+from openvth.core.inputs import check_lengths_into, parse_date_into
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
@@ -24,14 +24,21 @@ def _text(value, field: str, message: str, errors: dict) -> str:
 
 
 def _day(value, field: str, label: str, errors: dict):
-    try:
-        day = parse_date(value, field, label)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-        return None
-    if day > clock.today():
+    day = parse_date_into(value, field, label, errors)
+    if day is not None and day > clock.today():
         errors[field] = [f"{label} ligt in de toekomst ({day:%d-%m-%Y})."]
     return day
+
+
+def _record_source(model, values: dict, errors: dict, *, user, **fixed):
+    """A visitation or investigation checked whole (every fault in one refusal), made with who recorded it and
+    when, and its making recorded."""
+    check_lengths_into(model, values, errors)
+    if errors:
+        raise ValidationError(errors)
+    source = model.objects.create(recorded_by=author(user), recorded_at=clock.now(), **fixed, **values)
+    record_change(source, user=user, action=ChangeRecord.Action.CREATE)
+    return source
 
 
 def _is_service(organisation: Organisation) -> bool:
@@ -53,11 +60,7 @@ def record_visitation(
         "peer_reviewers": _text(peer_reviewers, "peer_reviewers", "Geef de visitatoren.", errors),
         "findings": _text(findings, "findings", "Geef de bevindingen.", errors),
     }
-    check_lengths_into(Visitation, values, errors)
-    if errors:
-        raise ValidationError(errors)
-    visitation = Visitation.objects.create(service=service, recorded_by=author(user), recorded_at=clock.now(), **values)
-    record_change(visitation, user=user, action=ChangeRecord.Action.CREATE)
+    visitation = _record_source(Visitation, values, errors, user=user, service=service)
     for text in recommendations:
         add_recommendation(user=user, source=visitation, service=service, text=text)
     return visitation
@@ -84,14 +87,8 @@ def record_investigation(
         "published_on": _day(published_on, "published_on", "De datum van het rapport", errors),
         "findings": _text(findings, "findings", "Geef de bevindingen.", errors),
     }
-    check_lengths_into(Investigation, values, errors)
-    if errors:
-        raise ValidationError(errors)
-    investigation = Investigation.objects.create(
-        inspectorate=inspectorate, kind=kind, recorded_by=author(user), recorded_at=clock.now(), **values
-    )
+    investigation = _record_source(Investigation, values, errors, user=user, inspectorate=inspectorate, kind=kind)
     investigation.services.set(services)
-    record_change(investigation, user=user, action=ChangeRecord.Action.CREATE)
     return investigation
 
 
@@ -135,8 +132,4 @@ def record_follow_up(*, user, recommendation: Recommendation, status, status_on,
         errors["note"] = ["Licht toe waarom de aanbeveling niet wordt overgenomen."]
     if errors:
         raise ValidationError(errors)
-    before = snapshot(recommendation)
-    recommendation.status, recommendation.status_on, recommendation.note = status, day, note
-    recommendation.save(update_fields=["status", "status_on", "note"])
-    record_change(recommendation, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return recommendation
+    return update_recorded(recommendation, {"status": status, "status_on": day, "note": note}, user=user)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.core.permissions import Action, may
-from openvth.core.views import or_404, run_button, run_service
+from openvth.core.views import or_404, run_button, run_form, run_service
 
 from . import selectors, services
 from .forms import FollowUpForm, InvestigationForm, RecommendationForm, VisitationForm
@@ -58,16 +58,14 @@ def _source_page(request, source, template: str, may_add: bool, services_of_sour
     form = RecommendationForm(
         request.POST if request.method == "POST" else None, services=services_of_source, prefix="rec"
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            form,
-            lambda: services.add_recommendation(user=request.user, source=source, **form.cleaned_data),
-            redirect_to=request.path,
-            success_message=_("De aanbeveling is toegevoegd."),
-        )
-        if done:
-            return done
+    if done := run_form(
+        request,
+        form,
+        partial(services.add_recommendation, user=request.user, source=source),
+        redirect_to=request.path,
+        success_message=_("De aanbeveling is toegevoegd."),
+    ):
+        return done
     recommendations = [
         (rec, may(request.user, Action.FOLLOW_UP_RECOMMENDATION, rec))
         for rec in selectors.recommendations_of(request.user, source)
@@ -96,18 +94,14 @@ def investigation_create(request):
     if not _may_record_investigation(request.user):
         raise PermissionDenied(_("Alleen de inspectie (ILT) legt haar onderzoeken vast."))
     form = InvestigationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            form,
-            lambda: services.record_investigation(
-                user=request.user, inspectorate=request.user.organisation, **form.cleaned_data
-            ),
-            redirect_to=lambda investigation: reverse("quality:investigation", args=[investigation.pk]),
-            success_message=_("Het onderzoek is vastgelegd."),
-        )
-        if done:
-            return done
+    if done := run_form(
+        request,
+        form,
+        partial(services.record_investigation, user=request.user, inspectorate=request.user.organisation),
+        redirect_to=lambda investigation: reverse("quality:investigation", args=[investigation.pk]),
+        success_message=_("Het onderzoek is vastgelegd."),
+    ):
+        return done
     return render(request, "quality/record_form.html", {"form": form, "title": _("ILT-onderzoek vastleggen")})
 
 

@@ -9,8 +9,8 @@ from django.db import transaction
 
 from openvth.core import clock
 from openvth.core.cache import public_data_changed
-from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import check_lengths, parse_date
+from openvth.core.history import record_change, update_recorded
+from openvth.core.inputs import check_lengths, check_lengths_into, parse_date, whole_number_into
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import SYSTEM_JOB, author
@@ -26,11 +26,9 @@ PLAN_FIELDS = ("title", "summary", "permit_hours", "enforcement_hours")
 
 
 def _hours(value, field: str, label: str, errors: dict) -> int | None:
-    text = str(value if value not in (None, "") else 0).strip()
-    if not text.isdigit() or int(text) > MAX_HOURS:
-        errors[field] = [f"{label}: geef een geheel aantal uren van 0 tot {MAX_HOURS}, niet '{text}'."]
-        return None
-    return int(text)
+    """Hours of the plan: empty is none."""
+    message = f"{label}: geef een geheel aantal uren van 0 tot {MAX_HOURS}"
+    return whole_number_into(value if value not in (None, "") else 0, field, 0, MAX_HOURS, message, errors)
 
 
 def _plan_values(values: dict) -> dict:
@@ -43,10 +41,7 @@ def _plan_values(values: dict) -> dict:
     }
     if not cleaned["title"]:
         errors["title"] = ["Geef het plan een titel."]
-    try:
-        check_lengths(RegionalPlan, cleaned)
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    check_lengths_into(RegionalPlan, cleaned, errors)
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -87,12 +82,7 @@ def update_plan(*, user, plan: RegionalPlan, **values) -> RegionalPlan:
     check(user, Action.MANAGE_REGIONAL_PLAN, plan)
     plan = RegionalPlan.objects.select_for_update().get(pk=plan.pk)
     _draft(plan)
-    before = snapshot(plan)
-    for name, value in _plan_values({**{f: getattr(plan, f) for f in PLAN_FIELDS}, **values}).items():
-        setattr(plan, name, value)
-    plan.save()
-    record_change(plan, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return plan
+    return update_recorded(plan, _plan_values({**{f: getattr(plan, f) for f in PLAN_FIELDS}, **values}), user=user)
 
 
 @transaction.atomic
@@ -118,10 +108,7 @@ def add_goal(*, user, plan: RegionalPlan, description, kind, target, unit, risk_
     category = str(risk_category if risk_category is not None else "").strip()
     if kind == PlanGoal.Kind.RISK_CATEGORY_VISITS and not (category.isdigit() and 1 <= int(category) <= 9):
         errors["risk_category"] = ["Geef de risicocategorie (1 tot en met 9) van de inspecties."]
-    try:
-        check_lengths(PlanGoal, values)
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    check_lengths_into(PlanGoal, values, errors)
     if errors:
         raise ValidationError(errors)
     goal = PlanGoal.objects.create(
@@ -143,11 +130,8 @@ def finalise_plan(*, user, plan: RegionalPlan) -> RegionalPlan:
     _draft(plan)
     if not plan.goals.exists():
         raise ValidationError("Een plan zonder doelen wordt niet definitief: geef eerst de doelen.")
-    before = snapshot(plan)
-    plan.status, plan.finalised_on = RegionalPlan.Status.FINAL, clock.today()
-    plan.save(update_fields=["status", "finalised_on"])
-    record_change(plan, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="definitief")
-    return plan
+    changes = {"status": RegionalPlan.Status.FINAL, "finalised_on": clock.today()}
+    return update_recorded(plan, changes, user=user, note="definitief")
 
 
 @transaction.atomic
@@ -184,9 +168,7 @@ def adopt(*, user, plan: RegionalPlan, authority: Organisation, decided_on, deci
     )
     record_change(adoption, user=user, action=ChangeRecord.Action.CREATE)
     if regional_plan.is_adopted(participants, adopted_by | {authority.pk}):
-        before = snapshot(plan)
-        plan.adopted_on = max(a.decided_on for a in plan.adoptions.all())
-        plan.save(update_fields=["adopted_on"])
-        record_change(plan, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="vastgesteld")
+        adopted_on = max(a.decided_on for a in plan.adoptions.all())
+        update_recorded(plan, {"adopted_on": adopted_on}, user=user, note="vastgesteld")
         public_data_changed()
     return adoption

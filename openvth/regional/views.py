@@ -3,6 +3,8 @@ adoptions; making, changing and finalising a plan (managers of the service), ado
 authority); and the public IED part of adopted plans (no login). Reads through the selectors, writes through the
 services."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 from openvth.capacity.selectors import own_service
 from openvth.core import clock
 from openvth.core.permissions import Action, may
-from openvth.core.views import or_404, run_service
+from openvth.core.views import or_404, run_form, run_service
 from openvth.disclosure.public_views import public_page
 from openvth.rules import regional_plan
 
@@ -31,28 +33,20 @@ def plan_list(request):
     return render(request, "regional/plan_list.html", context)
 
 
-def _cleaned(form) -> dict:
-    return {name: value for name, value in form.cleaned_data.items() if name != "year"}
-
-
 @login_required
 def plan_create(request):
     service = own_service(request.user)
     if service is None or not may(request.user, Action.MANAGE_REGIONAL_PLAN, service):
         raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst stelt haar plan op."))
     form = NewPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            form,
-            lambda: services.create_plan(
-                user=request.user, service=service, year=form.cleaned_data["year"], **_cleaned(form)
-            ),
-            redirect_to=lambda plan: plan.get_absolute_url(),
-            success_message=_("Het plan is aangemaakt."),
-        )
-        if done:
-            return done
+    if done := run_form(
+        request,
+        form,
+        partial(services.create_plan, user=request.user, service=service),
+        redirect_to=lambda plan: plan.get_absolute_url(),
+        success_message=_("Het plan is aangemaakt."),
+    ):
+        return done
     return render(request, "regional/plan_form.html", {"form": form, "service": service})
 
 
@@ -95,30 +89,15 @@ def plan_detail(request, pk: int):
         step = request.POST.get("step")
         if step == "goal":
             form = forms["goal_form"] = _goal_form(request)
-            if form.is_valid():
-                done = run_service(
-                    request,
-                    form,
-                    lambda: services.add_goal(user=request.user, plan=plan, **form.cleaned_data),
-                    redirect_to=plan.get_absolute_url(),
-                    success_message=_("Het doel is toegevoegd."),
-                )
-                if done:
-                    return done
+            write, message = services.add_goal, _("Het doel is toegevoegd.")
         elif step == "adopt":
             form = forms["adoption_form"] = _adoption_form(request, selectors.authorities_to_adopt(request.user, plan))
-            if form.is_valid():
-                done = run_service(
-                    request,
-                    form,
-                    lambda: services.adopt(user=request.user, plan=plan, **form.cleaned_data),
-                    redirect_to=plan.get_absolute_url(),
-                    success_message=_("De vaststelling is vastgelegd."),
-                )
-                if done:
-                    return done
+            write, message = services.adopt, _("De vaststelling is vastgelegd.")
         else:
             return redirect(plan.get_absolute_url())
+        write = partial(write, user=request.user, plan=plan)
+        if done := run_form(request, form, write, redirect_to=plan.get_absolute_url(), success_message=message):
+            return done
     return render(request, "regional/plan_detail.html", _detail_context(request, plan, **forms))
 
 
@@ -129,16 +108,14 @@ def plan_edit(request, pk: int):
         raise PermissionDenied(_("Alleen een manager of beheerder van de omgevingsdienst stelt haar plan op."))
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
     form = PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            request,
-            form,
-            lambda: services.update_plan(user=request.user, plan=plan, **form.cleaned_data),
-            redirect_to=plan.get_absolute_url(),
-            success_message=_("Het plan is gewijzigd."),
-        )
-        if done:
-            return done
+    if done := run_form(
+        request,
+        form,
+        partial(services.update_plan, user=request.user, plan=plan),
+        redirect_to=plan.get_absolute_url(),
+        success_message=_("Het plan is gewijzigd."),
+    ):
+        return done
     return render(request, "regional/plan_form.html", {"form": form, "service": plan.service, "plan": plan})
 
 

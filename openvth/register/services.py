@@ -8,7 +8,7 @@ from django.db import IntegrityError, models, transaction
 
 from openvth.core import clock
 from openvth.core.history import record_change, snapshot
-from openvth.core.inputs import check_lengths
+from openvth.core.inputs import check_lengths, check_lengths_into
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
@@ -91,10 +91,7 @@ def _clean_establishment(values: dict) -> dict:
     if "name" in cleaned and cleaned["name"]:
         cleaned["name"] = cleaned["name"].strip()
         cleaned["normalised_name"] = formats.normalised_name(cleaned["name"])
-    try:
-        check_lengths(Establishment, {k: v for k, v in cleaned.items() if k not in errors})
-    except ValidationError as too_long:
-        errors |= too_long.message_dict
+    check_lengths_into(Establishment, {k: v for k, v in cleaned.items() if k not in errors}, errors)
     if errors:
         raise ValidationError(errors)
     return cleaned

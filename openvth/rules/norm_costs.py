@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import StrEnum
 
+from openvth.rules.labels import LabelledEnum
 from openvth.rules.quality import TaskArea
 
 SOURCE = (
@@ -29,21 +29,15 @@ CENT = Decimal("0.01")
 MAX_NORM_HOURS = Decimal(10_000)  # more for one product is a typing error
 
 
-class Product(StrEnum):
-    INSPECTION = "inspectie"
-    INSPECTION_COMPLEX = "inspectie-complex"
-    PERMIT_REGULAR = "vergunning-regulier"
-    PERMIT_EXTENDED = "vergunning-uitgebreid"
-    ENFORCEMENT_CASE = "handhavingszaak"
+class Product(LabelledEnum):
+    INSPECTION = "inspectie", "Inspectie"
+    INSPECTION_COMPLEX = "inspectie-complex", "Inspectie complex bedrijf (IED/Brzo)"
+    PERMIT_REGULAR = "vergunning-regulier", "Vergunningaanvraag (reguliere procedure)"
+    PERMIT_EXTENDED = "vergunning-uitgebreid", "Vergunningaanvraag (uitgebreide procedure)"
+    ENFORCEMENT_CASE = "handhavingszaak", "Handhavingszaak"
 
 
-PRODUCT_LABELS = {
-    Product.INSPECTION: "Inspectie",
-    Product.INSPECTION_COMPLEX: "Inspectie complex bedrijf (IED/Brzo)",
-    Product.PERMIT_REGULAR: "Vergunningaanvraag (reguliere procedure)",
-    Product.PERMIT_EXTENDED: "Vergunningaanvraag (uitgebreide procedure)",
-    Product.ENFORCEMENT_CASE: "Handhavingszaak",
-}
+PRODUCT_LABELS = Product.labels()
 PRODUCT_AREA = {
     Product.INSPECTION: TaskArea.SUPERVISION,
     Product.INSPECTION_COMPLEX: TaskArea.SUPERVISION_COMPLEX,
@@ -60,14 +54,14 @@ DEFAULT_NORM_HOURS = {
 }
 
 
-class Package(StrEnum):
+class Package(LabelledEnum):
     """The basistakenpakket an authority must place with its service, or the plustaken it chooses to."""
 
-    BASIS = "basis"
-    PLUS = "plus"
+    BASIS = "basis", "basistakenpakket"
+    PLUS = "plus", "plustaken"
 
 
-PACKAGE_LABELS = {Package.BASIS: "basistakenpakket", Package.PLUS: "plustaken"}
+PACKAGE_LABELS = Package.labels()
 
 
 class NoRate(ValueError):

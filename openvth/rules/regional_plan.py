@@ -25,23 +25,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from openvth.rules.forecast import quarter_year
+from openvth.rules.labels import LabelledEnum
 from openvth.rules.norm_costs import Product
 
 SOURCE = "Omgevingsbesluit afdeling 13.2; Kamerbrief VTH-stelsel 2023, aanbeveling 7; RIE art. 23"
 TENTH = Decimal("0.1")
 
 
-class Process(StrEnum):
-    PERMITS = "permits"
-    SUPERVISION = "supervision"
-    ENFORCEMENT = "enforcement"
+class Process(LabelledEnum):
+    PERMITS = "permits", "Vergunningverlening"
+    SUPERVISION = "supervision", "Toezicht"
+    ENFORCEMENT = "enforcement", "Handhaving"
 
 
-PROCESS_LABELS = {
-    Process.PERMITS: "Vergunningverlening",
-    Process.SUPERVISION: "Toezicht",
-    Process.ENFORCEMENT: "Handhaving",
-}
+PROCESS_LABELS = Process.labels()
 # the products of openvth.rules.norm_costs by process: their norm hours and the hours recorded on them
 PROCESS_PRODUCTS = {
     Process.PERMITS: (Product.PERMIT_REGULAR, Product.PERMIT_EXTENDED),

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openvth.core.history import record_change, snapshot
+from openvth.core.history import record_change, update_recorded
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import author
@@ -81,12 +81,8 @@ def update_agreement(
     partners = list(partners)
     fields = _validate(owner_id=agreement.owner_id, partners=partners, kinds=kinds, purpose_code=purpose_code,
                        purpose=purpose, valid_from=valid_from, valid_to=valid_to)  # fmt: skip
-    before = snapshot(agreement)
-    for name, value in fields.items():
-        setattr(agreement, name, value)
-    agreement.save()
+    update_recorded(agreement, fields, user=user, note=_partner_note(partners))
     agreement.partners.set(partners)
-    record_change(agreement, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=_partner_note(partners))
     return agreement
 
 

@@ -17,9 +17,6 @@ from openvth.register.models import Organisation
 
 from . import filters, serializers
 
-NATIONAL_ONLY = "Landelijke overzichten zijn voor het programmabureau van het ministerie."
-SERVICE_ONLY = "Dit overzicht is voor medewerkers van een omgevingsdienst."
-
 
 def _service(user, code: str | None) -> Organisation:
     """The service named by `code`, else the user's own; a Dutch 400 when there is none."""
@@ -159,24 +156,12 @@ class GrantQuarterViewSet(mixins.CreateModelMixin, RecordViewSet):
         return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
 
 
-def _own(request) -> Organisation:
-    service = selectors.own_service(request.user)
-    if service is None:
-        raise PermissionDenied(SERVICE_ONLY)
-    return service
-
-
-def _national(request) -> None:
-    if not selectors.sees_country(request.user):
-        raise PermissionDenied(NATIONAL_ONLY)
-
-
 class AssessmentView(APIView):
     """The own service per task area: meets the quality criteria or not, which criteria fail and since when."""
 
     @extend_schema(responses=serializers.AreaAssessmentSerializer(many=True))
     def get(self, request):
-        rows = selectors.assessment(_own(request), clock.today())
+        rows = selectors.assessment(selectors.require_own_service(request.user), clock.today())
         return Response(serializers.AreaAssessmentSerializer(rows, many=True).data)
 
 
@@ -185,7 +170,7 @@ class NationalAssessmentView(APIView):
 
     @extend_schema(responses=serializers.ServiceAssessmentSerializer(many=True))
     def get(self, request):
-        _national(request)
+        selectors.require_country(request.user)
         return Response(
             serializers.ServiceAssessmentSerializer(selectors.national_matrix(clock.today()), many=True).data
         )
@@ -196,7 +181,7 @@ class MandatesView(APIView):
 
     @extend_schema(responses=serializers.AuthorityMandateSerializer(many=True))
     def get(self, request):
-        rows = selectors.service_mandates(request.user, _own(request), clock.today())
+        rows = selectors.service_mandates(request.user, selectors.require_own_service(request.user), clock.today())
         return Response(serializers.AuthorityMandateSerializer(rows, many=True).data)
 
 
@@ -205,7 +190,7 @@ class NationalMandatesView(APIView):
 
     @extend_schema(responses=serializers.ServiceMandatesSerializer(many=True))
     def get(self, request):
-        _national(request)
+        selectors.require_country(request.user)
         return Response(
             serializers.ServiceMandatesSerializer(selectors.national_mandates(clock.today()), many=True).data
         )
@@ -216,5 +201,5 @@ class NationalSpukView(APIView):
 
     @extend_schema(responses=serializers.SpukNationalSerializer)
     def get(self, request):
-        _national(request)
+        selectors.require_country(request.user)
         return Response(serializers.SpukNationalSerializer(selectors.spuk_national()).data)

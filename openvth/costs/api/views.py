@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openvth.capacity.models import StaffMember
+from openvth.capacity.selectors import require_country, require_own_service
 from openvth.core import clock
 from openvth.core.api import integer_parameter, parse_input, query_integer, visible_record
 from openvth.core.api_views import RecordViewSet
@@ -24,13 +25,6 @@ from . import serializers
 
 SERVICE_ONLY = "Dit is voor medewerkers van een omgevingsdienst."
 YEAR = integer_parameter("year", 2000, 2100, "Het jaar (standaard dit jaar).")
-
-
-def _own(user) -> Organisation:
-    service = selectors.own_service(user)
-    if service is None:
-        raise PermissionDenied(SERVICE_ONLY)
-    return service
 
 
 def _authority(code):
@@ -53,7 +47,7 @@ class HourEntryViewSet(mixins.CreateModelMixin, RecordViewSet):
     def create(self, request):
         user = request.user
         data = parse_input(self, serializers.HourEntryInputSerializer)
-        service = _own(user)
+        service = require_own_service(user, SERVICE_ONLY)
         tasks = {
             "inspection": (Inspection.objects.visible_to(user), "inspectie"),
             "application": (Application.objects.visible_to(user), "aanvraag"),
@@ -80,7 +74,7 @@ class HourlyRateViewSet(mixins.CreateModelMixin, RecordViewSet):
     @extend_schema(request=serializers.HourlyRateInputSerializer, responses={201: serializers.HourlyRateSerializer})
     def create(self, request):
         data = parse_input(self, serializers.HourlyRateInputSerializer)
-        rate = services.set_rate(user=request.user, service=_own(request.user), **data)
+        rate = services.set_rate(user=request.user, service=require_own_service(request.user, SERVICE_ONLY), **data)
         return Response(self.get_serializer(rate).data, status=status.HTTP_201_CREATED)
 
 
@@ -97,7 +91,7 @@ class BudgetViewSet(mixins.CreateModelMixin, RecordViewSet):
     def create(self, request):
         data = parse_input(self, serializers.BudgetInputSerializer)
         data["authority"] = _authority(data["authority"])
-        budget = services.set_budget(user=request.user, service=_own(request.user), **data)
+        budget = services.set_budget(user=request.user, service=require_own_service(request.user, SERVICE_ONLY), **data)
         return Response(self.get_serializer(budget).data, status=status.HTTP_201_CREATED)
 
 
@@ -115,7 +109,9 @@ class NormHoursViewSet(mixins.CreateModelMixin, RecordViewSet):
     )
     def create(self, request):
         data = parse_input(self, serializers.NormHoursInputSerializer)
-        version = services.store_norm_hours(user=request.user, service=_own(request.user), **data)
+        version = services.store_norm_hours(
+            user=request.user, service=require_own_service(request.user, SERVICE_ONLY), **data
+        )
         return Response(self.get_serializer(version).data, status=status.HTTP_201_CREATED)
 
 
@@ -153,7 +149,6 @@ class NationalCostsView(APIView):
 
     @extend_schema(parameters=[YEAR], responses=serializers.ServiceTotalSerializer(many=True))
     def get(self, request):
-        if not selectors.sees_country(request.user):
-            raise PermissionDenied("Landelijke overzichten zijn voor het programmabureau van het ministerie.")
+        require_country(request.user)
         year = query_integer(request, "year", 2000, 2100) or clock.today().year
         return Response(serializers.ServiceTotalSerializer(selectors.national(year), many=True).data)

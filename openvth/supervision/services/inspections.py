@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 
 from openvth.accounts.models import Role
 from openvth.core import clock
-from openvth.core.history import record_change, snapshot
+from openvth.core.history import record_change, snapshot, update_recorded
 from openvth.core.inputs import not_in_future, parse_date
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
@@ -175,10 +175,7 @@ def start_visit(*, user, visit: PlannedVisit) -> Inspection:
         planned_on=visit.planned_on or (today if now else None),
         inspectors=[inspector] if inspector is not None else [],
     )
-    before = snapshot(visit)
-    visit.inspection = inspection
-    visit.save(update_fields=["inspection"])
-    record_change(visit, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie aangemaakt")
+    update_recorded(visit, {"inspection": inspection}, user=user, note="Inspectie aangemaakt")
     return start_inspection(user=user, inspection=inspection, performed_on=today) if now else inspection
 
 
@@ -191,14 +188,10 @@ def start_inspection(*, user, inspection: Inspection, performed_on) -> Inspectio
         raise ValidationError(f"De inspectie is al {inspection.get_status_display()}.")
     day = parse_date(performed_on, "performed_on", "De datum van het bezoek")
     not_in_future(day, "performed_on", "De datum van het bezoek")
-    before = snapshot(inspection)
-    inspection.performed_on = day
-    inspection.status = Inspection.Status.OPEN
     # no answers exist yet: the checklist in force on the day of the visit applies
-    inspection.checklist = selectors.checklist_version_for(inspection.establishment, on=day)
-    inspection.save(update_fields=["performed_on", "status", "checklist"])
-    record_change(inspection, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie gestart")
-    return inspection
+    checklist = selectors.checklist_version_for(inspection.establishment, on=day)
+    changes = {"performed_on": day, "status": Inspection.Status.OPEN, "checklist": checklist}
+    return update_recorded(inspection, changes, user=user, note="Inspectie gestart")
 
 
 @transaction.atomic
@@ -411,12 +404,8 @@ def close_inspection(*, user, inspection: Inspection) -> Inspection:
             + "; ".join(unanswered)
             + "."
         )
-    before = snapshot(inspection)
-    inspection.status = Inspection.Status.CLOSED
-    inspection.closed_at = clock.now()
-    inspection.closed_by = author(user)
-    inspection.save(update_fields=["status", "closed_at", "closed_by"])
-    record_change(inspection, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie afgesloten")
+    changes = {"status": Inspection.Status.CLOSED, "closed_at": clock.now(), "closed_by": author(user)}
+    update_recorded(inspection, changes, user=user, note="Inspectie afgesloten")
     if inspection.findings.filter(consequences__gte=risk.SERIOUS_CONSEQUENCES).exists():
         planning.plan_revisit(
             establishment=inspection.establishment,
@@ -529,12 +518,8 @@ def triage_to_inspection(
         planned_on=parse_date(planned_on, "planned_on", "De geplande datum"),
         inspectors=inspectors,
     )
-    before = snapshot(complaint)
-    complaint.status = Complaint.Status.INSPECTION
-    complaint.establishment = establishment
-    complaint.inspection = inspection
-    complaint.save(update_fields=["status", "establishment", "inspection"])
-    record_change(complaint, user=user, action=ChangeRecord.Action.UPDATE, before=before, note="Inspectie ingepland")
+    changes = {"status": Complaint.Status.INSPECTION, "establishment": establishment, "inspection": inspection}
+    update_recorded(complaint, changes, user=user, note="Inspectie ingepland")
     return inspection
 
 
@@ -544,9 +529,5 @@ def close_complaint(*, user, complaint: Complaint, reason: str) -> Complaint:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Geef de reden om de melding zonder inspectie af te sluiten."]})
-    before = snapshot(complaint)
-    complaint.status = Complaint.Status.CLOSED
-    complaint.closed_reason = reason
-    complaint.save(update_fields=["status", "closed_reason"])
-    record_change(complaint, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=reason)
-    return complaint
+    changes = {"status": Complaint.Status.CLOSED, "closed_reason": reason}
+    return update_recorded(complaint, changes, user=user, note=reason)

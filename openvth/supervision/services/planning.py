@@ -23,7 +23,7 @@ from django.db.models import BooleanField, Count, F, Func, Max, Q, QuerySet
 from openvth.accounts.models import Role
 from openvth.core import clock
 from openvth.core.db import insert_rows
-from openvth.core.history import record_change, snapshot
+from openvth.core.history import record_change, snapshot, update_recorded
 from openvth.core.models import ChangeRecord
 from openvth.core.permissions import Action, check
 from openvth.core.scoping import SYSTEM_JOB
@@ -639,12 +639,8 @@ def change_visit(
     _check_day(visit.programme, month, planned_on, errors)
     if errors:
         raise ValidationError(errors)
-    before = snapshot(visit)
-    visit.month, visit.inspector, visit.postponed = month, inspector, postponed
-    visit.planned_on = None if postponed else planned_on
-    visit.save(update_fields=["month", "inspector", "postponed", "planned_on"])
-    record_change(visit, user=user, action=ChangeRecord.Action.UPDATE, before=before)
-    return visit
+    changes = {"month": month, "inspector": inspector, "postponed": postponed}
+    return update_recorded(visit, changes | {"planned_on": None if postponed else planned_on}, user=user)
 
 
 @transaction.atomic
@@ -694,10 +690,13 @@ def plan_revisit(*, establishment: Establishment, inspector=None) -> PlannedVisi
         )
         record_change(visit, user=None, action=ChangeRecord.Action.CREATE, note="na ernstige overtreding")
         return visit
-    before = snapshot(visit)
-    visit.month, visit.planned_on, visit.postponed = due.month, None, False
-    visit.kind, visit.source, visit.reason = Inspection.Kind.REINSPECTION, PlannedVisit.Source.REINSPECTION, reason
-    visit.inspector = visit.inspector or inspector
-    visit.save()
-    record_change(visit, user=None, action=ChangeRecord.Action.UPDATE, before=before, note="na ernstige overtreding")
-    return visit
+    changes = {
+        "month": due.month,
+        "planned_on": None,
+        "postponed": False,
+        "kind": Inspection.Kind.REINSPECTION,
+        "source": PlannedVisit.Source.REINSPECTION,
+        "reason": reason,
+        "inspector": visit.inspector or inspector,
+    }
+    return update_recorded(visit, changes, user=None, note="na ernstige overtreding")

@@ -53,11 +53,6 @@ def _editable(request, pk: int) -> Inspection:
     return inspection
 
 
-def _establishment_by_number(user, number: str):
-    number = (number or "").replace(" ", "")
-    return register_selectors.establishments(user).filter(kvk_vestigingsnummer=number).first()
-
-
 # --- the queue and a new inspection -----------------------------------------------------------------------------
 
 
@@ -93,7 +88,7 @@ def inspection_new(request):
         if form.is_valid():
             values = dict(form.cleaned_data)
             number = values.pop("kvk_vestigingsnummer", None)
-            establishment = chosen or _establishment_by_number(request.user, number)
+            establishment = chosen or selectors.establishment_by_number(request.user, number)
             if establishment is None:
                 form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
             elif done := run_service(
@@ -226,6 +221,20 @@ def _finding_form(request, inspection: Inspection, data=None, initial=None) -> F
     )
 
 
+def _finding_saved(request, inspection: Inspection, form: FindingForm, write) -> HttpResponse | None:
+    """A posted finding form through its service (`write`, given the form's values and the correction): the
+    inspection's page when it is done, None to show the form again."""
+    if not form.is_valid():
+        return None
+    return run_service(
+        request,
+        form,
+        lambda: write(correction=form.cleaned_data.get("correction", ""), **form.values()),
+        success_message=_("De bevinding is opgeslagen."),
+        redirect_to=reverse("supervision:inspection", args=[inspection.pk]),
+    )
+
+
 def _finding_page(request, inspection, form, finding=None, answer=None):
     context = {"inspection": inspection, "form": form, "finding": finding, "answer": answer}
     return render(request, "supervision/inspections/finding_form.html", context)
@@ -240,21 +249,8 @@ def finding_new(request, pk: int):
         answer = Answer.objects.filter(inspection=inspection, pk=answer_pk).select_related("item").first()
     if request.method == "POST":
         form = _finding_form(request, inspection, request.POST)
-        if form.is_valid() and (
-            done := run_service(
-                request,
-                form,
-                lambda: services.add_finding(
-                    user=request.user,
-                    inspection=inspection,
-                    answer=answer,
-                    correction=form.cleaned_data.get("correction", ""),
-                    **form.values(),
-                ),
-                success_message=_("De bevinding is opgeslagen."),
-                redirect_to=reverse("supervision:inspection", args=[pk]),
-            )
-        ):
+        write = partial(services.add_finding, user=request.user, inspection=inspection, answer=answer)
+        if done := _finding_saved(request, inspection, form, write):
             return done
     else:
         form = _finding_form(request, inspection)
@@ -278,20 +274,8 @@ def finding_edit(request, pk: int, finding_pk: int):
     inspection, finding = _finding(request, pk, finding_pk)
     if request.method == "POST":
         form = _finding_form(request, inspection, request.POST)
-        if form.is_valid() and (
-            done := run_service(
-                request,
-                form,
-                lambda: services.update_finding(
-                    user=request.user,
-                    finding=finding,
-                    correction=form.cleaned_data.get("correction", ""),
-                    **form.values(),
-                ),
-                success_message=_("De bevinding is opgeslagen."),
-                redirect_to=reverse("supervision:inspection", args=[pk]),
-            )
-        ):
+        write = partial(services.update_finding, user=request.user, finding=finding)
+        if done := _finding_saved(request, inspection, form, write):
             return done
     else:
         provision = next(
@@ -575,7 +559,7 @@ def complaint_triage(request, pk: int):
     complaint = _complaint(request, pk)
     form = TriageForm(request.POST)
     if form.is_valid():
-        establishment = _establishment_by_number(request.user, form.cleaned_data["kvk_vestigingsnummer"])
+        establishment = selectors.establishment_by_number(request.user, form.cleaned_data["kvk_vestigingsnummer"])
         if establishment is None:
             form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
         elif done := run_service(

@@ -26,6 +26,7 @@ from openvth.rules import risk
 
 from ..forms.planning import MONTH_NAMES, NewVisitForm, PlanDaysForm, ProgrammeForm, RiskTableForm, VisitForm
 from ..models import Inspection, PlannedVisit, Programme
+from ..selectors import inspections as inspection_selectors
 from ..selectors import planning as selectors
 from ..services import inspections as inspection_services
 from ..services import planning as services
@@ -217,8 +218,9 @@ def visit_add(request, pk: int):
     programme = _programme(request, pk)
     form = NewVisitForm(request.POST, programme=programme, prefix="nieuw")
     if form.is_valid():
-        number = form.cleaned_data["kvk_vestigingsnummer"].replace(" ", "")
-        establishment = register_selectors.establishments(request.user).filter(kvk_vestigingsnummer=number).first()
+        establishment = inspection_selectors.establishment_by_number(
+            request.user, form.cleaned_data["kvk_vestigingsnummer"]
+        )
         if establishment is None:
             messages.error(request, _("U kunt geen vestiging met dit vestigingsnummer zien."))
             return redirect("supervision:programme", pk=pk)
