@@ -82,8 +82,7 @@ def application_new(request):
         form = ApplicationForm(request.POST)
         if form.is_valid():
             values = dict(form.cleaned_data)
-            number = values.pop("kvk_vestigingsnummer").replace(" ", "")
-            establishment = register_selectors.establishments(request.user).filter(kvk_vestigingsnummer=number).first()
+            establishment = register_selectors.establishment_by_number(request.user, values.pop("kvk_vestigingsnummer"))
             if establishment is None:
                 form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
             elif done := run_service(

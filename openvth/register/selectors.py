@@ -19,6 +19,11 @@ def establishments(user) -> QuerySet[Establishment]:
     return Establishment.objects.visible_to(user).filter(merged_into__isnull=True)
 
 
+def establishment_by_number(user, number: str | None) -> Establishment | None:
+    """The active establishment the user may see with this KvK-vestigingsnummer (spaces ignored), if any."""
+    return establishments(user).filter(kvk_vestigingsnummer=(number or "").replace(" ", "")).first()
+
+
 def matching_establishments(user, query: str) -> QuerySet[Establishment]:
     """Visible establishments that match a query: a KvK number (8 digits), a vestigingsnummer (12), a postcode
     with optional house number, or otherwise a part of the name or the exact place."""

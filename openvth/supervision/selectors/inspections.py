@@ -12,7 +12,6 @@ from PIL import Image, ImageOps
 from openvth.core.models import ChangeRecord
 from openvth.permits import selectors as permit_selectors
 from openvth.permits.models import ProvisionVersion
-from openvth.register import selectors as register_selectors
 from openvth.register.models import Activity, Establishment
 from openvth.rules.terms import Unit, calendar_end
 
@@ -36,12 +35,6 @@ def inspection_detail(user, pk: int) -> Inspection:
         .prefetch_related("inspectors")
         .get(pk=pk)
     )
-
-
-def establishment_by_number(user, number: str | None) -> Establishment | None:
-    """The active establishment the user may see with this KvK-vestigingsnummer (spaces ignored), if any."""
-    number = (number or "").replace(" ", "")
-    return register_selectors.establishments(user).filter(kvk_vestigingsnummer=number).first()
 
 
 def findings(inspection: Inspection) -> list[Finding]:

@@ -16,8 +16,9 @@ from openvth.supervision.selectors import planning as selectors
 from openvth.supervision.tests.factories import InspectionFactory
 from openvth.supervision.views import planning as views
 
-PAGE_QUERIES = 11  # session, user, programme, figures, inspectors, the page's visit ids and their rows (LateRowPaginator),
-# notifications and the layout's reads
+# session, user, programme, figures, inspectors, the page's visit ids and their rows (LateRowPaginator), notifications
+# and the layout's reads
+PAGE_QUERIES = 11
 
 
 @pytest.fixture

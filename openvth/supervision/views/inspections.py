@@ -88,7 +88,7 @@ def inspection_new(request):
         if form.is_valid():
             values = dict(form.cleaned_data)
             number = values.pop("kvk_vestigingsnummer", None)
-            establishment = chosen or selectors.establishment_by_number(request.user, number)
+            establishment = chosen or register_selectors.establishment_by_number(request.user, number)
             if establishment is None:
                 form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
             elif done := run_service(
@@ -559,7 +559,9 @@ def complaint_triage(request, pk: int):
     complaint = _complaint(request, pk)
     form = TriageForm(request.POST)
     if form.is_valid():
-        establishment = selectors.establishment_by_number(request.user, form.cleaned_data["kvk_vestigingsnummer"])
+        establishment = register_selectors.establishment_by_number(
+            request.user, form.cleaned_data["kvk_vestigingsnummer"]
+        )
         if establishment is None:
             form.add_error("kvk_vestigingsnummer", _("U kunt geen vestiging met dit vestigingsnummer zien."))
         elif done := run_service(

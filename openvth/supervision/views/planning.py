@@ -26,7 +26,6 @@ from openvth.rules import risk
 
 from ..forms.planning import MONTH_NAMES, NewVisitForm, PlanDaysForm, ProgrammeForm, RiskTableForm, VisitForm
 from ..models import Inspection, PlannedVisit, Programme
-from ..selectors import inspections as inspection_selectors
 from ..selectors import planning as selectors
 from ..services import inspections as inspection_services
 from ..services import planning as services
@@ -218,7 +217,7 @@ def visit_add(request, pk: int):
     programme = _programme(request, pk)
     form = NewVisitForm(request.POST, programme=programme, prefix="nieuw")
     if form.is_valid():
-        establishment = inspection_selectors.establishment_by_number(
+        establishment = register_selectors.establishment_by_number(
             request.user, form.cleaned_data["kvk_vestigingsnummer"]
         )
         if establishment is None:
