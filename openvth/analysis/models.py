@@ -9,21 +9,20 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped
+from openvth.permits.models import Application
 from openvth.register.models import Organisation
 
 from .standards import ACTIVITY_GROUP_CHOICES
 
 
-class Initiative(models.Model):
+class Initiative(Scoped):
     class Theme(models.TextChoices):
         ENERGY_TRANSITION = "energy_transition", _("energietransitie")
         CIRCULAR_ECONOMY = "circular_economy", _("circulaire economie")
         OTHER = "other", _("overig")
 
-    class Procedure(models.TextChoices):
-        REGULAR = "regular", _("reguliere procedure")
-        EXTENDED = "extended", _("uitgebreide procedure")
+    owner_field = "service"
 
     service = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("omgevingsdienst")
@@ -37,23 +36,19 @@ class Initiative(models.Model):
     activity_group = models.CharField(
         _("activiteitengroep"), max_length=20, choices=ACTIVITY_GROUP_CHOICES, blank=True, default=""
     )
-    procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices, default=Procedure.REGULAR)
+    procedure = models.CharField(
+        _("procedure"), max_length=10, choices=Application.Procedure.choices, default=Application.Procedure.REGULAR
+    )
     expected_year = models.PositiveSmallIntegerField(_("verwacht jaar van aanvraag"))
     expected_count = models.PositiveSmallIntegerField(_("verwacht aantal aanvragen"), default=1)
     note = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["expected_year", "title", "id"]
         verbose_name = _("initiatief")
         verbose_name_plural = _("initiatieven")
         constraints = [models.CheckConstraint(condition=Q(expected_count__gte=1), name="initiative_count_positive")]
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(service_id=organisation_id)
 
     def __str__(self) -> str:
         return f"{self.title} ({self.expected_year})"

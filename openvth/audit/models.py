@@ -29,12 +29,22 @@ class Channel(models.TextChoices):
     CLI = "cli", _("opdrachtregel")
 
 
-class PersonalDataRead(models.Model):
-    """One read of one record holding personal data by one user."""
+class ReadEntry(models.Model):
+    """An entry of a read log: who read, when, newest first (this app's reads of personal data, and the reads of a
+    chain dossier in openvth.sharing)."""
 
     read_at = models.DateTimeField(_("geraadpleegd op"), default=clock.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     user_name = models.CharField(_("gebruiker"), max_length=150)  # kept when the account is removed
+
+    class Meta:
+        abstract = True
+        ordering = ["-read_at", "-id"]
+
+
+class PersonalDataRead(ReadEntry):
+    """One read of one record holding personal data by one user."""
+
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
     )
@@ -44,8 +54,7 @@ class PersonalDataRead(models.Model):
     purpose = models.CharField(_("doel"), max_length=300, blank=True)
     channel = models.CharField(_("kanaal"), max_length=5, choices=Channel.choices)
 
-    class Meta:
-        ordering = ["-read_at", "-id"]
+    class Meta(ReadEntry.Meta):
         verbose_name = _("raadpleging van persoonsgegevens")
         verbose_name_plural = _("raadplegingen van persoonsgegevens")
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_read_object")]

@@ -10,8 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.models import VersionedTable, period_ordered
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped, ValidPeriod, VersionedTable, period_ordered
 from openvth.register.models import Organisation
 from openvth.rules import quality, spuk
 
@@ -20,8 +19,10 @@ EDUCATIONS = quality.Education.choices()
 PURPOSES = spuk.Purpose.choices()
 
 
-class StaffMember(models.Model):
+class StaffMember(Scoped):
     """A person of a service who does VTH work (not necessarily a user of openvth)."""
+
+    owner_field = "service"
 
     service = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name=_("omgevingsdienst")
@@ -40,25 +41,21 @@ class StaffMember(models.Model):
     active_from = models.DateField(_("in dienst vanaf"))
     active_to = models.DateField(_("in dienst tot en met"), null=True, blank=True)
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("medewerker")
         verbose_name_plural = _("medewerkers")
         constraints = [period_ordered("active_from", "active_to", "staff_period_ordered")]
 
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(service_id=organisation_id)
-
     def __str__(self) -> str:
         return self.name
 
 
-class Competence(models.Model):
+class Competence(Scoped, ValidPeriod):
     """What a person brings to one task area, from/to: education, experience (in years on `valid_from`, growing
     while the competence runs), training and the hours a year spent on the area."""
+
+    owner_field = "staff__service"
 
     staff = models.ForeignKey(
         StaffMember, on_delete=models.CASCADE, related_name="competences", verbose_name=_("medewerker")
@@ -73,10 +70,6 @@ class Competence(models.Model):
         help_text=_("Op de begindatum; groeit met een jaar per jaar dat de bekwaamheid loopt."),
     )
     hours_per_year = models.PositiveIntegerField(_("uren per jaar in dit taakveld"))
-    valid_from = models.DateField(_("geldig vanaf"))
-    valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["task_area", "-valid_from", "id"]
@@ -87,16 +80,14 @@ class Competence(models.Model):
             models.CheckConstraint(condition=Q(experience_years__gte=0), name="competence_experience_not_negative"),
         ]
 
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(staff__service_id=organisation_id)
-
     def __str__(self) -> str:
         return f"{self.staff}: {self.get_task_area_display()}"
 
 
-class Certificate(models.Model):
+class Certificate(Scoped):
     """A certificate of a competence (e.g. Brzo, asbest), valid from issue to expiry (inclusive)."""
+
+    owner_field = "competence__staff__service"
 
     competence = models.ForeignKey(
         Competence, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("bekwaamheid")
@@ -105,17 +96,11 @@ class Certificate(models.Model):
     issued_on = models.DateField(_("behaald op"))
     expires_on = models.DateField(_("geldig tot en met"), null=True, blank=True)
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-issued_on", "id"]
         verbose_name = _("certificaat")
         verbose_name_plural = _("certificaten")
         constraints = [period_ordered("issued_on", "expires_on", "certificate_period_ordered")]
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(competence__staff__service_id=organisation_id)
 
     def __str__(self) -> str:
         return self.name
@@ -128,8 +113,7 @@ class QualityCriteriaVersion(VersionedTable):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="quality_criteria")
     criteria = models.JSONField(_("criteria"), help_text=_("taakveld -> criterium -> waarde"))
 
-    class Meta:
-        ordering = ["organisation", "-valid_from", "-id"]
+    class Meta(VersionedTable.Meta):
         verbose_name = _("kwaliteitscriteria")
         verbose_name_plural = _("kwaliteitscriteria")
 
@@ -142,8 +126,10 @@ class QualityCriteriaVersion(VersionedTable):
         return self.organisation.kind == Organisation.Kind.MINISTRY
 
 
-class Grant(models.Model):
+class Grant(Scoped):
     """A SPUK grant awarded to a service (the beschikking) for one purpose."""
+
+    owner_field = "service"
 
     service = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="spuk_grants", verbose_name=_("omgevingsdienst")
@@ -154,8 +140,6 @@ class Grant(models.Model):
     reference = models.CharField(_("beschikking"), max_length=200, blank=True)
     description = models.TextField(_("activiteiten"), blank=True)
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-year", "service__name", "purpose", "id"]
         verbose_name = _("SPUK-uitkering")
@@ -165,24 +149,20 @@ class Grant(models.Model):
             models.UniqueConstraint(fields=["service", "year", "purpose"], name="one_grant_per_purpose_and_year"),
         ]
 
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(service_id=organisation_id)
-
     def __str__(self) -> str:
         return f"{self.service} {self.year}: {self.get_purpose_display()}"
 
 
-class GrantQuarter(models.Model):
+class GrantQuarter(Scoped):
     """What a service spent of a grant in one quarter, and what it achieved."""
+
+    owner_field = "grant__service"
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="quarters", verbose_name=_("uitkering"))
     year = models.PositiveSmallIntegerField(_("jaar"))
     quarter = models.PositiveSmallIntegerField(_("kwartaal"), choices=[(q, f"K{q}") for q in range(1, 5)])
     spent = models.DecimalField(_("besteed (€)"), max_digits=12, decimal_places=2)
     results = models.TextField(_("resultaten"), blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["grant", "year", "quarter"]
@@ -192,10 +172,6 @@ class GrantQuarter(models.Model):
             models.UniqueConstraint(fields=["grant", "year", "quarter"], name="one_report_per_grant_quarter"),
             models.CheckConstraint(condition=Q(spent__gte=0), name="grant_quarter_spent_not_negative"),
         ]
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(grant__service_id=organisation_id)
 
     def __str__(self) -> str:
         return f"{self.grant} {self.year} K{self.quarter}"

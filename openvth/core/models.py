@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -41,17 +43,12 @@ class ChangeRecord(models.Model):
         return f"{self.get_action_display()} {self.content_type.model} {self.object_id} ({self.at:%Y-%m-%d})"
 
 
-class VersionedTable(models.Model):
-    """A configurable rule table of one organisation (docs/domain.md: "configurable", with history): every change is
-    a new version in force from `valid_from`; on a day the newest version from that day or before applies, the
-    shipped default of the rule module where none is stored. `owner_field` names the organisation's foreign key."""
+class Scoped(models.Model):
+    """A record read through `visible_to(user)` (openvth.core.scoping). By default one organisation reads it: the one
+    `owner_field` names, its foreign key or a path through its parent ("staff__service"); a model whose readers
+    differ declares its own `visibility_q`."""
 
-    owner_field = "organisation"
-
-    valid_from = models.DateField(_("geldig vanaf"))
-    note = models.TextField(_("toelichting"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=clock.now, editable=False)
+    owner_field = "owner"
 
     objects = ScopedManager()
 
@@ -60,8 +57,50 @@ class VersionedTable(models.Model):
 
     @classmethod
     def visibility_q(cls, organisation_id: int) -> Q:
-        """An organisation sees its own tables (a table kind may widen this)."""
         return Q(**{f"{cls.owner_field}_id": organisation_id})
+
+
+class ValidPeriod(models.Model):
+    """Valid from `valid_from` up to and including `valid_to` (none: without an end)."""
+
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class Recorded(models.Model):
+    """Who recorded it (none for a system job, or once the account is removed) and when."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"))
+
+    class Meta:
+        abstract = True
+
+
+class VersionedTable(Scoped):
+    """A configurable rule table of one organisation (docs/domain.md: "configurable", with history): every change is
+    a new version in force from `valid_from`; on a day the newest version from that day or before applies, the
+    shipped default of the rule module where none is stored. `owner_field` names the organisation's foreign key; an
+    organisation sees its own tables (a table kind may widen this)."""
+
+    owner_field = "organisation"
+
+    valid_from = models.DateField(_("geldig vanaf"))
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["organisation", "-valid_from", "-id"]
 
     @classmethod
     def in_force(cls, owner_id: int | None, on):

@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.capacity.models import TASK_AREAS, StaffMember
-from openvth.core.models import VersionedTable
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped, VersionedTable
 from openvth.enforcement.models import EnforcementCase
 from openvth.permits.models import Application
 from openvth.register.models import Organisation
@@ -36,8 +35,7 @@ class NormHoursVersion(VersionedTable):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="norm_hours")
     hours = models.JSONField(_("normuren"), help_text=_("product -> uren"))
 
-    class Meta:
-        ordering = ["organisation", "-valid_from", "-id"]
+    class Meta(VersionedTable.Meta):
         verbose_name = _("normuren")
         verbose_name_plural = _("normuren")
 
@@ -46,7 +44,7 @@ class NormHoursVersion(VersionedTable):
         return _service_and_its_authorities(organisation_id, "organisation")
 
 
-class HourlyRate(models.Model):
+class HourlyRate(Scoped):
     """The hourly rate of a service in one year (integraal uurtarief)."""
 
     service = models.ForeignKey(
@@ -55,8 +53,6 @@ class HourlyRate(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"))
     rate = models.DecimalField(_("uurtarief (€)"), max_digits=8, decimal_places=2)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["service__name", "-year"]
@@ -75,7 +71,7 @@ class HourlyRate(models.Model):
         return f"{self.service} {self.year}: € {self.rate}"
 
 
-class Budget(models.Model):
+class Budget(Scoped):
     """What a commissioning authority agreed with its service for one year and package: hours and amount."""
 
     service = models.ForeignKey(
@@ -91,8 +87,6 @@ class Budget(models.Model):
     reference = models.CharField(
         _("afspraak"), max_length=200, blank=True, help_text=_("bijv. de dienstverleningsovereenkomst")
     )
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-year", "authority__name", "package"]
@@ -111,9 +105,11 @@ class Budget(models.Model):
         return f"{self.authority} {self.year} {self.get_package_display()}"
 
 
-class HourEntry(models.Model):
+class HourEntry(Scoped):
     """Hours of one person on one day: on one task (an inspection, a permit application or an enforcement case,
     exactly one, with its product) or, as a line of the weekly sheet, on a task area without a task."""
+
+    owner_field = "service"
 
     service = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="hour_entries", verbose_name=_("omgevingsdienst")
@@ -140,8 +136,6 @@ class HourEntry(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(_("vastgelegd op"))
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-day", "id"]
         verbose_name = _("urenregel")
@@ -163,10 +157,6 @@ class HourEntry(models.Model):
             ),
             models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="hour_entry_hours_in_a_day"),
         ]
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(service_id=organisation_id)
 
     @property
     def task(self):

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
 from openvth.core.scoping import ScopedQuerySet
-from openvth.permits.models import Decision as PermitDecision
-from openvth.register.models import Establishment, Organisation
+from openvth.permits.models import DecisionFacts, ProvisionPeriod
+from openvth.register.models import Establishment, EstablishmentRecord, Organisation
 
 
 class PublicationQuerySet(ScopedQuerySet):
@@ -33,7 +33,7 @@ class PublicationManager(models.Manager.from_queryset(PublicationQuerySet)):
     """`visible_to(user)` for staff (ScopedQuerySet) and `public()` for the public site."""
 
 
-class Publication(models.Model):
+class Publication(EstablishmentRecord):
     class Kind(models.TextChoices):
         INSPECTION_RESULT = "inspection_result", _("inspectieresultaat")
         ENFORCEMENT_DECISION = "enforcement_decision", _("handhavingsbesluit")
@@ -45,7 +45,6 @@ class Publication(models.Model):
         PUBLISHED = "published", _("gepubliceerd")
         WITHDRAWN = "withdrawn", _("ingetrokken")
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     establishment = models.ForeignKey(
         Establishment, on_delete=models.PROTECT, related_name="publications", verbose_name=_("vestiging")
     )
@@ -112,40 +111,26 @@ class Publication(models.Model):
             ),
         ]
 
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(owner_id=organisation_id) | Establishment.visible_through(organisation_id)
-
     def __str__(self) -> str:
         return self.title
 
 
-class ReleasedDecision(models.Model):
+class ReleasedDecision(DecisionFacts):
     """A decision of a released permit: its reference, kind and dates (no free text: the provisions hold that)."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="permit_decisions")
-    reference = models.CharField(_("kenmerk"), max_length=100)
-    kind = models.CharField(_("soort"), max_length=10, choices=PermitDecision.Kind.choices)
-    decided_on = models.DateField(_("besloten op"))
-    effective_from = models.DateField(_("in werking vanaf"))
 
     class Meta:
         ordering = ["publication", "effective_from", "decided_on", "id"]
         verbose_name = _("vrijgegeven vergunningbesluit")
         verbose_name_plural = _("vrijgegeven vergunningbesluiten")
 
-    def __str__(self) -> str:
-        return f"{self.reference} ({self.get_kind_display()}, {self.effective_from})"
 
-
-class ReleasedProvision(models.Model):
+class ReleasedProvision(ProvisionPeriod):
     """One version of a provision of a released permit, in force from `valid_from` until the day before
     `valid_until`. Its text is `source_text[start:end]` of the publication; `public_text` is fixed at approval."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="permit_provisions")
-    number = models.CharField(_("nummer"), max_length=30)
-    valid_from = models.DateField(_("geldig vanaf"))
-    valid_until = models.DateField(_("geldig tot"), null=True, blank=True, help_text=_("eerste dag niet meer"))
     source = models.ForeignKey(ReleasedDecision, on_delete=models.CASCADE, related_name="+")
     ended_by = models.ForeignKey(ReleasedDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     start = models.PositiveIntegerField()
@@ -159,9 +144,6 @@ class ReleasedProvision(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="released_provision_span_ordered"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.number} ({self.valid_from} – {self.valid_until or '…'})"
 
 
 class DisclosureSettings(models.Model):

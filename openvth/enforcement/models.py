@@ -18,9 +18,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
-from openvth.core.models import VersionedTable
-from openvth.core.scoping import ScopedManager
-from openvth.register.models import Establishment, Organisation
+from openvth.core.models import Scoped, VersionedTable
+from openvth.register.models import Establishment, EstablishmentRecord, Organisation
 from openvth.rules import enforcement as rules
 from openvth.supervision.models import Finding
 
@@ -36,13 +35,12 @@ class LhsoTableVersion(VersionedTable):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="lhso_tables")
     table = models.JSONField(_("tabel"), help_text=_("cellen, interventies en verzwarende aspecten"))
 
-    class Meta:
-        ordering = ["organisation", "-valid_from", "-id"]
+    class Meta(VersionedTable.Meta):
         verbose_name = _("LHSO-tabel")
         verbose_name_plural = _("LHSO-tabellen")
 
 
-class LhsoDecision(models.Model):
+class LhsoDecision(Scoped):
     """The recorded LHSO step of one finding: cell, aspects, consultation, interventions and any deviation."""
 
     class Partner(models.TextChoices):
@@ -72,8 +70,6 @@ class LhsoDecision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("vastgelegd op"))
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-decided_at", "-id"]
         verbose_name = _("LHSO-afweging")
@@ -97,10 +93,9 @@ class LhsoDecision(models.Model):
         return f"{self.cell}: {', '.join(self.chosen_interventions)}"
 
 
-class EnforcementCase(models.Model):
+class EnforcementCase(EstablishmentRecord):
     """One enforcement case at one establishment; its state changes only through the services."""
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     competent_authority = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("bevoegd gezag")
     )
@@ -130,8 +125,6 @@ class EnforcementCase(models.Model):
         _("wettelijk maximum boete"), max_digits=12, decimal_places=2, null=True, blank=True
     )
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-opened_on", "-id"]
         verbose_name = _("handhavingszaak")
@@ -143,13 +136,9 @@ class EnforcementCase(models.Model):
             models.Index(fields=["opened_on", "id"], condition=Q(closed_on__isnull=True), name="open_case_opened"),
         ]
 
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return (
-            Q(owner_id=organisation_id)
-            | Q(competent_authority_id=organisation_id)
-            | Establishment.visible_through(organisation_id)
-        )
+    @classmethod
+    def visibility_q(cls, organisation_id: int) -> Q:
+        return super().visibility_q(organisation_id) | Q(competent_authority_id=organisation_id)
 
     @staticmethod
     def joined_visibility_q(organisation_id: int) -> Q:
@@ -407,7 +396,7 @@ class PolicyTableVersion(VersionedTable):
         return _authority_or_its_service(organisation_id, "authority")
 
 
-class LetterTemplate(models.Model):
+class LetterTemplate(Scoped):
     """An authority's own text of a letter kind (Django template syntax); the shipped default otherwise."""
 
     authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="letter_templates")
@@ -415,8 +404,6 @@ class LetterTemplate(models.Model):
     body = models.TextField(_("tekst"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=clock.now, editable=False)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["authority", "kind"]

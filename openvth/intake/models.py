@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped
+from openvth.permits.models import Application
 from openvth.register.models import ActivityType, Establishment, Organisation
 
 
@@ -25,13 +26,6 @@ class RequestType(models.TextChoices):
     NOTIFICATION = "notification", _("melding")
     INFORMATION = "information", _("informatieplicht")
     PRELIMINARY = "preliminary", _("vooroverleg")
-
-
-class Procedure(models.TextChoices):
-    """As permits.Application.Procedure (repeated here so a mapping row names the procedure its activity needs)."""
-
-    REGULAR = "regular", _("reguliere procedure")
-    EXTENDED = "extended", _("uitgebreide procedure")
 
 
 class OrganisationOin(models.Model):
@@ -61,7 +55,9 @@ class ActivityMapping(models.Model):
     activity_type = models.ForeignKey(
         ActivityType, on_delete=models.PROTECT, related_name="+", verbose_name=_("activiteitsoort")
     )
-    procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices, default=Procedure.REGULAR)
+    procedure = models.CharField(
+        _("procedure"), max_length=10, choices=Application.Procedure.choices, default=Application.Procedure.REGULAR
+    )
 
     class Meta:
         ordering = ["dso_id"]
@@ -72,7 +68,7 @@ class ActivityMapping(models.Model):
         return f"{self.dso_id} → {self.activity_type.code}"
 
 
-class IntakeRequest(models.Model):
+class IntakeRequest(Scoped):
     class Status(models.TextChoices):
         WAITING = "waiting", _("wacht op ophalen")
         QUEUED = "queued", _("in de wachtrij")
@@ -108,7 +104,7 @@ class IntakeRequest(models.Model):
     establishment_by_hand = models.BooleanField(_("vestiging met de hand gekoppeld"), default=False)
     proposal = models.JSONField(_("voorstel nieuwe vestiging"), default=dict, blank=True)
     application = models.OneToOneField(
-        "permits.Application",
+        Application,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -116,8 +112,6 @@ class IntakeRequest(models.Model):
         verbose_name=_("aanvraag"),
     )
     processed_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-notified_at", "-id"]

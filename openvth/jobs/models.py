@@ -5,20 +5,21 @@ what a task works on, so a page can show its progress and an administrator its e
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped
 from openvth.register.models import Organisation
 
 
-class Job(models.Model):
+class Job(Scoped):
     class Status(models.TextChoices):
         WAITING = "waiting", _("wacht")
         RUNNING = "running", _("bezig")
         DONE = "done", _("klaar")
         FAILED = "failed", _("mislukt")
+
+    owner_field = "organisation"
 
     kind = models.CharField(_("soort"), max_length=40, help_text=_("openvth.jobs.kinds.KINDS"))
     params = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -45,17 +46,11 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("volgende poging op"), null=True, blank=True)
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("achtergrondtaak")
         verbose_name_plural = _("achtergrondtaken")
         indexes = [models.Index(fields=["status", "organisation"])]
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(organisation_id=organisation_id)
 
     @property
     def is_finished(self) -> bool:

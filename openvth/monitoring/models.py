@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped
 from openvth.rules.ibp_table import Status as TableStatus
 
 
-class ProgrammeReport(models.Model):
+class ProgrammeReport(Scoped):
     """One progress report of the IBP VTH, imported from its file; the title names the month it reports on."""
 
     title = models.CharField(_("titel"), max_length=300, unique=True)
@@ -26,8 +26,6 @@ class ProgrammeReport(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-period", "-imported_at", "-id"]
@@ -42,7 +40,7 @@ class ProgrammeReport(models.Model):
         return Q()  # a national programme: readable by every organisation
 
 
-class ProgrammeAction(models.Model):
+class ProgrammeAction(Scoped):
     """An action of the programme as one report states it; (report, recommendation, position) is its natural key."""
 
     class Status(models.TextChoices):
@@ -66,8 +64,6 @@ class ProgrammeAction(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     status_reason = models.TextField(_("reden van de status"))
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["report", "recommendation", "position"]
         constraints = [
@@ -87,23 +83,19 @@ class ProgrammeAction(models.Model):
 # --- data quality and KPIs: snapshots for the trend ----------------------------------------------------------------
 
 
-class Measurement(models.Model):
+class Measurement(Scoped):
     """A figure of one organisation (null: the whole country) as measured on one day (a snapshot replaces its day's
     rows). An organisation reads its own; the national rows are read through the selectors, by the programme office."""
+
+    owner_field = "organisation"
 
     organisation = models.ForeignKey(
         "register.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     measured_on = models.DateField(_("gemeten op"))
 
-    objects = ScopedManager()
-
     class Meta:
         abstract = True
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(organisation_id=organisation_id)
 
 
 class QualityScore(Measurement):

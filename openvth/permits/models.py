@@ -11,12 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.models import period_ordered
-from openvth.core.scoping import ScopedManager
-from openvth.register.models import ActivityType, Establishment, Organisation
+from openvth.core.models import Scoped, period_ordered
+from openvth.register.models import ActivityType, Establishment, EstablishmentRecord, Organisation
 
 
-class Application(models.Model):
+class Application(EstablishmentRecord):
     """An application for an omgevingsvergunning and its statutory decision term (Omgevingswet, Awb).
 
     The applicant (aanvrager: the STAM initiatiefnemer) is kept as the request named it, with the contact details
@@ -34,7 +33,6 @@ class Application(models.Model):
         DECIDED = "decided", _("besloten")
         WITHDRAWN = "withdrawn", _("ingetrokken")
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     establishment = models.ForeignKey(
         Establishment, on_delete=models.PROTECT, related_name="applications", verbose_name=_("vestiging")
     )
@@ -72,21 +70,15 @@ class Application(models.Model):
         "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="application"
     )
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("aanvraag")
         verbose_name_plural = _("aanvragen")
         indexes = [models.Index(fields=["owner", "status"])]
 
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return (
-            Q(owner_id=organisation_id)
-            | Q(competent_authority_id=organisation_id)
-            | Establishment.visible_through(organisation_id)
-        )
+    @classmethod
+    def visibility_q(cls, organisation_id: int) -> Q:
+        return super().visibility_q(organisation_id) | Q(competent_authority_id=organisation_id)
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"
@@ -127,22 +119,33 @@ class PenaltyRate(models.Model):
         return f"dag {self.first_day}-{self.last_day}: € {self.amount_per_day} (vanaf {self.valid_from})"
 
 
-class Decision(models.Model):
-    """A permit decision: grant, amend or revoke (the whole permit), with the provisions it changes."""
+class DecisionFacts(models.Model):
+    """What a permit decision is known by: its reference, kind and dates (the permit's decision, and its copy in a
+    released permit)."""
 
     class Kind(models.TextChoices):
         GRANT = "grant", _("verlening")
         AMEND = "amend", _("wijziging")
         REVOKE = "revoke", _("intrekking")
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
-    establishment = models.ForeignKey(
-        Establishment, on_delete=models.PROTECT, related_name="permit_decisions", verbose_name=_("vestiging")
-    )
     reference = models.CharField(_("kenmerk"), max_length=100)
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     decided_on = models.DateField(_("besloten op"))
     effective_from = models.DateField(_("in werking vanaf"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_kind_display()}, {self.effective_from})"
+
+
+class Decision(EstablishmentRecord, DecisionFacts):
+    """A permit decision: grant, amend or revoke (the whole permit), with the provisions it changes."""
+
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.PROTECT, related_name="permit_decisions", verbose_name=_("vestiging")
+    )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -153,8 +156,6 @@ class Decision(models.Model):
         help_text=_("Wie het besluit onder mandaat nam; leeg bij een besluit overgenomen uit een eerder systeem."),
     )
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["effective_from", "decided_on", "id"]
         verbose_name = _("besluit")
@@ -162,13 +163,6 @@ class Decision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["establishment", "reference"], name="one_decision_reference"),
         ]
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(owner_id=organisation_id) | Establishment.visible_through(organisation_id)
-
-    def __str__(self) -> str:
-        return f"{self.reference} ({self.get_kind_display()}, {self.effective_from})"
 
 
 class ProvisionChange(models.Model):
@@ -195,18 +189,28 @@ class ProvisionChange(models.Model):
         return f"{self.get_op_display()} {self.number}"
 
 
-class ProvisionVersion(models.Model):
+class ProvisionPeriod(models.Model):
+    """A numbered provision (voorschrift) as in force from `valid_from` until the day before `valid_until` (none:
+    still in force): a version of the permit's own, and its copy in a released permit."""
+
+    number = models.CharField(_("nummer"), max_length=30)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True, help_text=_("eerste dag niet meer"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.valid_from} – {self.valid_until or '…'})"
+
+
+class ProvisionVersion(Scoped, ProvisionPeriod):
     """A provision's text in force from `valid_from` until the day before `valid_until` (derived data)."""
 
     establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="provision_versions")
-    number = models.CharField(_("nummer"), max_length=30)
     text = models.TextField(_("tekst"))
     source_decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
-    valid_from = models.DateField(_("geldig vanaf"))
-    valid_until = models.DateField(_("geldig tot"), null=True, blank=True, help_text=_("eerste dag niet meer"))
     ended_by = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["number", "valid_from"]
@@ -217,6 +221,3 @@ class ProvisionVersion(models.Model):
     @staticmethod
     def visibility_q(organisation_id: int) -> Q:
         return Establishment.visible_through(organisation_id)
-
-    def __str__(self) -> str:
-        return f"{self.number} ({self.valid_from} – {self.valid_until or '…'})"

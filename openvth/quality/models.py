@@ -6,12 +6,11 @@ A service reads its own visitations, the investigations it was involved in and t
 and the ILT read everything (nationally). The peer reviewers of a visitation are persons: their names are shown on the
 visitation's page to those who may read it, never in the Staat, the national figures or the API."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Recorded, Scoped
 from openvth.regional.models import national_q
 from openvth.register.models import Organisation
 
@@ -26,7 +25,7 @@ class FollowUpStatus(models.TextChoices):
 CLOSED_STATUSES = (FollowUpStatus.DONE, FollowUpStatus.NOT_ADOPTED)
 
 
-class Visitation(models.Model):
+class Visitation(Scoped, Recorded):
     """A visitation of one service by peers of other services, led by an external party."""
 
     service = models.ForeignKey(
@@ -36,12 +35,6 @@ class Visitation(models.Model):
     external_party = models.CharField(_("externe partij"), max_length=200)
     peer_reviewers = models.TextField(_("visitatoren"), help_text=_("Namen van de collega's, één per regel."))
     findings = models.TextField(_("bevindingen"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("vastgelegd op"))
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-visited_on", "service__name"]
@@ -56,7 +49,7 @@ class Visitation(models.Model):
         return f"{self.service} ({self.visited_on})"
 
 
-class Investigation(models.Model):
+class Investigation(Scoped, Recorded):
     """An investigation by the ILT of a theme across services (thematisch) or on a signal (signalerend)."""
 
     class Kind(models.TextChoices):
@@ -71,12 +64,6 @@ class Investigation(models.Model):
     services = models.ManyToManyField(Organisation, related_name="investigated_in", verbose_name=_("diensten"))
     published_on = models.DateField(_("datum rapport"))
     findings = models.TextField(_("bevindingen"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("vastgelegd op"))
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-published_on", "theme"]
@@ -92,7 +79,7 @@ class Investigation(models.Model):
         return f"{self.get_kind_display()} {self.theme} ({self.published_on})"
 
 
-class Recommendation(models.Model):
+class Recommendation(Scoped):
     """A recommendation to one service, of a visitation or of an ILT investigation, with its follow-up."""
 
     visitation = models.ForeignKey(
@@ -110,8 +97,6 @@ class Recommendation(models.Model):
     )
     status_on = models.DateField(_("stand per"), null=True, blank=True)
     note = models.TextField(_("toelichting opvolging"), blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["service__name", "id"]

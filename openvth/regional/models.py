@@ -6,13 +6,12 @@ authority (openvth.rules.regional_plan).
 A plan is read by its service, by the authorities taking part in the service (its member municipalities and their
 provinces: they adopt it) and nationally by the ministry and the ILT. Its IED part is public once it is adopted."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Recorded, Scoped
 from openvth.register.models import Organisation
 from openvth.supervision.models import Programme
 
@@ -32,7 +31,7 @@ def participating_q(organisation_id: int, path: str = "service_id") -> Q:
     return Q(**{path: organisation_id}) | Q(**{f"{path}__in": services})
 
 
-class RegionalPlan(models.Model):
+class RegionalPlan(Scoped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")
         FINAL = "final", _("definitief")
@@ -58,8 +57,6 @@ class RegionalPlan(models.Model):
         _("vastgesteld op"), null=True, blank=True, help_text=_("De dag waarop het laatste bestuursorgaan vaststelde.")
     )
     created_at = models.DateTimeField(_("aangemaakt op"))
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-year", "service__name"]
@@ -88,7 +85,7 @@ class RegionalPlan(models.Model):
         return f"{self.title} ({self.service}, {self.year})"
 
 
-class PlanGoal(models.Model):
+class PlanGoal(Scoped):
     """A goal of the plan, with a measurable target."""
 
     class Kind(models.TextChoices):
@@ -102,8 +99,6 @@ class PlanGoal(models.Model):
     risk_category = models.PositiveSmallIntegerField(_("risicocategorie"), null=True, blank=True)
     target = models.DecimalField(_("streefwaarde"), max_digits=8, decimal_places=1)
     unit = models.CharField(_("eenheid"), max_length=40, help_text=_("Bijv. inspecties of %."))
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["plan", "id"]
@@ -125,7 +120,7 @@ class PlanGoal(models.Model):
         return self.description
 
 
-class Adoption(models.Model):
+class Adoption(Scoped, Recorded):
     """The decision of one participating authority adopting the plan."""
 
     plan = models.ForeignKey(RegionalPlan, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("plan"))
@@ -134,12 +129,6 @@ class Adoption(models.Model):
     )
     decided_on = models.DateField(_("datum besluit"))
     decision_reference = models.CharField(_("kenmerk besluit"), max_length=200)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("vastgelegd op"))
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["plan", "decided_on", "authority__name"]

@@ -4,8 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.models import period_ordered
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped, ValidPeriod, period_ordered
 
 
 class Organisation(models.Model):
@@ -113,14 +112,12 @@ class DecisionType(models.TextChoices):
     BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("beslissing op bezwaar")
 
 
-class Mandate(models.Model):
+class Mandate(Scoped, ValidPeriod):
     """Who may take which decision type for which authority, from/to, up to an amount if the mandate says so."""
 
     authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="mandates_given")
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mandates")
     decision_type = models.CharField(_("besluitsoort"), max_length=40, choices=DecisionType.choices)
-    valid_from = models.DateField(_("geldig vanaf"))
-    valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
     max_amount = models.DecimalField(
         _("tot een bedrag van"),
         max_digits=12,
@@ -130,8 +127,6 @@ class Mandate(models.Model):
         help_text=_("Bovengrens van het mandaat (bijv. boetes tot dit bedrag); leeg: geen bovengrens."),
     )
     reference = models.CharField(_("mandaatbesluit"), max_length=200, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["authority__name", "decision_type", "-valid_from"]
@@ -152,7 +147,16 @@ class Mandate(models.Model):
         return f"{self.holder} – {self.get_decision_type_display()} ({self.authority})"
 
 
-class Company(models.Model):
+class Owned(Scoped):
+    """A record kept by one organisation, its owner, who reads it (a model may widen `visibility_q`)."""
+
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
+
+    class Meta:
+        abstract = True
+
+
+class Company(Owned):
     class LegalForm(models.TextChoices):
         BV = "bv", _("besloten vennootschap")
         NV = "nv", _("naamloze vennootschap")
@@ -169,14 +173,11 @@ class Company(models.Model):
     # data under the Woo and the AVG (docs/domain.md §8)
     NATURAL_PERSON_FORMS = frozenset({LegalForm.EENMANSZAAK, LegalForm.VOF, LegalForm.MAATSCHAP, LegalForm.CV})
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, db_index=True)
     name = models.CharField(_("naam"), max_length=200)
     normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
     legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LegalForm.choices)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["name"]
@@ -209,13 +210,12 @@ class Company(models.Model):
         return f"{self.name} ({self.kvk_number})"
 
 
-class Establishment(models.Model):
+class Establishment(Owned):
     class BrzoTier(models.TextChoices):
         NONE = "", _("geen")
         LOWER = "lower", _("lagedrempelinrichting")
         UPPER = "upper", _("hogedrempelinrichting")
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="establishments", verbose_name=_("bedrijf")
     )
@@ -243,8 +243,6 @@ class Establishment(models.Model):
     brzo_tier = models.CharField(_("Brzo/Seveso"), max_length=5, choices=BrzoTier.choices, blank=True, default="")
     is_home_address = models.BooleanField(_("woonadres"), default=False)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -293,6 +291,18 @@ class Establishment(models.Model):
         return f"{self.name}, {self.place}"
 
 
+class EstablishmentRecord(Owned):
+    """A record of one establishment (its foreign key `establishment`) kept by its owner: read by the owner and by
+    every organisation that sees the establishment."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def visibility_q(cls, organisation_id: int) -> Q:
+        return super().visibility_q(organisation_id) | Establishment.visible_through(organisation_id)
+
+
 class ActivityType(models.Model):
     """A milieubelastende activiteit from the configurable catalogue (Besluit activiteiten leefomgeving)."""
 
@@ -310,7 +320,7 @@ class ActivityType(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Activity(models.Model):
+class Activity(Scoped):
     establishment = models.ForeignKey(
         Establishment, on_delete=models.CASCADE, related_name="activities", verbose_name=_("vestiging")
     )
@@ -318,8 +328,6 @@ class Activity(models.Model):
         ActivityType, on_delete=models.PROTECT, related_name="+", verbose_name=_("activiteitsoort")
     )
     since = models.DateField(_("sinds"), null=True, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["activity_type__code"]
@@ -337,7 +345,7 @@ class Activity(models.Model):
 # --- hand-over of an establishment ----------------------------------------------------------------------------
 
 
-class HandOver(models.Model):
+class HandOver(Scoped):
     """An establishment's supervising service or competent authority changes only by a hand-over: one side
     proposes, the receiving organisation accepts (never a field an inspector edits)."""
 
@@ -365,8 +373,6 @@ class HandOver(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-proposed_at", "-id"]

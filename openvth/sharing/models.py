@@ -6,14 +6,13 @@ through `openvth.sharing.selectors.chain_dossier`, which asks for a purpose and 
 same transaction as the read.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from openvth.audit.models import ReadEntry
 from openvth.core import clock
-from openvth.core.models import period_ordered
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped, ValidPeriod, period_ordered
 from openvth.register.models import Company, Organisation
 
 
@@ -24,6 +23,14 @@ class RecordKind(models.TextChoices):
     PERMITS = "permits", _("vergunningbesluiten")
 
 
+class RecordKindLabels:
+    """For a model whose `kinds` lists RecordKind codes: their labels, in its order."""
+
+    def kind_labels(self) -> list[str]:
+        labels = dict(RecordKind.choices)
+        return [str(labels[kind]) for kind in self.kinds if kind in labels]
+
+
 class Purpose(models.TextChoices):
     """Use is limited to the supervisory task (docs/domain.md §7): these are its parts."""
 
@@ -32,7 +39,7 @@ class Purpose(models.TextChoices):
     RISK_ANALYSIS = "risk_analysis", _("risicoanalyse en programmering van het toezicht")
 
 
-class SharingAgreement(models.Model):
+class SharingAgreement(Scoped, ValidPeriod, RecordKindLabels):
     """What the owning organisation shares with its partners, for which purpose, from/to (tot en met)."""
 
     owner = models.ForeignKey(
@@ -42,11 +49,7 @@ class SharingAgreement(models.Model):
     kinds = models.JSONField(_("gedeelde gegevens"), default=list)
     purpose_code = models.CharField(_("doel"), max_length=20, choices=Purpose.choices)
     purpose = models.TextField(_("omschrijving doel"))
-    valid_from = models.DateField(_("geldig vanaf"))
-    valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["owner__name", "-valid_from", "id"]
@@ -61,23 +64,15 @@ class SharingAgreement(models.Model):
 
     @property
     def is_active(self) -> bool:
-        today = clock.today()
-        return self.valid_from <= today and (self.valid_to is None or today <= self.valid_to)
-
-    def kind_labels(self) -> list[str]:
-        labels = dict(RecordKind.choices)
-        return [str(labels[kind]) for kind in self.kinds if kind in labels]
+        return self.is_valid_on(clock.today())
 
     def __str__(self) -> str:
         return f"{self.owner}: {self.get_purpose_code_display()} (vanaf {self.valid_from})"
 
 
-class AccessLog(models.Model):
+class AccessLog(ReadEntry):
     """One read of a chain dossier: who, for which organisation, which company and records, why, when."""
 
-    read_at = models.DateTimeField(_("geraadpleegd op"), default=clock.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    user_name = models.CharField(_("gebruiker"), max_length=150)  # kept when the account is removed
     organisation = models.ForeignKey(
         Organisation, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
     )
@@ -88,8 +83,7 @@ class AccessLog(models.Model):
     records = models.JSONField(_("geraadpleegde gegevens"), default=dict)
     sources = models.ManyToManyField(Organisation, related_name="+", verbose_name=_("bronnen"))
 
-    class Meta:
-        ordering = ["-read_at", "-id"]
+    class Meta(ReadEntry.Meta):
         verbose_name = _("raadpleging")
         verbose_name_plural = _("raadplegingen")
 

@@ -19,9 +19,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openvth.core import clock
-from openvth.core.models import VersionedTable
-from openvth.core.scoping import ScopedManager
-from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, Organisation
+from openvth.core.models import Scoped, VersionedTable
+from openvth.register.models import ActivityType, BasistaakPlacement, Establishment, EstablishmentRecord, Organisation
 from openvth.rules import lhso, risk
 
 
@@ -31,8 +30,7 @@ class RiskTableVersion(VersionedTable):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="risk_tables")
     table = models.JSONField(_("tabel"), help_text=_("gewichten, categoriegrenzen en intervallen"))
 
-    class Meta:
-        ordering = ["organisation", "-valid_from", "-id"]
+    class Meta(VersionedTable.Meta):
         verbose_name = _("risicotabel")
         verbose_name_plural = _("risicotabellen")
 
@@ -59,7 +57,7 @@ DUE_KINDS = [
 ]
 
 
-class RiskAppraisal(models.Model):
+class RiskAppraisal(Scoped):
     """One appraisal of an establishment; the newest is current, the older ones are its history."""
 
     establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="risk_appraisals")
@@ -76,8 +74,6 @@ class RiskAppraisal(models.Model):
     due_kind = models.CharField(_("soort termijn"), max_length=20, choices=DUE_KINDS)
     due_reason = models.CharField(_("reden termijn"), max_length=200)
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["establishment", "-appraised_on", "-id"]
         verbose_name = _("risicobeoordeling")
@@ -92,15 +88,13 @@ class RiskAppraisal(models.Model):
         return f"{self.establishment}: categorie {self.category} ({self.appraised_on})"
 
 
-class Programme(models.Model):
+class Programme(Scoped):
     """The yearly programme (uitvoeringsprogramma) of one omgevingsdienst."""
 
     service = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programmes")
     year = models.PositiveSmallIntegerField(_("jaar"))
     capacity_hours = models.PositiveIntegerField(_("capaciteit (uren toezicht)"))
     generated_at = models.DateTimeField(_("gegenereerd op"), null=True, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["-year", "service"]
@@ -118,7 +112,7 @@ class Programme(models.Model):
         return f"{self.service} {self.year}"
 
 
-class Inspection(models.Model):
+class Inspection(EstablishmentRecord):
     class Kind(models.TextChoices):
         ROUTINE = "routine", _("regulier")
         REINSPECTION = "reinspection", _("hercontrole")
@@ -132,7 +126,6 @@ class Inspection(models.Model):
         OPEN = "open", _("in uitvoering")
         CLOSED = "closed", _("afgesloten")
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     establishment = models.ForeignKey(
         Establishment, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("vestiging")
     )
@@ -161,8 +154,6 @@ class Inspection(models.Model):
         verbose_name=_("hercontrole van"),
     )
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-performed_on", "-planned_on", "-id"]
         verbose_name = _("inspectie")
@@ -171,10 +162,6 @@ class Inspection(models.Model):
             models.Index(fields=["establishment", "-performed_on"]),
             models.Index(fields=["owner", "status"]),
         ]
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(owner_id=organisation_id) | Establishment.visible_through(organisation_id)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.establishment} ({self.performed_on or self.planned_on})"
@@ -293,7 +280,7 @@ class Answer(models.Model):
         return f"{self.item}: {self.get_result_display()}"
 
 
-class Finding(models.Model):
+class Finding(Scoped):
     """A violation found: the provision or general rule breached, its LHSO consequences class, what was seen."""
 
     class BrzoGrade(models.TextChoices):
@@ -314,8 +301,6 @@ class Finding(models.Model):
     brzo_grade = models.CharField(_("Brzo-zwaarte"), max_length=12, choices=BrzoGrade.choices, blank=True)
     description = models.TextField(_("omschrijving"))
     created_at = models.DateTimeField(default=clock.now, editable=False)
-
-    objects = ScopedManager()
 
     class Meta:
         ordering = ["inspection", "id"]
@@ -374,7 +359,7 @@ class Attachment(models.Model):
         return self.caption or self.file.name
 
 
-class Complaint(models.Model):
+class Complaint(Scoped):
     """A public complaint (klacht/melding), triaged into an inspection or closed with a reason."""
 
     class Subject(models.TextChoices):
@@ -391,6 +376,8 @@ class Complaint(models.Model):
         NEW = "new", _("nieuw")
         INSPECTION = "inspection", _("inspectie ingepland")
         CLOSED = "closed", _("afgesloten")
+
+    owner_field = "service"
 
     service = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="complaints")
     establishment = models.ForeignKey(
@@ -410,16 +397,10 @@ class Complaint(models.Model):
     )
     closed_reason = models.TextField(_("reden afsluiten"), blank=True)
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-received_at"]
         verbose_name = _("klacht of melding")
         verbose_name_plural = _("klachten en meldingen")
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(service_id=organisation_id)
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()}: {self.location}"

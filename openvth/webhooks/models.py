@@ -9,19 +9,20 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.core.scoping import ScopedManager
+from openvth.core.models import Scoped
 from openvth.register.models import Establishment, Organisation
-from openvth.sharing.models import RecordKind
+from openvth.sharing.models import RecordKind, RecordKindLabels
 
 
-class Subscription(models.Model):
+class Subscription(Scoped, RecordKindLabels):
     """A partner's system that wants CloudEvents about the record kinds it names, at its own https address.
 
     The secret is never stored: it is derived from the installation's key and `secret_salt`
     (openvth.webhooks.signing.derive_secret), shown once when made, and derived again to sign each delivery."""
+
+    owner_field = "organisation"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="webhook_subscriptions", verbose_name=_("organisatie")
@@ -39,20 +40,10 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"))
     deactivated_at = models.DateTimeField(_("gedeactiveerd op"), null=True, blank=True)
 
-    objects = ScopedManager()
-
     class Meta:
         ordering = ["-active", "name", "id"]
         verbose_name = _("abonnement op wijzigingsberichten")
         verbose_name_plural = _("abonnementen op wijzigingsberichten")
-
-    @staticmethod
-    def visibility_q(organisation_id: int) -> Q:
-        return Q(organisation_id=organisation_id)
-
-    def kind_labels(self) -> list[str]:
-        labels = dict(RecordKind.choices)
-        return [str(labels[kind]) for kind in self.kinds if kind in labels]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.name}"
