@@ -56,6 +56,9 @@ PRODUCTION = {
     "OPENVTH_VAR_DIR": str(WORK / "var"),
     "LOG_LEVEL": "ERROR",
 }
+# the shared cache of the run: a Redis database of its own, emptied first (an earlier run's answers, of other data,
+# would match the same paths), when one answers; else the database cache, the embedded default
+BENCH_REDIS = os.environ.get("OPENVTH_BENCH_REDIS", "redis://127.0.0.1:6379/15")
 STAFF, PUBLIC, API = "staff", "public", "API"
 # no request is cut off by a timeout: neither gunicorn (its 30 s worker timeout under 16 clients) nor wrk gives up on
 # a slow answer (a request still waiting when wrk's run time ends is not counted)
@@ -315,6 +318,7 @@ def main() -> int:
     args = parser.parse_args()
     WORK.mkdir()
     os.environ |= PRODUCTION
+    cache = shared_cache()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvth.settings")
     # the hashed static files first: the pages rendered here for their SQL need the manifest as gunicorn does
     subprocess.run([str(BIN / "openvth"), "collectstatic", "--noinput", "-v0"], check=True)
@@ -349,7 +353,7 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    report = render(args, pages, clients, data, (load_before, load_average()))
+    report = render(args, pages, clients, data, (load_before, load_average()), cache)
     write_section(args.output, SECTION, section(args.output, args.scale, report))
     print(report)
     shutil.rmtree(WORK, ignore_errors=True)
@@ -370,6 +374,20 @@ def data_size() -> str:
         "published publications": Publication.objects.public().count(),
     }
     return ", ".join(f"{n:,} {label}" for label, n in counts.items())
+
+
+def shared_cache() -> str:
+    """Redis (BENCH_REDIS, emptied) for the public site's cache when it answers, as `REDIS_URL` for this process and
+    gunicorn; else the database cache. Says which."""
+    import redis
+
+    try:
+        redis.Redis.from_url(BENCH_REDIS, socket_connect_timeout=2).flushdb()
+    except redis.RedisError:
+        os.environ.pop("REDIS_URL", None)
+        return "the database cache (no Redis answered)"
+    os.environ["REDIS_URL"] = PRODUCTION["REDIS_URL"] = BENCH_REDIS
+    return f"Redis ({BENCH_REDIS})"
 
 
 def load_average() -> str:
@@ -435,7 +453,7 @@ def section(output: Path, scale: str, subsection: str) -> str:
     return "\n".join([SECTION, "", INTRO, "", *ordered])
 
 
-def render(args, pages: list[Page], clients: list[int], data: str, load: tuple[str, str]) -> str:
+def render(args, pages: list[Page], clients: list[int], data: str, load: tuple[str, str], cache: str) -> str:
     """This run's figures: the subsection of its scale."""
     from openvth.core import clock
 
@@ -446,7 +464,7 @@ def render(args, pages: list[Page], clients: list[int], data: str, load: tuple[s
         f"--clients {args.clients} --seconds {args.seconds} --sql-seconds {args.sql_seconds} --workers "
         f"{args.workers}`; commit {commit()}.",
         f"Machine: {machine()}, shared with other work; load average (1, 5, 15 min) {load[0]} before the runs, "
-        f"{load[1]} after; gunicorn with {args.workers} sync workers.",
+        f"{load[1]} after; gunicorn with {args.workers} sync workers; the public site's shared cache in {cache}.",
         "",
         f"Data: {data}.",
         "",

@@ -66,9 +66,10 @@ def main() -> int:
     benchmarks = [b for b in args.only or BENCHMARKS if not (args.skip_http and b == "http_bench.py")]
     if args.skip_http:
         http_not_measured("left out with `--skip-http`")
-    if "http_bench.py" in benchmarks and shutil.which("pgbench") is None:
-        http_not_measured("pgbench is not installed (Debian package postgresql-client)")
-        benchmarks.remove("http_bench.py")
+    for tool, package in (("pgbench", "postgresql-client"), ("wrk", "wrk: `make system-packages`")):
+        if "http_bench.py" in benchmarks and shutil.which(tool) is None:
+            http_not_measured(f"{tool} is not installed (Debian package {package})")
+            benchmarks.remove("http_bench.py")
     server = dj_database_url.parse(os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres")
     if server["ENGINE"] != "django.db.backends.postgresql":
         sys.exit("make bench meet op PostgreSQL: zet DATABASE_URL op een PostgreSQL-server.")
