@@ -12,6 +12,8 @@ references), so that the policy can decide overlaps.
 - `names`: deduce's names and the engine's own, bestuurders, trade names, propagation of a found name;
 - `addresses`: home or establishment address;
 - `loading`: deduce with its name processors only, on a small cache of its lookup lists (`warm`);
+- `tagger`: a CRF trained on the test set's development data that finds names and home addresses the rules miss
+  (`openvth woo train`);
 - `engine`: `Context`, `find` and `redact`.
 """
 

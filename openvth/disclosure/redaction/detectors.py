@@ -1,6 +1,7 @@
 """The detectors that are one regular expression each: a table of (label, pattern, group, check), run by `spans`.
 The few that are more than a pattern (phone numbers, health data) have a function of their own."""
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -397,15 +398,23 @@ SENTENCE_BREAK = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4)
+def health_terms(text: str) -> tuple[re.Match, ...]:
+    """The health terms of a text in order, once per text (the engine asks for its health data twice: alone, and
+    with the persons it found)."""
+    terms = [*HEALTH_TERM.finditer(text), *(OPERATION.finditer(text) if "operatie" in text.lower() else ())]
+    return tuple(sorted(terms, key=lambda m: m.start()))
+
+
 def health_spans(text: str, persons: Iterable[Span] = ()) -> Iterator[Span]:
     """A person's health data (Woo 5.1(1)(d)): a condition, treatment or aid in a sentence about a person (by a word
     for one, or a name among `persons`), with the phrase it stands in; terms joined by "en", a comma or a few words
     in lower case are one passage ("hoofdpijn en hartkloppingen", "door mijn huisarts doorverwezen naar de POH-GGZ
     vanwege oververmoeidheid")."""
-    terms = [*HEALTH_TERM.finditer(text), *(OPERATION.finditer(text) if "operatie" in text.lower() else ())]
+    terms = health_terms(text)
     persons = list(persons)
     found: list[list[int]] = []
-    for match in sorted(terms, key=lambda m: m.start()):
+    for match in terms:
         sentence_start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
         after = SENTENCE_BREAK.search(text, match.end())
         sentence_end = after.start() if after else len(text)

@@ -13,7 +13,7 @@ from openvth.rules.redaction_policy import (
     ground,
 )
 
-from . import detectors
+from . import detectors, tagger
 from .addresses import address_spans
 from .loading import lookups, model
 from .names import (
@@ -200,6 +200,7 @@ def find(
         *remove_spans(text, context.remove),
         *trade_names,
         *personal_kvk_spans(text, public, trade_names),
+        *tagger.spans(text, public),
     ]
     # an account number is no phone number or BSN; a general mailbox is no personal e-mail address
     accounts = [s for s in found if s.label in ACCOUNTS]

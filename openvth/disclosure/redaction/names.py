@@ -519,10 +519,28 @@ def owners_in_trade_names(text: str, trade_names: Iterable[str], persons: list[S
 def occurrences(text: str, literal: str) -> list[tuple[int, int]]:
     """Where `literal` stands in `text` as whole words."""
     literal = literal.strip()
-    if not literal or literal not in text:
-        return []
-    pattern = rf"(?<!\w){re.escape(literal)}(?!\w)"
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return standing_alone(text, literal) if literal else []
+
+
+def standing_alone(text: str, literal: str, joiners: str = "") -> list[tuple[int, int]]:
+    r"""Where `literal` stands in `text` with no word character (nor one of `joiners`) right before or after it, left
+    to right without overlap: what `(?<![\w…])literal(?![\w…])` finds, without compiling a pattern for each name (the
+    regular-expression cache holds too few of them for a batch of documents)."""
+
+    def joined(position: int) -> bool:
+        char = text[position]
+        return char.isalnum() or char == "_" or char in joiners
+
+    found, end_of_text = [], len(text)
+    start = text.find(literal)
+    while start >= 0:
+        end = start + len(literal)
+        if not (start and joined(start - 1)) and not (end < end_of_text and joined(end)):
+            found.append((start, end))
+            start = text.find(literal, end)
+        else:
+            start = text.find(literal, start + 1)
+    return found
 
 
 TRAILING_SURNAME = re.compile(rf"(?:{TUSSENVOEGSEL} )?{WORD}(?:-(?:{TUSSENVOEGSEL} )?{WORD})*$")
@@ -576,10 +594,10 @@ def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
             if (named and match.start() >= named.end()) or not place(word):
                 names[word] = names.get(word, False) or bool(match.group(1))
     for name, particle in names.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        for start, end in standing_alone(text, name, "-"):
             before = PARTICLE_BEFORE if particle else TITLE_BEFORE
-            lead = before.search(text, max(0, match.start() - 60), match.start())
-            yield Span(lead.start() if lead else match.start(), match.end(), "person")
+            lead = before.search(text, max(0, start - 60), start)
+            yield Span(lead.start() if lead else start, end, "person")
 
 
 # what is left beside a found name: a degree after it ("L. Sánchez Romero MSc"), a particle between two found parts
