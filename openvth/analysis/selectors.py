@@ -272,7 +272,7 @@ def available_hours(service_ids: list[int], today: date) -> dict[int, Available]
     found: dict[int, Available] = {}
     hours, people = defaultdict(int), defaultdict(set)
     for service, staff, value in Competence.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today), valid_from__lte=today, task_area__in=PERMIT_AREAS,
+        Competence.valid_on_q(today), task_area__in=PERMIT_AREAS,
         staff__service_id__in=service_ids, staff__active_from__lte=today,
     ).filter(Q(staff__active_to__isnull=True) | Q(staff__active_to__gte=today)).values_list(
         "staff__service_id", "staff_id", "hours_per_year"

@@ -212,14 +212,10 @@ def national_matrix(day: date) -> list[MatrixRow]:
 POWERS = director_mandate.Power.choices()
 
 
-def _in_force(day: date) -> Q:
-    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-
-
 def _director_mandates(day: date):
     """The four powers held on `day` by a director (role manager) of an omgevingsdienst."""
     return Mandate.objects.filter(
-        _in_force(day),
+        Mandate.valid_on_q(day),
         holder__organisation__kind=Organisation.Kind.OMGEVINGSDIENST,
         holder__role="manager",
         holder__is_active=True,
@@ -255,7 +251,7 @@ def service_mandates(user, service: Organisation, day: date) -> list[AuthorityMa
     """Per authority of the service: which powers its director holds (full, partial, none) and who holds each,
     from the mandates the user may read."""
     visible = Mandate.objects.visible_to(user).filter(
-        _in_force(day), holder__organisation=service, decision_type__in=list(director_mandate.Power)
+        Mandate.valid_on_q(day), holder__organisation=service, decision_type__in=list(director_mandate.Power)
     )
     held: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     director: dict[int, set[str]] = defaultdict(set)

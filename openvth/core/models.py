@@ -72,6 +72,11 @@ class ValidPeriod(models.Model):
     def is_valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
+    @staticmethod
+    def valid_on_q(day: date) -> Q:
+        """The records valid on `day` (what `is_valid_on` tells of one)."""
+        return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
 
 class Recorded(models.Model):
     """Who recorded it (none for a system job, or once the account is removed) and when."""

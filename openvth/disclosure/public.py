@@ -318,7 +318,7 @@ def permit_on(release: Publication, day: datetime.date) -> dict:
     decisions in force by then with their dates (newest first), and the revocation when the last of them revoked
     the whole permit. Only the approved texts of the provisions (`public_text`), never the source text."""
     decisions = [d for d in release.permit_decisions.all() if d.effective_from <= day]
-    in_force = release.permit_provisions.filter(valid_from__lte=day).exclude(valid_until__lte=day)
+    in_force = release.permit_provisions.filter(ReleasedProvision.in_force_q(day))
     provisions = sorted(
         (
             {

@@ -9,7 +9,6 @@ from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as SignInLog
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 
 from openvth.audit import services as audit
 from openvth.core import clock
@@ -68,7 +67,7 @@ def sharing_export(job: Job) -> None:
     """Per organisation with a sharing agreement in force today: `<code>.zip` in settings.SHARING_EXPORT_DIR, as
     `openvth sharing export` writes it (the national systems collect it there)."""
     today = clock.today()
-    in_force = SharingAgreement.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today), valid_from__lte=today)
+    in_force = SharingAgreement.objects.filter(SharingAgreement.valid_on_q(today))
     owners = list(Organisation.objects.filter(pk__in=in_force.values("owner_id")).order_by("code"))
     directory = Path(settings.SHARING_EXPORT_DIR)
     directory.mkdir(parents=True, exist_ok=True)

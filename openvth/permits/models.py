@@ -6,6 +6,8 @@ date, then decided date. They are rebuilt by the services whenever a decision is
 that arrives late (an import out of order) still lands in its place in history.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -202,6 +204,11 @@ class ProvisionPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.valid_from} – {self.valid_until or '…'})"
+
+    @staticmethod
+    def in_force_q(day: date) -> Q:
+        """The provisions in force on `day`."""
+        return Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gt=day))
 
 
 class ProvisionVersion(Scoped, ProvisionPeriod):

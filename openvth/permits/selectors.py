@@ -169,10 +169,6 @@ def _versions(user, establishment: Establishment) -> QuerySet[ProvisionVersion]:
     return ProvisionVersion.objects.visible_to(user).filter(establishment=establishment)
 
 
-def _in_force_on(day: date) -> Q:
-    return Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gt=day))
-
-
 _VERSION_ATTRIBUTES = tuple(f.attname for f in ProvisionVersion._meta.concrete_fields)
 _SOURCE, _ENDED_BY = _VERSION_ATTRIBUTES.index("source_decision_id"), _VERSION_ATTRIBUTES.index("ended_by_id")
 
@@ -200,7 +196,7 @@ def _loaded(queryset: QuerySet[ProvisionVersion]) -> list[ProvisionVersion]:
 
 def consolidated_permit(user, establishment: Establishment, *, on: date) -> list[ProvisionVersion]:
     """The provisions in force on `on`, by number in reading order (2 < 10, 1.2 < 1.10)."""
-    in_force = _loaded(_versions(user, establishment).filter(_in_force_on(on)))
+    in_force = _loaded(_versions(user, establishment).filter(ProvisionVersion.in_force_q(on)))
     return sorted(in_force, key=lambda v: natural_key(v.number))
 
 

@@ -187,13 +187,7 @@ def holds_mandate(user, *, authority: Organisation, decision_type: str, on, amou
     with an amount (a fine, a dwangsom) only a mandate without ceiling or with a ceiling of at least that amount."""
     if user is None or not user.pk:
         return False
-    held = Mandate.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-        holder=user,
-        authority=authority,
-        decision_type=decision_type,
-        valid_from__lte=on,
-    )
+    held = Mandate.objects.filter(Mandate.valid_on_q(on), holder=user, authority=authority, decision_type=decision_type)
     if amount is not None:
         held = held.filter(Q(max_amount__isnull=True) | Q(max_amount__gte=amount))
     return held.exists()

@@ -41,9 +41,7 @@ def active_agreements(organisation_id: int | None, day: date):
     """The agreements that share with this organisation on this day."""
     if organisation_id is None:
         return SharingAgreement.objects.none()
-    return SharingAgreement.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day), partners=organisation_id, valid_from__lte=day
-    )
+    return SharingAgreement.objects.filter(SharingAgreement.valid_on_q(day), partners=organisation_id)
 
 
 def organisation_by_code(code: str) -> Organisation:

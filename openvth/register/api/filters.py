@@ -164,7 +164,7 @@ class MandateFilter(filters.FilterSet):
         fields = ["authority", "decision_type", "valid_on", "covers_amount"]
 
     def filter_valid_on(self, queryset, name, value):
-        return queryset.filter(valid_from__lte=value).exclude(valid_to__lt=value)
+        return queryset.filter(Mandate.valid_on_q(value))
 
     def filter_covers_amount(self, queryset, name, value):
         return queryset.filter(Q(max_amount__isnull=True) | Q(max_amount__gte=value))

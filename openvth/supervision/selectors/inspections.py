@@ -115,8 +115,9 @@ def provision_ids(inspection: Inspection) -> dict[str, int]:
     day = inspection.performed_on
     if day is None:
         return {}
-    in_force = Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gt=day))
-    versions = ProvisionVersion.objects.filter(in_force, establishment_id=inspection.establishment_id)
+    versions = ProvisionVersion.objects.filter(
+        ProvisionVersion.in_force_q(day), establishment_id=inspection.establishment_id
+    )
     return dict(versions.values_list("number", "pk"))
 
 
