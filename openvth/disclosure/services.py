@@ -429,14 +429,11 @@ def approve(*, user, publication: Publication) -> Publication:
     _step(publication, Status.APPROVED)
     if refusal := approval_refusal(user, publication):
         raise PermissionDenied(refusal)
-    before = snapshot(publication)
     now = clock.now()
     if needs_second_approval(publication) and publication.reviewed_at is None:
-        publication.reviewed_by, publication.reviewed_at = author(user), now
-        publication.save(update_fields=["reviewed_by", "reviewed_at"])
         note = "Eerste goedkeuring (bijzondere persoonsgegevens: een tweede beoordelaar keurt ook goed)"
-        record_change(publication, user=user, action=ChangeRecord.Action.UPDATE, before=before, note=note)
-        return publication
+        return update_recorded(publication, {"reviewed_by": author(user), "reviewed_at": now}, user=user, note=note)
+    before = snapshot(publication)
     decisions = list(publication.decisions.all())
     publication.public_text = selectors.public_text(publication.source_text, decisions)
     if publication.kind == Publication.Kind.PERMIT:
