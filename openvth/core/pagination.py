@@ -12,6 +12,6 @@ class LateRowPaginator(Paginator):
     def page(self, number) -> Page:
         page = super().page(number)
         ids = list(page.object_list.values_list("pk", flat=True))
-        rows = self.object_list.filter(pk__in=ids).in_bulk(ids) if ids else {}
+        rows = self.object_list.in_bulk(ids)
         page.object_list = [rows[pk] for pk in ids]
         return page
