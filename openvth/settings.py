@@ -103,6 +103,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "openvth.urls"
 WSGI_APPLICATION = "openvth.wsgi.application"
 
+# form widgets rendered by Jinja2 from the templates Django ships for it (the same HTML): the yearly programme's 100
+# visit rows, each a form, rendered an option template per choice through the Django template engine (issue 19)
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
