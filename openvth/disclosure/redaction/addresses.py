@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from openvth.rules.redaction_policy import Span
 
 from .detectors import SENTENCE_BREAK
-from .names import ENTERPRISE, place
-from .vocabulary import STREET_NAME, STREET_SUFFIX, STREET_WORD, L, U
+from .names import ENTERPRISE, place, table_cells
+from .vocabulary import LEGAL_FORM, STREET_NAME, STREET_SUFFIX, STREET_WORD, L, U
 
 # a cue word that opens a line or sentence is no part of the street after it ("Particulier Lindelaan 4", "Locatie
 # Havenweg 3"): the address starts after it, and the cue says whose it is
@@ -17,23 +17,26 @@ CUE_WORDS = (
 )
 ADDRESS = re.compile(
     rf"(?<![\w.])(?!(?:{CUE_WORDS}) )((?=[{U}'\d])(?:{STREET_WORD} ){{0,4}}[{U}][{L}]+(?:-[{U}][{L}]+)*(?: [NOZW]Z)?)"
-    rf" (\d{{1,5}}(?:[- ]?(?:[A-Z]{{1,2}}\b|[IVX]{{1,4}}\b|bis\b|\d{{1,3}}\b)|[a-z]{{1,2}}\b)?)"
-    rf"(?:,?\s(\d{{4}} ?[A-Z]{{2}})\b)?"
+    rf" (\d{{1,5}}(?:[- ]?(?:[A-Z]{{1,2}}\b|[IVX]{{1,4}}\b|bis\b|\d{{1,3}}\b)|[a-z]{{1,2}}\b)?"
+    rf"(?: (?:rood|zwart|boven|beneden|huis|hs|bis)\b)?)"
+    rf"(?:,?\s(\d{{4}} ?[A-Z]{{2}}|(?:D|B|F|L|DE|BE)-\d{{4,5}})\b)?"
 )
 STREET_END = re.compile(rf"{STREET_SUFFIX}$", re.IGNORECASE)
 HOME_CUE = re.compile(
     # whole words: "woonstraat" or "woonwijk" says nothing of whose address follows
-    r"(?i)(?:\b(?:wonende|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|thuisadres|"
-    r"privéadres|priveadres|correspondentieadres|(?:huur|koop|boven|beneden|hoek|tussen|eengezins)?woning|woonhuis|"
+    r"(?i)(?:\b(?:wonende|wonend|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|"
+    r"thuisadres|privéadres|priveadres|correspondentieadres|(?:huur|koop|boven|beneden|hoek|tussen|eengezins)?woning|woonhuis|"
     r"(?:ons|mijn|onze|zijn|haar|hun|uw) (?:huis|woning|woonhuis)|(?:ik ben|wij zijn|we zijn) (?:de )?(?:eigenaar|"
     r"eigenaren|bewoner|bewoners|huurder|huurders) van|bewoner|bewoonster|eigenaar-bewoner|buren|bovenburen|onderburen|"
     r"benedenburen|achterburen|buurman|buurvrouw|adres melder|"
-    r"adres klager|verblijf|"
+    r"adres klager|verblijf|aan huis|"
     r"verblijfadres|verblijfsadres|adres van (?:de |het )?(?:melder|klager|klaagster|verdachte|getuige|aangever|"
-    r"betrokkene))(?![\w-])[^.\n]{0,40}"
+    r"betrokkene))(?![\w-])[^.\n]{0,50}"
     # a person's role right before the address: "klager (Dorpsstraat 22, …)", "Verdachte: Kerkweg 3"
     # or a private person's ("Particulier Lindelaan 4", "sloop bij een particulier aan de …")
-    r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster|particulier)[\s,:(]{1,3}"
+    r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster|particulier|omwonende|"
+    r"buurtbewoner|indiener|bezwaarmaker)[\s,:(]{1,3}"
+    r"|\b(?:appartementen(?:complex|gebouw)|wooncomplex|flatgebouw|portiekflat)[ \t]"
     r"|\bparticulier(?:e)? (?:woning|perceel|adres)?[^.\n]{0,12})$"
 )
 ESTABLISHMENT_CUE = re.compile(
@@ -43,9 +46,12 @@ ESTABLISHMENT_CUE = re.compile(
 )
 PERSON_GAP = re.compile(r"[\s,:(]{1,3}")
 HOME_CUE_AFTER = re.compile(
-    r"[^.\n]{0,30}(?:bewoond door|waar u woont|eigendom van|waar hij woont|waar zij woont|\((?:woonadres|privé|"
-    r"huisadres|woning|woonhuis|particulier|woon-/werkadres|woon- en werkadres)\b|\(uw woonadres\)|"
-    r"tevens (?:het )?woonadres|(?:zowel )?bedrijfs- (?:als|en) woonadres)"
+    # "eigendom van" a person, not of a company ("eigendom van Vastgoed Lochem Oost B.V.")
+    rf"[^.\n]{{0,30}}(?:bewoond door|waar u woont|eigendom van(?![^.\n]{{0,50}}{LEGAL_FORM})|waar hij woont|"
+    r"waar zij woont|\((?:woonadres|privé|huisadres|woning|woonhuis|particulier|woon-/werkadres|woon- en werkadres)\b|"
+    r"\(uw woonadres\)|tevens (?:het |uw |zijn |haar |hun )?woonadres|(?:zowel )?bedrijfs- (?:als|en) woonadres|"
+    r"[–—-] (?:woonadres|woning|huisadres)\b|"
+    r"\) van (?:de |het |een )?(?:verdachte|melder|klager|klaagster|aangever|getuige|betrokkene|bewoner|bewoonster))"
 )
 # "U woont op dit adres." in the sentence after the address
 LIVES_THERE_AFTER = re.compile(
@@ -57,7 +63,7 @@ PLOT_CUE = re.compile(r"(?i)\buw (?:perceel|kavel)\b[^.\n]{0,20}$")
 ORGANISATION_GAP = re.compile(r"[\s,:(]{1,3}|,? (?:gevestigd )?(?:aan|op|in) (?:de |het )?")
 ATTENTION = re.compile(r"(?i)\bt\.a\.v\.")
 HOME_STREET = re.compile(
-    rf"(?i:\b(?:woont|wonen|wonende|woonachtig|bewoner|bewoonster|buurman|buurvrouw|buren|omwonende|melder|klager|"
+    rf"(?i:\b(?:woont|wonen|wonende|wonend|woonachtig|gezin|bewoner|bewoonster|buurman|buurvrouw|buren|omwonende|melder|klager|"
     rf"klaagster|(?:haar|zijn|mijn|onze|ons|hun|uw) (?:woning|huis))\b)[^.\n]{{0,40}}?\b"
     rf"(aan (?:de|het) |(?:aan|van|in|op|uit) (?:de |het )?)({STREET_NAME})(?![\w-])"
 )
@@ -89,22 +95,26 @@ NOT_A_STREET = "Artikel|Bijlage|Pagina|Lid|Punt|Kamer|Team|Afdeling|Hal|Fase|Wee
 PERSON_STREET = re.compile(
     # after a bracketed remark on the person ("Sjoukje Hiemstra (roepnaam Sjouk), Tuinen 3-A, Leeuwarden"), also a
     # street without a street word, with its number, before a place or the end of the line
-    rf"(?: \([^()\n]{{1,40}}\))?,[ \t]((?:{STREET_NAME})(?![\w-])(?! \d)"
+    rf"(?:(?: \([^()\n]{{1,40}}\))?,[ \t]|[ \t]\()((?:{STREET_NAME})(?![\w-])(?! \d)"
     rf"|[a-zà-ÿ][a-zà-ÿ-]*{STREET_SUFFIX} \d{{1,5}}[a-z]?\b"
     rf"|(?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?(?=[ \t]*(?:[,)\n]|$)))"
 )
 
+ENTERPRISE_BRACKET = re.compile(r"(?i)[^()\n]*?\b(?:eenmanszaak|kvk|v\.?o\.?f\.?|maatschap|b\.?v\.?)")
 CUED_HOME = re.compile(
     r"(?i:\b(?:woont|wonen|woonde|wonende|woonachtig|woonadres(?: is)?:?|huisadres:?|thuisadres:?)"
     r"(?: (?:op|aan|in) (?:het perceel|het adres|de|het)| op| aan)?) "
     rf"((?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?)(?![\w-]|[.,]\d)"
 )
+TABLE_HOME = re.compile(r"[^(,]*?(?:,?[ \t]*\d{4} ?[A-Z]{2}\b|(?=[ \t]*[(,])|$)")
 POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
 # the owner of a natural-person enterprise lives at its address (docs/domain.md §8: then the address is personal)
 # an enterprise's own words right before an address: "…, eenmanszaak, Lozerlaan 98", "(KvK 08165532), Keizerstraat 14"
 ENTERPRISE_CUE = re.compile(r"(?i)(?:\beenmanszaak|\bKvK(?:-nummer)?:? ?\d{8})\)?[,;]?[ \t]*$")
 OWNER_LIVES_THERE = re.compile(
-    r"(?i)\b(?:woont|wonen) (?:op|in|aan) (?:het|dit|de|hetzelfde) (?:adres|locatie|erf|perceel)|tevens woonadres"
+    r"(?i)\b(?:woont|wonen) (?:op|in|aan) (?:het|dit|de|hetzelfde) (?:adres|locatie|erf|perceel)|"
+    r"tevens (?:uw |zijn |haar |hun )?woonadres|"
+    r"\b(?:gevestigd|gehuisvest) aan huis|\baan huis gevestigd"
 )
 
 
@@ -118,6 +128,7 @@ def address_spans(
     street without a number is a home where a resident is said to live on it ("een buurman aan de Beatrixlaan"), a
     postcode alone where its field follows a home address."""
     homes = {literal.strip() for literal in remove}
+    table_homes = list(table_home_spans(text))
     found = []
     for match in ADDRESS.finditer(text):
         street, number = match.group(1), match.group(2)
@@ -127,8 +138,10 @@ def address_spans(
         found.append((match, address))
         if any(address in k for k in keep) or street.startswith("Postbus"):
             continue
-        if any(address.endswith(h) or h.endswith(address) for h in homes) or home_address(
-            text, match, persons, organisations
+        if (
+            any(address.endswith(h) or h.endswith(address) or h.split(",")[0].strip() == address for h in homes)
+            or any(start <= match.start() < end for start, end in table_homes)
+            or home_address(text, match, persons, organisations)
         ):
             homes.add(address)
     for match, address in found:
@@ -148,8 +161,12 @@ def address_spans(
     # where a person is, right after the name: "M. Verhaegh, Sint Martinusstraat (…)", "henk de jong, kerkweg 9"
     for person in persons:
         match = PERSON_STREET.match(text, person.end)
-        if match:
+        # in brackets only after a person's name and not an enterprise's ("Bakkerij Dijkhuizen (Trekwei 11,
+        # eenmanszaak)")
+        bracket = match and match.group().lstrip().startswith("(")
+        if match and not (bracket and (person.label != "person" or ENTERPRISE_BRACKET.match(text, match.end()))):
             yield Span(match.start(1), match.end(1), "home_address")
+    yield from (Span(start, end, "home_address") for start, end in table_homes)
     # a postcode on its own locates a home (a six-position postcode covers a few houses): "klager in postcode …"
     for match in POSTCODE_ALONE.finditer(text):
         if not ESTABLISHMENT_CUE.search(text, max(0, match.start() - 40), match.start()):
@@ -175,6 +192,16 @@ def address_spans(
     for match in POSTCODE.finditer(text):
         if any(end <= match.start() < end + 40 and "\n" not in text[end : match.start()] for end in streets):
             yield Span(match.start(), match.end(), "home_address")
+
+
+def table_home_spans(text: str) -> Iterator[tuple[int, int]]:
+    """A table's address cell beside a person's (names.table_cells): the home without the place after it
+    ("Kastelenplein 103, 5653 LN Eindhoven", "Waterlinieweg (Lunetten)"); a place alone ("Houten") stays."""
+    for kind, start, end in table_cells(text):
+        if kind == "address":
+            cell = TABLE_HOME.match(text, start, end)
+            if cell and (any(c.isdigit() for c in cell.group()) or STREET_END.search(cell.group())):
+                yield start, cell.end()
 
 
 def house_number_spans(text: str) -> Iterator[Span]:

@@ -1,6 +1,7 @@
 """The detectors that are one regular expression each: a table of (label, pattern, group, check), run by `spans`.
 The few that are more than a pattern (phone numbers, health data) have a function of their own."""
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +48,11 @@ def run(detectors: tuple[Detector, ...], text: str) -> Iterator[Span]:
                 yield Span(match.start(detector.group), match.end(detector.group), label)
 
 
+# who an age describes
+AGED = (
+    r"(?:man|vrouw|jongen|meisje|bewoner|bewoonster|buurman|buurvrouw|eigenaar|bestuurder|verdachte|zoon|dochter|"
+    r"melder|klager|klaagster|gast|werknemer|medewerker|medewerkster|chauffeur|fietser|voetganger|inwoner)\b"
+)
 CASE_WORDS = (
     r"zaaknummer|zaak|kenmerk|dossiernummer|klachtnummer|meldingnummer|meldingsnummer|registratienummer|klachtdossier|"
     r"klacht|beschikkingsnummer|factuurnummer|referentie|ons kenmerk|uw kenmerk|documentnummer|volgnummer|melding"
@@ -61,7 +67,49 @@ AUTHORITY_ACCOUNT = re.compile(  # an authority's account: held in an authority'
 
 
 def mailbox_or_email(match: re.Match, text: str) -> str:
-    return "mailbox" if general_mailbox(match.group()) or department_mailbox(match.group()) else "email"
+    address = match.group()
+    general = general_mailbox(address) or department_mailbox(address) or public_body_mailbox(address)
+    return "mailbox" if general else "email"
+
+
+# the domains of public bodies: a municipality by its place, a province, an environmental service, a water board, a
+# safety region, the national inspectorates and agencies
+PROVINCES = (
+    "groningen|fryslan|friesland|drenthe|overijssel|flevoland|gelderland|utrecht|noord-holland|zuid-holland|zeeland|"
+    "brabant|noord-brabant|limburg"
+)
+PUBLIC_DOMAIN = re.compile(
+    rf"(?:(?:od|rud|omgevingsdienst|gemeente|provincie|prv|waterschap|hh|ws|wetterskip|ggd|vr|veiligheidsregio)"
+    rf"[a-z-]*|{PROVINCES}|ilent|ilt|rws|rijkswaterstaat|nvwa|rivm|dcmr|politie|rijksoverheid|staatsbosbeheer|minienw)"
+)
+
+
+def public_body_mailbox(address: str) -> bool:
+    """A mailbox of a public body by its domain (municipalities by their place, see PUBLIC_DOMAIN) whose local part
+    is one or more words of four letters or more that are no given name or surname of deduce's lists
+    ("meldkamer@dcmr.nl", "natuurvergunningen@provincie-utrecht.nl"): a person's address there holds an initial or a
+    name ("j.bakker@…", "jansen@…"), a short local part may be initials ("jdb@…")."""
+    from .loading import lookups
+
+    local, domain = address.lower().split("@", 1)
+    labels = domain.split(".")
+    if len(labels) < 2:
+        return False
+    structs = lookups()
+    body = labels[-2]
+    if not (PUBLIC_DOMAIN.fullmatch(body) or [body.capitalize()] in structs["placename"]):
+        return False
+    parts = [part for part in re.split(r"[-._]", local) if part]
+    return bool(parts) and all(
+        part in MAILBOX_WORDS
+        or (
+            len(part) >= 4
+            and part.isalpha()
+            and [part.capitalize()] not in structs["first_name"]
+            and [part.capitalize()] not in structs["surname"]
+        )
+        for part in parts
+    )
 
 
 def department_mailbox(address: str) -> bool:
@@ -117,7 +165,7 @@ PERSONAL = (
     Detector(
         "personal_number",
         re.compile(
-            r"(?i)\b(?:ambtsnummer|boa-nummer|boanummer|dienstnummer|stamnummer|personeelsnummer|pasnummer|"
+            r"(?i)\b(?:ambtsnummer|boa-nummer|boanummer|boa-?nr\.?|boa|dienstnummer|stamnummer|personeelsnummer|pasnummer|"
             r"legitimatienummer|rijbewijsnummer|paspoortnummer|UBN(?:-nummer)?|uniek bedrijfsnummer)"
             r"(?::| is| was)?\s*((?=[A-Z]{0,3}\d)[A-Z0-9]{3,10})\b"
         ),
@@ -128,25 +176,51 @@ PERSONAL = (
         "personal_number",
         re.compile(
             r"(?i)\b(?:rijbewijs|paspoort|identiteitsbewijs|identiteitskaart|ID-kaart|ID-bewijs|verblijfsdocument|"
-            r"verblijfsvergunning|vreemdelingendocument|legitimatiebewijs)(?:nummer|-nummer| ?nummer| nr\.?)?"
-            r"(?::| is| was| met nummer)?\s*((?=[A-Z]{0,4}\d)(?=\w*[0-9])[A-Z0-9]{6,12})\b"
+            r"verblijfsvergunning|vreemdelingendocument|legitimatiebewijs|vaarbewijs|ADR-certificaat|"
+            r"ADR-vakbekwaamheidsbewijs|chauffeurskaart|bestuurderskaart|tachograafkaart|vakbekwaamheidsbewijs)"
+            r"(?:nummer|-nummer| ?nummer| nr\.?|, nummer)?(?::| is| was| met nummer)?\s*"
+            r"((?=[A-Z]{0,4}\d)(?=\w*[0-9])[A-Z0-9]{6,12}|[A-Z]{1,3} ?\d+(?:/\d+)+|[A-Z]{1,3} \d{6,9})\b"
         ),
         1,
     ),
+    # a user's handle on a platform: "een account \"piet_k_88\""
+    Detector(
+        "personal_number",
+        re.compile(
+            r"(?i:\b(?:account|gebruikersnaam|accountnaam|profielnaam|profiel|alias|username)):?[ \t]+"
+            r"[\"“'‘]([\w.-]*[_\d][\w.-]*)[\"”'’]"
+        ),
+        1,
+        requires=re.compile("ccount|ebruikersnaam|rofiel|lias|sername|ACCOUNT"),
+    ),
     # a remark may stand between a field and its value: "Geboortedatum (optioneel): 30/11/1957"
-    Detector("birth_date", re.compile(rf"{BIRTH_CUE}(?: \([^()\n]{{1,30}}\))?:?\s*({DATE})"), 1),
+    Detector("birth_date", re.compile(rf"{BIRTH_CUE}(?: \([^()\n]{{1,30}}\))?[ \t]*:?\s*\(?({DATE})"), 1),
     Detector(
         "birth_date",
         re.compile(r"(?i:geboortejaar|geboren in|\(geb\.|\(geboren)(?: \([^()\n]{1,30}\))?:?\s*((?:19|20)\d{2})\b"),
         1,
     ),
-    Detector("birth_place", re.compile(rf"{BIRTH_CUE}:?\s*{DATE} (?:te|in) ({PLACE_NAME}(?: \([{U}][{L}]+\))?)"), 1),
+    # the place after "te" or a comma: "12 mei 1988 te Wrocław", "Geb.: 22-02-2001, Nijkerk"
+    Detector(
+        "birth_place",
+        re.compile(rf"{BIRTH_CUE}[ \t]*:?\s*{DATE}(?: (?:te|in)|,) ({PLACE_NAME}(?: \([{U}][{L}]+\))?)"),
+        1,
+    ),
+    # an age that describes a person: "een 74-jarige man"
+    Detector("birth_date", re.compile(rf"(?<![\w-])\d{{1,3}}-jarige(?= {AGED})"), requires=re.compile("-jarige")),
     # with its country: "Geboorteplaats: Gent (België)"
-    Detector("birth_place", re.compile(rf"Geboorteplaats:\s*({PLACE_NAME}(?: \([{U}][{L}]+\))?)"), 1),
+    Detector("birth_place", re.compile(rf"Geboorteplaats[ \t]*:\s*({PLACE_NAME}(?: \([{U}][{L}]+\))?)"), 1),
     Detector(
         "vehicle", re.compile(r"(?<![\w-])[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])"), check=registration
     ),
     Detector("vehicle", re.compile(r"(?i:kenteken)(?:s|nummer)?:?\s*([A-Z0-9]{6})\b"), 1, check=plain_registration),
+    Detector(
+        "vehicle",
+        re.compile(r"(?i:kenteken)(?:s|nummer)?:?[ \t]+([A-Z0-9]{1,4}(?:[- ][A-Z0-9]{1,5}){1,2})(?![\w-])"),
+        1,
+        check=plain_registration,
+        requires=re.compile("enteken|ENTEKEN"),
+    ),
     Detector(
         "iban",
         re.compile(r"\b(?:NL\d{2} ?[A-Z]{4}(?: ?\d){10}|BE\d{2}(?: ?\d{4}){3}|DE\d{2}(?: ?\d{4}){4} ?\d{2})\b"),
@@ -161,13 +235,13 @@ PROVISION = re.compile(
 # a legal person by its legal form, a foundation or association, a public body
 LEGAL_PERSON = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}")
 ASSOCIATION = re.compile(
-    r"(?:[sS]tichting|[vV]ereniging|Coöperatie|Coöperatieve|Woonstichting|Woningstichting|Voetbalvereniging|"
+    rf"(?:[sS]tichting|[vV]ereniging|[{U}][{L}]+(?:vereniging|stichting)|Coöperatie|Coöperatieve|"
     rf"Maatschap)(?: (?:{ORG_TOKEN})){{1,5}}"
 )
 PUBLIC_BODY = re.compile(
     r"(?i:gemeente|omgevingsdienst|regionale uitvoeringsdienst|RUD|veiligheidsregio|provincie|rijkswaterstaat|"
     r"gedeputeerde staten van|hoogheemraadschap(?: van)?|waterschap|politie(?: eenheid)?|eenheid|inspectie|"
-    rf"milieupolitie|basisteam|wetterskip)(?: {BODY_TOKEN}){{1,6}}"
+    rf"milieupolitie|basisteam|wetterskip|GGD|arrondissementsparket|parket|Kreis|Landkreis)(?: {BODY_TOKEN}){{1,6}}"
 )
 # a minister's office and a ministry by their portfolio: "de Minister van Landbouw, Visserij, Voedselzekerheid en
 # Natuur", "het Ministerie van Infrastructuur en Waterstaat" (an office, no person's name)
@@ -217,6 +291,8 @@ PUBLIC = (
         1,
     ),
     Detector("place", re.compile(rf"\b\d{{4}} ?[A-Z]{{2}}[ \t]+({PLACE_NAME})"), 1),
+    # a German or Belgian postcode opening an address line: "47533 Kleve, Deutschland", "D-41334 Nettetal"
+    Detector("place", re.compile(rf"(?m)^[ \t]*(?:[DB]-)?\d{{4,5}}[ \t]+({PLACE_NAME})(?=[ \t]*(?:,|$))"), 1),
     Detector("organisation", BODY_NOUN, requires=re.compile("regio|toezicht|autoriteit|inspectie|schap")),
     Detector("date", WRITTEN_DATE, requires=re.compile("(?:uary|ch|il|May|ne|ly|ust|ber) (?:19|20)")),
     Detector("place", NEIGHBOURHOOD, 1, requires=re.compile("wijk|buurt|stadsdeel|kern")),
@@ -252,7 +328,43 @@ INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?
 CASE_BEFORE = re.compile(rf"(?i)\b(?:{CASE_WORDS})[:.]?\s*$")  # not plain "nummer": "bereikbaar op nummer 06…"
 # an organisation's general number, which names no person (docs/domain.md §8): "0314-84 89 10 (algemeen)", "algemeen
 # nummer 024-…"
-GENERAL_AFTER = re.compile(r"[ \t]*\((?:algemeen|algemeen nummer|receptie|centrale|servicedesk|klantcontactcentrum)\)")
+GENERAL_AFTER = re.compile(
+    r"[ \t]*(?:\(|,[ \t]*|[ \t])(?:algemeen|algemene|receptie|centrale|servicedesk|klantcontactcentrum|hoofdnummer)\b"
+)
+# a landline beside a general mailbox ("info@odgroningen.nl, 050 – 316 44 44", "088 – 102 13 00 of info@odnhn.nl")
+# or as the channel to reach an organisation ("schriftelijk of telefonisch via 058 – …"): the organisation's number
+MAILBOX_GAP = re.compile(r"(?:[ \t,;()]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
+EMAIL_NEAR = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+CHANNEL_BEFORE = re.compile(r"(?i)\b(?:telefonisch via|\(via|telefonisch op)[ \t]*$")
+MOBILE = re.compile(r"\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?6|06")
+# but a person's: after a name ("Contact: Rita Pietersz, 088 …"), a direct line ("(rechtstreeks nummer …)"), on the
+# line of a natural-person enterprise's partners or owner ("Contact vennoten: info@…, 075 …")
+NAME_BEFORE_NUMBER = re.compile(rf"(?<![\w.]){FULL_NAME},?[ \t]*(?:(?:tel(?:efoon)?\.?|op|via):?[ \t]*)?$")
+DIRECT_AFTER = re.compile(r"(?i)[ \t]*[(,]?[ \t]*(?:rechtstreeks|direct|doorkies|mobiel|privé|prive|thuis)\b")
+PERSONAL_LINE = re.compile(r"(?i)\b(?:vennoo?t(?:en)?|eigenaar|eigenaresse|eenmanszaak|maatschap|v\.o\.f\.|vof)\b")
+
+
+def general_number(text: str, start: int, end: int) -> bool:
+    """Whether a phone number is an organisation's (see MAILBOX_GAP, CHANNEL_BEFORE); never a mobile number."""
+    if MOBILE.match(text, start) or DIRECT_AFTER.match(text, end):
+        return False
+    if CHANNEL_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if NAME_BEFORE_NUMBER.search(text, max(line_start, start - 60), start) or PERSONAL_LINE.search(
+        text, line_start, line_end
+    ):
+        return False
+    for match in EMAIL_NEAR.finditer(text, max(line_start, start - 80), min(line_end, end + 80)):
+        gap = (match.end(), start) if match.end() <= start else (end, match.start())
+        address = match.group()
+        general = general_mailbox(address) or department_mailbox(address) or public_body_mailbox(address)
+        if gap[0] <= gap[1] and general and MAILBOX_GAP.fullmatch(text, *gap):
+            return True
+    return False
+
+
 GENERAL_BEFORE = re.compile(
     r"(?i)\b(?:algeme(?:en|ne) (?:telefoon)?nummer|algemeen|receptie|centrale|servicedesk|klantcontactcentrum|KCC)"
     r"(?: (?:van de|van het) [\w -]{2,40})?[:.]?[ \t]*(?:tel(?:efoon)?\.?:?[ \t]*)?$"
@@ -282,14 +394,19 @@ def phone_spans(text: str) -> Iterator[Span]:
             else:
                 break
             position += 1
-        if digits == 9 and not re.match(r"[-/.]?\d", text[end : end + 2]) and not GENERAL_AFTER.match(text, end):
+        if (
+            digits == 9
+            and not re.match(r"[-/.]?\d", text[end : end + 2])
+            and not GENERAL_AFTER.match(text, end)
+            and not general_number(text, match.start(), end)
+        ):
             yield Span(match.start(), end, "phone")
 
 
 # a condition with the adjective before it: "chronische longziekte", "ernstige astma", "allergisch astma"
 HEALTH_ADJECTIVE = (
     r"(?:(?:chronische?|ernstige?|zware?|ongeneeslijke?|terminale?|erfelijke?|progressieve?|acute?|allergische?|"
-    r"lichte?|aangeboren|psychische|bronchiale|hevige?|ernstig) )*"
+    r"lichte?|aangeboren|psychische|bronchiale|hevige?|ernstig|astmatische?|epileptische?|gebroken) )*"
 )
 # a condition by category, as Dutch compounds: a part of the body ("long", "hart", "huid", "knie"), optionally a part
 # of that part ("vlies", "ritme", "klep"), and a kind of condition or treatment ("kanker", "infectie", "fibrose",
@@ -297,23 +414,31 @@ HEALTH_ADJECTIVE = (
 BODY_PART = (
     r"(?:long|hart|huid|nier|lever|darm|maag|hersen|borst|prostaat|bot|bloed|keel|oog|oor|rug|knie|heup|schouder|"
     r"spier|zenuw|baarmoeder|alvleesklier|schildklier|blaas|slokdarm|luchtweg|gewricht|pees|enkel|pols|nek|hoofd|"
-    r"buik|kaak|beenmerg|lymfeklier|eierstok|gehoor|zicht|slaap|angst|paniek|eet|stemmings|persoonlijkheids|nagel|"
+    r"buik|kaak|wervel|galblaas|beenmerg|lymfeklier|eierstok|gehoor|zicht|slaap|angst|paniek|eet|stemmings|persoonlijkheids|nagel|"
     r"voet|hand|teen|vinger|arm|been|elleboog)"
 )
 BODY_SUBPART = r"(?:vlies|ritme|klep|spier|vaat|vat|weg|wand|zenuw|kanaal|holte|merg)?"
 CONDITION = (
     r"(?:kanker|tumor|tumoren|ontsteking|infectie|fibrose|stoornis(?:sen)?|aandoening(?:en)?|ziekte|falen|"
     r"transplantatie|operatie|klachten|problemen|infarct|letsel|kloppingen|embolie|trombose|insufficiëntie|pijn|"
-    r"beschadiging|verlamming|uitval|pijnklachten|schade)"
+    r"beschadiging|verlamming|uitval|pijnklachten|schade|fractuur|breuk|blessure|bloeding|schudding)"
 )
 HEALTH_TERM = re.compile(
-    rf"(?i)(?<![\w-]){HEALTH_ADJECTIVE}(?:{BODY_PART}{BODY_SUBPART}s?{CONDITION}|[a-z]*(?:kanker|tumor|transplantatie)|"
-    r"astma(?:-aanvallen|-aanval|aanvallen|tisch)?|COPD|hart(?:infarct|aanval|patiënt|ziekte|falen)|"
+    rf"(?i)(?<![\w-]){HEALTH_ADJECTIVE}(?:{BODY_PART}{BODY_SUBPART}s?{CONDITION}|"
+    # a compound by its last part: "longkanker", "kinderastma", "pollenallergie", "slaapapneu", "alcoholverslaving"
+    r"[a-z]*(?:kanker|tumor|transplantatie|allergie|apneu|pneumonie|hypersensitiviteit|verslaving|migraine[a-z]*|"
+    r"astma(?:-aanvallen|-aanval|aanvallen|tisch)?)|COPD|"
+    r"epileptische? aanval(?:len)?|epilept[a-z]*|rolstoel[a-z]*|ziekenhuis[a-z]*|zuurstof|"
+    r"ademhalingsklachten|slecht (?:hoort|ziet|horend|ziend)|operatie aan (?:mijn|zijn|haar|de|het) [a-z]+|"
+    r"(?:long-?)?covid(?:-19)?|(?:non-)?hodgkin|tinnitus|bronchiëctasie(?:ën)?|beademd|brandwond(?:en)?|rookinhalatie|insuline[a-z]*|wervel|"
+    r"(?:(?:ernstig|chronisch|terminaal) )?zieke (?:partner|man|vrouw|echtgeno(?:ot|te)|moeder|vader|zoon|dochter|"
+    r"kind)|geopereerd(?: \([^()\n]{1,30}\))?|(?:(?<=zijn )|(?<=haar )|(?<=mijn )|(?<=door ))(?-i:MS)|"
+    r"hart(?:infarct|aanval|patiënt|ziekte|falen)|"
     r"long(?:ziekte|aandoening|kanker|emfyseem)|"
     r"chemo(?:therapie|kuur|kuren|behandeling)?|bestraling(?:en)?|radiotherapie|immunotherapie|"
     r"diabetes|diabeet|epilepsie|depressie[fs]?|depressief|burn-?out|psychische (?:klachten|problemen)|psychose|PTSS|"
     r"autisme|dementie|dement|ADHD|zwanger(?:schap)?|rolstoel(?:gebonden)?|gehandicapt|verstandelijk beperkt|"
-    r"invalide|verslaafd|[a-z]*verslaving|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"
+    r"invalide|verslaafd|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"
     r"opgenomen in het ziekenhuis|eczeem|allergie|allergisch|migraine|huiduitslag|"
     r"benauwdheidsklachten|luchtwegklachten|(?:ernstig|chronisch|terminaal) ziek|hartpatiënte|"
     r"arbeidsongeschikt|(?:in|onder) behandeling (?:is |was |zijn |staat )?(?:bij|van) (?:een |de |het )?"
@@ -358,13 +483,15 @@ MONTHS_OR_YEAR = (
     r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|(?:19|20)\d\d)"
 )
 HEALTH_VERB = (
-    r"(?:heeft|had|hebben|is|was|lijdt aan|leed aan|kampt met|kampte met|herstelt|herstelde|kreeg|krijgt|gaf aan|"
-    r"last heeft|last had|onder behandeling (?:te zijn|is|was)|(?:is |werd )?opgenomen|verblijft|verbleef)"
+    r"(?:heeft|had|hebben|is|was|gebruikt|gebruikte|lijdt aan|leed aan|kampt met|kampte met|herstelt|herstelde|kreeg|"
+    r"krijgt|gaf aan|last heeft|last had|onder behandeling (?:te zijn|is|was)|(?:is |werd )?opgenomen|verblijft|"
+    r"verbleef)"
 )
 HEALTH_BEFORE = re.compile(
     # the person and the time it is about ("haar man sinds januari"), the verb ("heeft al", "herstelt van")
     rf"(?i)(?<![\w-])(?:(?:mijn|haar|zijn|onze|hun) (?:man|vrouw|zoon|dochter|moeder|vader|partner|kind) )?"
-    rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:{HEALTH_VERB} (?:al |nog |ook |inmiddels |zelf )?)?"
+    rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:(?:zij|hij|ze|ik|wij|we) (?={HEALTH_VERB}))?"
+    rf"(?:{HEALTH_VERB} (?:al |nog |ook |inmiddels |zelf |er |allebei |beide |allebei al )?)?"
     rf"(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?(?:(?:weer )?thuis )?"
     rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|sinds|aan|voor|van|in|uit|naar|bij) )?(?:{DETERMINER} )?"
     rf"(?:(?:herstel|behandeling|revalidatie|opname|operatie|gevolgen|nasleep|diagnose) "
@@ -393,9 +520,15 @@ HEALTH_SUBJECT = re.compile(
 
 # the end of a sentence or line; not the full stop of "mevr.", "dhr.", "geb." or an initial
 SENTENCE_BREAK = re.compile(
-    r"\n|(?<![\s.][A-Z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)(?<!\bgeb)(?<!\bnr)"
+    r"\n|(?<![\s.][A-Z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bMevr)(?<!\bDhr)(?<!\bMw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)(?<!\bgeb)(?<!\bnr)"
     r"(?<!\bca)(?<!\btel)\.(?=\s)"
 )
+
+
+@functools.lru_cache(maxsize=4)
+def sentence_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentences and lines of a text end, once per text."""
+    return tuple((m.start(), m.end()) for m in SENTENCE_BREAK.finditer(text))
 
 
 @functools.lru_cache(maxsize=4)
@@ -412,12 +545,17 @@ def health_spans(text: str, persons: Iterable[Span] = ()) -> Iterator[Span]:
     in lower case are one passage ("hoofdpijn en hartkloppingen", "door mijn huisarts doorverwezen naar de POH-GGZ
     vanwege oververmoeidheid")."""
     terms = health_terms(text)
+    if not terms:
+        return
     persons = list(persons)
+    breaks = sentence_breaks(text)
+    ends = [end for _, end in breaks]
     found: list[list[int]] = []
     for match in terms:
-        sentence_start = max((b.end() for b in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
-        after = SENTENCE_BREAK.search(text, match.end())
-        sentence_end = after.start() if after else len(text)
+        before_count = bisect.bisect_right(ends, match.start())
+        sentence_start = ends[before_count - 1] if before_count else 0
+        after_index = bisect.bisect_left([start for start, _ in breaks], match.end())
+        sentence_end = breaks[after_index][0] if after_index < len(breaks) else len(text)
         if not HEALTH_SUBJECT.search(text, sentence_start, sentence_end) and not any(
             sentence_start <= p.start < sentence_end for p in persons
         ):
@@ -436,22 +574,76 @@ def health_spans(text: str, persons: Iterable[Span] = ()) -> Iterator[Span]:
         else:
             found.append([start, end])
     for start, end in found:
-        yield Span(start, end, "health")
+        yield Span(*clause(text, start, end), "health")
+
+
+# the clause a health passage stands in: back to a comma, colon, bracket, the sentence's start or a word that opens a
+# clause ("dat hij diabetes heeft", "omdat ze zwanger is"), on to a comma or the sentence's end ("astma heeft en sinds
+# het weekend benauwd is"), not into a clause of its own or the cause after "van", "voor" or "door" ("gevoelig voor
+# fijnstof": what a person suffers from is public); not across a capital (a name, an organisation, a hospital: public
+# or a detector's own), a digit or an article of law
+CLAUSE_OPENING = re.compile(
+    r"(?:^|[,;:(\n\"“]|\.\s|\b(?:dat|omdat|doordat|die|want|wanneer|als|nu|sinds|terwijl|aangezien)\s)[ \t]*"
+    r"(?=[^,;:(\n\"“]*$)"
+)
+CLAUSE_WORDS = re.compile(r"[^A-ZÀ-Þ\d,;:()\n\"“”€]{0,60}")
+CLAUSE_END = re.compile(
+    r"[^A-ZÀ-Þ\d,;:()\n\"“”€.!?]{0,60}?(?=[,;:)\n.!?\"”]|$|\s(?:dat|omdat|die|want|van|voor|door|doordat)\b)"
+)
+LAW_WORD = re.compile(r"(?i)\b(?:artikel|art\.|lid|wet)\b")
+
+
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    openings = list(CLAUSE_OPENING.finditer(text, max(line_start, start - 60), start))
+    opening = openings[-1] if openings else None  # the nearest
+    if (
+        opening
+        and CLAUSE_WORDS.fullmatch(text, opening.end(), start)
+        and not LAW_WORD.search(text, opening.end(), start)
+    ):
+        start = opening.end()
+    closing = CLAUSE_END.match(text, end)
+    if closing and not LAW_WORD.search(closing.group()):
+        end = closing.end()
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
+# the line of the boas or verbalisants of a report, and a number on it: "BOA's: R.V. Lamrani (nr. 1149027)", "Boa: K.
+# Tan, boa domein II, nr 3310744": their service numbers
+OFFICIALS_LINE = re.compile(r"(?im)^(?:boa'?s|boa|verbalisanten|verbalisant|opsporingsambtenaren)[ \t]*:[^\n]*")
+SERVICE_NUMBER = re.compile(r"(?i)\bnr\.?[ \t]*(\d{5,8})\b")
+
+
+def service_number_spans(text: str) -> Iterator[Span]:
+    for line in OFFICIALS_LINE.finditer(text):
+        for match in SERVICE_NUMBER.finditer(text, line.start(), line.end()):
+            yield Span(match.start(1), match.end(1), "personal_number")
 
 
 def personal_spans(text: str) -> Iterator[Span]:
     yield from run(PERSONAL, text)
+    yield from service_number_spans(text)
     yield from phone_spans(text)
     yield from health_spans(text)
 
 
 # a person of an organisation read into its name: "mr. E.J.P. van Oosterom van Van Oosterom Advocaten B.V."
 PERSON_OF = re.compile(rf"(?:(?:{TITLES})?{INITIALS} ?{SURNAME}|{TITLES}{FULL_NAME}) van (?=[{U}])")
+# the same with its title before the organisation's span: "ir. Jochem Beentjes van Beentjes & Kalverda B.V."
+TITLED_PERSON_OF = re.compile(rf"{FULL_NAME} van (?=[{U}])")
+TITLE_BEFORE = re.compile(rf"(?<![\w-]){TITLES}$")
 
 
 def public_pattern_spans(text: str) -> Iterator[Span]:
     for span in run(PUBLIC, text):
-        person = PERSON_OF.match(text, span.start) if span.label == "organisation" else None
+        person = None
+        if span.label == "organisation":
+            person = PERSON_OF.match(text, span.start)
+            if not person and TITLE_BEFORE.search(text, max(0, span.start - 20), span.start):
+                person = TITLED_PERSON_OF.match(text, span.start)
         if person and person.end() < span.end:
             span = Span(person.end(), span.end, span.label)
         yield span

@@ -18,6 +18,7 @@ from .addresses import address_spans
 from .loading import lookups, model
 from .names import (
     bestuurder_spans,
+    code_spans,
     completed_names,
     deduce_spans,
     legal_cv,
@@ -26,9 +27,10 @@ from .names import (
     owners_in_trade_names,
     propagate_names,
     remove_spans,
+    table_rows,
     trade_name_spans,
 )
-from .vocabulary import INITIALS, TUSSENVOEGSEL
+from .vocabulary import INITIALS, TITLES, TUSSENVOEGSEL
 
 # deduce's processors the engine does not run (it writes no text: the engine's spans are its output)
 DEDUCE_DISABLED = {"redactor"}
@@ -83,8 +85,15 @@ class Redaction:
     spans: list[Span]
 
 
-# where a single word is a place and no surname: "te Epe", "in Wassenaar", "Oss, 25 september 2023", "1234 AB Oss"
-PLACE_CUE = re.compile(r"(?:\b(?:te|in|uit|bij|nabij|gemeente|Gemeente)\s|\b\d{4} ?[A-Z]{2}\s+)$")
+# where a single word is a place and no surname: "te Epe", "in Wassenaar", "Oss, 25 september 2023", "1234 AB Oss",
+# after a house number ("Rijnstraat 8, Maurik": the place after a home address is public)
+PLACE_CUE = re.compile(
+    r"(?:\b(?:te|in|uit|bij|nabij|gemeente|Gemeente)\s|\b\d{4} ?[A-Z]{2}\s+|\b\d{1,5}[a-zA-Z]?,[ \t])$"
+)
+PLACE_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)-([A-Z][a-z]+)(?![\w-])")
+# a double surname may be made of two places ("mevrouw Ter Horst-Bloemendaal"): not after a title, particle, initial
+# or capitalised word
+NAME_BEFORE_PAIR = re.compile(rf"(?:{TITLES}|{TUSSENVOEGSEL} |{INITIALS} ?|[A-ZÀ-Þ][\w'-]* )$")
 PLACE_DATE = re.compile(r",? \d{1,2} \w+ \d{4}")
 PARTICLE_ONLY = re.compile(TUSSENVOEGSEL)
 
@@ -106,14 +115,26 @@ def place_spans(text: str, found: list) -> Iterator[Span]:
             index += len(match)
         else:
             index += 1
+    # two places joined by a hyphen: "Tiel-Waardenburg", "Sittard-Geleen" (a dike, a road, a merged municipality)
+    for match in PLACE_PAIR.finditer(text):
+        named = NAME_BEFORE_PAIR.search(text, max(0, match.start() - 30), match.start())
+        if not named and [match.group(1)] in places and [match.group(2)] in places:
+            yield Span(match.start(), match.end(), "place")
 
 
 PERSONAL_FORM_CUE = re.compile(
-    r"(?i)(?:eenmanszaak|V\.O\.F\.|\bVOF\b|vennootschap onder firma|maatschap|\bC\.V\.|commanditaire vennootschap)"
+    r"(?i)(?:eenmanszaak|V\.O\.F\.|\bVOF\b|vennootschap onder firma|maatschap|\bC\.V\.|commanditaire vennootschap|"
+    r"\bzzp(?:'?er)?\b|zelfstandige zonder personeel)"
 )
 
 
 CV_CUE = re.compile(r"(?i:\bC\.V\.|commanditaire vennootschap)")
+# a partnership the text says is one of legal persons ("een vennootschap onder firma van twee rechtspersonen", "alle
+# vennoten zijn rechtspersonen"): their enterprise, public (docs/domain.md §8)
+OF_LEGAL_PERSONS = re.compile(
+    r"(?i)\b(?:van|tussen) (?:twee|drie|vier|\d) rechtspersonen\b"
+    r"|\bvennoten zijn (?:beide |allen |alle )?rechtspersonen\b"
+)
 
 
 def personal_kvk_spans(text: str, public: list[Span], trade_names: list[Span]) -> Iterator[Span]:
@@ -125,6 +146,8 @@ def personal_kvk_spans(text: str, public: list[Span], trade_names: list[Span]) -
             sentence_start = max(text.rfind(".\n", 0, span.start), text.rfind("\n\n", 0, span.start), 0)
             window = max(sentence_start, span.start - 120)
             cue = PERSONAL_FORM_CUE.search(text, window, span.start)
+            if cue and OF_LEGAL_PERSONS.search(text):
+                continue
             if cue and CV_CUE.fullmatch(cue.group()):
                 natural = not legal_cv(text) and any(window <= t.start < span.start for t in trade_names)
                 if not natural:
@@ -133,19 +156,45 @@ def personal_kvk_spans(text: str, public: list[Span], trade_names: list[Span]) -
                 yield Span(span.start, span.end, "personal_kvk")
 
 
+KVK_HEADER = re.compile(r"(?i)kvk(?:-nummer|-nr\.?| nummer)?")
+KVK_CELL = re.compile(r"\d{8}")
+NATURAL_ROW = re.compile(rf"{PERSONAL_FORM_CUE.pattern}|(?i:\beigenaar\b|\bh\.o\.d\.n\.|\baan huis\b|\bvennoten\b)")
+
+
+def table_kvk_spans(text: str) -> Iterator[Span]:
+    """A KvK number in a table's KvK column on the row of a natural-person enterprise (its row says "eenmanszaak",
+    "V.O.F.", "eigenaar …", "aan huis"): personal (docs/domain.md §8)."""
+    for header, cells, line in table_rows(text):
+        for (start, end), name in zip(cells, header, strict=False):
+            kvk = KVK_HEADER.fullmatch(name.strip()) and KVK_CELL.fullmatch(text, start, end)
+            if kvk and NATURAL_ROW.search(line.group()):
+                yield Span(start, end, "personal_kvk")
+
+
 FULL_PERSON = re.compile(rf"(?<![\w.]){INITIALS} ?(?:{TUSSENVOEGSEL} )?[A-ZÀ-Þ]")  # "B. Yıldız", "H. de Wit"
 KVK_AFTER_NAME = re.compile(r",?[ \t]*\(?(?i:KvK)(?:-nummer)?:?[ \t]*")
+QUOTED_NAME = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]")
 
 
 def kvk_after_person(text: str, public: list[Span], persons: list[Span]) -> Iterator[Span]:
     """A KvK number right after a natural person's name with initials (not a given name as in "Nagelstudio Kim") is
-    that person's enterprise's (docs/domain.md §8: personal): "op naam van Koeltechniek H. Çelik, KvK 69014276"."""
+    that person's enterprise's (docs/domain.md §8: personal): "op naam van Koeltechniek H. Çelik, KvK 69014276"; so
+    is one right after a trade name in quotes that holds a person's name ("de handelsnaam "Carrosserie Kaya" (KvK
+    …)", where "Kaya" names the owner)."""
+    quoted = [m for m in QUOTED_NAME.finditer(text)] if '"' in text or "“" in text else []
     for span in public:
-        if span.label == "kvk" and any(
+        if span.label != "kvk":
+            continue
+        if any(
             p.end <= span.start
             and KVK_AFTER_NAME.fullmatch(text, p.end, span.start)
             and FULL_PERSON.search(text, p.start, p.end)
             for p in persons
+        ) or any(
+            q.end() <= span.start
+            and KVK_AFTER_NAME.fullmatch(text, q.end(), span.start)
+            and any(q.start(1) <= p.start and p.end <= q.end(1) for p in persons)
+            for q in quoted
         ):
             yield Span(span.start, span.end, "personal_kvk")
 
@@ -200,6 +249,7 @@ def find(
         *remove_spans(text, context.remove),
         *trade_names,
         *personal_kvk_spans(text, public, trade_names),
+        *table_kvk_spans(text),
         *tagger.spans(text, public),
     ]
     # an account number is no phone number or BSN; a general mailbox is no personal e-mail address
@@ -234,8 +284,10 @@ def find(
     owners_named = [s for s in persons if s.label == "trade_name" and any(a <= s.start < b for a, b in registered)]
     found += personal_mailboxes(text, public, owners_named)
     found += address_spans(text, context.keep, context.remove, persons, organisations)
-    found += propagate_names(text, persons)
-    found += kvk_after_person(text, public, persons)
+    mentions = list(propagate_names(text, persons))  # every other mention of a found name
+    found += mentions
+    found += code_spans(text, persons)
+    found += kvk_after_person(text, public, [*persons, *mentions])
     found += detectors.health_spans(text, [p for p in persons if p.label == "person"])  # health of a named person
     decided = decide([*found, *public], text)
     completing = list(completed_names(text, decided))

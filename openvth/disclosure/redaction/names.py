@@ -61,9 +61,9 @@ WORD_START = re.compile(r"\b\w\w?")
 AFTER_ROLE_PREFIXES = ROLE_PREFIXES | prefixes(FIELD_WORDS)
 VERB_PREFIXES = prefixes(AFTER_NAME_VERBS)
 PERSON_FIELD = re.compile(
-    r"(?m)^(?:Achternaam|Voornamen|Voornaam|Naam verdachte|Naam|Getuige|Verhoorde|Melder|Klager|Aangever|Verdachte|"
+    r"(?m)^(?i:Achternaam|Voornamen|Voornaam|Naam verdachte|Naam|Getuige|Verhoorde|Melder|Klager|Aangever|Verdachte|"
     r"Betrokkene|Overtreder)"
-    rf":[ \t]*(?!anoniem)(?=(?:{TITLES})?[{U}])"
+    rf"[ \t]*:[ \t]*(?!anoniem)(?=(?:{TITLES})?[{U}])"
     rf"((?:{CAPS_SURNAME_FIRST}|{CAPS_NAME})(?=[,\n]|$)|[^\n(,<]+(?:\([^)\n]*\)[^\n(,<]*)?)"
 )
 
@@ -131,6 +131,8 @@ CAPITALISED = re.compile(rf"[{U}][{L}]+")
 AFTER_JOIN = re.compile(rf"(?:-(?:{TUSSENVOEGSEL} )?|(?<=[\w.] ){TUSSENVOEGSEL} )[{U}][{L}]+")
 
 
+# the last word of a street named after a person ("Paul Krugerstraat", "Jan Steenplein"), which no surname ends in
+STREET_LAST = re.compile(r"[a-zà-ÿ](?:straat|straatweg|plein|gracht|singel|dreef|plantsoen|boulevard|steeg)$")
 CAPS_NAME_WHOLE = re.compile(rf"(?:{TITLES})?{CAPS_NAME}")
 CAPS_PART = re.compile(rf"[{U}]{{2,}}")
 
@@ -144,7 +146,7 @@ def plausible_name(text: str) -> bool:
             w.capitalize() in NOT_A_NAME or w in NOT_A_NAME for w in CAPS_PART.findall(text)
         )
     first_words = CAPITALISED.findall(AFTER_JOIN.sub("", text))
-    return not any(w in NOT_A_NAME for w in first_words)
+    return not any(w in NOT_A_NAME for w in first_words) and not STREET_LAST.search(text)
 
 
 def name_spans(text: str) -> Iterator[Span]:
@@ -162,12 +164,20 @@ def name_spans(text: str) -> Iterator[Span]:
         yield Span(match.start(1), match.start(1) + len(value), "person")
     yield from caps_names(text)
     yield from informal_names(text)
+    yield from kin_names(text)
+    yield from table_names(text)
 
 
 # a surname in capitals anywhere, as police reports write it, where the lists know it: after initials ("J. SMIT"
 # under a proces-verbaal) or before a given name after a comma ("DE JONGH, Arjan (agent)")
 CAPS_AFTER_INITIALS = re.compile(rf"(?<![\w.])(?:{TITLES})?{INITIALS} ?({CAPS_SURNAME})")
-CAPS_BEFORE_GIVEN = re.compile(rf"(?<![\w-])({CAPS_SURNAME}), ({GIVEN})(?![\w-])")
+# with the rest of the given names, an initial or the particle after them: "ROSARIA, Jurmaine E.", "MEER, Thijs van
+# der"; before a date of birth or a home any given names ("SIREGAR, Agus Hendrawan, geb. …": a record of a person)
+CAPS_BEFORE_GIVEN = re.compile(
+    rf"(?<![\w-])({CAPS_SURNAME}), ({GIVEN})((?: {GIVEN}){{0,3}}(?: [{U}]\.)*"
+    rf"(?: (?:van der|van den|van de|van|de|der|den|ter|ten)(?=[ \t]*(?:\n|$|,)))?)(?![\w-])"
+)
+RECORD_AFTER = re.compile(r"(?i),?\s+(?:geb\.|geboren|wonende|woonachtig)")
 CAPS_PIECE = re.compile(rf"(?:{CAPS_PARTICLE} )?([{U}]{{2,}})")
 HAS_UPPER_RUN = re.compile(rf"[{U}]{{2}}")
 
@@ -181,12 +191,34 @@ def caps_names(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "person")
     for match in CAPS_BEFORE_GIVEN.finditer(text):
         given = match.group(2)
-        if (
+        if RECORD_AFTER.match(text, match.end()) or (
             name_word(given, "first_name", structs)
             and not ordinary_word(given.lower(), structs)
             and known_caps_surname(match.group(1), structs, particle_enough=True)
         ):
             yield Span(match.start(), match.end(), "person")
+
+
+KIN_NAME = re.compile(
+    r"(?i:\b(mijn|zijn|haar|onze|hun|uw|de|het) (?:broer|zus|zuster|vrouw|man|echtgeno(?:ot|te)|partner|vriend|"
+    r"vriendin|moeder|vader|zoon|dochter|schoon(?:vader|moeder|zoon|dochter)|neef|nicht|oom|tante|opa|oma|klein(?:zoon|dochter)|"
+    r"medewerker|medewerkster|collega|werknemer|knecht|chauffeur|operator|huurder|buurman|buurvrouw)),? "
+    rf"([{U}][{L}]{{2,}})(?![\w-]| [{U}]| (?:{TUSSENVOEGSEL}) [{U}])"
+)
+
+
+def kin_names(text: str) -> Iterator[Span]:
+    structs = None
+    for match in KIN_NAME.finditer(text):
+        word = match.group(2)
+        if word in NOT_A_NAME or place(word):
+            continue
+        structs = structs or lookups()
+        if ordinary_word(word.lower(), structs):
+            continue
+        if match.group(1).lower() in ("de", "het") and not name_word(word, "first_name", structs):
+            continue
+        yield Span(match.start(2), match.end(2), "person")
 
 
 def known_caps_surname(surname: str, structs, *, particle_enough: bool) -> bool:  # noqa: ANN001
@@ -298,22 +330,23 @@ def display_name_start(text: str, end: int, structs) -> int | None:  # noqa: ANN
 def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
     """The name of a bestuurder acting in office, right after the office ("De wethouder van milieu, Karin …", "de
     burgemeester,\nmr. A.M. Roelofs") or right before it ("A. Pietersen, wethouder"): kept (docs/domain.md §8).
-    Not after "namens": whoever signs on a bestuurder's behalf is a civil servant."""
+    Not after "namens" and a line break: whoever signs on a bestuurder's behalf is a civil servant."""
     if not functions:
         return
     lowered = text.lower()
     if not any(function.lower() in lowered for function in functions):
         return
-    after, before, office, alone, above = bestuurder_patterns(functions)
-    matches = [*after.finditer(text), *alone.finditer(text), *above.finditer(text)]
+    after, before, office, alone, above, behalf = bestuurder_patterns(functions)
+    matches = [*after.finditer(text), *alone.finditer(text), *above.finditer(text), *behalf.finditer(text)]
     for found in office.finditer(text):  # a name before an office stands on the office's line
         line_start = text.rfind("\n", 0, found.start()) + 1
         matches += before.finditer(text, line_start, found.end())
     surnames = set()
     for match in matches:
-        if plausible_name(match.group(1)) and "\n" not in match.group(1) and not own_role(text, match, office):
-            yield Span(match.start(1), match.end(1), "bestuurder")
-            surname = TRAILING_SURNAME.search(match.group(1))
+        name = in_column(text, match)
+        if name and plausible_name(name[2]) and "\n" not in name[2] and not own_role(text, match, office):
+            yield Span(name[0], name[1], "bestuurder")
+            surname = TRAILING_SURNAME.search(name[2])
             if surname and "-" in surname.group() or (surname and len(surname.group()) >= 5):
                 surnames.add(surname.group())
     # the same bestuurder by surname alone elsewhere ("4. Rondvraag\nKos-Bekker vraagt …"), not in another's name
@@ -324,6 +357,35 @@ def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
 
 
 ROLE_AFTER = re.compile(rf",[ \t]*[{L}]")
+COLUMN_GAP = re.compile(r"\S(?: {3,}|\t)\S")
+COLUMN_NAME = re.compile(rf"(?:{TITLES})?{FULL_NAME}")
+
+
+def in_column(text: str, match: re.Match) -> tuple[int, int, str] | None:
+    """The name a match of an office gives, as (start, end, name): group 1, but where the office stands in a column
+    of a signature block ("de secretaris,      de burgemeester,\ndrs. E.M. Schoemaker   Jan-Willem Terpelle") the
+    name below it in the same column, or None where there is none."""
+    start, end = match.start(1), match.end(1)
+    if "\n" not in text[match.start() : start]:
+        return start, end, match.group(1)
+    office_line = text.rfind("\n", 0, match.start()) + 1
+    office_end = text.find("\n", match.start())
+    if not COLUMN_GAP.search(text, office_line, office_end):
+        return start, end, match.group(1)
+    column = match.start() - office_line
+    name_line = text.rfind("\n", 0, start) + 1
+    if abs(start - name_line - column) <= 3:
+        return start, end, match.group(1)
+    line_end = text.find("\n", name_line)
+    line_end = len(text) if line_end < 0 else line_end
+    for position in range(name_line + max(0, column - 3), min(line_end, name_line + column + 4)):
+        if position == name_line or text[position - 1] == " ":
+            found = COLUMN_NAME.match(text, position, line_end)
+            if found:
+                return found.start(), found.end(), found.group()
+    return None
+
+
 NAME_BEFORE_SURNAME = re.compile(rf"(?:{INITIALS} ?|[{U}][{L}]+ )$")
 
 
@@ -350,8 +412,11 @@ def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     # the surname alone right after the office ("Wethouder Kampstra zegt toe"), and a signature: the name on its own
     # line above the office ("Met vriendelijke groet,\nKarin Hoekstra\nwethouder Milieu")
     alone = re.compile(rf"(?i:(?<!namens )(?<!namens de )\b{office}) ({SURNAME})(?![\w-]| [{U}])")
+    # on behalf of a bestuurder named right after the office, in one line: the bestuurder ("ondertekend namens
+    # wethouder Mirjam Kos"; "namens de burgemeester,\nJ. Smit" names who signs for him)
+    behalf = re.compile(rf"(?i:\bnamens (?:de )?{office}) ((?:{TITLES})?{FULL_NAME})")
     above = re.compile(rf"(?m)^((?:{TITLES})?{FULL_NAME})[ \t]*\n[ \t]*(?i:{office})(?![\w-])")
-    return after, before, re.compile(rf"(?i:{office})(?![\w-])"), alone, above
+    return after, before, re.compile(rf"(?i:{office})(?![\w-])"), alone, above, behalf
 
 
 @functools.lru_cache(maxsize=8192)
@@ -395,6 +460,8 @@ def enterprise_names(text: str, trade_names: Iterable[str]) -> list[tuple[int, s
 # a C.V. whose managing partner is a legal person is that legal person's enterprise, public (docs/domain.md §8)
 LEGAL_MANAGING_PARTNER = re.compile(
     rf"(?i:beherend(?:e)? vennoot|beherende vennoten)\b[^.\n]{{0,80}}?(?:{LEGAL_FORM}|\b[sS]tichting\b)"
+    # or before it: "waarvan Hoge Veld Beheer B.V. de beherend vennoot is"
+    rf"|{LEGAL_FORM},? (?:is )?(?:de |als )?(?i:beherend(?:e)? vennoot)"
 )
 
 
@@ -557,6 +624,9 @@ def literal_label(literal: str) -> str:
     return "person"
 
 
+PLACE_AFTER_HOME = re.compile(r"(?:\d{4} ?[A-Z]{2}|\d[\w-]*)(,?[ \t]+[A-Z'][^\d,\n]*)$")
+
+
 def remove_spans(text: str, remove: Iterable[str]) -> Iterator[Span]:
     """The texts the context names as personal, wherever they occur; a name also by its surname alone."""
     for literal in remove:
@@ -569,6 +639,9 @@ def remove_spans(text: str, remove: Iterable[str]) -> Iterator[Span]:
                 texts += [surname.group(), surname.group()[0].upper() + surname.group()[1:]]
         for piece in texts:
             for start, end in occurrences(text, piece):
+                if label == "home_address":  # the place after a home is public (docs/domain.md §8)
+                    place_after = PLACE_AFTER_HOME.search(text, start, end)
+                    end = place_after.start(1) if place_after else end
                 yield Span(start, end, label)
 
 
@@ -577,6 +650,9 @@ TITLE_WORD = re.compile(TITLE, re.IGNORECASE)
 PARTICLE_BEFORE = re.compile(rf"(?<![\w-])(?:(?:{TITLES})?{TUSSENVOEGSEL} |{TITLES})$")
 TITLE_BEFORE = re.compile(rf"(?<![\w-]){TITLES}$")
 INITIALS_OR_GIVEN = re.compile(rf"(?:{TITLES})?(?:{INITIALS} ?|[{U}][{L}]+ (?=(?:{TUSSENVOEGSEL} )?[{U}]))")
+
+
+CAPS_WORD = re.compile(rf"(?<![\w-])({CAPS_PARTICLE} )?([{U}]{{3,}}(?:-[{U}]{{2,}})*)(?![\w-])")
 
 
 def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
@@ -593,6 +669,13 @@ def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
                 continue
             if (named and match.start() >= named.end()) or not place(word):
                 names[word] = names.get(word, False) or bool(match.group(1))
+        # a surname in capitals is written in the text's own case elsewhere: "Kowalski" of "KOWALSKI, Piotr",
+        # "De Vries" of "DE VRIES, Klaas"
+        for match in CAPS_WORD.finditer(text, p.start, p.end):
+            word = "-".join(part.capitalize() for part in match.group(2).split("-"))
+            given_after = text.startswith(", ", match.end()) and match.end() < p.end  # "VRIES, Klaas": no place
+            if word not in NOT_A_NAME and match.group(2) not in NOT_A_NAME and (given_after or not place(word)):
+                names[word] = names.get(word, False) or bool(match.group(1))
     for name, particle in names.items():
         for start, end in standing_alone(text, name, "-"):
             before = PARTICLE_BEFORE if particle else TITLE_BEFORE
@@ -607,6 +690,10 @@ POSTNOMINAL = re.compile(
 )
 PARTICLE_GAP = re.compile(rf" {TUSSENVOEGSEL} ")
 GIVEN_AND = re.compile(rf"(?<![\w-])({WORD}) (?:en|&) $")
+# the initial of a surname after a given name ("driver Andrzej K."), the son of a family business ("Van der Meer &
+# Zoon C.V."): part of the name
+INITIAL_AFTER = re.compile(rf" [{U}]\.(?!\w)")
+FAMILY_AFTER = re.compile(r" (?:&|en) (?:Zn|Zoon|Zonen|Dochter|Dochters)\b\.?")
 NAME_LABELS = frozenset({"person", "trade_name"})
 
 
@@ -618,6 +705,12 @@ def completed_names(text: str, spans: list[Span]) -> Iterator[Span]:
         degree = POSTNOMINAL.match(text, span.end)
         if degree and span.label == "person":
             yield Span(span.start, degree.end(), "person")
+        initial = INITIAL_AFTER.match(text, span.end)
+        if initial and span.label == "person" and " " not in text[span.start : span.end]:
+            yield Span(span.start, initial.end(), "person")
+        family = FAMILY_AFTER.match(text, span.end)
+        if family and span.label == "trade_name":
+            yield Span(span.start, family.end(), "trade_name")
         following = names[index + 1] if index + 1 < len(names) else None
         if following and PARTICLE_GAP.fullmatch(text, span.end, following.start):
             yield Span(span.start, following.end, following.label)
@@ -627,3 +720,140 @@ def completed_names(text: str, spans: list[Span]) -> Iterator[Span]:
             word = given.group(1)
             if name_word(word, "first_name", structs) and not ordinary_word(word.lower(), structs):
                 yield Span(given.start(), span.end, "person")
+
+
+# a person by the letters of their name, as notes and minutes write an official ("SV", "KvdW", "JdB"): capitals,
+# with the small letters of a particle between them; an institution's abbreviation of that form is none
+CODE = r"[A-Z](?:(?:v|d|vd|vdr|t)?[A-Z]){1,3}"
+CODE_WORD = re.compile(rf"(?<![\w@.&-]){CODE}(?![\w@&-])")
+NOT_A_CODE = frozenset(
+    "KvK VvE PvA PvE MvT MvA RvS RvC RvT RvB RvA OvJ OvD CvB CvdK CdK BvB HvJ GS BW OM OD".split()  # noqa: SIM905
+)
+CODE_LIST = rf"{CODE}(?:[ \t]*(?:/|,|&| en )[ \t]*{CODE})*"
+CODE_END = r"(?=[ \t]*(?:[,;:)(\n]|$|[ \t][–—-][ \t]))"
+# who wrote, signed, chaired or was there: "Paraaf toezichthouder: WB", "opgesteld 04-08-2025 – GP / SW", "Verslag:
+# JPR", "behandelaar: KvdL", "Voorzitter: MK; notulen: SV"; after a bare "door" or "ploeg" only a list with a code
+# in mixed case ("geteld door MvW en JB", "ploeg JdB/ST"): "door ILT" names an inspectorate
+CODE_FIELD = re.compile(
+    r"(?i:\b(?:paraaf|paraven|initialen|verslag|notulen|notulist|opgesteld|opgemaakt|behandelaar|voorzitter|auteur|"
+    r"secretaris|aanwezig|aanw\.|afwezig)(?:[ \t]+[\w.-]+){0,2}?[ \t]*(?:[:–—-]|door))"
+    rf"[ \t]*({CODE_LIST}){CODE_END}"
+)
+CODE_AFTER_WORD = re.compile(rf"(?i:\b(?:door|ploeg|nakijken|checken|via))[ \t]+({CODE_LIST}){CODE_END}")
+# a code before a role in brackets ("GdH (toezicht FUMO)") or the text's last line alone (a paraph under a note)
+CODE_BEFORE_ROLE = re.compile(rf"(?<![\w@.&/-])({CODE})[ \t]+\((?i:toezicht\w*|{ROLE})\b")
+CODE_LAST_LINE = re.compile(rf"\n[ \t]*({CODE_LIST})[ \t]*\s*$")
+# a code beside a found name: "SV – Sanne Veldkamp" opening a line, "Koen Maasdijk, MK" closing one
+CODE_BEFORE_NAME = re.compile(rf"[ \t]*(?:[–—-][ \t]*)?({CODE})[ \t]*[–—:=-][ \t]*")
+CODE_AFTER_NAME = re.compile(rf"(?:,[ \t]*|[ \t]*\()({CODE})\)?[ \t]*(?:$|\n|[,;])")
+NAME_INITIAL = re.compile(rf"\(.*?\)|({TUSSENVOEGSEL}(?= ))|([{U}])[\w'-]*")
+
+
+def initials(name: str) -> set[str]:
+    """The codes a name's letters make: "Bart van der Heijden" makes "BvdH" and "BH", "H. (Henk) Bakhuis" "HB"."""
+    letters = [(m.group(1), m.group(2)) for m in NAME_INITIAL.finditer(name) if m.group(1) or m.group(2)]
+    if sum(1 for _, capital in letters if capital) < 2:
+        return set()
+    full = "".join(
+        "".join(w[0].lower() for w in particle.split()) if particle else capital for particle, capital in letters
+    )
+    return {full, "".join(capital for _, capital in letters if capital)}
+
+
+def code(value: str) -> bool:
+    return value not in NOT_A_CODE and value not in NOT_A_NAME and not (value.isupper() and len(value) > 3)
+
+
+def code_spans(text: str, persons: list[Span]) -> Iterator[Span]:
+    """The persons a text names by a code of capitals (see CODE): where a field or cue says whose it is, beside a
+    found name, or made of the letters of a found name; then every other mention of the same code."""
+    candidates = {m.group() for m in CODE_WORD.finditer(text)}
+    candidates = {c for c in candidates if code(c)}
+    if not candidates:
+        return
+    codes = set()
+    for match in CODE_FIELD.finditer(text):
+        codes.update(re.findall(CODE, match.group(1)))
+    for match in CODE_AFTER_WORD.finditer(text):
+        listed = re.findall(CODE, match.group(1))
+        if any(not c.isupper() for c in listed):
+            codes.update(listed)
+    codes.update(m.group(1) for m in CODE_BEFORE_ROLE.finditer(text))
+    last = CODE_LAST_LINE.search(text)
+    if last:
+        codes.update(re.findall(CODE, last.group(1)))
+    names = [p for p in persons if p.label == "person"]
+    after_names = list(CODE_AFTER_NAME.finditer(text)) if names else []
+    for person in names:
+        name = text[person.start : person.end]
+        codes.update(initials(name) & candidates)
+        # beside the name, a code of its capitals in another order ("Koen Maasdijk, MK"), not an organisation's
+        # abbreviation ("S.L. Visser, ODR"); the name's span may hold it
+        line_start = text.rfind("\n", 0, person.start) + 1
+        before = CODE_BEFORE_NAME.fullmatch(text, line_start, person.start)
+        beside = [before] if before else []
+        beside += [m for m in after_names if person.start < m.start() <= person.end]
+        if beside:
+            capitals = {c for m in NAME_INITIAL.finditer(name) if (c := m.group(2))}
+            codes.update(m.group(1) for m in beside if {c for c in m.group(1) if c.isupper()} <= capitals)
+    codes &= candidates
+    for match in CODE_WORD.finditer(text):
+        if match.group() in codes:
+            yield Span(match.start(), match.end(), "person")
+
+
+# a table of persons ("Datum | Melder | Adres melder | …"): the cells under a header that names a person's role are
+# names, the cells under its address header their homes
+TABLE_LINE = re.compile(r"(?m)^[^\n]*(?:\|[^\n|]*){2,}$|^[^\n]*(?:\t[^\n\t]*){2,}$")
+PERSON_HEADER = re.compile(
+    r"(?i)(?:naam )?(?:melder|klager|klaagster|naam|bewoner|bewoonster|indiener|betrokkene|bestuurder|verdachte|"
+    r"aangever|getuige|contactpersoon|overtreder|huurder|eigenaar)"
+)
+ADDRESS_HEADER = re.compile(
+    r"(?i)(?:(?:woon|huis)?adres(?: (?:melder|klager|bewoner|indiener|betrokkene))?|woonplaats/straat|"
+    r"straat(?:/woonplaats| en huisnummer)?)"
+)
+TABLE_NOT_A_NAME = re.compile(r"[\d()]|(?:\S+\s+){5}")  # a cell of more than a name: its parts are the detectors'
+EMPTY_CELL = re.compile(r"(?i)(?:anoniem|onbekend|n\.?v\.?t\.?|geen|nee|ja|[–—-]*|\?*)")
+
+
+def table_rows(text: str) -> Iterator[tuple[list[str], list[tuple[int, int]], re.Match]]:
+    """The data rows of the tables of a text ("a | b | c" or tab-separated lines after a header line): each as its
+    table's header cells, its own cells (start, end, without the spaces around the value) and its line."""
+    if "|" not in text and "\t" not in text:
+        return
+    header: list[str] = []
+    previous_end = -2
+    for line in TABLE_LINE.finditer(text):
+        separator = "|" if line.group().count("|") >= 2 else "\t"
+        cells, position = [], line.start()
+        for value in line.group().split(separator):
+            start = position + len(value) - len(value.lstrip())
+            cells.append((start, max(start, position + len(value.rstrip()))))
+            position += len(value) + 1
+        if line.start() != previous_end + 1:
+            header = [text[a:b] for a, b in cells]  # a table starts after a line that is none
+        else:
+            yield header, cells, line
+        previous_end = line.end()
+
+
+def table_cells(text: str) -> Iterator[tuple[str, int, int]]:
+    """The cells of the tables of a text under a person's header ("person") or an address header ("address") of a
+    table that has a person's header, each as (kind, start, end)."""
+    for header, cells, _ in table_rows(text):
+        if not any(PERSON_HEADER.fullmatch(h) for h in header):
+            continue
+        for (start, end), name in zip(cells, header, strict=False):
+            if start >= end or EMPTY_CELL.fullmatch(text, start, end) or not re.search(rf"[{L}{U}]", text[start:end]):
+                continue
+            if PERSON_HEADER.fullmatch(name):
+                yield "person", start, end
+            elif ADDRESS_HEADER.fullmatch(name):
+                yield "address", start, end
+
+
+def table_names(text: str) -> Iterator[Span]:
+    for kind, start, end in table_cells(text):
+        if kind == "person" and not TABLE_NOT_A_NAME.search(text, start, end):
+            yield Span(start, end, "person")

@@ -27,7 +27,8 @@ from typing import NamedTuple
 from openvth.rules.redaction_policy import Span
 
 from .loading import lookups
-from .vocabulary import STREET_SUFFIX
+from .names import STREET_LAST
+from .vocabulary import OPENING_WORDS, STREET_SUFFIX
 
 MODEL_FILE = Path(__file__).with_name("tagger.crfsuite")
 SIDECAR_FILE = MODEL_FILE.with_suffix(".json")
@@ -48,6 +49,12 @@ FIELD = re.compile(r"[ \t]*([^\W\d_][\w .'/-]{0,30}?)[ \t]*:")
 STREET = re.compile(rf"\w{STREET_SUFFIX}$", re.IGNORECASE)
 SHAPE_RUN = re.compile(r"(.)\1+")
 SENTENCE_END = frozenset({".", "!", "?", ";"})
+
+
+def run_break(gap: str) -> bool:
+    """Whether the gap between two tokens ends a run of one family: a line, or a column of a table or signature
+    block."""
+    return "\n" in gap or "\t" in gap or "   " in gap
 
 
 class Token(NamedTuple):
@@ -343,7 +350,7 @@ class Model:
                     p = sum(tagger.marginal(label, index) for label in labels)
                     if p >= probability:
                         best, probability = family, p
-            if best is not None and best == run_family and "\n" not in text[tokens[run[-1]].end : token.start]:
+            if best is not None and best == run_family and not run_break(text[tokens[run[-1]].end : token.start]):
                 run.append(index)
                 continue
             if run_family:
@@ -375,8 +382,8 @@ def pieces(tokens: list[Token], run: list[int], family: str) -> Iterator[Span]:
     parts: list[list[int]] = [[]]
     for index in run:
         word = tokens[index].text
-        if family == "PER" and not name_word(word):
-            parts.append([])  # "woont" ends a name
+        if family == "PER" and (not name_word(word) or organisation_after(tokens, index)):
+            parts.append([])  # "woont" ends a name, and "van de" before an abbreviation ("Kees Smit van de NVWA")
             continue
         previous = tokens[index - 1].text if index else ""
         parts[-1].append(index)
@@ -390,10 +397,42 @@ def pieces(tokens: list[Token], run: list[int], family: str) -> Iterator[Span]:
         if family == "PER":
             while first <= last and tokens[first].text in PARTICLES and not titled_before(tokens, first):
                 first += 1
+            if OPENING.fullmatch(tokens[first].text + " "):
+                if first == last:
+                    continue
+                first += 1  # "Daarna" opening the sentence is no part of the name after it
+            if abbreviation_before_name(tokens, first, last):
+                first += 2  # "ODNN, Karel Dijkhuis": an organisation, then a person's full name
+            if STREET_LAST.search(tokens[last].text):
+                continue  # "Paul Krugerstraat" is a street
             capitalised = [tokens[i].text for i in range(first, last + 1) if tokens[i].text[:1].isupper()]
             if not capitalised or (len(capitalised) == 1 and capitalised[0].isupper() and len(capitalised[0]) > 1):
                 continue  # a word in capitals alone is an abbreviation ("NVWA"), not a name
         yield Span(tokens[first].start, tokens[last].end, FAMILY_LABELS[family])
+
+
+OPENING = re.compile(OPENING_WORDS)
+
+
+def abbreviation_before_name(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether a run opens with a word in capitals and a comma before a full name, one that ends in a surname of the
+    lists that is no given name ("ODNN, Karel Dijkhuis"); not a surname before its given names ("KOWALSKI, Piotr")."""
+    if last - first < 3 or tokens[first + 1].text != "," or not tokens[first].text.isupper():
+        return False
+    structs = lookups()
+    surname = tokens[last].text
+    return [surname] in structs["surname"] and [surname] not in structs["first_name"]
+
+
+def organisation_after(tokens: list[Token], index: int) -> bool:
+    """Whether a particle joins a name to an organisation's abbreviation after it: "van" or "de" of "van de NVWA"."""
+    if tokens[index].text not in PARTICLES:
+        return False
+    following = index + 1
+    while following < len(tokens) and tokens[following].text in PARTICLES:
+        following += 1
+    word = tokens[following].text if following < len(tokens) else ""
+    return len(word) > 1 and word.isupper() and word.isalpha()
 
 
 def name_word(word: str) -> bool:
@@ -434,4 +473,17 @@ def spans(text: str, public: list[Span]) -> Iterator[Span]:
         if span.label == "person":
             yield span
             continue
+        if business_street(text, span):
+            continue
         yield from outside(text, span, [k for k in public if k.start < span.end and span.start < k.end])
+
+
+def business_street(text: str, span: Span) -> bool:
+    """Whether a home address of the tagger is a street without a number that its sentence puts at a business ("de
+    renovatie van een kantoorpand aan de Kleverparkweg"): an establishment's street, public."""
+    from .addresses import ESTABLISHMENT_CUE, HOME_CUE
+
+    if any(c.isdigit() for c in text[span.start : span.end]):
+        return False
+    before = text[max(0, span.start - 60) : span.start]
+    return bool(ESTABLISHMENT_CUE.search(before)) and not HOME_CUE.search(before)

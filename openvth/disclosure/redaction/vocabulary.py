@@ -36,10 +36,11 @@ CAPS_NAME = rf"(?:{INITIALS} ?|{GIVEN} (?:{GIVEN} ){{0,2}}){CAPS_SURNAME}"
 CAPS_SURNAME_FIRST = rf"{CAPS_SURNAME}, {GIVEN}(?: {GIVEN}){{0,3}}"  # only in a field: "OMWB, Eline …" is no name
 TITLE = (
     r"(?:(?:[dD]e )?[hH]eer(?: en [mM]evrouw)?|[dD]e heren|[mM]evrouw|[mM]eneer|[mM]evr\.?|[mM]w\.?|[dD]hr\.?|[fF]am\.|"
-    r"(?:[dD]e )?[fF]amilie|[mM]r\.|[dD]rs\.|[iI]r\.|[iI]ng\.|[dD]r\.|[pP]rof\.|[bB]c\.|[bB]oa|[bB]oa's)"
+    r"(?:[dD]e )?[fF]amilie|[mM]r\.|Frau|Herr|Mrs\.?|Ms\.?|Mr(?= )|[dD]rs\.|[iI]r\.|[iI]ng\.|[dD]r\.|[pP]rof\.|[bB]c\.|"
+    r"[bB]oa|[bB]oa's)"
 )
 TITLES = rf"(?:{TITLE} )+"
-TITLE_PREFIXES = frozenset({"de", "he", "me", "mw", "mr", "dh", "fa", "dr", "ir", "in", "pr", "bc", "bo"})
+TITLE_PREFIXES = frozenset({"de", "he", "me", "mw", "mr", "dh", "fa", "dr", "ir", "in", "pr", "bc", "bo", "fr", "ms"})
 
 # words that precede a name in these documents (case-insensitive): roles, fields and signature lines
 ROLE_WORDS = (

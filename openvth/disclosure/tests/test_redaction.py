@@ -208,9 +208,10 @@ def test_dates_of_birth_go_and_dates_of_the_case_stay():
 def test_health_data_of_a_person_goes_with_the_absolute_ground():
     text = "Klaagster heeft astma en haar dochter ook. Omwonenden kunnen hoofdpijn krijgen van de stank."
     result = redact(text)
-    # the passage with its verb ("heeft astma"), not the general remark on Omwonenden
-    assert [(text[s.start : s.end], s.label) for s in result.spans] == [("heeft astma", "health")]
-    assert result.text.startswith("Klaagster [5.1.1d] en")
+    # the passage with its verb and the rest of its clause ("… en haar dochter ook": the daughter's too), not the
+    # general remark on Omwonenden
+    assert [(text[s.start : s.end], s.label) for s in result.spans] == [("heeft astma en haar dochter ook", "health")]
+    assert result.text.startswith("Klaagster [5.1.1d]. Omwonenden")
 
 
 @pytest.mark.parametrize(

@@ -106,3 +106,26 @@ def test_woo_train_trains_on_the_development_data(monkeypatch):
     call_command("woo", "train", stdout=out)
     assert [case.id for case in trained] == [case.id for case in tagger.training_cases()]
     assert out.getvalue() == f"tagger getraind op {len(trained)} teksten (1234 tokens): {tagger.MODEL_FILE}\n"
+
+
+def test_a_tagged_name_ends_before_the_particle_of_an_organisations_abbreviation():
+    text = "controleur Marit Dekker-Bos van de NVWA was er"
+    tokens = tagger.tokenize(text)
+    run = list(range(1, 6))  # "Marit Dekker-Bos van de NVWA", as if the model tagged it all
+    assert [text[s.start : s.end] for s in tagger.pieces(tokens, run, "PER")] == ["Marit Dekker-Bos"]
+
+
+def test_a_tagged_run_ends_at_a_line_or_a_column_of_a_table_not_at_a_space():
+    assert tagger.run_break("          ") and tagger.run_break("\n") and tagger.run_break(" \t")
+    assert not tagger.run_break(" ") and not tagger.run_break(", ")
+
+
+def test_a_tagged_name_loses_the_word_that_opens_its_sentence_and_an_abbreviation_before_a_full_name():
+    for text, run, expected in (
+        ("Daarna Wubbo Tjoelker belde", [0, 1, 2], ["Wubbo Tjoelker"]),
+        ("Daarna kwam hij", [0], []),
+        ("Toezicht: ODNN, Karel Dijkhuis (bodem)", [2, 3, 4, 5], ["Karel Dijkhuis"]),
+        ("KOWALSKI, Piotr Andrzej", [0, 1, 2, 3], ["KOWALSKI, Piotr Andrzej"]),
+    ):
+        tokens = tagger.tokenize(text)
+        assert [text[s.start : s.end] for s in tagger.pieces(tokens, run, "PER")] == expected
