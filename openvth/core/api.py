@@ -1,6 +1,7 @@
 """API conventions shared by every app (NL API Design Rules): pagination with a `Link` header, RFC 9457 problem
 details, the `API-Version` header and no trailing slashes."""
 
+import copy
 import json
 import logging
 from datetime import UTC, datetime
@@ -198,6 +199,20 @@ class DateField(serializers.DateField):
             return check_date(day, self.field_name, f"De datum '{self.field_name}'", historic=self.historic)
         except DjangoValidationError as error:
             raise exceptions.ValidationError(error.message_dict[self.field_name]) from None
+
+
+# DRF's ModelSerializer with its fields built from the model once per class instead of for every instance (issue 19:
+# mapping the model's fields, with their validators, took a quarter of an API detail answer). Each instance gets a deep
+# copy of the class's prototype, as DRF gives each one a copy of its declared fields; what they are depends on Meta and
+# the declarations alone, never on the instance or the request. (A comment: a docstring would become the description
+# of every schema component.)
+class ModelSerializer(serializers.ModelSerializer):
+    def get_fields(self):
+        prototype = type(self).__dict__.get("_field_prototype")
+        if prototype is None:
+            prototype = super().get_fields()
+            type(self)._field_prototype = prototype
+        return copy.deepcopy(prototype)
 
 
 class ProblemJSONRenderer(JSONRenderer):

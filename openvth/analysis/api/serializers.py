@@ -3,10 +3,11 @@
 from rest_framework import serializers
 
 from openvth.analysis.models import Initiative
+from openvth.core.api import ModelSerializer
 from openvth.rules import forecast
 
 
-class InitiativeSerializer(serializers.ModelSerializer):
+class InitiativeSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
     competent_authority = serializers.SlugRelatedField(slug_field="code", read_only=True)
 

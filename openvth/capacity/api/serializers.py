@@ -14,10 +14,10 @@ from openvth.capacity.models import (
     QualityCriteriaVersion,
     StaffMember,
 )
-from openvth.core.api import DateField
+from openvth.core.api import DateField, ModelSerializer
 
 
-class StaffMemberSerializer(serializers.ModelSerializer):
+class StaffMemberSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -25,13 +25,13 @@ class StaffMemberSerializer(serializers.ModelSerializer):
         fields = ["id", "service", "name", "user", "roles", "hours_per_year", "active_from", "active_to"]
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class CertificateSerializer(ModelSerializer):
     class Meta:
         model = Certificate
         fields = ["id", "competence", "name", "issued_on", "expires_on"]
 
 
-class CompetenceSerializer(serializers.ModelSerializer):
+class CompetenceSerializer(ModelSerializer):
     certificates = CertificateSerializer(many=True, read_only=True)
 
     class Meta:
@@ -87,7 +87,7 @@ class CertificateInputSerializer(serializers.Serializer):
     expires_on = DateField(historic=True, required=False, allow_null=True)
 
 
-class CriteriaVersionSerializer(serializers.ModelSerializer):
+class CriteriaVersionSerializer(ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     national = serializers.BooleanField(source="is_national", read_only=True)
 
@@ -106,7 +106,7 @@ class CriteriaInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class GrantSerializer(serializers.ModelSerializer):
+class GrantSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
     spent = serializers.DecimalField(source="spent_total", max_digits=12, decimal_places=2, read_only=True)
 
@@ -124,7 +124,7 @@ class GrantInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
-class GrantQuarterSerializer(serializers.ModelSerializer):
+class GrantQuarterSerializer(ModelSerializer):
     class Meta:
         model = GrantQuarter
         fields = ["id", "grant", "year", "quarter", "spent", "results"]

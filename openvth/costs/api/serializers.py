@@ -4,13 +4,13 @@
 from rest_framework import serializers
 
 from openvth.capacity.models import TASK_AREAS
-from openvth.core.api import DateField
+from openvth.core.api import DateField, ModelSerializer
 from openvth.costs.models import PACKAGES, Budget, HourEntry, HourlyRate, NormHoursVersion
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class HourEntrySerializer(serializers.ModelSerializer):
+class HourEntrySerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
     authority = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -35,7 +35,7 @@ class HourEntryInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
-class HourlyRateSerializer(serializers.ModelSerializer):
+class HourlyRateSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -49,7 +49,7 @@ class HourlyRateInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class BudgetSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
     authority = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -67,7 +67,7 @@ class BudgetInputSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class NormHoursVersionSerializer(serializers.ModelSerializer):
+class NormHoursVersionSerializer(ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:

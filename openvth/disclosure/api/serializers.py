@@ -3,12 +3,13 @@
 
 from rest_framework import serializers
 
+from openvth.core.api import ModelSerializer
 from openvth.disclosure import public, selectors
 from openvth.disclosure.models import Publication, RedactionDecision
 from openvth.register.api.serializers import OrganisationRefSerializer
 
 
-class RedactionDecisionSerializer(serializers.ModelSerializer):
+class RedactionDecisionSerializer(ModelSerializer):
     text = serializers.SerializerMethodField(help_text="De passage in de brontekst.")
 
     class Meta:
@@ -19,7 +20,7 @@ class RedactionDecisionSerializer(serializers.ModelSerializer):
         return decision.publication.source_text[decision.start : decision.end]
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(ModelSerializer):
     owner = OrganisationRefSerializer(read_only=True)
     establishment = serializers.PrimaryKeyRelatedField(read_only=True)
     proposed_by = serializers.StringRelatedField(help_text="Wie de lakking voorstelde (mag haar niet goedkeuren).")

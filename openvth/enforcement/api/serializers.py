@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openvth.core.api import ModelSerializer
 from openvth.enforcement.models import CaseTransition, Deadline, EnforcementCase, Letter, LhsoDecision, Sanction
 from openvth.permits.api.serializers import EstablishmentRefSerializer
 from openvth.register.api.serializers import OrganisationRefSerializer
@@ -20,7 +21,7 @@ def _used_by(name: str) -> str:
     return "Bij: " + ", ".join(event for event, spec in events.EVENTS.items() if name in spec.inputs) + "."
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(ModelSerializer):
     by = serializers.StringRelatedField()
 
     class Meta:
@@ -28,7 +29,7 @@ class TransitionSerializer(serializers.ModelSerializer):
         fields = ["event", "from_state", "to_state", "on", "at", "by", "note", "reinspection", "inspection"]
 
 
-class CaseDeadlineSerializer(serializers.ModelSerializer):
+class CaseDeadlineSerializer(ModelSerializer):
     class Meta:
         model = Deadline
         fields = [
@@ -46,7 +47,7 @@ class CaseDeadlineSerializer(serializers.ModelSerializer):
         read_only_fields = fields  # computed by the rules; read-only keeps the schema free of backend-specific bounds
 
 
-class SanctionSerializer(serializers.ModelSerializer):
+class SanctionSerializer(ModelSerializer):
     class Meta:
         model = Sanction
         fields = [
@@ -67,7 +68,7 @@ class SanctionSerializer(serializers.ModelSerializer):
         ]
 
 
-class LetterSerializer(serializers.ModelSerializer):
+class LetterSerializer(ModelSerializer):
     signed_by = serializers.StringRelatedField()
 
     class Meta:
@@ -75,7 +76,7 @@ class LetterSerializer(serializers.ModelSerializer):
         fields = ["id", "reference", "kind", "intended", "decided_on", "signed_by", "mandate_type"]
 
 
-class EnforcementCaseSerializer(serializers.ModelSerializer):
+class EnforcementCaseSerializer(ModelSerializer):
     establishment = EstablishmentRefSerializer(read_only=True)
     competent_authority = OrganisationRefSerializer(read_only=True)
     owner = OrganisationRefSerializer(read_only=True)
@@ -205,7 +206,7 @@ class ObjectionInputSerializer(serializers.Serializer):
     excuse = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class LhsoDecisionSerializer(serializers.ModelSerializer):
+class LhsoDecisionSerializer(ModelSerializer):
     decided_by = serializers.StringRelatedField()
     deviates = serializers.BooleanField(read_only=True)
 

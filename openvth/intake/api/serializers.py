@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from openvth.core.api import ModelSerializer
+
 from ..models import IntakeRequest, RequestType
 
 
@@ -25,7 +27,7 @@ class VerzoeknotificatieSerializer(serializers.Serializer):
     tijdstip = serializers.DateTimeField(required=False)
 
 
-class IntakeRequestSerializer(serializers.ModelSerializer):
+class IntakeRequestSerializer(ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     request_type = serializers.ChoiceField(
         choices=RequestType.choices,

@@ -2,17 +2,18 @@
 
 from rest_framework import serializers
 
+from openvth.core.api import ModelSerializer
 from openvth.monitoring.models import ProgrammeAction, ProgrammeReport
 from openvth.monitoring.selectors import ACTION_FIELDS
 
 
-class ProgrammeReportSerializer(serializers.ModelSerializer):
+class ProgrammeReportSerializer(ModelSerializer):
     class Meta:
         model = ProgrammeReport
         fields = ["id", "title", "period", "source_name", "digest", "imported_at"]
 
 
-class ProgrammeActionSerializer(serializers.ModelSerializer):
+class ProgrammeActionSerializer(ModelSerializer):
     class Meta:
         model = ProgrammeAction
         fields = ["id", "report", *ACTION_FIELDS]

@@ -4,13 +4,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from openvth.core import clock
+from openvth.core.api import ModelSerializer
 from openvth.permits import selectors
 from openvth.permits.models import Application, Decision, ProvisionChange, ProvisionVersion, Suspension
 from openvth.register.api.serializers import OrganisationRefSerializer, VisibleEstablishmentField
 from openvth.register.models import ActivityType, Establishment, Organisation
 
 
-class EstablishmentRefSerializer(serializers.ModelSerializer):
+class EstablishmentRefSerializer(ModelSerializer):
     class Meta:
         model = Establishment
         fields = ["id", "kvk_vestigingsnummer", "name"]
@@ -26,19 +27,19 @@ class TermStatusSerializer(serializers.Serializer):
     penalty_amount = serializers.DecimalField(max_digits=10, decimal_places=2)
 
 
-class SuspensionSerializer(serializers.ModelSerializer):
+class SuspensionSerializer(ModelSerializer):
     class Meta:
         model = Suspension
         fields = ["requested_on", "supplemented_on"]
 
 
-class DecisionRefSerializer(serializers.ModelSerializer):
+class DecisionRefSerializer(ModelSerializer):
     class Meta:
         model = Decision
         fields = ["id", "reference"]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     establishment = EstablishmentRefSerializer(read_only=True)
     competent_authority = OrganisationRefSerializer(read_only=True)
     owner = OrganisationRefSerializer(read_only=True)
@@ -137,13 +138,13 @@ class DecisionKindField(serializers.ChoiceField):
         super().__init__(choices=Decision.Kind.choices, **kwargs)
 
 
-class ProvisionChangeSerializer(serializers.ModelSerializer):
+class ProvisionChangeSerializer(ModelSerializer):
     class Meta:
         model = ProvisionChange
         fields = ["op", "number", "text"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     establishment = EstablishmentRefSerializer(read_only=True)
     kind = DecisionKindField(read_only=True)
     changes = ProvisionChangeSerializer(many=True, read_only=True)
@@ -179,7 +180,7 @@ class DecisionInputSerializer(serializers.Serializer):
     application = VisibleApplicationField(required=False, allow_null=True, help_text="Id van de aanvraag.")
 
 
-class ProvisionSerializer(serializers.ModelSerializer):
+class ProvisionSerializer(ModelSerializer):
     source_decision = DecisionRefSerializer(read_only=True)
     ended_by = DecisionRefSerializer(read_only=True)
 

@@ -3,11 +3,11 @@ and the parser of a follow-up. The services validate."""
 
 from rest_framework import serializers
 
-from openvth.core.api import DateField
+from openvth.core.api import DateField, ModelSerializer
 from openvth.quality.models import FollowUpStatus, Investigation, Recommendation, Visitation
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -15,7 +15,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         fields = ["id", "visitation", "investigation", "service", "text", "status", "status_on", "note"]
 
 
-class VisitationSerializer(serializers.ModelSerializer):
+class VisitationSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -23,7 +23,7 @@ class VisitationSerializer(serializers.ModelSerializer):
         fields = ["id", "service", "visited_on", "external_party", "findings"]
 
 
-class InvestigationSerializer(serializers.ModelSerializer):
+class InvestigationSerializer(ModelSerializer):
     inspectorate = serializers.SlugRelatedField(slug_field="code", read_only=True)
     services = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 

@@ -3,18 +3,18 @@ services validate."""
 
 from rest_framework import serializers
 
-from openvth.core.api import DateField
+from openvth.core.api import DateField, ModelSerializer
 from openvth.regional.models import Adoption, PlanGoal, RegionalPlan
 from openvth.rules.regional_plan import Basis
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(ModelSerializer):
     class Meta:
         model = PlanGoal
         fields = ["id", "description", "kind", "risk_category", "target", "unit"]
 
 
-class AdoptionSerializer(serializers.ModelSerializer):
+class AdoptionSerializer(ModelSerializer):
     authority = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -40,7 +40,7 @@ class CapacityLineSerializer(serializers.Serializer):
     sufficient = serializers.BooleanField()
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
     goals = GoalSerializer(many=True, read_only=True)
     adoptions = AdoptionSerializer(many=True, read_only=True)

@@ -4,19 +4,19 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from openvth.core.api import DateField
+from openvth.core.api import DateField, ModelSerializer
 from openvth.core.models import ChangeRecord
 from openvth.register import selectors
 from openvth.register.models import Activity, ActivityType, Company, Establishment, HandOver, Mandate, Organisation
 
 
-class OrganisationRefSerializer(serializers.ModelSerializer):
+class OrganisationRefSerializer(ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["code", "name"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
     omgevingsdienst = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -25,7 +25,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "kvk_number", "province", "omgevingsdienst", "is_brzo_service"]
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class CompanySerializer(ModelSerializer):
     owner = OrganisationRefSerializer(read_only=True)
 
     class Meta:
@@ -33,19 +33,19 @@ class CompanySerializer(serializers.ModelSerializer):
         fields = ["id", "kvk_number", "name", "legal_form", "owner", "merged_into"]
 
 
-class CompanyRefSerializer(serializers.ModelSerializer):
+class CompanyRefSerializer(ModelSerializer):
     class Meta:
         model = Company
         fields = ["id", "kvk_number", "name"]
 
 
-class ActivityTypeSerializer(serializers.ModelSerializer):
+class ActivityTypeSerializer(ModelSerializer):
     class Meta:
         model = ActivityType
         fields = ["code", "name", "ied_category", "active"]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     activity_type = ActivityTypeSerializer(read_only=True)
 
     class Meta:
@@ -53,7 +53,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         fields = ["id", "activity_type", "since"]
 
 
-class EstablishmentSerializer(serializers.ModelSerializer):
+class EstablishmentSerializer(ModelSerializer):
     owner = OrganisationRefSerializer(read_only=True)
     company = CompanyRefSerializer(read_only=True)
     municipality = OrganisationRefSerializer(read_only=True)
@@ -190,7 +190,7 @@ class MergeInputSerializer(serializers.Serializer):
     )
 
 
-class ChangeRecordSerializer(serializers.ModelSerializer):
+class ChangeRecordSerializer(ModelSerializer):
     user = serializers.SerializerMethodField()
 
     class Meta:
@@ -201,7 +201,7 @@ class ChangeRecordSerializer(serializers.ModelSerializer):
         return str(record.user) if record.user else None
 
 
-class MandateSerializer(serializers.ModelSerializer):
+class MandateSerializer(ModelSerializer):
     authority = OrganisationRefSerializer(read_only=True)
     holder = serializers.StringRelatedField()
 
@@ -213,7 +213,7 @@ class MandateSerializer(serializers.ModelSerializer):
 # --- hand-over of an establishment ----------------------------------------------------------------------------
 
 
-class HandOverSerializer(serializers.ModelSerializer):
+class HandOverSerializer(ModelSerializer):
     establishment = serializers.IntegerField(source="establishment_id", read_only=True)
     from_organisation = OrganisationRefSerializer(read_only=True)
     to_organisation = OrganisationRefSerializer(read_only=True)

@@ -2,12 +2,13 @@
 
 from rest_framework import serializers
 
+from openvth.core.api import ModelSerializer
 from openvth.sharing.models import RecordKind
 
 from ..models import Delivery, Subscription
 
 
-class SubscriptionSerializer(serializers.ModelSerializer):
+class SubscriptionSerializer(ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     kinds = serializers.ListField(child=serializers.ChoiceField(choices=RecordKind.choices), read_only=True)
 
@@ -42,7 +43,7 @@ class ReplaySerializer(serializers.Serializer):
     deliveries = serializers.IntegerField(help_text="Het aantal berichten dat opnieuw wordt verstuurd.")
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(ModelSerializer):
     event_id = serializers.UUIDField(source="event.uuid", read_only=True)
     type = serializers.CharField(source="event.type", read_only=True)
     subject = serializers.CharField(source="event.subject", read_only=True)

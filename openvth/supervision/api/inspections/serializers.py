@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from openvth.accounts.models import User
+from openvth.core.api import ModelSerializer
 from openvth.permits.api.serializers import EstablishmentRefSerializer
 from openvth.register.api.serializers import OrganisationRefSerializer, VisibleEstablishmentField
 from openvth.supervision.models import Answer, Complaint, Finding, Inspection
@@ -27,7 +28,7 @@ class InspectionKindField(serializers.ChoiceField):
 # --- representations --------------------------------------------------------------------------------------------
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(ModelSerializer):
     item = serializers.IntegerField(source="item_id")
     position = serializers.IntegerField(source="item.position")
     text = serializers.CharField(source="item.text")
@@ -47,7 +48,7 @@ class ProvisionRefSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(ModelSerializer):
     """`provision` is the permit provision breached (null for a general rule), as in force on the day of the visit;
     `provision_number` and `provision_text` repeat it (kept for existing clients)."""
 
@@ -108,7 +109,7 @@ class ReportDeadlinesSerializer(serializers.Serializer):
     public = DeadlineSerializer(help_text="Rapport openbaar binnen 4 maanden na het bezoek.")
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class InspectionSerializer(ModelSerializer):
     kind = InspectionKindField(read_only=True)
     establishment = EstablishmentRefSerializer(read_only=True)
     owner = OrganisationRefSerializer(read_only=True)
@@ -163,7 +164,7 @@ class InspectionDetailSerializer(InspectionSerializer):
         return FindingSerializer(inspection.findings.all(), many=True, context=context).data
 
 
-class ComplaintSerializer(serializers.ModelSerializer):
+class ComplaintSerializer(ModelSerializer):
     service = OrganisationRefSerializer(read_only=True)
     establishment = EstablishmentRefSerializer(read_only=True)
     inspection = serializers.PrimaryKeyRelatedField(read_only=True)

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openvth.core.api import ModelSerializer
 from openvth.permits.api.serializers import EstablishmentRefSerializer
 from openvth.register.api.serializers import OrganisationRefSerializer
 
@@ -13,7 +14,7 @@ YEARS = (2000, 2100)  # the years a programme may have (services.planning checks
 MAX_CAPACITY_HOURS = 1_000_000  # hours of supervision a year: far beyond any service, within every integer column
 
 
-class RiskAppraisalSerializer(serializers.ModelSerializer):
+class RiskAppraisalSerializer(ModelSerializer):
     table_version_valid_from = serializers.DateField(source="table_version.valid_from", allow_null=True, default=None)
 
     class Meta:
@@ -55,7 +56,7 @@ class SummarySerializer(serializers.Serializer):
     )
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     service = OrganisationRefSerializer(read_only=True)
     summary = serializers.SerializerMethodField()
     months = serializers.SerializerMethodField()
@@ -82,7 +83,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return AuthorityProgressSerializer(selectors.progress_by_authority(programme, self._reader()), many=True).data
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(ModelSerializer):
     establishment = EstablishmentRefSerializer(read_only=True)
     inspector = serializers.StringRelatedField()
     done = serializers.SerializerMethodField()
