@@ -28,7 +28,7 @@ from openvth.rules.redaction_policy import Span
 
 from .loading import lookups
 from .names import STREET_LAST
-from .vocabulary import OPENING_WORDS, STREET_SUFFIX
+from .vocabulary import NOT_A_NAME, OPENING_WORDS, STREET_SUFFIX
 
 MODEL_FILE = Path(__file__).with_name("tagger.crfsuite")
 SIDECAR_FILE = MODEL_FILE.with_suffix(".json")
@@ -471,11 +471,27 @@ def spans(text: str, public: list[Span]) -> Iterator[Span]:
     without what a kept span covers (the policy would remove all of an address that runs into a kept span)."""
     for span in model().tagged(text):
         if span.label == "person":
-            yield span
+            if not capital_heading(text[span.start : span.end]):
+                yield span
             continue
         if business_street(text, span):
             continue
         yield from outside(text, span, [k for k in public if k.start < span.end and span.start < k.end])
+
+
+def capital_heading(value: str) -> bool:
+    """Whether a name of the tagger is a heading in capitals ("B. BEVINDINGEN", "CONCLUSIE"): every word of more than
+    one letter in capitals and an ordinary word or a heading word (NOT_A_NAME), none a given name or surname of deduce's
+    lists."""
+    structs = lookups()
+    words = [w for w in re.findall(r"\w+", value) if len(w) > 1]
+    return bool(words) and all(
+        w.isupper()
+        and (w.lower() in structs["whitelist"] or w.lower() in structs["common_word"] or w.capitalize() in NOT_A_NAME)
+        and [w.capitalize()] not in structs["first_name"]
+        and [w.capitalize()] not in structs["surname"]
+        for w in words
+    )
 
 
 def business_street(text: str, span: Span) -> bool:

@@ -268,5 +268,7 @@ NOT_A_NAME = frozenset(
     Hoogheemraadschap Gedeputeerde Staten Minister College Burgemeester Secretaris Directie Team Afdeling Eenheid
     Basisteam Landelijke Verbalisant Verbalisanten Proces Verbaal Rapport Verslag Controle Notitie Reactie Actie
     Analyse Vervolg Ik Wij Hij Zij U Uw Er Dat Zie Om Ook Zijn Haar Bbl Bkl PGS NPR Omgevingswet Waterwet Gemeentewet
-    Opiumwet Activiteitenbesluit Bouwbesluit Vuurwerkbesluit Rijkswaterstaat""".split()  # noqa: SIM905
+    Opiumwet Activiteitenbesluit Bouwbesluit Vuurwerkbesluit Rijkswaterstaat Inleiding Aanleiding Achtergrond
+    Samenvatting Bevinding Bevindingen Beoordeling Overwegingen Toelichting Conclusie Conclusies Maatregelen Advies
+    Resultaten""".split()  # noqa: SIM905
 )
