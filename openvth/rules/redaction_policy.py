@@ -66,7 +66,8 @@ POLICY: dict[str, Rule] = {
 
 # The public offices whose holders act in public and are named (docs/domain.md §8): a name right before or after one of
 # these words, in the singular, is kept. Configurable per call (`Context.public_functions`); civil servants, also
-# those who sign "namens" a bestuurder, are no bestuurder.
+# those who sign "namens" a bestuurder, are no bestuurder. A "voorzitter" is one only as the chair of a public body's
+# board the text names (the engine's names.CHAIR); the chair of a commission, foundation or association is none.
 PUBLIC_FUNCTIONS = (
     "burgemeester",
     "loco-burgemeester",

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from openvth.rules.redaction_policy import Span
 
 from .detectors import SENTENCE_BREAK
-from .names import ENTERPRISE, place, table_cells
-from .vocabulary import LEGAL_FORM, STREET_NAME, STREET_SUFFIX, STREET_WORD, L, U
+from .names import ENTERPRISE, occurrences, place, table_cells
+from .vocabulary import LEGAL_FORM, MONTHS, STREET_NAME, STREET_SUFFIX, STREET_WORD, L, U
 
 # a cue word that opens a line or sentence is no part of the street after it ("Particulier Lindelaan 4", "Locatie
 # Havenweg 3"): the address starts after it, and the cue says whose it is
@@ -18,18 +18,25 @@ CUE_WORDS = (
 ADDRESS = re.compile(
     rf"(?<![\w.])(?!(?:{CUE_WORDS}) )((?=[{U}'\d])(?:{STREET_WORD} ){{0,4}}[{U}][{L}]+(?:-[{U}][{L}]+)*(?: [NOZW]Z)?)"
     rf" (\d{{1,5}}(?:[- ]?(?:[A-Z]{{1,2}}\b|[IVX]{{1,4}}\b|bis\b|\d{{1,3}}\b)|[a-z]{{1,2}}\b)?"
-    rf"(?: (?:rood|zwart|boven|beneden|huis|hs|bis)\b)?)"
+    rf"(?: (?:rood|zwart|boven|beneden|huis|hs|bis)\b)?"
+    # the next house of a pair: "de woningen Molenkade 3 en 5"
+    rf"(?: en \d{{1,5}}[a-z]?\b(?![ \t]*(?:[A-Z]{{2}}\b|{MONTHS})))?)"
     rf"(?:,?\s(\d{{4}} ?[A-Z]{{2}}|(?:D|B|F|L|DE|BE)-\d{{4,5}})\b)?"
 )
 STREET_END = re.compile(rf"{STREET_SUFFIX}$", re.IGNORECASE)
 HOME_CUE = re.compile(
     # whole words: "woonstraat" or "woonwijk" says nothing of whose address follows
-    r"(?i)(?:\b(?:wonende|wonend|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|woon(?:adres)?|huisadres|"
-    r"thuisadres|privéadres|priveadres|correspondentieadres|(?:huur|koop|boven|beneden|hoek|tussen|eengezins)?woning|woonhuis|"
-    r"(?:ons|mijn|onze|zijn|haar|hun|uw) (?:huis|woning|woonhuis)|(?:ik ben|wij zijn|we zijn) (?:de )?(?:eigenaar|"
+    # a dwelling by its kind ("woonperceel", "woonboerderij", "de woningen"), a home that is a business address too
+    # ("woon- en vestigingsadres")
+    r"(?i)(?:\b(?:wonende|wonend|woonachtig|woont|wonen|woonde|woonden|verhuisd naar|huisadres|"
+    r"woon(?:adres|perceel|boerderij|boot|ark|wagen|unit|gedeelte|-/werkadres|- en (?:vestigings|werk|bedrijfs)adres)?|"
+    r"thuisadres|privéadres|priveadres|correspondentieadres|"
+    r"(?:huur|koop|boven|beneden|hoek|tussen|eengezins)?woning(?:en)?|woonhuis|"
+    r"(?:ons|mijn|onze|zijn|haar|hun|uw) (?:huis|woning|woonhuis|straat)|"
+    r"(?:ik ben|wij zijn|we zijn) (?:de )?(?:eigenaar|"
     r"eigenaren|bewoner|bewoners|huurder|huurders) van|bewoner|bewoonster|eigenaar-bewoner|buren|bovenburen|onderburen|"
     r"benedenburen|achterburen|buurman|buurvrouw|adres melder|"
-    r"adres klager|verblijf|aan huis|"
+    r"adres klager|verblijf|aan huis|(?:post|woon)?adres (?:van (?:de )?)?(?:eigenaar|eigenaresse|eigenaren|bewoner)|"
     r"verblijfadres|verblijfsadres|adres van (?:de |het )?(?:melder|klager|klaagster|verdachte|getuige|aangever|"
     r"betrokkene))(?![\w-])[^.\n]{0,50}"
     # a person's role right before the address: "klager (Dorpsstraat 22, …)", "Verdachte: Kerkweg 3"
@@ -63,7 +70,7 @@ PLOT_CUE = re.compile(r"(?i)\buw (?:perceel|kavel)\b[^.\n]{0,20}$")
 ORGANISATION_GAP = re.compile(r"[\s,:(]{1,3}|,? (?:gevestigd )?(?:aan|op|in) (?:de |het )?")
 ATTENTION = re.compile(r"(?i)\bt\.a\.v\.")
 HOME_STREET = re.compile(
-    rf"(?i:\b(?:woont|wonen|wonende|wonend|woonachtig|gezin|bewoner|bewoonster|buurman|buurvrouw|buren|omwonende|melder|klager|"
+    rf"(?i:\b(?:woont|wonen|wonende|wonend|woonachtig|gezin|bewoners?|bewoonster|buurman|buurvrouw|buren|omwonenden?|melder|klager|"
     rf"klaagster|(?:haar|zijn|mijn|onze|ons|hun|uw) (?:woning|huis))\b)[^.\n]{{0,40}}?\b"
     rf"(aan (?:de|het) |(?:aan|van|in|op|uit) (?:de |het )?)({STREET_NAME})(?![\w-])"
 )
@@ -76,9 +83,11 @@ HOUSE_NUMBER = re.compile(
     r"|(?:(?<=\()|" + "|".join(rf"(?<=\b{w} )" for w in HOUSE_PREPOSITIONS) + r")(?:nr|no)\.?)"
     r" (\d{1,4}(?:-?[A-Za-z]{1,2}|-bis)?)(?![\w-]|[.,]\d)"
 )
+# who lives in a house: a resident, a neighbour, or the writer's kin ("bij onze dochter Femke op nummer 11")
 RESIDENT = re.compile(
     r"(?i)\b(?:woont|wonen|woonde|woonden|woon|bewoner|bewoonster|bewoners|buren|bovenburen|onderburen|benedenburen|"
-    r"buurman|buurvrouw|buurtbewoner|buurtbewoners)\b"
+    r"buurman|buurvrouw|buurtbewoner|buurtbewoners|(?:onze|mijn|zijn|haar|hun) (?:dochter|zoon|moeder|vader|ouders|"
+    r"schoonmoeder|schoonvader|broer|zus|opa|oma))\b"
 )
 NOT_A_HOUSE = re.compile(
     r"(?i)\b(?:melding|zaak|klacht|dossier|kenmerk|factuur|registratie|artikel|bijlage|pagina|lid|punt|telefoon|"
@@ -148,6 +157,11 @@ def address_spans(
         label = "home_address" if address in homes else "establishment_address"
         yield Span(match.start(), match.end(), label)
     home_ends = [m.end() for m, a in found if a in homes]
+    for end in home_ends:  # the postcode line under a home in an address block, past a remark in brackets
+        postcode = POSTCODE_LINE.match(text, end)
+        if postcode:
+            yield Span(postcode.start(1), postcode.end(1), "home_address")
+    home_streets = {m.group(1) for m, a in found if a in homes}
     found_starts = {m.start() for m, _ in found}
     for match in ADDRESS_FIELD.finditer(text):  # a form's own layout, in capitals too: "Straat en huisnummer: …"
         block_start = text.rfind("\n\n", 0, match.start()) + 1
@@ -179,7 +193,15 @@ def address_spans(
             match.group(1).startswith("aan ") and match.group(1) != "aan " or not place(street)
         ):
             streets.append(match.end(2))
+            home_streets.add(street)
             yield Span(match.start(2), match.end(2), "home_address")
+    # the street of a home named again without a number ("Handhavingsverzoek hondenpension Kapelweg" by a resident of
+    # the Kapelweg) still locates that home, not with its number or as an unnumbered plot ("ong."); the
+    # establishment's own street is kept by the context
+    for street in home_streets:
+        for start, end in occurrences(text, street):
+            if not NUMBER_AFTER.match(text, end):
+                yield Span(start, end, "home_address")
     if RESIDENT.search(text):
         yield from house_number_spans(text)
     for match in CUED_HOME.finditer(text):
@@ -192,6 +214,10 @@ def address_spans(
     for match in POSTCODE.finditer(text):
         if any(end <= match.start() < end + 40 and "\n" not in text[end : match.start()] for end in streets):
             yield Span(match.start(), match.end(), "home_address")
+
+
+POSTCODE_LINE = re.compile(r"(?:[ \t]*\([^()\n]{1,60}\))?[ \t]*\n[ \t]*(\d{4} ?[A-Z]{2})\b")
+NUMBER_AFTER = re.compile(r"[ \t]*(?:nr\.?[ \t]*)?\d|[ \t]+(?:ong\.|ongenummerd)")  # "Lochemseweg ong.": a plot
 
 
 def table_home_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -226,9 +252,26 @@ def house_number_spans(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "home_address")
 
 
+# persons named after an address as the ones who live there: "Kastanjelaan 31 …\nOpdrachtgever: de heer S. Kok en
+# mevrouw R. Kok (eigenaren en bewoners)", "Object: Dorpsweg 8 …\nAanvrager: mevrouw M. Smit, zelfde adres"
+RESIDENTS_AFTER = re.compile(
+    r"(?i)\b(?:(?:eigenaar|eigenaren|eigenaresse)(?:-| en )bewoners?|(?:hetzelfde|zelfde) adres|aldaar woonachtig|"
+    r"woonachtig aldaar|woont (?:hier|daar|aldaar))\b"
+)
+
+
+def residents_after(text: str, match: re.Match, persons: list[Span]) -> bool:
+    block_end = text.find("\n\n", match.end())
+    end = min(match.end() + 250, len(text) if block_end < 0 else block_end)
+    cue = RESIDENTS_AFTER.search(text, match.end(), end)
+    return bool(cue) and any(match.end() <= p.start < cue.start() for p in persons)
+
+
 def home_address(text: str, match: re.Match, persons: list[Span], organisations: list[Span]) -> bool:
     before = text[max(0, match.start() - 80) : match.start()]
     if HOME_CUE_AFTER.match(text, match.end()) or HOME_CUE.search(before) or OWN_LAND_CUE.search(before):
+        return True
+    if residents_after(text, match, persons):
         return True
     if LIVES_THERE_AFTER.match(text, match.end()) or (PLOT_CUE.search(before) and not organisations):
         return True

@@ -21,6 +21,7 @@ from .vocabulary import (
     PLACE_NAME,
     SURNAME,
     TITLES,
+    WRITER_CODE,
     L,
     U,
 )
@@ -60,16 +61,19 @@ CASE_WORDS = (
 CASE_CUE = re.compile(rf"(?i)\b(?:{CASE_WORDS}|nummer|ref\.)[:.]?\s*$")
 BSN_CUE = re.compile(r"(?i)\b(?:BSN|burgerservicenummer|sofinummer)\b[^\n\d]{0,20}$")
 AUTHORITY_ACCOUNT = re.compile(  # an authority's account: held in an authority's name
-    r"(?i)[^.\n]{0,12}?\b(?:t\.n\.v\.|ten name van|van)\s+(?:de |het )?(?:gemeente|provincie|waterschap|"
-    r"hoogheemraadschap|omgevingsdienst|belastingdienst|cjib|rijksoverheid|ministerie|staat der nederlanden|ilt|"
+    r"(?i)[^.\n]{0,12}?(?:\b(?:t\.n\.v\.|ten name van|van)\s+|\()(?:de |het )?(?:gemeente|provincie|waterschap|"
+    r"wetterskip|hoogheemraadschap|omgevingsdienst|belastingdienst|cjib|rijksoverheid|ministerie|"
+    r"staat der nederlanden|ilt|"
     r"inspectie|rijkswaterstaat|veiligheidsregio|rud|dcmr|od[a-z]{0,4}\b)"
 )
 
 
 def mailbox_or_email(match: re.Match, text: str) -> str:
-    address = match.group()
-    general = general_mailbox(address) or department_mailbox(address) or public_body_mailbox(address)
-    return "mailbox" if general else "email"
+    return "mailbox" if organisation_mailbox(match.group()) else "email"
+
+
+def organisation_mailbox(address: str) -> bool:
+    return general_mailbox(address) or department_mailbox(address) or public_body_mailbox(address)
 
 
 # the domains of public bodies: a municipality by its place, a province, an environmental service, a water board, a
@@ -157,17 +161,34 @@ def account(match: re.Match, text: str) -> str:
     return "public_account" if authority else "iban"
 
 
+DATE_AT = re.compile(DATE)
+# the number of an official or a farm: a digit in its first four places, letter codes before it ("NH-214",
+# "WL-T-0211")
+OFFICIAL_NUMBER = r"(?=(?:[A-Z]{1,3}-){0,2}\d|[A-Z]{0,3}\d)(?:[A-Z]{1,3}-){0,2}[A-Z0-9]{3,10}\b"
+# the documents a person holds, by kind: of identity, of a driver or skipper, of a qualification or licence ("zijn
+# persoonscertificaat (nummer FG-C-104417)", "spuitlicentie 17-445832", "vaarbewijs/rijnpatent RP-0047791", "uw
+# certificaat"; a company's certificate is no person's)
+PERSONAL_DOCUMENT = (
+    r"(?:rijbewijs|paspoort|identiteitsbewijs|identiteitskaart|ID-kaart|ID-bewijs|verblijfsdocument|"
+    r"verblijfsvergunning|vreemdelingendocument|legitimatiebewijs|vaarbewijs|rijnpatent|patent|ADR-certificaat|"
+    r"ADR-vakbekwaamheidsbewijs|chauffeurskaart|bestuurderskaart|tachograafkaart|vakbekwaamheidsbewijs|"
+    r"persoonscertificaat|diploma|vakdiploma|[a-z]*licentie|(?<=uw )certificaat|(?<=zijn )certificaat|"
+    r"(?<=haar )certificaat|(?<=mijn )certificaat)"
+)
 PERSONAL = (
-    Detector("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), check=mailbox_or_email),
+    # from the start of its run of address characters only (not again at each of its characters)
+    Detector("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), check=mailbox_or_email),
     Detector("bsn", re.compile(r"(?<![\d.])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3}(?! ?\d))(?![\d])"), 1, bsn),
     # with its cue ("BOA-nummer 4410273"): the number of an official or of a farm (UBN, the unique number of a
     # livestock holding, which leads to its keeper), wherever a case reference would read it as the case's number
     Detector(
         "personal_number",
         re.compile(
-            r"(?i)\b(?:ambtsnummer|boa-nummer|boanummer|boa-?nr\.?|boa|dienstnummer|stamnummer|personeelsnummer|pasnummer|"
-            r"legitimatienummer|rijbewijsnummer|paspoortnummer|UBN(?:-nummer)?|uniek bedrijfsnummer)"
-            r"(?::| is| was)?\s*((?=[A-Z]{0,3}\d)[A-Z0-9]{3,10})\b"
+            # also by the official's own word and in lists: "handhavernummer 40277", "dienstnummers NH-214 en NH-238"
+            r"(?i)\b(?:ambtsnummer|boa-nummer|boa-?nr\.?|boa|(?:dienst|stam|personeels|pas|legitimatie|ambts|boa|"
+            r"handhavers?|toezichthouders?|verbalisanten?|inspecteurs?)nummers?|rijbewijsnummer|paspoortnummer|"
+            r"UBN(?:-nummer)?|uniek bedrijfsnummer)"
+            rf"(?::| is| was)?\s*{OFFICIAL_NUMBER}(?:(?:, | en ){OFFICIAL_NUMBER})*"
         ),
     ),
     # the number of an identity document, whatever its layout: "rijbewijs nummer 5209847163", "paspoort NXR8L42K7",
@@ -175,11 +196,10 @@ PERSONAL = (
     Detector(
         "personal_number",
         re.compile(
-            r"(?i)\b(?:rijbewijs|paspoort|identiteitsbewijs|identiteitskaart|ID-kaart|ID-bewijs|verblijfsdocument|"
-            r"verblijfsvergunning|vreemdelingendocument|legitimatiebewijs|vaarbewijs|ADR-certificaat|"
-            r"ADR-vakbekwaamheidsbewijs|chauffeurskaart|bestuurderskaart|tachograafkaart|vakbekwaamheidsbewijs)"
-            r"(?:nummer|-nummer| ?nummer| nr\.?|, nummer)?(?::| is| was| met nummer)?\s*"
-            r"((?=[A-Z]{0,4}\d)(?=\w*[0-9])[A-Z0-9]{6,12}|[A-Z]{1,3} ?\d+(?:/\d+)+|[A-Z]{1,3} \d{6,9})\b"
+            rf"(?i)\b{PERSONAL_DOCUMENT}(?:/{PERSONAL_DOCUMENT})?"
+            r"(?:nummer|-nummer| ?nummer| nr\.?|, nummer| \((?:nummer|nr\.?))?(?::| is| was| met nummer)?\s*"
+            r"((?=[A-Z]{0,4}\d)(?=\w*[0-9])[A-Z0-9]{6,12}|[A-Z]{1,3} ?\d+(?:/\d+)+|[A-Z]{1,3} \d{6,9}|"
+            r"(?=[A-Z0-9-]*\d)[A-Z]{1,4}(?:-[A-Z0-9]{1,8}){1,3}|\d{2,4}-\d{4,8})\b"
         ),
         1,
     ),
@@ -193,8 +213,13 @@ PERSONAL = (
         1,
         requires=re.compile("ccount|ebruikersnaam|rofiel|lias|sername|ACCOUNT"),
     ),
-    # a remark may stand between a field and its value: "Geboortedatum (optioneel): 30/11/1957"
-    Detector("birth_date", re.compile(rf"{BIRTH_CUE}(?: \([^()\n]{{1,30}}\))?[ \t]*:?\s*\(?({DATE})"), 1),
+    # a remark or whose it is may stand between a field and its value: "Geboortedatum (optioneel): 30/11/1957",
+    # "Geboortedatum eigenaar: 30-06-1958"
+    Detector(
+        "birth_date",
+        re.compile(rf"{BIRTH_CUE}(?: \([^()\n]{{1,30}}\)|(?: [{L}]+){{1,2}}(?=[ \t]*:))?[ \t]*:?\s*\(?({DATE})"),
+        1,
+    ),
     Detector(
         "birth_date",
         re.compile(r"(?i:geboortejaar|geboren in|\(geb\.|\(geboren)(?: \([^()\n]{1,30}\))?:?\s*((?:19|20)\d{2})\b"),
@@ -235,13 +260,15 @@ PROVISION = re.compile(
 # a legal person by its legal form, a foundation or association, a public body
 LEGAL_PERSON = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}")
 ASSOCIATION = re.compile(
+    # the predicate "Koninklijke" is given to organisations only ("Koninklijke Horeca Nederland")
     rf"(?:[sS]tichting|[vV]ereniging|[{U}][{L}]+(?:vereniging|stichting)|Coöperatie|Coöperatieve|"
-    rf"Maatschap)(?: (?:{ORG_TOKEN})){{1,5}}"
+    rf"Maatschap|Koninklijke)(?: (?:{ORG_TOKEN})){{1,5}}"
 )
 PUBLIC_BODY = re.compile(
     r"(?i:gemeente|omgevingsdienst|regionale uitvoeringsdienst|RUD|veiligheidsregio|provincie|rijkswaterstaat|"
     r"gedeputeerde staten van|hoogheemraadschap(?: van)?|waterschap|politie(?: eenheid)?|eenheid|inspectie|"
-    rf"milieupolitie|basisteam|wetterskip|GGD|arrondissementsparket|parket|Kreis|Landkreis)(?: {BODY_TOKEN}){{1,6}}"
+    rf"milieupolitie|basisteam|wetterskip|GGD|arrondissementsparket|parket|brandweer|rechtbank|gerechtshof|Kreis|"
+    rf"Landkreis)(?: {BODY_TOKEN}){{1,6}}"
 )
 # a minister's office and a ministry by their portfolio: "de Minister van Landbouw, Visserij, Voedselzekerheid en
 # Natuur", "het Ministerie van Infrastructuur en Waterstaat" (an office, no person's name)
@@ -259,10 +286,15 @@ WRITTEN_DATE = re.compile(
     r"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?\d{1,2} (?:January|February|March|April|"
     r"May|June|July|August|September|October|November|December) (?:19|20)\d{2}\b"
 )
-# a neighbourhood by its cue: "de wijk Tuindorp 't Lansink", "buurtschap De Hoeve"
+# a neighbourhood by its cue: "de wijk Tuindorp 't Lansink", "buurtschap De Hoeve", "de woonwijk Kerk en Zanen"
 NEIGHBOURHOOD = re.compile(
-    rf"\b(?:wijk|woonwijk|buurt|buurtschap|stadsdeel|dorpskern|kern) ([{U}][\w-]*(?: (?:'t|de|het|van|aan|op|den|der)"
-    rf"(?= [{U}'])| [{U}][\w-]*)*)"
+    rf"\b(?:wijk|woonwijk|buurt|buurtschap|stadsdeel|dorpskern|kern) "
+    rf"([{U}][\w-]*(?: (?:'t|de|het|van|aan|op|den|der|en)(?= [{U}'])| [{U}][\w-]*)*)"
+)
+# the state's bodies of prosecution and enforcement by their own names, which hold no word of a kind of body
+NATIONAL_BODY = re.compile(
+    r"\b(?:Openbaar Ministerie|Functioneel Parket|Landelijk Parket|Parket-Generaal|Koninklijke Marechaussee|Douane|"
+    r"Belastingdienst|Staatsbosbeheer|Rijkswaterstaat|Nederlandse Voedsel- en Warenautoriteit)\b"
 )
 ORGANISATIONS = (LEGAL_PERSON, ASSOCIATION, PUBLIC_BODY, MINISTER)
 # the rivers, canals and lakes these documents name, after a preposition ("in de Oude Maas", "langs de Lek"): places,
@@ -281,6 +313,14 @@ PUBLIC = (
     Detector("organisation", ASSOCIATION),
     Detector("organisation", PUBLIC_BODY),
     Detector("organisation", MINISTER, requires=re.compile("(?i)minist|staatssecretaris")),
+    Detector("organisation", NATIONAL_BODY),
+    # a regulation by its own name, without an article ("de Omgevingsverordening Limburg 2021", "de
+    # Waterschapsverordening Limburg"): no person's name
+    Detector(
+        "provision",
+        re.compile(rf"\b[{U}][{L}]*(?:verordening|reglement|keur)(?: [{U}][\w-]*){{1,3}}(?: (?:19|20)\d\d)?\b"),
+        requires=re.compile("verordening|reglement|keur"),
+    ),
     # a business named after its kind ("supermarkt Albert Heijn"): an organisation even without a legal form
     Detector(
         "organisation",
@@ -290,11 +330,23 @@ PUBLIC = (
         ),
         1,
     ),
+    # and by its kind and a name with an article and two words or more, which no person bears: "Café De Blauwe
+    # Kater", "Camping 't Wilde Veld" ("Café De Vries" may be its owner's name)
+    Detector(
+        "organisation",
+        re.compile(
+            r"\b(?:Supermarkt|Winkel|Fabriek|Restaurant|Café|Eetcafé|Hotel|Tankstation|Snackbar|Cafetaria|Lunchroom|"
+            r"Camping|Minicamping|Recreatiepark|Manege|Kwekerij|Zalencentrum|Partycentrum|Bar|Discotheek|Hostel|Pension)"
+            rf" (?:De|Het|'t|Den) [{U}][\w'&-]*(?: [{U}][\w'&-]*){{1,3}}"
+        ),
+        requires=re.compile(r" (?:De|Het|'t|Den) "),
+    ),
     Detector("place", re.compile(rf"\b\d{{4}} ?[A-Z]{{2}}[ \t]+({PLACE_NAME})"), 1),
     # a German or Belgian postcode opening an address line: "47533 Kleve, Deutschland", "D-41334 Nettetal"
     Detector("place", re.compile(rf"(?m)^[ \t]*(?:[DB]-)?\d{{4,5}}[ \t]+({PLACE_NAME})(?=[ \t]*(?:,|$))"), 1),
     Detector("organisation", BODY_NOUN, requires=re.compile("regio|toezicht|autoriteit|inspectie|schap")),
     Detector("date", WRITTEN_DATE, requires=re.compile("(?:uary|ch|il|May|ne|ly|ust|ber) (?:19|20)")),
+    Detector("date", DATE_AT),  # a date of the case is no part of a name or an address
     Detector("place", NEIGHBOURHOOD, 1, requires=re.compile("wijk|buurt|stadsdeel|kern")),
     # "'s-Graveland", "'s-Hertogenbosch": the old genitive is the mark of a place name
     Detector("place", re.compile(rf"(?<![\w'])'s-[{U}][{L}]+(?:[- ][{U}][{L}]+)?"), requires=re.compile("'s-")),
@@ -312,7 +364,8 @@ PUBLIC = (
         "case_reference",
         re.compile(
             rf"(?i:\b(?:{CASE_WORDS}|proces-verbaalnummer|nummer))[:.]?\s+"
-            r"((?=[\w/.-]*\d)[A-Z0-9][\w/.-]*[A-Z0-9]|\d{4}(?: \d{4}){2})"
+            rf"((?=[\w/.-]*\d)[A-Z0-9][\w/.-]*?[A-Z0-9](?=[./-]*(?:[^\w/.-]|$)|/{WRITER_CODE}[./-]*(?:[^\w/.-]|$))"
+            r"|\d{4}(?: \d{4}){2})"
         ),
         1,
     ),
@@ -322,61 +375,79 @@ PUBLIC = (
 PHONE_SEPARATORS = " -–—‑().\u00a0"  # hyphens and dashes ("013 – 536 22 81")
 # after the 0 an area code or 6, never another 0 ("00" opens an international number; "0012876543" is a reference)
 PHONE_START = re.compile(r"(?<![\w+/-])(?:\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?|\(0(?=[1-9]\d{0,2}\))|0(?=[1-9]))")
-INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}(?![\w-])")
+INTERNATIONAL_PHONE = re.compile(r"(?<![\w+/])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}(?![\w-])")
 
 
 CASE_BEFORE = re.compile(rf"(?i)\b(?:{CASE_WORDS})[:.]?\s*$")  # not plain "nummer": "bereikbaar op nummer 06…"
 # an organisation's general number, which names no person (docs/domain.md §8): "0314-84 89 10 (algemeen)", "algemeen
 # nummer 024-…"
+# also a line of a service ("(klachtenlijn, 24/7)", "(meldkamer RUD)") and a body's general number by its name
+# ("(ODIJ algemeen)")
 GENERAL_AFTER = re.compile(
-    r"[ \t]*(?:\(|,[ \t]*|[ \t])(?:algemeen|algemene|receptie|centrale|servicedesk|klantcontactcentrum|hoofdnummer)\b"
+    r"[ \t]*(?:\(|,[ \t]*|[ \t])(?:[A-Z]{2,6} )?(?:algemeen|algemene|receptie|centrale|servicedesk|klantcontactcentrum|"
+    r"hoofdnummer|klachtenlijn|meldkamer|meldpunt|24/7)\b"
 )
 # a landline beside a general mailbox ("info@odgroningen.nl, 050 – 316 44 44", "088 – 102 13 00 of info@odnhn.nl")
 # or as the channel to reach an organisation ("schriftelijk of telefonisch via 058 – …"): the organisation's number
-MAILBOX_GAP = re.compile(r"(?:[ \t,;()]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
+MAILBOX_GAP = re.compile(r"(?:[ \t,;()|]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
 EMAIL_NEAR = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CHANNEL_BEFORE = re.compile(r"(?i)\b(?:telefonisch via|\(via|telefonisch op)[ \t]*$")
+# a landline on the line of a post-office box: a letterhead's or a footer's ("Postbus 2213, 8203 AE Lelystad | T …")
+POST_BOX = re.compile(r"\bPostbus\b")
 MOBILE = re.compile(r"\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?6|06")
 # but a person's: after a name ("Contact: Rita Pietersz, 088 …"), a direct line ("(rechtstreeks nummer …)"), on the
 # line of a natural-person enterprise's partners or owner ("Contact vennoten: info@…, 075 …")
 NAME_BEFORE_NUMBER = re.compile(rf"(?<![\w.]){FULL_NAME},?[ \t]*(?:(?:tel(?:efoon)?\.?|op|via):?[ \t]*)?$")
 DIRECT_AFTER = re.compile(r"(?i)[ \t]*[(,]?[ \t]*(?:rechtstreeks|direct|doorkies|mobiel|privé|prive|thuis)\b")
+# or under a signature: a name with initials or a title alone on one of the two lines above ("M. Aydın\nInspecteur
+# …\nGemeente … | T …")
+SIGNED_ABOVE = re.compile(
+    rf"(?m)^[ \t]*(?:(?:{TITLES})?{INITIALS} ?{SURNAME}|{TITLES}{FULL_NAME})[ \t]*\n(?:[^\n]*\n)?\Z"
+)
 PERSONAL_LINE = re.compile(r"(?i)\b(?:vennoo?t(?:en)?|eigenaar|eigenaresse|eenmanszaak|maatschap|v\.o\.f\.|vof)\b")
 
 
 def general_number(text: str, start: int, end: int) -> bool:
-    """Whether a phone number is an organisation's (see MAILBOX_GAP, CHANNEL_BEFORE); never a mobile number."""
+    """Whether a phone number is an organisation's (see MAILBOX_GAP, CHANNEL_BEFORE, POST_BOX); never a mobile
+    number."""
     if MOBILE.match(text, start) or DIRECT_AFTER.match(text, end):
         return False
     if CHANNEL_BEFORE.search(text, max(0, start - 30), start):
         return True
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if NAME_BEFORE_NUMBER.search(text, max(line_start, start - 60), start) or PERSONAL_LINE.search(
-        text, line_start, line_end
+    if (
+        NAME_BEFORE_NUMBER.search(text, max(line_start, start - 60), start)
+        or PERSONAL_LINE.search(text, line_start, line_end)
+        or SIGNED_ABOVE.search(text, max(0, line_start - 120), line_start)
     ):
         return False
+    if POST_BOX.search(text, line_start, line_end):
+        return True
     for match in EMAIL_NEAR.finditer(text, max(line_start, start - 80), min(line_end, end + 80)):
         gap = (match.end(), start) if match.end() <= start else (end, match.start())
-        address = match.group()
-        general = general_mailbox(address) or department_mailbox(address) or public_body_mailbox(address)
-        if gap[0] <= gap[1] and general and MAILBOX_GAP.fullmatch(text, *gap):
+        if gap[0] <= gap[1] and organisation_mailbox(match.group()) and MAILBOX_GAP.fullmatch(text, *gap):
             return True
     return False
 
 
+# an organisation's general number by the word before it: its reception or switchboard, or a room or service staffed
+# day and night ("Buiten kantoortijd: controlekamer 010 - …", "meldkamer 088 - …")
 GENERAL_BEFORE = re.compile(
-    r"(?i)\b(?:algeme(?:en|ne) (?:telefoon)?nummer|algemeen|receptie|centrale|servicedesk|klantcontactcentrum|KCC)"
-    r"(?: (?:van de|van het) [\w -]{2,40})?[:.]?[ \t]*(?:tel(?:efoon)?\.?:?[ \t]*)?$"
+    r"(?i)\b(?:algeme(?:en|ne) (?:telefoon)?nummer|algemeen|receptie|centrale|servicedesk|klantcontactcentrum|KCC|"
+    r"controlekamer|meldkamer|wachtdienst|storingsdienst|storingsnummer|piketdienst|piketnummer|calamiteitennummer|"
+    r"[\w-]*meldpunt|klachtennummer|klachtenlijn|secretariaat)"
+    r"(?: (?:van de|van het|voor) [\w -]{2,40})?[:.]?[ \t]*(?:tel(?:efoon)?\.?:?[ \t]*)?$"
 )
 
 
 def phone_spans(text: str) -> Iterator[Span]:
     """Phone numbers in any common layout: Dutch ones with nine digits after the 0 (or +31, 0031, "+31 (0)"), with
     spaces, hyphens and an area code in brackets between them; foreign ones after + or 00 and a country code. Not
-    a number right after a case word ("melding 0012876543", "kenmerk 0301234567")."""
+    a number right after a case word ("melding 0012876543", "kenmerk 0301234567"), nor a date and a time ("[01-03-2026
+    22:14]" of a chat)."""
     for match in (*PHONE_START.finditer(text), *INTERNATIONAL_PHONE.finditer(text)):
-        if CASE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+        if CASE_BEFORE.search(text, max(0, match.start() - 30), match.start()) or DATE_AT.match(text, match.start()):
             continue
         if GENERAL_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             continue
@@ -417,6 +488,7 @@ BODY_PART = (
     r"buik|kaak|wervel|galblaas|beenmerg|lymfeklier|eierstok|gehoor|zicht|slaap|angst|paniek|eet|stemmings|persoonlijkheids|nagel|"
     r"voet|hand|teen|vinger|arm|been|elleboog)"
 )
+SIDE = r"(?:linker|rechter)?"  # "linkerarm", "rechterknie"
 BODY_SUBPART = r"(?:vlies|ritme|klep|spier|vaat|vat|weg|wand|zenuw|kanaal|holte|merg)?"
 CONDITION = (
     r"(?:kanker|tumor|tumoren|ontsteking|infectie|fibrose|stoornis(?:sen)?|aandoening(?:en)?|ziekte|falen|"
@@ -459,9 +531,16 @@ HEALTH_TERM = re.compile(
     r"spoedeisende hulp|ambulance|revalidatie(?:centrum|kliniek)?|"
     r"(?-i:(?:[A-Z][\w-]* )*(?:[zZ]iekenhuis|[A-Z]\w*kliniek))|"
     r"voorgeschreven|puffers|rook naar alcohol|blaastest|ademanalyse|(?:auto-|verkeers)ongeluk|"
-    rf"last (?:heeft |had |hebben )?van (?:zijn|haar|mijn|hun|de) (?:longen|hart|luchtwegen|{BODY_PART}[a-z]*)|"
+    rf"last (?:heeft |had |hebben )?van (?:zijn|haar|mijn|hun|de) (?:longen|hart|luchtwegen|{SIDE}{BODY_PART}[a-z]*)|"
     r"(?:in|onder) behandeling|"
-    rf"klachten aan (?:de|het|zijn|haar|mijn) (?:longen|luchtwegen|{BODY_PART}[a-z]*))(?![\w-])"
+    rf"klachten aan (?:de|het|zijn|haar|mijn) (?:longen|luchtwegen|{SIDE}{BODY_PART}[a-z]*)|"
+    # an injury by the part of a person's body and what befell it: "haar pols heeft gebroken", "zijn knie gekneusd"
+    rf"(?:zijn|haar|mijn|z'n|hun) {SIDE}{BODY_PART}(?:en|s)? (?:(?:heeft|had|hebben|is|was|zijn|waren) )?(?:gebroken|"
+    r"gekneusd|verstuikt|ontwricht|uit de kom|geblesseerd|verbrand|beschadigd|verlamd|gescheurd)|"
+    # an admission or a seizure by its verb: "één nacht opgenomen ter observatie", "door de lichtflitsen een aanval
+    # kreeg"
+    r"(?:opgenomen ter observatie|ter observatie opgenomen)|een (?:epileptische |astma-?)?aanval (?:kreeg|krijgt|had|"
+    r"heeft gehad|gekregen))(?![\w-])"
 )
 # a place of care after its word: "de spoedeisende hulp van VieCuri", "in revalidatie is bij Sint Maartenskliniek"
 CARE_WORD = re.compile(r"(?i)ziekenhuis|kliniek|revalidatie|spoedeisende hulp|GGZ|behandeling|arts|loog|iater")
@@ -493,12 +572,14 @@ HEALTH_BEFORE = re.compile(
     rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:(?:zij|hij|ze|ik|wij|we) (?={HEALTH_VERB}))?"
     rf"(?:{HEALTH_VERB} (?:al |nog |ook |inmiddels |zelf |er |allebei |beide |allebei al )?)?"
     rf"(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?(?:(?:weer )?thuis )?"
-    rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|sinds|aan|voor|van|in|uit|naar|bij) )?(?:{DETERMINER} )?"
+    rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|i\.v\.m\.|ivm|sinds|aan|voor|van|in|uit|naar|bij) )?"
+    rf"(?:{DETERMINER} )?"
     rf"(?:(?:herstel|behandeling|revalidatie|opname|operatie|gevolgen|nasleep|diagnose) "
     rf"(?:na|van|tegen|voor|aan|met|bij) (?:{DETERMINER} )?)?$"
 )
 HEALTH_AFTER = re.compile(
-    r"(?: \([^()\n]{1,40}\))?(?: (?:in|sinds) (?:19|20)\d\d)?(?: aan (?:beide|zijn|haar|de|het|een|allebei) [a-z]+)?"
+    rf"(?: \([^()\n]{{1,40}}\))?(?: (?:in|sinds) {MONTHS_OR_YEAR})?"
+    r"(?: aan (?:beide|zijn|haar|de|het|een|allebei) [a-z]+)?"
     r"(?: (?:heeft |had |hebben )?(?:ondergaan|gekregen|opgelopen|gehad))?(?: te (?:hebben gehad|hebben|zijn))?"
     r"(?: (?:geeft|gaf|gebruikt|gebruiken|gebruikte|heeft|had|was|is))?"
     # a relative clause on the condition: "epilepsie die door flikkerend licht kan worden uitgelokt"
@@ -518,9 +599,10 @@ HEALTH_SUBJECT = re.compile(
 )
 
 
-# the end of a sentence or line; not the full stop of "mevr.", "dhr.", "geb." or an initial
+# the end of a sentence or line; not the full stop of "mevr.", "dhr.", "geb.", an initial or an abbreviation of
+# letters with full stops ("i.v.m.", "o.a.")
 SENTENCE_BREAK = re.compile(
-    r"\n|(?<![\s.][A-Z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bMevr)(?<!\bDhr)(?<!\bMw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)(?<!\bgeb)(?<!\bnr)"
+    r"\n|(?<![\s.][A-Z])(?<!\.[a-z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bMevr)(?<!\bDhr)(?<!\bMw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)(?<!\bgeb)(?<!\bnr)"
     r"(?<!\bca)(?<!\btel)\.(?=\s)"
 )
 
@@ -587,8 +669,17 @@ CLAUSE_OPENING = re.compile(
     r"(?=[^,;:(\n\"“]*$)"
 )
 CLAUSE_WORDS = re.compile(r"[^A-ZÀ-Þ\d,;:()\n\"“”€]{0,60}")
+# where a name stands in the clause before the passage, the words after it ("collega Marek Wójcik werd ter plaatse
+# nagekeken door de ambulance"), not past a word that joins another clause or a cause ("ruikt … van thinner en heeft
+# daardoor hoofdpijn")
+CLAUSE_TAIL = re.compile(
+    r"(?<=[A-ZÀ-Þ][a-zà-ÿ])[a-zà-ÿ'-]*\s((?:(?!(?:en|of|van|voor|door|maar)\s)[a-zà-ÿ][a-zà-ÿ'-]*\s){1,6})$"
+)
+# the cause after "van", "voor" or "door" stays, not a "van" that ends the clause ("wordt er misselijk van."); nor a
+# name after "en" ("… op de camping is en Rik het beheer doet")
 CLAUSE_END = re.compile(
-    r"[^A-ZÀ-Þ\d,;:()\n\"“”€.!?]{0,60}?(?=[,;:)\n.!?\"”]|$|\s(?:dat|omdat|die|want|van|voor|door|doordat)\b)"
+    r"[^A-ZÀ-Þ\d,;:()\n\"“”€.!?]{0,60}?(?=[,;:)\n.!?\"”]|$|\s(?:dat|omdat|die|want|doordat)\b"
+    r"|\s(?:van|voor|door)\s+\w|\s(?:en|of|maar)\s+[A-ZÀ-Þ])"
 )
 LAW_WORD = re.compile(r"(?i)\b(?:artikel|art\.|lid|wet)\b")
 
@@ -597,12 +688,12 @@ def clause(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     openings = list(CLAUSE_OPENING.finditer(text, max(line_start, start - 60), start))
     opening = openings[-1] if openings else None  # the nearest
-    if (
-        opening
-        and CLAUSE_WORDS.fullmatch(text, opening.end(), start)
-        and not LAW_WORD.search(text, opening.end(), start)
-    ):
-        start = opening.end()
+    if opening and not LAW_WORD.search(text, opening.end(), start):
+        if CLAUSE_WORDS.fullmatch(text, opening.end(), start):
+            start = opening.end()
+        else:
+            tail = CLAUSE_TAIL.search(text, opening.end(), start)
+            start = tail.start(1) if tail else start
     closing = CLAUSE_END.match(text, end)
     if closing and not LAW_WORD.search(closing.group()):
         end = closing.end()
@@ -623,8 +714,23 @@ def service_number_spans(text: str) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), "personal_number")
 
 
+# a number with a letter code before its digits ("WL-T-0211"): its series
+SERIES = re.compile(r"(?<![\w-])((?:[A-Z]{1,3}-){1,2})\d{2,8}(?![\w-])")
+
+
+def series_spans(text: str, numbers: list[Span]) -> Iterator[Span]:
+    """The other numbers of a series one of which is a person's ("legitimatienummer WL-T-0211" and the next
+    official's "(WL-T-0214)"): the same letter code, other digits."""
+    codes = {m.group(1) for n in numbers for m in SERIES.finditer(text, n.start, n.end)}
+    for match in SERIES.finditer(text) if codes else ():
+        if match.group(1) in codes:
+            yield Span(match.start(), match.end(), "personal_number")
+
+
 def personal_spans(text: str) -> Iterator[Span]:
-    yield from run(PERSONAL, text)
+    found = list(run(PERSONAL, text))
+    yield from found
+    yield from series_spans(text, [s for s in found if s.label == "personal_number"])
     yield from service_number_spans(text)
     yield from phone_spans(text)
     yield from health_spans(text)
@@ -637,7 +743,23 @@ TITLED_PERSON_OF = re.compile(rf"{FULL_NAME} van (?=[{U}])")
 TITLE_BEFORE = re.compile(rf"(?<![\w-]){TITLES}$")
 
 
+# the display name before an organisation's mailbox, with a mailbox word in it, names a department, no person: "Aan:
+# Meldingen OMWB <meldingen@omwb.nl>", "Cc: Team Asbest ODRA <asbest@odra.nl>"
+DISPLAY_NAME = re.compile(rf"([{U}][\w&'-]*(?: [\w&'-]+){{0,4}}) <([\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+
+
+def department_names(text: str) -> Iterator[Span]:
+    if "@" not in text:
+        return
+    for match in DISPLAY_NAME.finditer(text):
+        if organisation_mailbox(match.group(2)) and any(
+            word.lower() in MAILBOX_WORDS for word in match.group(1).split()
+        ):
+            yield Span(match.start(1), match.end(1), "organisation")
+
+
 def public_pattern_spans(text: str) -> Iterator[Span]:
+    yield from department_names(text)
     for span in run(PUBLIC, text):
         person = None
         if span.label == "organisation":

@@ -124,7 +124,7 @@ def place_spans(text: str, found: list) -> Iterator[Span]:
 
 PERSONAL_FORM_CUE = re.compile(
     r"(?i)(?:eenmanszaak|V\.O\.F\.|\bVOF\b|vennootschap onder firma|maatschap|\bC\.V\.|commanditaire vennootschap|"
-    r"\bzzp(?:'?er)?\b|zelfstandige zonder personeel)"
+    r"\bzzp(?:'?er)?\b|zelfstandige zonder personeel|\bh\.o\.d\.n\.|handelend onder de naam)"
 )
 
 
@@ -232,6 +232,27 @@ def personal_mailboxes(text: str, public: list[Span], trade_names: list[Span]) -
             yield Span(span.start, span.end, "email")
 
 
+NAME_PART = re.compile(r"[^\W\d_]+")
+
+
+def organisation_named(text: str, email: Span, organisations: list[Span]) -> Span:
+    """An e-mail address whose local part is two or more words of a legal person the text names, run together
+    ("dorpsbelangdeheide@…" of "Vereniging Dorpsbelang De Heide"): its mailbox, whatever its provider; a person's
+    address holds a name or initials (a natural-person enterprise's is personal_mailboxes')."""
+    local = "".join(NAME_PART.findall(text[email.start : email.end].split("@", 1)[0])).lower()
+    for organisation in organisations:
+        words = [w.lower() for w in NAME_PART.findall(text[organisation.start : organisation.end])]
+        for first in range(len(words)):
+            joined = words[first]
+            for word in words[first + 1 :]:
+                joined += word
+                if joined == local:
+                    return Span(email.start, email.end, "mailbox")
+                if not local.startswith(joined):
+                    break
+    return email
+
+
 def find(
     text: str, context: Context | None = None, *, keep: Iterable[str] = (), remove: Iterable[str] = ()
 ) -> list[Span]:
@@ -252,6 +273,10 @@ def find(
         *table_kvk_spans(text),
         *tagger.spans(text, public),
     ]
+    organisations = [s for s in public if s.label == "organisation"]
+    # an address named after a legal person of the text is its mailbox, at any provider
+    legal = [o for o in organisations if not any(o.start <= t.start < o.end for t in trade_names)]
+    found = [organisation_named(text, s, legal) if s.label == "email" else s for s in found]
     # an account number is no phone number or BSN; a general mailbox is no personal e-mail address
     accounts = [s for s in found if s.label in ACCOUNTS]
     mailboxes = [s for s in found if s.label == "mailbox"]
@@ -274,7 +299,6 @@ def find(
             for s in public
             if not (s.label == "case_reference" and any(n.start < s.end and s.start < n.end for n in numbers))
         ]
-    organisations = [s for s in public if s.label == "organisation"]
     persons = [s for s in decide([*found, *public], text) if s.label in ("person", "trade_name")]
     owners = owners_in_trade_names(text, context.trade_names, persons)
     if owners:

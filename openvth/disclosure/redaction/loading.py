@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 DEDUCE_GROUPS = {"names"}
 # name processors the engine does not run: medical eponyms ("ziekte van Parkinson") are no person in VTH documents;
 # the patient's own name is never given; and the token patterns of a title, initials or a particle before a name
-# ("dhr. Jansen", "J. de Vries") are the engine's own name patterns (names.WHOLE_NAMES), which know the titles, roles
+# ("dhr. Jansen", "J. de Vries") are the engine's own name patterns (names.name_spans), which know the titles, roles
 # and fields of enforcement documents (measured on the development part: no name lost without them, a quarter of
 # deduce's time saved)
 DEDUCE_SKIPPED = {

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from openvth.rules.redaction_policy import Span
+from openvth.rules.redaction_policy import MAILBOX_WORDS, Span
 
 from .loading import lookups, tokenizer
 from .vocabulary import (
@@ -35,6 +35,7 @@ from .vocabulary import (
     TITLES,
     TUSSENVOEGSEL,
     WORD,
+    WRITER_CODE,
     L,
     U,
     prefixes,
@@ -48,7 +49,6 @@ NAME_WITH_INITIALS = re.compile(
 )
 # a line that is only a name, with an optional role after a comma: the signature under a letter or a decision
 SIGNATURE_LINE = re.compile(rf"(?m)^(?:{TITLES})?{FULL_NAME}(?=,[^\n]*$|$)")
-WHOLE_NAMES = (NAME_WITH_INITIALS, SIGNATURE_LINE)
 # the cues of a name, each run only at the words that can start it (see vocabulary.prefixes): a name after a role or
 # a field ("toezichthouder Jan Smit", "Van: …"), before a role ("Piet de Groot (bedrijfsleider)", "K. Smit,
 # inspecteur") or before a verb ("Fleur Kaya belde")
@@ -63,7 +63,7 @@ VERB_PREFIXES = prefixes(AFTER_NAME_VERBS)
 PERSON_FIELD = re.compile(
     r"(?m)^(?i:Achternaam|Voornamen|Voornaam|Naam verdachte|Naam|Getuige|Verhoorde|Melder|Klager|Aangever|Verdachte|"
     r"Betrokkene|Overtreder)"
-    rf"[ \t]*:[ \t]*(?!anoniem)(?=(?:{TITLES})?[{U}])"
+    rf"[ \t]*:[ \t]*(?!anoniem)(?=(?:{TITLES})?(?:{TUSSENVOEGSEL} )?[{U}])"
     rf"((?:{CAPS_SURNAME_FIRST}|{CAPS_NAME})(?=[,\n]|$)|[^\n(,<]+(?:\([^)\n]*\)[^\n(,<]*)?)"
 )
 
@@ -79,10 +79,45 @@ def words_of(text: str) -> tuple[tuple[int, str, str], ...]:
     return tuple((m.start(), (w := m.group().lower()), w[:1]) for m in WORD_START.finditer(text))
 
 
+# a role by the last part of a compound ("ploegleider", "vestigingsmanager", "veiligheidskundige", "Werknemer"):
+# whatever the first part, a word for a person's job
+ROLE_ENDINGS = (
+    *("leider", "leidster", "manager", "beheerder", "coördinator", "opzichter", "functionaris", "verantwoordelijke"),
+    *("kundige", "specialist", "adviseur", "inspecteur", "toezichthouder", "chef", "monteur", "uitvoerder"),
+    *("handhaver", "medewerker", "medewerkster", "ambtenaar", "assistent", "controleur", "keurmeester", "nemer"),
+    *("neemster", "machinist", "stuurman"),
+)
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def compound_roles(text: str) -> Iterator[tuple[int, int]]:
+    """Where a word for a role stands (see ROLE_ENDINGS), as (start, end): each word's ending tested once, not a
+    case-insensitive pattern of every ending at every word."""
+    for match in LETTERS.finditer(text):
+        end = match.end()
+        if match.group().lower().endswith(ROLE_ENDINGS) and not (end < len(text) and WORD_OR_JOIN.match(text[end])):
+            yield match.start(), end
+
+
+WORD_OR_JOIN = re.compile(r"[\w-]")
+NAME_AFTER_COMPOUND = re.compile(rf"[,:]? (?:{TITLES})?({CAPS_NAME}|{FULL_NAME})")
+# after a role as a field also the surname first in capitals, as a crew list writes it ("Stuurman: SALVADOR, Nilton
+# Lopes"; "Toezichthouder ODT, Erik Nijboer" names an organisation and its official)
+SURNAME_FIRST_AFTER_FIELD = re.compile(rf":[ \t]*({CAPS_SURNAME_FIRST})")
+
+
 def cue_names(text: str) -> Iterator[re.Match]:
     """The matches whose group 1 is a name after a role or field, before a role or before a verb."""
     for start in word_starts(text, AFTER_ROLE_PREFIXES):
         match = NAME_AFTER_ROLE.match(text, start)
+        if match:
+            yield match
+    for role_start, role_end in compound_roles(text):
+        match = SURNAME_FIRST_AFTER_FIELD.match(text, role_end) or NAME_AFTER_COMPOUND.match(text, role_end)
+        if match:
+            yield match
+        line_start = text.rfind("\n", 0, role_start) + 1
+        match = NAME_BEFORE_ROLE.search(text, line_start, role_start)
         if match:
             yield match
     for cue, starts, before in ((ROLE_AT, ROLE_PREFIXES, NAME_BEFORE_ROLE), (VERB_AT, VERB_PREFIXES, NAME_BEFORE_VERB)):
@@ -145,13 +180,39 @@ def plausible_name(text: str) -> bool:
         return bool(CAPS_NAME_WHOLE.fullmatch(text)) and not any(
             w.capitalize() in NOT_A_NAME or w in NOT_A_NAME for w in CAPS_PART.findall(text)
         )
+    # nor a department by its task before an organisation's abbreviation ("Handhaving FUMO", "Meldingen OMWB")
     first_words = CAPITALISED.findall(AFTER_JOIN.sub("", text))
+    if first_words and first_words[0].lower() in MAILBOX_WORDS and text.startswith(first_words[0]):
+        return False
     return not any(w in NOT_A_NAME for w in first_words) and not STREET_LAST.search(text)
+
+
+# a line of capitalised words alone is a signature only with initials or a title, or with a word the lists know as a
+# given name or surname: a letterhead or a department line ("Openbaar Ministerie", "District Rijnmond-Zuid",
+# "Functioneel Parket, Milieu") is made of words that are neither
+SIGNATURE_CUE = re.compile(rf"(?:{TITLES})|(?<![\w.]){INITIALS}")
+SIGNATURE_WORD = re.compile(rf"[{U}][{L}]+")
+
+
+def signature_name(name: str) -> bool:
+    if SIGNATURE_CUE.match(name):
+        return True
+    structs = lookups()
+    return any(surname_word(word, structs) or [word] in structs["first_name"] for word in SIGNATURE_WORD.findall(name))
+
+
+# the name a person goes by, in quotes after its cue: "een medewerker die zich voorstelde als \"Memo\"", "bijnaam
+# 'Sjonnie'" (the quotes found first: they are rarer than the cue's words)
+QUOTED = re.compile(rf"[\"“'‘]([{U}][\w'-]+(?: [{U}][\w'-]+)?)[\"”'’]")
+ALIAS_BEFORE = re.compile(
+    r"(?i:zich voorstelde als|stelde zich voor als|noemde zich|noemt zich|bijnaam|roepnaam|alias|bekend als)[ \t]+$"
+)
 
 
 def name_spans(text: str) -> Iterator[Span]:
     titled = (NAME_AFTER_TITLE.match(text, start) for start in word_starts(text, TITLE_PREFIXES))
-    for match in (*(m for m in titled if m), *(m for pattern in WHOLE_NAMES for m in pattern.finditer(text))):
+    signatures = (m for m in SIGNATURE_LINE.finditer(text) if signature_name(m.group()))
+    for match in (*(m for m in titled if m), *NAME_WITH_INITIALS.finditer(text), *signatures):
         span = trimmed(Span(match.start(), match.end(), "person"), text)
         if plausible_name(text[span.start : span.end]):
             yield span
@@ -162,6 +223,9 @@ def name_spans(text: str) -> Iterator[Span]:
     for match in PERSON_FIELD.finditer(text):
         value = match.group(1).rstrip()
         yield Span(match.start(1), match.start(1) + len(value), "person")
+    for match in QUOTED.finditer(text):
+        if ALIAS_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            yield Span(match.start(1), match.end(1), "person")
     yield from caps_names(text)
     yield from informal_names(text)
     yield from kin_names(text)
@@ -246,7 +310,8 @@ PARAPH = re.compile(
 
 def informal_names(text: str) -> Iterator[Span]:
     for match in PARAPH.finditer(text):
-        yield Span(match.start(1), match.end(1), "person")
+        if code(match.group(1)):  # a word in capitals after a dash is a heading's ("… boete – EVOA")
+            yield Span(match.start(1), match.end(1), "person")
     words = [(m.start(), m.end(), m.group()) for m in LOWER_WORD.finditer(text)]
     if not words:
         return
@@ -278,12 +343,21 @@ def surname_word(word: str, structs) -> bool:  # noqa: ANN001
     return name_word(word, "surname", structs) or word.capitalize() in structs["interfix_surname"]
 
 
+NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+
+
 def lower_name(text: str, words: list, index: int, structs) -> int | None:  # noqa: ANN001
     """The index after a name in lower case that starts at words[index]: a first name of deduce's lists (no common
     word) with a surname after it, or a surname after an honorific; None where none starts there."""
     start, end, word = words[index]
     honorific = HONORIFIC_BEFORE.search(text, max(0, start - 12), start)
-    given = not honorific and name_word(word, "first_name", structs) and not ordinary_word(word, structs)
+    # a word after a number is its unit ("300 ton balen"), no given name
+    given = (
+        not honorific
+        and not NUMBER_BEFORE.search(text, max(0, start - 12), start)
+        and name_word(word, "first_name", structs)
+        and not ordinary_word(word, structs)
+    )
     following = index + 1 if given else index
     if not (given or honorific):
         return None
@@ -330,17 +404,17 @@ def display_name_start(text: str, end: int, structs) -> int | None:  # noqa: ANN
 def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
     """The name of a bestuurder acting in office, right after the office ("De wethouder van milieu, Karin …", "de
     burgemeester,\nmr. A.M. Roelofs") or right before it ("A. Pietersen, wethouder"): kept (docs/domain.md §8).
-    Not after "namens" and a line break: whoever signs on a bestuurder's behalf is a civil servant."""
+    Not after "namens" and a line break: whoever signs on a bestuurder's behalf is a civil servant. The chair of a
+    public body's board is its bestuurder too (see CHAIR)."""
     if not functions:
         return
     lowered = text.lower()
-    if not any(function.lower() in lowered for function in functions):
+    if not any(function.lower() in lowered for function in (*functions, *CHAIR)):
         return
-    after, before, office, alone, above, behalf = bestuurder_patterns(functions)
-    matches = [*after.finditer(text), *alone.finditer(text), *above.finditer(text), *behalf.finditer(text)]
-    for found in office.finditer(text):  # a name before an office stands on the office's line
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        matches += before.finditer(text, line_start, found.end())
+    matches = office_matches(text, functions)
+    if "voorzitter" in lowered:
+        matches += [m for m in office_matches(text, CHAIR) if chairs_a_board(text, m.start())]
+    office = bestuurder_patterns(functions)[2]
     surnames = set()
     for match in matches:
         name = in_column(text, match)
@@ -354,6 +428,35 @@ def bestuurder_spans(text: str, functions: tuple[str, ...]) -> Iterator[Span]:
         for start, end in occurrences(text, surname):
             if not NAME_BEFORE_SURNAME.search(text, max(0, start - 40), start):
                 yield Span(start, end, "bestuurder")
+
+
+def office_matches(text: str, functions: tuple[str, ...]) -> list[re.Match]:
+    """The matches of an office of `functions` whose group 1 is its holder's name (see bestuurder_patterns)."""
+    after, before, office, alone, above, behalf = bestuurder_patterns(functions)
+    matches = [*after.finditer(text), *alone.finditer(text), *above.finditer(text), *behalf.finditer(text)]
+    for found in office.finditer(text):  # a name before an office stands on the office's line
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        matches += before.finditer(text, line_start, found.end())
+    return matches
+
+
+# the chair of the board of a public body is its bestuurder ("Het dagelijks bestuur van de Omgevingsdienst …,
+# voorzitter Hubert …", "Gedeputeerde Staten van Zeeland,\nde voorzitter,"); the chair of a commission, an association
+# or a foundation is no bestuurder under the Woo (docs/domain.md §8) and is removed like any person
+CHAIR = ("voorzitter",)
+BOARD = re.compile(
+    r"(?i)\b(?:dagelijks bestuur|algemeen bestuur|Gedeputeerde Staten|college van burgemeester en wethouders|"
+    r"college van dijkgraaf en heemraden|Provinciale Staten|gemeenteraad|verenigde vergadering)\b"
+)
+NOT_A_BOARD = re.compile(r"(?i)commissie|\b(?:stichting|vereniging|VvE|coöperatie)\b")
+
+
+def chairs_a_board(text: str, office_start: int) -> bool:
+    """Whether "voorzitter" at `office_start` is the chair of a public body's board its paragraph names before it, with
+    no commission or association between."""
+    block_start = max(text.rfind("\n\n", 0, office_start) + 1, office_start - 200)
+    boards = list(BOARD.finditer(text, block_start, office_start))
+    return bool(boards) and not NOT_A_BOARD.search(text, boards[-1].start(), office_start)
 
 
 ROLE_AFTER = re.compile(rf",[ \t]*[{L}]")
@@ -405,7 +508,10 @@ def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     after = re.compile(
         rf"(?i:(?<!namens )(?<!namens de )\b{office})(?![\w-])"
         # after a portfolio a comma or a line break before the name ("De Minister van Klimaat en Groene Groei,\n…")
-        rf"(?:(?: (?:van|voor) [\w' ,-]{{2,80}}?| voornoemd)(?:,[ \t]*\n?|[ \t]*\n)\s*|,?[ \t]*\n?\s*)"
+        # or its portfolio alone before a line break ("de gedeputeerde Milieu,\n…"), or the next column of a signature
+        # block before it ("de voorzitter,      de secretaris,\n…": in_column finds the name under each)
+        rf"(?:(?: (?:van|voor) [\w' ,-]{{2,80}}?| voornoemd)(?:,[ \t]*\n?|[ \t]*\n)\s*"
+        rf"| [{U}][\w-]*(?: en [{U}][\w-]*)?,?[ \t]*\n\s*|,?(?: {{3,}}|\t)[^\n]*\n\s*|,?[ \t]*\n?\s*)"
         rf"(?:(?:de heer|mevrouw) )?((?:{TITLES})?{FULL_NAME})"
     )
     before = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?(?i:{office})(?![\w-])")
@@ -652,6 +758,13 @@ TITLE_BEFORE = re.compile(rf"(?<![\w-]){TITLES}$")
 INITIALS_OR_GIVEN = re.compile(rf"(?:{TITLES})?(?:{INITIALS} ?|[{U}][{L}]+ (?=(?:{TUSSENVOEGSEL} )?[{U}]))")
 
 
+# a preposition or an abbreviation in capitals before a place ("van Boxtel" of "wethouders van Boxtel", "APV Boxtel")
+PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|uit|bij|nabij|van|gemeente|Gemeente)|(?<![\w-])[A-Z]{2,})[ \t]$")
+# a title, initials or a given name before a surname, with its particle, or the particle alone as a surname opens
+NAMED_BEFORE = re.compile(
+    rf"(?:(?:{TITLES}|{INITIALS} ?|(?<![\w-])[{U}][{L}]+ )(?:{TUSSENVOEGSEL} )?"
+    r"|(?<![\w-])(?:Van der|Van den|Van de|Van|De|Ter|Ten|Den|Der) )$"
+)
 CAPS_WORD = re.compile(rf"(?<![\w-])({CAPS_PARTICLE} )?([{U}]{{3,}}(?:-[{U}]{{2,}})*)(?![\w-])")
 
 
@@ -660,24 +773,36 @@ def propagate_names(text: str, persons: list[Span]) -> Iterator[Span]:
     sole trader's trade name), with the particle in front only where the name had one ("mevrouw Van der Sande"), so
     that "klacht van Ria" keeps its "van"; a company name that contains it is protected by the policy."""
     names: dict[str, bool] = {}
+    places: set[str] = set()
     for p in persons:
-        # a place name is a surname where initials or a given name stand before it ("R. Hazelaar"), not alone
+        # a place name is a surname where initials or a given name stand before it ("R. Hazelaar"), not alone; and so
+        # it is elsewhere, but where a place's cue stands before it ("APV Boxtel", "wethouders van Boxtel")
         named = INITIALS_OR_GIVEN.match(text, p.start, p.end)
         for match in NAME_WORD.finditer(text, p.start, p.end):
             word = match.group(2)
             if word in NOT_A_NAME or TITLE_WORD.fullmatch(word):
                 continue
-            if (named and match.start() >= named.end()) or not place(word):
+            is_place = place(word)
+            if (named and match.start() >= named.end()) or not is_place:
                 names[word] = names.get(word, False) or bool(match.group(1))
-        # a surname in capitals is written in the text's own case elsewhere: "Kowalski" of "KOWALSKI, Piotr",
-        # "De Vries" of "DE VRIES, Klaas"
+                if is_place:
+                    places.add(word)
+        # a surname in capitals is written in the text's own case elsewhere ("Kowalski" of "KOWALSKI, Piotr", "De
+        # Vries" of "DE VRIES, Klaas") or again in capitals, as a police report goes on ("KOWALSKI verklaarde …")
         for match in CAPS_WORD.finditer(text, p.start, p.end):
             word = "-".join(part.capitalize() for part in match.group(2).split("-"))
             given_after = text.startswith(", ", match.end()) and match.end() < p.end  # "VRIES, Klaas": no place
             if word not in NOT_A_NAME and match.group(2) not in NOT_A_NAME and (given_after or not place(word)):
                 names[word] = names.get(word, False) or bool(match.group(1))
+                names.setdefault(match.group(2), False)
     for name, particle in names.items():
         for start, end in standing_alone(text, name, "-"):
+            if (
+                name in places
+                and PLACE_BEFORE.search(text, max(0, start - 12), start)
+                and not NAMED_BEFORE.search(text, max(0, start - 40), start)
+            ):
+                continue
             before = PARTICLE_BEFORE if particle else TITLE_BEFORE
             lead = before.search(text, max(0, start - 60), start)
             yield Span(lead.start() if lead else start, end, "person")
@@ -729,7 +854,10 @@ CODE_WORD = re.compile(rf"(?<![\w@.&-]){CODE}(?![\w@&-])")
 NOT_A_CODE = frozenset(
     "KvK VvE PvA PvE MvT MvA RvS RvC RvT RvB RvA OvJ OvD CvB CvdK CdK BvB HvJ GS BW OM OD".split()  # noqa: SIM905
 )
-CODE_LIST = rf"{CODE}(?:[ \t]*(?:/|,|&| en )[ \t]*{CODE})*"
+# a list of codes, each with its role in brackets or not: "RvdB (voorzitter), JdV, MK"
+CODE_ITEM = rf"{CODE}(?:[ \t]*\([^()\n]{{1,30}}\))?"
+CODE_LIST = rf"{CODE_ITEM}(?:[ \t]*(?:/|,|&| en )[ \t]*{CODE_ITEM})*"
+BRACKETED = re.compile(r"\([^()\n]*\)")
 CODE_END = r"(?=[ \t]*(?:[,;:)(\n]|$|[ \t][–—-][ \t]))"
 # who wrote, signed, chaired or was there: "Paraaf toezichthouder: WB", "opgesteld 04-08-2025 – GP / SW", "Verslag:
 # JPR", "behandelaar: KvdL", "Voorzitter: MK; notulen: SV"; after a bare "door" or "ploeg" only a list with a code
@@ -739,9 +867,13 @@ CODE_FIELD = re.compile(
     r"secretaris|aanwezig|aanw\.|afwezig)(?:[ \t]+[\w.-]+){0,2}?[ \t]*(?:[:–—-]|door))"
     rf"[ \t]*({CODE_LIST}){CODE_END}"
 )
+CODE_IN_REFERENCE = re.compile(
+    rf"(?i:kenmerk|referentie|ref\.)[:.]?[ \t]+[\w/.-]*\d[\w.-]*/({WRITER_CODE})(?![\w@&/-])"
+)
 CODE_AFTER_WORD = re.compile(rf"(?i:\b(?:door|ploeg|nakijken|checken|via))[ \t]+({CODE_LIST}){CODE_END}")
 # a code before a role in brackets ("GdH (toezicht FUMO)") or the text's last line alone (a paraph under a note)
-CODE_BEFORE_ROLE = re.compile(rf"(?<![\w@.&/-])({CODE})[ \t]+\((?i:toezicht\w*|{ROLE})\b")
+# ("aan de ILT (inspecteur T. Verschuren)" names an organisation: no person's code stands after an article)
+CODE_BEFORE_ROLE = re.compile(rf"(?<![\w@.&/-])(?<!\bde )(?<!\bhet )({CODE})[ \t]+\((?i:toezicht\w*|{ROLE})\b")
 CODE_LAST_LINE = re.compile(rf"\n[ \t]*({CODE_LIST})[ \t]*\s*$")
 # a code beside a found name: "SV – Sanne Veldkamp" opening a line, "Koen Maasdijk, MK" closing one
 CODE_BEFORE_NAME = re.compile(rf"[ \t]*(?:[–—-][ \t]*)?({CODE})[ \t]*[–—:=-][ \t]*")
@@ -773,15 +905,16 @@ def code_spans(text: str, persons: list[Span]) -> Iterator[Span]:
         return
     codes = set()
     for match in CODE_FIELD.finditer(text):
-        codes.update(re.findall(CODE, match.group(1)))
+        codes.update(re.findall(CODE, BRACKETED.sub("", match.group(1))))
+    codes.update(m.group(1) for m in CODE_IN_REFERENCE.finditer(text))
     for match in CODE_AFTER_WORD.finditer(text):
-        listed = re.findall(CODE, match.group(1))
+        listed = re.findall(CODE, BRACKETED.sub("", match.group(1)))
         if any(not c.isupper() for c in listed):
             codes.update(listed)
     codes.update(m.group(1) for m in CODE_BEFORE_ROLE.finditer(text))
     last = CODE_LAST_LINE.search(text)
     if last:
-        codes.update(re.findall(CODE, last.group(1)))
+        codes.update(re.findall(CODE, BRACKETED.sub("", last.group(1))))
     names = [p for p in persons if p.label == "person"]
     after_names = list(CODE_AFTER_NAME.finditer(text)) if names else []
     for person in names:

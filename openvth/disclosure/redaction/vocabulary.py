@@ -227,6 +227,10 @@ FIELD_WORDS = (
 )
 FIELD = "(?:" + "|".join(FIELD_WORDS) + ")"
 
+# the writer's initials closing a reference, in mixed case ("Ons kenmerk: 26.0144/SdH"): no part of the reference
+# (names.code_spans removes them)
+WRITER_CODE = r"[A-Z](?:v|d|vd|vdr|t)[A-Z]{1,2}"
+
 MONTHS = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
 DATE = (
     rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}} {MONTHS} (?:19|20)\d{{2}}"
@@ -236,7 +240,9 @@ PLACE_NAME = rf"(?:'s-)?{WORD}(?:[- ](?:aan de |op |en )?{WORD})*(?: \([^)\n]{{1
 BIRTH_CUE = r"(?i:geboren(?: op)?|geb\.|geboortedatum(?: is| was)?)"
 
 ORG_TOKEN = rf"(?:[{U}0-9'][\w'&.-]*|&|en|van|de|der|den|het|'t|voor|op|aan)"
-BODY_TOKEN = rf"(?:[{U}][\w'&-]*(?![\w'&-]*\.(?![ \t]*(?:\n|$)))|en|van|de|&)"  # "Mr." is no body's name
+# "Mr." is no body's name: a short word before a full stop is an abbreviation where no line ends after it; a longer
+# one ends a sentence ("… van de Omgevingsdienst IJmond. Hij …")
+BODY_TOKEN = rf"(?:[{U}][\w'&-]{{4,}}|[{U}][\w'&-]{{0,3}}(?![\w'&-]*\.(?![ \t]*(?:\n|$)))|en|van|de|&)"
 LEGAL_FORM = (
     r"(?:B\.V\.|N\.V\.|V\.O\.F\.|VOF|C\.V\.|U\.A\.|W\.A\.|B\.A\.|B\.V\b|N\.V\b|U\.A\b|BV(?![\w-])|NV(?![\w-])|GmbH|Ltd\.?|S\.A\.|"
     r"Sp\. z o\.o\.|BVBA|S\.r\.l\.)"

@@ -1,0 +1,292 @@
+"""Woo redaction: the general cues found in the misses of the sixth and seventh former fresh sets (issue 15), each on
+text of its own making (none copied from the annotated sets)."""
+
+import pytest
+
+from openvth.disclosure import redaction
+
+
+def removed_texts(text: str, **kwargs) -> list[str]:
+    return [text[s.start : s.end] for s in redaction.find(text, **kwargs)]
+
+
+def labelled(text: str, **kwargs) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.label) for s in redaction.find(text, **kwargs)]
+
+
+def covered(text: str, part: str, **kwargs) -> bool:
+    """Whether every letter and digit of `part` in `text` is inside a removal."""
+    start = text.index(part)
+    spans = redaction.find(text, **kwargs)
+    return all(any(s.start <= i < s.end for s in spans) for i in range(start, start + len(part)) if text[i].isalnum())
+
+
+def untouched(text: str, part: str, **kwargs) -> bool:
+    """Whether no letter or digit of any occurrence of `part` in `text` is inside a removal."""
+    spans = redaction.find(text, **kwargs)
+    starts = [i for i in range(len(text)) if text.startswith(part, i)]
+    assert starts, part
+    return not any(s.start < start + len(part) and start < s.end for start in starts for s in spans)
+
+
+# --- names
+
+
+def test_a_surname_in_capitals_goes_again_in_capitals():
+    text = "Achternaam: WOJCIECHOWSKI\nVoornamen: Tomasz\n\nWOJCIECHOWSKI verklaarde dat de vaten van zijn baas waren."
+    assert removed_texts(text).count("WOJCIECHOWSKI") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Openbaar Ministerie\nArrondissementsparket Oost-Nederland\n\nBericht van afdoening",
+        "POLITIE OOST-NEDERLAND\nDistrict Twente-Noord\nPROCES-VERBAAL",
+        "Van: Functioneel Parket, Milieu\nAan: de Omgevingsdienst",
+    ],
+)
+def test_a_letterhead_line_of_ordinary_words_is_no_signature(text):
+    assert removed_texts(text) == []
+
+
+def test_a_signature_line_with_initials_or_a_known_name_still_goes():
+    text = "Met vriendelijke groet,\n\nR. Özdemir\n\nSanne Verkerk, inspecteur"
+    assert {"R. Özdemir", "Sanne Verkerk"} <= set(removed_texts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("De ploegleider Dragomir Petrescu heeft de pomp stilgezet.", "Dragomir Petrescu"),
+        ("Aanwezig: Kees Vink en werknemer Andrei Popescu (heftruck).", "Andrei Popescu"),
+        ("Vestigingsmanager Ilse Brandsma-Kooi gaf de rondleiding.", "Ilse Brandsma-Kooi"),
+        ("Schipper: DE GRAAF, Hendrik\nStuurman: MENDES, Joaquim Alves (Portugees)", "MENDES, Joaquim Alves"),
+        ("Verdachte: van der Wiel, Angelique Maria\nGeboren: 02-02-1980", "van der Wiel, Angelique Maria"),
+    ],
+)
+def test_a_name_after_a_compound_role_or_in_a_field_goes(text, name):
+    assert covered(text, name), labelled(text)
+
+
+def test_an_organisation_before_a_role_and_its_official_stays():
+    text = "Toezichthouder ODRA, Erik Nijland, controleert op 3 maart."
+    assert untouched(text, "ODRA") and covered(text, "Erik Nijland")
+
+
+def test_a_code_list_with_roles_in_brackets_gives_every_code():
+    text = "Aanwezig: PvdL (voorzitter), KdB, TS, Yasmin\n\nZaak 1: KdB belt de eigenaar. Actie: TS."
+    removed = removed_texts(text)
+    assert removed.count("KdB") == 2 and removed.count("TS") == 2 and "PvdL" in removed
+
+
+def test_the_writers_initials_closing_a_reference_go_and_the_reference_stays():
+    text = "Uw kenmerk: ODR/2026/0311 | Ons kenmerk: 26.0311/KvdB\n\nBetreft: zienswijze"
+    assert removed_texts(text) == ["KvdB"]
+
+
+def test_the_name_a_person_goes_by_in_quotes_goes():
+    assert covered('In de keuken stond een medewerker die zich voorstelde als "Memo".', "Memo")
+
+
+def test_an_organisation_after_an_article_is_no_code_before_a_role():
+    text = "Het monster is overgedragen aan de RDW (inspecteur K. Rademaker)."
+    assert untouched(text, "RDW") and covered(text, "K. Rademaker")
+
+
+def test_a_unit_after_a_number_is_no_name_in_lower_case():
+    assert removed_texts("In de loods lag ca. 120 ton balen stro.") == []
+
+
+def test_a_heading_word_after_a_dash_is_no_paraph():
+    assert removed_texts("Besluit bestuurlijke boete – EVOA\nZaaknummer: 2026-0041") == []
+
+
+def test_a_surname_that_is_a_place_stays_after_a_places_cue():
+    text = "Aan de heer P.J. van Gemert.\nDe heer Van Gemert bouwde zonder vergunning (artikel 2:10 APV Gemert)."
+    assert covered(text, "De heer Van Gemert") and untouched(text, "APV Gemert")
+
+
+# --- organisations, mailboxes and other public items
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Aan: Meldingen ODRA <meldingen@odra.nl>\nOnderwerp: geluid", "Meldingen ODRA"),
+        ("Martin Bos\nteamleider Handhaving ODRA", "Handhaving ODRA"),
+        ("Het advies van Brandweer Drenthe (adviseur: ing. Pieter Mulder) is gevolgd.", "Brandweer Drenthe"),
+        ("Beroep kan worden ingesteld bij de Rechtbank Overijssel, binnen zes weken.", "Rechtbank Overijssel"),
+        ("Afschrift: Koninklijke Horeca Nederland, afdeling Drenthe", "Koninklijke Horeca Nederland"),
+        ("Dit is in strijd met de Omgevingsverordening Drenthe 2022 en de Keur.", "Omgevingsverordening Drenthe"),
+        ("Betreft: Café De Witte Zwaan, exploitant Zwaan Horeca B.V.", "Café De Witte Zwaan"),
+        ("Ik stuur dit door naar mevrouw Smit van de Omgevingsdienst Drenthe. Zij belt u.", "Omgevingsdienst Drenthe"),
+        ("De rookpluim trok richting de woonwijk Hof en Bosman. Daar is gemeten.", "Hof en Bosman"),
+    ],
+)
+def test_public_names_stay(text, kept):
+    assert untouched(text, kept), labelled(text)
+
+
+def test_a_mailbox_named_after_an_association_stays_at_any_provider():
+    text = (
+        "Vereniging Buurtbelang Oude Gracht\n\nNamens het bestuur,\nPetra Vos, secretaris "
+        "(buurtbelangoudegracht@gmail.com, p.vos1968@gmail.com)"
+    )
+    assert untouched(text, "buurtbelangoudegracht@gmail.com") and covered(text, "p.vos1968@gmail.com")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Buiten kantoortijd: controlekamer 0181 - 22 40 00.", "0181 - 22 40 00"),
+        ("Melding ontvangen via 050-3164444 (klachtenlijn, 24/7).", "050-3164444"),
+        ("J. Kok, toezichthouder | 038-4281000 (ODIJ algemeen)", "038-4281000"),
+        ("Omgevingsdienst Drenthe\nPostbus 101, 9400 AC Assen | T 0592-123456 | post@od.nl", "0592-123456"),
+        ("Secretariaat: 088-1234500 | milieu@odrenthe.nl", "088-1234500"),
+        ("klachtennummer voor omwonenden 038-4980000 (bemand)", "038-4980000"),
+    ],
+)
+def test_an_organisations_number_by_its_service_or_letterhead_stays(text, number):
+    assert untouched(text, number), labelled(text)
+
+
+def test_a_number_under_a_signature_is_the_persons():
+    text = (
+        "Met vriendelijke groet,\n\nK. Yılmaz\nInspecteur bouwtoezicht\nGemeente Assen | T 0592-366911 | info@assen.nl"
+    )
+    assert covered(text, "0592-366911")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[04-03-2026 22:14] Ruud: ben er om elf uur",
+        "Parketnummer: 96/004412-26 | Zwolle, 2 april 2026",
+    ],
+)
+def test_a_date_with_a_time_or_a_reference_is_no_phone_number(text):
+    assert not any(label == "phone" for _, label in labelled(text))
+
+
+def test_an_authoritys_account_in_brackets_stays():
+    text = "Maak het bedrag over op NL12 INGB 0001 2345 67 (Wetterskip Fryslân) binnen zes weken."
+    assert untouched(text, "NL12 INGB 0001 2345 67")
+
+
+def test_a_date_is_no_part_of_a_home_address():
+    text = "De buurvrouw sloot zich daarbij aan (brief van 4 februari 2026). Zij woont aan de Lindelaan."
+    assert untouched(text, "4 februari 2026")
+
+
+# --- bestuurders and chairs
+
+
+def test_a_gedeputeerde_signing_with_a_portfolio_without_van_stays():
+    text = "Gedeputeerde Staten van Drenthe,\nnamens dezen, de gedeputeerde Water,\nir. K.L. Hoekstra-Veen"
+    assert untouched(text, "K.L. Hoekstra-Veen")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het dagelijks bestuur van de Omgevingsdienst Drenthe, voorzitter Jan-Hein Mulder, besloot op 3 mei.",
+        "Gedeputeerde Staten van Drenthe,\nde voorzitter,                 de secretaris,\n"
+        "Jan-Hein Mulder               mr. P. Oosting",
+    ],
+)
+def test_the_chair_of_a_public_bodys_board_is_a_bestuurder(text):
+    assert untouched(text, "Jan-Hein Mulder"), labelled(text)
+
+
+def test_the_chair_of_a_commission_or_association_is_removed():
+    assert covered("De bezwaarcommissie, voorzitter mr. Hanneke Vos, hoorde de partijen.", "Hanneke Vos")
+    assert covered("Het bestuur van de stichting, voorzitter Hanneke Vos, schreef ons.", "Hanneke Vos")
+
+
+# --- homes
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("Eigenaar: dhr. Bram Kuiper, woon- en vestigingsadres Kerkweg 7, 7951 AB Staphorst", "Kerkweg 7, 7951 AB"),
+        ("De eigenaar van het naastgelegen woonperceel (Dorpsweg 12) gaf toestemming.", "Dorpsweg 12"),
+        ("Object: woonboerderij, Hoofdweg 90, 9341 AA Veenhuizen", "Hoofdweg 90, 9341 AA"),
+        ("De geur hing bij de woningen Molenweg 3 en 5 (fam. Bos).", "Molenweg 3 en 5"),
+        (
+            "Bodemonderzoek Beukenlaan 14, 7941 AB Meppel\nOpdrachtgever: de heer T. Bakker en mevrouw S. Bakker "
+            "(eigenaren en bewoners)",
+            "Beukenlaan 14, 7941 AB",
+        ),
+        ("Aan: Autobedrijf T. Smit\nStationsweg 8 (werkplaats met bovenwoning)\n9401 KL Assen", "9401 KL"),
+        ("Wij, bewoners van de Esweg en omgeving, verzoeken u handhavend op te treden.", "Esweg"),
+        ("Omwonenden op de Vaart (fam. Dijk, nr. 4) kregen het advies binnen te blijven.", "Vaart"),
+        ("Al weken ruikt het in onze straat (Beukenlaan 9, 9401 AB Assen) naar gas.", "Beukenlaan 9, 9401 AB"),
+        ("Postadres eigenaar: Esdoornlaan 3b, 9402 CD Assen", "Esdoornlaan 3b, 9402 CD"),
+        ("Ook bij onze zoon Daan op nummer 14 is het licht als overdag.", "nummer 14"),
+    ],
+)
+def test_a_home_by_its_kind_its_residents_or_its_block_goes(text, home):
+    assert covered(text, home), labelled(text)
+
+
+def test_the_street_of_a_home_goes_again_without_its_number_but_not_as_an_unnumbered_plot():
+    text = "Onderwerp: hondenpension Esweg\n\nIk woon aan de Esweg 15 in Anloo. Op de Esweg ong. ligt puin."
+    assert covered(text, "Esweg") and "Esweg 15" in removed_texts(text)  # the first "Esweg": the subject line's
+    assert untouched(text, "Esweg ong.")
+
+
+# --- numbers of persons
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("De handhaver, P. Kok (handhavernummer 50311), maakte foto's.", "50311"),
+        ("Handhavers van de gemeente (dienstnummers AS-311 en AS-318) stelden dit vast.", "AS-318"),
+        ("Zijn persoonscertificaat (nummer FG-C-200417) is verlopen.", "FG-C-200417"),
+        ("Uw certificaat (nummer FG-PL-220011) is op 1 mei verlopen.", "FG-PL-220011"),
+        ("De spuitlicentie van medewerker Bas Kok (licentie 19-220031) was verlopen.", "19-220031"),
+        ("Schipper: J. Bakker, vaarbewijs/rijnpatent RP-0051234", "RP-0051234"),
+        ("1. L. Mol (legitimatienummer DR-T-0311), handhaver\n2. K. Vos (DR-T-0314), handhaver", "DR-T-0314"),
+    ],
+)
+def test_a_persons_service_or_certificate_number_goes(text, number):
+    assert covered(text, number), labelled(text)
+
+
+def test_the_kvk_number_of_a_person_trading_under_a_name_goes():
+    text = "Werkgever is de heer Piet Vos, h.o.d.n. Klussenbedrijf Vos, KvK 37000018."
+    assert ("37000018", "personal_kvk") in labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Geboortedatum eigenaar: 14-05-1961\nTelefoon: onbekend", "14-05-1961"),
+        (
+            "Mevrouw Kok vertelde dat zij bij een val haar pols heeft gebroken en later reageerde.",
+            "pols heeft gebroken",
+        ),
+        ("Hij is één nacht opgenomen ter observatie.", "opgenomen ter observatie"),
+        ("Melder woont tijdelijk bij haar zus i.v.m. chemotherapie.", "i.v.m. chemotherapie"),
+        ("Collega Jan Smit werd ter plaatse nagekeken door de ambulance.", "werd ter plaatse nagekeken"),
+        ("Mijn vrouw Els is hartpatiënt en wordt er misselijk van.", "is hartpatiënt en wordt er misselijk van"),
+        (
+            "Zij vertelde dat zij door haar reuma weinig op de camping is en Rik het beheer doet.",
+            "weinig op de camping is",
+        ),
+        ("Hij heeft sinds zijn beroerte in november last van zijn linkerarm.", "last van zijn linkerarm"),
+        ("Haar zoon Teun, die epilepsie heeft, door de lichtflitsen een aanval kreeg.", "een aanval kreeg"),
+    ],
+)
+def test_a_birth_date_injury_admission_and_whole_health_clause_go(text, part):
+    assert covered(text, part), labelled(text)
+
+
+def test_a_health_clause_does_not_run_back_over_a_cause_or_a_number():
+    text = (
+        "Zij ruikt een sterke lucht van thinner en heeft daardoor hoofdpijn. "
+        "In de vleugel wonen 32 bewoners met dementie."
+    )
+    assert untouched(text, "thinner") and untouched(text, "32 bewoners")
