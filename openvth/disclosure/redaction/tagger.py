@@ -27,7 +27,7 @@ from typing import NamedTuple
 from openvth.rules.redaction_policy import Span
 
 from .loading import lookups
-from .names import STREET_LAST
+from .names import STREET_LAST, ordinary_word
 from .vocabulary import NOT_A_NAME, OPENING_WORDS, STREET_SUFFIX
 
 MODEL_FILE = Path(__file__).with_name("tagger.crfsuite")
@@ -91,7 +91,7 @@ def word_features(word: str) -> tuple[tuple[str, ...], ...]:
             ("fn", [capitalised] in structs["first_name"]),
             ("sn", [capitalised] in structs["surname"] or capitalised in structs["interfix_surname"]),
             ("pl", [word] in structs["placename"]),
-            ("ord", lower in structs["whitelist"] or lower in structs["common_word"]),
+            ("ord", ordinary_word(lower, structs)),
             ("ifx", lower in structs["interfix"]),
             ("pfx", word in structs["prefix"] or f"{word}." in structs["prefix"]),
             ("st", bool(STREET.search(word))),
@@ -487,7 +487,7 @@ def capital_heading(value: str) -> bool:
     words = [w for w in re.findall(r"\w+", value) if len(w) > 1]
     return bool(words) and all(
         w.isupper()
-        and (w.lower() in structs["whitelist"] or w.lower() in structs["common_word"] or w.capitalize() in NOT_A_NAME)
+        and (ordinary_word(w.lower(), structs) or w.capitalize() in NOT_A_NAME)
         and [w.capitalize()] not in structs["first_name"]
         and [w.capitalize()] not in structs["surname"]
         for w in words
