@@ -52,8 +52,9 @@ FRESH_DEV_BEFORE = (
 
 # what each held-out file scored before this run's engine
 HELD_OUT_BEFORE = (
-    "the held-out files, each by a writer who never saw the engine, are scored for the "
-    "first time; 'rules only' is the same engine without its learned tagger"
+    "first scored at commit d73f10c: the eighth 93.8% removed and 96.7% kept, the ninth 95.4% removed and 97.8% "
+    "kept, 0 words cut; the engine tuned since then on development data only; 'rules only' is the same engine "
+    "without its learned tagger"
 )
 
 
