@@ -15,6 +15,12 @@ from .confirm import confirmation_page, confirmed, rehearse
 from .forms import add_service_errors
 
 
+def htmx_fragment(request) -> bool:
+    """htmx asks for a part of the page (a history restore wants the whole page); a view that answers either way
+    varies on the HX-Request header."""
+    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
+
+
 def or_404(read, *args):
     """Read through a selector; 404, never 403, for what the user may not see (no leaking of identities)."""
     try:

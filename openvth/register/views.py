@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from openvth.audit.services import record_read
 from openvth.core.forms import add_service_errors
 from openvth.core.permissions import Action, may
-from openvth.core.views import or_404, run_form, run_service
+from openvth.core.views import htmx_fragment, or_404, run_form, run_service
 
 from . import selectors, services
 from .forms import CompanyForm, CompanyMergeForm, EstablishmentForm, MergeForm, SearchForm
@@ -26,11 +26,6 @@ SEARCH_LIMIT = 50
 HISTORY_LIMIT = 100
 
 
-def _is_htmx_partial(request) -> bool:
-    # a history restore wants the whole page, not the fragment
-    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
-
-
 @login_required
 @vary_on_headers("HX-Request")
 def search(request):
@@ -38,7 +33,7 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = list(selectors.search_establishments(request.user, query, limit=SEARCH_LIMIT)) if query else []
     context = {"form": form, "query": query, "results": results, "truncated": len(results) == SEARCH_LIMIT}
-    template = "register/_search_results.html" if _is_htmx_partial(request) else "register/search.html"
+    template = "register/_search_results.html" if htmx_fragment(request) else "register/search.html"
     return render(request, template, context)
 
 

@@ -159,12 +159,13 @@ def test_a_planned_day_is_a_working_day_of_the_visits_month(service, own_program
 def test_the_programme_page_offers_only_inspectors(client, service, member, own_programme):
     manager = manager_of(service)
     UserFactory(organisation=service, role=Role.PUBLICATION_OFFICER, first_name="Paula", last_name="Publicatie")
-    services.add_visit(
+    visit = services.add_visit(
         user=manager, programme=own_programme, establishment=EstablishmentFactory(owner=service), month=5
     )
     client.force_login(manager)
-    html = client.get(reverse("supervision:programme", args=[own_programme.pk])).content.decode()
-    assert str(member) in html and "Paula Publicatie" not in html and str(manager) not in html.split("visit-form")[1]
+    html = client.get(reverse("supervision:visit_change", args=[visit.pk])).content.decode()
+    form = html.split('class="form"')[1]
+    assert str(member) in form and "Paula Publicatie" not in form and str(manager) not in form
 
 
 def test_the_api_refuses_a_colleague_who_is_no_inspector(service, member, establishment):

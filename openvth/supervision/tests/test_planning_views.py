@@ -117,6 +117,33 @@ def test_visit_moved_and_assigned(client, manager, member, programme):
     assert (visit.month, visit.inspector, visit.postponed) == (6, member, False)
 
 
+def test_a_visit_is_edited_in_its_row_and_the_programme_renders_no_form_per_row(client, manager, member, programme):
+    """The programme lists its visits with a button each; the form (a select of every inspector) is fetched for the
+    one visit being changed: htmx gets the form alone for the row, a browser without script a page with it."""
+    visit = programme.visits.first()
+    change = reverse("supervision:visit_change", args=[visit.pk])
+    page = login(client, manager).get(reverse("supervision:programme", args=[programme.pk])).content.decode()
+    assert f'hx-get="{change}"' in page and f'href="{change}"' in page
+    assert f'name="v{visit.pk}-inspector"' not in page and 'name="nieuw-inspector"' in page
+    fragment = client.get(change, headers={"HX-Request": "true"})
+    whole = client.get(change)
+    assert fragment["Vary"] == whole["Vary"] and "HX-Request" in whole["Vary"]
+    for response in (fragment, whole):
+        html = response.content.decode()
+        assert f'name="v{visit.pk}-inspector"' in html and f'action="{change}"' in html and str(member) in html
+        assert f'<option value="{visit.month}" selected>' in html
+    assert "<html" not in fragment.content.decode() and "<html" in whole.content.decode()
+    restore = client.get(change, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()
+
+
+def test_only_a_planner_opens_a_visits_form(client, member, outsider, programme):
+    change = reverse("supervision:visit_change", args=[programme.visits.first().pk])
+    assert login(client, member).get(change).status_code == 403  # sees the programme, may not plan
+    assert login(client, outsider).get(change).status_code == 404
+    assert client.put(change).status_code == 405
+
+
 def test_an_inspector_may_not_edit_the_programme(client, member, programme):
     visit = programme.visits.first()
     response = login(client, member).post(reverse("supervision:visit_remove", args=[visit.pk]))

@@ -14,12 +14,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from openvth.core import clock
 from openvth.core.pagination import LateRowPaginator
 from openvth.core.permissions import Action, may
-from openvth.core.views import flash_errors, flash_form_errors, or_404, run_button, run_service
+from openvth.core.views import flash_errors, flash_form_errors, htmx_fragment, or_404, run_button, run_service
 from openvth.register import selectors as register_selectors
 from openvth.register.models import Organisation
 from openvth.rules import risk
@@ -158,17 +159,13 @@ def programme_detail(request, pk: int):
     paginator = LateRowPaginator(visits, VISITS_PER_PAGE)
     paginator.count = progress.visit_count(int(month) if month.isdigit() else None)  # known: no COUNT query
     page = paginator.get_page(request.GET.get("pagina"))
-    staff = list(selectors.inspectors(programme))
-    rows = [
-        (v, VisitForm(programme=programme, staff=staff, prefix=f"v{v.pk}", initial=_visit_initial(v))) for v in page
-    ]
+    staff = list(selectors.inspectors(programme)) if may_edit else []
     context = {
         "programme": programme,
         "summary": progress.summary,
         "months": [row | {"name": MONTH_NAMES[row["month"] - 1]} for row in progress.months],
         "authorities": progress.authorities,
         "page": page,
-        "rows": rows,
         "month": month,
         "may_edit": may_edit,
         "new_visit": NewVisitForm(programme=programme, staff=staff, prefix="nieuw") if may_edit else None,
@@ -248,16 +245,27 @@ def _visit(request, pk: int) -> PlannedVisit:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def visit_change(request, pk: int):
+    """The form of one visit of the programme, opened from its row (htmx puts it in the row; without script it is a
+    page of its own), and its save, which goes back to the visit's month of the programme."""
     visit = _visit(request, pk)
-    return run_button(
-        request,
-        VisitForm(request.POST, programme=visit.programme, prefix=f"v{visit.pk}"),
-        partial(services.change_visit, user=request.user, visit=visit),
-        success_message=_("Het bezoek aan %(name)s is gewijzigd.") % {"name": visit.establishment.name},
-        back=reverse("supervision:programme", args=[visit.programme_id]) + f"?maand={visit.month}",
-    )
+    back = reverse("supervision:programme", args=[visit.programme_id]) + f"?maand={visit.month}"
+    if request.method == "POST":
+        return run_button(
+            request,
+            VisitForm(request.POST, programme=visit.programme, prefix=f"v{visit.pk}"),
+            partial(services.change_visit, user=request.user, visit=visit),
+            success_message=_("Het bezoek aan %(name)s is gewijzigd.") % {"name": visit.establishment.name},
+            back=back,
+        )
+    if not may(request.user, Action.PLAN, visit.programme.service_id):
+        raise PermissionDenied
+    form = VisitForm(programme=visit.programme, prefix=f"v{visit.pk}", initial=_visit_initial(visit))
+    inline = htmx_fragment(request)
+    template = "supervision/planning/_visit_form.html" if inline else "supervision/planning/visit_form.html"
+    return render(request, template, {"visit": visit, "form": form, "back": back, "inline": inline})
 
 
 @login_required
