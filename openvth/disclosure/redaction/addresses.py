@@ -35,7 +35,7 @@ HOME_CUE = re.compile(
     r"(?:ons|mijn|onze|zijn|haar|hun|uw) (?:huis|woning|woonhuis|straat)|"
     r"(?:ik ben|wij zijn|we zijn) (?:de )?(?:eigenaar|"
     r"eigenaren|bewoner|bewoners|huurder|huurders) van|bewoner|bewoonster|eigenaar-bewoner|buren|bovenburen|onderburen|"
-    r"benedenburen|achterburen|buurman|buurvrouw|adres melder|"
+    r"benedenburen|achterburen|(?:boven|beneden|achter)?buur(?:man|vrouw)|adres melder|"
     r"adres klager|verblijf|aan huis|(?:post|woon)?adres (?:van (?:de )?)?(?:eigenaar|eigenaresse|eigenaren|bewoner)|"
     r"verblijfadres|verblijfsadres|adres van (?:de |het )?(?:melder|klager|klaagster|verdachte|getuige|aangever|"
     r"betrokkene))(?![\w-])[^.\n]{0,50}"
@@ -44,7 +44,12 @@ HOME_CUE = re.compile(
     r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster|particulier|omwonende|"
     r"buurtbewoner|indiener|bezwaarmaker)[\s,:(]{1,3}"
     r"|\b(?:appartementen(?:complex|gebouw)|wooncomplex|flatgebouw|portiekflat)[ \t]"
-    r"|\bparticulier(?:e)? (?:woning|perceel|adres)?[^.\n]{0,12})$"
+    r"|\bparticulier(?:e)? (?:woning|perceel|adres)?[^.\n]{0,12}"
+    # a table row of a private person, the address in the next cell: "particulier J. Koopman | Lindenlaan 18"
+    r"|\bparticulier(?:e)?:?[ \t][^|\n]{1,40}\|[ \t]*"
+    # a person by where she lives: "die mevrouw van de Kade 12", "de familie op nummer …"; in English, "I live at"
+    r"|\b(?:mevrouw|meneer|familie|mensen|man|vrouw) (?:van|op|aan) (?:de |het )?"
+    r"|\b(?:I|we) live (?:at|on|in)[ \t]|\bmy (?:home|house|address)(?: is)?[ \t](?:at[ \t])?|\bhome address:?[ \t])$"
 )
 ESTABLISHMENT_CUE = re.compile(
     r"(?i)(?:gevestigd|vestiging|vestigingsadres|bezoekadres|inrichting|bedrijfsunit|bedrijfspand|bedrijfsadres|"
@@ -54,11 +59,17 @@ ESTABLISHMENT_CUE = re.compile(
 PERSON_GAP = re.compile(r"[\s,:(]{1,3}")
 HOME_CUE_AFTER = re.compile(
     # "eigendom van" a person, not of a company ("eigendom van Vastgoed Lochem Oost B.V.")
-    rf"[^.\n]{{0,30}}(?:bewoond door|waar u woont|eigendom van(?![^.\n]{{0,50}}{LEGAL_FORM})|waar hij woont|"
-    r"waar zij woont|\((?:woonadres|privé|huisadres|woning|woonhuis|particulier|woon-/werkadres|woon- en werkadres)\b|"
+    rf"[^.\n]{{0,30}}(?:bewoond door|waar u woont|(?<=\d )woon(?:t|de|den|en)\b|(?<=\d[a-z] )woon(?:t|de|den|en)\b|"
+    rf"eigendom van(?![^.\n]{{0,50}}{LEGAL_FORM})|waar hij woont|"
+    r"waar zij woont|\((?:woonadres|privé|huisadres|woning|woonhuis|particulier|woon-/werkadres|woon- en werkadres|"
+    r"eigen erf)\b|"
     r"\(uw woonadres\)|tevens (?:het |uw |zijn |haar |hun )?woonadres|(?:zowel )?bedrijfs- (?:als|en) woonadres|"
     r"[–—-] (?:woonadres|woning|huisadres)\b|"
-    r"\) van (?:de |het |een )?(?:verdachte|melder|klager|klaagster|aangever|getuige|betrokkene|bewoner|bewoonster))"
+    r"\) van (?:de |het |een )?(?:verdachte|melder|klager|klaagster|aangever|getuige|betrokkene|bewoner|bewoonster)|"
+    # its owner or resident after it, a titled person ("- Wilgenstraat 2: dhr. A. Bakker") or a private one in the
+    # next cell ("Meidoornlaan 3, Breukelen | particulier: M. Amrani")
+    r"(?:(?<=\d)|(?<=\d[a-z]))[ \t]*[:–—][ \t]*(?:dhr\.|mevr\.|mw\.|de heer|mevrouw|fam\.|familie)[ \t]|"
+    r"\|[ \t]*particulier(?:e)?\b)"
 )
 # "U woont op dit adres." in the sentence after the address
 LIVES_THERE_AFTER = re.compile(
@@ -105,16 +116,23 @@ PERSON_STREET = re.compile(
     # after a bracketed remark on the person ("Sjoukje Hiemstra (roepnaam Sjouk), Tuinen 3-A, Leeuwarden"), also a
     # street without a street word, with its number, before a place or the end of the line
     rf"(?:(?: \([^()\n]{{1,40}}\))?,[ \t]|[ \t]\()((?:{STREET_NAME})(?![\w-])(?! \d)"
-    rf"|[a-zà-ÿ][a-zà-ÿ-]*{STREET_SUFFIX} \d{{1,5}}[a-z]?\b"
+    # not a measure ("dosering 0,5 l/ha")
+    rf"|[a-zà-ÿ][a-zà-ÿ-]*{STREET_SUFFIX} [1-9]\d{{0,4}}[a-z]?\b(?![.,]\d)"
     rf"|(?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?(?=[ \t]*(?:[,)\n]|$)))"
 )
 
 ENTERPRISE_BRACKET = re.compile(r"(?i)[^()\n]*?\b(?:eenmanszaak|kvk|v\.?o\.?f\.?|maatschap|b\.?v\.?)")
+HOUSE = rf"(?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?"
+HOUSE_END = r"(?![\w-]|[.,]\d)"
 CUED_HOME = re.compile(
-    r"(?i:\b(?:woont|wonen|woonde|wonende|woonachtig|woonadres(?: is)?:?|huisadres:?|thuisadres:?)"
+    r"(?i:\b(?:woont|wonen|woonde|wonende|woonachtig|woonadres(?: is)?:?|huisadres:?|thuisadres:?|"
+    r"priv[ée]adres:?|bewoner|bewoonster|(?:boven|beneden|achter)?buur(?:man|vrouw),?)"
     r"(?: (?:op|aan|in) (?:het perceel|het adres|de|het)| op| aan)?) "
-    rf"((?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?)(?![\w-]|[.,]\d)"
+    rf"({HOUSE}){HOUSE_END}"
+    # or with its verb after it: "de heer Jansen, die aan de Kerkweide 7 woont"
+    rf"|\b(?:aan|op) (?:de |het )?({HOUSE}) woon(?:t|de|den|en)\b"
 )
+POST_BOX_CELL = re.compile(r"[ \t]*(?i:postbus)\b")
 TABLE_HOME = re.compile(r"[^(,]*?(?:,?[ \t]*\d{4} ?[A-Z]{2}\b|(?=[ \t]*[(,])|$)")
 POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
 # the owner of a natural-person enterprise lives at its address (docs/domain.md §8: then the address is personal)
@@ -205,8 +223,9 @@ def address_spans(
     if RESIDENT.search(text):
         yield from house_number_spans(text)
     for match in CUED_HOME.finditer(text):
-        if match.start(1) not in found_starts:
-            yield Span(match.start(1), match.end(1), "home_address")
+        group = 1 if match.group(1) else 2
+        if match.start(group) not in found_starts:
+            yield Span(match.start(group), match.end(group), "home_address")
     for match in POSTCODE_FIELD.finditer(text):
         if any(end <= match.start() < end + 60 for end in home_ends):
             yield Span(match.start(1), match.end(1), "home_address")
@@ -226,6 +245,9 @@ def table_home_spans(text: str) -> Iterator[tuple[int, int]]:
     for kind, start, end in table_cells(text):
         if kind == "address":
             cell = TABLE_HOME.match(text, start, end)
+            # a post-office box is no one's home ("Vereniging … | Postbus 118, Zeewolde")
+            if cell and POST_BOX_CELL.match(cell.group()):
+                continue
             if cell and (any(c.isdigit() for c in cell.group()) or STREET_END.search(cell.group())):
                 yield start, cell.end()
 

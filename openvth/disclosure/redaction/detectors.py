@@ -68,8 +68,17 @@ AUTHORITY_ACCOUNT = re.compile(  # an authority's account: held in an authority'
 )
 
 
+AUTHORITY_BEFORE_ACCOUNT = re.compile(
+    r"\b(?:via|aan|door|bij) (?:het |de )?(?:CJIB|Centraal Justitieel Incassobureau|gemeente|provincie|waterschap)\b"
+    r"[^.\n]{0,60}\b(?:rekening(?:nummer)?|IBAN)[: \t]*$"
+)
+
+
 def mailbox_or_email(match: re.Match, text: str) -> str:
-    return "mailbox" if organisation_mailbox(match.group()) else "email"
+    # an address the text gives as an organisation's general one: "Algemeen: bwt@…", "meldpunt: …"
+    if organisation_mailbox(match.group()) or GENERAL_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+        return "mailbox"
+    return "email"
 
 
 def organisation_mailbox(address: str) -> bool:
@@ -156,15 +165,20 @@ def plain_registration(match: re.Match, text: str) -> str | None:
 
 
 def account(match: re.Match, text: str) -> str:
-    # at the BNG Bank (the public sector's bank) or held in an authority's name
-    authority = "BNGH" in match.group() or AUTHORITY_ACCOUNT.match(text, match.end())
+    # at the BNG Bank (the public sector's bank), held in an authority's name, or the account of an authority the
+    # sentence pays through ("via het CJIB op rekening NL…")
+    authority = (
+        "BNGH" in match.group()
+        or AUTHORITY_ACCOUNT.match(text, match.end())
+        or AUTHORITY_BEFORE_ACCOUNT.search(text, max(0, match.start() - 80), match.start())
+    )
     return "public_account" if authority else "iban"
 
 
 DATE_AT = re.compile(DATE)
 # the number of an official or a farm: a digit in its first four places, letter codes before it ("NH-214",
 # "WL-T-0211")
-OFFICIAL_NUMBER = r"(?=(?:[A-Z]{1,3}-){0,2}\d|[A-Z]{0,3}\d)(?:[A-Z]{1,3}-){0,2}[A-Z0-9]{3,10}\b"
+OFFICIAL_NUMBER = r"(?=(?:[A-Z]{1,3}-){0,2}\d|[A-Z]{0,3}\d)(?:[A-Z]{1,3}-|\d{2}-(?=\d{4})){0,2}[A-Z0-9]{3,10}\b"
 # the documents a person holds, by kind: of identity, of a driver or skipper, of a qualification or licence ("zijn
 # persoonscertificaat (nummer FG-C-104417)", "spuitlicentie 17-445832", "vaarbewijs/rijnpatent RP-0047791", "uw
 # certificaat"; a company's certificate is no person's)
@@ -187,10 +201,28 @@ PERSONAL = (
             # also by the official's own word and in lists: "handhavernummer 40277", "dienstnummers NH-214 en NH-238"
             r"(?i)\b(?:ambtsnummer|boa-nummer|boa-?nr\.?|boa|(?:dienst|stam|personeels|pas|legitimatie|ambts|boa|"
             r"handhavers?|toezichthouders?|verbalisanten?|inspecteurs?)nummers?|rijbewijsnummer|paspoortnummer|"
+            # an inspectorate's number of its inspector: "(ILT-nummer ILT-3318)"
+            r"(?:ILT|NVWA)-nummer|"
             r"UBN(?:-nummer)?|uniek bedrijfsnummer)"
             rf"(?::| is| was)?\s*{OFFICIAL_NUMBER}(?:(?:, | en ){OFFICIAL_NUMBER})*"
         ),
     ),
+    # a boa's registration number by its own letters, whatever cue or none stands before it: "(nr. BOA 08-7733)",
+    # "boa-registratienummer BOA-22-11850"
+    Detector("personal_number", re.compile(r"(?<![\w-])BOA[- ]\d{2}-\d{3,6}(?![\w-])")),
+    # an officer's registration number after the officer: "Ik, verbalisant, B. Smit, hoofdagent van politie,
+    # registratienummer ABC 123 456, verklaar", "boa Jan Smit, registratienummer 114482", "(boa, registratienummer …)"
+    Detector(
+        "personal_number",
+        re.compile(
+            r"(?i:verbalisant|opsporingsambtenaar|hoofdagent|agent|brigadier|toezichthouder|[\w-]*boa)\b[^\n.]{0,80}?"
+            r"\bregistratienummer:?[ \t]+((?-i:[A-Z]{2,4}[ -]?\d{3}[ -]?\d{3}|\d{5,8}))\b"
+        ),
+        1,
+        requires=re.compile("registratienummer"),
+    ),
+    # a Belgian national number (rijksregisternummer), a national identification number like the BSN
+    Detector("bsn", re.compile(r"(?<![\d.])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\d])")),
     # the number of an identity document, whatever its layout: "rijbewijs nummer 5209847163", "paspoort NXR8L42K7",
     # "identiteitsbewijs EK4921375", "ID-kaart nr. IR7731PQ2"
     Detector(
@@ -255,7 +287,12 @@ PERSONAL = (
 
 PROVISION = re.compile(
     rf"\b(?:[aA]rtikel|[aA]rt\.|[vV]oorschrift)\s\d[\w.:]*(?: (?:en|jo\.|in samenhang met) (?:artikel )?\d[\w.:]*)*"
+    # its member after it: "artikel 51, tweede lid, Wetboek van Strafrecht"
+    rf"(?:,? (?:[a-z]+ lid|lid \d+|onder [a-z]\b),?)*"
     rf"(?: (?:van (?:de |het )?)?{LAW}\b)?|\b(?:PGS|NPR|SC-)\s?\d+"
+    # a code or a policy document by its own name: "Wetboek van Strafrecht", "Handhavingsstrategie Drenthe 2023"
+    rf"|\b(?:Wetboek van [{U}][{L}]+|Burgerlijk Wetboek)\b"
+    rf"|\b[{U}][{L}]*(?:strategie|beleidsregels?|beleidsregel)(?: [{U}][\w-]+){{0,2}}(?: (?:19|20)\d\d)?\b"
 )
 # a legal person by its legal form, a foundation or association, a public body
 LEGAL_PERSON = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}")
@@ -280,6 +317,8 @@ MINISTER = re.compile(
 BODY_NOUN = re.compile(
     rf"(?:[{U}][{L}]+- en )?[{U}][{L}]*(?:regio|toezicht|autoriteit|inspectie|schap)"
     rf"(?: (?:op|van|voor) (?:de |het )?[{U}][\w-]*| [{U}][{L}]+(?:-[{U}][{L}]+)*){{1,3}}"
+    # a national body by its adjective: "Nederlandse Arbeidsinspectie", "Nationale Politie"
+    rf"|\b(?:Nederlandse|Nationale) [{U}][{L}]*(?:regio|toezicht|autoriteit|inspectie|politie)\b"
 )
 # a date of the case in English or with its weekday ("Sent: Monday, 2 June 2025"): a date, not a first name "June"
 WRITTEN_DATE = re.compile(
@@ -391,7 +430,10 @@ GENERAL_AFTER = re.compile(
 # or as the channel to reach an organisation ("schriftelijk of telefonisch via 058 – …"): the organisation's number
 MAILBOX_GAP = re.compile(r"(?:[ \t,;()|]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
 EMAIL_NEAR = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-CHANNEL_BEFORE = re.compile(r"(?i)\b(?:telefonisch via|\(via|telefonisch op)[ \t]*$")
+# ("Vragen? Bel 058 – …"; not "bereikbaar via": a person is too)
+CHANNEL_BEFORE = re.compile(
+    r"(?i:\b(?:telefonisch via|\(via|telefonisch op))[ \t]*$|\b(?:Bel|bel (?:ons|dan|gerust))(?: op)?[ \t]*$"
+)
 # a landline on the line of a post-office box: a letterhead's or a footer's ("Postbus 2213, 8203 AE Lelystad | T …")
 POST_BOX = re.compile(r"\bPostbus\b")
 MOBILE = re.compile(r"\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?6|06")
@@ -403,6 +445,13 @@ DIRECT_AFTER = re.compile(r"(?i)[ \t]*[(,]?[ \t]*(?:rechtstreeks|direct|doorkies
 # …\nGemeente … | T …")
 SIGNED_ABOVE = re.compile(
     rf"(?m)^[ \t]*(?:(?:{TITLES})?{INITIALS} ?{SURNAME}|{TITLES}{FULL_NAME})[ \t]*\n(?:[^\n]*\n)?\Z"
+)
+# a landline right after a public body's name, in a signature or a sentence ("toezichthouder | Omgevingsdienst
+# Achterhoek | 0314 - …", "doorverwezen naar het gemeentehuis, 0592 - …"): the body's number
+PUBLIC_BODY_BEFORE = re.compile(
+    r"\b(?:Omgevingsdienst|Regionale Uitvoeringsdienst|RUD|Provincie|Gemeente|gemeentehuis|Waterschap|"
+    r"Hoogheemraadschap|Wetterskip|Veiligheidsregio|GGD|Rijkswaterstaat|NVWA|ILT|Politie|DCMR)"
+    r"(?: [\w'-]+){0,3}(?:[ \t]*\|[ \t]*[^|\n]*\d[^|\n]*)?[ \t]*[|,][ \t]*(?:T\.?:?[ \t]*|tel(?:efoon)?\.?:?[ \t]*)?$"
 )
 PERSONAL_LINE = re.compile(r"(?i)\b(?:vennoo?t(?:en)?|eigenaar|eigenaresse|eenmanszaak|maatschap|v\.o\.f\.|vof)\b")
 
@@ -424,6 +473,8 @@ def general_number(text: str, start: int, end: int) -> bool:
         return False
     if POST_BOX.search(text, line_start, line_end):
         return True
+    if PUBLIC_BODY_BEFORE.search(text, max(line_start, start - 60), start):
+        return True
     for match in EMAIL_NEAR.finditer(text, max(line_start, start - 80), min(line_end, end + 80)):
         gap = (match.end(), start) if match.end() <= start else (end, match.start())
         if gap[0] <= gap[1] and organisation_mailbox(match.group()) and MAILBOX_GAP.fullmatch(text, *gap):
@@ -435,9 +486,10 @@ def general_number(text: str, start: int, end: int) -> bool:
 # day and night ("Buiten kantoortijd: controlekamer 010 - …", "meldkamer 088 - …")
 GENERAL_BEFORE = re.compile(
     r"(?i)\b(?:algeme(?:en|ne) (?:telefoon)?nummer|algemeen|receptie|centrale|servicedesk|klantcontactcentrum|KCC|"
-    r"controlekamer|meldkamer|wachtdienst|storingsdienst|storingsnummer|piketdienst|piketnummer|calamiteitennummer|"
-    r"[\w-]*meldpunt|klachtennummer|klachtenlijn|secretariaat)"
-    r"(?: (?:van de|van het|voor) [\w -]{2,40})?[:.]?[ \t]*(?:tel(?:efoon)?\.?:?[ \t]*)?$"
+    r"controlekamer|meldkamer|wachtdienst|storingsdienst|storingsnummer|piket|piketdienst|piketnummer|"
+    r"calamiteitennummer|[\w-]*meldpunt|klachtennummer|[\w-]*lijn|secretariaat)"
+    # what it is of ("algemene nummer van het bedrijf", "Algemeen nummer OFGV:"), "via het meldpunt (…"
+    r"(?: (?:van de|van het|voor) [\w -]{2,40}| [A-Z][\w-]{1,15})?[:.,]?[ \t]*\(?(?:tel(?:efoon)?\.?:?[ \t]*)?$"
 )
 
 
@@ -493,12 +545,13 @@ BODY_SUBPART = r"(?:vlies|ritme|klep|spier|vaat|vat|weg|wand|zenuw|kanaal|holte|
 CONDITION = (
     r"(?:kanker|tumor|tumoren|ontsteking|infectie|fibrose|stoornis(?:sen)?|aandoening(?:en)?|ziekte|falen|"
     r"transplantatie|operatie|klachten|problemen|infarct|letsel|kloppingen|embolie|trombose|insufficiëntie|pijn|"
-    r"beschadiging|verlamming|uitval|pijnklachten|schade|fractuur|breuk|blessure|bloeding|schudding)"
+    r"beschadiging|verlamming|uitval|pijnklachten|schade|fractuur|breuk|blessure|bloeding|schudding|afwijking(?:en)?)"
 )
 HEALTH_TERM = re.compile(
     rf"(?i)(?<![\w-]){HEALTH_ADJECTIVE}(?:{BODY_PART}{BODY_SUBPART}s?{CONDITION}|"
     # a compound by its last part: "longkanker", "kinderastma", "pollenallergie", "slaapapneu", "alcoholverslaving"
-    r"[a-z]*(?:kanker|tumor|transplantatie|allergie|apneu|pneumonie|hypersensitiviteit|verslaving|migraine[a-z]*|"
+    r"[a-z]*(?:kanker|tumor|transplantatie|allergie|apneu|pneumonie|hypersensitiviteit|verslaving|"
+    r"migraine(?:-?aanval(?:len)?|[a-z]*)|ziekte(?<=[a-z]{3}ziekte)|koorts|amputatie|"
     r"astma(?:-aanvallen|-aanval|aanvallen|tisch)?)|COPD|"
     r"epileptische? aanval(?:len)?|epilept[a-z]*|rolstoel[a-z]*|ziekenhuis[a-z]*|zuurstof|"
     r"ademhalingsklachten|slecht (?:hoort|ziet|horend|ziend)|operatie aan (?:mijn|zijn|haar|de|het) [a-z]+|"
@@ -508,7 +561,8 @@ HEALTH_TERM = re.compile(
     r"hart(?:infarct|aanval|patiënt|ziekte|falen)|"
     r"long(?:ziekte|aandoening|kanker|emfyseem)|"
     r"chemo(?:therapie|kuur|kuren|behandeling)?|bestraling(?:en)?|radiotherapie|immunotherapie|"
-    r"diabetes|diabeet|epilepsie|depressie[fs]?|depressief|burn-?out|psychische (?:klachten|problemen)|psychose|PTSS|"
+    r"diabetes|diabeet|epilepsie[a-z]*|depressie[fs]?|depressief|burn-?out|psychische (?:klachten|problemen)|"
+    r"psychose|PTSS|"
     r"autisme|dementie|dement|ADHD|zwanger(?:schap)?|rolstoel(?:gebonden)?|gehandicapt|verstandelijk beperkt|"
     r"invalide|verslaafd|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"
     r"opgenomen in het ziekenhuis|eczeem|allergie|allergisch|migraine|huiduitslag|"
@@ -524,6 +578,17 @@ HEALTH_TERM = re.compile(
     r"dialyse|insuline|zuurstofapparaat|ziekenhuis|huisarts|medicijngebruik|leukemie|lymfoom|mesothelioom|"
     r"asbestose|sarcoïdose|multiple sclerose|hoge bloeddruk|hypertensie|kortademig(?:heid)?|benauwdheid|"
     r"schizofrenie|bipolair|bipolaire stoornis|"
+    # a state, a wound or its care by its own word: "werd duizelig", "is autistisch", "32 weken zwanger", "een
+    # snijwond, gehecht bij de huisartsenpost", "een gebroken pols in het gips", "irritatie aan ogen en keel"
+    r"fibromyalgie|whiplash|artritis|psoriasis|endometriose|osteoporose|glaucoom|ademnood|benauwd|"
+    r"(?:gedeeltelijke |volledige )?arbeidsongeschiktheid|(?:slechte|zwakke|broze) gezondheid|gezondheidsproblemen|"
+    r"slecht (?:slaapt|sliep|slapen)|slaapproblemen|kliniek|ontslagen uit (?:het|de|een) (?:ziekenhuis|kliniek)|"
+    r"aanvallen (?:krijgt|kreeg|krijgen|heeft|had)|"
+    r"autistisch|duizelig(?:heid)?|\w-koorts|pacemaker|gehoorapparaat|prothese|stoma|katheter|misselijk(?:heid)?|onwel|overgeven|ademhalings(?:klachten|problemen)|"
+    r"depressieve (?:klachten|gevoelens|stemming)|(?:snij|schaaf|bijt|steek)?wond(?:en)?|gehecht|huisartsenpost|"
+    r"(?:\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen) (?:weken|maanden) zwanger|in het gips|"
+    rf"gebroken {SIDE}{BODY_PART}(?:en|s)?|(?:irritatie|prikkeling) (?:aan|van) (?:de |het |zijn |haar |mijn |hun )?"
+    rf"(?:ogen|keel|neus|luchtwegen|{SIDE}{BODY_PART}[a-z]*)|"
     # an illness, a care giver or place, a treatment or aid by its own word: "door zijn ziekte", "naar de spoedeisende
     # hulp", "uit het revalidatiecentrum", "opgenomen in een GGZ-instelling", "heeft mij medicatie voorgeschreven"
     r"ziek|ziekte(?: van (?-i:[A-Z][a-z]+))?|oververmoeid(?:heid)?|vermoeidheid|borstvoeding|zwangerschaps[a-z]+|"
@@ -564,13 +629,14 @@ MONTHS_OR_YEAR = (
 HEALTH_VERB = (
     r"(?:heeft|had|hebben|is|was|gebruikt|gebruikte|lijdt aan|leed aan|kampt met|kampte met|herstelt|herstelde|kreeg|"
     r"krijgt|gaf aan|last heeft|last had|onder behandeling (?:te zijn|is|was)|(?:is |werd )?opgenomen|verblijft|"
-    r"verbleef)"
+    r"verbleef|heb|ben|werd|(?:is |werd |wordt )?behandeld)"
 )
 HEALTH_BEFORE = re.compile(
     # the person and the time it is about ("haar man sinds januari"), the verb ("heeft al", "herstelt van")
     rf"(?i)(?<![\w-])(?:(?:mijn|haar|zijn|onze|hun) (?:man|vrouw|zoon|dochter|moeder|vader|partner|kind) )?"
     rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:(?:zij|hij|ze|ik|wij|we) (?={HEALTH_VERB}))?"
     rf"(?:{HEALTH_VERB} (?:al |nog |ook |inmiddels |zelf |er |allebei |beide |allebei al )?)?"
+    rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?"
     rf"(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?(?:(?:weer )?thuis )?"
     rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|i\.v\.m\.|ivm|sinds|aan|voor|van|in|uit|naar|bij) )?"
     rf"(?:{DETERMINER} )?"
@@ -580,10 +646,17 @@ HEALTH_BEFORE = re.compile(
 HEALTH_AFTER = re.compile(
     rf"(?: \([^()\n]{{1,40}}\))?(?: (?:in|sinds) {MONTHS_OR_YEAR})?"
     r"(?: aan (?:beide|zijn|haar|de|het|een|allebei) [a-z]+)?"
+    # what a pregnancy is of, what a treatment is for: "zwanger is van een tweeling", "in het ziekenhuis voor zijn
+    # nieren"
+    r"(?: (?:is|was))?(?: van (?:een|hun|haar|zijn|ons|onze|het) (?:eerste |tweede |derde |vierde )?(?:kind|kindje|"
+    r"tweeling|drieling|baby)\b)?"
+    rf"(?: (?:voor|aan) (?:zijn|haar|mijn|z'n|hun|de|het) (?:longen|ogen|luchtwegen|{SIDE}{BODY_PART}[a-z]*))?"
     r"(?: (?:heeft |had |hebben )?(?:ondergaan|gekregen|opgelopen|gehad))?(?: te (?:hebben gehad|hebben|zijn))?"
-    r"(?: (?:geeft|gaf|gebruikt|gebruiken|gebruikte|heeft|had|was|is))?"
+    r"(?: (?:geeft|gaf|gebruikt|gebruiken|gebruikte|heeft|had|was|is|werd|wordt|raakte))?(?: \([^()\n]{1,40}\))?"
     # a relative clause on the condition: "epilepsie die door flikkerend licht kan worden uitgelokt"
-    r"(?: die [a-zà-ÿ ]{1,60}(?=[.,;\n]|$))?"
+    r"(?: (?:die|waarbij|waardoor) [a-zà-ÿ ]{1,60}(?=[.,;\n]|$))?"
+    # what an allergy is to, a recovery still going on: "allergie voor houtstof", "nog herstellende is"
+    r"(?:(?:(?<=allergie)|(?<=allergisch)) (?:voor|tegen) [a-zà-ÿ-]+)?(?: (?:nog |weer )?herstellende(?: is| was)?)?"
 )
 HEALTH_JOIN = re.compile(r"(?:,| en| of|, en)(?: (?:een|de|het|zijn|haar|mijn))? ")
 # what may stand between two health terms of one passage: a few words in lower case ("astma en moest in april twee
@@ -601,9 +674,10 @@ HEALTH_SUBJECT = re.compile(
 
 # the end of a sentence or line; not the full stop of "mevr.", "dhr.", "geb.", an initial or an abbreviation of
 # letters with full stops ("i.v.m.", "o.a.")
+NOT_BEFORE_BREAK = "mevr dhr mw Mevr Dhr Mw drs ing dr mr geb nr ca tel Dr Drs Ing Ir Mr Hr hr".split()  # noqa: SIM905
+# the full stop first, what may not stand before it after it (a lookbehind tried at every character is slow)
 SENTENCE_BREAK = re.compile(
-    r"\n|(?<![\s.][A-Z])(?<!\.[a-z])(?<!\bmevr)(?<!\bdhr)(?<!\bmw)(?<!\bMevr)(?<!\bDhr)(?<!\bMw)(?<!\bdrs)(?<!\bing)(?<!\bdr)(?<!\bmr)(?<!\bgeb)(?<!\bnr)"
-    r"(?<!\bca)(?<!\btel)\.(?=\s)"
+    r"\n|\.(?=\s)(?<![\s.][A-Z]\.)(?<!\.[a-z]\.)" + "".join(rf"(?<!\b{word}\.)" for word in NOT_BEFORE_BREAK)
 )
 
 
@@ -639,7 +713,7 @@ def health_spans(text: str, persons: Iterable[Span] = ()) -> Iterator[Span]:
         after_index = bisect.bisect_left([start for start, _ in breaks], match.end())
         sentence_end = breaks[after_index][0] if after_index < len(breaks) else len(text)
         if not HEALTH_SUBJECT.search(text, sentence_start, sentence_end) and not any(
-            sentence_start <= p.start < sentence_end for p in persons
+            p.start < sentence_end and sentence_start < p.end for p in persons
         ):
             continue
         before = HEALTH_BEFORE.search(text, max(sentence_start, match.start() - 70), match.start())
@@ -665,7 +739,11 @@ def health_spans(text: str, persons: Iterable[Span] = ()) -> Iterator[Span]:
 # fijnstof": what a person suffers from is public); not across a capital (a name, an organisation, a hospital: public
 # or a detector's own), a digit or an article of law
 CLAUSE_OPENING = re.compile(
-    r"(?:^|[,;:(\n\"“]|\.\s|\b(?:dat|omdat|doordat|die|want|wanneer|als|nu|sinds|terwijl|aangezien)\s)[ \t]*"
+    r"(?:^|[,;:(\n\"“]|\.\s|"
+    # "dat" or "die" after a preposition is no conjunction ("op dat moment", "sinds die eerste dumping")
+    r"(?<!\bop )(?<!\btot )(?<!\bsinds )(?<!\bvan )(?<!\bmet )(?<!\bdoor )(?<!\bna )(?<!\bin )(?<!\bbij )"
+    r"(?<!\bvoor )(?<!\baan )(?<!\bom )(?<!\buit )\b(?:dat|omdat|doordat|die|want|wanneer|als|nu|terwijl|aangezien)\s|"
+    r"\bsinds\s(?=(?:hij|zij|ze|ik|wij|we|u|jij)\s))[ \t]*"
     r"(?=[^,;:(\n\"“]*$)"
 )
 CLAUSE_WORDS = re.compile(r"[^A-ZÀ-Þ\d,;:()\n\"“”€]{0,60}")
@@ -681,18 +759,21 @@ CLAUSE_END = re.compile(
     r"[^A-ZÀ-Þ\d,;:()\n\"“”€.!?]{0,60}?(?=[,;:)\n.!?\"”]|$|\s(?:dat|omdat|die|want|doordat)\b"
     r"|\s(?:van|voor|door)\s+\w|\s(?:en|of|maar)\s+[A-ZÀ-Þ])"
 )
+CAUSE_VAN = re.compile(r"\bvan [a-zà-ÿ-]+ $")
 LAW_WORD = re.compile(r"(?i)\b(?:artikel|art\.|lid|wet)\b")
 
 
 def clause(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     openings = list(CLAUSE_OPENING.finditer(text, max(line_start, start - 60), start))
-    opening = openings[-1] if openings else None  # the nearest
-    if opening and not LAW_WORD.search(text, opening.end(), start):
-        if CLAUSE_WORDS.fullmatch(text, opening.end(), start):
-            start = opening.end()
+    # the nearest; or the line's start where it is near ("Mijn vrouw Dinie is … behandeld voor …" opening a line)
+    opened = openings[-1].end() if openings else line_start if start - line_start <= 60 else None
+    if opened is not None and not LAW_WORD.search(text, opened, start):
+        # not back over a substance or cause after "van" ("bij een overslag van tolueen onwel werd": it is public)
+        if CLAUSE_WORDS.fullmatch(text, opened, start) and not CAUSE_VAN.search(text, opened, start):
+            start = opened
         else:
-            tail = CLAUSE_TAIL.search(text, opening.end(), start)
+            tail = CLAUSE_TAIL.search(text, opened, start)
             start = tail.start(1) if tail else start
     closing = CLAUSE_END.match(text, end)
     if closing and not LAW_WORD.search(closing.group()):
@@ -715,7 +796,7 @@ def service_number_spans(text: str) -> Iterator[Span]:
 
 
 # a number with a letter code before its digits ("WL-T-0211"): its series
-SERIES = re.compile(r"(?<![\w-])((?:[A-Z]{1,3}-){1,2})\d{2,8}(?![\w-])")
+SERIES = re.compile(r"(?<![\w-])((?:[A-Z]{1,3}-){1,2})\d{2,8}(?![\w/-])")
 
 
 def series_spans(text: str, numbers: list[Span]) -> Iterator[Span]:
@@ -758,9 +839,32 @@ def department_names(text: str) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), "organisation")
 
 
+# a body's name does not run on into a person after "en" ("de Omgevingsdienst IJmond en Sem Vos van de gemeente")
+BODY_AND = re.compile(rf" en ([{U}][{L}]+)(?= [{U}])")  # a given name and a surname
+BODY_TAIL = re.compile(r"(?: (?:en|van|de|het|&))+$")
+
+
+def body_without_person(text: str, span: Span) -> Span:
+    from .loading import lookups
+
+    for match in BODY_AND.finditer(text, span.start, span.end):
+        if [match.group(1)] in lookups()["first_name"] and not BODY_WORD.match(match.group(1)):
+            end = match.start()
+            tail = BODY_TAIL.search(text, span.start, end)
+            return Span(span.start, tail.start() if tail else end, span.label)
+    return span
+
+
+BODY_WORD = re.compile(
+    r"(?:Gemeente|Provincie|Omgevingsdienst|Veiligheidsregio|Waterschap|Politie|Brandweer|GGD|Rijkswaterstaat)"
+)
+
+
 def public_pattern_spans(text: str) -> Iterator[Span]:
     yield from department_names(text)
     for span in run(PUBLIC, text):
+        if span.label == "organisation" and " en " in text[span.start : span.end]:
+            span = body_without_person(text, span)
         person = None
         if span.label == "organisation":
             person = PERSON_OF.match(text, span.start)

@@ -95,6 +95,17 @@ PLACE_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)-([A-Z][a-z]+)(?![\w-])")
 # or capitalised word
 NAME_BEFORE_PAIR = re.compile(rf"(?:{TITLES}|{TUSSENVOEGSEL} |{INITIALS} ?|[A-ZÀ-Þ][\w'-]* )$")
 PLACE_DATE = re.compile(r",? \d{1,2} \w+ \d{4}")
+# a place after a name and a comma, closing a field or a cell: "Saskia Bos, Woerden: …", "buurthuis De Kolk,
+# Zaandam | …", "melkveebedrijf Haverkamp, Lemelerveld - …"
+PLACE_AFTER_COMMA = re.compile(r"[ \t]*(?:[:|\n]|[-–—] |$)")
+
+
+def place_after_name(text: str, start: int, word: str) -> bool:
+    """Whether a one-word place stands after a capitalised word and a comma and is no surname of deduce's lists."""
+    return bool(WORD_AND_COMMA.search(text, max(0, start - 40), start)) and [word] not in lookups()["surname"]
+
+
+WORD_AND_COMMA = re.compile(r"[^\W\d_][\w'-]*, $")
 PARTICLE_ONLY = re.compile(TUSSENVOEGSEL)
 
 
@@ -110,7 +121,12 @@ def place_spans(text: str, found: list) -> Iterator[Span]:
         if match and words[index][:1].isupper():
             start, end = found[index].start_char, found[index + len(match) - 1].end_char
             several = len(match) > 1 and not PARTICLE_ONLY.fullmatch(match[0])
-            if several or PLACE_CUE.search(text, max(0, start - 12), start) or PLACE_DATE.match(text, end):
+            if (
+                several
+                or PLACE_CUE.search(text, max(0, start - 12), start)
+                or PLACE_DATE.match(text, end)
+                or (PLACE_AFTER_COMMA.match(text, end) and place_after_name(text, start, words[index]))
+            ):
                 yield Span(start, end, "place")
             index += len(match)
         else:
@@ -209,12 +225,14 @@ def public_spans(text: str, context: Context, tokens: list) -> Iterator[Span]:
         street = STREET_OF.match(literal)  # the establishment's street also without its number: "langs de Lage Dijk"
         if street:
             for start, end in occurrences(text, street.group(1)):
-                yield Span(start, end, "establishment_address")
+                if not OTHER_NUMBER.match(text, end):  # not a neighbour's house on it ("bewoner Zijtwende 11")
+                    yield Span(start, end, "establishment_address")
     for literal in context.trade_names:  # what is no name in it stays: the personal part is removed unconditionally
         for start, end in occurrences(text, literal):
             yield Span(start, end, "organisation")
 
 
+OTHER_NUMBER = re.compile(r"[ \t]+\d")
 STREET_OF = re.compile(rf"((?:{TUSSENVOEGSEL} )?[A-ZÀ-Þ][\w'.-]*(?: [\w'.-]+){{0,4}}) \d{{1,5}}\w{{0,3}}$")
 ACCOUNTS = frozenset({"iban", "public_account"})
 

@@ -454,7 +454,11 @@ NOT_A_BOARD = re.compile(r"(?i)commissie|\b(?:stichting|vereniging|VvE|coöperat
 def chairs_a_board(text: str, office_start: int) -> bool:
     """Whether "voorzitter" at `office_start` is the chair of a public body's board its paragraph names before it, with
     no commission or association between."""
-    block_start = max(text.rfind("\n\n", 0, office_start) + 1, office_start - 200)
+    block_start = text.rfind("\n\n", 0, office_start)
+    # a signature after a blank line: "Gedeputeerde Staten …,\n\nmr. A. Bos, voorzitter"
+    if office_start - block_start < 80:
+        block_start = text.rfind("\n\n", 0, max(0, block_start))
+    block_start = max(block_start + 1, office_start - 200)
     boards = list(BOARD.finditer(text, block_start, office_start))
     return bool(boards) and not NOT_A_BOARD.search(text, boards[-1].start(), office_start)
 
@@ -486,7 +490,23 @@ def in_column(text: str, match: re.Match) -> tuple[int, int, str] | None:
             found = COLUMN_NAME.match(text, position, line_end)
             if found:
                 return found.start(), found.end(), found.group()
+    # columns that do not line up by character (a proportional font): the name in the same column by its place in
+    # the row, where both lines have as many columns
+    office_cells = column_starts(text, office_line, office_end)
+    name_cells = column_starts(text, name_line, line_end)
+    if len(office_cells) == len(name_cells) > 1:
+        index = max(i for i, cell in enumerate(office_cells) if cell <= match.start())
+        found = COLUMN_NAME.match(text, name_cells[index], line_end)
+        if found:
+            return found.start(), found.end(), found.group()
     return None
+
+
+def column_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the columns of a line of a signature block begin: its first character that is no space, and every one
+    after a gap (COLUMN_GAP)."""
+    first = len(text[start:end]) - len(text[start:end].lstrip())
+    return [start + first, *(m.end() - 1 for m in COLUMN_GAP.finditer(text, start, end))]
 
 
 NAME_BEFORE_SURNAME = re.compile(rf"(?:{INITIALS} ?|[{U}][{L}]+ )$")
@@ -743,12 +763,23 @@ def remove_spans(text: str, remove: Iterable[str]) -> Iterator[Span]:
             surname = TRAILING_SURNAME.search(literal)
             if surname:
                 texts += [surname.group(), surname.group()[0].upper() + surname.group()[1:]]
+            texts += login_names(literal)
         for piece in texts:
             for start, end in occurrences(text, piece):
                 if label == "home_address":  # the place after a home is public (docs/domain.md §8)
                     place_after = PLACE_AFTER_HOME.search(text, start, end)
                     end = place_after.start(1) if place_after else end
                 yield Span(start, end, label)
+
+
+def login_names(name: str) -> list[str]:
+    """A system user's login names of the usual form: the initial and the surname run together in lower case
+    ("ikwakernaak" of "Ingrid Kwakernaak", "mtendam" of "Marieke ten Dam"), in an export's or a log's footer."""
+    words = re.findall(r"[^\W\d_]+", name)
+    if len(words) < 2 or not words[0][:1].isupper():
+        return []
+    login = (words[0][0] + "".join(words[1:])).lower()
+    return [login] if len(login) >= 5 else []
 
 
 NAME_WORD = re.compile(rf"({TUSSENVOEGSEL} )?([{U}][{L}]{{2,}}(?:-[{U}][{L}]+)*)")
@@ -878,7 +909,8 @@ CODE_LAST_LINE = re.compile(rf"\n[ \t]*({CODE_LIST})[ \t]*\s*$")
 # a code beside a found name: "SV – Sanne Veldkamp" opening a line, "Koen Maasdijk, MK" closing one
 CODE_BEFORE_NAME = re.compile(rf"[ \t]*(?:[–—-][ \t]*)?({CODE})[ \t]*[–—:=-][ \t]*")
 CODE_AFTER_NAME = re.compile(rf"(?:,[ \t]*|[ \t]*\()({CODE})\)?[ \t]*(?:$|\n|[,;])")
-NAME_INITIAL = re.compile(rf"\(.*?\)|({TUSSENVOEGSEL}(?= ))|([{U}])[\w'-]*")
+# each part of a double name gives its capital: "Vaessen-Houben" makes "VH", "Willem-Jan" "WJ"
+NAME_INITIAL = re.compile(rf"\(.*?\)|({TUSSENVOEGSEL}(?= ))|([{U}])[\w']*")
 
 
 def initials(name: str) -> set[str]:
@@ -900,7 +932,10 @@ def code_spans(text: str, persons: list[Span]) -> Iterator[Span]:
     """The persons a text names by a code of capitals (see CODE): where a field or cue says whose it is, beside a
     found name, or made of the letters of a found name; then every other mention of the same code."""
     candidates = {m.group() for m in CODE_WORD.finditer(text)}
-    candidates = {c for c in candidates if code(c)}
+    names = [p for p in persons if p.label == "person"]
+    # four capitals are an abbreviation ("NVWA") unless they are a found name's initials ("JPMH" of "J.P.M. Hendriks")
+    own = {i for p in names for i in initials(text[p.start : p.end]) if len(i) == 4} if candidates else set()
+    candidates = {c for c in candidates if code(c) or (c in own and c not in NOT_A_NAME)}
     if not candidates:
         return
     codes = set()
@@ -915,7 +950,6 @@ def code_spans(text: str, persons: list[Span]) -> Iterator[Span]:
     last = CODE_LAST_LINE.search(text)
     if last:
         codes.update(re.findall(CODE, BRACKETED.sub("", last.group(1))))
-    names = [p for p in persons if p.label == "person"]
     after_names = list(CODE_AFTER_NAME.finditer(text)) if names else []
     for person in names:
         name = text[person.start : person.end]

@@ -1,4 +1,4 @@
-"""Woo redaction: the general cues found in the misses of the sixth and seventh former fresh sets (issue 15), each on
+"""Woo redaction: the general cues found in the misses of the sixth to ninth former fresh sets (issue 15), each on
 text of its own making (none copied from the annotated sets)."""
 
 import pytest
@@ -290,3 +290,162 @@ def test_a_health_clause_does_not_run_back_over_a_cause_or_a_number():
         "In de vleugel wonen 32 bewoners met dementie."
     )
     assert untouched(text, "thinner") and untouched(text, "32 bewoners")
+
+
+# --- the eighth and ninth former fresh sets: health passages
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        # "sinds" before a time is no conjunction, "dat" after "op" none either: the passage starts before them
+        ("De melder zegt dat hij sinds een maand ziek thuis is met hoofdpijn.", "sinds een maand ziek thuis is"),
+        ("Hij meldde dat zijn vrouw op dat moment werd behandeld voor een hartinfarct.", "op dat moment werd"),
+        ("Zij vertelde dat haar vader sinds die lozing last heeft van benauwdheid.", "sinds die lozing last heeft"),
+        # a passage at the start of a line, a title with a capital ending no sentence
+        ("Bijlage 2\nOnze buurman Wim is vorig jaar behandeld voor darmkanker.", "is vorig jaar behandeld voor"),
+        ("Een monteur, Ir. Bram Tol, is met ademhalingsklachten naar huis gestuurd.", "ademhalingsklachten"),
+        # conditions, states, aids and wounds by their own words
+        ("Ik ben 28 weken zwanger en mijn verloskundige maakt zich zorgen.", "28 weken zwanger"),
+        ("Zij is in verwachting van haar tweede kind.", "in verwachting van haar tweede kind"),
+        ("Mijn schoonvader ligt in het ziekenhuis voor zijn nieren.", "in het ziekenhuis voor zijn nieren"),
+        ("Zij heeft een hartafwijking en slaapt slecht.", "heeft een hartafwijking"),
+        ("Onze dochter is autistisch en schrikt van knallen.", "autistisch"),
+        ("Mijn man heeft een pacemaker en mag niet bij de installatie komen.", "heeft een pacemaker"),
+        ("De chauffeur werd duizelig van de dampen.", "duizelig"),
+        ("Hij heeft een gebroken enkel en loopt met krukken.", "gebroken enkel"),
+        ("Omwonende Piet zei dat hij door de geur zijn migraine-aanvallen weer krijgt.", "migraine-aanvallen"),
+        ("Zij is onder behandeling voor depressieve klachten.", "depressieve klachten"),
+        ("De buurvrouw zegt dat zij door haar fibromyalgie niet kan verhuizen.", "door haar fibromyalgie"),
+        ("De heer Bos heeft wegens zijn allergie voor pollen een luchtreiniger.", "allergie voor pollen"),
+        ("Hij verklaarde dat hij na een longontsteking nog herstellende is.", "nog herstellende is"),
+        ("Mevrouw De Wit heeft wegens gedeeltelijke arbeidsongeschiktheid ander werk.", "arbeidsongeschiktheid"),
+        ("De verhuurder zegt dat hij door zijn slechte gezondheid niet komt.", "slechte gezondheid"),
+        ("De eigenaar ging weg omdat hij onwel werd (hypo).", "onwel werd (hypo)"),
+        ("Zij heeft in 2019 Q-koorts gehad.", "Q-koorts"),
+    ],
+)
+def test_health_passages_of_the_eighth_and_ninth_sets(text, part):
+    assert covered(text, part), labelled(text)
+
+
+# --- numbers of officials and national numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Toezicht: K. Mol (boa, nr. BOA 14-5521)", "BOA 14-5521"),
+        ("De boa (boa-nummer 21-33817) nam een monster.", "boa-nummer 21-33817"),
+        ("Ik, verbalisant, P. Vink, hoofdagent van politie, registratienummer XKB 204 918, verklaar:", "XKB 204 918"),
+        ("Samen met collega-boa Rik Smit, registratienummer 118240, zag ik de auto.", "118240"),
+        ("Inspecteur: Lotte Bos (ILT-nummer ILT-5120)", "ILT-5120"),
+        ("Jan Peeters, rijksregisternummer 77.04.12-381.26, wonende te Lommel.", "77.04.12-381.26"),
+    ],
+)
+def test_official_and_national_numbers_go(text, part):
+    assert covered(text, part), labelled(text)
+
+
+def test_a_case_number_with_a_slash_is_no_series_of_an_inspectors_number():
+    text = "Nummer: ILT-2023/551204\nInspecteur: Lotte Bos (ILT-nummer ILT-5120)"
+    assert untouched(text, "ILT-2023/551204") and covered(text, "ILT-5120")
+
+
+# --- initials and codes
+
+
+def test_initials_of_a_double_name_and_four_initials_of_a_found_name_go():
+    text = (
+        "Aanwezig: Ria Smeets-Vonk (toezicht), overleg met mijn collega Jan-Peter Dool (JP), die nu elders werkt.\n"
+        "Opgesteld door ir. K.L.M. Hogervorst; paraaf KLMH.\nParaaf: RSV"
+    )
+    assert covered(text, "(JP") and covered(text, "KLMH") and covered(text, "RSV"), labelled(text)
+
+
+# --- home addresses
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("The noise is unbearable. I live at Lindengracht 12-II, 1015 KH Amsterdam.", "Lindengracht 12-II"),
+        ("Weer klachten van die mevrouw van de Brugstraat 9 over de geur.", "Brugstraat 9"),
+        ("Eigenaren volgens het kadaster:\n- Eikenlaan 3: dhr. P. Koster\n- Eikenlaan 5: mevr. J. Ros", "Eikenlaan 3"),
+        ("Melder | Adres\nparticulier K. Hoek | Beukenlaan 21, 2100 AB Heemstede", "Beukenlaan 21"),
+        ("De heer Tom Visser, die aan de Oude Gaarde 5 woont, belde op maandag.", "Oude Gaarde 5"),
+        ("Uw privéadres aan de Stek 44 gebruiken wij niet.", "Stek 44"),
+        ("Melding van mevrouw Ada Post, bovenbuurvrouw, Kerkbrink 14a.", "Kerkbrink 14a"),
+    ],
+)
+def test_home_addresses_by_their_cues(text, part):
+    assert covered(text, part), labelled(text)
+
+
+def test_a_neighbours_house_on_the_establishments_street_goes_and_the_street_stays():
+    text = "Melding van mevrouw Joke Aarts, bewoner Nieuwland 17, over de werf aan het Nieuwland."
+    context = redaction.Context.for_establishment(
+        name="Werf Nieuwland B.V.", address="Nieuwland 3", sole_trader=False, home_address=False
+    )
+    spans = redaction.find(text, context)
+    assert any(text[s.start : s.end] == "Nieuwland 17" for s in spans), labelled(text)
+    assert not any(s.start <= text.rindex("Nieuwland") < s.end for s in spans)
+
+
+def test_a_post_office_box_in_a_table_and_a_measure_are_no_homes():
+    text = (
+        "nr | indiener | adres | punt\n1 | Vereniging Groen Dorp | Postbus 12, Uithoorn | geluid\n\n"
+        "Middel: Spuitol Forte (fluopyram), dosering 0,5 l/ha."
+    )
+    assert untouched(text, "Postbus 12") and untouched(text, "0,5 l/ha")
+
+
+# --- public: phone numbers, mailboxes, accounts, bodies, places, bestuurders, provisions
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Op 3 maart meldde een fietser via het meldpunt (030 - 123 4000) een lozing.", "030 - 123 4000"),
+        ("Contact: de heer Bos, bereikbaar via het algemene nummer van het bedrijf, 0543-221 000.", "0543-221 000"),
+        ("Ontvangen via de calamiteitenlijn 0115 - 680 000", "0115 - 680 000"),
+        ("Algemeen nummer ODZK: 088 - 441 2000.", "088 - 441 2000"),
+        ("Piket: 030 - 702 3100.", "030 - 702 3100"),
+        ("Karin Mol, toezichthouder | Omgevingsdienst Veluwe | 055 - 599 1000", "055 - 599 1000"),
+        ("Vragen? Bel 058 - 299 2000 of mail ons.", "058 - 299 2000"),
+        ("Log bijgehouden door KB. Algemeen: vth@westdorp.nl.", "vth@westdorp.nl"),
+        ("Betaling binnen vier weken via het CJIB op rekening NL27 INGB 0705 0012 34.", "NL27 INGB 0705 0012 34"),
+        ("- Sanne Bos, inspecteur, Nederlandse Arbeidsinspectie", "Nederlandse Arbeidsinspectie"),
+        ("Meldingen: Truus Post, Woerden: stank in de tuin.", "Woerden"),
+        ("feitelijk leiding gegeven (artikel 51, tweede lid, Wetboek van Strafrecht).", "Wetboek van Strafrecht"),
+        ("Dit is een gedoogbeschikking als bedoeld in de Handhavingsstrategie Gelderland 2024.", "Gelderland 2024"),
+    ],
+)
+def test_public_items_of_the_eighth_and_ninth_sets_stay(text, part):
+    assert untouched(text, part), labelled(text)
+
+
+def test_a_body_does_not_run_on_into_a_person_after_en():
+    text = "Op 4 mei controleerden Yvonne Baas van de Omgevingsdienst Rivierenland en Jeroen Kamp van de gemeente."
+    assert covered(text, "Jeroen Kamp") and untouched(text, "Omgevingsdienst Rivierenland"), labelled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de secretaris,                       de burgemeester,\ndrs. K.J. Bolt             P.M. de Ridder-Stam",
+        "Gedeputeerde Staten van Drenthe,\n\nmr. drs. P.M. de Ridder-Stam, voorzitter\nK.J. Bolt, secretaris",
+    ],
+)
+def test_a_bestuurder_in_a_misaligned_column_or_chairing_gs_after_a_blank_line_stays(text):
+    assert untouched(text, "P.M. de Ridder-Stam") and covered(text, "K.J. Bolt"), labelled(text)
+
+
+def test_a_users_login_name_goes_with_the_user():
+    text = "Overzicht meldingen week 12.\n\nExport gemaakt door pdekker op 21-03-2025 09:14."
+    assert covered(text, "pdekker", remove=["Petra Dekker"]), labelled(text, remove=["Petra Dekker"])
+
+
+def test_a_health_clause_does_not_run_back_over_the_substance_after_van():
+    text = "De beheerder meldde dat een chauffeur bij het lossen van ammoniak onwel werd."
+    assert untouched(text, "ammoniak") and covered(text, "onwel werd"), labelled(text)
