@@ -221,6 +221,19 @@ PERSONAL = (
         1,
         requires=re.compile("registratienummer"),
     ),
+    # the number of a person's own certificate or diploma (a company's certificate is public): "DTA-certificaat
+    # DTA-0812-4471", "F-gassencertificaat categorie I, nummer STEK-F-30917", "VCA-diploma 2207719"
+    Detector(
+        "personal_number",
+        re.compile(
+            r"(?i:persoonscertificaat|DTA-certificaat|F-gassen(?:persoons)?certificaat|VCA-(?:diploma|certificaat)|"
+            r"vakbekwaamheidsbewijs|[\w-]*diploma)(?: F-gassen)?(?: categorie [\w]+)?,?(?: (?i:nr\.?|nummer))?"
+            r"(?: is)?:?[ \t]+"
+            r"((?=[A-Z0-9-]*\d)[A-Z]{1,5}(?:-[A-Z0-9]{1,8}){1,3}|\d{5,10})(?![\w-])"
+        ),
+        1,
+        requires=re.compile("(?i)certificaat|diploma|vakbekwaamheid"),
+    ),
     # a Belgian national number (rijksregisternummer), a national identification number like the BSN
     Detector("bsn", re.compile(r"(?<![\d.])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\d])")),
     # the number of an identity document, whatever its layout: "rijbewijs nummer 5209847163", "paspoort NXR8L42K7",
@@ -254,7 +267,10 @@ PERSONAL = (
     ),
     Detector(
         "birth_date",
-        re.compile(r"(?i:geboortejaar|geboren in|\(geb\.|\(geboren)(?: \([^()\n]{1,30}\))?:?\s*((?:19|20)\d{2})\b"),
+        re.compile(
+            r"(?i:geboortejaar|geboren in|(?<![\w.])geb\.|\(geboren)(?: \([^()\n]{1,30}\))?:?\s*((?:19|20)\d{2})\b"
+            r"(?![-/.]\d)"
+        ),
         1,
     ),
     # the place after "te" or a comma: "12 mei 1988 te Wrocław", "Geb.: 22-02-2001, Nijkerk"
@@ -277,6 +293,17 @@ PERSONAL = (
         1,
         check=plain_registration,
         requires=re.compile("enteken|ENTEKEN"),
+    ),
+    # a trailer's own plate after its word: "tankoplegger SM 09 TRA", "aanhanger WV-12-KL"
+    Detector(
+        "vehicle",
+        re.compile(
+            r"(?i:[a-z]*oplegger|aanhanger|aanhangwagen|trailer)(?: \(\w+\))?:?[ \t]+"
+            r"([A-Z0-9]{1,4}(?:[- ][A-Z0-9]{1,5}){1,2})(?![\w-])"
+        ),
+        1,
+        check=plain_registration,
+        requires=re.compile("(?i)oplegger|aanhang|trailer"),
     ),
     Detector(
         "iban",
@@ -357,8 +384,11 @@ PUBLIC = (
     # Waterschapsverordening Limburg"): no person's name
     Detector(
         "provision",
-        re.compile(rf"\b[{U}][{L}]*(?:verordening|reglement|keur)(?: [{U}][\w-]*){{1,3}}(?: (?:19|20)\d\d)?\b"),
-        requires=re.compile("verordening|reglement|keur"),
+        # a water board's "Keur" alone too: "artikel 3.5 van de Keur Waterschap Rivierenland 2026"
+        re.compile(
+            rf"\b(?:[{U}][{L}]*(?:verordening|reglement|keur)|Keur)(?: [{U}][\w-]*){{1,3}}(?: (?:19|20)\d\d)?\b"
+        ),
+        requires=re.compile("verordening|reglement|[kK]eur"),
     ),
     # a business named after its kind ("supermarkt Albert Heijn"): an organisation even without a legal form
     Detector(
@@ -390,7 +420,7 @@ PUBLIC = (
     # "'s-Graveland", "'s-Hertogenbosch": the old genitive is the mark of a place name
     Detector("place", re.compile(rf"(?<![\w'])'s-[{U}][{L}]+(?:[- ][{U}][{L}]+)?"), requires=re.compile("'s-")),
     Detector("place", WATERS, 1),
-    Detector("kvk", re.compile(r"(?i)\b(?:KvK|vestigingsnummer)(?:-nummer)?:?\s*(\d{8}|\d{12})\b"), 1),
+    Detector("kvk", re.compile(r"(?i)\b(?:KvK|vestigingsnummer)(?:-nummer)?:?\s*\(?(\d{8}|\d{12})\b"), 1),  # "KvK (…)"
     # a Belgian company's number in the Kruispuntbank van Ondernemingen: "ondernemingsnr. 0456.221.908"
     Detector(
         "kvk",
@@ -424,11 +454,12 @@ CASE_BEFORE = re.compile(rf"(?i)\b(?:{CASE_WORDS})[:.]?\s*$")  # not plain "numm
 # ("(ODIJ algemeen)")
 GENERAL_AFTER = re.compile(
     r"[ \t]*(?:\(|,[ \t]*|[ \t])(?:[A-Z]{2,6} )?(?:algemeen|algemene|receptie|centrale|servicedesk|klantcontactcentrum|"
-    r"hoofdnummer|klachtenlijn|meldkamer|meldpunt|24/7)\b"
+    # a number where the caller asks for a person is a switchboard: "(033 245 98 00, vraag naar Sandhya)"
+    r"hoofdnummer|klachtenlijn|meldkamer|meldpunt|24/7|vraag naar|vragen naar)\b"
 )
 # a landline beside a general mailbox ("info@odgroningen.nl, 050 – 316 44 44", "088 – 102 13 00 of info@odnhn.nl")
 # or as the channel to reach an organisation ("schriftelijk of telefonisch via 058 – …"): the organisation's number
-MAILBOX_GAP = re.compile(r"(?:[ \t,;()|]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
+MAILBOX_GAP = re.compile(r"(?:[ \t,;()|–—-]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
 EMAIL_NEAR = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # ("Vragen? Bel 058 – …"; not "bereikbaar via": a person is too)
 CHANNEL_BEFORE = re.compile(
@@ -465,8 +496,12 @@ def general_number(text: str, start: int, end: int) -> bool:
         return True
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
+    named = NAME_BEFORE_NUMBER.search(text, max(line_start, start - 60), start)
+    if named:  # not the words of a public body read as a name ("…, Omgevingsdienst Noord-Holland Noord, 088 …")
+        body = PUBLIC_BODY_BEFORE.search(text, max(line_start, start - 60), start)
+        named = not (body and body.start() <= named.start())
     if (
-        NAME_BEFORE_NUMBER.search(text, max(line_start, start - 60), start)
+        named
         or PERSONAL_LINE.search(text, line_start, line_end)
         or SIGNED_ABOVE.search(text, max(0, line_start - 120), line_start)
     ):
@@ -561,10 +596,11 @@ HEALTH_TERM = re.compile(
     r"hart(?:infarct|aanval|patiënt|ziekte|falen)|"
     r"long(?:ziekte|aandoening|kanker|emfyseem)|"
     r"chemo(?:therapie|kuur|kuren|behandeling)?|bestraling(?:en)?|radiotherapie|immunotherapie|"
+    r"manisch-depressie(?:f|ve)?|"
     r"diabetes|diabeet|epilepsie[a-z]*|depressie[fs]?|depressief|burn-?out|psychische (?:klachten|problemen)|"
     r"psychose|PTSS|"
     r"autisme|dementie|dement|ADHD|zwanger(?:schap)?|rolstoel(?:gebonden)?|gehandicapt|verstandelijk beperkt|"
-    r"invalide|verslaafd|(?:slaap)?medicatie|medicijnen|slaappillen|ziekenhuisopname|"
+    r"invalide|verslaafd|[a-z]*medicatie|complicaties|medicijnen|slaappillen|ziekenhuisopname|"
     r"opgenomen in het ziekenhuis|eczeem|allergie|allergisch|migraine|huiduitslag|"
     r"benauwdheidsklachten|luchtwegklachten|(?:ernstig|chronisch|terminaal) ziek|hartpatiënte|"
     r"arbeidsongeschikt|(?:in|onder) behandeling (?:is |was |zijn |staat )?(?:bij|van) (?:een |de |het )?"
@@ -635,7 +671,7 @@ HEALTH_BEFORE = re.compile(
     # the person and the time it is about ("haar man sinds januari"), the verb ("heeft al", "herstelt van")
     rf"(?i)(?<![\w-])(?:(?:mijn|haar|zijn|onze|hun) (?:man|vrouw|zoon|dochter|moeder|vader|partner|kind) )?"
     rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:(?:zij|hij|ze|ik|wij|we) (?={HEALTH_VERB}))?"
-    rf"(?:{HEALTH_VERB} (?:al |nog |ook |inmiddels |zelf |er |allebei |beide |allebei al )?)?"
+    rf"(?:{HEALTH_VERB} (?:al |nog |ook |net |inmiddels |zelf |er |allebei |beide |allebei al )?)?"
     rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?"
     rf"(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?(?:(?:weer )?thuis )?"
     rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|i\.v\.m\.|ivm|sinds|aan|voor|van|in|uit|naar|bij) )?"
@@ -668,7 +704,7 @@ HEALTH_SUBJECT = re.compile(
     r"hijzelf|zijzelf|operators?|chauffeur|bezwaarmaker|betrokkene|aanvrager|omwonende|collega|mw|mevr|dhr|"
     r"bewoners|buurman|buurvrouw|dochter|dochtertje|zoon|zoontje|kleinzoon|kleindochter|vrouw|man|vriend|vriendin|"
     r"moeder|vader|kind|baby|verdachte|getuige|medewerker|medewerkster|werknemer|huurder|huurster|heer|mevrouw|"
-    r"eigenaar|eigenaresse|ondernemer|vennoot|echtgeno(?:ot|te)|partner|opdrachtgever|patiënt)\b"
+    r"eigenaar|eigenaresse|ondernemer|vennoot|echtgeno(?:ot|te)|partner|opdrachtgever|patiënt|cliënte?|client)\b"
 )
 
 

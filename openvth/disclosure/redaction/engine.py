@@ -21,7 +21,9 @@ from .names import (
     code_spans,
     completed_names,
     deduce_spans,
+    inverted_names,
     legal_cv,
+    legal_partners,
     name_spans,
     occurrences,
     owners_in_trade_names,
@@ -140,7 +142,9 @@ def place_spans(text: str, found: list) -> Iterator[Span]:
 
 PERSONAL_FORM_CUE = re.compile(
     r"(?i)(?:eenmanszaak|V\.O\.F\.|\bVOF\b|vennootschap onder firma|maatschap|\bC\.V\.|commanditaire vennootschap|"
-    r"\bzzp(?:'?er)?\b|zelfstandige zonder personeel|\bh\.o\.d\.n\.|handelend onder de naam)"
+    r"\bzzp(?:'?er)?\b|zelfstandige zonder personeel|\bh\.o\.d\.n\.|handelend onder de naam|"
+    # the text's own word for it: "de vennoten zijn natuurlijke personen: hun KvK-nummer (…) weglakken"
+    r"(?<!geen )\bnatuurlijke perso(?:on|nen)\b)"
 )
 
 
@@ -162,7 +166,7 @@ def personal_kvk_spans(text: str, public: list[Span], trade_names: list[Span]) -
             sentence_start = max(text.rfind(".\n", 0, span.start), text.rfind("\n\n", 0, span.start), 0)
             window = max(sentence_start, span.start - 120)
             cue = PERSONAL_FORM_CUE.search(text, window, span.start)
-            if cue and OF_LEGAL_PERSONS.search(text):
+            if cue and (OF_LEGAL_PERSONS.search(text) or legal_partners(text, cue.end())):
                 continue
             if cue and CV_CUE.fullmatch(cue.group()):
                 natural = not legal_cv(text) and any(window <= t.start < span.start for t in trade_names)
@@ -215,8 +219,29 @@ def kvk_after_person(text: str, public: list[Span], persons: list[Span]) -> Iter
             yield Span(span.start, span.end, "personal_kvk")
 
 
+# the seat of a legal person after its name, closing the line: "Vervoerder: Transport Petrov EOOD, Sofia"
+SEAT_AFTER = re.compile(r",[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+(?:[ -][A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]*(?=\n|$)")
+
+
+def seat_spans(text: str, organisations: list[Span]) -> Iterator[Span]:
+    """The place after a legal person's name and a comma at the end of a line: its seat, public; not a given name and
+    a surname ("… B.V., Jan Smit": a contact person)."""
+    first_names = None
+    for organisation in organisations:
+        match = SEAT_AFTER.match(text, organisation.end)
+        if match and text[organisation.end - 1] in ".ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            words = match.group(1).replace("-", " ").split()
+            if len(words) > 1:
+                first_names = first_names or lookups()["first_name"]
+                if [words[0]] in first_names:
+                    continue
+            yield Span(match.start(1), match.end(1), "place")
+
+
 def public_spans(text: str, context: Context, tokens: list) -> Iterator[Span]:
-    yield from detectors.public_pattern_spans(text)
+    patterns = list(detectors.public_pattern_spans(text))
+    yield from patterns
+    yield from seat_spans(text, [s for s in patterns if s.label == "organisation"])
     yield from bestuurder_spans(text, context.public_functions)
     yield from place_spans(text, tokens)
     for literal in context.keep:
@@ -328,6 +353,7 @@ def find(
     found += address_spans(text, context.keep, context.remove, persons, organisations)
     mentions = list(propagate_names(text, persons))  # every other mention of a found name
     found += mentions
+    found += inverted_names(text, [*persons, *mentions])
     found += code_spans(text, persons)
     found += kvk_after_person(text, public, [*persons, *mentions])
     found += detectors.health_spans(text, [p for p in persons if p.label == "person"])  # health of a named person

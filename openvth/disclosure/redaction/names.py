@@ -448,12 +448,17 @@ BOARD = re.compile(
     r"(?i)\b(?:dagelijks bestuur|algemeen bestuur|Gedeputeerde Staten|college van burgemeester en wethouders|"
     r"college van dijkgraaf en heemraden|Provinciale Staten|gemeenteraad|verenigde vergadering)\b"
 )
+BOARD_AFTER = re.compile(r"(?i) van (?:het |de )?(?:dagelijks|algemeen) bestuur\b(?: van [^,\n]{2,60})?")
 NOT_A_BOARD = re.compile(r"(?i)commissie|\b(?:stichting|vereniging|VvE|coöperatie)\b")
 
 
 def chairs_a_board(text: str, office_start: int) -> bool:
     """Whether "voorzitter" at `office_start` is the chair of a public body's board its paragraph names before it, with
     no commission or association between."""
+    # the board named right after the office: "de voorzitter van het dagelijks bestuur van de omgevingsdienst, …"
+    after = BOARD_AFTER.match(text, office_start + len("voorzitter"))
+    if after:
+        return not NOT_A_BOARD.search(after.group())
     block_start = text.rfind("\n\n", 0, office_start)
     # a signature after a blank line: "Gedeputeerde Staten …,\n\nmr. A. Bos, voorzitter"
     if office_start - block_start < 80:
@@ -531,10 +536,16 @@ def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, ...]:
         # or its portfolio alone before a line break ("de gedeputeerde Milieu,\n…"), or the next column of a signature
         # block before it ("de voorzitter,      de secretaris,\n…": in_column finds the name under each)
         rf"(?:(?: (?:van|voor) [\w' ,-]{{2,80}}?| voornoemd)(?:,[ \t]*\n?|[ \t]*\n)\s*"
-        rf"| [{U}][\w-]*(?: en [{U}][\w-]*)?,?[ \t]*\n\s*|,?(?: {{3,}}|\t)[^\n]*\n\s*|,?[ \t]*\n?\s*)"
+        # not the next column's name on the same line ("A. Bos, burgemeester      R. Kok, secretaris": R. Kok is no
+        # burgemeester)
+        rf"| [{U}][\w-]*(?: en [{U}][\w-]*)?,?[ \t]*\n\s*|,?(?: {{3,}}|\t)[^\n]*\n\s*|,?(?:[ \t]*\n\s*|[ \t]{{0,2}}))"
         rf"(?:(?:de heer|mevrouw) )?((?:{TITLES})?{FULL_NAME})"
     )
-    before = re.compile(rf"((?:{TITLES})?{FULL_NAME}),? \(?(?i:{office})(?![\w-])")
+    # also with a dash or a board membership between: "Jan Kos – wethouder gemeente Epe", "Eva Bos (lid, gedeputeerde
+    # Utrecht)"
+    before = re.compile(
+        rf"((?:{TITLES})?{FULL_NAME})(?:,? \(?| [–-] )(?:(?i:lid|voorzitter|vicevoorzitter),? )?(?i:{office})(?![\w-])"
+    )
     # the surname alone right after the office ("Wethouder Kampstra zegt toe"), and a signature: the name on its own
     # line above the office ("Met vriendelijke groet,\nKarin Hoekstra\nwethouder Milieu")
     alone = re.compile(rf"(?i:(?<!namens )(?<!namens de )\b{office}) ({SURNAME})(?![\w-]| [{U}])")
@@ -600,7 +611,8 @@ PARTNERS_AFTER = re.compile(
     r"[ \t]*[(,][ \t]*(?:vennoten|de vennoten|maten|beherend(?:e)? vennoten?)[: ]+([^()\n]{3,160})"
 )
 LEGAL_PARTNER = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}|,? (?:en|&) |, ")
-PARTNER_PERSON = re.compile(rf"(?:{TITLES}|(?<![\w.]){INITIALS} ?(?:{TUSSENVOEGSEL} )?[{U}])")
+# (a title as a word of its own: not the "heer" of "De Vaart Beheer B.V.")
+PARTNER_PERSON = re.compile(rf"(?<![\w.])(?:{TITLES}|{INITIALS} ?(?:{TUSSENVOEGSEL} )?[{U}])")
 PARTNER_START = re.compile(rf"(?:^|, | en | & )([{U}][{L}]+)")
 
 
@@ -678,7 +690,14 @@ def personal_pieces(name: str) -> tuple[tuple[int, int], ...]:
             after_phrase = match.end() + 1
         if (personal or first_name_before) and match.start() != after_phrase:
             pieces.append((match.start(), match.end()))
-    return tuple(pieces)
+    # two partners' initials before one surname: "Melkveebedrijf H. en G. Dijkstra"
+    for match in JOINED_INITIALS.finditer(name):
+        if any(start == match.end() for start, _ in pieces):
+            pieces.append((match.start(), match.end()))
+    return tuple(sorted(pieces))
+
+
+JOINED_INITIALS = re.compile(rf"(?<![\w.]){INITIALS} ?(?:en|&) (?={INITIALS})")
 
 
 def enterprise_ranges(text: str, trade_names: Iterable[str]) -> list[tuple[int, int]]:
@@ -696,7 +715,8 @@ def owners_in_trade_names(text: str, trade_names: Iterable[str], persons: list[S
     """A name of a person the text names outside its enterprise names, inside a natural-person enterprise's name:
     personal ("Ayşe Yıldırım" and "Bakkerij Yıldırım"), also where no list knows the name (docs/domain.md §8). (An
     ordinary word there that names none of them stays personal: whose name "Groen" is the text may not say.)"""
-    ranges = enterprise_ranges(text, trade_names)
+    # not a partnership of legal persons only ("… V.O.F. (vennoten X Holding B.V. en Y B.V.)"): public
+    ranges = [(a, b) for a, b in enterprise_ranges(text, trade_names) if not legal_partners(text, b)]
     if not ranges:
         return []
     outside = [p for p in persons if p.label == "person" and not any(a < p.end and p.start < b for a, b in ranges)]
@@ -782,7 +802,8 @@ def login_names(name: str) -> list[str]:
     return [login] if len(login) >= 5 else []
 
 
-NAME_WORD = re.compile(rf"({TUSSENVOEGSEL} )?([{U}][{L}]{{2,}}(?:-[{U}][{L}]+)*)")
+# a name word of three letters or more, or a double name of shorter parts ("Al-Khatib", "El-Idrissi")
+NAME_WORD = re.compile(rf"({TUSSENVOEGSEL} )?([{U}][{L}]+(?:-[{U}][{L}]+)+|[{U}][{L}]{{2,}})")
 TITLE_WORD = re.compile(TITLE, re.IGNORECASE)
 PARTICLE_BEFORE = re.compile(rf"(?<![\w-])(?:(?:{TITLES})?{TUSSENVOEGSEL} |{TITLES})$")
 TITLE_BEFORE = re.compile(rf"(?<![\w-]){TITLES}$")
@@ -1024,3 +1045,32 @@ def table_names(text: str) -> Iterator[Span]:
     for kind, start, end in table_cells(text):
         if kind == "person" and not TABLE_NOT_A_NAME.search(text, start, end):
             yield Span(start, end, "person")
+
+
+# a name written surname first, as an e-mail header writes it ("Van: Visser, mr. J.K. (Jan) van der <…>", "Aan: Brink,
+# Anna ten (RWS) <…>", "Bakker, P."): the whole of it, with its given names or initials and the particle at its end
+INVERTED_NAME = re.compile(
+    rf"(?<![\w-])({WORD}(?:-{WORD})*), (?:{TITLES})?(?:{INITIALS}|{GIVEN}(?:[ -]{GIVEN}){{0,2}})"
+    rf"(?: ?\([^()\n]{{1,30}}\))?(?: {TUSSENVOEGSEL})?(?=[ \t]*(?:<|\(|\n|$|,))"
+)
+# where a surname-first name stands: opening a line or a field ("Van: …", "Verdachte: …")
+LINE_OR_FIELD = re.compile(r"(?:^|\n|:)[ \t]*$")
+GIVEN_WORD = re.compile(WORD)
+
+
+def inverted_names(text: str, persons: list[Span]) -> Iterator[Span]:
+    """A found name's surname-first form (see INVERTED_NAME), where the surname is a found person's."""
+    if ", " not in text:
+        return
+    first_names = None
+    for match in INVERTED_NAME.finditer(text):
+        if not LINE_OR_FIELD.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if not any(p.start <= match.start(1) < p.end for p in persons):
+            continue
+        given = text[match.end(1) + 2 : match.end()]
+        if not INITIALS_START.match(given):  # a given name of the list, not a place ("Kok, Zwolle")
+            first_names = first_names or lookups()["first_name"]
+            if not any([word] in first_names for word in GIVEN_WORD.findall(given)):
+                continue
+        yield Span(match.start(), match.end(), "person")

@@ -36,6 +36,7 @@ CAPS_NAME = rf"(?:{INITIALS} ?|{GIVEN} (?:{GIVEN} ){{0,2}}){CAPS_SURNAME}"
 CAPS_SURNAME_FIRST = rf"{CAPS_SURNAME}, {GIVEN}(?: {GIVEN}){{0,3}}"  # only in a field: "OMWB, Eline …" is no name
 TITLE = (
     r"(?:(?:[dD]e )?[hH]eer(?: en [mM]evrouw)?|[dD]e heren|[mM]evrouw|[mM]eneer|[mM]evr\.?|[mM]w\.?|[dD]hr\.?|[fF]am\.|"
+    r"(?:[dD]hr\.?|[dD]e heer) en (?:[mM]w\.?|[mM]evr\.?|[mM]evrouw)|"
     r"(?:[dD]e )?[fF]amilie|[mM]r\.|Frau|Herr|Mrs\.?|Ms\.?|Mr(?= )|[dD]rs\.|[iI]r\.|[iI]ng\.|[dD]r\.|[pP]rof\.|[bB]c\.|"
     r"[bB]oa|[bB]oa's)"
 )
@@ -245,7 +246,10 @@ ORG_TOKEN = rf"(?:[{U}0-9'][\w'&.-]*|&|en|van|de|der|den|het|'t|voor|op|aan)"
 BODY_TOKEN = rf"(?:[{U}][\w'&-]{{4,}}|[{U}][\w'&-]{{0,3}}(?![\w'&-]*\.(?![ \t]*(?:\n|$)))|en|van|de|&)"
 LEGAL_FORM = (
     r"(?:B\.V\.|N\.V\.|V\.O\.F\.|VOF|C\.V\.|U\.A\.|W\.A\.|B\.A\.|B\.V\b|N\.V\b|U\.A\b|BV(?![\w-])|NV(?![\w-])|GmbH|Ltd\.?|S\.A\.|"
-    r"Sp\. z o\.o\.|BVBA|S\.r\.l\.)"
+    r"Sp\. z o\.o\.|BVBA|S\.r\.l\.|"
+    # the legal forms of other countries of a carrier or supplier: "Transport Petrov EOOD", "Logistica SRL"
+    r"SRL(?![\w-])|S\.R\.L\.|EOOD(?![\w-])|OOD(?![\w-])|Kft\.|s\.r\.o\.|d\.o\.o\.|UAB(?![\w-])|SIA(?![\w-])|"
+    r"A/S(?![\w-])|AG(?![\w-])|SAS(?![\w-])|LLC(?![\w-])|Inc\.)"
 )
 NATURAL_FORM = r"(?:V\.O\.F\.|V\.o\.f\.|VOF|Vof|vof|C\.V\.)"
 LAW = (

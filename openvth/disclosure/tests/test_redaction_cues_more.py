@@ -1,4 +1,4 @@
-"""Woo redaction: the general cues found in the misses of the sixth to ninth former fresh sets (issue 15), each on
+"""Woo redaction: the general cues found in the misses of the sixth to eleventh former fresh sets (issue 15), each on
 text of its own making (none copied from the annotated sets)."""
 
 import pytest
@@ -449,3 +449,149 @@ def test_a_users_login_name_goes_with_the_user():
 def test_a_health_clause_does_not_run_back_over_the_substance_after_van():
     text = "De beheerder meldde dat een chauffeur bij het lossen van ammoniak onwel werd."
     assert untouched(text, "ammoniak") and covered(text, "onwel werd"), labelled(text)
+
+
+# --- the tenth and eleventh former fresh sets
+
+
+def test_two_partners_initials_before_one_surname_go_in_a_trade_name():
+    text = "Bedrijf: Akkerbouwbedrijf J. en M. Hoekstra (maatschap), Oude Dijk 4, Sneek"
+    kwargs = {"trade_names": ("Akkerbouwbedrijf J. en M. Hoekstra",)}
+    context = redaction.Context(**kwargs)
+    assert covered(text, "J. en M. Hoekstra", context=context) and untouched(text, "Akkerbouwbedrijf", context=context)
+
+
+def test_a_partnership_of_legal_persons_keeps_its_kvk_number_and_its_name():
+    text = (
+        "Uitvoerder: Grondwerk Veenstra V.O.F. (vennoten Veenstra Holding B.V. en Aannemerij Veenstra B.V.), "
+        "KvK 81234567\nContact: dhr. P. Veenstra"
+    )
+    assert untouched(text, "81234567") and untouched(text, "Grondwerk Veenstra V.O.F."), labelled(text)
+    assert covered(text, "P. Veenstra")
+
+
+def test_a_birth_year_after_geb_goes():
+    text = "2. Dennis K., geb. 1999, verdere personalia onbekend."
+    assert covered(text, "1999"), labelled(text)
+
+
+def test_a_number_where_the_caller_asks_for_someone_is_a_switchboard():
+    text = "Contactpersoon is mevr. Kuipers (0492 58 31 00, vraag naar Ilse)."
+    assert untouched(text, "0492 58 31 00") and covered(text, "Kuipers"), labelled(text)
+
+
+def test_a_water_boards_keur_is_no_name():
+    text = "Dit is in strijd met artikel 4.2 van de Keur Waterschap Hunze en Aa's 2024."
+    assert untouched(text, "Keur"), labelled(text)
+
+
+def test_the_chair_of_a_daily_board_named_after_the_board_stays():
+    text = "De voorzitter van het dagelijks bestuur van de omgevingsdienst, de heer K.L. Hoekema-Brink, is ingelicht."
+    assert untouched(text, "K.L. Hoekema-Brink"), labelled(text)
+
+
+def test_the_secretary_in_the_next_column_of_a_bestuurder_is_no_bestuurder():
+    text = "Burgemeester en wethouders van Oss,\nP.J. Terlouw, burgemeester          H. Kramer, secretaris"
+    assert untouched(text, "P.J. Terlouw") and covered(text, "H. Kramer"), labelled(text)
+
+
+def test_a_double_name_with_a_short_first_part_goes_in_the_owners_trade_name():
+    text = "Bedrijf: Bandenservice El-Amrani (eenmanszaak), Havenweg 3, Tiel\nEigenaar: Karim El-Amrani"
+    context = redaction.Context(trade_names=("Bandenservice El-Amrani",))
+    # the first "El-Amrani" is the trade name's
+    assert covered(text, "El-Amrani", context=context), labelled(text, context=context)
+    assert untouched(text, "Bandenservice", context=context)
+
+
+def test_the_seat_of_a_foreign_carrier_stays():
+    text = "Vervoerder: Balkan Cargo EOOD, Plovdiv\nChauffeur: Dimitar Ivanov"
+    assert untouched(text, "Plovdiv") and covered(text, "Dimitar Ivanov"), labelled(text)
+
+
+def test_a_trailers_plate_goes():
+    text = "Voertuig: trekker kenteken WGM 4521C, oplegger WGM 77K1"
+    assert covered(text, "WGM 77K1"), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1. DTA ter plaatse: Jan Smit, DTA-certificaat DTA-0812-4471.", "DTA-0812-4471"),
+        ("Monteur P. Kok beschikt over F-gassencertificaat categorie I, nummer STEK-F-30917.", "STEK-F-30917"),
+    ],
+)
+def test_a_persons_certificate_number_goes(text, number):
+    assert covered(text, number), labelled(text)
+
+
+def test_natural_persons_in_the_sentence_make_a_kvk_number_personal():
+    text = "De vennoten zijn natuurlijke personen: bij publicatie hun namen en KvK (70112233) weglakken."
+    assert covered(text, "70112233"), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Mevrouw Pieters gebruikt sinds maart extra pijnmedicatie.", "pijnmedicatie"),
+        ("Cliënt is in 2024 getroffen door een hartinfarct en kon niet investeren.", "hartinfarct"),
+        ("Hij verklaarde: ‘ik ben manisch-depressief’.", "manisch-depressief"),
+        ("- Dhr. Smit zegt: “Ik ben net geopereerd aan mijn knie, ik heb rust nodig.”", "Ik ben net geopereerd"),
+    ],
+)
+def test_more_health_words(text, part):
+    assert covered(text, part), labelled(text)
+
+
+def test_a_landline_after_a_mailbox_and_a_dash_or_after_a_public_body_is_the_organisations():
+    text = "Bakkerij Smit B.V.\nDorpsstraat 2, 1234 AB Ede – info@bakkerijsmit.nl – 0318 - 12 34 00\n"
+    assert untouched(text, "0318 - 12 34 00"), labelled(text)
+    text = "Met vriendelijke groet,\nKees Smit, Omgevingsdienst Midden-Holland, 088 - 545 00 00\n"
+    assert untouched(text, "088 - 545 00 00") and covered(text, "Kees Smit"), labelled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aanwezig: Eva Bosman (voorzitter, wethouder Epe), Jan Kos (lid, gedeputeerde Gelderland); directeur OD.",
+        "Aanwezig:\nJan Kos – wethouder gemeente Ede (voorzitter)\nP. Kok – toezichthouder",
+    ],
+)
+def test_a_bestuurder_before_a_dash_or_a_board_membership_stays(text):
+    assert untouched(text, "Jan Kos"), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Van: Visser, mr. J.K. (Jan) van der <j.k.vander.visser@om.nl>\nOnderwerp: x",
+            "Visser, mr. J.K. (Jan) van der",
+        ),
+        ("Van: Bakker, P. <p.bakker@odru.nl>\nDatum: 3 mei", "Bakker, P."),
+    ],
+)
+def test_a_surname_first_name_goes_whole(text, name):
+    assert covered(text, name), labelled(text)
+
+
+def test_a_surname_first_after_a_name_with_initials_is_no_place():
+    text = "Opsteller:\nJ. Kok, Zwolle\n"
+    assert untouched(text, "Zwolle"), labelled(text)
+
+
+def test_a_husband_and_wife_by_title_go_whole():
+    text = "Reacties:\n3. dhr. en mw. Yılmaz, Molenweg 4\n4. dhr. en mevr. Bakker, Molenweg 6"
+    assert covered(text, "dhr. en mw. Yılmaz") and covered(text, "dhr. en mevr. Bakker"), labelled(text)
+
+
+def test_a_beheer_partner_is_no_person_by_its_heer():
+    text = (
+        "Object: Garage De Brink V.O.F. (vennoten De Brink Beheer B.V. en Autopoint B.V.), Brinkweg 2 Ede – "
+        "KvK 61234567\n"
+    )
+    assert untouched(text, "Garage De Brink V.O.F.") and untouched(text, "61234567"), labelled(text)
+
+
+def test_a_certificate_number_after_is_goes():
+    text = "A: Dat was Piet, P. Huizinga. Zijn DTA-certificaat is DTA-00321-XYZ. Hij was weg."
+    assert covered(text, "DTA-00321-XYZ"), labelled(text)
