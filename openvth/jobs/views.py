@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from openvth.core.views import htmx_fragment
+
 from . import kinds, selectors
 from .models import Job
 
@@ -14,7 +16,7 @@ from .models import Job
 def job_detail(request, pk: int):
     job = get_object_or_404(selectors.own_jobs(request.user), pk=pk)
     context = {"job": job, "label": kinds.label(job.kind)}
-    if request.headers.get("HX-Request"):  # the page asks every few seconds while the job runs
+    if htmx_fragment(request):  # the page asks every few seconds while the job runs
         return render(request, "jobs/_status.html", context)
     return render(request, "jobs/job_detail.html", context)
 

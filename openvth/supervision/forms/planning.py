@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openvth.accounts.models import User
 from openvth.core.forms import date_field
 from openvth.rules import risk
 
@@ -77,10 +76,9 @@ class VisitForm(forms.Form):
     )
     postponed = forms.BooleanField(label=gettext_lazy("Uitgesteld"), required=False)
 
-    def __init__(self, *args, programme: Programme, staff: list[User] | None = None, **kwargs):
-        """`staff`: the service's inspectors, read once for all the rows of a page."""
+    def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.staff = {u.pk: u for u in (selectors.inspectors(programme) if staff is None else staff)}
+        self.staff = {u.pk: u for u in selectors.inspectors(programme)}
         self.fields["inspector"].choices = [("", "—"), *((pk, str(u)) for pk, u in self.staff.items())]
 
     def clean_inspector(self):

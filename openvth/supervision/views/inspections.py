@@ -21,7 +21,7 @@ from openvth.core import clock
 from openvth.core.forms import add_service_errors
 from openvth.core.pdf import render_pdf
 from openvth.core.permissions import Action, has_role, may
-from openvth.core.views import or_404, run_button, run_service
+from openvth.core.views import htmx_fragment, or_404, run_button, run_service
 from openvth.register import selectors as register_selectors
 
 from ..forms.inspections import (
@@ -173,7 +173,7 @@ def answer_save(request, pk: int, item: int):
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if not request.headers.get("HX-Request"):
+    if not htmx_fragment(request):
         if error:
             messages.error(request, error)
         return redirect(f"{reverse('supervision:inspection', args=[pk])}#punt-{checklist_item.position}")
@@ -200,7 +200,7 @@ def summary_save(request, pk: int):
             services.save_summary(user=request.user, inspection=inspection, summary=form.cleaned_data["summary"])
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if request.headers.get("HX-Request"):
+    if htmx_fragment(request):
         context = {"error": error, "saved_at": timezone.localtime(clock.now())}
         return render(request, "supervision/inspections/_saved.html", context, status=422 if error else 200)
     if error:

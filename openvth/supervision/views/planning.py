@@ -159,7 +159,6 @@ def programme_detail(request, pk: int):
     paginator = LateRowPaginator(visits, VISITS_PER_PAGE)
     paginator.count = progress.visit_count(int(month) if month.isdigit() else None)  # known: no COUNT query
     page = paginator.get_page(request.GET.get("pagina"))
-    staff = list(selectors.inspectors(programme)) if may_edit else []
     context = {
         "programme": programme,
         "summary": progress.summary,
@@ -168,7 +167,7 @@ def programme_detail(request, pk: int):
         "page": page,
         "month": month,
         "may_edit": may_edit,
-        "new_visit": NewVisitForm(programme=programme, staff=staff, prefix="nieuw") if may_edit else None,
+        "new_visit": NewVisitForm(programme=programme, prefix="nieuw") if may_edit else None,
         "plan_days": PlanDaysForm(initial={"month": _next_month_in(programme)}) if may_edit else None,
         "regenerate": ProgrammeForm(initial={"year": programme.year, "capacity_hours": programme.capacity_hours}),
     }
