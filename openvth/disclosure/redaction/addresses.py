@@ -112,17 +112,18 @@ ADDRESS_FIELD = re.compile(
     r"([^\n,:]*?[^\W\d_] \d{1,5}(?:[- ]?[A-Za-z]{1,2}\b|-\d{1,3}\b)?)(?=[ \t]*(?:[,\n]|$))"
 )
 NOT_A_STREET = "Artikel|Bijlage|Pagina|Lid|Punt|Kamer|Team|Afdeling|Hal|Fase|Week|Dag|Nummer|Versie|Bus|Vak|Dock"
+# a house by a name and its number, the street word left out ("Tuinen 3-A", "Kerkweide 7")
+HOUSE = rf"(?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?"
 PERSON_STREET = re.compile(
     # after a bracketed remark on the person ("Sjoukje Hiemstra (roepnaam Sjouk), Tuinen 3-A, Leeuwarden"), also a
     # street without a street word, with its number, before a place or the end of the line
     rf"(?:(?: \([^()\n]{{1,40}}\))?,[ \t]|[ \t]\()((?:{STREET_NAME})(?![\w-])(?! \d)"
     # not a measure ("dosering 0,5 l/ha")
     rf"|[a-zà-ÿ][a-zà-ÿ-]*{STREET_SUFFIX} [1-9]\d{{0,4}}[a-z]?\b(?![.,]\d)"
-    rf"|(?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?(?=[ \t]*(?:[,)\n]|$)))"
+    rf"|{HOUSE}(?=[ \t]*(?:[,)\n]|$)))"
 )
 
 ENTERPRISE_BRACKET = re.compile(r"(?i)[^()\n]*?\b(?:eenmanszaak|kvk|v\.?o\.?f\.?|maatschap|b\.?v\.?)")
-HOUSE = rf"(?!(?:{NOT_A_STREET})\b)[{U}][{L}]+(?: [{U}][{L}]+)? \d{{1,4}}(?:-?[A-Za-z]{{1,2}}\b)?"
 HOUSE_END = r"(?![\w-]|[.,]\d)"
 CUED_HOME = re.compile(
     r"(?i:\b(?:woont|wonen|woonde|wonende|woonachtig|woonadres(?: is)?:?|huisadres:?|thuisadres:?|"

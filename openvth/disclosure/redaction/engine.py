@@ -17,6 +17,7 @@ from . import detectors, tagger
 from .addresses import address_spans
 from .loading import lookups, model
 from .names import (
+    LETTERS,
     bestuurder_spans,
     code_spans,
     completed_names,
@@ -226,15 +227,12 @@ SEAT_AFTER = re.compile(r",[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+(?:[ -][A-ZÀ-Þ][a-zà-�
 def seat_spans(text: str, organisations: list[Span]) -> Iterator[Span]:
     """The place after a legal person's name and a comma at the end of a line: its seat, public; not a given name and
     a surname ("… B.V., Jan Smit": a contact person)."""
-    first_names = None
     for organisation in organisations:
         match = SEAT_AFTER.match(text, organisation.end)
         if match and text[organisation.end - 1] in ".ABCDEFGHIJKLMNOPQRSTUVWXYZ":
             words = match.group(1).replace("-", " ").split()
-            if len(words) > 1:
-                first_names = first_names or lookups()["first_name"]
-                if [words[0]] in first_names:
-                    continue
+            if len(words) > 1 and [words[0]] in lookups()["first_name"]:
+                continue
             yield Span(match.start(1), match.end(1), "place")
 
 
@@ -275,16 +273,13 @@ def personal_mailboxes(text: str, public: list[Span], trade_names: list[Span]) -
             yield Span(span.start, span.end, "email")
 
 
-NAME_PART = re.compile(r"[^\W\d_]+")
-
-
 def organisation_named(text: str, email: Span, organisations: list[Span]) -> Span:
     """An e-mail address whose local part is two or more words of a legal person the text names, run together
     ("dorpsbelangdeheide@…" of "Vereniging Dorpsbelang De Heide"): its mailbox, whatever its provider; a person's
     address holds a name or initials (a natural-person enterprise's is personal_mailboxes')."""
-    local = "".join(NAME_PART.findall(text[email.start : email.end].split("@", 1)[0])).lower()
+    local = "".join(LETTERS.findall(text[email.start : email.end].split("@", 1)[0])).lower()
     for organisation in organisations:
-        words = [w.lower() for w in NAME_PART.findall(text[organisation.start : organisation.end])]
+        words = [w.lower() for w in LETTERS.findall(text[organisation.start : organisation.end])]
         for first in range(len(words)):
             joined = words[first]
             for word in words[first + 1 :]:

@@ -795,7 +795,7 @@ def remove_spans(text: str, remove: Iterable[str]) -> Iterator[Span]:
 def login_names(name: str) -> list[str]:
     """A system user's login names of the usual form: the initial and the surname run together in lower case
     ("ikwakernaak" of "Ingrid Kwakernaak", "mtendam" of "Marieke ten Dam"), in an export's or a log's footer."""
-    words = re.findall(r"[^\W\d_]+", name)
+    words = LETTERS.findall(name)
     if len(words) < 2 or not words[0][:1].isupper():
         return []
     login = (words[0][0] + "".join(words[1:])).lower()
@@ -1062,7 +1062,6 @@ def inverted_names(text: str, persons: list[Span]) -> Iterator[Span]:
     """A found name's surname-first form (see INVERTED_NAME), where the surname is a found person's."""
     if ", " not in text:
         return
-    first_names = None
     for match in INVERTED_NAME.finditer(text):
         if not LINE_OR_FIELD.search(text, max(0, match.start() - 20), match.start()):
             continue
@@ -1070,7 +1069,7 @@ def inverted_names(text: str, persons: list[Span]) -> Iterator[Span]:
             continue
         given = text[match.end(1) + 2 : match.end()]
         if not INITIALS_START.match(given):  # a given name of the list, not a place ("Kok, Zwolle")
-            first_names = first_names or lookups()["first_name"]
+            first_names = lookups()["first_name"]
             if not any([word] in first_names for word in GIVEN_WORD.findall(given)):
                 continue
         yield Span(match.start(), match.end(), "person")
