@@ -41,7 +41,7 @@ PARTS = (
 # the former fresh sets while each was held out: fresh_dev_1.jsonl at b71c76d, fresh_dev_2.jsonl at d5b6ab7,
 # fresh_dev_3.jsonl at 6276a9f, fresh_dev_4.jsonl at aa8f9e7 (and 802f40b), fresh_dev_5.jsonl at 802f40b,
 # fresh_dev_6.jsonl and fresh_dev_7.jsonl at 3d7d0ba, fresh_dev_8.jsonl and fresh_dev_9.jsonl at d73f10c,
-# fresh_dev_10.jsonl and fresh_dev_11.jsonl at b822e1e
+# fresh_dev_10.jsonl and fresh_dev_11.jsonl at b822e1e, fresh_dev_12.jsonl and fresh_dev_13.jsonl at c75402d
 FRESH_DEV_BEFORE = (
     "the first 94.1% (303 items) removed and 97.8% (650 items) kept at commit b71c76d, the second 86.0% (392) removed "
     "and 98.0% (715) kept at commit d5b6ab7, the third 80.2% (703) removed and 96.0% (815) kept at commit 6276a9f, "
@@ -50,7 +50,9 @@ FRESH_DEV_BEFORE = (
     "(975) kept and the seventh 96.2% (1094) removed and 97.5% (1611) kept at commit 3d7d0ba, "
     "the eighth 93.8% (1722) removed and 96.7% (1681) kept and the ninth 95.4% (1205) removed and 97.8% (2113) kept "
     "at commit d73f10c (94.5% and 97.7%, 95.8% and 98.7% at f357a17), the tenth 91.0% (600) removed and 98.7% (879) "
-    "kept and the eleventh 94.1% (723) removed and 97.4% (1055) kept at commit b822e1e, 0 words cut in any"
+    "kept and the eleventh 94.1% (723) removed and 97.4% (1055) kept at commit b822e1e, the twelfth 86.8% (681) "
+    "removed and 95.5% (871) kept and the thirteenth 90.1% (538) removed and 96.0% (1028) kept at commit c75402d, "
+    "0 words cut in any"
 )
 
 

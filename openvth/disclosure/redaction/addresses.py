@@ -44,6 +44,8 @@ HOME_CUE = re.compile(
     r"|\b(?:melder|klager|klaagster|verdachte|aangever|getuige|betrokkene|bewoner|bewoonster|particulier|omwonende|"
     r"buurtbewoner|indiener|bezwaarmaker)[\s,:(]{1,3}"
     r"|\b(?:appartementen(?:complex|gebouw)|wooncomplex|flatgebouw|portiekflat)[ \t]"
+    # a neighbour by the street she lives on, a writer's own address: "een omwonende aan de …", "Mijn adres is …"
+    r"|\bomwonenden? (?:aan|op|in) (?:de |het )?|\b(?:mijn|ons|onze|zijn|haar|hun) adres(?: is)?:?[ \t]"
     r"|\bparticulier(?:e)? (?:woning|perceel|adres)?[^.\n]{0,12}"
     # a table row of a private person, the address in the next cell: "particulier J. Koopman | Lindenlaan 18"
     r"|\bparticulier(?:e)?:?[ \t][^|\n]{1,40}\|[ \t]*"
@@ -61,7 +63,8 @@ HOME_CUE_AFTER = re.compile(
     # "eigendom van" a person, not of a company ("eigendom van Vastgoed Lochem Oost B.V.")
     rf"[^.\n]{{0,30}}(?:bewoond door|waar u woont|(?<=\d )woon(?:t|de|den|en)\b|(?<=\d[a-z] )woon(?:t|de|den|en)\b|"
     rf"eigendom van(?![^.\n]{{0,50}}{LEGAL_FORM})|waar hij woont|"
-    r"waar zij woont|\((?:woonadres|privé|huisadres|woning|woonhuis|particulier|woon-/werkadres|woon- en werkadres|"
+    r"waar zij woont|\((?:woonadres|privé|huisadres|woning|woonhuis|(?:bedrijfs|dienst)woning|particulier|"
+    r"woon-/werkadres|woon- en werkadres|"
     r"eigen erf)\b|"
     r"\(uw woonadres\)|tevens (?:het |uw |zijn |haar |hun )?woonadres|(?:zowel )?bedrijfs- (?:als|en) woonadres|"
     r"[–—-] (?:woonadres|woning|huisadres)\b|"
@@ -69,7 +72,9 @@ HOME_CUE_AFTER = re.compile(
     # its owner or resident after it, a titled person ("- Wilgenstraat 2: dhr. A. Bakker") or a private one in the
     # next cell ("Meidoornlaan 3, Breukelen | particulier: M. Amrani")
     r"(?:(?<=\d)|(?<=\d[a-z]))[ \t]*[:–—][ \t]*(?:dhr\.|mevr\.|mw\.|de heer|mevrouw|fam\.|familie)[ \t]|"
-    r"\|[ \t]*particulier(?:e)?\b)"
+    r"\|[ \t]*particulier(?:e)?\b"
+    # its resident in the next sentence: "… in de tuin, Kerkpad 4. Bewoner dhr. Smit gewaarschuwd"
+    r"|(?<=[\da-z])\.[ \t]+(?:De )?(?:Bewoner|Bewoonster|Bewoners)\b)"
 )
 # "U woont op dit adres." in the sentence after the address
 LIVES_THERE_AFTER = re.compile(
@@ -81,9 +86,11 @@ PLOT_CUE = re.compile(r"(?i)\buw (?:perceel|kavel)\b[^.\n]{0,20}$")
 ORGANISATION_GAP = re.compile(r"[\s,:(]{1,3}|,? (?:gevestigd )?(?:aan|op|in) (?:de |het )?")
 ATTENTION = re.compile(r"(?i)\bt\.a\.v\.")
 HOME_STREET = re.compile(
-    rf"(?i:\b(?:woont|wonen|wonende|wonend|woonachtig|gezin|bewoners?|bewoonster|buurman|buurvrouw|buren|omwonenden?|melder|klager|"
+    rf"(?i:\b(?:woont|wonen|woon|wonende|wonend|woonachtig|gezin|bewoners?|bewoonster|buurman|buurvrouw|buren|omwonenden?|melder|klager|"
     rf"klaagster|(?:haar|zijn|mijn|onze|ons|hun|uw) (?:woning|huis))\b)[^.\n]{{0,40}}?\b"
-    rf"(aan (?:de|het) |(?:aan|van|in|op|uit) (?:de |het )?)({STREET_NAME})(?![\w-])"
+    # also a street by its street word alone, after its article: "omwonenden op de Vaart", "bewoners van de Brink"
+    rf"(aan (?:de|het) |(?:aan|van|in|op|uit) (?:de |het )?)({STREET_NAME}|(?<=de |et )(?=[{U}][{L}]+(?![\w-]))"
+    rf"(?i:{STREET_SUFFIX}))(?![\w-])"
 )
 # a house number without its street where a resident is said to live there: "de bovenburen op nummer 12",
 # "een bewoner (chalet 8)"; not a case or article number
@@ -127,6 +134,7 @@ ENTERPRISE_BRACKET = re.compile(r"(?i)[^()\n]*?\b(?:eenmanszaak|kvk|v\.?o\.?f\.?
 HOUSE_END = r"(?![\w-]|[.,]\d)"
 CUED_HOME = re.compile(
     r"(?i:\b(?:woont|wonen|woonde|wonende|woonachtig|woonadres(?: is)?:?|huisadres:?|thuisadres:?|"
+    r"(?:mijn|ons|onze) adres(?: is)?:?|"
     r"priv[ée]adres:?|bewoner|bewoonster|(?:boven|beneden|achter)?buur(?:man|vrouw),?)"
     r"(?: (?:op|aan|in) (?:het perceel|het adres|de|het)| op| aan)?) "
     rf"({HOUSE}){HOUSE_END}"
@@ -134,7 +142,10 @@ CUED_HOME = re.compile(
     rf"|\b(?:aan|op) (?:de |het )?({HOUSE}) woon(?:t|de|den|en)\b"
 )
 POST_BOX_CELL = re.compile(r"[ \t]*(?i:postbus)\b")
-TABLE_HOME = re.compile(r"[^(,]*?(?:,?[ \t]*\d{4} ?[A-Z]{2}\b|(?=[ \t]*[(,])|$)")
+# (the place after the number without a comma is no part of it: "Molenstraat 3 Veghel")
+TABLE_HOME = re.compile(
+    rf"[^(,]*?(?:,?[ \t]*\d{{4}} ?[A-Z]{{2}}\b|(?=[ \t]*[(,])|(?<=\d)(?= [{U}][{L}])|(?<=\d[a-z])(?= [{U}][{L}])|$)"
+)
 POSTCODE_FIELD = re.compile(r"(?m)^Postcode[^:\n]{0,20}:[ \t]*(\d{4} ?[A-Z]{2})\b")
 # the owner of a natural-person enterprise lives at its address (docs/domain.md §8: then the address is personal)
 # an enterprise's own words right before an address: "…, eenmanszaak, Lozerlaan 98", "(KvK 08165532), Keizerstraat 14"

@@ -11,6 +11,7 @@ from openvth.rules.redaction_policy import MAILBOX_WORDS, Span, general_mailbox,
 
 from .vocabulary import (
     BIRTH_CUE,
+    BIRTH_CUE_EN,
     BODY_TOKEN,
     DATE,
     FULL_NAME,
@@ -159,6 +160,12 @@ def registration(match: re.Match, text: str) -> str | None:
     return "vehicle" if side_code(match.group()) else None
 
 
+def plate(match: re.Match, text: str) -> str | None:
+    """A plate after a vehicle's word: digits and capitals, five of them at least (not "EUR 3")."""
+    value = match.group(1)
+    return plain_registration(match, text) if sum(c.isalnum() for c in value) >= 5 else None
+
+
 def plain_registration(match: re.Match, text: str) -> str | None:
     value = match.group(1)
     return "vehicle" if re.search(r"\d", value) and re.search(r"[A-Z]", value) else None
@@ -186,9 +193,16 @@ PERSONAL_DOCUMENT = (
     r"(?:rijbewijs|paspoort|identiteitsbewijs|identiteitskaart|ID-kaart|ID-bewijs|verblijfsdocument|"
     r"verblijfsvergunning|vreemdelingendocument|legitimatiebewijs|vaarbewijs|rijnpatent|patent|ADR-certificaat|"
     r"ADR-vakbekwaamheidsbewijs|chauffeurskaart|bestuurderskaart|tachograafkaart|vakbekwaamheidsbewijs|"
-    r"persoonscertificaat|diploma|vakdiploma|[a-z]*licentie|(?<=uw )certificaat|(?<=zijn )certificaat|"
+    r"persoonscertificaat|persoonsregistratie|diploma|vakdiploma|[a-z]*licentie|(?<=uw )certificaat|"
+    r"(?<=zijn )certificaat|"
     r"(?<=haar )certificaat|(?<=mijn )certificaat)"
 )
+# the number of an identity document in any layout (after PERSONAL_DOCUMENT)
+DOCUMENT_NUMBER = (
+    r"((?=[A-Z]{0,4}\d)(?=\w*[0-9])[A-Z0-9]{6,12}|[A-Z]{1,3} ?\d+(?:/\d+)+|\d{3,}(?:/\d+){2}|[A-Z]{1,3} \d{6,9}|"
+    r"(?=[A-Z0-9-]*\d)[A-Z]{1,4}(?:-[A-Z0-9]{1,8}){1,3}|\d{2,4}-\d{4,8})\b"
+)
+BORN = re.compile("born|of birth|Born|Date of")
 PERSONAL = (
     # from the start of its run of address characters only (not again at each of its characters)
     Detector("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), check=mailbox_or_email),
@@ -199,7 +213,9 @@ PERSONAL = (
         "personal_number",
         re.compile(
             # also by the official's own word and in lists: "handhavernummer 40277", "dienstnummers NH-214 en NH-238"
-            r"(?i)\b(?:ambtsnummer|boa-nummer|boa-?nr\.?|boa|(?:dienst|stam|personeels|pas|legitimatie|ambts|boa|"
+            # abbreviated too: "P-nr 7741823", "personeelsnr. N-30417"
+            r"(?i)\b(?:ambtsnummer|boa-nummer|boa-?nr\.?|boa|p-nr\.?|pers\.?nr\.?|(?:personeels|dienst|stam)nr\.?|"
+            r"(?:dienst|stam|personeels|pas|legitimatie|ambts|boa|"
             r"handhavers?|toezichthouders?|verbalisanten?|inspecteurs?)nummers?|rijbewijsnummer|paspoortnummer|"
             # an inspectorate's number of its inspector: "(ILT-nummer ILT-3318)"
             r"(?:ILT|NVWA)-nummer|"
@@ -226,13 +242,20 @@ PERSONAL = (
     Detector(
         "personal_number",
         re.compile(
-            r"(?i:persoonscertificaat|DTA-certificaat|F-gassen(?:persoons)?certificaat|VCA-(?:diploma|certificaat)|"
+            r"(?i:persoonscert(?:ificaat|\.)|DTA-certificaat|F-gassen(?:persoons)?certificaat|VCA-(?:diploma|certificaat)|"
             r"vakbekwaamheidsbewijs|[\w-]*diploma)(?: F-gassen)?(?: categorie [\w]+)?,?(?: (?i:nr\.?|nummer))?"
             r"(?: is)?:?[ \t]+"
             r"((?=[A-Z0-9-]*\d)[A-Z]{1,5}(?:-[A-Z0-9]{1,8}){1,3}|\d{5,10})(?![\w-])"
         ),
         1,
-        requires=re.compile("(?i)certificaat|diploma|vakbekwaamheid"),
+        requires=re.compile("(?i)cert|diploma|vakbekwaamheid"),
+    ),
+    # an extension, an official's direct line (docs/domain.md §8): "op toestel 3318 (R. Pranger)", "(tst. 212)"
+    Detector(
+        "phone",
+        re.compile(r"(?i:\b(?:toestel(?:nummer)?|tst\.|ext\.|extension))[ \t]*(\d{2,5})\b(?![.,]\d)"),
+        1,
+        requires=re.compile("(?i)toestel|tst\\.|ext"),
     ),
     # a Belgian national number (rijksregisternummer), a national identification number like the BSN
     Detector("bsn", re.compile(r"(?<![\d.])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\d])")),
@@ -243,10 +266,19 @@ PERSONAL = (
         re.compile(
             rf"(?i)\b{PERSONAL_DOCUMENT}(?:/{PERSONAL_DOCUMENT})?"
             r"(?:nummer|-nummer| ?nummer| nr\.?|, nummer| \((?:nummer|nr\.?))?(?::| is| was| met nummer)?\s*"
-            r"((?=[A-Z]{0,4}\d)(?=\w*[0-9])[A-Z0-9]{6,12}|[A-Z]{1,3} ?\d+(?:/\d+)+|[A-Z]{1,3} \d{6,9}|"
-            r"(?=[A-Z0-9-]*\d)[A-Z]{1,4}(?:-[A-Z0-9]{1,8}){1,3}|\d{2,4}-\d{4,8})\b"
+            rf"{DOCUMENT_NUMBER}"
         ),
         1,
+    ),
+    # in English: "driving licence no. 1403817DJ", "ID card ABK 402771", "driving licence 01233/19/2901"
+    Detector(
+        "personal_number",
+        re.compile(
+            r"(?i:driving licen[cs]e|driver'?s licen[cs]e|ID card|identity card|passport|residence permit)"
+            rf"(?: no\.?| number)?:?\s*{DOCUMENT_NUMBER}"
+        ),
+        1,
+        requires=re.compile("licen[cs]e|ID card|identity card|passport|residence permit"),
     ),
     # a user's handle on a platform: "een account \"piet_k_88\""
     Detector(
@@ -276,9 +308,16 @@ PERSONAL = (
     # the place after "te" or a comma: "12 mei 1988 te Wrocław", "Geb.: 22-02-2001, Nijkerk"
     Detector(
         "birth_place",
-        re.compile(rf"{BIRTH_CUE}[ \t]*:?\s*{DATE}(?: (?:te|in)|,) ({PLACE_NAME}(?: \([{U}][{L}]+\))?)"),
+        # in capitals too: "GEB. 08-12-1987 TE GORINCHEM"
+        re.compile(
+            rf"{BIRTH_CUE}[ \t]*:?\s*{DATE}(?: (?:te|in)|,| TE) ({PLACE_NAME}(?: \([{U}][{L}]+\))?|"
+            r"(?<=TE )[A-Z]{2,}(?:-[A-Z]{2,})*)"
+        ),
         1,
     ),
+    # in English: "born 14 March 1981 in Dej", "date of birth: 03.09.1984" (after a comma other data follows)
+    Detector("birth_date", re.compile(rf"{BIRTH_CUE_EN}[ \t]*:?\s*({DATE})"), 1, requires=BORN),
+    Detector("birth_place", re.compile(rf"{BIRTH_CUE_EN}[ \t]*:?\s*{DATE} in ({PLACE_NAME})"), 1, requires=BORN),
     # an age that describes a person: "een 74-jarige man"
     Detector("birth_date", re.compile(rf"(?<![\w-])\d{{1,3}}-jarige(?= {AGED})"), requires=re.compile("-jarige")),
     # with its country: "Geboorteplaats: Gent (België)"
@@ -293,6 +332,21 @@ PERSONAL = (
         1,
         check=plain_registration,
         requires=re.compile("enteken|ENTEKEN"),
+    ),
+    # a vehicle's own plate after its word, in Dutch or English: "trekker BOR-KH 700", "your truck with registration
+    # CJ 27 TCL", "the van TM 44 GCM", "tanker trucks BOR-AT 518"
+    Detector(
+        "vehicle",
+        re.compile(
+            r"(?i:\b(?:trekker|vrachtwagen|bestelbus|bestelauto|truck|trucks|lorry|vehicle|registration|"
+            r"(?<=the )van|(?<=your )van))(?: (?:no\.|number|nr\.))?:?[ \t]+"
+            r"([A-Z0-9]{1,4}(?:[- ][A-Z0-9]{1,5}){1,2})(?![\w-])"
+        ),
+        1,
+        check=plate,
+        requires=re.compile(
+            "trekker|vrachtwagen|bestel|truck|lorry|vehicle|registration|the van|your van|Truck|Vehicle"
+        ),
     ),
     # a trailer's own plate after its word: "tankoplegger SM 09 TRA", "aanhanger WV-12-KL"
     Detector(
@@ -325,8 +379,10 @@ PROVISION = re.compile(
 LEGAL_PERSON = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}")
 ASSOCIATION = re.compile(
     # the predicate "Koninklijke" is given to organisations only ("Koninklijke Horeca Nederland")
+    # a residents' council or platform by its word ("Dorpsraad De Mortel", "Wijkraad Galecop", "Platform Storm")
     rf"(?:[sS]tichting|[vV]ereniging|[{U}][{L}]+(?:vereniging|stichting)|Coöperatie|Coöperatieve|"
-    rf"Maatschap|Koninklijke)(?: (?:{ORG_TOKEN})){{1,5}}"
+    rf"Maatschap|Koninklijke|(?:Dorps|Wijk|Buurt|Bewoners)raad|Bewonerscommissie|Platform|Actiecomité|Comité)"
+    rf"(?: (?:{ORG_TOKEN})){{1,5}}"
 )
 PUBLIC_BODY = re.compile(
     r"(?i:gemeente|omgevingsdienst|regionale uitvoeringsdienst|RUD|veiligheidsregio|provincie|rijkswaterstaat|"
@@ -447,30 +503,37 @@ PHONE_START = re.compile(r"(?<![\w+/-])(?:\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)
 INTERNATIONAL_PHONE = re.compile(r"(?<![\w+/])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}(?![\w-])")
 
 
-CASE_BEFORE = re.compile(rf"(?i)\b(?:{CASE_WORDS})[:.]?\s*$")  # not plain "nummer": "bereikbaar op nummer 06…"
+# nor a Belgian company's number, its KvK number ("Ondernemingsnummer (KBO) 0458.331.920", "Company number 0412…")
+CASE_BEFORE = re.compile(
+    rf"(?i)\b(?:{CASE_WORDS}|ondernemingsnummer|\(?KBO\)?|company number)[:.]?\s*$"
+)  # not plain "nummer": "bereikbaar op nummer 06…"
 # an organisation's general number, which names no person (docs/domain.md §8): "0314-84 89 10 (algemeen)", "algemeen
 # nummer 024-…"
 # also a line of a service ("(klachtenlijn, 24/7)", "(meldkamer RUD)") and a body's general number by its name
 # ("(ODIJ algemeen)")
 GENERAL_AFTER = re.compile(
-    r"[ \t]*(?:\(|,[ \t]*|[ \t])(?:[A-Z]{2,6} )?(?:algemeen|algemene|receptie|centrale|servicedesk|klantcontactcentrum|"
+    r"[ \t]*(?:\(|,[ \t]*|[ \t])(?:is (?:het )?|[A-Z]{2,6} )?"
+    r"(?:algemeen|algemene|receptie|centrale|servicedesk|klantcontactcentrum|"
     # a number where the caller asks for a person is a switchboard: "(033 245 98 00, vraag naar Sandhya)"
     r"hoofdnummer|klachtenlijn|meldkamer|meldpunt|24/7|vraag naar|vragen naar)\b"
 )
 # a landline beside a general mailbox ("info@odgroningen.nl, 050 – 316 44 44", "088 – 102 13 00 of info@odnhn.nl")
 # or as the channel to reach an organisation ("schriftelijk of telefonisch via 058 – …"): the organisation's number
-MAILBOX_GAP = re.compile(r"(?:[ \t,;()|–—-]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
+MAILBOX_GAP = re.compile(r"(?:[ \t,;()|–—·•-]|\bof\b|\ben\b|\be-?mail\b:?|\btel(?:efoon)?\b\.?:?)*")
 EMAIL_NEAR = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # ("Vragen? Bel 058 – …"; not "bereikbaar via": a person is too)
 CHANNEL_BEFORE = re.compile(
-    r"(?i:\b(?:telefonisch via|\(via|telefonisch op))[ \t]*$|\b(?:Bel|bel (?:ons|dan|gerust))(?: op)?[ \t]*$"
+    r"(?i:\b(?:telefonisch via|\(via|telefonisch op|melden via|ons [^.\n]{0,20}bereiken (?:via|op)))[ \t]*$"
+    r"|\b(?:Bel|bel (?:ons|dan|gerust))(?: op)?[ \t]*$"
 )
 # a landline on the line of a post-office box: a letterhead's or a footer's ("Postbus 2213, 8203 AE Lelystad | T …")
 POST_BOX = re.compile(r"\bPostbus\b")
 MOBILE = re.compile(r"\(?(?:\+31|0031)\)?[ -]?(?:\(0\)[ -]?)?6|06")
 # but a person's: after a name ("Contact: Rita Pietersz, 088 …"), a direct line ("(rechtstreeks nummer …)"), on the
 # line of a natural-person enterprise's partners or owner ("Contact vennoten: info@…, 075 …")
-NAME_BEFORE_NUMBER = re.compile(rf"(?<![\w.]){FULL_NAME},?[ \t]*(?:(?:tel(?:efoon)?\.?|op|via):?[ \t]*)?$")
+NAME_BEFORE_NUMBER = re.compile(
+    rf"(?<![\w.])(?:{FULL_NAME}[,(]?|{INITIALS} ?{SURNAME} \()[ \t]*(?:(?:tel(?:efoon)?\.?|op|via):?[ \t]*)?$"
+)
 DIRECT_AFTER = re.compile(r"(?i)[ \t]*[(,]?[ \t]*(?:rechtstreeks|direct|doorkies|mobiel|privé|prive|thuis)\b")
 # or under a signature: a name with initials or a title alone on one of the two lines above ("M. Aydın\nInspecteur
 # …\nGemeente … | T …")
@@ -482,17 +545,23 @@ SIGNED_ABOVE = re.compile(
 PUBLIC_BODY_BEFORE = re.compile(
     r"\b(?:Omgevingsdienst|Regionale Uitvoeringsdienst|RUD|Provincie|Gemeente|gemeentehuis|Waterschap|"
     r"Hoogheemraadschap|Wetterskip|Veiligheidsregio|GGD|Rijkswaterstaat|NVWA|ILT|Politie|DCMR)"
-    r"(?: [\w'-]+){0,3}(?:[ \t]*\|[ \t]*[^|\n]*\d[^|\n]*)?[ \t]*[|,][ \t]*(?:T\.?:?[ \t]*|tel(?:efoon)?\.?:?[ \t]*)?$"
+    r"(?: [\w'-]+){0,3}(?:[ \t]*\|[ \t]*[^|\n]*\d[^|\n]*)?[ \t]*[|,(][ \t]*(?:T\.?:?[ \t]*|tel(?:efoon)?\.?:?[ \t]*)?$"
 )
+# a switchboard's number is made to be remembered: its last group round ("… 80 00", "… 8000"; not "045-5768200"),
+# its last pairs or triples repeated ("… 88 88", "… 46 46", "369 369", "… 61 11")
+ROUND_GROUP = re.compile(r"(?<!\d)\d{0,2}00\Z")
+REPEATED_DIGITS = re.compile(r"(\d\d)\1\Z|(\d{3})\2\Z|(\d)\3\3\Z")
+MOBILE_BEFORE = re.compile(rf"(?<![\w/-])(?:{MOBILE.pattern})[ -]?\d")
+NAMED_ABOVE = re.compile(rf"(?:(?:{TITLES})?{INITIALS} ?{SURNAME}|{TITLES}{FULL_NAME})[ \t]*\n(?:[^\n]*\n)?\Z")
 PERSONAL_LINE = re.compile(r"(?i)\b(?:vennoo?t(?:en)?|eigenaar|eigenaresse|eenmanszaak|maatschap|v\.o\.f\.|vof)\b")
 
 
 def general_number(text: str, start: int, end: int) -> bool:
-    """Whether a phone number is an organisation's (see MAILBOX_GAP, CHANNEL_BEFORE, POST_BOX); never a mobile
-    number."""
+    """Whether a phone number is an organisation's (see MAILBOX_GAP, CHANNEL_BEFORE, POST_BOX, ROUND_GROUP); never a
+    mobile number."""
     if MOBILE.match(text, start) or DIRECT_AFTER.match(text, end):
         return False
-    if CHANNEL_BEFORE.search(text, max(0, start - 30), start):
+    if CHANNEL_BEFORE.search(text, max(0, start - 45), start):
         return True
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -500,17 +569,28 @@ def general_number(text: str, start: int, end: int) -> bool:
     if named:  # not the words of a public body read as a name ("…, Omgevingsdienst Noord-Holland Noord, 088 …")
         body = PUBLIC_BODY_BEFORE.search(text, max(line_start, start - 60), start)
         named = not (body and body.start() <= named.start())
-    if (
-        named
-        or PERSONAL_LINE.search(text, line_start, line_end)
-        or SIGNED_ABOVE.search(text, max(0, line_start - 120), line_start)
-    ):
+    if named or PERSONAL_LINE.search(text, line_start, line_end):
         return False
+    emails = list(EMAIL_NEAR.finditer(text, max(line_start, start - 80), min(line_end, end + 80)))
+    for match in emails:  # beside a person's own address: "bereikbaar via j.jansen@… of 053-…"
+        gap = (match.end(), start) if match.end() <= start else (end, match.start())
+        if gap[0] <= gap[1] and not organisation_mailbox(match.group()) and MAILBOX_GAP.fullmatch(text, *gap):
+            return False
+    # one on the line of a post-office box is a switchboard's (a letterhead's or a footer's), and so is a memorable
+    # landline where no person is named right before it or on the line above (but beside a mobile number in a
+    # signature, "M 06-… | T 010-… 8000", the mobile is the person's and the landline the switchboard)
     if POST_BOX.search(text, line_start, line_end):
         return True
+    if (ROUND_GROUP.search(text, start, end) or REPEATED_DIGITS.search(re.sub(r"\D", "", text[start:end]))) and (
+        MOBILE_BEFORE.search(text, line_start, start)
+        or not NAMED_ABOVE.search(text, max(0, line_start - 120), line_start)
+    ):
+        return True
+    if SIGNED_ABOVE.search(text, max(0, line_start - 120), line_start):
+        return False
     if PUBLIC_BODY_BEFORE.search(text, max(line_start, start - 60), start):
         return True
-    for match in EMAIL_NEAR.finditer(text, max(line_start, start - 80), min(line_end, end + 80)):
+    for match in emails:
         gap = (match.end(), start) if match.end() <= start else (end, match.start())
         if gap[0] <= gap[1] and organisation_mailbox(match.group()) and MAILBOX_GAP.fullmatch(text, *gap):
             return True
@@ -522,9 +602,11 @@ def general_number(text: str, start: int, end: int) -> bool:
 GENERAL_BEFORE = re.compile(
     r"(?i)\b(?:algeme(?:en|ne) (?:telefoon)?nummer|algemeen|receptie|centrale|servicedesk|klantcontactcentrum|KCC|"
     r"controlekamer|meldkamer|wachtdienst|storingsdienst|storingsnummer|piket|piketdienst|piketnummer|"
-    r"calamiteitennummer|[\w-]*meldpunt|klachtennummer|[\w-]*lijn|secretariaat)"
+    r"calamiteitennummer|[\w-]*meldpunt|klachtennummer|[\w-]*lijn|secretariaat|secretaresse|portier|portiersloge|"
+    r"fax(?:nummer)?|control room|switchboard|reception|main number)"
     # what it is of ("algemene nummer van het bedrijf", "Algemeen nummer OFGV:"), "via het meldpunt (…"
-    r"(?: (?:van de|van het|voor) [\w -]{2,40}| [A-Z][\w-]{1,15})?[:.,]?[ \t]*\(?(?:tel(?:efoon)?\.?:?[ \t]*)?$"
+    r"(?: (?:van de|van het|voor) [\w -]{2,40}| [A-Z][\w-]{1,15})?(?: at| op| via)?[:.,]?[ \t]*\(?"
+    r"(?:tel(?:efoon)?\.?:?[ \t]*)?$"
 )
 
 
@@ -564,7 +646,7 @@ def phone_spans(text: str) -> Iterator[Span]:
 # a condition with the adjective before it: "chronische longziekte", "ernstige astma", "allergisch astma"
 HEALTH_ADJECTIVE = (
     r"(?:(?:chronische?|ernstige?|zware?|ongeneeslijke?|terminale?|erfelijke?|progressieve?|acute?|allergische?|"
-    r"lichte?|aangeboren|psychische|bronchiale|hevige?|ernstig|astmatische?|epileptische?|gebroken) )*"
+    r"lichte?|aangeboren|psychische|bronchiale|hevige?|ernstig|astmatische?|epileptische?|gebroken|verminderde) )*"
 )
 # a condition by category, as Dutch compounds: a part of the body ("long", "hart", "huid", "knie"), optionally a part
 # of that part ("vlies", "ritme", "klep"), and a kind of condition or treatment ("kanker", "infectie", "fibrose",
@@ -580,17 +662,19 @@ BODY_SUBPART = r"(?:vlies|ritme|klep|spier|vaat|vat|weg|wand|zenuw|kanaal|holte|
 CONDITION = (
     r"(?:kanker|tumor|tumoren|ontsteking|infectie|fibrose|stoornis(?:sen)?|aandoening(?:en)?|ziekte|falen|"
     r"transplantatie|operatie|klachten|problemen|infarct|letsel|kloppingen|embolie|trombose|insufficiëntie|pijn|"
-    r"beschadiging|verlamming|uitval|pijnklachten|schade|fractuur|breuk|blessure|bloeding|schudding|afwijking(?:en)?)"
+    r"beschadiging|verlamming|uitval|pijnklachten|schade|fractuur|breuk|blessure|bloeding|schudding|afwijking(?:en)?|"
+    r"functie)"  # "een verminderde longfunctie"
 )
 HEALTH_TERM = re.compile(
     rf"(?i)(?<![\w-]){HEALTH_ADJECTIVE}(?:{BODY_PART}{BODY_SUBPART}s?{CONDITION}|"
     # a compound by its last part: "longkanker", "kinderastma", "pollenallergie", "slaapapneu", "alcoholverslaving"
-    r"[a-z]*(?:kanker|tumor|transplantatie|allergie|apneu|pneumonie|hypersensitiviteit|verslaving|"
+    # (also a syndrome: "Q-koortsvermoeidheidssyndroom")
+    r"(?:\w-)?[a-z]*(?:kanker|tumor|transplantatie|allergie|apneu|syndroom|pneumonie|hypersensitiviteit|verslaving|"
     r"migraine(?:-?aanval(?:len)?|[a-z]*)|ziekte(?<=[a-z]{3}ziekte)|koorts|amputatie|"
     r"astma(?:-aanvallen|-aanval|aanvallen|tisch)?)|COPD|"
     r"epileptische? aanval(?:len)?|epilept[a-z]*|rolstoel[a-z]*|ziekenhuis[a-z]*|zuurstof|"
     r"ademhalingsklachten|slecht (?:hoort|ziet|horend|ziend)|operatie aan (?:mijn|zijn|haar|de|het) [a-z]+|"
-    r"(?:long-?)?covid(?:-19)?|(?:non-)?hodgkin|tinnitus|bronchiëctasie(?:ën)?|beademd|brandwond(?:en)?|rookinhalatie|insuline[a-z]*|wervel|"
+    r"(?:long-?)?covid(?:-19)?|(?:non-)?hodgkin|tinnitus|hyperacusis|bronchiëctasie(?:ën)?|beademd|brandwond(?:en)?|rookinhalatie|insuline[a-z]*|wervel|"
     r"(?:(?:ernstig|chronisch|terminaal) )?zieke (?:partner|man|vrouw|echtgeno(?:ot|te)|moeder|vader|zoon|dochter|"
     r"kind)|geopereerd(?: \([^()\n]{1,30}\))?|(?:(?<=zijn )|(?<=haar )|(?<=mijn )|(?<=door ))(?-i:MS)|"
     r"hart(?:infarct|aanval|patiënt|ziekte|falen)|"
@@ -620,6 +704,8 @@ HEALTH_TERM = re.compile(
     r"(?:gedeeltelijke |volledige )?arbeidsongeschiktheid|(?:slechte|zwakke|broze) gezondheid|gezondheidsproblemen|"
     r"slecht (?:slaapt|sliep|slapen)|slaapproblemen|kliniek|ontslagen uit (?:het|de|een) (?:ziekenhuis|kliniek)|"
     r"aanvallen (?:krijgt|kreeg|krijgen|heeft|had)|"
+    # a joint replaced: "een nieuwe heup", "zijn kunstknie"
+    rf"(?:nieuwe {SIDE}|kunst)(?:heup|knie|schouder)|"
     r"autistisch|duizelig(?:heid)?|\w-koorts|pacemaker|gehoorapparaat|prothese|stoma|katheter|misselijk(?:heid)?|onwel|overgeven|ademhalings(?:klachten|problemen)|"
     r"depressieve (?:klachten|gevoelens|stemming)|(?:snij|schaaf|bijt|steek)?wond(?:en)?|gehecht|huisartsenpost|"
     r"(?:\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen) (?:weken|maanden) zwanger|in het gips|"
@@ -628,7 +714,8 @@ HEALTH_TERM = re.compile(
     # an illness, a care giver or place, a treatment or aid by its own word: "door zijn ziekte", "naar de spoedeisende
     # hulp", "uit het revalidatiecentrum", "opgenomen in een GGZ-instelling", "heeft mij medicatie voorgeschreven"
     r"ziek|ziekte(?: van (?-i:[A-Z][a-z]+))?|oververmoeid(?:heid)?|vermoeidheid|borstvoeding|zwangerschaps[a-z]+|"
-    r"(?:POH-)?GGZ(?:-[a-z]+)?|cardioloog|longarts|psychiater|psycholoog|oncoloog|neuroloog|bedrijfsarts|"
+    r"(?:POH-)?GGZ(?:-[a-z]+)?|(?:bij|naar) de dokter|fysiotherap[a-z]*|(?-i:SEH)|cardioloog|longarts|psychiater|"
+    r"psycholoog|oncoloog|neuroloog|bedrijfsarts|"
     r"spoedeisende hulp|ambulance|revalidatie(?:centrum|kliniek)?|"
     r"(?-i:(?:[A-Z][\w-]* )*(?:[zZ]iekenhuis|[A-Z]\w*kliniek))|"
     r"voorgeschreven|puffers|rook naar alcohol|blaastest|ademanalyse|(?:auto-|verkeers)ongeluk|"
@@ -665,13 +752,13 @@ MONTHS_OR_YEAR = (
 HEALTH_VERB = (
     r"(?:heeft|had|hebben|is|was|gebruikt|gebruikte|lijdt aan|leed aan|kampt met|kampte met|herstelt|herstelde|kreeg|"
     r"krijgt|gaf aan|last heeft|last had|onder behandeling (?:te zijn|is|was)|(?:is |werd )?opgenomen|verblijft|"
-    r"verbleef|heb|ben|werd|(?:is |werd |wordt )?behandeld)"
+    r"verbleef|heb|ben|werd|(?:is |werd |wordt )?behandeld|suffers? from|suffered from)"
 )
 HEALTH_BEFORE = re.compile(
     # the person and the time it is about ("haar man sinds januari"), the verb ("heeft al", "herstelt van")
     rf"(?i)(?<![\w-])(?:(?:mijn|haar|zijn|onze|hun) (?:man|vrouw|zoon|dochter|moeder|vader|partner|kind) )?"
-    rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:(?:zij|hij|ze|ik|wij|we) (?={HEALTH_VERB}))?"
-    rf"(?:{HEALTH_VERB} (?:al |nog |ook |net |inmiddels |zelf |er |allebei |beide |allebei al )?)?"
+    rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?(?:(?:zij|hij|ze|ik|wij|we|you|he|she) (?={HEALTH_VERB}))?"
+    rf"(?:{HEALTH_VERB} (?:al |nog |ook |net |inmiddels |zelf |er |allebei |beide |allebei al |veel |vaak |steeds )?)?"
     rf"(?:(?:in|sinds) {MONTHS_OR_YEAR} )?"
     rf"(?:(?:door|doordat|vanwege|wegens) (?:de|het|die|dat|deze|dit) [a-zë]+ )?(?:(?:weer )?thuis )?"
     rf"(?:(?:na|door|tegen|met|wegens|vanwege|in verband met|i\.v\.m\.|ivm|sinds|aan|voor|van|in|uit|naar|bij) )?"
@@ -700,8 +787,9 @@ HEALTH_JOIN = re.compile(r"(?:,| en| of|, en)(?: (?:een|de|het|zijn|haar|mijn))?
 HEALTH_GAP = re.compile(r"[^.;:\n()\[\]A-ZÀ-Þ]{0,45}")
 # who the health data is about: one person, not "omwonenden" in general (Woo 5.1(1)(d) protects a person's data)
 HEALTH_SUBJECT = re.compile(
-    r"(?i)\b(?:hij|zij|ze|haar|zijn|hem|mijn|ik|u|uw|wij|we|ons|onze|melder|klager|klaagster|bewoner|bewoonster|"
-    r"hijzelf|zijzelf|operators?|chauffeur|bezwaarmaker|betrokkene|aanvrager|omwonende|collega|mw|mevr|dhr|"
+    # also the first person by its verb alone: "Heb ook migraine sinds …"
+    r"(?i)\b(?:hij|zij|ze|haar|zijn|hem|mijn|ik|heb|ben|u|uw|wij|we|ons|onze|you|your|he|she|his|him|melder|klager|klaagster|bewoner|bewoonster|"
+    r"hijzelf|zijzelf|operators?|chauffeur|bezwaarmaker|indiener|indienster|inspreker|betrokkene|aanvrager|omwonende|collega|mw|mevr|dhr|"
     r"bewoners|buurman|buurvrouw|dochter|dochtertje|zoon|zoontje|kleinzoon|kleindochter|vrouw|man|vriend|vriendin|"
     r"moeder|vader|kind|baby|verdachte|getuige|medewerker|medewerkster|werknemer|huurder|huurster|heer|mevrouw|"
     r"eigenaar|eigenaresse|ondernemer|vennoot|echtgeno(?:ot|te)|partner|opdrachtgever|patiënt|cliënte?|client)\b"
@@ -821,14 +909,38 @@ def clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 # the line of the boas or verbalisants of a report, and a number on it: "BOA's: R.V. Lamrani (nr. 1149027)", "Boa: K.
 # Tan, boa domein II, nr 3310744": their service numbers
-OFFICIALS_LINE = re.compile(r"(?im)^(?:boa'?s|boa|verbalisanten|verbalisant|opsporingsambtenaren)[ \t]*:[^\n]*")
-SERVICE_NUMBER = re.compile(r"(?i)\bnr\.?[ \t]*(\d{5,8})\b")
+# also as a cell of a line ("Dienst: za 08-11 | BOA's: 0917-482 (K. Mensink)"), and a number before the bracketed
+# official ("VERBALISANTEN: 4412 (HOOFDAGENT J. VAN WIJK)")
+OFFICIALS = r"(?:boa'?s|boa|verbalisanten|verbalisant|opsporingsambtenaren)[ \t]*:[^\n]*"
+OFFICIALS_LINE = re.compile(rf"(?im)^{OFFICIALS}")
+OFFICIALS_CELL = re.compile(rf"(?i)\|[ \t]*{OFFICIALS}")
+SERVICE_NUMBER = re.compile(r"(?i)\bnr\.?[ \t]*(\d{5,8})\b|(?<![\w-])(\d{3,8}|\d{2,4}-\d{2,4})(?= \([^()\n]*[A-ZÀ-Þ])")
+# a code paired with a person in a log line ("[OPR-17 / E. Brouwer]"): the person's call sign, wherever it recurs
+CALL_SIGN = re.compile(r"(?<![\w-])([A-Z]{1,4}-\d{1,4})[ \t]*/[ \t]*(?=[A-ZÀ-Þ][\w.-]* [A-ZÀ-Þ])")
+# a user's login after the word for its user, a dot, underscore or backslash in it ("operator: d.vanderhoeven",
+# "gereset door r.amghar", "gebruiker nvwa\\aschutte"): the person's, wherever it recurs
+LOGIN = re.compile(r"(?<![\w.@\\-])[a-z]{1,12}(?:[._\\][a-z]{1,12})*[._\\][a-z]{4,20}(?![\w.@\\-])")
+LOGIN_HINT = re.compile(r"[a-z][._\\][a-z]{4}")
+LOGIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz._\\")
+LOGIN_CUE = re.compile(r"\b(?:[oO]perator|[gG]ebruiker|[uU]ser|door|ingelogd als|[lL]ogin|[mM]edewerker):?[ \t]+\Z")
 
 
 def service_number_spans(text: str) -> Iterator[Span]:
-    for line in OFFICIALS_LINE.finditer(text):
+    for line in (*OFFICIALS_LINE.finditer(text), *(OFFICIALS_CELL.finditer(text) if "|" in text else ())):
         for match in SERVICE_NUMBER.finditer(text, line.start(), line.end()):
-            yield Span(match.start(1), match.end(1), "personal_number")
+            group = 1 if match.group(1) else 2
+            yield Span(match.start(group), match.end(group), "personal_number")
+    codes = {m.group(1) for m in CALL_SIGN.finditer(text)} if "/" in text else set()
+    for hint in LOGIN_HINT.finditer(text):
+        start = hint.start()
+        while start and text[start - 1] in LOGIN_CHARS:
+            start -= 1
+        login = LOGIN.match(text, start)
+        if login and LOGIN_CUE.search(text, max(0, start - 25), start):
+            codes.add(login.group())
+    for code in codes:
+        for match in re.finditer(rf"(?<![\w.\\-]){re.escape(code)}(?![\w\\-])", text):
+            yield Span(match.start(), match.end(), "personal_number")
 
 
 # a number with a letter code before its digits ("WL-T-0211"): its series

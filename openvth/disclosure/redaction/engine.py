@@ -33,7 +33,7 @@ from .names import (
     table_rows,
     trade_name_spans,
 )
-from .vocabulary import INITIALS, TITLES, TUSSENVOEGSEL
+from .vocabulary import DATE, INITIALS, LEGAL_FORM, TITLES, TUSSENVOEGSEL
 
 # deduce's processors the engine does not run (it writes no text: the engine's spans are its output)
 DEDUCE_DISABLED = {"redactor"}
@@ -149,6 +149,9 @@ PERSONAL_FORM_CUE = re.compile(
 )
 
 
+LEGAL_HOLDER = re.compile(
+    rf"(?-i:(?!V\.O\.F\.|VOF|C\.V\.){LEGAL_FORM})[ \t]*[|,;(]?[ \t]*(?i:KvK(?:-nummer)?:?)?[ \t]*\Z"
+)
 CV_CUE = re.compile(r"(?i:\bC\.V\.|commanditaire vennootschap)")
 # a partnership the text says is one of legal persons ("een vennootschap onder firma van twee rechtspersonen", "alle
 # vennoten zijn rechtspersonen"): their enterprise, public (docs/domain.md §8)
@@ -169,6 +172,10 @@ def personal_kvk_spans(text: str, public: list[Span], trade_names: list[Span]) -
             cue = PERSONAL_FORM_CUE.search(text, window, span.start)
             if cue and (OF_LEGAL_PERSONS.search(text) or legal_partners(text, cue.end())):
                 continue
+            # a legal person named right before the number after the cue is its holder: "Timmerfabriek H. Bosman |
+            # eenmanszaak | … ;Timmerfabriek Bosman B.V. | KvK 94022871"
+            if cue and LEGAL_HOLDER.search(text, cue.end(), span.start):
+                continue
             if cue and CV_CUE.fullmatch(cue.group()):
                 natural = not legal_cv(text) and any(window <= t.start < span.start for t in trade_names)
                 if not natural:
@@ -182,17 +189,35 @@ KVK_CELL = re.compile(r"\d{8}")
 NATURAL_ROW = re.compile(rf"{PERSONAL_FORM_CUE.pattern}|(?i:\beigenaar\b|\bh\.o\.d\.n\.|\baan huis\b|\bvennoten\b)")
 
 
+# a column of persons' birth dates or of vehicles' plates ("| Date of birth |", "| Truck | Trailer |")
+BIRTH_HEADER = re.compile(r"(?i)(?:geboortedatum|geb\.? ?datum|date of birth|born)")
+VEHICLE_HEADER = re.compile(r"(?i)(?:kenteken|voertuig|trekker|oplegger|aanhanger|truck|trailer|vehicle|registration)")
+PLATE = re.compile(r"(?<![\w-])(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[- ][A-Z0-9]{1,5}){1,2}(?![\w-])")
+DATE_CELL = re.compile(DATE)
+
+
 def table_kvk_spans(text: str) -> Iterator[Span]:
     """A KvK number in a table's KvK column on the row of a natural-person enterprise (its row says "eenmanszaak",
-    "V.O.F.", "eigenaar …", "aan huis"): personal (docs/domain.md §8)."""
+    "V.O.F.", "eigenaar …", "aan huis"): personal (docs/domain.md §8). So is a date in a column of birth dates and a
+    plate in a column of vehicles."""
     for header, cells, line in table_rows(text):
         for (start, end), name in zip(cells, header, strict=False):
-            kvk = KVK_HEADER.fullmatch(name.strip()) and KVK_CELL.fullmatch(text, start, end)
+            name = name.strip()
+            kvk = KVK_HEADER.fullmatch(name) and KVK_CELL.fullmatch(text, start, end)
             if kvk and NATURAL_ROW.search(line.group()):
                 yield Span(start, end, "personal_kvk")
+            elif BIRTH_HEADER.fullmatch(name) and DATE_CELL.fullmatch(text, start, end):
+                yield Span(start, end, "birth_date")
+            elif VEHICLE_HEADER.fullmatch(name):
+                for plate in PLATE.finditer(text, start, end):
+                    if sum(c.isalnum() for c in plate.group()) >= 5:
+                        yield Span(plate.start(), plate.end(), "vehicle")
 
 
-FULL_PERSON = re.compile(rf"(?<![\w.]){INITIALS} ?(?:{TUSSENVOEGSEL} )?[A-ZÀ-Þ]")  # "B. Yıldız", "H. de Wit"
+# "B. Yıldız", "H. de Wit", or a person by the form of address before the name ("de heer Gerrit ter Beek")
+FULL_PERSON = re.compile(
+    rf"(?<![\w.]){INITIALS} ?(?:{TUSSENVOEGSEL} )?[A-ZÀ-Þ]|(?:de heer|mevrouw|dhr\.|mevr\.|mw\.) [A-ZÀ-Þ]"
+)
 KVK_AFTER_NAME = re.compile(r",?[ \t]*\(?(?i:KvK)(?:-nummer)?:?[ \t]*")
 QUOTED_NAME = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]")
 

@@ -535,7 +535,8 @@ def bestuurder_patterns(functions: tuple[str, ...]) -> tuple[re.Pattern, ...]:
         # after a portfolio a comma or a line break before the name ("De Minister van Klimaat en Groene Groei,\n…")
         # or its portfolio alone before a line break ("de gedeputeerde Milieu,\n…"), or the next column of a signature
         # block before it ("de voorzitter,      de secretaris,\n…": in_column finds the name under each)
-        rf"(?:(?: (?:van|voor) [\w' ,-]{{2,80}}?| voornoemd)(?:,[ \t]*\n?|[ \t]*\n)\s*"
+        # (not past "namens deze": whoever signs there on the office's behalf is a civil servant)
+        rf"(?:(?: (?:van|voor) (?:(?!namens )[\w' ,-]){{2,80}}?| voornoemd)(?:,[ \t]*\n?|[ \t]*\n)\s*"
         # not the next column's name on the same line ("A. Bos, burgemeester      R. Kok, secretaris": R. Kok is no
         # burgemeester)
         rf"| [{U}][\w-]*(?: en [{U}][\w-]*)?,?[ \t]*\n\s*|,?(?: {{3,}}|\t)[^\n]*\n\s*|,?(?:[ \t]*\n\s*|[ \t]{{0,2}}))"
@@ -608,6 +609,8 @@ def legal_cv(text: str) -> bool:
 
 # the partners named right after a partnership: "… V.O.F. (vennoten: Kiezel Maas B.V. en Grindbank Zuid B.V.)"
 PARTNERS_AFTER = re.compile(
+    # also in the next cell of a row, after the partnership's kind: "…V.O.F.;vof (vennoten: X B.V. en Y B.V.)"
+    r"(?:[ \t]*[;|][ \t]*(?i:vof|v\.o\.f\.|cv|c\.v\.|maatschap))?"
     r"[ \t]*[(,][ \t]*(?:vennoten|de vennoten|maten|beherend(?:e)? vennoten?)[: ]+([^()\n]{3,160})"
 )
 LEGAL_PARTNER = re.compile(rf"[{U}0-9'][\w'&.-]*(?: {ORG_TOKEN}){{0,7}} {LEGAL_FORM}|,? (?:en|&) |, ")
@@ -993,14 +996,19 @@ def code_spans(text: str, persons: list[Span]) -> Iterator[Span]:
 # a table of persons ("Datum | Melder | Adres melder | …"): the cells under a header that names a person's role are
 # names, the cells under its address header their homes
 TABLE_LINE = re.compile(r"(?m)^[^\n]*(?:\|[^\n|]*){2,}$|^[^\n]*(?:\t[^\n\t]*){2,}$")
+# an exported file's rows: values between semicolons, three at least ("klachtnr;datum;melder;adres melder")
+CSV_LINE = re.compile(r"(?m)^[^\n;]*(?:;[^\n;]*){2,}$")
 PERSON_HEADER = re.compile(
     r"(?i)(?:naam )?(?:melder|klager|klaagster|naam|bewoner|bewoonster|indiener|betrokkene|bestuurder|verdachte|"
-    r"aangever|getuige|contactpersoon|overtreder|huurder|eigenaar)"
+    r"aangever|getuige|contactpersoon|overtreder|huurder|eigenaar|chauffeur|"
+    # a pair of roles ("Eigenaar/bewoner"), in English ("Driver")
+    r"(?:eigenaar|bewoner|huurder)/(?:eigenaar|bewoner|huurder)|driver|owner|resident|complainant|suspect|witness)"
 )
 ADDRESS_HEADER = re.compile(
     r"(?i)(?:(?:woon|huis)?adres(?: (?:melder|klager|bewoner|indiener|betrokkene))?|woonplaats/straat|"
     r"straat(?:/woonplaats| en huisnummer)?)"
 )
+TABLE_LEGAL_PERSON = re.compile(rf" {LEGAL_FORM}")
 TABLE_NOT_A_NAME = re.compile(r"[\d()]|(?:\S+\s+){5}")  # a cell of more than a name: its parts are the detectors'
 EMPTY_CELL = re.compile(r"(?i)(?:anoniem|onbekend|n\.?v\.?t\.?|geen|nee|ja|[–—-]*|\?*)")
 
@@ -1008,12 +1016,13 @@ EMPTY_CELL = re.compile(r"(?i)(?:anoniem|onbekend|n\.?v\.?t\.?|geen|nee|ja|[–�
 def table_rows(text: str) -> Iterator[tuple[list[str], list[tuple[int, int]], re.Match]]:
     """The data rows of the tables of a text ("a | b | c" or tab-separated lines after a header line): each as its
     table's header cells, its own cells (start, end, without the spaces around the value) and its line."""
-    if "|" not in text and "\t" not in text:
+    csv = ";" in text and "|" not in text and "\t" not in text
+    if "|" not in text and "\t" not in text and not csv:
         return
     header: list[str] = []
     previous_end = -2
-    for line in TABLE_LINE.finditer(text):
-        separator = "|" if line.group().count("|") >= 2 else "\t"
+    for line in (CSV_LINE if csv else TABLE_LINE).finditer(text):
+        separator = ";" if csv else "|" if line.group().count("|") >= 2 else "\t"
         cells, position = [], line.start()
         for value in line.group().split(separator):
             start = position + len(value) - len(value.lstrip())
@@ -1032,7 +1041,12 @@ def table_cells(text: str) -> Iterator[tuple[str, int, int]]:
     for header, cells, _ in table_rows(text):
         if not any(PERSON_HEADER.fullmatch(h) for h in header):
             continue
-        for (start, end), name in zip(cells, header, strict=False):
+        row = list(zip(cells, header, strict=False))
+        # a legal person in the person's column ("| Kalverhouderij Hazelbach B.V. | Voorsterweg 14, Twello |"): its
+        # row is no person's, its address the establishment's
+        if any(PERSON_HEADER.fullmatch(n) and TABLE_LEGAL_PERSON.search(text, a, b) for (a, b), n in row):
+            continue
+        for (start, end), name in row:
             if start >= end or EMPTY_CELL.fullmatch(text, start, end) or not re.search(rf"[{L}{U}]", text[start:end]):
                 continue
             if PERSON_HEADER.fullmatch(name):

@@ -233,12 +233,15 @@ FIELD = "(?:" + "|".join(FIELD_WORDS) + ")"
 WRITER_CODE = r"[A-Z](?:v|d|vd|vdr|t)[A-Z]{1,2}"
 
 MONTHS = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+# the letters to foreign parties are in English: "born 14 March 1981"
+MONTHS_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = (
-    rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}} {MONTHS} (?:19|20)\d{{2}}"
+    rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}} (?:{MONTHS}|{MONTHS_EN}) (?:19|20)\d{{2}}"
     r"|(?:19|20)\d{2}-[01]?\d-[0-3]?\d)"  # and ISO 8601: "1987-03-14"
 )
 PLACE_NAME = rf"(?:'s-)?{WORD}(?:[- ](?:aan de |op |en )?{WORD})*(?: \([^)\n]{{1,3}}\))?"
 BIRTH_CUE = r"(?i:geboren(?: op)?|geb\.|geboortedatum(?: is| was)?)"
+BIRTH_CUE_EN = r"(?i:born(?: on)?|date of birth)"  # in the letters to foreign parties
 
 ORG_TOKEN = rf"(?:[{U}0-9'][\w'&.-]*|&|en|van|de|der|den|het|'t|voor|op|aan)"
 # "Mr." is no body's name: a short word before a full stop is an abbreviation where no line ends after it; a longer

@@ -1,9 +1,10 @@
-"""Woo redaction: the general cues found in the misses of the sixth to eleventh former fresh sets (issue 15), each on
+"""Woo redaction: the general cues found in the misses of the sixth to thirteenth former fresh sets (issue 15), each on
 text of its own making (none copied from the annotated sets)."""
 
 import pytest
 
 from openvth.disclosure import redaction
+from openvth.disclosure.redaction import addresses
 
 
 def removed_texts(text: str, **kwargs) -> list[str]:
@@ -595,3 +596,203 @@ def test_a_beheer_partner_is_no_person_by_its_heer():
 def test_a_certificate_number_after_is_goes():
     text = "A: Dat was Piet, P. Huizinga. Zijn DTA-certificaat is DTA-00321-XYZ. Hij was weg."
     assert covered(text, "DTA-00321-XYZ"), labelled(text)
+
+
+# --- the general cues found in the misses of the twelfth and thirteenth former fresh sets
+
+
+def test_a_street_by_its_street_word_alone_goes_where_residents_live_on_it():
+    assert covered("De bewoners aan de Brink klagen over het lawaai.", "Brink")
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Mijn buurman moest gisteren met een gebroken pols naar de SEH.", "naar de SEH"),
+        ("Ik was vorige week bij de dokter voor mijn benauwdheid.", "dokter"),
+        ("Mijn vader heeft net een nieuwe knie en komt de deur niet uit.", "nieuwe knie"),
+        ("Slaap slecht door de compressor. Heb ook hoofdpijn en migraine sinds mei.", "migraine"),
+        ("Haar zoon krijgt steeds astma-aanvallen als de wind draait.", "steeds astma-aanvallen"),
+        ("Bij de bewoner is een verminderde nierfunctie vastgesteld.", "verminderde nierfunctie"),
+        ("De indiener lijdt aan het chronisch vermoeidheidssyndroom.", "vermoeidheidssyndroom"),
+        ("The driver said that he suffers from epilepsy and diabetes.", "diabetes"),
+        ("Zijn vrouw heeft hyperacusis sinds de bouw begon.", "hyperacusis"),
+    ],
+)
+def test_more_health_words_and_subjects(text, part):
+    assert covered(text, part), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Contactpersoon is Anouk (milieu); 0591-23 45 67 is algemeen, haar mobiel heeft u.", "0591-23 45 67"),
+        ("Stationsplein 4 · 8011 CW Zwolle · T 038-425 1234 · info@kantoorzwolle.nl", "038-425 1234"),
+        ("Vragen? U kunt uw klacht melden via 050 - 367 12 34 of het formulier.", "050 - 367 12 34"),
+        ("Meld het ook bij de NVWA (088 223 33 33).", "088 223 33 33"),
+        ("Hij is te bereiken via zijn secretaresse 0523-61 23 45.", "0523-61 23 45"),
+        ("Call me or our 24/7 control room at +31 181 23 45 67.", "+31 181 23 45 67"),
+        ("FAX  +31 (0)30 234 56 78   03-02-2026  09:12", "+31 (0)30 234 56 78"),
+        (
+            "J. de Vries\nadviseur\nAdviesbureau Lucht B.V. | 035-623 45 67 | Postbus 12, 1200 AA Hilversum",
+            "035-623 45 67",
+        ),
+        ("Behandeld door: K. Smit, vergunningverlener, 0572 34 88 88", "0572 34 88 88"),
+        ("M 06-1234 5678 | T 010-333 4000", "010-333 4000"),
+        ("U kunt ons voor overleg bereiken via 0570 - 12 34 56.", "0570 - 12 34 56"),
+    ],
+)
+def test_a_switchboard_by_its_words_its_line_or_its_memorable_number_stays(text, number):
+    assert untouched(text, number), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Telefonisch bereikbaar: Sandra Kok, 0592-367123.", "0592-367123"),
+        ("Toezichthouder: E. de Bruin, 0164-277912", "0164-277912"),
+        ("Bel mr. O. Mensah (010 - 246 81 23) voor een afspraak.", "010 - 246 81 23"),
+        ("Opgesteld door P. de Boer, 0511 - 46 50 00", "0511 - 46 50 00"),
+        ("Toezichthouder: E.J. Kok\nTel. 0314-790 800", "0314-790 800"),
+    ],
+)
+def test_an_officials_own_number_still_goes(text, number):
+    assert covered(text, number), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("22:05 [MK-12 / S. Bakker] melding ontvangen\n22:09 [MK-12] melder gebeld", "MK-12"),
+        ("Alarm bevestigd, operator: p.devries (wachtdienst)", "p.devries"),
+        ("Het alarm werd gereset door k.jansen om 04:10.", "k.jansen"),
+        ("Gedeeld door: gebruiker ilt\\mbakker op 3 mei", "mbakker"),
+        ("Dienst: zo 09-11 | BOA's: 0830-117 (R. Smit), 0830-129 (T. Kok)", "0830-129"),
+        ("VERBALISANTEN: 3312 (AGENT P. DE BOER)", "3312"),
+        ("Aanwezig: brigadier K. Smit (P-nr 1234567) en de boa.", "1234567"),
+        ("Dierenarts mw. A. Kok (NVWA, personeelsnr. N-20311) was aanwezig.", "N-20311"),
+        ("Monsters genomen door R. Bos (persoonsregistratie MN-2021-0117).", "MN-2021-0117"),
+    ],
+)
+def test_an_officials_call_sign_login_or_number_goes(text, number):
+    assert covered(text, number), labelled(text)
+    assert redaction.find("Zie o.a. www.omgevingsdienst.nl, gemaakt door de.gemeente.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Ms Ana Pop (born 2 May 1990 in Cluj, driving licence no. 5503817CJ) drove the truck.", "2 May 1990"),
+        ("Ms Ana Pop (born 2 May 1990 in Cluj, driving licence no. 5503817CJ) drove the truck.", "Cluj"),
+        ("Ms Ana Pop (born 2 May 1990 in Cluj, driving licence no. 5503817CJ) drove the truck.", "5503817CJ"),
+        ("The driver showed ID card XKB 551203 at the roadside.", "XKB 551203"),
+        ("your truck with registration AB 12 CDE and trailer AB 34 CDF", "AB 12 CDE"),
+        ("Voertuig: trekker WAW-TR 311, oplegger WAW-TR 31", "WAW-TR 311"),
+        ("the van KL 77 XYZ (owned by your employer)", "KL 77 XYZ"),
+        (
+            "| Driver | Date of birth | Vehicle |\n| Jan Nowak | 01-02-1985 | PO 3K411 / trailer PO 77RT1 |",
+            "01-02-1985",
+        ),
+        ("| Driver | Date of birth | Vehicle |\n| Jan Nowak | 01-02-1985 | PO 3K411 / trailer PO 77RT1 |", "PO 3K411"),
+        ("| Driver | Date of birth | Vehicle |\n| Jan Nowak | 01-02-1985 | PO 3K411 / trailer PO 77RT1 |", "Jan Nowak"),
+    ],
+)
+def test_a_foreign_drivers_data_in_english_goes(text, part):
+    assert covered(text, part), labelled(text)
+
+
+def test_an_amount_after_vehicle_is_no_plate_and_born_then_a_comma_is_no_birth_place():
+    text = "The vehicle EUR 3,000 fine. 1. Piotr Nowak, born 03.09.1984, Sachkunde TRGS 519"
+    assert untouched(text, "EUR 3") and untouched(text, "Sachkunde"), labelled(text)
+    assert covered(text, "03.09.1984"), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("Melding: afval verbrand in de tuin, Esweg 54. Bewoner dhr. Kok gewaarschuwd.", "Esweg 54"),
+        ("| 3-2-2026 | Maatschap Bos (J. Bos en A. Bos) | Hoofdweg 40, Gieten (bedrijfswoning) |", "Hoofdweg 40"),
+        ("ik woon aan de Lange Akker nummer 12 in Anloo", "nummer 12"),
+        ("3. Een omwonende aan de Zuiderweg 5 vroeg om een scherm.", "Zuiderweg 5"),
+        ("Ik ben bang voor de stank. Mijn adres is Boomgaard 3, Assen.", "Boomgaard 3"),
+        ("| Adres | Eigenaar/bewoner |\n| Kanaalweg 206 | G. Smit |", "Kanaalweg 206"),
+    ],
+)
+def test_more_homes_by_their_residents(text, home):
+    assert covered(text, home), labelled(text)
+
+
+def test_a_legal_persons_row_under_a_melder_column_keeps_its_address():
+    text = "| Melder | Adres |\n| Zuivel Oost B.V. | Zuivelweg 14, Twello |\n| J. Bos | Elsweg 3, Twello |"
+    assert untouched(text, "Zuivelweg 14") and covered(text, "Elsweg 3"), labelled(text)
+
+
+def test_a_legal_persons_kvk_number_after_a_natural_persons_enterprise_stays():
+    text = "Bakkerij H. Smit | eenmanszaak | KvK 09112345;Bakkerij Smit B.V. | KvK 94012345 | Markt 3, Assen"
+    assert covered(text, "09112345") and untouched(text, "94012345"), labelled(text)
+
+
+def test_a_kvk_number_after_a_person_by_the_form_of_address_goes():
+    text = "Eigenaar van Melkveebedrijf De Hoeve is de heer Gerrit Bos (KvK 08012345)."
+    assert covered(text, "08012345"), labelled(text)
+
+
+def test_a_partnership_of_legal_persons_in_a_row_keeps_its_name():
+    text = "Industrieweg 1, Ede;Meubelmakerij Vos & Kok V.O.F.;vof (vennoten: Vos Holding B.V. en Kok Beheer B.V.)"
+    assert untouched(text, "Meubelmakerij Vos & Kok V.O.F."), labelled(text)
+
+
+def test_who_signs_on_a_ministers_behalf_is_no_bestuurder():
+    text = "De Minister van Infrastructuur en Waterstaat, namens deze, P. de Groot"
+    assert covered(text, "P. de Groot"), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("3. Dorpsraad Nieuw Buinen, secretaris mevrouw J. Kok", "Dorpsraad Nieuw Buinen"),
+        ("Zienswijze 2 - Wijkraad Oosterpark (voorzitter de heer H. Bos)", "Wijkraad Oosterpark"),
+        ("Inspreker 2 (Platform Windstil, de heer Jan Bos)", "Platform Windstil"),
+    ],
+)
+def test_a_residents_council_or_platform_is_an_organisation(text, organisation):
+    assert untouched(text, organisation), labelled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ondernemingsnummer (KBO) 0458.123.456\n\nGeachte heer,",
+        "Company number 0412.123.456\n\nOn 26 January",
+    ],
+)
+def test_a_belgian_company_number_is_no_phone(text):
+    assert all(label != "phone" for _, label in labelled(text)), labelled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Voicemail, ontvangen op toestel 4417 (K. Bos, toezicht).", "4417"),
+        ("Bel: 0591-68 55 00 (algemeen, tst. 318)", "318"),
+        ("VERDACHTE: DE VRIES, JAN, GEB. 01-02-1980 TE ZWOLLE, WOONACHTIG", "ZWOLLE"),
+        ("Asbestinventariseerder: ing. K. Bos (persoonscert. DIA-221045)", "DIA-221045"),
+    ],
+)
+def test_an_extension_a_birth_place_in_capitals_and_a_personal_certificate_go(text, part):
+    assert covered(text, part), labelled(text)
+
+
+def test_an_exported_files_rows_are_a_table():
+    text = (
+        "klachtnr;datum;melder;adres melder;geb.datum;veroorzaker\n"
+        "K-1;02-09-2025;E. Kaya;Lindelaan 3 Assen;03-04-1971;Zuivel Oost B.V.\n"
+        "K-2;03-09-2025;Bos;Kerkpad 2a;-;Zuivel Oost B.V.\n\n"
+        "zaaknr;inrichting;rechtsvorm;kvk\n"
+        "HH-1;Garage Bos & Zn. V.O.F.;vof;77012345\nHH-2;Tankstation Oost B.V.;BV;08123456"
+    )
+    for part in ("Lindelaan 3", "03-04-1971", "Kerkpad 2a", "77012345"):
+        assert covered(text, part), labelled(text)
+    assert untouched(text, "08123456"), labelled(text)
+    # the place after the number is no part of the home the table's address cell gives
+    assert [text[a:b] for a, b in addresses.table_home_spans(text)] == ["Lindelaan 3", "Kerkpad 2a"]
