@@ -107,63 +107,59 @@ def word_features(word: str) -> tuple[tuple[str, ...], ...]:
 
 LEFT, RIGHT = len(NEIGHBOURS) + 1, len(NEIGHBOURS) + 2
 BEFORE_LINE, AFTER_LINE = ("-1:line",), ("1:line",)  # the token opens or ends its line
+LINE_START, SENTENCE_START, LINE_END, TITLED = ("bol", "sos"), ("sos",), ("eol",), ("titled",)
 
 
-def line_numbers(text: str, tokens: list[Token]) -> list[int]:
-    lines = [text.count("\n", 0, tokens[0].start)] if tokens else []
-    for before, token in zip(tokens, tokens[1:], strict=False):
-        lines.append(lines[-1] + text.count("\n", before.end, token.start))
-    return lines
+def lines(text: str, tokens: list[Token]) -> list[range]:
+    """The indices of the tokens of each line that holds any."""
+    if not tokens:
+        return []
+    begins = [0, *(i for i in range(1, len(tokens)) if text.find("\n", tokens[i - 1].end, tokens[i].start) >= 0)]
+    return [range(begin, end) for begin, end in zip(begins, [*begins[1:], len(tokens)], strict=True)]
 
 
-def features(text: str, tokens: list[Token], model: "Model | None" = None) -> list[list[str]]:
+def features(text: str, tokens: list[Token], model: "Model | None" = None) -> list[list[str | bytes]]:
     """Each token's features: its own, its neighbours' two either side on its line, the words three to five before
     and three to four after it, and where it stands (first or last on its line, after a field such as "Van:" or
     "Eigenaar:", at the start of a sentence, a word that elsewhere follows a title or an initial). With a `model`,
-    only the features it knows (the others weigh nothing, and CRFsuite takes time to look each up)."""
+    only the features it knows (the others weigh nothing, and CRFsuite takes time to look each up), those the words
+    give as UTF-8 bytes (`Model.known_word_features`)."""
     words = [token.text for token in tokens]
-    count = len(tokens)
     given = [(model.word_features if model else word_features)(word) for word in words]
-    lefts = [parts[LEFT] for parts in given]
-    rights = [parts[RIGHT] for parts in given]
-    lines = line_numbers(text, tokens)
     titled = titled_words(words)
+    # padded so that lefts[index : index + 3] are the words five to three before a token, rights[index + 3 : index + 5]
+    # the words three and four after it
+    lefts = [(), (), (), (), (), *(parts[LEFT] for parts in given)]
+    rights = [*(parts[RIGHT] for parts in given), (), (), (), (), ()]
     sequence = []
-    field: tuple[str, ...] = ()
-    for index, token in enumerate(tokens):
-        line = lines[index]
-        first = index == 0 or lines[index - 1] != line
-        if first:
-            line_start = text.rfind("\n", 0, token.start) + 1
-            line_end = text.find("\n", line_start)
-            match = FIELD.match(text, line_start, len(text) if line_end < 0 else line_end)
-            field = (f"field={match.group(1).lower()}",) if match else ()
-            if model and field and field[0] not in model.attributes:
-                field = ()
-        last = index == count - 1 or lines[index + 1] != line
-        marks = (
-            *(("titled",) if token.text in titled else ()),
-            *(("bol", "sos") if first else ("sos",) if words[index - 1] in SENTENCE_END else ()),
-            *(("eol",) if last else ()),
-        )
-        two_before = given[index - 2][1] if index > 1 and lines[index - 2] == line else ()
-        before = () if first else given[index - 1][2]
-        after = () if last else given[index + 1][3]
-        two_after = given[index + 2][4] if index + 2 < count and lines[index + 2] == line else ()
-        sequence.append(
-            [
-                "bias",
-                *given[index][0],
-                *marks,
-                *field,
-                *two_before,
-                *(BEFORE_LINE if first else before),
-                *(AFTER_LINE if last else after),
-                *two_after,
-                *(f for part in lefts[max(0, index - 5) : max(0, index - 2)] for f in part),
-                *(f for part in rights[index + 3 : index + 5] for f in part),
-            ]
-        )
+    for line in lines(text, tokens):
+        begin, end = line.start, line.stop
+        line_start = text.rfind("\n", 0, tokens[begin].start) + 1
+        line_end = text.find("\n", line_start)
+        match = FIELD.match(text, line_start, len(text) if line_end < 0 else line_end)
+        field = (f"field={match.group(1).lower()}",) if match else ()
+        if model and field and field[0] not in model.attributes:
+            field = ()
+        for index in line:
+            sequence.append(
+                [
+                    "bias",
+                    *given[index][0],
+                    *(TITLED if words[index] in titled else ()),
+                    *(LINE_START if index == begin else SENTENCE_START if words[index - 1] in SENTENCE_END else ()),
+                    *(LINE_END if index + 1 == end else ()),
+                    *field,
+                    *(given[index - 2][1] if index - 2 >= begin else ()),
+                    *(given[index - 1][2] if index > begin else BEFORE_LINE),
+                    *(given[index + 1][3] if index + 1 < end else AFTER_LINE),
+                    *(given[index + 2][4] if index + 2 < end else ()),
+                    *lefts[index],
+                    *lefts[index + 1],
+                    *lefts[index + 2],
+                    *rights[index + 3],
+                    *rights[index + 4],
+                ]
+            )
     return sequence
 
 
@@ -330,8 +326,10 @@ class Model:
         ]
         self.word_features = functools.lru_cache(maxsize=65536)(self.known_word_features)
 
-    def known_word_features(self, word: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(f for f in part if f in self.attributes) for part in word_features(word))
+    def known_word_features(self, word: str) -> tuple[tuple[bytes, ...], ...]:
+        """The word's features that the model knows, in UTF-8: CRFsuite takes a feature as bytes or text, and a text
+        it encodes at each token again."""
+        return tuple(tuple(f.encode() for f in part if f in self.attributes) for part in word_features(word))
 
     def tagged(self, text: str) -> Iterator[Span]:
         """The spans in `text`: runs of tokens of one family on one line, each a token the model gives that family
@@ -343,14 +341,19 @@ class Model:
         tagger.set(features(text, tokens, self))
         run: list[int] = []
         run_family = None
-        for index, token in enumerate(tokens):
+        # a family may have THRESHOLD only where "O" leaves it that much; any other token ends a run
+        for index in [i for i in range(len(tokens)) if tagger.marginal("O", i) <= 1 - THRESHOLD]:
             best, probability = None, THRESHOLD
-            if tagger.marginal("O", index) <= 1 - THRESHOLD:  # a family may have THRESHOLD: which one
-                for family, labels in self.families:
-                    p = sum(tagger.marginal(label, index) for label in labels)
-                    if p >= probability:
-                        best, probability = family, p
-            if best is not None and best == run_family and not run_break(text[tokens[run[-1]].end : token.start]):
+            for family, labels in self.families:
+                p = sum(tagger.marginal(label, index) for label in labels)
+                if p >= probability:
+                    best, probability = family, p
+            if (
+                best is not None
+                and best == run_family
+                and index == run[-1] + 1
+                and not run_break(text[tokens[index - 1].end : tokens[index].start])
+            ):
                 run.append(index)
                 continue
             if run_family:
