@@ -284,7 +284,12 @@ def run_pgbench(page: Page, clients: int, seconds: int) -> dict:
         script.write_text("".join(f"{sql};\n" for sql in statements) or "SELECT 1;\n", encoding="utf-8")
         scripts += ["-f", str(script)]
     settings = connection.settings_dict
-    environment = os.environ | {"PGPASSWORD": settings["PASSWORD"] or ""}
+    # the session settings of the application's connections (openvth.settings: no parallel workers), so that the
+    # replay runs the same plans
+    environment = os.environ | {
+        "PGPASSWORD": settings["PASSWORD"] or "",
+        "PGOPTIONS": settings.get("OPTIONS", {}).get("options", ""),
+    }
     command = [
         "pgbench", "-n", *scripts, "-c", str(clients), "-j", str(min(2, clients)), "-T", str(seconds),
         "-h", settings["HOST"] or "127.0.0.1", "-p", str(settings["PORT"] or 5432), "-U", settings["USER"],
