@@ -4,12 +4,21 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from openvth.core.history import history_of
 from openvth.rules import formats
 
-from .models import ActivityType, BasistaakPlacement, Company, Establishment, Mandate, Organisation, TaskCategory
+from .models import (
+    Activity,
+    ActivityType,
+    BasistaakPlacement,
+    Company,
+    Establishment,
+    Mandate,
+    Organisation,
+    TaskCategory,
+)
 
 _POSTCODE_HOUSE = re.compile(r"^\s*([1-9]\d{3})\s?([A-Za-z]{2})(?:[\s,]+(\d{1,5}))?\s*$")
 
@@ -51,13 +60,16 @@ def search_establishments(user, query: str, *, limit: int = 50) -> QuerySet[Esta
     return Establishment.objects.filter(pk__in=first).select_related("company", "municipality").order_by("name", "id")
 
 
+def with_relations(found: QuerySet[Establishment]) -> QuerySet[Establishment]:
+    """Establishments with what their record shows: the organisations, the company and the activities, their types
+    joined into the one query of the prefetch."""
+    return found.select_related(
+        "owner", "company", "municipality", "competent_authority", "supervising_service", "merged_into"
+    ).prefetch_related(Prefetch("activities", queryset=Activity.objects.select_related("activity_type")))
+
+
 def establishment_detail(user, pk: int) -> Establishment:
-    return (
-        Establishment.objects.visible_to(user)
-        .select_related("company", "municipality", "competent_authority", "supervising_service", "merged_into")
-        .prefetch_related("activities__activity_type")
-        .get(pk=pk)
-    )
+    return with_relations(Establishment.objects.visible_to(user)).get(pk=pk)
 
 
 def companies(user) -> QuerySet[Company]:

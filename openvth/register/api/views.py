@@ -17,8 +17,6 @@ from openvth.register.models import Company, Establishment, HandOver, Mandate
 
 from . import filters, serializers
 
-ESTABLISHMENT_RELATIONS = ("owner", "company", "municipality", "competent_authority", "supervising_service")
-
 
 def _owner(user, data: dict):
     """The owning organisation of a new record: given by code, else the user's own organisation."""
@@ -118,7 +116,7 @@ class EstablishmentViewSet(RecordViewSet):
     def filter_queryset(self, queryset):
         # relations are loaded after filtering so a search result combined with `&` keeps them too
         filtered = super().filter_queryset(queryset)
-        return filtered.select_related(*ESTABLISHMENT_RELATIONS).prefetch_related("activities__activity_type")
+        return selectors.with_relations(filtered)
 
     def get_object(self) -> Establishment:
         try:

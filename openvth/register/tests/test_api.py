@@ -272,6 +272,17 @@ def test_list_has_no_n_plus_one(owner, service, django_assert_max_num_queries):
         assert len(client.get(ESTABLISHMENTS, {"q": "Jansen"}).json()["results"]) == 8
 
 
+def test_detail_reads_the_record_and_its_activities_in_two_queries(owner, service, django_assert_num_queries):
+    establishment = EstablishmentFactory(owner=service)
+    ActivityFactory.create_batch(2, establishment=establishment)
+    client = client_for(owner)
+    # the establishment with its owner, company and organisations joined; the activities with their types joined
+    with django_assert_num_queries(2):
+        answer = client.get(f"{ESTABLISHMENTS}/{establishment.pk}").json()
+    assert answer["owner"]["code"] == service.code
+    assert len(answer["activities"]) == 2 and all(row["activity_type"]["code"] for row in answer["activities"])
+
+
 # --- writes ---------------------------------------------------------------------------------------------------------
 
 
