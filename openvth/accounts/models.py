@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,17 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("beheerder")
 
 
+class Users(UserManager):
+    """Users with their organisation joined: the signed-in user is read once per request (the session's
+    authentication backend asks the default manager), and every page shows its organisation and every scoped read
+    asks it (issue 19: one query less on every page)."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisation")
+
+
 class User(AbstractUser):
+    objects = Users()
     organisation = models.ForeignKey(
         "register.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )

@@ -91,3 +91,12 @@ def test_the_session_is_renewed_at_most_once_a_minute(client, owner, clock):
     assert _session_writes(client) == 0
     clock.shift(timedelta(seconds=40))
     assert _session_writes(client) == 1
+
+
+def test_a_signed_in_request_reads_its_user_with_the_organisation(client, owner):
+    sign_in(client, owner.username)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("register:search")).status_code == 200
+    users = [q["sql"] for q in queries.captured_queries if 'FROM "accounts_user"' in q["sql"]]
+    assert len(users) == 1 and '"register_organisation"' in users[0]  # joined: the header's name needs no query
+    assert not any(q["sql"].startswith('SELECT "register_organisation"') for q in queries.captured_queries)
