@@ -24,6 +24,8 @@ class VisitationViewSet(RecordViewSet):
 
 
 class InvestigationViewSet(RecordViewSet):
+    """Investigations by the ILT of a theme across services or on a signal, with the services they concern."""
+
     queryset = Investigation.objects.none()
     serializer_class = serializers.InvestigationSerializer
 
@@ -32,6 +34,8 @@ class InvestigationViewSet(RecordViewSet):
 
 
 class RecommendationViewSet(RecordViewSet):
+    """Recommendations to one service, of a visitation or of an ILT investigation, with their follow-up."""
+
     queryset = Recommendation.objects.none()
     serializer_class = serializers.RecommendationSerializer
 
@@ -41,6 +45,8 @@ class RecommendationViewSet(RecordViewSet):
     @extend_schema(request=serializers.FollowUpInputSerializer, responses=serializers.RecommendationSerializer)
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, pk=None):
+        """Record how the service follows the recommendation up: its status on a day, with a note. Only the
+        service the recommendation is addressed to records it (a manager or an administrator)."""
         recommendation = self.get_object()  # a recommendation the user may not read is 404 before any validation
         data = parse_input(self, serializers.FollowUpInputSerializer)
         recommendation = services.record_follow_up(user=request.user, recommendation=recommendation, **data)
