@@ -20,13 +20,20 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("beheerder")
 
 
+class UserQuerySet(models.QuerySet):
+    def select_for_update(self, nowait=False, skip_locked=False, of=(), no_key=False):
+        """The user's own row is locked, not its organisation's: PostgreSQL locks no row on the nullable side of the
+        outer join that reads the organisation (also in update_or_create)."""
+        return super().select_for_update(nowait=nowait, skip_locked=skip_locked, of=of or ("self",), no_key=no_key)
+
+
 class Users(UserManager):
     """Users with their organisation joined: the signed-in user is read once per request (the session's
     authentication backend asks the default manager), and every page shows its organisation and every scoped read
     asks it (issue 19: one query less on every page)."""
 
     def get_queryset(self):
-        return super().get_queryset().select_related("organisation")
+        return UserQuerySet(self.model, using=self._db).select_related("organisation")
 
 
 class User(AbstractUser):
