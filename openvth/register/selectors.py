@@ -64,12 +64,13 @@ def with_relations(found: QuerySet[Establishment]) -> QuerySet[Establishment]:
     """Establishments with what their record shows: the organisations, the company and the activities, their types
     joined into the one query of the prefetch."""
     return found.select_related(
-        "owner", "company", "municipality", "competent_authority", "supervising_service", "merged_into"
+        "owner", "company", "municipality", "competent_authority", "supervising_service"
     ).prefetch_related(Prefetch("activities", queryset=Activity.objects.select_related("activity_type")))
 
 
 def establishment_detail(user, pk: int) -> Establishment:
-    return with_relations(Establishment.objects.visible_to(user)).get(pk=pk)
+    """One establishment, merged ones too: its page names the one it was merged into (a list has active ones only)."""
+    return with_relations(Establishment.objects.visible_to(user)).select_related("merged_into").get(pk=pk)
 
 
 def companies(user) -> QuerySet[Company]:
